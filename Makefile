@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: EUPL-1.2
+# Two commands from a fresh clone: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/uv/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+DEMO_SIZE ?= 3000
+DEMO_SEED ?= 2026
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help demo test install install-test assets chromium lint typecheck pytest messages clean
+
+help:
+	@echo "make demo   - installeer, bouw een demostad op SQLite en start die op http://$(HOST):$(PORT)"
+	@echo "make test   - installeer, start een eigen PostgreSQL en draai alle tests, ruff en mypy"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)/uv
+	$(TOOLS)/uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Stamps make a second run skip what is already installed.
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --python $(PYTHON)
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --extra test --python $(PYTHON)
+	@touch $@ $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed src/binnenboord/locale/nl/LC_MESSAGES/django.mo
+install-test: $(VENV)/.installed-test node_modules/.installed src/binnenboord/locale/nl/LC_MESSAGES/django.mo
+
+src/binnenboord/locale/nl/LC_MESSAGES/django.mo: src/binnenboord/locale/nl/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+messages: $(VENV)/.installed
+	cd src/binnenboord && ../../$(BIN)/binnenboord makemessages -l nl --no-obsolete --add-location file
+
+# Debian chromium is not on a fresh machine; end-to-end tests need it.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+demo: install
+	$(BIN)/binnenboord migrate --noinput
+	$(BIN)/binnenboord demo --alleen-als-leeg --grootte $(DEMO_SIZE) --seed $(DEMO_SEED)
+	$(BIN)/binnenboord runserver --noreload $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+pytest: install-test chromium
+	$(BIN)/pytest
+
+test: install-test chromium lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) $(TOOLS) node_modules .pytest_cache .mypy_cache .ruff_cache demo.sqlite3

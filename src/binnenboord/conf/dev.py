@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Development and demo: SQLite unless DATABASE_URL says otherwise, DEBUG on."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-alleen-voor-de-demo-en-ontwikkeling")
+DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # The demo's web process and a command may write at once.
+    DATABASES["default"]["OPTIONS"].update(  # noqa: F405
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+DEMO_MODUS = env.bool("DEMO_MODUS", default=True)
+# Static files straight from the app folders and node_modules, no collectstatic needed.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Tests: PostgreSQL only. HOST and PORT are filled in by the throwaway cluster that
+tests/conftest.py starts; DATABASE_URL may point at another server instead."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-" + "x" * 60
+DATABASES = {
+    "default": env.db(
+        "TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/binnenboord"
+    ),
+}
+# Hashing with argon2 costs seconds over a test run; the hasher is not under test.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The `binnenboord` console script: Django's management entry point."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binnenboord.conf.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The data the rules compute on: schools, pupils, parents, enrolments and day-level absence.
+Integrity that must never break is enforced by the database itself."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.lookups import LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
+
+from binnenboord.toegang.models import Gemeente, Organisatie
+
+from .validators import valideer_brin, valideer_bsn, valideer_onderwijsnummer
+
+
+class Regio(models.TextChoices):
+    NOORD = "noord", _("North")
+    MIDDEN = "midden", _("Middle")
+    ZUID = "zuid", _("South")
+
+
+class School(models.Model):
+    """A school location: BRIN plus vestiging, in a holiday region."""
+
+    class Soort(models.TextChoices):
+        PO = "PO", _("Primary education (PO)")
+        SO = "SO", _("Special primary education (SO)")
+        VO = "VO", _("Secondary education (VO)")
+        VSO = "VSO", _("Special secondary education (VSO)")
+        MBO = "MBO", _("Vocational education (MBO)")
+
+    brin = models.CharField(_("BRIN"), max_length=4, validators=[valideer_brin])
+    vestiging = models.CharField(
+        _("branch"), max_length=2, validators=[RegexValidator(r"^\d{2}$")], default="00"
+    )
+    naam = models.CharField(_("name"), max_length=200)
+    soort = models.CharField(_("kind"), max_length=3, choices=Soort.choices)
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="scholen", verbose_name=_("municipality")
+    )
+    regio = models.CharField(_("holiday region"), max_length=6, choices=Regio.choices)
+    organisatie = models.OneToOneField(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="school",
+        limit_choices_to={"soort": Organisatie.Soort.SCHOOL},
+        verbose_name=_("organisation"),
+    )
+    samenwerkingsverband = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scholen_in_swv",
+        limit_choices_to={"soort": Organisatie.Soort.SAMENWERKINGSVERBAND},
+        verbose_name=_("school partnership"),
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["brin", "vestiging"], name="school_unieke_brin_vestiging")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.brin}{self.vestiging})"
+
+
+class Leerling(models.Model):
+    """A child or youth, identified by BSN or, without one, by onderwijsnummer."""
+
+    bsn = models.CharField(
+        _("BSN"), max_length=9, unique=True, null=True, blank=True, validators=[valideer_bsn]
+    )
+    onderwijsnummer = models.CharField(
+        _("education number"),
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[valideer_onderwijsnummer],
+    )
+    voornamen = models.CharField(_("first names"), max_length=200)
+    tussenvoegsel = models.CharField(_("surname prefix"), max_length=20, blank=True)
+    achternaam = models.CharField(_("surname"), max_length=200)
+    geboortedatum = models.DateField(_("date of birth"))
+    woongemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        related_name="inwoners",
+        verbose_name=_("home municipality"),
+    )
+    straat = models.CharField(_("street"), max_length=200, blank=True)
+    huisnummer = models.CharField(_("house number"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    woonplaats = models.CharField(_("town"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
+        ordering = ["achternaam", "voornamen"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bsn__isnull=False) | Q(onderwijsnummer__isnull=False),
+                name="leerling_heeft_bsn_of_onderwijsnummer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @property
+    def naam(self) -> str:
+        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+
+class Ouder(models.Model):
+    """A parent or carer of one pupil."""
+
+    class Relatie(models.TextChoices):
+        MOEDER = "moeder", _("mother")
+        VADER = "vader", _("father")
+        VERZORGER = "verzorger", _("carer")
+
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.CASCADE, related_name="ouders", verbose_name=_("pupil")
+    )
+    relatie = models.CharField(_("relation"), max_length=10, choices=Relatie.choices)
+    voornamen = models.CharField(_("first names"), max_length=200)
+    tussenvoegsel = models.CharField(_("surname prefix"), max_length=20, blank=True)
+    achternaam = models.CharField(_("surname"), max_length=200)
+    telefoon = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    gezag = models.BooleanField(_("has parental authority"), default=True)
+
+    class Meta:
+        verbose_name = _("parent or carer")
+        verbose_name_plural = _("parents and carers")
+        ordering = ["leerling", "relatie"]
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+
+class Inschrijving(models.Model):
+    """Enrolment of a pupil at a school; einddatum empty means ongoing."""
+
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.CASCADE, related_name="inschrijvingen", verbose_name=_("pupil")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="inschrijvingen", verbose_name=_("school")
+    )
+    begindatum = models.DateField(_("start date"))
+    einddatum = models.DateField(_("end date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["leerling", "-begindatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(begindatum__lte=F("einddatum")),
+                name="inschrijving_begin_voor_eind",
+            ),
+            models.UniqueConstraint(
+                fields=["leerling", "school", "begindatum"], name="inschrijving_uniek"
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "begindatum", "einddatum"])]
+
+    def __str__(self) -> str:
+        return f"{self.leerling} @ {self.school}"
+
+
+VERZUIMSOORTEN = ("ongeoorloofd", "luxe", "te_laat", "ziek", "geoorloofd")
+
+
+class Verzuim(models.Model):
+    """Absence of one pupil on one school day, in minutes per verzuimsoort (DOMAIN.md).
+    A day without a row is a day present."""
+
+    class Bron(models.TextChoices):
+        IMPORT = "import", _("file import")
+        API = "api", _("school system (API)")
+        HANDMATIG = "handmatig", _("entered by hand")
+        DEMO = "demo", _("demo generator")
+
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.CASCADE, related_name="verzuim", verbose_name=_("pupil")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="verzuim", verbose_name=_("school")
+    )
+    datum = models.DateField(_("date"))
+    minuten_ongeoorloofd = models.PositiveIntegerField(_("minutes unauthorised"), default=0)
+    minuten_luxe = models.PositiveIntegerField(_("minutes luxury absence"), default=0)
+    minuten_te_laat = models.PositiveIntegerField(_("minutes late"), default=0)
+    minuten_ziek = models.PositiveIntegerField(_("minutes sick"), default=0)
+    minuten_geoorloofd = models.PositiveIntegerField(_("minutes authorised"), default=0)
+    reden_code = models.CharField(
+        _("school's reason code"),
+        max_length=50,
+        blank=True,
+        help_text=_("The reason code of the school's own system, kept beside the mapped kind."),
+    )
+    bron = models.CharField(_("source"), max_length=10, choices=Bron.choices)
+
+    # PositiveIntegerField puts "minutes >= 0" in the database as a CHECK constraint.
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absence")
+        ordering = ["leerling", "datum"]
+        constraints = [
+            models.UniqueConstraint(fields=["leerling", "datum"], name="verzuim_uniek_per_dag"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(
+                    F("minuten_ongeoorloofd")
+                    + F("minuten_luxe")
+                    + F("minuten_te_laat")
+                    + F("minuten_ziek")
+                    + F("minuten_geoorloofd"),
+                    24 * 60,
+                ),
+                name="verzuim_hooguit_een_dag",
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "datum"])]
+
+    def __str__(self) -> str:
+        return f"{self.leerling} {self.datum}"
+
+    @property
+    def minuten_totaal(self) -> int:
+        return sum(getattr(self, f"minuten_{soort}") for soort in VERZUIMSOORTEN)

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads for the pupil screens. Every queryset starts from toegang's scoped selectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from binnenboord.toegang.selectors import zichtbare_leerlingen
+
+from .models import VERZUIMSOORTEN, Leerling, Verzuim
+
+
+def zoek_leerlingen(gebruiker: Any, zoekterm: str = "") -> QuerySet[Leerling]:
+    leerlingen = zichtbare_leerlingen(gebruiker).select_related("woongemeente")
+    zoekterm = zoekterm.strip()
+    if zoekterm.isdigit():
+        return leerlingen.filter(Q(bsn=zoekterm) | Q(onderwijsnummer=zoekterm))
+    for woord in zoekterm.split():
+        leerlingen = leerlingen.filter(
+            Q(voornamen__icontains=woord)
+            | Q(achternaam__icontains=woord)
+            | Q(tussenvoegsel__iexact=woord)
+        )
+    return leerlingen.order_by("achternaam", "voornamen", "pk")
+
+
+@dataclass(frozen=True)
+class Verzuimoverzicht:
+    van: date
+    tot: date
+    dagen: int
+    uren_per_soort: dict[str, float]
+
+
+def verzuimoverzicht(leerling: Leerling, *, tot: date, weken: int = 8) -> Verzuimoverzicht:
+    """Totals of the last `weken` weeks up to and including `tot`, in hours per verzuimsoort."""
+    van = tot - timedelta(weeks=weken) + timedelta(days=1)
+    rijen = Verzuim.objects.filter(leerling=leerling, datum__range=(van, tot))
+    totalen = rijen.aggregate(
+        **{soort: Coalesce(Sum(f"minuten_{soort}"), 0) for soort in VERZUIMSOORTEN}
+    )
+    return Verzuimoverzicht(
+        van=van,
+        tot=tot,
+        dagen=rijen.count(),
+        uren_per_soort={soort: round(totalen[soort] / 60, 1) for soort in VERZUIMSOORTEN},
+    )

@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Organisations, staff (Medewerker), roles and kernteams. The rules over them live in
+toegang/rules.py; this module only stores who is who."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gemeente(models.Model):
+    """A municipality; leerplicht follows the pupil's home municipality (BRP)."""
+
+    code = models.CharField(_("CBS code"), max_length=4, unique=True)
+    naam = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Organisatie(models.Model):
+    class Soort(models.TextChoices):
+        GEMEENTE = "gemeente", _("Municipality / Leerplicht")
+        SCHOOL = "school", _("School")
+        SAMENWERKINGSVERBAND = "samenwerkingsverband", _("School partnership (SWV)")
+        JGZ = "jgz", _("Youth health care (JGZ/GGD)")
+        WIJKTEAM = "wijkteam", _("Neighbourhood team / family work")
+        INTERVENTIETEAM = "interventieteam", _("Intervention team")
+
+    naam = models.CharField(_("name"), max_length=200)
+    soort = models.CharField(_("kind"), max_length=30, choices=Soort.choices)
+    brin = models.CharField(_("BRIN"), max_length=4, blank=True)
+    vestigingsnummer = models.CharField(_("branch number"), max_length=2, blank=True)
+    gemeenten = models.ManyToManyField(
+        Gemeente,
+        blank=True,
+        related_name="organisaties",
+        verbose_name=_("municipalities served"),
+        help_text=_("For Leerplicht: the municipalities whose pupils this organisation serves."),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(soort="school") | models.Q(brin="", vestigingsnummer=""),
+                name="organisatie_brin_alleen_voor_school",
+            ),
+            models.UniqueConstraint(
+                fields=["brin", "vestigingsnummer"],
+                condition=~models.Q(brin=""),
+                name="organisatie_unieke_brin_vestiging",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Rol(models.TextChoices):
+    SCHOOLMEDEWERKER = "schoolmedewerker", _("School staff / care coordinator")
+    LEERPLICHTAMBTENAAR = "leerplichtambtenaar", _("Compulsory education officer")
+    JEUGDARTS = "jeugdarts", _("Youth doctor / youth nurse")
+    GEZINSWERKER = "gezinswerker", _("Family worker / parent-child adviser")
+    SWV_CONSULENT = "swv_consulent", _("Partnership consultant")
+    TEAMMANAGER = "teammanager", _("Team manager")
+    INTERVENTIETEAMLID = "interventieteamlid", _("Intervention team member")
+    BELEIDSMEDEWERKER = "beleidsmedewerker", _("Policy officer (aggregates only)")
+    FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functional administrator")
+
+
+class Medewerker(AbstractUser):
+    """A professional who logs in: always one organisation and one role."""
+
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name=_("organisation"),
+    )
+    rol = models.CharField(_("role"), max_length=30, choices=Rol.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.organisatie_id and self.rol:
+            past = ROLLEN_PER_SOORT.get(self.organisatie.soort, frozenset())
+            if self.rol not in past:
+                raise ValidationError(
+                    {
+                        "rol": _("The role %(rol)s does not fit an organisation of kind %(soort)s.")
+                        % {"rol": self.get_rol_display(), "soort": self.organisatie.get_soort_display()}
+                    }
+                )
+
+    @property
+    def heeft_passende_rol(self) -> bool:
+        """True when the role fits the organisation; the rules grant nothing otherwise."""
+        if not (self.is_active and self.organisatie_id and self.rol):
+            return False
+        return self.rol in ROLLEN_PER_SOORT.get(self.organisatie.soort, frozenset())
+
+
+class Kernteam(models.Model):
+    """Per school: its leerplichtambtenaar, jeugdarts/jeugdverpleegkundige, gezinswerker and
+    swv-consulent (Utrecht approach)."""
+
+    school = models.OneToOneField(
+        Organisatie,
+        on_delete=models.CASCADE,
+        related_name="kernteam",
+        limit_choices_to={"soort": Organisatie.Soort.SCHOOL},
+        verbose_name=_("school"),
+    )
+    leerplichtambtenaar = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"rol": Rol.LEERPLICHTAMBTENAAR},
+        verbose_name=_("compulsory education officer"),
+    )
+    jeugdarts = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"rol": Rol.JEUGDARTS},
+        verbose_name=_("youth doctor / youth nurse"),
+    )
+    gezinswerker = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"rol": Rol.GEZINSWERKER},
+        verbose_name=_("family worker"),
+    )
+    swv_consulent = models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"rol": Rol.SWV_CONSULENT},
+        verbose_name=_("partnership consultant"),
+    )
+
+    class Meta:
+        verbose_name = _("core team")
+        verbose_name_plural = _("core teams")
+
+    def __str__(self) -> str:
+        return str(self.school)
+
+    def leden(self) -> list[Medewerker]:
+        return [
+            m
+            for m in (self.leerplichtambtenaar, self.jeugdarts, self.gezinswerker, self.swv_consulent)
+            if m is not None
+        ]
+
+
+# Which roles fit which kind of organisation; a Medewerker outside this table sees nothing.
+ROLLEN_PER_SOORT: dict[str, frozenset[str]] = {
+    Organisatie.Soort.GEMEENTE: frozenset(
+        {Rol.LEERPLICHTAMBTENAAR, Rol.TEAMMANAGER, Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER}
+    ),
+    Organisatie.Soort.SCHOOL: frozenset({Rol.SCHOOLMEDEWERKER, Rol.TEAMMANAGER}),
+    Organisatie.Soort.SAMENWERKINGSVERBAND: frozenset(
+        {Rol.SWV_CONSULENT, Rol.TEAMMANAGER, Rol.BELEIDSMEDEWERKER}
+    ),
+    Organisatie.Soort.JGZ: frozenset({Rol.JEUGDARTS, Rol.TEAMMANAGER}),
+    Organisatie.Soort.WIJKTEAM: frozenset({Rol.GEZINSWERKER, Rol.TEAMMANAGER}),
+    Organisatie.Soort.INTERVENTIETEAM: frozenset({Rol.INTERVENTIETEAMLID}),
+}

@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The access rules: the one place that says who may see and do what (DOMAIN.md, "Privacy
+and records"). Views, exports and the API ask these permissions; list querysets use the
+same scopes through toegang.selectors, so an object check and a list never disagree.
+
+Need-to-know, in short:
+- a school sees the pupils currently enrolled at its own school;
+- Leerplicht sees the pupils living in the municipalities its organisation serves;
+- youth doctor, family worker, SWV consultant, team manager and intervention team see only the
+  cases they are involved in (cases arrive with the regie app; until then: no pupils);
+- policy staff see aggregates only, never a pupil;
+- the functional administrator manages accounts of the own organisation and reads the access
+  log, but not the pupil files themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+import rules
+
+from .models import Medewerker, Organisatie, Rol
+
+NIETS = Q(pk__in=[])
+
+
+def _actieve_medewerker(user: Any) -> Medewerker | None:
+    if getattr(user, "is_authenticated", False) and user.heeft_passende_rol:
+        return user  # type: ignore[no-any-return]
+    return None
+
+
+def leerling_scope(user: Any, *, peildatum: date | None = None) -> Q:
+    """The pupils `user` may see on `peildatum`, as a filter on Leerling."""
+    medewerker = _actieve_medewerker(user)
+    if medewerker is None:
+        return NIETS
+    organisatie = medewerker.organisatie
+    assert organisatie is not None
+    if medewerker.rol == Rol.LEERPLICHTAMBTENAAR:
+        return Q(woongemeente__organisaties=organisatie)
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        dag = peildatum or timezone.localdate()
+        inschrijving = apps.get_model("registratie", "Inschrijving")
+        ingeschreven = inschrijving.objects.filter(
+            Q(einddatum__isnull=True) | Q(einddatum__gte=dag),
+            leerling=OuterRef("pk"),
+            school__organisatie=organisatie,
+            begindatum__lte=dag,
+        )
+        return Q(Exists(ingeschreven))
+    return NIETS
+
+
+@rules.predicate
+def leerling_zichtbaar(user: Any, leerling: Any) -> bool:
+    if leerling is None:
+        return False
+    model = apps.get_model("registratie", "Leerling")
+    return bool(model.objects.filter(leerling_scope(user), pk=leerling.pk).exists())
+
+
+def _rol_predicate(*rollen: str) -> Any:
+    @rules.predicate(name="heeft_rol_" + "_of_".join(rollen))
+    def heeft_rol(user: Any) -> bool:
+        return _actieve_medewerker(user) is not None and user.rol in rollen
+
+    return heeft_rol
+
+
+is_leerplichtambtenaar = _rol_predicate(Rol.LEERPLICHTAMBTENAAR)
+is_schoolmedewerker = _rol_predicate(Rol.SCHOOLMEDEWERKER)
+is_functioneel_beheerder = _rol_predicate(Rol.FUNCTIONEEL_BEHEERDER)
+mag_cijfers_zien = _rol_predicate(
+    Rol.LEERPLICHTAMBTENAAR, Rol.BELEIDSMEDEWERKER, Rol.TEAMMANAGER, Rol.SWV_CONSULENT
+)
+is_professional = _rol_predicate(*Rol.values)
+
+
+@rules.predicate
+def zelfde_organisatie(user: Any, medewerker: Any) -> bool:
+    return (
+        medewerker is not None
+        and _actieve_medewerker(user) is not None
+        and medewerker.organisatie_id == user.organisatie_id
+    )
+
+
+@rules.predicate
+def is_school_organisatie(user: Any) -> bool:
+    medewerker = _actieve_medewerker(user)
+    return medewerker is not None and medewerker.organisatie.soort == Organisatie.Soort.SCHOOL
+
+
+# Pupil file: read, correct personal data, register absence, export.
+rules.add_perm("registratie.view_leerling", leerling_zichtbaar)
+rules.add_perm("registratie.change_leerling", is_leerplichtambtenaar & leerling_zichtbaar)
+rules.add_perm("registratie.add_verzuim", is_schoolmedewerker & leerling_zichtbaar)
+rules.add_perm(
+    "registratie.export_leerling",
+    (is_leerplichtambtenaar | is_schoolmedewerker) & leerling_zichtbaar,
+)
+# Pupil lists and search (each row still passes leerling_scope).
+rules.add_perm("registratie.list_leerling", is_leerplichtambtenaar | is_schoolmedewerker)
+# Aggregate figures without names (monitoring).
+rules.add_perm("monitoring.view_cijfers", mag_cijfers_zien)
+# Access log and accounts: the functional administrator of the own organisation.
+rules.add_perm("verantwoording.view_inzage", is_functioneel_beheerder)
+rules.add_perm("toegang.change_medewerker", is_functioneel_beheerder & zelfde_organisatie)
+# The start page is for every professional with a fitting role.
+rules.add_perm("web.view_vandaag", is_professional)

@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Access log of every read of a child's data, and change history."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VerantwoordingConfig(AppConfig):
+    name = "binnenboord.verantwoording"
+    verbose_name = _("Accountability")

@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one helper that writes the access log. Every page, list, export, PDF and API
+endpoint that shows a child's data calls log_inzage() where it happens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import Inzage
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_inzage(
+    *,
+    gebruiker: Any,
+    handeling: str,
+    bron: str,
+    leerlingen: Iterable[Any] = (),
+    request: HttpRequest | None = None,
+    reden: str = "",
+    aantal: int | None = None,
+    casus_id: int | None = None,
+) -> list[Inzage]:
+    """Write one entry per pupil (or one entry without pupil for a search that found none).
+
+    Requests run in autocommit (ATOMIC_REQUESTS is off), so an entry is committed at once and
+    stays when later work of the same request fails: a read that happened stays logged."""
+    organisatie = getattr(gebruiker, "organisatie", None)
+    gemeenschappelijk = {
+        "medewerker_id": getattr(gebruiker, "pk", None),
+        "gebruikersnaam": getattr(gebruiker, "username", "") or "anoniem",
+        "rol": getattr(gebruiker, "rol", "") or "",
+        "organisatie": str(organisatie) if organisatie else "",
+        "handeling": Inzage.Handeling(handeling),
+        "bron": bron,
+        "pad": request.get_full_path()[:500] if request is not None else "",
+        "reden": reden,
+        "ip_adres": _client_ip(request),
+        "casus_id": casus_id,
+    }
+    lijst = list(leerlingen)
+    rijen = [
+        Inzage(leerling_id=leerling.pk, aantal=1, **gemeenschappelijk) for leerling in lijst
+    ] or [Inzage(leerling_id=None, aantal=aantal or 0, **gemeenschappelijk)]
+    return Inzage.objects.bulk_create(rijen)

@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The navigation per role: an item shows only when the access rules allow it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Menuitem:
+    label: str | Promise
+    url_naam: str
+    permissie: str
+
+    def url(self) -> str:
+        return reverse(self.url_naam)
+
+
+MENU = (
+    Menuitem(_("Today"), "web:vandaag", "web.view_vandaag"),
+    Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),
+    Menuitem(_("Figures"), "web:cijfers", "monitoring.view_cijfers"),
+    Menuitem(_("Access log"), "verantwoording:inzagelog", "verantwoording.view_inzage"),
+)
+
+
+def menu_voor(user: Any) -> list[Menuitem]:
+    return [item for item in MENU if user.has_perm(item.permissie)]

@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The start page per role ("Vandaag") and the figures page. Later issues fill the worklists;
+here each role sees what it may and a clear statement of what comes."""
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from binnenboord.toegang.selectors import zichtbare_leerlingen
+
+from .selectors import cijfers_voor
+
+
+@permission_required("web.view_vandaag", raise_exception=True)
+def vandaag(request: HttpRequest) -> HttpResponse:
+    # A count is no read of a child's file: it names nobody, so it is not access-logged.
+    context = {"aantal_leerlingen": None}
+    if request.user.has_perm("registratie.list_leerling"):
+        context["aantal_leerlingen"] = zichtbare_leerlingen(request.user).count()
+    return render(request, "web/vandaag.html", context)
+
+
+@permission_required("monitoring.view_cijfers", raise_exception=True)
+def cijfers(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/cijfers.html", {"cijfers": cijfers_voor(request.user)})

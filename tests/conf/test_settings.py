@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+import pytest
+
+from binnenboord.conf.checks import check_production_settings
+
+GOED_GEHEIM = "k" * 64
+
+
+@pytest.mark.django_db
+def test_the_test_run_uses_postgresql() -> None:
+    assert connection.vendor == "postgresql"
+
+
+@pytest.mark.parametrize(
+    ("secret_key", "debug", "database_url", "melding"),
+    [
+        ("", False, "postgres://x", "SECRET_KEY"),
+        ("kort", False, "postgres://x", "SECRET_KEY"),
+        ("django-insecure-" + "a" * 60, False, "postgres://x", "SECRET_KEY"),
+        (GOED_GEHEIM, True, "postgres://x", "DEBUG"),
+        (GOED_GEHEIM, False, "", "DATABASE_URL"),
+    ],
+)
+def test_production_refuses_unsafe_settings(
+    secret_key: str, debug: bool, database_url: str, melding: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured, match=melding):
+        check_production_settings(secret_key=secret_key, debug=debug, database_url=database_url)
+
+
+def test_production_accepts_safe_settings() -> None:
+    assert (
+        check_production_settings(
+            secret_key=GOED_GEHEIM, debug=False, database_url="postgres://db/binnenboord"
+        )
+        is None
+    )
+
+
+def _start_production(**omgeving: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    env.update(omgeving, DJANGO_SETTINGS_MODULE="binnenboord.conf.production")
+    return subprocess.run(
+        [sys.executable, "-m", "binnenboord.manage", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_process_does_not_start_with_the_default_secret() -> None:
+    resultaat = _start_production(DATABASE_URL="postgres://127.0.0.1:1/x")
+    assert resultaat.returncode != 0
+    assert "SECRET_KEY ontbreekt" in resultaat.stderr
+
+
+def test_production_process_does_not_start_with_debug_on() -> None:
+    resultaat = _start_production(
+        SECRET_KEY=GOED_GEHEIM, DEBUG="true", DATABASE_URL="postgres://127.0.0.1:1/x"
+    )
+    assert resultaat.returncode != 0
+    assert "DEBUG mag in productie niet aan staan" in resultaat.stderr
+
+
+def test_production_process_starts_with_safe_settings() -> None:
+    resultaat = _start_production(SECRET_KEY=GOED_GEHEIM, DATABASE_URL="postgres://127.0.0.1:1/x")
+    assert resultaat.returncode == 0, resultaat.stderr

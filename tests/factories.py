@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Factories for every model the tests need, with Traits for the usual states."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+from factory.django import DjangoModelFactory
+
+from binnenboord.registratie.models import Inschrijving, Leerling, Ouder, School, Verzuim
+from binnenboord.toegang.models import Gemeente, Kernteam, Medewerker, Organisatie, Rol
+
+WACHTWOORD = "een-lang-test-wachtwoord"
+
+
+class GemeenteFactory(DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{9000 + n % 999:04d}")
+    naam = factory.Sequence(lambda n: f"Testgemeente {n}")
+
+
+class OrganisatieFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisatie
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"Organisatie {n}")
+    soort = Organisatie.Soort.GEMEENTE
+
+    class Params:
+        school = factory.Trait(
+            soort=Organisatie.Soort.SCHOOL,
+            brin=factory.Sequence(lambda n: f"{10 + n % 90:02d}XX"),
+            vestigingsnummer="00",
+        )
+        swv = factory.Trait(soort=Organisatie.Soort.SAMENWERKINGSVERBAND)
+        jgz = factory.Trait(soort=Organisatie.Soort.JGZ)
+        wijkteam = factory.Trait(soort=Organisatie.Soort.WIJKTEAM)
+        interventieteam = factory.Trait(soort=Organisatie.Soort.INTERVENTIETEAM)
+
+    @factory.post_generation
+    def gemeenten(self, create: bool, extracted: list[Gemeente] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.gemeenten.set(extracted)
+
+
+class MedewerkerFactory(DjangoModelFactory):
+    class Meta:
+        model = Medewerker
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    rol = Rol.LEERPLICHTAMBTENAAR
+    password = factory.django.Password(WACHTWOORD)
+
+
+class SchoolFactory(DjangoModelFactory):
+    class Meta:
+        model = School
+
+    brin = factory.Sequence(lambda n: f"{10 + n % 90:02d}AB")
+    vestiging = "00"
+    naam = factory.Sequence(lambda n: f"School {n}")
+    soort = School.Soort.VO
+    gemeente = factory.SubFactory(GemeenteFactory)
+    regio = "noord"
+    organisatie = factory.SubFactory(OrganisatieFactory, school=True)
+
+
+class LeerlingFactory(DjangoModelFactory):
+    class Meta:
+        model = Leerling
+
+    bsn = factory.Sequence(lambda n: _bsn(n))
+    voornamen = factory.Faker("first_name", locale="nl_NL")
+    achternaam = factory.Faker("last_name", locale="nl_NL")
+    geboortedatum = date(2012, 5, 17)
+    woongemeente = factory.SubFactory(GemeenteFactory)
+
+
+class OuderFactory(DjangoModelFactory):
+    class Meta:
+        model = Ouder
+
+    leerling = factory.SubFactory(LeerlingFactory)
+    relatie = Ouder.Relatie.MOEDER
+    voornamen = factory.Faker("first_name_female", locale="nl_NL")
+    achternaam = factory.Faker("last_name", locale="nl_NL")
+
+
+class InschrijvingFactory(DjangoModelFactory):
+    class Meta:
+        model = Inschrijving
+
+    leerling = factory.SubFactory(LeerlingFactory)
+    school = factory.SubFactory(SchoolFactory)
+    begindatum = date(2024, 8, 1)
+    einddatum = None
+
+
+class VerzuimFactory(DjangoModelFactory):
+    class Meta:
+        model = Verzuim
+
+    leerling = factory.SubFactory(LeerlingFactory)
+    school = factory.SubFactory(SchoolFactory)
+    datum = date(2025, 11, 12)
+    bron = Verzuim.Bron.HANDMATIG
+
+
+class KernteamFactory(DjangoModelFactory):
+    class Meta:
+        model = Kernteam
+
+    school = factory.SubFactory(OrganisatieFactory, school=True)
+
+
+def _bsn(n: int) -> str:
+    """The n-th 9-digit number that passes the BSN eleven test (deterministic)."""
+    kandidaat = 100_000_000 + n * 97
+    while True:
+        cijfers = f"{kandidaat:09d}"
+        som = sum(int(c) * w for c, w in zip(cijfers[:8], range(9, 1, -1), strict=True))
+        if (som - int(cijfers[8])) % 11 == 0:
+            return cijfers
+        kandidaat += 1

@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The permission matrix: every role × every object × every action, allowed and denied."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+import pytest
+
+from binnenboord.toegang.models import Rol
+from binnenboord.toegang.selectors import zichtbare_leerlingen
+from tests.factories import MedewerkerFactory
+
+from tests.wereld import Wereld
+
+LEERLINGEN = ("demodam_school1", "buurdorp_school2", "buurdorp_school1", "demodam_uitgeschreven")
+OBJECT_ACTIES = (
+    "registratie.view_leerling",
+    "registratie.change_leerling",
+    "registratie.add_verzuim",
+    "registratie.export_leerling",
+)
+ALGEMENE_ACTIES = (
+    "registratie.list_leerling",
+    "monitoring.view_cijfers",
+    "verantwoording.view_inzage",
+    "web.view_vandaag",
+)
+
+SCHOOL_ZIET = {"demodam_school1", "buurdorp_school1"}
+LEERPLICHT_ZIET = {"demodam_school1", "demodam_uitgeschreven"}
+GEEN: set[str] = set()
+
+# The expected matrix, written out: per role, per object action the pupils allowed, and the
+# general actions allowed. Every cell not listed is a denial that the test asserts too.
+VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
+    Rol.SCHOOLMEDEWERKER: (
+        {
+            "registratie.view_leerling": SCHOOL_ZIET,
+            "registratie.change_leerling": GEEN,
+            "registratie.add_verzuim": SCHOOL_ZIET,
+            "registratie.export_leerling": SCHOOL_ZIET,
+        },
+        {"registratie.list_leerling", "web.view_vandaag"},
+    ),
+    Rol.LEERPLICHTAMBTENAAR: (
+        {
+            "registratie.view_leerling": LEERPLICHT_ZIET,
+            "registratie.change_leerling": LEERPLICHT_ZIET,
+            "registratie.add_verzuim": GEEN,
+            "registratie.export_leerling": LEERPLICHT_ZIET,
+        },
+        {"registratie.list_leerling", "monitoring.view_cijfers", "web.view_vandaag"},
+    ),
+    Rol.JEUGDARTS: ({}, {"web.view_vandaag"}),
+    Rol.GEZINSWERKER: ({}, {"web.view_vandaag"}),
+    Rol.SWV_CONSULENT: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
+    Rol.TEAMMANAGER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
+    Rol.INTERVENTIETEAMLID: ({}, {"web.view_vandaag"}),
+    Rol.BELEIDSMEDEWERKER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
+    Rol.FUNCTIONEEL_BEHEERDER: ({}, {"verantwoording.view_inzage", "web.view_vandaag"}),
+}
+
+
+def _matrix(gebruiker: object, wereld: Wereld) -> tuple[dict[str, set[str]], set[str]]:
+    per_object = {
+        actie: {
+            naam
+            for naam in LEERLINGEN
+            if gebruiker.has_perm(actie, wereld.leerlingen[naam])  # type: ignore[attr-defined]
+        }
+        for actie in OBJECT_ACTIES
+    }
+    algemeen = {actie for actie in ALGEMENE_ACTIES if gebruiker.has_perm(actie)}  # type: ignore[attr-defined]
+    return per_object, algemeen
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_every_cell_of_the_permission_matrix(wereld: Wereld, rol: str) -> None:
+    # given a staff member of this role in a fitting organisation
+    gebruiker = wereld.medewerkers[rol]
+    verwacht_per_object, verwacht_algemeen = VERWACHT[rol]
+    verwacht_per_object = {actie: verwacht_per_object.get(actie, GEEN) for actie in OBJECT_ACTIES}
+
+    # when every action is asked for every pupil
+    per_object, algemeen = _matrix(gebruiker, wereld)
+
+    # then exactly the expected cells are allowed, every other cell is denied
+    assert per_object == verwacht_per_object
+    assert algemeen == verwacht_algemeen
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_the_pupil_list_scope_equals_the_object_rule(wereld: Wereld, rol: str) -> None:
+    # given a staff member; when the scoped list and the per-object rule are both asked
+    gebruiker = wereld.medewerkers[rol]
+    in_lijst = set(zichtbare_leerlingen(gebruiker).values_list("pk", flat=True))
+    per_object = {
+        leerling.pk
+        for leerling in wereld.leerlingen.values()
+        if gebruiker.has_perm("registratie.view_leerling", leerling)
+    }
+    # then they agree exactly, so a list can never show what the detail page refuses
+    assert in_lijst == per_object
+
+
+def test_anonymous_visitor_is_denied_everything(wereld: Wereld) -> None:
+    anoniem = AnonymousUser()
+    assert _matrix(anoniem, wereld) == ({actie: GEEN for actie in OBJECT_ACTIES}, set())
+    assert not zichtbare_leerlingen(anoniem).exists()
+
+
+def test_inactive_account_is_denied_everything(wereld: Wereld) -> None:
+    gebruiker = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    gebruiker.is_active = False
+    gebruiker.save()
+    assert _matrix(gebruiker, wereld) == ({actie: GEEN for actie in OBJECT_ACTIES}, set())
+
+
+def test_role_that_does_not_fit_its_organisation_grants_nothing(wereld: Wereld) -> None:
+    # given a "schoolmedewerker" registered at the Leerplicht bureau (a data error)
+    verkeerd = MedewerkerFactory(rol=Rol.SCHOOLMEDEWERKER, organisatie=wereld.leerplicht)
+    # then the rules give no access at all, not even to the start page
+    assert _matrix(verkeerd, wereld) == ({actie: GEEN for actie in OBJECT_ACTIES}, set())
+
+
+def test_leerplicht_of_a_regional_bureau_sees_every_municipality_it_serves(
+    wereld: Wereld,
+) -> None:
+    # given the bureau also serves Buurdorp
+    buurdorp = wereld.leerlingen["buurdorp_school2"].woongemeente
+    wereld.leerplicht.gemeenten.add(buurdorp)
+    gebruiker = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    # then its officer sees the pupils of both municipalities
+    zichtbaar = {
+        naam
+        for naam, leerling in wereld.leerlingen.items()
+        if gebruiker.has_perm("registratie.view_leerling", leerling)
+    }
+    assert zichtbaar == set(LEERLINGEN)

@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Log-in, log-out, session expiry and the pages per role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+from binnenboord.toegang.models import Rol
+from tests.factories import WACHTWOORD, MedewerkerFactory
+from tests.wereld import Wereld
+
+PAGINAS = {
+    "web:vandaag": set(Rol.values),
+    "registratie:leerlingen": {Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR},
+    "web:cijfers": {
+        Rol.LEERPLICHTAMBTENAAR,
+        Rol.BELEIDSMEDEWERKER,
+        Rol.TEAMMANAGER,
+        Rol.SWV_CONSULENT,
+    },
+    "verantwoording:inzagelog": {Rol.FUNCTIONEEL_BEHEERDER},
+}
+
+
+@pytest.mark.parametrize("url_naam", PAGINAS)
+def test_pages_answer_per_role(wereld: Wereld, client: Client, url_naam: str) -> None:
+    statussen = {}
+    for rol, gebruiker in wereld.medewerkers.items():
+        client.force_login(gebruiker)
+        statussen[rol] = client.get(reverse(url_naam)).status_code
+    assert statussen == {rol: 200 if rol in PAGINAS[url_naam] else 403 for rol in Rol.values}
+
+
+@pytest.mark.parametrize("url_naam", [*PAGINAS, "registratie:leerling"])
+def test_anonymous_visitors_are_sent_to_the_log_in_page(client: Client, url_naam: str) -> None:
+    url = reverse(url_naam, args=[1]) if url_naam == "registratie:leerling" else reverse(url_naam)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_navigation_shows_only_what_the_role_may_open(wereld: Wereld, client: Client) -> None:
+    client.force_login(wereld.medewerkers[Rol.BELEIDSMEDEWERKER])
+    html = client.get(reverse("web:vandaag")).content.decode()
+    assert reverse("web:cijfers") in html
+    assert reverse("registratie:leerlingen") not in html
+    assert reverse("verantwoording:inzagelog") not in html
+
+
+@pytest.mark.django_db
+def test_log_in_and_log_out(client: Client) -> None:
+    MedewerkerFactory(username="lpa", rol=Rol.LEERPLICHTAMBTENAAR)
+    response = client.post(reverse("login"), {"username": "lpa", "password": WACHTWOORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:vandaag")
+    assert client.get(reverse("web:vandaag")).status_code == 200
+
+    client.post(reverse("logout"))
+    assert client.get(reverse("web:vandaag")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_gives_a_dutch_error_and_no_session(client: Client) -> None:
+    MedewerkerFactory(username="lpa", rol=Rol.LEERPLICHTAMBTENAAR)
+    response = client.post(reverse("login"), {"username": "lpa", "password": "fout"})
+    assert response.status_code == 200
+    assert "Voer een correcte gebruikersnaam en wachtwoord in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_session_expires_after_inactivity() -> None:
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60 == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_passwords_are_hashed_with_argon2_outside_tests() -> None:
+    from binnenboord.conf import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.django_db
+def test_the_interface_is_dutch_by_default_and_english_on_request(client: Client) -> None:
+    nl = client.get(reverse("login")).content.decode()
+    assert '<html lang="nl">' in nl
+    assert "Inloggen" in nl
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    en = client.get(reverse("login")).content.decode()
+    assert '<html lang="en">' in en
+    assert "Log in to Binnenboord" in en
+
+
+def test_pupil_page_shows_the_file_to_leerplicht(wereld: Wereld, client: Client) -> None:
+    leerling = wereld.leerlingen["demodam_uitgeschreven"]
+    client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    html = client.get(reverse("registratie:leerling", args=[leerling.pk])).content.decode()
+    assert leerling.achternaam in html
+    assert leerling.bsn in html
+    assert "Demodam" in html
