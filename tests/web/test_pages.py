@@ -68,7 +68,7 @@ def test_a_wrong_password_gives_a_dutch_error_and_no_session(client: Client) -> 
     MedewerkerFactory(username="lpa", rol=Rol.LEERPLICHTAMBTENAAR)
     response = client.post(reverse("login"), {"username": "lpa", "password": "fout"})
     assert response.status_code == 200
-    assert "Voer een correcte gebruikersnaam en wachtwoord in" in response.content.decode()
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

