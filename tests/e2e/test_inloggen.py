@@ -82,6 +82,7 @@ def test_leerplicht_logs_in_finds_a_pupil_and_the_read_is_logged(
     expect(page.get_by_role("heading", level=1)).to_have_text(leerling.naam)
     assert _axe_schendingen(page, axe_script) == []
     assert Inzage.objects.filter(leerling=leerling, handeling="bekijken").count() == 1
-    assert wereld_live.medewerkers[Rol.LEERPLICHTAMBTENAAR].pk == Inzage.objects.filter(
-        handeling="bekijken"
-    ).get().medewerker_id
+    assert (
+        wereld_live.medewerkers[Rol.LEERPLICHTAMBTENAAR].pk
+        == Inzage.objects.filter(handeling="bekijken").get().medewerker_id
+    )

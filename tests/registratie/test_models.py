@@ -89,4 +89,3 @@ def test_a_change_to_a_pupil_is_in_the_history_with_before_after_and_masked_bsn(
     aanmaak = LogEntry.objects.get_for_object(leerling).get(action=LogEntry.Action.CREATE)
     assert "123456782" not in str(aanmaak.changes)
     assert aanmaak.changes_dict["bsn"][1].endswith("6782")
-

@@ -10,7 +10,6 @@ import pytest
 from binnenboord.toegang.models import Rol
 from binnenboord.toegang.selectors import zichtbare_leerlingen
 from tests.factories import MedewerkerFactory
-
 from tests.wereld import Wereld
 
 LEERLINGEN = ("demodam_school1", "buurdorp_school2", "buurdorp_school1", "demodam_uitgeschreven")

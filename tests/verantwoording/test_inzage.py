@@ -125,9 +125,12 @@ def test_the_database_refuses_to_change_an_entry_even_with_raw_sql(
     wereld: Wereld, sql: str
 ) -> None:
     entry = _een_entry(wereld)
-    with pytest.raises(DatabaseError, match="alleen-toevoegen"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises(DatabaseError, match="alleen-toevoegen"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
     assert Inzage.objects.get(pk=entry.pk).handeling == "exporteren"
 
 

@@ -138,11 +138,5 @@ STORAGES = {
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
-# The holiday region of the municipality this installation serves (noord/midden/zuid).
 # Shows a banner that all data is fictitious.
 DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
-
-SCHOOLREGIO = env.str("SCHOOLREGIO", default="noord")
-
-LOGGING_CONFIG = None  # structlog is configured in binnenboord.web.logging
-LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -14,6 +14,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     )
 DEMO_MODUS = env.bool("DEMO_MODUS", default=True)
 # Static files straight from the app folders and node_modules, no collectstatic needed.
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -63,7 +63,9 @@ class School(models.Model):
         verbose_name_plural = _("schools")
         ordering = ["naam"]
         constraints = [
-            models.UniqueConstraint(fields=["brin", "vestiging"], name="school_unieke_brin_vestiging")
+            models.UniqueConstraint(
+                fields=["brin", "vestiging"], name="school_unieke_brin_vestiging"
+            )
         ]
 
     def __str__(self) -> str:

@@ -25,7 +25,7 @@ class MedewerkerAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "organisatie", "rol", "is_active"]
     list_filter = ["rol", "organisatie__soort", "is_active"]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Organisation and role"), {"fields": ("organisatie", "rol")}),
     )
 

@@ -99,20 +99,23 @@ class Medewerker(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        if self.organisatie_id and self.rol:
+        if self.organisatie is not None and self.rol:
             past = ROLLEN_PER_SOORT.get(self.organisatie.soort, frozenset())
             if self.rol not in past:
                 raise ValidationError(
                     {
                         "rol": _("The role %(rol)s does not fit an organisation of kind %(soort)s.")
-                        % {"rol": self.get_rol_display(), "soort": self.organisatie.get_soort_display()}
+                        % {
+                            "rol": self.get_rol_display(),
+                            "soort": self.organisatie.get_soort_display(),
+                        }
                     }
                 )
 
     @property
     def heeft_passende_rol(self) -> bool:
         """True when the role fits the organisation; the rules grant nothing otherwise."""
-        if not (self.is_active and self.organisatie_id and self.rol):
+        if not (self.is_active and self.organisatie is not None and self.rol):
             return False
         return self.rol in ROLLEN_PER_SOORT.get(self.organisatie.soort, frozenset())
 
@@ -175,7 +178,12 @@ class Kernteam(models.Model):
     def leden(self) -> list[Medewerker]:
         return [
             m
-            for m in (self.leerplichtambtenaar, self.jeugdarts, self.gezinswerker, self.swv_consulent)
+            for m in (
+                self.leerplichtambtenaar,
+                self.jeugdarts,
+                self.gezinswerker,
+                self.swv_consulent,
+            )
             if m is not None
         ]
 

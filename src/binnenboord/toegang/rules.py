@@ -24,14 +24,14 @@ from django.utils import timezone
 
 import rules
 
-from .models import Medewerker, Organisatie, Rol
+from .models import Medewerker, Rol
 
 NIETS = Q(pk__in=[])
 
 
 def _actieve_medewerker(user: Any) -> Medewerker | None:
     if getattr(user, "is_authenticated", False) and user.heeft_passende_rol:
-        return user  # type: ignore[no-any-return]
+        return user
     return None
 
 
@@ -89,12 +89,6 @@ def zelfde_organisatie(user: Any, medewerker: Any) -> bool:
         and _actieve_medewerker(user) is not None
         and medewerker.organisatie_id == user.organisatie_id
     )
-
-
-@rules.predicate
-def is_school_organisatie(user: Any) -> bool:
-    medewerker = _actieve_medewerker(user)
-    return medewerker is not None and medewerker.organisatie.soort == Organisatie.Soort.SCHOOL
 
 
 # Pupil file: read, correct personal data, register absence, export.

@@ -20,7 +20,7 @@ class InzageQuerySet(models.QuerySet["Inzage"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise InzageNietWijzigbaar("Het inzagelog kan niet worden gewijzigd.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise InzageNietWijzigbaar("Het inzagelog kan niet worden verwijderd.")
 
 

@@ -15,6 +15,5 @@ def zichtbare_inzages(gebruiker: Any) -> QuerySet[Inzage]:
         return Inzage.objects.none()
     organisatie = gebruiker.organisatie
     return Inzage.objects.filter(
-        Q(medewerker__organisatie=organisatie)
-        | Q(leerling__woongemeente__organisaties=organisatie)
+        Q(medewerker__organisatie=organisatie) | Q(leerling__woongemeente__organisaties=organisatie)
     ).distinct()

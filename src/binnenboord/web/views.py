@@ -14,7 +14,7 @@ from .selectors import cijfers_voor
 @permission_required("web.view_vandaag", raise_exception=True)
 def vandaag(request: HttpRequest) -> HttpResponse:
     # A count is no read of a child's file: it names nobody, so it is not access-logged.
-    context = {"aantal_leerlingen": None}
+    context: dict[str, int | None] = {"aantal_leerlingen": None}
     if request.user.has_perm("registratie.list_leerling"):
         context["aantal_leerlingen"] = zichtbare_leerlingen(request.user).count()
     return render(request, "web/vandaag.html", context)
