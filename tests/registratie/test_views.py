@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from binnenboord.registratie.models import School
+from binnenboord.toegang.models import Rol
+from tests.factories import InschrijvingFactory, LeerlingFactory, OuderFactory
+from tests.wereld import Wereld
+
+
+def _aantal_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _voeg_leerlingen_toe(wereld: Wereld, aantal: int) -> None:
+    school = School.objects.get(organisatie__naam="Het Baken")
+    for _ in range(aantal):
+        leerling = LeerlingFactory(woongemeente=school.gemeente)
+        InschrijvingFactory(leerling=leerling, school=school)
+        OuderFactory(leerling=leerling)
+
+
+def test_pupil_list_uses_the_same_number_of_queries_for_2_or_22_pupils(
+    wereld: Wereld, client: Client
+) -> None:
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    url = reverse("registratie:leerlingen")
+    weinig = _aantal_queries(client, url)
+    _voeg_leerlingen_toe(wereld, 20)
+    assert _aantal_queries(client, url) == weinig
+
+
+def test_pupil_page_query_count_does_not_grow_with_parents_or_enrolments(
+    wereld: Wereld, client: Client
+) -> None:
+    leerling = wereld.leerlingen["demodam_school1"]
+    client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    url = reverse("registratie:leerling", args=[leerling.pk])
+    voor = _aantal_queries(client, url)
+    for _ in range(3):
+        OuderFactory(leerling=leerling)
+        InschrijvingFactory(leerling=leerling)
+    assert _aantal_queries(client, url) == voor
+
+
+def test_search_by_bsn_finds_exactly_that_pupil(wereld: Wereld, client: Client) -> None:
+    leerling = wereld.leerlingen["demodam_school1"]
+    client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    response = client.get(reverse("registratie:leerlingen"), {"q": leerling.bsn})
+    assert [gevonden.pk for gevonden in response.context["pagina"]] == [leerling.pk]
+
+
+def test_search_never_finds_a_pupil_outside_the_scope(wereld: Wereld, client: Client) -> None:
+    vreemd = wereld.leerlingen["buurdorp_school2"]
+    client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    response = client.get(reverse("registratie:leerlingen"), {"q": vreemd.bsn})
+    assert list(response.context["pagina"]) == []
+    assert vreemd.achternaam not in response.content.decode()
