@@ -150,3 +150,14 @@ def test_access_log_page_for_the_functional_administrator_only(
     pagina = client.get(url).content.decode()
     assert "exporteren" in pagina
     assert "leerplichtambtenaar" in pagina
+
+
+def test_a_search_term_never_lands_in_the_log(wereld: Wereld, client: Client) -> None:
+    # given a school employee who searches by a BSN
+    gezocht = wereld.leerlingen["demodam_school1"]
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    client.get(reverse("registratie:leerlingen"), {"q": gezocht.bsn})
+    # then the entry records the search, but not the term
+    entry = Inzage.objects.get()
+    assert entry.pad == reverse("registratie:leerlingen")
+    assert gezocht.bsn not in entry.pad + entry.reden + entry.bron

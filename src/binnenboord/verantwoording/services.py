@@ -41,7 +41,8 @@ def log_inzage(
         "organisatie": str(organisatie) if organisatie else "",
         "handeling": Inzage.Handeling(handeling),
         "bron": bron,
-        "pad": request.get_full_path()[:500] if request is not None else "",
+        # the path without query string: a search term may be a BSN
+        "pad": request.path[:500] if request is not None else "",
         "reden": reden,
         "ip_adres": _client_ip(request),
         "casus_id": casus_id,
