@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""`binnenboord demo`: build the deterministic demo city and show how to log in."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from binnenboord.demo.generator import DemoStad, bouw_demostad, huidige_demostad
+from binnenboord.registratie.models import Leerling
+
+URL = "http://127.0.0.1:8000/"
+
+
+def _datum(waarde: str) -> date:
+    try:
+        return date.fromisoformat(waarde)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("%(waarde)s is not a date of the form YYYY-MM-DD.") % {"waarde": waarde}
+        ) from None
+
+
+class Command(BaseCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set here, not on the class: argparse cannot format a lazy string.
+        self.help = _("Build a deterministic demo city.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--grootte", type=int, default=3000, help=_("Number of pupils."))
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help=_("Seed of the generator: the same seed gives the same city."),
+        )
+        parser.add_argument(
+            "--peildatum", type=_datum, default=None, help=_("Reference date (YYYY-MM-DD).")
+        )
+        parser.add_argument(
+            "--alleen-als-leeg",
+            action="store_true",
+            help=_("When there are pupils already, add nothing and only show the log-ins."),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        grootte: int = options["grootte"]
+        if grootte < 1:
+            raise CommandError(_("--grootte must be at least 1."))
+        peildatum: date = options["peildatum"] or timezone.localdate()
+        if Leerling.objects.exists():
+            if not options["alleen_als_leeg"]:
+                raise CommandError(
+                    _("The database already holds pupils. Empty it, or use --alleen-als-leeg.")
+                )
+            self.stdout.write(_("The demo city is already there; nothing was added."))
+            self._toon(huidige_demostad())
+            return
+        begin = time.monotonic()
+        stad = bouw_demostad(grootte=grootte, seed=options["seed"], peildatum=peildatum)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo city built in %(seconden).1f s (seed %(seed)d, reference date %(datum)s).")
+                % {
+                    "seconden": time.monotonic() - begin,
+                    "seed": options["seed"],
+                    "datum": peildatum.isoformat(),
+                }
+            )
+        )
+        self._toon(stad)
+
+    def _toon(self, stad: DemoStad) -> None:
+        self.stdout.write(
+            _(
+                "%(leerlingen)d pupils, %(ouders)d parents, %(inschrijvingen)d enrolments, "
+                "%(verzuim)d days of absence, %(scholen)d schools, %(organisaties)d "
+                "organisations, %(medewerkers)d staff members."
+            )
+            % {
+                "leerlingen": stad.leerlingen,
+                "ouders": stad.ouders,
+                "inschrijvingen": stad.inschrijvingen,
+                "verzuim": stad.verzuim,
+                "scholen": stad.scholen,
+                "organisaties": stad.organisaties,
+                "medewerkers": stad.medewerkers,
+            }
+        )
+        rijen = [(_("Role"), _("Username"), _("Password"), _("Organisation"))]
+        rijen += [
+            (i.rol_naam, i.gebruikersnaam, i.wachtwoord, i.organisatie) for i in stad.inloggegevens
+        ]
+        breedtes = [max(len(rij[k]) for rij in rijen) for k in range(3)]
+        self.stdout.write("")
+        for n, rij in enumerate(rijen):
+            regel = "  ".join(
+                [
+                    *(veld.ljust(breedte) for veld, breedte in zip(rij, breedtes, strict=False)),
+                    rij[3],
+                ]
+            )
+            self.stdout.write(self.style.MIGRATE_HEADING(regel) if n == 0 else regel)
+        self.stdout.write("")
+        self.stdout.write(_("Log in at %(url)s") % {"url": URL})

@@ -1,0 +1,324 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The demo city: deterministic, valid, fictitious, and with the cases the signals look for."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from datetime import date, timedelta
+from io import StringIO
+
+from django.core.management import call_command
+from django.db.models import Sum
+
+import pytest
+from stdnum.nl import brin, bsn
+
+from binnenboord.demo.generator import WACHTWOORD, DemoStad, bouw_demostad
+from binnenboord.kern.kalender import Schoolkalender
+from binnenboord.registratie.models import Inschrijving, Leerling, Ouder, School, Verzuim
+from binnenboord.toegang.models import (
+    ROLLEN_PER_SOORT,
+    Gemeente,
+    Kernteam,
+    Medewerker,
+    Organisatie,
+    Rol,
+)
+
+pytestmark = pytest.mark.django_db
+
+PEILDATUM = date(2026, 3, 16)
+GROOTTE = 300
+SEED = 7
+
+
+@pytest.fixture
+def stad() -> DemoStad:
+    return bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
+
+
+def _leeftijd(geboren: date, op: date) -> int:
+    return op.year - geboren.year - ((op.month, op.day) < (geboren.month, geboren.day))
+
+
+def _ingeschreven_op(leerling_id: int, dag: date) -> bool:
+    return (
+        Inschrijving.objects.filter(leerling_id=leerling_id, begindatum__lte=dag)
+        .exclude(einddatum__lt=dag)
+        .exists()
+    )
+
+
+def _vingerafdruk() -> tuple[object, ...]:
+    leerlingen = sorted(
+        (lln.bsn or "", lln.naam, lln.geboortedatum, lln.postcode) for lln in Leerling.objects.all()
+    )
+    inschrijvingen = sorted(
+        Inschrijving.objects.values_list(
+            "leerling__bsn", "school__brin", "begindatum", "einddatum"
+        ).order_by()
+    )
+    verzuim = Verzuim.objects.aggregate(
+        *(Sum(f"minuten_{soort}") for soort in ("ongeoorloofd", "luxe", "te_laat", "ziek"))
+    )
+    dagen = sorted(Verzuim.objects.values_list("leerling__bsn", "datum").order_by())
+    ouders = sorted(Ouder.objects.values_list("leerling__bsn", "voornamen", "email").order_by())
+    return leerlingen, inschrijvingen, verzuim, dagen, ouders
+
+
+def _leeg_database() -> None:
+    for model in (Verzuim, Inschrijving, Ouder, Leerling, Kernteam, School, Medewerker):
+        model.objects.all().delete()
+    Organisatie.objects.all().delete()
+    Gemeente.objects.all().delete()
+
+
+def test_the_same_seed_size_and_peildatum_build_the_same_city() -> None:
+    # given a demo city built once and its fingerprint
+    eerste = bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
+    afdruk = _vingerafdruk()
+    # when the database is emptied and the city is built again
+    _leeg_database()
+    tweede = bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
+    # then every pupil, enrolment, parent and absence day is the same
+    assert _vingerafdruk() == afdruk
+    assert tweede == eerste
+
+
+def test_another_seed_builds_another_city() -> None:
+    # given a city built with one seed
+    bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
+    afdruk = _vingerafdruk()
+    _leeg_database()
+    # when it is built with another seed
+    bouw_demostad(grootte=GROOTTE, seed=SEED + 1, peildatum=PEILDATUM)
+    # then the pupils differ
+    assert _vingerafdruk()[0] != afdruk[0]
+
+
+def test_the_counts_match_the_database(stad: DemoStad) -> None:
+    assert stad.leerlingen == Leerling.objects.count() == GROOTTE
+    assert stad.ouders == Ouder.objects.count()
+    assert stad.inschrijvingen == Inschrijving.objects.count()
+    assert stad.verzuim == Verzuim.objects.count()
+    assert stad.scholen == School.objects.count()
+    assert stad.organisaties == Organisatie.objects.count()
+    assert stad.medewerkers == Medewerker.objects.count() == len(Rol.values)
+
+
+def test_every_bsn_is_valid_and_unique(stad: DemoStad) -> None:
+    bsns = list(Leerling.objects.values_list("bsn", flat=True))
+    assert len(bsns) == GROOTTE
+    assert len(set(bsns)) == GROOTTE
+    assert [b for b in bsns if b is None or len(b) != 9 or not bsn.is_valid(b)] == []
+
+
+def test_every_pupil_is_4_to_17_and_has_one_or_two_parents(stad: DemoStad) -> None:
+    leeftijden = {
+        _leeftijd(g, PEILDATUM) for g in Leerling.objects.values_list("geboortedatum", flat=True)
+    }
+    assert leeftijden == set(range(4, 18))
+    ouders_per_leerling: defaultdict[int, int] = defaultdict(int)
+    for leerling_id in Ouder.objects.values_list("leerling_id", flat=True):
+        ouders_per_leerling[leerling_id] += 1
+    assert len(ouders_per_leerling) == GROOTTE
+    assert set(ouders_per_leerling.values()) == {1, 2}
+    assert Leerling.objects.exclude(tussenvoegsel="").exists()
+
+
+def test_exactly_one_log_in_per_role_in_an_organisation_that_fits_it(stad: DemoStad) -> None:
+    # given the demo log-ins
+    demo = Medewerker.objects.filter(username__in=Rol.values).select_related("organisatie")
+    # then each role has one, in an organisation whose kind allows that role
+    assert sorted(m.rol for m in demo) == sorted(Rol.values)
+    for medewerker in demo:
+        assert medewerker.username == medewerker.rol
+        assert medewerker.organisatie is not None
+        assert medewerker.rol in ROLLEN_PER_SOORT[medewerker.organisatie.soort]
+        assert medewerker.heeft_passende_rol
+        assert medewerker.check_password(WACHTWOORD)
+    assert sorted(i.gebruikersnaam for i in stad.inloggegevens) == sorted(Rol.values)
+    schoolmedewerker = demo.get(rol=Rol.SCHOOLMEDEWERKER)
+    assert schoolmedewerker.organisatie.school.soort == School.Soort.VO  # type: ignore[union-attr]
+
+
+def test_the_city_has_its_schools_partners_and_kernteams(stad: DemoStad) -> None:
+    # then the smallest city still has every kind of school
+    soorten = list(School.objects.values_list("soort", flat=True))
+    assert soorten.count(School.Soort.PO) >= 2
+    for soort in (School.Soort.VO, School.Soort.SO, School.Soort.VSO, School.Soort.MBO):
+        assert soorten.count(soort) >= 1
+    swv = Organisatie.objects.get(soort=Organisatie.Soort.SAMENWERKINGSVERBAND)
+    for school in School.objects.select_related("organisatie", "gemeente"):
+        assert brin.is_valid(school.brin) and len(school.brin) == 4
+        assert school.vestiging == "00"
+        assert school.regio == "noord"
+        assert school.gemeente.naam == "Demodam"
+        assert school.organisatie is not None
+        assert school.organisatie.soort == Organisatie.Soort.SCHOOL
+        assert school.samenwerkingsverband_id == swv.pk
+        kernteam = Kernteam.objects.get(school=school.organisatie)
+        assert {m.rol for m in kernteam.leden()} == {
+            Rol.LEERPLICHTAMBTENAAR,
+            Rol.JEUGDARTS,
+            Rol.GEZINSWERKER,
+            Rol.SWV_CONSULENT,
+        }
+    # and everything says it is fictitious
+    assert not Organisatie.objects.exclude(naam__contains="(demo)").exists()
+    leerplicht = Medewerker.objects.get(username=Rol.LEERPLICHTAMBTENAAR).organisatie
+    assert leerplicht is not None
+    assert list(leerplicht.gemeenten.values_list("code", "naam")) == [("9999", "Demodam")]
+
+
+def test_a_small_share_of_pupils_lives_in_the_neighbouring_municipality(stad: DemoStad) -> None:
+    buurdorp = Leerling.objects.filter(woongemeente__code="9998")
+    assert 0 < buurdorp.count() < 0.10 * GROOTTE
+    # and they go to school in Demodam
+    assert (
+        not Inschrijving.objects.filter(leerling__in=buurdorp)
+        .exclude(school__gemeente__code="9999")
+        .exists()
+    )
+
+
+def test_every_absence_row_falls_on_a_lesdag_within_an_enrolment_at_that_school(
+    stad: DemoStad,
+) -> None:
+    # given the lesdagen of the year up to the peildatum
+    lesdagen = set(Schoolkalender("noord").lesdagen(PEILDATUM - timedelta(days=364), PEILDATUM))
+    inschrijvingen: defaultdict[tuple[int, int], list[Inschrijving]] = defaultdict(list)
+    for i in Inschrijving.objects.all():
+        inschrijvingen[(i.leerling_id, i.school_id)].append(i)
+    # then no absence row is outside them
+    buiten = [
+        v
+        for v in Verzuim.objects.all()
+        if v.datum not in lesdagen
+        or not any(
+            i.begindatum <= v.datum and (i.einddatum is None or v.datum <= i.einddatum)
+            for i in inschrijvingen[(v.leerling_id, v.school_id)]
+        )
+    ]
+    assert buiten == []
+    assert not Verzuim.objects.exclude(bron=Verzuim.Bron.DEMO).exists()
+    assert set(Verzuim.objects.values_list("reden_code", flat=True)) <= {
+        "ZK",
+        "OG",
+        "TL",
+        "LX",
+        "VL",
+    }
+
+
+def test_absence_is_skewed_few_days_for_most_many_hours_for_some(stad: DemoStad) -> None:
+    # given the absence per enrolled pupil
+    ingeschreven = set(Inschrijving.objects.values_list("leerling_id", flat=True))
+    dagen: dict[int, list[Verzuim]] = {lln: [] for lln in ingeschreven}
+    for v in Verzuim.objects.order_by("datum"):
+        dagen[v.leerling_id].append(v)
+    # then the median pupil was absent on only a few days
+    assert statistics.median(len(rijen) for rijen in dagen.values()) <= 5
+
+    # and some pupils have 16 hours without valid reason within 28 days
+    def meeste_in_28_dagen(rijen: list[Verzuim]) -> int:
+        return max(
+            (
+                sum(
+                    r.minuten_ongeoorloofd + r.minuten_luxe + r.minuten_te_laat
+                    for r in rijen
+                    if begin.datum <= r.datum < begin.datum + timedelta(days=28)
+                )
+                for begin in rijen
+            ),
+            default=0,
+        )
+
+    zestien_uur = [lln for lln, rijen in dagen.items() if meeste_in_28_dagen(rijen) >= 16 * 60]
+    assert len(zestien_uur) >= 2
+    assert len(zestien_uur) <= 0.10 * len(ingeschreven)
+
+
+def test_some_pupils_have_been_absent_every_lesdag_for_over_four_weeks(stad: DemoStad) -> None:
+    # given the lesdagen of the last 4 weeks and a day up to the peildatum
+    recent = Schoolkalender("noord").lesdagen(PEILDATUM - timedelta(days=29), PEILDATUM)
+    # then one pupil was away without valid reason and one was sick on every one of them
+    for veld in ("minuten_ongeoorloofd", "minuten_ziek"):
+        per_leerling: dict[int, int] = defaultdict(int)
+        for leerling_id in Verzuim.objects.filter(
+            datum__in=recent, **{f"{veld}__gte": 300}
+        ).values_list("leerling_id", flat=True):
+            per_leerling[leerling_id] += 1
+        assert [n for n in per_leerling.values() if n == len(recent)], veld
+
+
+def test_some_four_year_olds_of_4_years_9_months_are_not_enrolled(stad: DemoStad) -> None:
+    # given the pupils aged at least 4 years 9 months who are not yet 5
+    oud_genoeg = date(2021, 6, 16)  # 4 years and 9 months before the peildatum
+    kandidaten = Leerling.objects.filter(
+        geboortedatum__lte=oud_genoeg, geboortedatum__gt=date(2021, 3, 16)
+    )
+    niet_ingeschreven = [lln for lln in kandidaten if not lln.inschrijvingen.exists()]
+    # then some, but not most, are not enrolled
+    assert 1 <= len(niet_ingeschreven) < kandidaten.count()
+    assert all(lln.woongemeente.code == "9999" for lln in niet_ingeschreven)
+
+
+def test_some_leerplichtig_pupils_have_no_enrolment_at_all(stad: DemoStad) -> None:
+    zonder = [
+        lln
+        for lln in Leerling.objects.filter(inschrijvingen__isnull=True)
+        if 6 <= _leeftijd(lln.geboortedatum, PEILDATUM) <= 15
+    ]
+    assert 1 <= len(zonder) <= 0.02 * GROOTTE
+    assert {lln.woongemeente.code for lln in zonder} == {"9999"}
+
+
+def test_some_pupils_changed_school_during_the_year(stad: DemoStad) -> None:
+    # given enrolments that ended within the year on another day than 31 July
+    geeindigd = Inschrijving.objects.filter(
+        einddatum__gt=PEILDATUM - timedelta(days=365), einddatum__lt=PEILDATUM
+    ).exclude(einddatum__month=7, einddatum__day=31)
+    # then each is followed the next day by an open enrolment at another school of that kind
+    assert geeindigd.exists()
+    for oud in geeindigd.select_related("school"):
+        assert oud.einddatum is not None
+        nieuw = Inschrijving.objects.get(
+            leerling_id=oud.leerling_id, begindatum=oud.einddatum + timedelta(days=1)
+        )
+        assert nieuw.einddatum is None
+        assert nieuw.school_id != oud.school_id
+        assert nieuw.school.soort == oud.school.soort
+    assert _ingeschreven_op(geeindigd[0].leerling_id, PEILDATUM)
+
+
+def test_the_command_with_alleen_als_leeg_adds_nothing_the_second_time() -> None:
+    # given a city built by the command
+    eerste = StringIO()
+    call_command(
+        "demo", grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM, alleen_als_leeg=True, stdout=eerste
+    )
+    aantallen = [m.objects.count() for m in (Leerling, Ouder, Inschrijving, Verzuim, Medewerker)]
+    # when it runs again with --alleen-als-leeg
+    tweede = StringIO()
+    call_command("demo", "--alleen-als-leeg", "--grootte", "500", stdout=tweede)
+    # then no row was added and the log-ins are shown again
+    assert [m.objects.count() for m in (Leerling, Ouder, Inschrijving, Verzuim, Medewerker)] == (
+        aantallen
+    )
+    assert aantallen[0] == GROOTTE
+    for uitvoer in (eerste.getvalue(), tweede.getvalue()):
+        for rol in Rol.values:
+            assert rol in uitvoer
+        assert WACHTWOORD in uitvoer
+        assert "http://127.0.0.1:8000/" in uitvoer
+
+
+def test_the_command_refuses_to_build_twice_without_alleen_als_leeg() -> None:
+    from django.core.management.base import CommandError
+
+    call_command("demo", grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM, stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("demo", grootte=GROOTTE, seed=SEED, stdout=StringIO())
+    assert Leerling.objects.count() == GROOTTE
