@@ -101,3 +101,19 @@ def test_pupil_page_shows_the_file_to_leerplicht(wereld: Wereld, client: Client)
     assert leerling.achternaam in html
     assert leerling.bsn in html
     assert "Demodam" in html
+
+
+def test_paging_keeps_the_search_term(wereld: Wereld, client: Client) -> None:
+    from tests.factories import InschrijvingFactory, LeerlingFactory
+
+    school = wereld.leerlingen["demodam_school1"].inschrijvingen.get().school
+    for _ in range(30):
+        InschrijvingFactory(
+            leerling=LeerlingFactory(achternaam="Zwaluwstaart", woongemeente=school.gemeente),
+            school=school,
+        )
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    html = client.get(reverse("registratie:leerlingen"), {"q": "Zwaluwstaart"}).content.decode()
+    assert "?q=Zwaluwstaart&amp;pagina=2" in html
+    tweede = client.get(reverse("registratie:leerlingen"), {"q": "Zwaluwstaart", "pagina": 2})
+    assert len(tweede.context["pagina"]) == 5

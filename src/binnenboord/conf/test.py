@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Tests: PostgreSQL only. HOST and PORT are filled in by the throwaway cluster that
-tests/conftest.py starts; DATABASE_URL may point at another server instead."""
+tests/conftest.py starts; TEST_DATABASE_URL may point at another server instead."""
 
 from .base import *  # noqa: F403
 from .base import env
@@ -14,10 +14,6 @@ DATABASES = {
 }
 # Hashing with argon2 costs seconds over a test run; the hasher is not under test.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

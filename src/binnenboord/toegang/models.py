@@ -2,6 +2,8 @@
 """Organisations, staff (Medewerker), roles and kernteams. The rules over them live in
 toegang/rules.py; this module only stores who is who."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -120,6 +122,18 @@ class Medewerker(AbstractUser):
         return self.rol in ROLLEN_PER_SOORT.get(self.organisatie.soort, frozenset())
 
 
+def _kernteamlid(rol: str, verbose_name: Any) -> models.ForeignKey[Medewerker | None]:
+    return models.ForeignKey(
+        Medewerker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"rol": rol},
+        verbose_name=verbose_name,
+    )
+
+
 class Kernteam(models.Model):
     """Per school: its leerplichtambtenaar, jeugdarts/jeugdverpleegkundige, gezinswerker and
     swv-consulent (Utrecht approach)."""
@@ -131,42 +145,10 @@ class Kernteam(models.Model):
         limit_choices_to={"soort": Organisatie.Soort.SCHOOL},
         verbose_name=_("school"),
     )
-    leerplichtambtenaar = models.ForeignKey(
-        Medewerker,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"rol": Rol.LEERPLICHTAMBTENAAR},
-        verbose_name=_("compulsory education officer"),
-    )
-    jeugdarts = models.ForeignKey(
-        Medewerker,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"rol": Rol.JEUGDARTS},
-        verbose_name=_("youth doctor / youth nurse"),
-    )
-    gezinswerker = models.ForeignKey(
-        Medewerker,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"rol": Rol.GEZINSWERKER},
-        verbose_name=_("family worker"),
-    )
-    swv_consulent = models.ForeignKey(
-        Medewerker,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"rol": Rol.SWV_CONSULENT},
-        verbose_name=_("partnership consultant"),
-    )
+    leerplichtambtenaar = _kernteamlid(Rol.LEERPLICHTAMBTENAAR, _("compulsory education officer"))
+    jeugdarts = _kernteamlid(Rol.JEUGDARTS, _("youth doctor / youth nurse"))
+    gezinswerker = _kernteamlid(Rol.GEZINSWERKER, _("family worker"))
+    swv_consulent = _kernteamlid(Rol.SWV_CONSULENT, _("partnership consultant"))
 
     class Meta:
         verbose_name = _("core team")
