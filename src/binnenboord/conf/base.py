@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 
+from .logboek import logging_config
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 
@@ -140,3 +142,8 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # Shows a banner that all data is fictitious.
 DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
+
+# Logging through structlog with BSN redaction; JSON lines when LOG_JSON is on (production).
+LOG_JSON = env.bool("LOG_JSON", default=False)
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(json=LOG_JSON, niveau=LOG_LEVEL)

@@ -4,6 +4,7 @@
 from .base import *  # noqa: F403
 from .base import env
 from .checks import check_production_settings
+from .logboek import logging_config
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
@@ -23,3 +24,5 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+LOG_JSON = env.bool("LOG_JSON", default=True)
+LOGGING = logging_config(json=LOG_JSON, niveau=env.str("LOG_LEVEL", default="INFO"))
