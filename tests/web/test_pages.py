@@ -117,3 +117,14 @@ def test_paging_keeps_the_search_term(wereld: Wereld, client: Client) -> None:
     assert "?q=Zwaluwstaart&amp;pagina=2" in html
     tweede = client.get(reverse("registratie:leerlingen"), {"q": "Zwaluwstaart", "pagina": 2})
     assert len(tweede.context["pagina"]) == 5
+
+
+def test_the_technical_admin_is_closed_to_every_professional_role(
+    wereld: Wereld, client: Client
+) -> None:
+    # The Django admin (/beheer/) is for technical staff accounts only; no role opens it.
+    for gebruiker in wereld.medewerkers.values():
+        client.force_login(gebruiker)
+        response = client.get("/beheer/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/beheer/login/")
