@@ -20,3 +20,4 @@ class RegistratieConfig(AppConfig):
         auditlog.register(models.Ouder)
         auditlog.register(models.Inschrijving)
         auditlog.register(models.Verzuim)
+        auditlog.register(models.Vrijstelling)

@@ -239,3 +239,108 @@ class Verzuim(models.Model):
     @property
     def minuten_totaal(self) -> int:
         return sum(getattr(self, f"minuten_{soort}") for soort in VERZUIMSOORTEN)
+
+
+class Vrijstelling(models.Model):
+    """An exemption from compulsory education (LPW art. 5, 5a, 15). Leave under art. 11 is
+    not an exemption and is registered as absence (geoorloofd)."""
+
+    class Artikel(models.TextChoices):
+        ART_5A = "5a", _("art. 5 under a: physical or psychological grounds")
+        ART_5B = "5b", _("art. 5 under b: objection to the school's orientation")
+        ART_5C = "5c", _("art. 5 under c: school abroad")
+        ART_5A_TREKKEND = "5a_trekkend", _("art. 5a: travelling way of life")
+        ART_15 = "15", _("art. 15: qualification duty")
+
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.CASCADE, related_name="vrijstellingen", verbose_name=_("pupil")
+    )
+    artikel = models.CharField(_("article"), max_length=12, choices=Artikel.choices)
+    begindatum = models.DateField(_("start date"))
+    einddatum = models.DateField(_("end date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("exemption")
+        verbose_name_plural = _("exemptions")
+        ordering = ["leerling", "-begindatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(begindatum__lte=F("einddatum")),
+                name="vrijstelling_begin_voor_eind",
+            ),
+            models.UniqueConstraint(
+                fields=["leerling", "artikel", "begindatum"], name="vrijstelling_uniek"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.leerling} {self.get_artikel_display()}"
+
+
+class Import(models.Model):
+    """One import of one file: who, when, which file, and what became of its rows."""
+
+    class Soort(models.TextChoices):
+        SCHOLEN = "scholen", _("schools")
+        LEERLINGEN = "leerlingen", _("pupils")
+        INSCHRIJVINGEN = "inschrijvingen", _("enrolments")
+        VERZUIM = "verzuim", _("absence")
+        VRIJSTELLINGEN = "vrijstellingen", _("exemptions")
+
+    class Status(models.TextChoices):
+        BEZIG = "bezig", _("in progress")
+        KLAAR = "klaar", _("finished")
+        MISLUKT = "mislukt", _("failed")
+
+    soort = models.CharField(_("kind"), max_length=20, choices=Soort.choices)
+    bestandsnaam = models.CharField(_("file name"), max_length=255)
+    medewerker = models.ForeignKey(
+        "toegang.Medewerker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="imports",
+        verbose_name=_("imported by"),
+        help_text=_("Empty for the command line."),
+    )
+    gestart_op = models.DateTimeField(_("started at"), auto_now_add=True)
+    klaar_op = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="bezig")
+    melding = models.TextField(_("message"), blank=True)
+    aantal_rijen = models.PositiveIntegerField(_("rows"), default=0)
+    verwerkt = models.PositiveIntegerField(_("rows processed"), default=0)
+    aantal_nieuw = models.PositiveIntegerField(_("stored"), default=0)
+    aantal_bijgewerkt = models.PositiveIntegerField(_("updated"), default=0)
+    aantal_ongewijzigd = models.PositiveIntegerField(_("unchanged"), default=0)
+    aantal_afgewezen = models.PositiveIntegerField(_("rejected"), default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-gestart_op"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.bestandsnaam}"
+
+
+class Afwijzing(models.Model):
+    """A rejected row of an import: which row, which field, which value, and why (Dutch)."""
+
+    bestandsimport = models.ForeignKey(
+        Import, on_delete=models.CASCADE, related_name="afwijzingen", verbose_name=_("import")
+    )
+    rij = models.PositiveIntegerField(_("row"))
+    veld = models.CharField(_("field"), max_length=100, blank=True)
+    waarde = models.TextField(_("value"), blank=True)
+    reden = models.TextField(_("reason"))
+    gegevens = models.JSONField(
+        _("row data"), default=dict, help_text=_("The whole row, to fix and upload again.")
+    )
+
+    class Meta:
+        verbose_name = _("rejected row")
+        verbose_name_plural = _("rejected rows")
+        ordering = ["bestandsimport", "rij", "pk"]
+
+    def __str__(self) -> str:
+        return f"rij {self.rij}: {self.reden}"
