@@ -24,6 +24,11 @@ ALGEMENE_ACTIES = (
     "monitoring.view_cijfers",
     "verantwoording.view_inzage",
     "web.view_vandaag",
+    "registratie.import_scholen",
+    "registratie.import_leerlingen",
+    "registratie.import_inschrijvingen",
+    "registratie.import_verzuim",
+    "registratie.import_vrijstellingen",
 )
 
 SCHOOL_ZIET = {"demodam_school1", "buurdorp_school1"}
@@ -40,7 +45,12 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.add_verzuim": SCHOOL_ZIET,
             "registratie.export_leerling": SCHOOL_ZIET,
         },
-        {"registratie.list_leerling", "web.view_vandaag"},
+        {
+            "registratie.list_leerling",
+            "web.view_vandaag",
+            "registratie.import_inschrijvingen",
+            "registratie.import_verzuim",
+        },
     ),
     Rol.LEERPLICHTAMBTENAAR: (
         {
@@ -49,7 +59,14 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.add_verzuim": GEEN,
             "registratie.export_leerling": LEERPLICHT_ZIET,
         },
-        {"registratie.list_leerling", "monitoring.view_cijfers", "web.view_vandaag"},
+        {
+            "registratie.list_leerling",
+            "monitoring.view_cijfers",
+            "web.view_vandaag",
+            "registratie.import_scholen",
+            "registratie.import_leerlingen",
+            "registratie.import_vrijstellingen",
+        },
     ),
     Rol.JEUGDARTS: ({}, {"web.view_vandaag"}),
     Rol.GEZINSWERKER: ({}, {"web.view_vandaag"}),
@@ -57,7 +74,10 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
     Rol.TEAMMANAGER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
     Rol.INTERVENTIETEAMLID: ({}, {"web.view_vandaag"}),
     Rol.BELEIDSMEDEWERKER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
-    Rol.FUNCTIONEEL_BEHEERDER: ({}, {"verantwoording.view_inzage", "web.view_vandaag"}),
+    Rol.FUNCTIONEEL_BEHEERDER: (
+        {},
+        {"verantwoording.view_inzage", "web.view_vandaag", "registratie.import_scholen"},
+    ),
 }
 
 

@@ -101,6 +101,13 @@ rules.add_perm(
 )
 # Pupil lists and search (each row still passes leerling_scope).
 rules.add_perm("registratie.list_leerling", is_leerplichtambtenaar | is_schoolmedewerker)
+# File imports: who may import which kind. Each row is checked again by the importer
+# (a school only for its own school, Leerplicht only for its own municipalities).
+rules.add_perm("registratie.import_scholen", is_functioneel_beheerder | is_leerplichtambtenaar)
+rules.add_perm("registratie.import_leerlingen", is_leerplichtambtenaar)
+rules.add_perm("registratie.import_inschrijvingen", is_schoolmedewerker)
+rules.add_perm("registratie.import_verzuim", is_schoolmedewerker)
+rules.add_perm("registratie.import_vrijstellingen", is_leerplichtambtenaar)
 # Aggregate figures without names (monitoring).
 rules.add_perm("monitoring.view_cijfers", mag_cijfers_zien)
 # Access log and accounts: the functional administrator of the own organisation.
