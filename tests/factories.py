@@ -8,7 +8,14 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
-from binnenboord.registratie.models import Inschrijving, Leerling, Ouder, School, Verzuim
+from binnenboord.registratie.models import (
+    Inschrijving,
+    Leerling,
+    Ouder,
+    School,
+    Verzuim,
+    Vrijstelling,
+)
 from binnenboord.toegang.models import Gemeente, Kernteam, Medewerker, Organisatie, Rol
 
 WACHTWOORD = "een-lang-test-wachtwoord"
@@ -131,3 +138,12 @@ def _bsn(n: int) -> str:
         if (som - int(cijfers[8])) % 11 == 0:
             return cijfers
         kandidaat += 1
+
+
+class VrijstellingFactory(DjangoModelFactory):
+    class Meta:
+        model = Vrijstelling
+
+    leerling = factory.SubFactory(LeerlingFactory)
+    artikel = Vrijstelling.Artikel.ART_5A
+    begindatum = date(2025, 8, 1)

@@ -140,6 +140,9 @@ STORAGES = {
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# The holiday region for a pupil without a school (noord/midden/zuid).
+SCHOOLREGIO = env.str("SCHOOLREGIO", default="noord")
+
 # Shows a banner that all data is fictitious.
 DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.toegang.selectors import zichtbare_leerlingen
 
-from .models import VERZUIMSOORTEN, Leerling, Verzuim
+from .models import VERZUIMSOORTEN, Inschrijving, Leerling, Verzuim
 
 
 def zoek_leerlingen(gebruiker: Any, zoekterm: str = "") -> QuerySet[Leerling]:
@@ -50,3 +52,9 @@ def verzuimoverzicht(leerling: Leerling, *, tot: date, weken: int = 8) -> Verzui
         dagen=rijen.count(),
         uren_per_soort={soort: round(totalen[soort] / 60, 1) for soort in VERZUIMSOORTEN},
     )
+
+
+def kalender_van(inschrijvingen: list[Inschrijving]) -> Schoolkalender:
+    """The calendar of the pupil's latest school's region (the default region without one)."""
+    laatste = max(inschrijvingen, key=lambda i: i.begindatum, default=None)
+    return Schoolkalender(laatste.school.regio if laatste else settings.SCHOOLREGIO)

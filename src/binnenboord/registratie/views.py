@@ -1,15 +1,21 @@
 # SPDX-License-Identifier: EUPL-1.2
+from datetime import date, timedelta
+
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from binnenboord.kern.kalender import schooljaar
+from binnenboord.kern.leerplicht import leerplicht_op
 from binnenboord.toegang.selectors import haal_leerling
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
-from .selectors import verzuimoverzicht, zoek_leerlingen
+from .selectors import kalender_van, verzuimoverzicht, zoek_leerlingen
+from .verzuimkalender import bouw_verzuimkalender
+from .weergave import LEERPLICHT_STATUS
 
 PER_PAGINA = 25
 
@@ -42,10 +48,30 @@ def leerling(request: HttpRequest, pk: int) -> HttpResponse:
         leerlingen=[gevonden],
         request=request,
     )
+    vandaag = timezone.localdate()
+    peildatum = _peildatum_uit(request, standaard=vandaag)
+    inschrijvingen = list(gevonden.inschrijvingen.select_related("school"))
+    kalender = kalender_van(inschrijvingen)
+    leerplicht = leerplicht_op(gevonden.geboortedatum, vandaag, kalender=kalender)
     context = {
         "leerling": gevonden,
+        "leerplicht": leerplicht,
+        "leerplicht_status": LEERPLICHT_STATUS[leerplicht.status],
         "ouders": gevonden.ouders.all(),
-        "inschrijvingen": gevonden.inschrijvingen.select_related("school"),
-        "verzuim": verzuimoverzicht(gevonden, tot=timezone.localdate()),
+        "inschrijvingen": inschrijvingen,
+        "vrijstellingen": gevonden.vrijstellingen.all(),
+        "verzuim": verzuimoverzicht(gevonden, tot=vandaag),
+        "kalender": bouw_verzuimkalender(
+            gevonden, peildatum=peildatum, vandaag=vandaag, kalender=kalender
+        ),
+        "vorig_schooljaar": schooljaar(peildatum)[0] - timedelta(days=1),
+        "volgend_schooljaar": schooljaar(peildatum)[1] + timedelta(days=1),
     }
     return render(request, "registratie/leerling.html", context)
+
+
+def _peildatum_uit(request: HttpRequest, *, standaard: date) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("peildatum", ""))
+    except ValueError:
+        return standaard

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The absence calendar of one pupil for one school year: every day as a cell (lesdag,
+holiday, weekend or other free day), the absence of that day by soort, and totals per soort.
+One query for the absence; the calendar comes from kern.kalender."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from binnenboord.kern.kalender import Schoolkalender, schooljaar
+
+from .models import VERZUIMSOORTEN, Leerling, Verzuim
+
+SOORT_LABELS = {
+    "ongeoorloofd": _("Unauthorised"),
+    "luxe": _("Luxury absence"),
+    "te_laat": _("Late"),
+    "ziek": _("Sick"),
+    "geoorloofd": _("Authorised"),
+}
+# A letter beside the colour, so the calendar does not rely on colour alone (WCAG 1.4.1).
+SOORT_LETTERS = {"ongeoorloofd": "O", "luxe": "L", "te_laat": "T", "ziek": "Z", "geoorloofd": "G"}
+
+
+@dataclass(frozen=True)
+class Dag:
+    datum: date
+    lesdag: bool
+    vakantie: bool
+    toekomst: bool
+    minuten: dict[str, int]
+
+    @property
+    def soort(self) -> str | None:
+        """The soort with the most minutes that day, or None when present all day."""
+        if not self.minuten:
+            return None
+        return max(self.minuten, key=lambda s: (self.minuten[s], -VERZUIMSOORTEN.index(s)))
+
+    @property
+    def letter(self) -> str:
+        return SOORT_LETTERS[self.soort] if self.soort else ""
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.minuten.values())
+
+
+@dataclass(frozen=True)
+class Maand:
+    eerste: date
+    dagen: list[Dag | None]  # day 1 to 31 of the month; None past the month's last day
+
+
+@dataclass(frozen=True)
+class Verzuimkalender:
+    van: date
+    tot: date
+    maanden: list[Maand]
+    lesdagen: int
+    dagen_met_verzuim: int
+    uren_per_soort: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def soorten(self) -> list[tuple[str, str, str, float]]:
+        """(soort, label, letter, hours) for the legend and the totals table."""
+        return [
+            (s, str(SOORT_LABELS[s]), SOORT_LETTERS[s], self.uren_per_soort.get(s, 0.0))
+            for s in VERZUIMSOORTEN
+        ]
+
+
+def bouw_verzuimkalender(
+    leerling: Leerling, *, peildatum: date, vandaag: date, kalender: Schoolkalender
+) -> Verzuimkalender:
+    """The calendar of the school year that holds `peildatum`; days after `vandaag` are
+    marked as future (no absence can be known yet)."""
+    van, tot = schooljaar(peildatum)
+    per_dag: dict[date, dict[str, int]] = {}
+    for rij in Verzuim.objects.filter(leerling=leerling, datum__range=(van, tot)).values(
+        "datum", *(f"minuten_{s}" for s in VERZUIMSOORTEN)
+    ):
+        minuten = {s: rij[f"minuten_{s}"] for s in VERZUIMSOORTEN if rij[f"minuten_{s}"]}
+        if minuten:
+            per_dag[rij["datum"]] = minuten
+    maanden = []
+    eerste = van
+    while eerste <= tot:
+        volgende = date(eerste.year + eerste.month // 12, eerste.month % 12 + 1, 1)
+        maanden.append(_maand(eerste, volgende - timedelta(days=1), per_dag, kalender, vandaag))
+        eerste = volgende
+    totalen = {s: sum(m.get(s, 0) for m in per_dag.values()) for s in VERZUIMSOORTEN}
+    return Verzuimkalender(
+        van=van,
+        tot=tot,
+        maanden=maanden,
+        lesdagen=len(kalender.lesdagen(van, min(tot, vandaag))) if van <= vandaag else 0,
+        dagen_met_verzuim=len(per_dag),
+        uren_per_soort={s: round(m / 60, 1) for s, m in totalen.items()},
+    )
+
+
+def _maand(
+    eerste: date,
+    laatste: date,
+    per_dag: dict[date, dict[str, int]],
+    kalender: Schoolkalender,
+    vandaag: date,
+) -> Maand:
+    dagen: list[Dag | None] = []
+    for nummer in range(1, 32):
+        if nummer > laatste.day:
+            dagen.append(None)
+            continue
+        dag = eerste.replace(day=nummer)
+        dagen.append(
+            Dag(
+                datum=dag,
+                lesdag=kalender.is_lesdag(dag),
+                vakantie=kalender.is_vakantie(dag),
+                toekomst=dag > vandaag,
+                minuten=per_dag.get(dag, {}),
+            )
+        )
+    return Maand(eerste=eerste, dagen=dagen)
