@@ -62,3 +62,47 @@ def test_search_never_finds_a_pupil_outside_the_scope(wereld: Wereld, client: Cl
     response = client.get(reverse("registratie:leerlingen"), {"q": vreemd.bsn})
     assert list(response.context["pagina"]) == []
     assert vreemd.achternaam not in response.content.decode()
+
+
+def test_the_school_page_lists_its_pupils_with_this_years_absence_at_this_school(
+    wereld: Wereld, client: Client
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from binnenboord.verantwoording.models import Inzage
+    from tests.factories import SchoolFactory, VerzuimFactory
+
+    # given a pupil of the school with 2 hours unauthorised absence here and 5 elsewhere
+    leerling = wereld.leerlingen["demodam_school1"]
+    school = leerling.inschrijvingen.get().school
+    gisteren = timezone.localdate() - timedelta(days=1)
+    VerzuimFactory(leerling=leerling, school=school, datum=gisteren, minuten_ongeoorloofd=120)
+    VerzuimFactory(
+        leerling=leerling,
+        school=SchoolFactory(),
+        datum=gisteren - timedelta(days=1),
+        minuten_ongeoorloofd=300,
+    )
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+
+    # when the school opens its page
+    response = client.get(reverse("registratie:school"))
+
+    # then it lists exactly its enrolled pupils, with only the absence at this school
+    rijen = {r.pk: r.minuten_ongeoorloofd for r in response.context["pagina"]}
+    assert rijen == {
+        leerling.pk: 120,
+        wereld.leerlingen["buurdorp_school1"].pk: 0,
+    }
+    # and each pupil shown is in the access log
+    assert set(Inzage.objects.values_list("leerling_id", flat=True)) == set(rijen)
+
+
+def test_the_school_page_query_count_is_constant(wereld: Wereld, client: Client) -> None:
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    url = reverse("registratie:school")
+    weinig = _aantal_queries(client, url)
+    _voeg_leerlingen_toe(wereld, 15)
+    assert _aantal_queries(client, url) == weinig

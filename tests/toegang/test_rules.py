@@ -29,6 +29,7 @@ ALGEMENE_ACTIES = (
     "registratie.import_inschrijvingen",
     "registratie.import_verzuim",
     "registratie.import_vrijstellingen",
+    "registratie.view_school",
 )
 
 SCHOOL_ZIET = {"demodam_school1", "buurdorp_school1"}
@@ -50,6 +51,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "web.view_vandaag",
             "registratie.import_inschrijvingen",
             "registratie.import_verzuim",
+            "registratie.view_school",
         },
     ),
     Rol.LEERPLICHTAMBTENAAR: (

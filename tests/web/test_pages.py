@@ -16,6 +16,7 @@ from tests.wereld import Wereld
 PAGINAS = {
     "web:vandaag": set(Rol.values),
     "registratie:leerlingen": {Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR},
+    "registratie:school": {Rol.SCHOOLMEDEWERKER},
     "web:cijfers": {
         Rol.LEERPLICHTAMBTENAAR,
         Rol.BELEIDSMEDEWERKER,

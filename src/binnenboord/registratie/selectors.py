@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from binnenboord.kern.kalender import Schoolkalender
+from binnenboord.kern.kalender import Schoolkalender, schooljaar
 from binnenboord.toegang.selectors import zichtbare_leerlingen
 
 from .models import VERZUIMSOORTEN, Inschrijving, Leerling, Verzuim
@@ -58,3 +58,18 @@ def kalender_van(inschrijvingen: list[Inschrijving]) -> Schoolkalender:
     """The calendar of the pupil's latest school's region (the default region without one)."""
     laatste = max(inschrijvingen, key=lambda i: i.begindatum, default=None)
     return Schoolkalender(laatste.school.regio if laatste else settings.SCHOOLREGIO)
+
+
+def schoolleerlingen(gebruiker: Any, *, peildatum: date, zoekterm: str = "") -> QuerySet[Leerling]:
+    """The pupils now enrolled at the user's school, with this school year's absence in
+    minutes per verzuimsoort (one query; absence at other schools is not counted)."""
+    van, tot = schooljaar(peildatum)
+    in_jaar = Q(
+        verzuim__datum__range=(van, tot), verzuim__school__organisatie=gebruiker.organisatie
+    )
+    return zoek_leerlingen(gebruiker, zoekterm).annotate(
+        **{
+            f"minuten_{soort}": Coalesce(Sum(f"verzuim__minuten_{soort}", filter=in_jaar), 0)
+            for soort in VERZUIMSOORTEN
+        }
+    )

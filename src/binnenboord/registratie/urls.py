@@ -7,4 +7,5 @@ app_name = "registratie"
 urlpatterns = [
     path("", views.leerlingen, name="leerlingen"),
     path("<int:pk>/", views.leerling, name="leerling"),
+    path("school/", views.school, name="school"),
 ]

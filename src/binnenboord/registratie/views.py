@@ -13,7 +13,7 @@ from binnenboord.toegang.selectors import haal_leerling
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
-from .selectors import kalender_van, verzuimoverzicht, zoek_leerlingen
+from .selectors import kalender_van, schoolleerlingen, verzuimoverzicht, zoek_leerlingen
 from .verzuimkalender import bouw_verzuimkalender
 from .weergave import LEERPLICHT_STATUS
 
@@ -75,3 +75,26 @@ def _peildatum_uit(request: HttpRequest, *, standaard: date) -> date:
         return date.fromisoformat(request.GET.get("peildatum", ""))
     except ValueError:
         return standaard
+
+
+@permission_required("registratie.view_school", raise_exception=True)
+def school(request: HttpRequest) -> HttpResponse:
+    vandaag = timezone.localdate()
+    zoekterm = request.GET.get("q", "")
+    pagina = Paginator(
+        schoolleerlingen(request.user, peildatum=vandaag, zoekterm=zoekterm), PER_PAGINA
+    ).get_page(request.GET.get("pagina"))
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.ZOEKEN,
+        bron="registratie:school",
+        leerlingen=pagina.object_list,
+        request=request,
+        aantal=0,
+    )
+    context = {
+        "pagina": pagina,
+        "zoekterm": zoekterm,
+        "schooljaar": schooljaar(vandaag),
+    }
+    return render(request, "registratie/school.html", context)

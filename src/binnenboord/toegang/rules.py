@@ -99,6 +99,8 @@ rules.add_perm(
     "registratie.export_leerling",
     (is_leerplichtambtenaar | is_schoolmedewerker) & leerling_zichtbaar,
 )
+# The school's own page: its enrolled pupils with their absence totals.
+rules.add_perm("registratie.view_school", is_schoolmedewerker)
 # Pupil lists and search (each row still passes leerling_scope).
 rules.add_perm("registratie.list_leerling", is_leerplichtambtenaar | is_schoolmedewerker)
 # File imports: who may import which kind. Each row is checked again by the importer

@@ -23,6 +23,7 @@ class Menuitem:
 
 MENU = (
     Menuitem(_("Today"), "web:vandaag", "web.view_vandaag"),
+    Menuitem(_("My school"), "registratie:school", "registratie.view_school"),
     Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),
     Menuitem(_("Figures"), "web:cijfers", "monitoring.view_cijfers"),
     Menuitem(_("Access log"), "verantwoording:inzagelog", "verantwoording.view_inzage"),
