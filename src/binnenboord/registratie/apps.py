@@ -21,3 +21,5 @@ class RegistratieConfig(AppConfig):
         auditlog.register(models.Inschrijving)
         auditlog.register(models.Verzuim)
         auditlog.register(models.Vrijstelling)
+        auditlog.register(models.Schoolvakantie)
+        auditlog.register(models.VrijeDag)

@@ -344,3 +344,55 @@ class Afwijzing(models.Model):
 
     def __str__(self) -> str:
         return f"rij {self.rij}: {self.reden}"
+
+
+class Schoolvakantie(models.Model):
+    """A school holiday imported from the rijksoverheid feed; for the school years it covers
+    it replaces the holidays package's school holidays of that region."""
+
+    class RegioOfLand(models.TextChoices):
+        NOORD = "noord", _("North")
+        MIDDEN = "midden", _("Middle")
+        ZUID = "zuid", _("South")
+        HEEL_NEDERLAND = "heel nederland", _("Whole country")
+
+    regio = models.CharField(_("holiday region"), max_length=16, choices=RegioOfLand.choices)
+    naam = models.CharField(_("name"), max_length=100)
+    begindatum = models.DateField(_("first day"))
+    einddatum = models.DateField(_("last day"))
+    verplicht = models.BooleanField(_("compulsory dates"), default=True)
+
+    class Meta:
+        verbose_name = _("school holiday")
+        verbose_name_plural = _("school holidays")
+        ordering = ["begindatum", "regio"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(begindatum__lte=F("einddatum")), name="schoolvakantie_begin_voor_eind"
+            ),
+            models.UniqueConstraint(
+                fields=["regio", "naam", "begindatum"], name="schoolvakantie_uniek"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} {self.regio} {self.begindatum:%d-%m-%Y}"
+
+
+class VrijeDag(models.Model):
+    """A school's own free day (study day, day off around a holiday): no lesdag there."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="vrije_dagen", verbose_name=_("school")
+    )
+    datum = models.DateField(_("date"))
+    omschrijving = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("day off")
+        verbose_name_plural = _("days off")
+        ordering = ["school", "datum"]
+        constraints = [models.UniqueConstraint(fields=["school", "datum"], name="vrije_dag_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.datum:%d-%m-%Y}"

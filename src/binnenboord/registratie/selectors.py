@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from binnenboord.kern.kalender import Schoolkalender, schooljaar
 from binnenboord.toegang.selectors import zichtbare_leerlingen
 
+from .kalenders import schoolkalender
 from .models import VERZUIMSOORTEN, Inschrijving, Leerling, Verzuim
 
 
@@ -55,9 +55,9 @@ def verzuimoverzicht(leerling: Leerling, *, tot: date, weken: int = 8) -> Verzui
 
 
 def kalender_van(inschrijvingen: list[Inschrijving]) -> Schoolkalender:
-    """The calendar of the pupil's latest school's region (the default region without one)."""
+    """The calendar of the pupil's latest school (the default region without one)."""
     laatste = max(inschrijvingen, key=lambda i: i.begindatum, default=None)
-    return Schoolkalender(laatste.school.regio if laatste else settings.SCHOOLREGIO)
+    return schoolkalender(laatste.school if laatste else None)
 
 
 def schoolleerlingen(gebruiker: Any, *, peildatum: date, zoekterm: str = "") -> QuerySet[Leerling]:
