@@ -30,6 +30,7 @@ ALGEMENE_ACTIES = (
     "registratie.import_verzuim",
     "registratie.import_vrijstellingen",
     "registratie.view_school",
+    "registratie.view_import",
 )
 
 SCHOOL_ZIET = {"demodam_school1", "buurdorp_school1"}
@@ -52,6 +53,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.import_inschrijvingen",
             "registratie.import_verzuim",
             "registratie.view_school",
+            "registratie.view_import",
         },
     ),
     Rol.LEERPLICHTAMBTENAAR: (
@@ -68,6 +70,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.import_scholen",
             "registratie.import_leerlingen",
             "registratie.import_vrijstellingen",
+            "registratie.view_import",
         },
     ),
     Rol.JEUGDARTS: ({}, {"web.view_vandaag"}),
@@ -78,7 +81,12 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
     Rol.BELEIDSMEDEWERKER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
     Rol.FUNCTIONEEL_BEHEERDER: (
         {},
-        {"verantwoording.view_inzage", "web.view_vandaag", "registratie.import_scholen"},
+        {
+            "verantwoording.view_inzage",
+            "web.view_vandaag",
+            "registratie.import_scholen",
+            "registratie.view_import",
+        },
     ),
 }
 

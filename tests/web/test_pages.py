@@ -17,6 +17,11 @@ PAGINAS = {
     "web:vandaag": set(Rol.values),
     "registratie:leerlingen": {Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR},
     "registratie:school": {Rol.SCHOOLMEDEWERKER},
+    "registratie:imports": {
+        Rol.SCHOOLMEDEWERKER,
+        Rol.LEERPLICHTAMBTENAAR,
+        Rol.FUNCTIONEEL_BEHEERDER,
+    },
     "web:cijfers": {
         Rol.LEERPLICHTAMBTENAAR,
         Rol.BELEIDSMEDEWERKER,

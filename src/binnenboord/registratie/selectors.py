@@ -14,7 +14,7 @@ from binnenboord.kern.kalender import Schoolkalender, schooljaar
 from binnenboord.toegang.selectors import zichtbare_leerlingen
 
 from .kalenders import schoolkalender
-from .models import VERZUIMSOORTEN, Inschrijving, Leerling, Verzuim
+from .models import VERZUIMSOORTEN, Import, Inschrijving, Leerling, Verzuim
 
 
 def zoek_leerlingen(gebruiker: Any, zoekterm: str = "") -> QuerySet[Leerling]:
@@ -72,4 +72,17 @@ def schoolleerlingen(gebruiker: Any, *, peildatum: date, zoekterm: str = "") -> 
             f"minuten_{soort}": Coalesce(Sum(f"verzuim__minuten_{soort}", filter=in_jaar), 0)
             for soort in VERZUIMSOORTEN
         }
+    )
+
+
+def mag_importeren(gebruiker: Any) -> bool:
+    return bool(gebruiker.has_perm("registratie.view_import"))
+
+
+def zichtbare_imports(gebruiker: Any) -> QuerySet[Import]:
+    """Imports by the user's own organisation; nothing for users who may not import."""
+    if not mag_importeren(gebruiker):
+        return Import.objects.none()
+    return Import.objects.filter(medewerker__organisatie=gebruiker.organisatie).select_related(
+        "medewerker"
     )

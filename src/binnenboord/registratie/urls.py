@@ -1,11 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 app_name = "registratie"
 urlpatterns = [
     path("", views.leerlingen, name="leerlingen"),
     path("<int:pk>/", views.leerling, name="leerling"),
     path("school/", views.school, name="school"),
+    path("importeren/", views_import.imports, name="imports"),
+    path("importeren/<int:pk>/", views_import.import_detail, name="import"),
+    path(
+        "importeren/<int:pk>/afgewezen.<str:formaat>",
+        views_import.import_rapport,
+        name="import_rapport",
+    ),
 ]

@@ -110,6 +110,11 @@ rules.add_perm("registratie.import_leerlingen", is_leerplichtambtenaar)
 rules.add_perm("registratie.import_inschrijvingen", is_schoolmedewerker)
 rules.add_perm("registratie.import_verzuim", is_schoolmedewerker)
 rules.add_perm("registratie.import_vrijstellingen", is_leerplichtambtenaar)
+# The import screen: everyone who may import some kind, for imports of the own organisation.
+rules.add_perm(
+    "registratie.view_import",
+    is_functioneel_beheerder | is_leerplichtambtenaar | is_schoolmedewerker,
+)
 # Aggregate figures without names (monitoring).
 rules.add_perm("monitoring.view_cijfers", mag_cijfers_zien)
 # Access log and accounts: the functional administrator of the own organisation.

@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""How fast an absence file is imported on PostgreSQL: builds a demo city of N pupils (or reuses
+the one in the database), writes all its absence days to a verzuim CSV, empties the Verzuim
+table, imports the file (all rows new) and imports it again (all rows unchanged). Prints rows
+per second for both; asserts nothing.
+
+    .venv/bin/python benchmarks/import_verzuim.py 30000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python benchmarks/...
+
+Without DATABASE_URL (or with a SQLite one) it starts a throwaway PostgreSQL cluster the way
+tests/conftest.py does (as the postgres user when run as root) and removes it afterwards.
+The Verzuim table of the database is emptied: never point it at data you want to keep."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+SOORTEN = ("ongeoorloofd", "luxe", "te_laat", "ziek", "geoorloofd")
+
+
+def _pg_bin(naam: str) -> str:
+    for map_ in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (map_ / naam).exists():
+            return str(map_ / naam)
+    gevonden = shutil.which(naam)
+    if gevonden is None:
+        sys.exit(f"{naam} niet gevonden: installeer de PostgreSQL-server.")
+    return gevonden
+
+
+@contextmanager
+def wegwerpcluster() -> Iterator[str]:
+    basis = Path(tempfile.mkdtemp(prefix="binnenboord-bench-pg-"))
+    als_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if als_postgres:
+        shutil.chown(basis, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+    data = basis / "data"
+    subprocess.run(
+        [*als_postgres, _pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    opties = (
+        f"-p {poort} -k {basis} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=1GB "
+        "-c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=4GB"
+    )
+    subprocess.run(
+        [*als_postgres, _pg_bin("pg_ctl"), "-D", str(data), "-o", opties,
+         "-l", str(basis / "postgresql.log"), "-w", "start"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    try:
+        yield f"postgres://postgres@127.0.0.1:{poort}/postgres"
+    finally:
+        subprocess.run(
+            [*als_postgres, _pg_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(basis, ignore_errors=True)
+
+
+def _django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binnenboord.conf.dev")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["DEBUG"] = "false"  # no query log in memory
+    import django
+
+    django.setup()
+
+
+def _exporteer(pad: Path) -> int:
+    """All absence days as a verzuim file, one row per kind with minutes (COPY TO; an empty
+    value is written unquoted, so the file takes the importer's fast path for unquoted CSV)."""
+    from django.db import connection
+
+    delen = [
+        f"SELECT l.bsn, l.onderwijsnummer, s.brin, "
+        f"s.vestiging, v.datum, v.minuten_{soort} AS minuten, '{soort}' AS soort, v.reden_code "
+        "FROM registratie_verzuim v JOIN registratie_leerling l ON l.id = v.leerling_id "
+        f"JOIN registratie_school s ON s.id = v.school_id WHERE v.minuten_{soort} > 0"
+        for soort in SOORTEN
+    ]
+    sql = " UNION ALL ".join(delen)
+    with pad.open("wb") as uit:
+        uit.write(b"bsn;onderwijsnummer;brin;vestiging;datum;minuten;soort;reden_code\n")
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, DELIMITER ';')") as copy,
+        ):
+            for blok in copy:
+                uit.write(blok)
+    with pad.open("rb") as f:
+        return sum(1 for _ in f) - 1
+
+
+def _importeer(pad: Path, label: str) -> None:
+    from binnenboord.registratie.importeren.services import importeer
+
+    begin = time.perf_counter()
+    import_ = importeer(soort="verzuim", bestand=pad, bestandsnaam=pad.name, door=None)
+    duur = time.perf_counter() - begin
+    sys.stdout.write(
+        f"{label:<22} {import_.aantal_rijen:>9} rijen in {duur:6.2f} s = "
+        f"{import_.aantal_rijen / duur:>9,.0f} rijen/s   (nieuw {import_.aantal_nieuw}, "
+        f"bijgewerkt {import_.aantal_bijgewerkt}, ongewijzigd {import_.aantal_ongewijzigd}, "
+        f"afgewezen {import_.aantal_afgewezen}, status {import_.status})\n"
+    )
+
+
+def meet(grootte: int, peildatum: date) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from binnenboord.demo.generator import bouw_demostad
+    from binnenboord.registratie.models import Leerling, Verzuim
+
+    call_command("migrate", verbosity=0)
+    if not Leerling.objects.exists():
+        begin = time.perf_counter()
+        bouw_demostad(grootte=grootte, seed=1, peildatum=peildatum)
+        sys.stdout.write(
+            f"demostad van {grootte} leerlingen: {time.perf_counter() - begin:.0f} s\n"
+        )
+    else:
+        sys.stdout.write(f"bestaande database: {Leerling.objects.count()} leerlingen\n")
+    with tempfile.TemporaryDirectory() as map_:
+        pad = Path(map_) / "verzuim.csv"
+        rijen = _exporteer(pad)
+        mb = pad.stat().st_size / 1e6
+        sys.stdout.write(f"verzuimbestand: {rijen} rijen, {mb:.1f} MB\n")
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {Verzuim._meta.db_table}")
+            cursor.execute("VACUUM ANALYZE registratie_verzuim")
+        _importeer(pad, "eerste import (leeg)")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE registratie_verzuim")
+        _importeer(pad, "tweede import (gelijk)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("grootte", type=int, nargs="?", default=30_000)
+    parser.add_argument("--peildatum", type=date.fromisoformat, default=date(2026, 6, 30))
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        _django(url)
+        meet(args.grootte, args.peildatum)
+        return
+    with wegwerpcluster() as url:
+        _django(url)
+        meet(args.grootte, args.peildatum)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,344 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The entry point of the file imports: importeer() reads one file, checks every row, stores the
+valid rows in batches and the rejected rows as Afwijzing, and returns the Import record.
+
+Bad content never raises: a file that cannot be read at all ends as status "mislukt" with a
+Dutch message and nothing stored; a bad row is rejected with its reason and the import goes on.
+Only a user without the import permission gets PermissionDenied (and nothing is stored)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import polars as pl
+import structlog
+
+from binnenboord.kern.kalender import Schoolkalender
+from binnenboord.registratie.kalenders import schoolkalenders
+from binnenboord.registratie.models import Import, Inschrijving, Leerling, School
+from binnenboord.toegang.models import Medewerker
+from binnenboord.verantwoording.services import log_inzage
+
+from .bestanden import OnleesbaarBestand, Tabel, lees_tabel
+from .kolommen import FORMATEN
+from .opslaan import (
+    BATCH,
+    Context,
+    Telling,
+    afwijzingen_frame,
+    bewaar_kandidaten,
+    bewaar_verzuim,
+    schrijf_afwijzingen,
+    zet_voortgang,
+)
+from .validatie import (
+    RIJSOORTEN,
+    Afgewezen,
+    Bereik,
+    Kandidaat,
+    Probleem,
+    Rijsoort,
+    m_dubbel,
+    m_onverwacht,
+    m_zelfde_sleutel,
+    valideer_verzuim,
+)
+
+log = structlog.get_logger(__name__)
+OPZOEK_BLOK = 10_000
+
+
+def importeer(
+    *, soort: str, bestand: BinaryIO | Path, bestandsnaam: str, door: Medewerker | None
+) -> Import:
+    if soort not in FORMATEN:
+        raise ValueError(f"Onbekende importsoort {soort!r}.")
+    if door is not None and not door.has_perm(f"registratie.import_{soort}"):
+        raise PermissionDenied
+    import_ = Import.objects.create(soort=soort, bestandsnaam=bestandsnaam[:255], medewerker=door)
+    log.info("import_gestart", import_id=import_.pk, soort=soort)
+    try:
+        tabel = lees_tabel(bestand, FORMATEN[soort])
+    except OnleesbaarBestand as fout:
+        return _klaar(import_, Telling(), 0, door, melding=str(fout))
+    Import.objects.filter(pk=import_.pk).update(aantal_rijen=tabel.aantal)
+    import_.aantal_rijen = tabel.aantal
+    context = Context(import_, door)
+    telling, afgewezen = Telling(), 0
+    try:
+        if soort == "verzuim":
+            telling, afgewezen = _verzuim(tabel, Bereik.van(door), context)
+        else:
+            telling, afgewezen = _rijgewijs(soort, tabel, Bereik.van(door), context)
+    except Exception:
+        log.exception("import_onderbroken", import_id=import_.pk)
+        import_.refresh_from_db(fields=["verwerkt"])
+        return _klaar(
+            import_,
+            telling,
+            afgewezen,
+            door,
+            melding=_(
+                "The import stopped on an unexpected error after %(verwerkt)s rows. The rows of "
+                "the batches before were stored; importing the same file again completes it."
+            )
+            % {"verwerkt": import_.verwerkt},
+        )
+    return _klaar(import_, telling, afgewezen, door)
+
+
+def _klaar(
+    import_: Import, telling: Telling, afgewezen: int, door: Medewerker | None, melding: str = ""
+) -> Import:
+    import_.status = Import.Status.MISLUKT if melding else Import.Status.KLAAR
+    import_.melding = melding
+    import_.aantal_nieuw = telling.nieuw
+    import_.aantal_bijgewerkt = telling.bijgewerkt
+    import_.aantal_ongewijzigd = telling.ongewijzigd
+    import_.aantal_afgewezen = afgewezen
+    import_.klaar_op = timezone.now()
+    if not melding:
+        import_.verwerkt = import_.aantal_rijen
+    import_.save()
+    if door is not None:
+        log_inzage(
+            gebruiker=door,
+            handeling="aanmaken",
+            bron="registratie:import",
+            leerlingen=[],
+            aantal=telling.nieuw + telling.bijgewerkt,
+            reden=f"import {import_.soort} {import_.bestandsnaam}",
+        )
+    log.info(
+        "import_klaar",
+        import_id=import_.pk,
+        status=import_.status,
+        rijen=import_.aantal_rijen,
+        nieuw=telling.nieuw,
+        bijgewerkt=telling.bijgewerkt,
+        ongewijzigd=telling.ongewijzigd,
+        afgewezen=afgewezen,
+    )
+    return import_
+
+
+# --- the row-wise kinds ---------------------------------------------------------------------
+
+
+def _rijgewijs(soort: str, tabel: Tabel, bereik: Bereik, context: Context) -> tuple[Telling, int]:
+    verwerker = RIJSOORTEN[soort](tabel.kolommen, bereik)
+    gezien: dict[tuple[str, tuple[Any, ...]], tuple[int, tuple[Any, ...]]] = {}
+    telling, afgewezen, verwerkt = Telling(), 0, 0
+    for blok in tabel.rijen.iter_slices(BATCH):
+        rijen = blok.to_dicts()
+        gegevens = {r["_rij"]: {k: r[k] for k in tabel.kolommen} for r in rijen}
+        kandidaten, afwijzingen = _lees_blok(verwerker, rijen, gezien)
+        with transaction.atomic():
+            deel, geweigerd = bewaar_kandidaten(verwerker, kandidaten, context)
+            afwijzingen += [(k.rij, "", "", m_onverwacht()) for k in geweigerd]
+            frame = afwijzingen_frame([(*a, gegevens[a[0]]) for a in sorted(afwijzingen)])
+            afgewezen += schrijf_afwijzingen(context.import_, frame)
+            verwerkt += len(rijen)
+            zet_voortgang(context.import_, verwerkt)
+        telling += deel
+    return telling, afgewezen
+
+
+def _lees_blok(
+    verwerker: Rijsoort,
+    rijen: list[dict[str, Any]],
+    gezien: dict[tuple[str, tuple[Any, ...]], tuple[int, tuple[Any, ...]]],
+) -> tuple[list[Kandidaat], list[tuple[int, str, str, str]]]:
+    kandidaten: list[Kandidaat] = []
+    afwijzingen: list[tuple[int, str, str, str]] = []
+    leesbaar = [r for r in rijen if r["_fout"] is None]
+    try:
+        verwerker.voorbereid(leesbaar)
+    except Exception:
+        log.exception("import_opzoeken_mislukt")
+        leesbaar = []
+    for rij in rijen:
+        if rij["_fout"] is not None:
+            afwijzingen.append((rij["_rij"], rij["_fout_veld"] or "", rij["_fout_waarde"] or "",
+                                rij["_fout"]))  # fmt: skip
+            continue
+        try:
+            if not leesbaar:
+                raise RuntimeError("look-ups failed")
+            kandidaat = verwerker.lees(rij)
+            _controleer_uniek(kandidaat, gezien)
+        except Afgewezen as fout:
+            afwijzingen.append((rij["_rij"], *_samengevat(fout.problemen)))
+        except Exception:
+            log.exception("import_rij_mislukt", rij=rij["_rij"])
+            afwijzingen.append((rij["_rij"], "", "", m_onverwacht()))
+        else:
+            kandidaten.append(kandidaat)
+    return kandidaten, afwijzingen
+
+
+def _controleer_uniek(
+    kandidaat: Kandidaat,
+    gezien: dict[tuple[str, tuple[Any, ...]], tuple[int, tuple[Any, ...]]],
+) -> None:
+    """The second of two identical rows is a duplicate; two rows with one key and different
+    values contradict each other, so the second is rejected too."""
+    handtekening = kandidaat.handtekening
+    for label, sleutel in kandidaat.uniek:
+        eerder = gezien.get((label, sleutel))
+        if eerder is None:
+            continue
+        rij, eerdere_handtekening = eerder
+        if eerdere_handtekening == handtekening:
+            raise Afgewezen([Probleem("", "", m_dubbel() % {"rij": rij})])
+        raise Afgewezen([Probleem("", "", m_zelfde_sleutel() % {"rij": rij, "sleutel": label})])
+    for label, sleutel in kandidaat.uniek:
+        gezien[(label, sleutel)] = (kandidaat.rij, handtekening)
+
+
+def _samengevat(problemen: list[Probleem]) -> tuple[str, str, str]:
+    velden = list(dict.fromkeys(p.veld for p in problemen if p.veld))
+    waarden = [p.waarde for p in problemen if p.veld]
+    return _kort(velden), "; ".join(waarden), " ".join(p.reden for p in problemen)
+
+
+def _kort(velden: list[str], maximum: int = 100) -> str:
+    """The field names that fit Afwijzing.veld; the reason names every one of them."""
+    tekst = ", ".join(velden)
+    while len(tekst) > maximum:
+        velden = velden[:-1]
+        tekst = ", ".join(velden) + ", …"
+    return tekst
+
+
+# --- absence --------------------------------------------------------------------------------
+
+
+class _Database:
+    """The look-ups of the absence checks, from the database, each in a few queries."""
+
+    def __init__(self) -> None:
+        self._kalenders: dict[int, Schoolkalender] | None = None
+
+    def leerlingen(self, bsns: list[str], onderwijsnummers: list[str]) -> pl.DataFrame:
+        rijen: list[tuple[Any, ...]] = []
+        for veld, waarden in (("bsn", bsns), ("onderwijsnummer", onderwijsnummers)):
+            rijen += _zoek(Leerling, ("pk", "bsn", "onderwijsnummer"), veld, waarden)
+        return pl.DataFrame(
+            rijen,
+            schema={"leerling_id": pl.Int64, "bsn": pl.String, "onderwijsnummer": pl.String},
+            orient="row",
+        ).unique()
+
+    def scholen(self) -> pl.DataFrame:
+        return pl.DataFrame(
+            list(
+                School.objects.values_list(
+                    "pk", "brin", "vestiging", "regio", "organisatie_id", "naam"
+                )
+            ),
+            schema={
+                "school_id": pl.Int64,
+                "brin": pl.String,
+                "vestiging": pl.String,
+                "regio": pl.String,
+                "organisatie_id": pl.Int64,
+                "schoolnaam": pl.String,
+            },
+            orient="row",
+        )
+
+    def inschrijvingen(self, leerling_ids: list[int], school_ids: list[int]) -> pl.DataFrame:
+        velden = ("leerling_id", "school_id", "begindatum", "einddatum")
+        scholen = set(school_ids)
+        rijen = [
+            r for r in _zoek(Inschrijving, velden, "leerling_id", leerling_ids) if r[1] in scholen
+        ]
+        return pl.DataFrame(
+            rijen,
+            schema={
+                "leerling_id": pl.Int64,
+                "school_id": pl.Int64,
+                "begindatum": pl.Date,
+                "einddatum": pl.Date,
+            },
+            orient="row",
+        )
+
+    def is_lesdag(self, school_id: int, dag: date) -> bool:
+        if self._kalenders is None:
+            self._kalenders = schoolkalenders(School.objects.all())
+        return self._kalenders[school_id].is_lesdag(dag)
+
+
+def _zoek(model: Any, velden: tuple[str, ...], veld: str, waarden: list[Any]) -> list[Any]:
+    """The rows of `model` whose `veld` is one of `waarden`: on PostgreSQL one query with one
+    array parameter (a list of 100,000 placeholders costs more to build than to run), elsewhere
+    IN lists in blocks."""
+    if not waarden:
+        return []
+    if connection.vendor == "postgresql":
+        kolommen = ", ".join(model._meta.pk.column if v == "pk" else v for v in velden)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {kolommen} FROM {model._meta.db_table} WHERE {veld} = ANY(%s)",
+                [list(waarden)],
+            )
+            return list(cursor.fetchall())
+    rijen: list[Any] = []
+    for i in range(0, len(waarden), OPZOEK_BLOK):
+        blok = waarden[i : i + OPZOEK_BLOK]
+        rijen += model.objects.filter(**{f"{veld}__in": blok}).values_list(*velden)
+    return rijen
+
+
+def _verzuim(tabel: Tabel, bereik: Bereik, context: Context) -> tuple[Telling, int]:
+    uitslag = valideer_verzuim(tabel.rijen, bereik=bereik, bron=_Database())
+    kolommen = list(tabel.kolommen)
+    afwijzingen = uitslag.afgewezen.select(
+        pl.col("_rij").alias("rij"),
+        "veld",
+        "waarde",
+        "reden",
+        _als_json(kolommen),
+    )
+    with transaction.atomic():
+        afgewezen = schrijf_afwijzingen(context.import_, afwijzingen)
+        zet_voortgang(context.import_, afgewezen)
+    verwerkt = afgewezen
+
+    def voortgang(rijen: int) -> None:
+        nonlocal verwerkt
+        verwerkt += rijen
+        zet_voortgang(context.import_, verwerkt)
+
+    telling, geweigerd = bewaar_verzuim(uitslag.goed, context, voortgang)
+    if geweigerd.height:
+        rijen = geweigerd.select(pl.col("_rijen").alias("_rij")).explode("_rij")
+        frame = (
+            tabel.rijen.join(rijen, on="_rij", how="semi")
+            .select(
+                pl.col("_rij").alias("rij"),
+                pl.lit("").alias("veld"),
+                pl.lit("").alias("waarde"),
+                pl.lit(m_onverwacht()).alias("reden"),
+                _als_json(kolommen),
+            )
+            .sort("rij")
+        )
+        with transaction.atomic():
+            afgewezen += schrijf_afwijzingen(context.import_, frame)
+    return telling, afgewezen
+
+
+def _als_json(kolommen: list[str]) -> pl.Expr:
+    if not kolommen:
+        return pl.lit("{}").alias("gegevens")
+    return pl.struct(kolommen).struct.json_encode().alias("gegevens")

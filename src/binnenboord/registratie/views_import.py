@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Upload a file, follow its import, and download the rejected rows to fix them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from django_htmx.http import HttpResponseClientRedirect
+
+from binnenboord.toegang.http import AppRequest
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from .forms import ImportForm
+from .importeren import rapport
+from .importeren.services import importeer
+from .models import Import
+from .selectors import mag_importeren, zichtbare_imports
+
+AFWIJZINGEN_OP_SCHERM = 200
+
+
+def imports(request: AppRequest) -> HttpResponse:
+    if not mag_importeren(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, gebruiker=request.user)
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        resultaat = importeer(
+            soort=form.cleaned_data["soort"],
+            bestand=bestand.file,
+            bestandsnaam=bestand.name,
+            door=request.user,
+        )
+        url = reverse("registratie:import", args=[resultaat.pk])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    context = {"form": form, "imports": zichtbare_imports(request.user)[:20]}
+    return render(request, "registratie/imports.html", context)
+
+
+def _haal_import(request: AppRequest, pk: int) -> Import:
+    try:
+        return zichtbare_imports(request.user).get(pk=pk)
+    except Import.DoesNotExist:
+        raise Http404 from None
+
+
+def import_detail(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = _haal_import(request, pk)
+    afwijzingen = list(gevonden.afwijzingen.all()[:AFWIJZINGEN_OP_SCHERM])
+    if afwijzingen:
+        # rejected rows hold pupils' data (BSN, names) as they were in the file
+        log_inzage(
+            gebruiker=request.user,
+            handeling=Inzage.Handeling.BEKIJKEN,
+            bron="registratie:import",
+            request=request,
+            aantal=len(afwijzingen),
+            reden=f"afgewezen rijen van import {gevonden.pk}",
+        )
+    template = "registratie/_import_status.html" if request.htmx else "registratie/import.html"
+    return render(request, template, {"import": gevonden, "afwijzingen": afwijzingen})
+
+
+def import_rapport(request: AppRequest, pk: int, formaat: str) -> HttpResponse:
+    if formaat not in ("csv", "xlsx"):
+        raise Http404
+    gevonden = _haal_import(request, pk)
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.EXPORTEREN,
+        bron="registratie:import_rapport",
+        request=request,
+        aantal=gevonden.aantal_afgewezen,
+        reden=f"afgewezen rijen van import {gevonden.pk} als {formaat}",
+    )
+    basisnaam = f"afgewezen-rijen-import-{gevonden.pk}"
+    if formaat == "xlsx":
+        response = HttpResponse(
+            rapport.afwijzingen_xlsx(gevonden),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(rapport.afwijzingen_csv(gevonden), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{basisnaam}.{formaat}"'
+    return response
