@@ -192,11 +192,21 @@ class Verzuim(models.Model):
         HANDMATIG = "handmatig", _("entered by hand")
         DEMO = "demo", _("demo generator")
 
+    # No separate FK indexes: the unique (leerling, datum) and the (school, datum) index lead
+    # with these columns already, and every extra index slows the bulk absence import.
     leerling = models.ForeignKey(
-        Leerling, on_delete=models.CASCADE, related_name="verzuim", verbose_name=_("pupil")
+        Leerling,
+        on_delete=models.CASCADE,
+        related_name="verzuim",
+        verbose_name=_("pupil"),
+        db_index=False,
     )
     school = models.ForeignKey(
-        School, on_delete=models.PROTECT, related_name="verzuim", verbose_name=_("school")
+        School,
+        on_delete=models.PROTECT,
+        related_name="verzuim",
+        verbose_name=_("school"),
+        db_index=False,
     )
     datum = models.DateField(_("date"))
     minuten_ongeoorloofd = models.PositiveIntegerField(_("minutes unauthorised"), default=0)

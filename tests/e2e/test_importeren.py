@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A school uploads an absence file in a real browser (htmx upload) and reads the result."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from binnenboord.kern.kalender import Schoolkalender
+from binnenboord.registratie.models import Verzuim
+from tests.factories import WACHTWOORD
+from tests.wereld import Wereld, bouw_wereld
+
+from .test_inloggen import _axe_schendingen
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def wereld_live(transactional_db: None) -> Wereld:
+    return bouw_wereld()
+
+
+def test_a_school_uploads_absence_and_sees_stored_and_rejected_rows(
+    page: Page, live_server: Any, wereld_live: Wereld, tmp_path: Path, axe_script: Path
+) -> None:
+    # given an absence file with one good row and one bad BSN
+    leerling = wereld_live.leerlingen["demodam_school1"]
+    school = leerling.inschrijvingen.get().school
+    dag = timezone.localdate() - timedelta(days=1)
+    while not Schoolkalender("noord").is_lesdag(dag):
+        dag -= timedelta(days=1)
+    bestand = tmp_path / "verzuim.csv"
+    bestand.write_text(
+        "bsn;brin;vestiging;datum;minuten;soort;hele_dag;reden_code\n"
+        f"{leerling.bsn};{school.brin};{school.vestiging};{dag:%Y-%m-%d};90;ongeoorloofd;;OG\n"
+        f"123456789;{school.brin};{school.vestiging};{dag:%Y-%m-%d};60;ziek;;ZK\n",
+        encoding="utf-8",
+    )
+
+    # when the school employee logs in and uploads it on the import page
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Gebruikersnaam").fill("schoolmedewerker")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Importeren").click()
+    assert _axe_schendingen(page, axe_script) == []
+    page.get_by_label("Wat importeert u?").select_option("verzuim")
+    page.get_by_label("Bestand", exact=True).set_input_files(str(bestand))
+    page.get_by_role("button", name="Importeren").click()
+
+    # then the import page shows one stored and one rejected row with its reason
+    expect(page.get_by_role("heading", name="Import van verzuim.csv")).to_be_visible()
+    expect(page.get_by_text("123456789 is geen geldig BSN (elfproef).")).to_be_visible()
+    assert _axe_schendingen(page, axe_script) == []
+    assert Verzuim.objects.get().minuten_ongeoorloofd == 90
