@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,52 +23,21 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+# The repository root, so the benchmark can use the test run's throwaway cluster.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.pgcluster import wegwerpcluster as cluster
+
 SOORTEN = ("ongeoorloofd", "luxe", "te_laat", "ziek", "geoorloofd")
-
-
-def _pg_bin(naam: str) -> str:
-    for map_ in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (map_ / naam).exists():
-            return str(map_ / naam)
-    gevonden = shutil.which(naam)
-    if gevonden is None:
-        sys.exit(f"{naam} niet gevonden: installeer de PostgreSQL-server.")
-    return gevonden
 
 
 @contextmanager
 def wegwerpcluster() -> Iterator[str]:
-    basis = Path(tempfile.mkdtemp(prefix="binnenboord-bench-pg-"))
-    als_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if als_postgres:
-        shutil.chown(basis, "postgres")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        poort = s.getsockname()[1]
-    data = basis / "data"
-    subprocess.run(
-        [*als_postgres, _pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    opties = (
-        f"-p {poort} -k {basis} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=1GB "
-        "-c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=4GB"
+    # tuned for bulk loading; the cluster itself is the test run's (tests/pgcluster.py)
+    extra = (
+        "-c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=4GB"
     )
-    subprocess.run(
-        [*als_postgres, _pg_bin("pg_ctl"), "-D", str(data), "-o", opties,
-         "-l", str(basis / "postgresql.log"), "-w", "start"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    try:
-        yield f"postgres://postgres@127.0.0.1:{poort}/postgres"
-    finally:
-        subprocess.run(
-            [*als_postgres, _pg_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(basis, ignore_errors=True)
+    with cluster(extra_opties=extra) as server:
+        yield f"postgres://postgres@{server['HOST']}:{server['PORT']}/postgres"
 
 
 def _django(database_url: str) -> None:

@@ -134,3 +134,14 @@ def test_the_technical_admin_is_closed_to_every_professional_role(
         response = client.get("/beheer/")
         assert response.status_code == 302
         assert response["Location"].startswith("/beheer/login/")
+
+
+def test_every_page_has_a_short_title_naming_the_page(wereld: Wereld, client: Client) -> None:
+    import re
+
+    leerling = wereld.leerlingen["demodam_school1"]
+    client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    html = client.get(reverse("registratie:leerling", args=[leerling.pk])).content.decode()
+    titel = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert titel is not None
+    assert titel.group(1) == f"{leerling.naam} · Binnenboord"
