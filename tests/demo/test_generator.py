@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import statistics
 from collections import defaultdict
 from datetime import date, timedelta
@@ -14,9 +16,20 @@ from django.db.models import Sum
 import pytest
 from stdnum.nl import brin, bsn
 
+from binnenboord.demo import generator
 from binnenboord.demo.generator import WACHTWOORD, DemoStad, bouw_demostad
+from binnenboord.demo.importpad import DemoImportMislukt
 from binnenboord.kern.kalender import Schoolkalender
-from binnenboord.registratie.models import Inschrijving, Leerling, Ouder, School, Verzuim
+from binnenboord.registratie.models import (
+    Afwijzing,
+    Import,
+    Inschrijving,
+    Leerling,
+    Ouder,
+    School,
+    Verzuim,
+    Vrijstelling,
+)
 from binnenboord.toegang.models import (
     ROLLEN_PER_SOORT,
     Gemeente,
@@ -64,11 +77,26 @@ def _vingerafdruk() -> tuple[object, ...]:
     )
     dagen = sorted(Verzuim.objects.values_list("leerling__bsn", "datum").order_by())
     ouders = sorted(Ouder.objects.values_list("leerling__bsn", "voornamen", "email").order_by())
-    return leerlingen, inschrijvingen, verzuim, dagen, ouders
+    vrijstellingen = sorted(
+        Vrijstelling.objects.values_list(
+            "leerling__bsn", "artikel", "begindatum", "einddatum"
+        ).order_by()
+    )
+    return leerlingen, inschrijvingen, verzuim, dagen, ouders, vrijstellingen
 
 
 def _leeg_database() -> None:
-    for model in (Verzuim, Inschrijving, Ouder, Leerling, Kernteam, School, Medewerker):
+    for model in (
+        Import,
+        Vrijstelling,
+        Verzuim,
+        Inschrijving,
+        Ouder,
+        Leerling,
+        Kernteam,
+        School,
+        Medewerker,
+    ):
         model.objects.all().delete()
     Organisatie.objects.all().delete()
     Gemeente.objects.all().delete()
@@ -81,7 +109,7 @@ def test_the_same_seed_size_and_peildatum_build_the_same_city() -> None:
     # when the database is emptied and the city is built again
     _leeg_database()
     tweede = bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
-    # then every pupil, enrolment, parent and absence day is the same
+    # then every pupil, enrolment, parent, exemption and absence day is the same
     assert _vingerafdruk() == afdruk
     assert tweede == eerste
 
@@ -102,6 +130,7 @@ def test_the_counts_match_the_database(stad: DemoStad) -> None:
     assert stad.ouders == Ouder.objects.count()
     assert stad.inschrijvingen == Inschrijving.objects.count()
     assert stad.verzuim == Verzuim.objects.count()
+    assert stad.vrijstellingen == Vrijstelling.objects.count()
     assert stad.scholen == School.objects.count()
     assert stad.organisaties == Organisatie.objects.count()
     assert stad.medewerkers == Medewerker.objects.count() == len(Rol.values)
@@ -202,7 +231,7 @@ def test_every_absence_row_falls_on_a_lesdag_within_an_enrolment_at_that_school(
         )
     ]
     assert buiten == []
-    assert not Verzuim.objects.exclude(bron=Verzuim.Bron.DEMO).exists()
+    assert not Verzuim.objects.exclude(bron=Verzuim.Bron.IMPORT).exists()
     assert set(Verzuim.objects.values_list("reden_code", flat=True)) <= {
         "ZK",
         "OG",
@@ -322,3 +351,113 @@ def test_the_command_refuses_to_build_twice_without_alleen_als_leeg() -> None:
     with pytest.raises(CommandError):
         call_command("demo", grootte=GROOTTE, seed=SEED, stdout=StringIO())
     assert Leerling.objects.count() == GROOTTE
+
+
+def test_every_kind_is_imported_once_from_the_command_line_without_a_rejection(
+    stad: DemoStad,
+) -> None:
+    # given the imports the demo city was built with
+    imports = list(Import.objects.order_by("pk"))
+    # then there is one per kind, in the order a municipality would load them
+    assert [i.soort for i in imports] == [
+        "scholen",
+        "leerlingen",
+        "inschrijvingen",
+        "verzuim",
+        "vrijstellingen",
+    ]
+    # and every one finished and stored every row of its file
+    for import_ in imports:
+        assert import_.status == Import.Status.KLAAR, import_.melding
+        assert import_.medewerker is None
+        assert import_.aantal_afgewezen == 0
+        assert import_.aantal_rijen == import_.aantal_nieuw == import_.verwerkt > 0
+    assert not Afwijzing.objects.exists()
+    per_soort = {i.soort: i for i in imports}
+    assert per_soort["scholen"].aantal_nieuw == stad.scholen
+    assert per_soort["leerlingen"].aantal_nieuw == stad.leerlingen
+    assert per_soort["inschrijvingen"].aantal_nieuw == stad.inschrijvingen
+    # and some days came as several rows (one per lesuur) that the import added up
+    assert per_soort["verzuim"].aantal_rijen > stad.verzuim
+    assert Verzuim.objects.filter(minuten_ongeoorloofd__in=[100, 150, 200]).exists()
+
+
+def test_a_few_pupils_of_compulsory_age_are_exempt_under_a_valid_article(stad: DemoStad) -> None:
+    # given the exemptions of the demo city
+    vrijstellingen = list(Vrijstelling.objects.select_related("leerling__woongemeente"))
+    # then there are a few, and every article the demo uses occurs
+    assert 4 <= len(vrijstellingen) <= 0.01 * GROOTTE + 4
+    assert {v.artikel for v in vrijstellingen} == {"5a", "5b", "5c", "15"}
+    for vrijstelling in vrijstellingen:
+        leeftijd = _leeftijd(vrijstelling.leerling.geboortedatum, PEILDATUM)
+        # art. 15 is for the qualification duty (16 and 17), art. 5 for the younger ones
+        assert 16 <= leeftijd <= 17 if vrijstelling.artikel == "15" else 5 <= leeftijd <= 16
+        assert vrijstelling.begindatum == date(2025, 8, 1)
+        assert vrijstelling.einddatum is None or vrijstelling.einddatum > PEILDATUM
+        assert vrijstelling.leerling.woongemeente.code == "9999"
+
+
+def test_an_exempt_pupil_is_not_enrolled_nor_absent_while_the_exemption_runs(
+    stad: DemoStad,
+) -> None:
+    for vrijstelling in Vrijstelling.objects.all():
+        inschrijvingen = Inschrijving.objects.filter(leerling_id=vrijstelling.leerling_id)
+        # then he went to school before, and no enrolment reaches into the exemption
+        assert inschrijvingen.exists()
+        assert not inschrijvingen.exclude(einddatum__lt=vrijstelling.begindatum).exists()
+        assert not Verzuim.objects.filter(
+            leerling_id=vrijstelling.leerling_id, datum__gte=vrijstelling.begindatum
+        ).exists()
+
+
+def test_the_exemptions_are_about_three_in_a_thousand_and_mostly_art_5a() -> None:
+    # given a large city, planned (no database: the planning is pure)
+    lesdagen = Schoolkalender("noord").lesdagen(PEILDATUM - timedelta(days=364), PEILDATUM)
+    kinderen, _plannen = generator._plan(random.Random(SEED), 30_000, PEILDATUM, lesdagen)
+    # then about 0.3% of the pupils of compulsory age has one, most under art. 5 onder a
+    artikelen = [k.vrijstelling.artikel for k in kinderen if k.vrijstelling is not None]
+    leerplichtig = sum(1 for k in kinderen if k.leeftijd >= 5)
+    assert 0.002 * leerplichtig <= len(artikelen) <= 0.004 * leerplichtig
+    assert artikelen.count("5a") > len(artikelen) / 2
+
+
+@pytest.fixture
+def te_lange_redencode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A generator that disagrees with the importer: a reason code over 50 characters."""
+    monkeypatch.setitem(generator.CODE_PER_SOORT, "ziek", "Z" * 51)
+
+
+@pytest.mark.usefixtures("te_lange_redencode")
+def test_a_rejected_row_stops_the_demo_with_the_reasons_and_stores_nothing() -> None:
+    # when the demo is built with a generator the importer does not agree with
+    with pytest.raises(DemoImportMislukt) as fout:
+        bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
+    # then the error names the rejected rows and why
+    assert "reden_code" in str(fout.value)
+    assert "rij " in str(fout.value)
+    # and nothing of the city was stored, not even the imports
+    assert not Leerling.objects.exists()
+    assert not School.objects.exists()
+    assert not Import.objects.exists()
+
+
+@pytest.mark.usefixtures("te_lange_redencode")
+def test_the_command_reports_a_rejected_row_as_a_command_error() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="reden_code"):
+        call_command("demo", grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM, stdout=StringIO())
+
+
+def test_the_command_prints_one_line_per_import() -> None:
+    # when the command builds the city
+    uitvoer = StringIO()
+    call_command("demo", grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM, stdout=uitvoer)
+    regels = uitvoer.getvalue().splitlines()
+    # then each import has a line with its kind, its rows and what it stored
+    imports = list(Import.objects.order_by("pk"))
+    assert len(imports) == 5
+    for import_ in imports:
+        soort = str(import_.get_soort_display())
+        [regel] = [r for r in regels if r.startswith("Import ") and f" {soort}:" in r]
+        assert re.findall(r"\d+", regel) == [str(import_.aantal_rijen), str(import_.aantal_nieuw)]

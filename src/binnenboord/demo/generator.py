@@ -1,39 +1,91 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A deterministic, entirely fictitious demo city: Demodam (CBS code 9999) with its schools,
-pupils, parents, enrolments, a year of day-level absence, the partner organisations and one
-log-in per role. The same seed, size and peildatum give the same data, so a demo, a screenshot
-and a test can all point at the same pupil.
+pupils, parents, enrolments, exemptions, a year of day-level absence, the partner organisations
+and one log-in per role. The same seed, size and peildatum give the same data, so a demo, a
+screenshot and a test can all point at the same pupil.
 
-Everything is written set-wise (bulk_create in batches); absence is streamed so that a G4-sized
-city (150,000 pupils) stays within memory."""
+The city is planned first (pure, no database). Schools, pupils with their parents, enrolments,
+absence and exemptions then go the way a municipality's data goes: written as CSV files and read
+by the file import, so the demo exercises that path and a mismatch with it stops the demo.
+Organisations, staff, kernteams and municipalities have no import format and are written
+directly. Rows are streamed into the files, so a G4-sized city (150,000 pupils) stays within
+memory."""
 
 from __future__ import annotations
 
 import random
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TypeVar
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 
 from faker import Faker
 from stdnum.nl import bsn as bsn_nummer
 
-from binnenboord.kern.kalender import Schoolkalender
-from binnenboord.registratie.models import Inschrijving, Leerling, Ouder, Regio, School, Verzuim
+from binnenboord.kern.kalender import Schoolkalender, Vakantie
+from binnenboord.registratie.models import (
+    Import,
+    Inschrijving,
+    Leerling,
+    Ouder,
+    Regio,
+    School,
+    Schoolvakantie,
+    Verzuim,
+    Vrijstelling,
+)
 from binnenboord.toegang.models import Gemeente, Kernteam, Medewerker, Organisatie, Rol
+
+from .importpad import Importpad
 
 WACHTWOORD = "binnenboord-demo"
 DEMODAM = ("9999", "Demodam")
 BUURDORP = ("9998", "Buurdorp")
 REGIO = Regio.NOORD
+VESTIGING = "00"
 BATCH_SIZE = 5000
 
-# Minutes of a whole school day; a sick day counts as the whole day.
+# The columns of the import files (docs/importeren.md).
+SCHOOLKOLOMMEN = ("brin", "vestiging", "naam", "soort", "gemeente", "regio")
+LEERLINGKOLOMMEN = (
+    "bsn",
+    "voornamen",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "woongemeente",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "woonplaats",
+    *(
+        f"ouder{n}_{veld}"
+        for n in (1, 2)
+        for veld in ("voornamen", "achternaam", "telefoon", "email")
+    ),
+)
+INSCHRIJVINGKOLOMMEN = ("bsn", "brin", "vestiging", "begindatum", "einddatum")
+VERZUIMKOLOMMEN = (
+    "bsn",
+    "brin",
+    "vestiging",
+    "datum",
+    "minuten",
+    "soort",
+    "hele_dag",
+    "reden_code",
+)
+VRIJSTELLINGKOLOMMEN = ("bsn", "artikel", "begindatum", "einddatum")
+
+# Minutes of a whole school day as the school's system knows it; a sick day counts as the
+# whole day. The file says hele_dag=ja too, and the importer decides what a whole day counts.
 DAG_MINUTEN: dict[str, int] = {
     School.Soort.PO: 300,
     School.Soort.SO: 300,
@@ -137,6 +189,7 @@ class DemoStad:
     ouders: int
     inschrijvingen: int
     verzuim: int
+    vrijstellingen: int
     inloggegevens: list[DemoInlog]
 
 
@@ -147,6 +200,13 @@ class _Periode:
     eind: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Vrijstelling:
+    artikel: str
+    begin: date
+    eind: date | None
+
+
 @dataclass(slots=True)
 class _Kind:
     geboortedatum: date
@@ -155,7 +215,8 @@ class _Kind:
     woont_in_demodam: bool = True
     loopbaan: list[_Periode] = field(default_factory=list)
     profiel: str = "normaal"
-    pk: int = 0
+    vrijstelling: _Vrijstelling | None = None
+    bsn: str = ""  # given when the pupil's row is written; the other files name him by it
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,38 +226,37 @@ class _Schoolplan:
     brin: str
 
 
-M = TypeVar("M", bound=models.Model)
-
-
-def bouw_demostad(*, grootte: int, seed: int, peildatum: date) -> DemoStad:
-    """Build the demo city in one transaction. Fails on a database that already holds the
-    demo (BSNs and usernames are unique); empty it first."""
+def bouw_demostad(
+    *,
+    grootte: int,
+    seed: int,
+    peildatum: date,
+    bij_import: Callable[[Import], None] | None = None,
+) -> DemoStad:
+    """Build the demo city in one transaction; `bij_import` hears of each finished import.
+    Fails on a database that already holds the demo (usernames are unique); empty it first.
+    Raises DemoImportMislukt, and stores nothing, when an import rejects a row."""
     if grootte < 1:
         raise ValueError("grootte moet minstens 1 zijn")
     rng = random.Random(seed)
     fake = Faker("nl_NL")
     fake.seed_instance(seed)
-    kalender_dagen = Schoolkalender(REGIO).lesdagen(peildatum - timedelta(days=364), peildatum)
+    kalender_dagen = _kalender().lesdagen(peildatum - timedelta(days=364), peildatum)
 
-    kinderen = _plan_kinderen(rng, grootte, peildatum)
-    schoolplannen = _plan_scholen(kinderen)
-    _plan_loopbanen(rng, kinderen, schoolplannen, peildatum, kalender_dagen)
-    _plan_profielen(rng, kinderen, kalender_dagen)
+    kinderen, schoolplannen = _plan(rng, grootte, peildatum, kalender_dagen)
 
-    with transaction.atomic():
+    with TemporaryDirectory(prefix="binnenboord-demo-") as map_, transaction.atomic():
+        pad = Importpad(Path(map_), bij_import)
         demodam, _ = Gemeente.objects.get_or_create(code=DEMODAM[0], defaults={"naam": DEMODAM[1]})
         buurdorp, _ = Gemeente.objects.get_or_create(
             code=BUURDORP[0], defaults={"naam": BUURDORP[1]}
         )
         partners = _maak_partners(demodam, buurdorp)
-        scholen = _maak_scholen(schoolplannen, demodam, partners["swv"])
+        scholen = _importeer_scholen(pad, schoolplannen, partners["swv"])
         inloggegevens, medewerkers = _maak_medewerkers(fake, partners, scholen)
         _maak_kernteams(scholen, medewerkers)
-        leerlingen, ouders = _maak_leerlingen(rng, fake, kinderen, demodam, buurdorp)
-        inschrijvingen = _maak_inschrijvingen(kinderen, scholen)
-        verzuim = _bulk(
-            Verzuim,
-            _verzuim(rng, kinderen, scholen, schoolplannen, kalender_dagen, peildatum),
+        aantallen = _importeer_leerlingen(
+            pad, rng, fake, kinderen, schoolplannen, kalender_dagen, peildatum
         )
 
     return DemoStad(
@@ -204,12 +264,45 @@ def bouw_demostad(*, grootte: int, seed: int, peildatum: date) -> DemoStad:
         organisaties=len(partners) + len(scholen),
         scholen=len(scholen),
         medewerkers=len(medewerkers),
-        leerlingen=leerlingen,
-        ouders=ouders,
-        inschrijvingen=inschrijvingen,
-        verzuim=verzuim,
         inloggegevens=inloggegevens,
+        **aantallen,
     )
+
+
+def _importeer_leerlingen(
+    pad: Importpad,
+    rng: random.Random,
+    fake: Faker,
+    kinderen: list[_Kind],
+    plannen: list[_Schoolplan],
+    lesdagen: list[date],
+    peildatum: date,
+) -> dict[str, int]:
+    """Pupils with their parents, enrolments, absence and exemptions, in the order they refer
+    to each other; returns their counts for DemoStad."""
+    teller: Counter[str] = Counter()
+    leerlingen = pad.importeer(
+        "leerlingen", LEERLINGKOLOMMEN, _leerlingrijen(rng, fake, kinderen, teller)
+    )
+    inschrijvingen = pad.importeer(
+        "inschrijvingen", INSCHRIJVINGKOLOMMEN, _inschrijvingrijen(kinderen, plannen)
+    )
+    pad.importeer(
+        "verzuim",
+        VERZUIMKOLOMMEN,
+        _verzuimrijen(rng, kinderen, plannen, lesdagen, peildatum, teller),
+    )
+    vrijstellingen = pad.importeer(
+        "vrijstellingen", VRIJSTELLINGKOLOMMEN, _vrijstellingrijen(kinderen)
+    )
+    return {
+        "leerlingen": leerlingen.aantal_nieuw,
+        "ouders": teller["ouders"],
+        "inschrijvingen": inschrijvingen.aantal_nieuw,
+        # the import counts file rows; a day of several lesuren is one day
+        "verzuim": teller["verzuimdagen"],
+        "vrijstellingen": vrijstellingen.aantal_nieuw,
+    }
 
 
 def huidige_demostad() -> DemoStad:
@@ -235,11 +328,34 @@ def huidige_demostad() -> DemoStad:
         ouders=Ouder.objects.count(),
         inschrijvingen=Inschrijving.objects.count(),
         verzuim=Verzuim.objects.count(),
+        vrijstellingen=Vrijstelling.objects.count(),
         inloggegevens=inloggegevens,
     )
 
 
+def _kalender() -> Schoolkalender:
+    """The calendar the absence import checks against: with the holidays imported from the
+    rijksoverheid feed, if any, so no absence day falls on a day the importer calls a holiday.
+    The demo schools are new, so they have no free days of their own."""
+    vakanties = [
+        Vakantie(v.naam, v.regio, v.begindatum, v.einddatum, v.verplicht)
+        for v in Schoolvakantie.objects.all()
+    ]
+    return Schoolkalender(REGIO, vakanties=vakanties)
+
+
 # --- planning (pure, no database) ---------------------------------------------------------
+
+
+def _plan(
+    rng: random.Random, grootte: int, peildatum: date, lesdagen: list[date]
+) -> tuple[list[_Kind], list[_Schoolplan]]:
+    kinderen = _plan_kinderen(rng, grootte, peildatum)
+    schoolplannen = _plan_scholen(kinderen)
+    _plan_loopbanen(rng, kinderen, schoolplannen, peildatum, lesdagen)
+    _plan_profielen(rng, kinderen, lesdagen)
+    _plan_vrijstellingen(rng, kinderen, peildatum)
+    return kinderen, schoolplannen
 
 
 def _plan_kinderen(rng: random.Random, grootte: int, peildatum: date) -> list[_Kind]:
@@ -430,26 +546,54 @@ def _kies(rng: random.Random, uit: list[_Kind], aantal: int) -> list[_Kind]:
     return rng.sample(uit, min(aantal, len(uit)))
 
 
+def _plan_vrijstellingen(rng: random.Random, kinderen: list[_Kind], peildatum: date) -> None:
+    """About 0.3% of the pupils of compulsory age are exempt this school year: mostly art. 5
+    onder a, some 5 onder b or c, and art. 15 for a few of 16 or 17. Every article occurs at
+    least once, so even a small city shows each."""
+    schooljaar = _schooljaar_begin(peildatum)
+    totaal = max(4, round(0.003 * sum(1 for k in kinderen if k.leeftijd >= 5)))
+    per_artikel = max(1, round(0.1 * totaal))
+    # Demodam's own pupils who went to school before (the exemption ends that). Leerplicht
+    # lasts until the end of the school year in which a pupil turns 16; the qualification duty
+    # (art. 15) comes after it and ends at 18.
+    kandidaten = [
+        (k, _leeftijd(k.geboortedatum, schooljaar))
+        for k in kinderen
+        if k.profiel == "normaal"
+        and k.woont_in_demodam
+        and k.loopbaan
+        and k.loopbaan[0].begin < schooljaar
+    ]
+    kwalificatieplichtig = [k for k, leeftijd in kandidaten if leeftijd >= 16]
+    for kind in _kies(rng, kwalificatieplichtig, per_artikel):
+        achttien = _jaren_later(kind.geboortedatum, 18)
+        _vrijstellen(kind, Vrijstelling.Artikel.ART_15, schooljaar, achttien - timedelta(days=1))
+    leerplichtig = [k for k, leeftijd in kandidaten if 5 <= leeftijd < 16]
+    gekozen = _kies(rng, leerplichtig, totaal - per_artikel)
+    # 5 onder b and c are claimed per school year (art. 6 lid 2); 5 onder a is sometimes for
+    # good, when the child will never be able to go to school (art. 6 lid 3).
+    einde = date(schooljaar.year + 1, 7, 31)
+    for kind in gekozen[:per_artikel]:
+        _vrijstellen(kind, Vrijstelling.Artikel.ART_5B, schooljaar, einde)
+    for kind in gekozen[per_artikel : 2 * per_artikel]:
+        _vrijstellen(kind, Vrijstelling.Artikel.ART_5C, schooljaar, einde)
+    for kind in gekozen[2 * per_artikel :]:
+        eind = None if rng.random() < 0.3 else einde
+        _vrijstellen(kind, Vrijstelling.Artikel.ART_5A, schooljaar, eind)
+
+
+def _vrijstellen(kind: _Kind, artikel: str, begin: date, eind: date | None) -> None:
+    """An exempt pupil is not enrolled while the exemption runs: the enrolment ends the day
+    before it begins."""
+    kind.vrijstelling = _Vrijstelling(artikel, begin, eind)
+    kind.profiel = "vrijgesteld"
+    kind.loopbaan = [p for p in kind.loopbaan if p.begin < begin]
+    laatste = kind.loopbaan[-1]
+    if laatste.eind is None or laatste.eind >= begin:
+        laatste.eind = begin - timedelta(days=1)
+
+
 # --- writing ------------------------------------------------------------------------------
-
-
-def _bulk(model: type[M], rijen: Iterable[M]) -> int:
-    aantal = 0
-    for batch in _batches(rijen):
-        model._default_manager.bulk_create(batch, batch_size=BATCH_SIZE)
-        aantal += len(batch)
-    return aantal
-
-
-def _batches(rijen: Iterable[M]) -> Iterator[list[M]]:
-    batch: list[M] = []
-    for rij in rijen:
-        batch.append(rij)
-        if len(batch) >= BATCH_SIZE:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _maak_partners(demodam: Gemeente, buurdorp: Gemeente) -> dict[str, Organisatie]:
@@ -473,32 +617,45 @@ def _maak_partners(demodam: Gemeente, buurdorp: Gemeente) -> dict[str, Organisat
     return partners
 
 
-def _maak_scholen(plannen: list[_Schoolplan], demodam: Gemeente, swv: Organisatie) -> list[School]:
+def _importeer_scholen(
+    pad: Importpad, plannen: list[_Schoolplan], swv: Organisatie
+) -> list[School]:
+    """Imports the schools, then links each to its own Organisatie and the samenwerkingsverband
+    (the import format knows neither): one insert and one update, whatever the size."""
+    pad.importeer("scholen", SCHOOLKOLOMMEN, (_schoolrij(plan) for plan in plannen))
     organisaties = [
         Organisatie(
             naam=plan.naam,
             soort=Organisatie.Soort.SCHOOL,
             brin=plan.brin,
-            vestigingsnummer="00",
+            vestigingsnummer=VESTIGING,
         )
         for plan in plannen
     ]
     Organisatie.objects.bulk_create(organisaties, batch_size=BATCH_SIZE)
-    scholen = [
-        School(
-            brin=plan.brin,
-            vestiging="00",
-            naam=plan.naam,
-            soort=plan.soort,
-            gemeente=demodam,
-            regio=REGIO,
-            organisatie=organisatie,
-            samenwerkingsverband=swv,
-        )
-        for plan, organisatie in zip(plannen, organisaties, strict=True)
-    ]
-    School.objects.bulk_create(scholen, batch_size=BATCH_SIZE)
+    per_sleutel = {
+        (s.brin, s.vestiging): s
+        for s in School.objects.filter(brin__in=[plan.brin for plan in plannen])
+    }
+    scholen = [per_sleutel[(plan.brin, VESTIGING)] for plan in plannen]
+    for school, organisatie in zip(scholen, organisaties, strict=True):
+        school.organisatie = organisatie
+        school.samenwerkingsverband = swv
+    School.objects.bulk_update(
+        scholen, ["organisatie", "samenwerkingsverband"], batch_size=BATCH_SIZE
+    )
     return scholen
+
+
+def _schoolrij(plan: _Schoolplan) -> dict[str, str]:
+    return {
+        "brin": plan.brin,
+        "vestiging": VESTIGING,
+        "naam": plan.naam,
+        "soort": plan.soort,
+        "gemeente": DEMODAM[0],
+        "regio": REGIO,
+    }
 
 
 def _maak_medewerkers(
@@ -560,32 +717,20 @@ def _maak_kernteams(scholen: list[School], medewerkers: dict[str, Medewerker]) -
     )
 
 
-def _maak_leerlingen(
-    rng: random.Random,
-    fake: Faker,
-    kinderen: list[_Kind],
-    demodam: Gemeente,
-    buurdorp: Gemeente,
-) -> tuple[int, int]:
+def _leerlingrijen(
+    rng: random.Random, fake: Faker, kinderen: list[_Kind], teller: Counter[str]
+) -> Iterator[dict[str, str]]:
+    """One row per pupil, with up to two parents; counts the parents in teller["ouders"]."""
     straten = _straatnamen(fake, max(40, len(kinderen) // 40))
     gezien: set[str] = set()
-    aantal_ouders = 0
-    for start in range(0, len(kinderen), BATCH_SIZE):
-        deel = kinderen[start : start + BATCH_SIZE]
-        leerlingen: list[Leerling] = []
-        ouders: list[Ouder] = []
-        for kind in deel:
-            gemeente = demodam if kind.woont_in_demodam else buurdorp
-            leerling = _leerling(rng, fake, kind, gemeente, straten, gezien)
-            leerlingen.append(leerling)
-            ouders += _ouders(rng, fake, leerling)
-        Leerling.objects.bulk_create(leerlingen, batch_size=BATCH_SIZE)
-        for kind, leerling in zip(deel, leerlingen, strict=True):
-            assert leerling.pk is not None, "the database must return ids from bulk inserts"
-            kind.pk = leerling.pk
-        Ouder.objects.bulk_create(ouders, batch_size=BATCH_SIZE)
-        aantal_ouders += len(ouders)
-    return len(kinderen), aantal_ouders
+    for kind in kinderen:
+        gemeente = DEMODAM if kind.woont_in_demodam else BUURDORP
+        rij = _leerlingrij(rng, fake, kind, gemeente, straten, gezien)
+        ouders = _ouders(rng, fake, rij)
+        teller["ouders"] += len(ouders)
+        for n, ouder in enumerate(ouders, start=1):
+            rij |= {f"ouder{n}_{veld}": waarde for veld, waarde in ouder.items()}
+        yield rij
 
 
 def _straatnamen(fake: Faker, aantal: int) -> list[str]:
@@ -601,18 +746,19 @@ def _straatnamen(fake: Faker, aantal: int) -> list[str]:
     return namen
 
 
-def _leerling(
+def _leerlingrij(
     rng: random.Random,
     fake: Faker,
     kind: _Kind,
-    gemeente: Gemeente,
+    gemeente: tuple[str, str],
     straten: list[str],
     gezien: set[str],
-) -> Leerling:
+) -> dict[str, str]:
     bsn = fake.ssn()
     while bsn in gezien or len(bsn) != 9 or not bsn_nummer.is_valid(bsn):
         bsn = fake.ssn()
     gezien.add(bsn)
+    kind.bsn = bsn
     meisje = rng.random() < 0.49
     voornamen = fake.first_name_female() if meisje else fake.first_name_male()
     if rng.random() < 0.2:
@@ -621,48 +767,47 @@ def _leerling(
     huisnummer = str(rng.randint(1, 250))
     if rng.random() < 0.1:
         huisnummer += rng.choice("abc")
-    return Leerling(
-        bsn=bsn,
-        voornamen=voornamen,
-        tussenvoegsel=tussenvoegsel,
-        achternaam=achternaam,
-        geboortedatum=kind.geboortedatum,
-        woongemeente=gemeente,
-        straat=rng.choice(straten),
-        huisnummer=huisnummer,
-        postcode=_postcode(rng, gemeente.code),
-        woonplaats=gemeente.naam,
-    )
+    code, naam = gemeente
+    return {
+        "bsn": bsn,
+        "voornamen": voornamen,
+        "tussenvoegsel": tussenvoegsel,
+        "achternaam": achternaam,
+        "geboortedatum": kind.geboortedatum.isoformat(),
+        "woongemeente": code,
+        "straat": rng.choice(straten),
+        "huisnummer": huisnummer,
+        "postcode": _postcode(rng, code),
+        "woonplaats": naam,
+    }
 
 
-def _ouders(rng: random.Random, fake: Faker, leerling: Leerling) -> list[Ouder]:
-    relatie = Ouder.Relatie
+def _ouders(rng: random.Random, fake: Faker, leerling: dict[str, str]) -> list[dict[str, str]]:
+    """A mother and a father, or one of them, or a carer. The file has no relation column and
+    no surname prefix for parents: the import stores each as a carer, "van der" in the
+    surname, as it would a municipality's file."""
     if rng.random() < 0.03:
-        relaties = [relatie.VERZORGER]
+        relaties = ["verzorger"]
     elif rng.random() < 0.75:
-        relaties = [relatie.MOEDER, relatie.VADER]
+        relaties = ["moeder", "vader"]
     else:
-        relaties = [relatie.MOEDER if rng.random() < 0.8 else relatie.VADER]
+        relaties = ["moeder" if rng.random() < 0.8 else "vader"]
     ouders = []
-    for soort in relaties:
-        if soort == relatie.VADER:
+    for relatie in relaties:
+        if relatie == "vader":
             voornamen = fake.first_name_male()
-            tussenvoegsel, achternaam = leerling.tussenvoegsel, leerling.achternaam
+            tussenvoegsel, achternaam = leerling["tussenvoegsel"], leerling["achternaam"]
         else:
             voornamen = fake.first_name_female() if rng.random() < 0.9 else fake.first_name_male()
             tussenvoegsel, achternaam = _splits_achternaam(fake.last_name())
         ouders.append(
-            Ouder(
-                leerling=leerling,
-                relatie=soort,
-                voornamen=voornamen,
-                tussenvoegsel=tussenvoegsel,
-                achternaam=achternaam,
+            {
+                "voornamen": voornamen,
+                "achternaam": f"{tussenvoegsel} {achternaam}".strip(),
                 # 06-00 numbers are not handed out to subscribers.
-                telefoon=f"06-00{rng.randrange(1_000_000):06d}",
-                email=_email(rng, voornamen, tussenvoegsel, achternaam),
-                gezag=soort != relatie.VADER or rng.random() < 0.95,
-            )
+                "telefoon": f"06-00{rng.randrange(1_000_000):06d}",
+                "email": _email(rng, voornamen, tussenvoegsel, achternaam),
+            }
         )
     return ouders
 
@@ -690,20 +835,29 @@ def _postcode(rng: random.Random, gemeentecode: str) -> str:
             return f"{rng.choice(POSTCODE_CIJFERS[gemeentecode])} {letters}"
 
 
-def _maak_inschrijvingen(kinderen: list[_Kind], scholen: list[School]) -> int:
-    return _bulk(
-        Inschrijving,
-        (
-            Inschrijving(
-                leerling_id=kind.pk,
-                school_id=scholen[periode.school].pk,
-                begindatum=periode.begin,
-                einddatum=periode.eind,
-            )
-            for kind in kinderen
-            for periode in kind.loopbaan
-        ),
-    )
+def _inschrijvingrijen(
+    kinderen: list[_Kind], plannen: list[_Schoolplan]
+) -> Iterator[dict[str, str]]:
+    for kind in kinderen:
+        for periode in kind.loopbaan:
+            yield {
+                "bsn": kind.bsn,
+                "brin": plannen[periode.school].brin,
+                "vestiging": VESTIGING,
+                "begindatum": periode.begin.isoformat(),
+                "einddatum": periode.eind.isoformat() if periode.eind else "",
+            }
+
+
+def _vrijstellingrijen(kinderen: list[_Kind]) -> Iterator[dict[str, str]]:
+    for kind in kinderen:
+        if (vrijstelling := kind.vrijstelling) is not None:
+            yield {
+                "bsn": kind.bsn,
+                "artikel": vrijstelling.artikel,
+                "begindatum": vrijstelling.begin.isoformat(),
+                "einddatum": vrijstelling.eind.isoformat() if vrijstelling.eind else "",
+            }
 
 
 # --- absence ------------------------------------------------------------------------------
@@ -715,7 +869,7 @@ class _Blok:
 
     van: int
     tot: int
-    school_pk: int
+    brin: str
     dag_minuten: int
 
 
@@ -733,19 +887,20 @@ class _Dagen:
             self.per_dag[dag] = (soort, minuten)
 
 
-def _verzuim(
+def _verzuimrijen(
     rng: random.Random,
     kinderen: list[_Kind],
-    scholen: list[School],
     plannen: list[_Schoolplan],
     lesdagen: list[date],
     peildatum: date,
-) -> Iterator[Verzuim]:
+    teller: Counter[str],
+) -> Iterator[dict[str, str]]:
+    """The absence file; counts the pupil-days in teller["verzuimdagen"]."""
     voor_vakantie = [
         i for i in range(len(lesdagen) - 1) if (lesdagen[i + 1] - lesdagen[i]).days >= 7
     ]
     for kind in kinderen:
-        blokken = _blokken(kind, scholen, plannen, lesdagen, peildatum)
+        blokken = _blokken(kind, plannen, lesdagen, peildatum)
         if not blokken:
             continue
         dagen = _Dagen(blokken[0].van, blokken[-1].tot)
@@ -754,23 +909,36 @@ def _verzuim(
             blok = next((b for b in blokken if b.van <= dag < b.tot), None)
             if blok is None:  # between two enrolments: at no school that day
                 continue
+            teller["verzuimdagen"] += 1
             soort, minuten = dagen.per_dag[dag]
-            yield Verzuim(
-                leerling_id=kind.pk,
-                school_id=blok.school_pk,
-                datum=lesdagen[dag],
-                reden_code=CODE_PER_SOORT[soort],
-                bron=Verzuim.Bron.DEMO,
-                **{f"minuten_{soort}": blok.dag_minuten if minuten is None else minuten},
-            )
+            yield from _verzuimregels(kind.bsn, blok, lesdagen[dag], soort, minuten)
+
+
+def _verzuimregels(
+    bsn: str, blok: _Blok, datum: date, soort: str, minuten: int | None
+) -> Iterator[dict[str, str]]:
+    """The rows of one pupil-day as a school system sends them: a whole day as one row with
+    hele_dag=ja, absence of whole lesuren as one row per lesuur (the import adds them up),
+    anything else as one row."""
+    rij = {
+        "bsn": bsn,
+        "brin": blok.brin,
+        "vestiging": VESTIGING,
+        "datum": datum.isoformat(),
+        "soort": soort,
+        "reden_code": CODE_PER_SOORT[soort],
+    }
+    if minuten is None:
+        yield rij | {"minuten": str(blok.dag_minuten), "hele_dag": "ja"}
+    elif minuten % LESUUR == 0:
+        for _ in range(minuten // LESUUR):
+            yield rij | {"minuten": str(LESUUR), "hele_dag": "nee"}
+    else:
+        yield rij | {"minuten": str(minuten), "hele_dag": "nee"}
 
 
 def _blokken(
-    kind: _Kind,
-    scholen: list[School],
-    plannen: list[_Schoolplan],
-    lesdagen: list[date],
-    peildatum: date,
+    kind: _Kind, plannen: list[_Schoolplan], lesdagen: list[date], peildatum: date
 ) -> list[_Blok]:
     blokken = []
     for periode in kind.loopbaan:
@@ -778,7 +946,7 @@ def _blokken(
         tot = bisect_right(lesdagen, min(periode.eind or peildatum, peildatum))
         if van < tot:
             plan = plannen[periode.school]
-            blokken.append(_Blok(van, tot, scholen[periode.school].pk, DAG_MINUTEN[plan.soort]))
+            blokken.append(_Blok(van, tot, plan.brin, DAG_MINUTEN[plan.soort]))
     return blokken
 
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binnenboord.demo.generator import DemoStad, bouw_demostad, huidige_demostad
-from binnenboord.registratie.models import Leerling
+from binnenboord.demo.importpad import DemoImportMislukt
+from binnenboord.registratie.models import Import, Leerling
 
 URL = "http://127.0.0.1:8000/"
 
@@ -64,7 +65,15 @@ class Command(BaseCommand):
             self._toon(huidige_demostad())
             return
         begin = time.monotonic()
-        stad = bouw_demostad(grootte=grootte, seed=options["seed"], peildatum=peildatum)
+        try:
+            stad = bouw_demostad(
+                grootte=grootte,
+                seed=options["seed"],
+                peildatum=peildatum,
+                bij_import=self._toon_import,
+            )
+        except DemoImportMislukt as fout:
+            raise CommandError(str(fout)) from fout
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo city built in %(seconden).1f s (seed %(seed)d, reference date %(datum)s).")
@@ -77,11 +86,22 @@ class Command(BaseCommand):
         )
         self._toon(stad)
 
+    def _toon_import(self, import_: Import) -> None:
+        self.stdout.write(
+            _("Import %(soort)s: %(rijen)d rows read, %(opgeslagen)d stored.")
+            % {
+                "soort": import_.get_soort_display(),
+                "rijen": import_.aantal_rijen,
+                "opgeslagen": import_.aantal_nieuw,
+            }
+        )
+
     def _toon(self, stad: DemoStad) -> None:
         self.stdout.write(
             _(
                 "%(leerlingen)d pupils, %(ouders)d parents, %(inschrijvingen)d enrolments, "
-                "%(verzuim)d days of absence, %(scholen)d schools, %(organisaties)d "
+                "%(verzuim)d days of absence, %(vrijstellingen)d exemptions, %(scholen)d schools, "
+                "%(organisaties)d "
                 "organisations, %(medewerkers)d staff members."
             )
             % {
@@ -89,6 +109,7 @@ class Command(BaseCommand):
                 "ouders": stad.ouders,
                 "inschrijvingen": stad.inschrijvingen,
                 "verzuim": stad.verzuim,
+                "vrijstellingen": stad.vrijstellingen,
                 "scholen": stad.scholen,
                 "organisaties": stad.organisaties,
                 "medewerkers": stad.medewerkers,
