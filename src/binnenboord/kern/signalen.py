@@ -1,0 +1,938 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The signal engine (DOMAIN.md, "Signals"): set-based rules over the tables of absence per
+pupil-day, lesdagen per school, enrolments, exemptions and the population, evaluated for one
+`peildatum`. Pure: no Django, no database, no I/O; polars only.
+
+Every rule is a named function `regel(gegevens, peildatum, drempels) -> pl.DataFrame` with
+its source in the docstring, returning rows of the schema `SIGNAAL_SCHEMA`: one row per
+*episode* (the same pupil, soort and `begindatum` is the same episode, however often the
+engine runs), with the date the rule was met, whether the situation still holds on the
+peildatum, the days behind it, and an explanation in the words of a leerplichtambtenaar.
+Only the sequential detail (a new 16-hour window starts after a signal; four sick reports
+counted afresh after a signal) loops in Python, and only over the pupils the set-based pass
+already flagged.
+
+Input tables (`Gegevens`), all polars DataFrames; the column names and types are the contract
+with the database layer (`binnenboord.signalering`):
+
+- leerlingen: leerling_id Int64, geboortedatum Date, woont_in_gemeente Boolean (the pupil is in
+  the population register extract of a municipality that uses Binnenboord: only those can be
+  absoluut verzuim or a four-year-old not enrolled)
+- inschrijvingen: leerling_id Int64, school_id Int64, begindatum Date, einddatum Date (null =
+  ongoing; inclusive)
+- vrijstellingen: leerling_id Int64, artikel Utf8, begindatum Date, einddatum Date (null =
+  ongoing; inclusive)
+- verzuim: leerling_id Int64, school_id Int64, datum Date, minuten_ongeoorloofd,
+  minuten_luxe, minuten_te_laat, minuten_ziek, minuten_geoorloofd (Int64)
+- lesdagen: school_id Int64, datum Date — every lesdag of every school in the period
+  evaluated (the school's region's holidays and its own free days already left out)
+- vakanties (optional): school_id Int64, naam Utf8, begindatum Date, einddatum Date — only used
+  to name a holiday the 16-hour window skipped
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+import polars as pl
+
+# The soorten, as DOMAIN.md spells them.
+VERZUIM_16_UUR: Final = "verzuim_16_uur"
+LANGDURIG_RELATIEF_VERZUIM: Final = "langdurig_relatief_verzuim"
+LANGDURIG_GEOORLOOFD_VERZUIM: Final = "langdurig_geoorloofd_verzuim"
+ZORGWEKKEND_ZIEKTEVERZUIM: Final = "zorgwekkend_ziekteverzuim"
+ABSOLUUT_VERZUIM: Final = "absoluut_verzuim"
+VIERJARIGE_NIET_INGESCHREVEN: Final = "vierjarige_niet_ingeschreven"
+THUISZITTER_3_MAANDEN: Final = "thuiszitter_3_maanden"
+
+SOORTEN: Final = (
+    VERZUIM_16_UUR,
+    LANGDURIG_RELATIEF_VERZUIM,
+    LANGDURIG_GEOORLOOFD_VERZUIM,
+    ZORGWEKKEND_ZIEKTEVERZUIM,
+    ABSOLUUT_VERZUIM,
+    VIERJARIGE_NIET_INGESCHREVEN,
+    THUISZITTER_3_MAANDEN,
+)
+
+# Signals about an event stay open until a person handles them; the others describe a
+# situation and close by themselves when it ends (einddatum is then set).
+GEBEURTENISSEN: Final = frozenset({VERZUIM_16_UUR, ZORGWEKKEND_ZIEKTEVERZUIM})
+
+# One row per episode.
+SIGNAAL_SCHEMA: Final = pl.Schema(
+    {
+        "leerling_id": pl.Int64,
+        "soort": pl.Utf8,
+        # the start of the episode: with leerling_id and soort the key that makes a re-run
+        # find the same signal (the first lesdag of a run, the Monday of the first lesweek of
+        # a 16-hour window, the day absoluut verzuim began, ...)
+        "begindatum": pl.Date,
+        # the date the rule was met
+        "datum": pl.Date,
+        # the first day the situation no longer held, on or before the peildatum; null while it
+        # holds (always null for GEBEURTENISSEN)
+        "einddatum": pl.Date,
+        # the school the signal is about, null for absoluut verzuim and four-year-olds
+        "school_id": pl.Int64,
+        # the days behind the signal (inclusive), for the absence calendar to highlight
+        "van": pl.Date,
+        "tot": pl.Date,
+        # the relevant minutes and lesdagen in [van, tot]
+        "minuten": pl.Int64,
+        "dagen": pl.Int64,
+        "uitleg": pl.Utf8,
+    }
+)
+
+
+VAKANTIES_SCHEMA: Final = pl.Schema(
+    {"school_id": pl.Int64, "naam": pl.Utf8, "begindatum": pl.Date, "einddatum": pl.Date}
+)
+LEERLINGEN_SCHEMA: Final = pl.Schema(
+    {"leerling_id": pl.Int64, "geboortedatum": pl.Date, "woont_in_gemeente": pl.Boolean}
+)
+INSCHRIJVINGEN_SCHEMA: Final = pl.Schema(
+    {
+        "leerling_id": pl.Int64,
+        "school_id": pl.Int64,
+        "begindatum": pl.Date,
+        "einddatum": pl.Date,
+    }
+)
+VRIJSTELLINGEN_SCHEMA: Final = pl.Schema(
+    {
+        "leerling_id": pl.Int64,
+        "artikel": pl.Utf8,
+        "begindatum": pl.Date,
+        "einddatum": pl.Date,
+    }
+)
+VERZUIM_SCHEMA: Final = pl.Schema(
+    {
+        "leerling_id": pl.Int64,
+        "school_id": pl.Int64,
+        "datum": pl.Date,
+        "minuten_ongeoorloofd": pl.Int64,
+        "minuten_luxe": pl.Int64,
+        "minuten_te_laat": pl.Int64,
+        "minuten_ziek": pl.Int64,
+        "minuten_geoorloofd": pl.Int64,
+    }
+)
+LESDAGEN_SCHEMA: Final = pl.Schema({"school_id": pl.Int64, "datum": pl.Date})
+
+
+@dataclass(frozen=True)
+class Drempels:
+    """The thresholds of DOMAIN.md, configurable per municipality."""
+
+    # verzuim_16_uur (LPW art. 21a)
+    minuten_16_uur: int = 16 * 60
+    lesweken_16_uur: int = 4
+    # langdurig relatief / geoorloofd verzuim (thuiszitter definition): a run that started
+    # more than `dagen_langdurig` calendar days before
+    dagen_langdurig: int = 28
+    # a pupil is absent the whole day when the minutes of the day reach this (the import's
+    # length of a whole day)
+    hele_dag_minuten: int = 300
+    # zorgwekkend ziekteverzuim (MAZL)
+    ziekmeldingen: int = 4
+    ziekmeldingen_lesweken: int = 12
+    ziekdagen_aaneengesloten: int = 7
+    # vierjarige niet ingeschreven (Utrecht): from 4 years and 9 months
+    vierjarige_maanden: int = 4 * 12 + 9
+    # thuiszitter 3 maanden (Thuiszitterspact 2016)
+    thuiszitter_maanden: int = 3
+    # Amsterdam counts verborgen thuiszitters (at home with a valid reason) as thuiszitters too
+    verborgen_thuiszitters_meetellen: bool = False
+
+
+# The DOMAIN.md values.
+STANDAARD: Final = Drempels()
+
+
+def _leeg(schema: pl.Schema) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
+
+
+@dataclass(frozen=True)
+class Gegevens:
+    """The tables the rules read; see the module docstring for their columns."""
+
+    leerlingen: pl.DataFrame
+    inschrijvingen: pl.DataFrame
+    vrijstellingen: pl.DataFrame
+    verzuim: pl.DataFrame
+    lesdagen: pl.DataFrame
+    vakanties: pl.DataFrame = field(default_factory=lambda: _leeg(VAKANTIES_SCHEMA))
+
+
+ONGEOORLOOFD_KOLOMMEN: Final = ("minuten_ongeoorloofd", "minuten_luxe", "minuten_te_laat")
+ALLE_KOLOMMEN: Final = (*ONGEOORLOOFD_KOLOMMEN, "minuten_ziek", "minuten_geoorloofd")
+_GEEN_EINDE: Final = date(9999, 12, 31)
+_LEEG_DATUM: Final = pl.lit(None, dtype=pl.Date)
+
+
+def signaleer(
+    gegevens: Gegevens,
+    peildatum: date,
+    drempels: Drempels = Drempels(),
+    *,
+    soorten: Iterable[str] = SOORTEN,
+) -> pl.DataFrame:
+    """Every rule in `soorten` on `peildatum`; rows of SIGNAAL_SCHEMA, sorted by leerling_id,
+    soort and begindatum. Data after the peildatum is ignored."""
+    gevraagd = set(soorten)
+    onbekend = gevraagd - set(SOORTEN)
+    if onbekend:
+        raise ValueError(f"onbekende signaalsoort: {', '.join(sorted(onbekend))}")
+    v = Voorbereid.van(gegevens, peildatum)
+    delen = [REGELS[soort](v, drempels) for soort in SOORTEN if soort in gevraagd]
+    uitkomst = pl.concat(
+        [d.select(SIGNAAL_SCHEMA.names()).cast(SIGNAAL_SCHEMA) for d in delen],
+        how="vertical",
+    )
+    return uitkomst.sort("leerling_id", "soort", "begindatum")
+
+
+# --- preparation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Voorbereid:
+    """The input restricted to the peildatum, with the lesdagen numbered per school."""
+
+    peildatum: date
+    # + leerplichtig_vanaf (without a calendar: the 1st of the month after the 5th birthday,
+    # art. 3 lid 1) and kwalificatieplichtig_tot (the day before the 18th birthday, art. 4b)
+    leerlingen: pl.DataFrame
+    inschrijvingen: pl.DataFrame
+    vrijstellingen: pl.DataFrame
+    # school_id, datum, dagnr (0, 1, ... per school), weeknr (lesweken 0, 1, ...), maandag
+    lesdagen: pl.DataFrame
+    # school_id, laatste_dagnr: the last lesdag on or before the peildatum
+    laatste: pl.DataFrame
+    # verzuim on lesdagen only, with dagnr, weeknr and maandag of its lesdag
+    verzuim: pl.DataFrame
+    vakanties: pl.DataFrame
+
+    @classmethod
+    def van(cls, g: Gegevens, peildatum: date) -> Voorbereid:
+        p = pl.lit(peildatum)
+        lesdagen = (
+            g.lesdagen.lazy()
+            .filter(pl.col("datum") <= p)
+            .unique()
+            .sort("school_id", "datum")
+            .with_columns(maandag=_maandag(pl.col("datum")))
+            .with_columns(
+                dagnr=pl.int_range(pl.len(), dtype=pl.Int64).over("school_id"),
+                weeknr=(pl.col("maandag").rank("dense").over("school_id") - 1).cast(pl.Int64),
+            )
+            .collect()
+        )
+        laatste = lesdagen.group_by("school_id").agg(laatste_dagnr=pl.col("dagnr").max())
+        verzuim = (
+            g.verzuim.lazy()
+            .filter(pl.col("datum") <= p)
+            .join(lesdagen.lazy(), on=["school_id", "datum"], how="inner")
+            .collect()
+        )
+        leerlingen = g.leerlingen.with_columns(
+            leerplichtig_vanaf=pl.col("geboortedatum")
+            .dt.offset_by("5y")
+            .dt.month_start()
+            .dt.offset_by("1mo"),
+            # 31 July of the school year in which the child turns 16 (art. 3 lid 1 onder b)
+            leerplichtig_tot=pl.date(
+                pl.col("geboortedatum").dt.year()
+                + 16
+                + (pl.col("geboortedatum").dt.offset_by("16y").dt.month() >= 8).cast(pl.Int32),
+                7,
+                31,
+            ),
+            kwalificatieplichtig_tot=pl.col("geboortedatum").dt.offset_by("18y")
+            - pl.duration(days=1),
+        )
+        return cls(
+            peildatum=peildatum,
+            leerlingen=leerlingen,
+            inschrijvingen=g.inschrijvingen.filter(pl.col("begindatum") <= p),
+            vrijstellingen=g.vrijstellingen.filter(pl.col("begindatum") <= p),
+            lesdagen=lesdagen,
+            laatste=laatste,
+            verzuim=verzuim,
+            vakanties=g.vakanties.cast(VAKANTIES_SCHEMA),
+        )
+
+    def plichtig_zonder_vrijstelling(self, rijen: pl.DataFrame) -> pl.DataFrame:
+        """The rows whose pupil is leerplichtig or kwalificatieplichtig on the row's `datum`
+        and has no exemption that day."""
+        plichtig = rijen.join(
+            self.leerlingen.select("leerling_id", "leerplichtig_vanaf", "kwalificatieplichtig_tot"),
+            on="leerling_id",
+            how="inner",
+        ).filter(
+            (pl.col("datum") >= pl.col("leerplichtig_vanaf"))
+            & (pl.col("datum") <= pl.col("kwalificatieplichtig_tot"))
+        )
+        vrijgesteld = (
+            plichtig.select("leerling_id", "datum")
+            .unique()
+            .join(self.vrijstellingen, on="leerling_id", how="inner")
+            .filter(
+                (pl.col("begindatum") <= pl.col("datum"))
+                & (pl.col("einddatum").fill_null(_GEEN_EINDE) >= pl.col("datum"))
+            )
+            .select("leerling_id", "datum")
+            .unique()
+        )
+        return plichtig.join(vrijgesteld, on=["leerling_id", "datum"], how="anti").drop(
+            "leerplichtig_vanaf", "kwalificatieplichtig_tot"
+        )
+
+    def op_peildatum(self, tabel: pl.DataFrame) -> pl.DataFrame:
+        """The rows of an enrolment or exemption table that cover the peildatum."""
+        return tabel.filter(
+            (pl.col("begindatum") <= self.peildatum)
+            & (pl.col("einddatum").fill_null(_GEEN_EINDE) >= self.peildatum)
+        )
+
+    def laatste_einde(self, tabel: pl.DataFrame, naam: str) -> pl.DataFrame:
+        """Per pupil, the last einddatum before the peildatum in an enrolment or exemption
+        table, as column `naam`."""
+        return (
+            tabel.filter(pl.col("einddatum") < self.peildatum)
+            .group_by("leerling_id")
+            .agg(pl.col("einddatum").max().alias(naam))
+        )
+
+
+def _maandag(datum: pl.Expr) -> pl.Expr:
+    # polars numbers Monday 1 ... Sunday 7
+    return datum - pl.duration(days=datum.dt.weekday() - 1)
+
+
+def _minuten(*kolommen: str) -> pl.Expr:
+    return pl.sum_horizontal(*kolommen)
+
+
+# --- runs of consecutive lesdagen ----------------------------------------------------------
+
+
+def _runs(
+    v: Voorbereid,
+    dag_telt: pl.Expr,
+    minuten: pl.Expr,
+    drempeldata: dict[str, Callable[[pl.Expr], pl.Expr]],
+    *,
+    relatief: pl.Expr | None = None,
+) -> pl.DataFrame:
+    """Runs of consecutive lesdagen of one pupil at one school on which `dag_telt` holds:
+    leerling_id, school_id, begin, eind, begin_dagnr, eind_dagnr, dagen, minuten, lopend (the
+    run reaches the last lesdag on or before the peildatum) and einddatum (null while it goes
+    on, else the lesdag after its last day). A holiday has no lesdagen, so it neither breaks
+    nor ends a run. For every name in `drempeldata` a column with the first lesdag of the run
+    on or after `drempeldata[name](begin)` (null when the run stopped before it); with
+    `relatief`, a column `alleen_relatief`: whether that holds on every day of the run."""
+    dagen = (
+        v.verzuim.lazy()
+        .filter(dag_telt)
+        .sort("leerling_id", "school_id", "dagnr")
+        .with_columns(
+            _m=minuten,
+            _r=relatief if relatief is not None else pl.lit(False),
+            _run=(
+                (pl.col("dagnr") != pl.col("dagnr").shift(1) + 1)
+                | (pl.col("leerling_id") != pl.col("leerling_id").shift(1))
+                | (pl.col("school_id") != pl.col("school_id").shift(1))
+            )
+            .fill_null(True)
+            .cum_sum(),
+        )
+        .with_columns(_begin=pl.col("datum").first().over("_run"))
+    )
+    runs = (
+        dagen.group_by("_run")
+        .agg(
+            pl.col("leerling_id").first(),
+            pl.col("school_id").first(),
+            begin=pl.col("datum").first(),
+            eind=pl.col("datum").last(),
+            begin_dagnr=pl.col("dagnr").first(),
+            eind_dagnr=pl.col("dagnr").last(),
+            dagen=pl.len().cast(pl.Int64),
+            minuten=pl.col("_m").sum().cast(pl.Int64),
+            alleen_relatief=pl.col("_r").all(),
+            **{
+                naam: pl.col("datum").filter(pl.col("datum") >= grens(pl.col("_begin"))).min()
+                for naam, grens in drempeldata.items()
+            },
+        )
+        .join(v.laatste.lazy(), on="school_id", how="left")
+        .with_columns(lopend=pl.col("eind_dagnr") == pl.col("laatste_dagnr"))
+        .drop("_run", "laatste_dagnr")
+    )
+    volgende = v.lesdagen.lazy().select(
+        "school_id", _volgende_dagnr=pl.col("dagnr"), _volgende=pl.col("datum")
+    )
+    return (
+        runs.with_columns(_volgende_dagnr=pl.col("eind_dagnr") + 1)
+        .join(volgende, on=["school_id", "_volgende_dagnr"], how="left")
+        .with_columns(
+            einddatum=pl.when(pl.col("lopend"))
+            .then(_LEEG_DATUM)
+            .otherwise(pl.col("_volgende").fill_null(pl.col("eind") + pl.duration(days=1)))
+        )
+        .drop("_volgende_dagnr", "_volgende")
+        .collect()
+    )
+
+
+def _dagen_na(n: int) -> Callable[[pl.Expr], pl.Expr]:
+    return lambda begin: begin + pl.duration(days=n)
+
+
+def _maanden_na(n: int) -> Callable[[pl.Expr], pl.Expr]:
+    # Clamped to the month's last day, like kern.termijnen.maanden_na.
+    return lambda begin: begin.dt.offset_by(f"{n}mo")
+
+
+def _hele_dagen_runs(v: Voorbereid, drempels: Drempels, kolommen: tuple[str, ...]) -> pl.DataFrame:
+    """Runs of whole days absent, counting the minutes of `kolommen`, with the signal dates
+    `na_4_weken` and `na_3_maanden`."""
+    return _runs(
+        v,
+        _minuten(*kolommen) >= drempels.hele_dag_minuten,
+        _minuten(*kolommen),
+        {
+            "na_4_weken": _dagen_na(drempels.dagen_langdurig),
+            "na_3_maanden": _maanden_na(drempels.thuiszitter_maanden),
+        },
+        relatief=_minuten(*ONGEOORLOOFD_KOLOMMEN) >= drempels.hele_dag_minuten,
+    )
+
+
+def _lange_runs(runs: pl.DataFrame, v: Voorbereid, datum: str) -> pl.DataFrame:
+    """The runs that reached their signal date in column `datum`, of pupils of compulsory
+    age without exemption on that day; `van`/`tot` span the run up to the peildatum."""
+    lang = runs.filter(pl.col(datum).is_not_null()).with_columns(datum=pl.col(datum))
+    return v.plichtig_zonder_vrijstelling(lang).with_columns(
+        begindatum=pl.col("begin"), van=pl.col("begin"), tot=pl.col("eind")
+    )
+
+
+def langdurig_relatief_verzuim(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
+    """Enrolled, of compulsory age, no exemption, absent the whole day without valid reason
+    (ongeoorloofd, luxe or te laat) on every lesdag of a run that started more than 4 weeks
+    (28 days) before. The signal date is the first lesdag of the run on or after day 28; the
+    signal closes on the first lesdag the pupil is back. Source: the national thuiszitter
+    definition (relatief verzuim longer than 4 weeks without valid reason; Thuiszitterspact
+    2016, definition since 3 February 2016)."""
+    runs = _lange_runs(_hele_dagen_runs(v, drempels, ONGEOORLOOFD_KOLOMMEN), v, "na_4_weken")
+    return runs.with_columns(
+        soort=pl.lit(LANGDURIG_RELATIEF_VERZUIM),
+        uitleg=_uitleg_run("zonder geldige reden", drempels),
+    )
+
+
+def langdurig_geoorloofd_verzuim(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
+    """The same as langdurig_relatief_verzuim with any reason, sick and authorised leave
+    included: the *verborgen thuiszitter*. A run that was without valid reason on every day is
+    already langdurig relatief verzuim and is not reported twice. Source: the Amsterdam-Noord
+    pilot, which counts pupils at home for more than 4 weeks with a valid reason too."""
+    runs = _hele_dagen_runs(v, drempels, ALLE_KOLOMMEN).filter(~pl.col("alleen_relatief"))
+    return _lange_runs(runs, v, "na_4_weken").with_columns(
+        soort=pl.lit(LANGDURIG_GEOORLOOFD_VERZUIM),
+        uitleg=_uitleg_run("(ook met geldige reden, zoals ziekte)", drempels),
+    )
+
+
+def _uitleg_run(reden: str, drempels: Drempels) -> pl.Expr:
+    dagen = pl.col("dagen")
+    meervoud = pl.when(dagen == 1).then(pl.lit(" lesdag")).otherwise(pl.lit(" lesdagen"))
+    return pl.concat_str(
+        pl.lit("Hele dagen afwezig "),
+        pl.lit(reden),
+        pl.lit(" op elke lesdag sinds "),
+        _nl_datum(pl.col("begin")),
+        pl.lit(": "),
+        dagen.cast(pl.Utf8),
+        meervoud,
+        pl.lit(" tot en met "),
+        _nl_datum(pl.col("eind")),
+        pl.lit(f"; meer dan {drempels.dagen_langdurig} dagen op "),
+        _nl_datum(pl.col("datum")),
+        pl.when(pl.col("lopend"))
+        .then(pl.lit(". Duurt nog voort."))
+        .otherwise(
+            pl.concat_str(
+                pl.lit(". Weer op school op "), _nl_datum(pl.col("einddatum")), pl.lit(".")
+            )
+        ),
+    )
+
+
+def _nl_datum(datum: pl.Expr) -> pl.Expr:
+    return datum.dt.strftime("%d-%m-%Y")
+
+
+def _uren(minuten: int) -> str:
+    uren, rest = divmod(minuten, 60)
+    if uren and rest:
+        return f"{uren} uur {rest} min"
+    return f"{uren} uur" if uren else f"{rest} min"
+
+
+def _dag(d: date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+# --- verzuim_16_uur -----------------------------------------------------------------------
+
+
+def verzuim_16_uur(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
+    """Minutes without valid reason (ongeoorloofd + luxe + te laat) reach 16 × 60 within 4
+    consecutive lesweken: a rolling window of lesweken, so a holiday week is skipped, not
+    counted. The signal date is the lesdag on which the total is reached; after a signal the
+    next window starts in the following lesweek. Source: LPW art. 21a (the school reports to
+    DUO) with Besluit register onderwijsdeelnemers art. 14."""
+    n = drempels.lesweken_16_uur
+    dagen = v.verzuim.with_columns(_m=_minuten(*ONGEOORLOOFD_KOLOMMEN)).filter(pl.col("_m") > 0)
+    sleutel = ["leerling_id", "school_id"]
+    # The set-based pass: the pupils with some window of n lesweken over the threshold.
+    gemarkeerd = (
+        dagen.group_by(*sleutel, "weeknr")
+        .agg(pl.col("_m").sum())
+        .sort(*sleutel, "weeknr")
+        .with_columns(
+            _venster=pl.col("_m").rolling_sum_by("weeknr", window_size=f"{n}i").over(sleutel)
+        )
+        .filter(pl.col("_venster") >= drempels.minuten_16_uur)
+        .select(sleutel)
+        .unique()
+    )
+    rijen = dagen.join(gemarkeerd, on=sleutel, how="semi").sort(*sleutel, "datum")
+    maandagen = _maandagen(v, rijen)
+    vakanties = _vakanties_per_school(v, rijen)
+    # The sequential pass, over the flagged pupils only.
+    signalen: list[dict[str, Any]] = []
+    venster: deque[tuple[int, int, int, int, int]] = deque()
+    huidig: tuple[int, int] | None = None
+    vanaf_week = 0
+    for leerling_id, school_id, datum, weeknr, m, ong, luxe, laat in rijen.select(
+        *sleutel, "datum", "weeknr", "_m", *ONGEOORLOOFD_KOLOMMEN
+    ).iter_rows():
+        if (leerling_id, school_id) != huidig:
+            huidig, vanaf_week = (leerling_id, school_id), 0
+            venster.clear()
+        ondergrens = max(vanaf_week, weeknr - n + 1)
+        while venster and venster[0][0] < ondergrens:
+            venster.popleft()
+        venster.append((weeknr, m, ong, luxe, laat))
+        totaal = sum(dag[1] for dag in venster)
+        if totaal < drempels.minuten_16_uur:
+            continue
+        # the window as the explanation names it: from the first lesweek with absence in it
+        eerste_week = venster[0][0]
+        eerste = maandagen[(school_id, eerste_week)]
+        laatste = maandagen[(school_id, weeknr)]
+        per_soort = [sum(dag[k] for dag in venster) for k in (2, 3, 4)]
+        signalen.append(
+            {
+                "leerling_id": leerling_id,
+                "school_id": school_id,
+                "begindatum": eerste,
+                "datum": datum,
+                "van": eerste,
+                "tot": datum,
+                "minuten": totaal,
+                "dagen": len(venster),
+                "uitleg": _uitleg_16_uur(
+                    totaal,
+                    per_soort,
+                    eerste,
+                    laatste,
+                    weeknr - eerste_week + 1,
+                    vakanties.get(school_id, []),
+                    datum,
+                    drempels,
+                ),
+            }
+        )
+        vanaf_week = weeknr + 1
+        venster.clear()
+    return _gebeurtenissen(v, signalen, VERZUIM_16_UUR)
+
+
+def _maandagen(v: Voorbereid, rijen: pl.DataFrame) -> dict[tuple[int, int], date]:
+    """(school_id, weeknr) -> the Monday of that lesweek, for the schools in `rijen`."""
+    weken = (
+        v.lesdagen.join(rijen.select("school_id").unique(), on="school_id", how="semi")
+        .select("school_id", "weeknr", "maandag")
+        .unique()
+    )
+    return {(s, w): m for s, w, m in weken.iter_rows()}
+
+
+def _vakanties_per_school(
+    v: Voorbereid, rijen: pl.DataFrame
+) -> dict[int, list[tuple[str, date, date]]]:
+    vakanties = v.vakanties.join(rijen.select("school_id").unique(), on="school_id", how="semi")
+    per_school: dict[int, list[tuple[str, date, date]]] = {}
+    for school_id, naam, begin, eind in vakanties.select(
+        "school_id", "naam", "begindatum", "einddatum"
+    ).iter_rows():
+        per_school.setdefault(school_id, []).append((naam, begin, eind))
+    return per_school
+
+
+def _uitleg_16_uur(
+    totaal: int,
+    per_soort: list[int],
+    eerste: date,
+    laatste: date,
+    lesweken: int,
+    vakanties: list[tuple[str, date, date]],
+    datum: date,
+    drempels: Drempels,
+) -> str:
+    kalenderweken = (laatste - eerste).days // 7 + 1
+    overgeslagen = kalenderweken - lesweken
+    weken = f"{lesweken} lesweek" if lesweken == 1 else f"{lesweken} lesweken"
+    if overgeslagen:
+        namen = sorted(
+            {naam for naam, begin, eind in vakanties if begin <= laatste and eind >= eerste}
+        )
+        if namen:
+            weken += ", " + " en ".join(namen) + " overgeslagen"
+        else:
+            eenheid = "week" if overgeslagen == 1 else "weken"
+            weken += f", {overgeslagen} {eenheid} zonder lessen overgeslagen"
+    nummers = (
+        f"lesweek {eerste.isocalendar().week}"
+        if lesweken == 1
+        else f"lesweken {eerste.isocalendar().week}–{laatste.isocalendar().week}"
+    )
+    delen = [
+        f"{naam} {_uren(m)}"
+        for naam, m in zip(("ongeoorloofd", "luxe verzuim", "te laat"), per_soort, strict=True)
+        if m
+    ]
+    soorten = f" ({', '.join(delen)})" if len(delen) > 1 else ""
+    return (
+        f"{_uren(totaal)} zonder geldige reden{soorten} in {nummers} ({weken}); "
+        f"{_uren(drempels.minuten_16_uur)} bereikt op {_dag(datum)}."
+    )
+
+
+def _gebeurtenissen(v: Voorbereid, signalen: list[dict[str, Any]], soort: str) -> pl.DataFrame:
+    """Rows of SIGNAAL_SCHEMA for event signals, of pupils of compulsory age without exemption
+    on the signal date."""
+    schema = {k: t for k, t in SIGNAAL_SCHEMA.items() if k not in ("soort", "einddatum")}
+    frame = pl.DataFrame(signalen, schema=schema, orient="row")
+    return v.plichtig_zonder_vrijstelling(frame).with_columns(
+        soort=pl.lit(soort), einddatum=_LEEG_DATUM
+    )
+
+
+# --- zorgwekkend_ziekteverzuim --------------------------------------------------------------
+
+
+def zorgwekkend_ziekteverzuim(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
+    """Four sick reports (a sick report is a run of consecutive lesdagen with sick minutes;
+    a weekend or holiday does not break it) starting within 12 lesweken, or the 7th
+    consecutive lesdag sick. The signal date is the start of the 4th report, or the 7th sick
+    lesdag; after a 4-reports signal the count starts afresh with the next report. Source: the
+    MAZL criteria (Medische Advisering van de Ziekgemelde Leerling, VO/MBO)."""
+    n = drempels.ziekdagen_aaneengesloten
+    runs = _runs(
+        v,
+        pl.col("minuten_ziek") > 0,
+        pl.col("minuten_ziek"),
+        {},
+    )
+    lang = _ziek_lang(v, runs, n)
+    vaak = _ziek_vaak(v, runs, drempels)
+    beide = pl.concat(
+        [deel.select(SIGNAAL_SCHEMA.names()).cast(SIGNAAL_SCHEMA) for deel in (lang, vaak)],
+        how="vertical",
+    )
+    # the 7th day of a report that is also the first of four: one episode
+    return beide.sort("datum").unique(
+        ["leerling_id", "begindatum"], keep="first", maintain_order=True
+    )
+
+
+def _ziek_lang(v: Voorbereid, runs: pl.DataFrame, n: int) -> pl.DataFrame:
+    # the n-th lesdag of each run, if it has one
+    nde = (
+        v.lesdagen.select("school_id", "dagnr", nde=pl.col("datum"))
+        .join(
+            runs.filter(pl.col("dagen") >= n).with_columns(dagnr=pl.col("begin_dagnr") + n - 1),
+            on=["school_id", "dagnr"],
+            how="inner",
+        )
+        .with_columns(datum=pl.col("nde"), begindatum=pl.col("begin"), van=pl.col("begin"))
+    )
+    signalen = v.plichtig_zonder_vrijstelling(nde).with_columns(
+        tot=pl.col("eind"),
+        uitleg=pl.concat_str(
+            pl.lit(f"{n} aaneengesloten lesdagen ziek: ziek sinds "),
+            _nl_datum(pl.col("begin")),
+            pl.lit(f", de {n}e lesdag was "),
+            _nl_datum(pl.col("datum")),
+            pl.when(pl.col("lopend"))
+            .then(pl.lit("; nog steeds ziek"))
+            .otherwise(pl.concat_str(pl.lit("; ziek tot en met "), _nl_datum(pl.col("eind")))),
+            pl.lit(" (MAZL)."),
+        ),
+    )
+    return signalen.with_columns(soort=pl.lit(ZORGWEKKEND_ZIEKTEVERZUIM), einddatum=_LEEG_DATUM)
+
+
+def _ziek_vaak(v: Voorbereid, runs: pl.DataFrame, drempels: Drempels) -> pl.DataFrame:
+    aantal, weken = drempels.ziekmeldingen, drempels.ziekmeldingen_lesweken
+    sleutel = ["leerling_id", "school_id"]
+    meldingen = runs.join(
+        v.lesdagen.select("school_id", begin_dagnr=pl.col("dagnr"), weeknr=pl.col("weeknr")),
+        on=["school_id", "begin_dagnr"],
+        how="inner",
+    ).sort(*sleutel, "begin")
+    gemarkeerd = (
+        meldingen.with_columns(_een=pl.lit(1, dtype=pl.Int64))
+        .with_columns(
+            _venster=pl.col("_een").rolling_sum_by("weeknr", window_size=f"{weken}i").over(sleutel)
+        )
+        .filter(pl.col("_venster") >= aantal)
+        .select(sleutel)
+        .unique()
+    )
+    signalen: list[dict[str, Any]] = []
+    venster: deque[tuple[int, date, int]] = deque()
+    huidig: tuple[int, int] | None = None
+    for leerling_id, school_id, begin, weeknr, dagen in (
+        meldingen.join(gemarkeerd, on=sleutel, how="semi")
+        .select(*sleutel, "begin", "weeknr", "dagen")
+        .iter_rows()
+    ):
+        if (leerling_id, school_id) != huidig:
+            huidig = (leerling_id, school_id)
+            venster.clear()
+        while venster and venster[0][0] <= weeknr - weken:
+            venster.popleft()
+        venster.append((weeknr, begin, dagen))
+        if len(venster) < aantal:
+            continue
+        datums = [b for _, b, _ in venster]
+        signalen.append(
+            {
+                "leerling_id": leerling_id,
+                "school_id": school_id,
+                "begindatum": datums[0],
+                "datum": begin,
+                "van": datums[0],
+                "tot": begin,
+                "minuten": 0,
+                "dagen": sum(d for _, _, d in venster),
+                "uitleg": (
+                    f"{len(datums)} ziekmeldingen binnen {weken} lesweken, op "
+                    + ", ".join(_dag(d) for d in datums[:-1])
+                    + f" en {_dag(datums[-1])} (MAZL)."
+                ),
+            }
+        )
+        venster.clear()
+    return _gebeurtenissen(v, signalen, ZORGWEKKEND_ZIEKTEVERZUIM)
+
+
+# --- absoluut verzuim, four-year-olds, thuiszitters ----------------------------------------
+
+
+def _absoluut(v: Voorbereid) -> pl.DataFrame:
+    """The pupils in absoluut verzuim on the peildatum, with begindatum: the day it began."""
+    p = v.peildatum
+    nu_ingeschreven = v.op_peildatum(v.inschrijvingen).select("leerling_id")
+    nu_vrijgesteld = v.op_peildatum(v.vrijstellingen).select("leerling_id")
+    return (
+        v.leerlingen.filter(
+            pl.col("woont_in_gemeente")
+            & (pl.col("leerplichtig_vanaf") <= p)
+            & (pl.col("kwalificatieplichtig_tot") >= p)
+        )
+        .join(nu_ingeschreven, on="leerling_id", how="anti")
+        .join(nu_vrijgesteld, on="leerling_id", how="anti")
+        .join(v.laatste_einde(v.inschrijvingen, "ingeschreven_tot"), on="leerling_id", how="left")
+        .join(v.laatste_einde(v.vrijstellingen, "vrijgesteld_tot"), on="leerling_id", how="left")
+        .with_columns(
+            begindatum=pl.max_horizontal(
+                pl.col("leerplichtig_vanaf"),
+                pl.col("ingeschreven_tot") + pl.duration(days=1),
+                pl.col("vrijgesteld_tot") + pl.duration(days=1),
+            )
+        )
+    )
+
+
+def absoluut_verzuim(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
+    """Leerplichtig or kwalificatieplichtig on the peildatum, living in the municipality, no
+    enrolment and no exemption on the peildatum. The episode began on the latest of: the start
+    of leerplicht, the day after the last enrolment, the day after the last exemption. Source:
+    LPW art. 2 and 19 (the municipality checks the population register against the
+    enrolments)."""
+    p = v.peildatum
+    plicht = (
+        pl.when(pl.col("leerplichtig_tot") >= p)
+        .then(pl.lit("Leerplichtig"))
+        .otherwise(pl.lit("Kwalificatieplichtig"))
+    )
+    return _absoluut(v).with_columns(
+        soort=pl.lit(ABSOLUUT_VERZUIM),
+        datum=pl.col("begindatum"),
+        einddatum=_LEEG_DATUM,
+        school_id=pl.lit(None, dtype=pl.Int64),
+        van=pl.col("begindatum"),
+        tot=pl.lit(p),
+        minuten=pl.lit(0, dtype=pl.Int64),
+        dagen=(pl.lit(p) - pl.col("begindatum")).dt.total_days() + 1,
+        uitleg=pl.concat_str(
+            plicht,
+            pl.lit(" en woont in de gemeente, maar op "),
+            pl.lit(_dag(p)),
+            pl.lit(" op geen school ingeschreven en niet vrijgesteld; "),
+            pl.when(pl.col("ingeschreven_tot").is_not_null())
+            .then(
+                pl.concat_str(
+                    pl.lit("niet meer ingeschreven sinds "),
+                    _nl_datum(pl.col("ingeschreven_tot") + pl.duration(days=1)),
+                    pl.lit("."),
+                )
+            )
+            .otherwise(
+                pl.concat_str(
+                    pl.lit("nooit ingeschreven geweest; leerplichtig sinds "),
+                    _nl_datum(pl.col("leerplichtig_vanaf")),
+                    pl.lit("."),
+                )
+            ),
+        ),
+    )
+
+
+def vierjarige_niet_ingeschreven(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
+    """Lives in the municipality, 4 years and 9 months or older, not yet leerplichtig and not
+    enrolled on the peildatum. Source: the Utrecht approach (four-year-olds "in beeld")."""
+    p = v.peildatum
+    maanden = drempels.vierjarige_maanden
+    nu_ingeschreven = v.op_peildatum(v.inschrijvingen).select("leerling_id")
+    return (
+        v.leerlingen.with_columns(_grens=pl.col("geboortedatum").dt.offset_by(f"{maanden}mo"))
+        .filter(
+            pl.col("woont_in_gemeente")
+            & (pl.col("_grens") <= p)
+            & (pl.col("leerplichtig_vanaf") > p)
+        )
+        .join(nu_ingeschreven, on="leerling_id", how="anti")
+        .join(v.laatste_einde(v.inschrijvingen, "ingeschreven_tot"), on="leerling_id", how="left")
+        .with_columns(
+            begindatum=pl.max_horizontal(
+                pl.col("_grens"), pl.col("ingeschreven_tot") + pl.duration(days=1)
+            )
+        )
+        .with_columns(
+            soort=pl.lit(VIERJARIGE_NIET_INGESCHREVEN),
+            datum=pl.col("begindatum"),
+            einddatum=_LEEG_DATUM,
+            school_id=pl.lit(None, dtype=pl.Int64),
+            van=pl.col("begindatum"),
+            tot=pl.lit(p),
+            minuten=pl.lit(0, dtype=pl.Int64),
+            dagen=(pl.lit(p) - pl.col("begindatum")).dt.total_days() + 1,
+            uitleg=pl.concat_str(
+                pl.lit(f"{maanden // 12} jaar en {maanden % 12} maanden sinds "),
+                _nl_datum(pl.col("_grens")),
+                pl.lit(", leerplichtig vanaf "),
+                _nl_datum(pl.col("leerplichtig_vanaf")),
+                pl.lit(", maar op "),
+                pl.lit(_dag(p)),
+                pl.lit(" op geen school ingeschreven."),
+            ),
+        )
+    )
+
+
+def thuiszitter_3_maanden(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
+    """A thuiszit period (langdurig relatief verzuim, or absoluut verzuim) longer than 3
+    months; with `verborgen_thuiszitters_meetellen` also a period at home with a valid reason.
+    The signal date is the first lesdag of the run 3 months after it began (for absoluut
+    verzuim: the day 3 months after it began). A passend aanbod ends the period; until the
+    regie app records one, the period ends when the pupil is back at school or enrolled.
+    Source: Thuiszitterspact 2016 (no child at home longer than 3 months without a fitting
+    offer)."""
+    verborgen = drempels.verborgen_thuiszitters_meetellen
+    kolommen = ALLE_KOLOMMEN if verborgen else ONGEOORLOOFD_KOLOMMEN
+    maanden = drempels.thuiszitter_maanden
+    runs = _lange_runs(_hele_dagen_runs(v, drempels, kolommen), v, "na_3_maanden").with_columns(
+        uitleg=pl.concat_str(
+            pl.lit("Thuiszitter sinds "),
+            _nl_datum(pl.col("begin")),
+            pl.lit(" (hele dagen afwezig" + ("" if verborgen else " zonder geldige reden")),
+            pl.lit(", "),
+            pl.col("dagen").cast(pl.Utf8),
+            pl.lit(f" lesdagen); langer dan {maanden} maanden op "),
+            _nl_datum(pl.col("datum")),
+            pl.when(pl.col("lopend"))
+            .then(pl.lit(", zonder passend aanbod."))
+            .otherwise(
+                pl.concat_str(
+                    pl.lit(". Weer op school op "), _nl_datum(pl.col("einddatum")), pl.lit(".")
+                )
+            ),
+        )
+    )
+    p = v.peildatum
+    absoluut = (
+        _absoluut(v)
+        .with_columns(datum=pl.col("begindatum").dt.offset_by(f"{maanden}mo"))
+        .filter(pl.col("datum") <= p)
+        .with_columns(
+            einddatum=_LEEG_DATUM,
+            school_id=pl.lit(None, dtype=pl.Int64),
+            van=pl.col("begindatum"),
+            tot=pl.lit(p),
+            minuten=pl.lit(0, dtype=pl.Int64),
+            dagen=(pl.lit(p) - pl.col("begindatum")).dt.total_days() + 1,
+            uitleg=pl.concat_str(
+                pl.lit("Thuiszitter sinds "),
+                _nl_datum(pl.col("begindatum")),
+                pl.lit(f" (op geen school ingeschreven); langer dan {maanden} maanden op "),
+                _nl_datum(pl.col("datum")),
+                pl.lit(", zonder passend aanbod."),
+            ),
+        )
+    )
+    return pl.concat(
+        [
+            deel.with_columns(soort=pl.lit(THUISZITTER_3_MAANDEN))
+            .select(SIGNAAL_SCHEMA.names())
+            .cast(SIGNAAL_SCHEMA)
+            for deel in (runs, absoluut)
+        ],
+        how="vertical",
+    )
+
+
+REGELS: Final[dict[str, Callable[[Voorbereid, Drempels], pl.DataFrame]]] = {
+    VERZUIM_16_UUR: verzuim_16_uur,
+    LANGDURIG_RELATIEF_VERZUIM: langdurig_relatief_verzuim,
+    LANGDURIG_GEOORLOOFD_VERZUIM: langdurig_geoorloofd_verzuim,
+    ZORGWEKKEND_ZIEKTEVERZUIM: zorgwekkend_ziekteverzuim,
+    ABSOLUUT_VERZUIM: absoluut_verzuim,
+    VIERJARIGE_NIET_INGESCHREVEN: vierjarige_niet_ingeschreven,
+    THUISZITTER_3_MAANDEN: thuiszitter_3_maanden,
+}
