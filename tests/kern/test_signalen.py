@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from binnenboord.kern import signalen
@@ -595,3 +595,58 @@ def test_evaluating_twice_gives_the_same_signals_and_one_row_per_episode(
     # a signal is never dated after the peildatum nor before its episode began
     assert (eerste["datum"] <= WERKDAGEN[-1]).all()
     assert (eerste["datum"] >= eerste["begindatum"]).all()
+
+
+# --- against the plain reference implementation --------------------------------------------
+
+NAJAAR = lesdagen(d("01-09-2025"), d("31-03-2026"))
+een_dag = st.tuples(
+    st.sampled_from([0, 0, 60, 180, 300]),  # ongeoorloofd
+    st.sampled_from([0, 0, 0, 50]),  # luxe
+    st.sampled_from([0, 0, 300]),  # ziek
+)
+leerling_strategie = st.tuples(
+    # from 4 to 17 years old: some become leerplichtig, some turn 18 in the period
+    st.dates(min_value=date(2008, 1, 1), max_value=date(2021, 12, 31)),
+    st.dictionaries(st.sampled_from(NAJAAR), een_dag, max_size=120),
+    st.one_of(st.none(), st.sampled_from(NAJAAR)),  # an exemption from that day
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    leerlingen=st.lists(leerling_strategie, min_size=1, max_size=4),
+    peildatum=st.sampled_from(NAJAAR[20:]),
+    lange_reeks=st.booleans(),
+    ziekmeldingen=st.lists(st.tuples(st.integers(0, 140), st.integers(1, 9)), max_size=6),
+)
+def test_the_engine_agrees_with_a_plain_per_pupil_loop(
+    leerlingen: list[tuple[date, dict[date, tuple[int, int, int]], date | None]],
+    peildatum: date,
+    lange_reeks: bool,
+    ziekmeldingen: list[tuple[int, int]],
+) -> None:
+    from tests.kern.referentie import referentie
+
+    stad = Stad(leerlingen=[], inschrijvingen=[])
+    for nr, (geboren, dagen, vrijgesteld) in enumerate(leerlingen, start=1):
+        stad.leerlingen.append((nr, geboren, True))
+        stad.inschrijvingen.append((nr, SCHOOL, d("01-08-2025"), None))
+        if vrijgesteld is not None:
+            stad.vrijstellingen.append((nr, "5a", vrijgesteld, None))
+        if lange_reeks and nr == 1:
+            # make a long run likely enough to be tested
+            stad.afwezig(NAJAAR[10:60], leerling=nr, ongeoorloofd=300)
+        if nr == len(leerlingen):
+            # and sick reports: (first lesdag, length)
+            for begin, lengte in ziekmeldingen:
+                stad.afwezig(NAJAAR[begin : begin + lengte], leerling=nr, ziek=300)
+        for dag, (ongeoorloofd, luxe, ziek) in dagen.items():
+            stad.afwezig([dag], leerling=nr, ongeoorloofd=ongeoorloofd, luxe=luxe, ziek=ziek)
+    gegevens = stad.gegevens()
+    soorten = (VERZUIM_16_UUR, LANGDURIG_RELATIEF_VERZUIM, ZORGWEKKEND_ZIEKTEVERZUIM)
+    engine = signaleer(gegevens, peildatum, soorten=soorten)
+    gevonden = set(engine.select("leerling_id", "soort", "begindatum", "datum", "einddatum").rows())
+    for soort in sorted({s[1] for s in gevonden}):
+        event(soort)
+    assert gevonden == referentie(gegevens, peildatum, signalen.STANDAARD)
