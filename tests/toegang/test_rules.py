@@ -31,6 +31,7 @@ ALGEMENE_ACTIES = (
     "registratie.import_vrijstellingen",
     "registratie.view_school",
     "registratie.view_import",
+    "signalering.list_signaal",
 )
 
 SCHOOL_ZIET = {"demodam_school1", "buurdorp_school1"}
@@ -54,6 +55,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.import_verzuim",
             "registratie.view_school",
             "registratie.view_import",
+            "signalering.list_signaal",
         },
     ),
     Rol.LEERPLICHTAMBTENAAR: (
@@ -71,6 +73,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.import_leerlingen",
             "registratie.import_vrijstellingen",
             "registratie.view_import",
+            "signalering.list_signaal",
         },
     ),
     Rol.JEUGDARTS: ({}, {"web.view_vandaag"}),
@@ -167,3 +170,72 @@ def test_leerplicht_of_a_regional_bureau_sees_every_municipality_it_serves(
         if gebruiker.has_perm("registratie.view_leerling", leerling)
     }
     assert zichtbaar == set(LEERLINGEN)
+
+
+# Signals: one per pupil, about the school it is enrolled at (none for the pupil who left), and
+# one about school 2 for the pupil now at school 1 (an old school's signal).
+SIGNAAL_ACTIES = ("signalering.view_signaal", "signalering.handle_signaal")
+SIGNALEN = (*LEERLINGEN, "buurdorp_school1_oude_school")
+SCHOOL_ZIET_SIGNALEN = {"demodam_school1", "buurdorp_school1"}
+LEERPLICHT_ZIET_SIGNALEN = {"demodam_school1", "demodam_uitgeschreven"}
+VERWACHT_SIGNALEN: dict[str, set[str]] = {
+    Rol.SCHOOLMEDEWERKER: SCHOOL_ZIET_SIGNALEN,
+    Rol.LEERPLICHTAMBTENAAR: LEERPLICHT_ZIET_SIGNALEN,
+}
+
+
+def _signalen(wereld: Wereld) -> dict[str, object]:
+    from binnenboord.registratie.models import School
+    from tests.signalering.factories import SignaalFactory
+
+    school1 = School.objects.get(organisatie__naam="Het Baken")
+    school2 = School.objects.get(organisatie__naam="De Vuurtoren")
+    ll = wereld.leerlingen
+    return {
+        "demodam_school1": SignaalFactory(leerling=ll["demodam_school1"], school=school1),
+        "buurdorp_school2": SignaalFactory(leerling=ll["buurdorp_school2"], school=school2),
+        "buurdorp_school1": SignaalFactory(leerling=ll["buurdorp_school1"], school=school1),
+        "demodam_uitgeschreven": SignaalFactory(
+            leerling=ll["demodam_uitgeschreven"], soort="absoluut_verzuim", school=None
+        ),
+        "buurdorp_school1_oude_school": SignaalFactory(
+            leerling=ll["buurdorp_school1"], school=school2, gebeurtenis=True
+        ),
+    }
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_every_cell_of_the_signal_matrix(wereld: Wereld, rol: str) -> None:
+    # given a signal per pupil; when every signal action is asked for every signal
+    from binnenboord.signalering.selectors import zichtbare_signalen
+
+    signalen = _signalen(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    per_actie = {
+        actie: {naam for naam in SIGNALEN if gebruiker.has_perm(actie, signalen[naam])}
+        for actie in SIGNAAL_ACTIES
+    }
+    # then school and Leerplicht see and handle exactly their signals; every other role
+    # (youth doctor, family worker, SWV, team manager, intervention team: until the regie app
+    # gives them cases; policy staff and the administrator: never) nothing
+    verwacht = VERWACHT_SIGNALEN.get(rol, GEEN)
+    assert per_actie == {actie: verwacht for actie in SIGNAAL_ACTIES}
+    # and the scoped list agrees with the object rule
+    in_lijst = set(zichtbare_signalen(gebruiker).values_list("pk", flat=True))
+    assert in_lijst == {signalen[naam].pk for naam in verwacht}  # type: ignore[attr-defined]
+
+
+def test_anonymous_and_inactive_users_see_no_signals(wereld: Wereld) -> None:
+    from binnenboord.signalering.selectors import zichtbare_signalen
+
+    signalen = _signalen(wereld)
+    gebruiker = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    gebruiker.is_active = False
+    gebruiker.save()
+    for wie in (AnonymousUser(), gebruiker):
+        assert not zichtbare_signalen(wie).exists()
+        assert not any(
+            wie.has_perm(actie, signaal)
+            for actie in SIGNAAL_ACTIES
+            for signaal in signalen.values()
+        )

@@ -17,6 +17,7 @@ PAGINAS = {
     "web:vandaag": set(Rol.values),
     "registratie:leerlingen": {Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR},
     "registratie:school": {Rol.SCHOOLMEDEWERKER},
+    "signalering:signalen": {Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR},
     "registratie:imports": {
         Rol.SCHOOLMEDEWERKER,
         Rol.LEERPLICHTAMBTENAAR,

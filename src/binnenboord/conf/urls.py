@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
     path("leerlingen/", include("binnenboord.registratie.urls")),
+    path("signalen/", include("binnenboord.signalering.urls")),
     path("verantwoording/", include("binnenboord.verantwoording.urls")),
     path("api/", include("binnenboord.api.urls")),
     path("", include("binnenboord.web.urls")),

@@ -32,7 +32,6 @@ with the database layer (`binnenboord.signalering`):
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -343,22 +342,30 @@ def _runs(
     dagen = (
         v.verzuim.lazy()
         .filter(dag_telt)
-        .sort("leerling_id", "school_id", "dagnr")
-        .with_columns(
+        .select(
+            "leerling_id",
+            "school_id",
+            "datum",
+            "dagnr",
             _m=minuten,
             _r=relatief if relatief is not None else pl.lit(False),
+        )
+        .sort("leerling_id", "school_id", "dagnr")
+        .with_columns(
             _run=(
                 (pl.col("dagnr") != pl.col("dagnr").shift(1) + 1)
                 | (pl.col("leerling_id") != pl.col("leerling_id").shift(1))
                 | (pl.col("school_id") != pl.col("school_id").shift(1))
             )
             .fill_null(True)
-            .cum_sum(),
+            .cum_sum()
         )
-        .with_columns(_begin=pl.col("datum").first().over("_run"))
+        .collect()
     )
+    # Only simple aggregations here: they take polars' fast path.
     runs = (
-        dagen.group_by("_run")
+        dagen.lazy()
+        .group_by("_run")
         .agg(
             pl.col("leerling_id").first(),
             pl.col("school_id").first(),
@@ -369,16 +376,25 @@ def _runs(
             dagen=pl.len().cast(pl.Int64),
             minuten=pl.col("_m").sum().cast(pl.Int64),
             alleen_relatief=pl.col("_r").all(),
-            **{
-                naam: pl.col("datum").filter(pl.col("datum") >= grens(pl.col("_begin"))).min()
-                for naam, grens in drempeldata.items()
-            },
         )
         .join(v.laatste.lazy(), on="school_id", how="left")
         .with_columns(lopend=pl.col("eind_dagnr") == pl.col("laatste_dagnr"))
-        .drop("_run", "laatste_dagnr")
+        .drop("laatste_dagnr")
+        .collect()
     )
-    volgende = v.lesdagen.lazy().select(
+    # The threshold dates, looked up among the days of the runs that last long enough.
+    for naam, grens in drempeldata.items():
+        lang = runs.filter(pl.col("eind") >= grens(pl.col("begin"))).select(
+            "_run", _grens=grens(pl.col("begin"))
+        )
+        eerste = (
+            dagen.join(lang, on="_run", how="inner")
+            .filter(pl.col("datum") >= pl.col("_grens"))
+            .group_by("_run")
+            .agg(pl.col("datum").min().alias(naam))
+        )
+        runs = runs.join(eerste, on="_run", how="left")
+    volgende = v.lesdagen.select(
         "school_id", _volgende_dagnr=pl.col("dagnr"), _volgende=pl.col("datum")
     )
     return (
@@ -389,8 +405,7 @@ def _runs(
             .then(_LEEG_DATUM)
             .otherwise(pl.col("_volgende").fill_null(pl.col("eind") + pl.duration(days=1)))
         )
-        .drop("_volgende_dagnr", "_volgende")
-        .collect()
+        .drop("_run", "_volgende_dagnr", "_volgende")
     )
 
 
@@ -503,81 +518,129 @@ def verzuim_16_uur(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
     next window starts in the following lesweek. Source: LPW art. 21a (the school reports to
     DUO) with Besluit register onderwijsdeelnemers art. 14."""
     n = drempels.lesweken_16_uur
-    dagen = v.verzuim.with_columns(_m=_minuten(*ONGEOORLOOFD_KOLOMMEN)).filter(pl.col("_m") > 0)
-    sleutel = ["leerling_id", "school_id"]
-    # The set-based pass: the pupils with some window of n lesweken over the threshold.
-    gemarkeerd = (
-        dagen.group_by(*sleutel, "weeknr")
-        .agg(pl.col("_m").sum())
-        .sort(*sleutel, "weeknr")
-        .with_columns(
-            _venster=pl.col("_m").rolling_sum_by("weeknr", window_size=f"{n}i").over(sleutel)
-        )
-        .filter(pl.col("_venster") >= drempels.minuten_16_uur)
-        .select(sleutel)
-        .unique()
+    dagen = (
+        v.verzuim.select(*_SLEUTEL, "datum", "weeknr", "maandag", *ONGEOORLOOFD_KOLOMMEN)
+        .with_columns(_m=_minuten(*ONGEOORLOOFD_KOLOMMEN))
+        .filter(pl.col("_m") > 0)
     )
-    rijen = dagen.join(gemarkeerd, on=sleutel, how="semi").sort(*sleutel, "datum")
-    maandagen = _maandagen(v, rijen)
-    vakanties = _vakanties_per_school(v, rijen)
-    # The sequential pass, over the flagged pupils only.
-    signalen: list[dict[str, Any]] = []
-    venster: deque[tuple[int, int, int, int, int]] = deque()
-    huidig: tuple[int, int] | None = None
-    vanaf_week = 0
-    for leerling_id, school_id, datum, weeknr, m, ong, luxe, laat in rijen.select(
-        *sleutel, "datum", "weeknr", "_m", *ONGEOORLOOFD_KOLOMMEN
-    ).iter_rows():
-        if (leerling_id, school_id) != huidig:
-            huidig, vanaf_week = (leerling_id, school_id), 0
-            venster.clear()
-        ondergrens = max(vanaf_week, weeknr - n + 1)
-        while venster and venster[0][0] < ondergrens:
-            venster.popleft()
-        venster.append((weeknr, m, ong, luxe, laat))
-        totaal = sum(dag[1] for dag in venster)
-        if totaal < drempels.minuten_16_uur:
-            continue
-        # the window as the explanation names it: from the first lesweek with absence in it
-        eerste_week = venster[0][0]
-        eerste = maandagen[(school_id, eerste_week)]
-        laatste = maandagen[(school_id, weeknr)]
-        per_soort = [sum(dag[k] for dag in venster) for k in (2, 3, 4)]
-        signalen.append(
-            {
-                "leerling_id": leerling_id,
-                "school_id": school_id,
-                "begindatum": eerste,
-                "datum": datum,
-                "van": eerste,
-                "tot": datum,
-                "minuten": totaal,
-                "dagen": len(venster),
-                "uitleg": _uitleg_16_uur(
-                    totaal,
-                    per_soort,
-                    eerste,
-                    laatste,
-                    weeknr - eerste_week + 1,
-                    vakanties.get(school_id, []),
-                    datum,
-                    drempels,
-                ),
-            }
-        )
-        vanaf_week = weeknr + 1
-        venster.clear()
+    treffers = _eerste_vensters(
+        dagen, "datum", "_m", n, drempels.minuten_16_uur, sommen=ONGEOORLOOFD_KOLOMMEN
+    )
+    signalen = []
+    if treffers.height:
+        vakanties = _vakanties_per_school(v, treffers)
+        for rij in treffers.iter_rows(named=True):
+            eerste, laatste = rij["_eerste_maandag"], rij["maandag"]
+            signalen.append(
+                {
+                    "leerling_id": rij["leerling_id"],
+                    "school_id": rij["school_id"],
+                    "begindatum": eerste,
+                    "datum": rij["datum"],
+                    "van": eerste,
+                    "tot": rij["datum"],
+                    "minuten": rij["_totaal"],
+                    "dagen": rij["_dagen"],
+                    "uitleg": _uitleg_16_uur(
+                        rij["_totaal"],
+                        [rij[f"_{k}"] for k in ONGEOORLOOFD_KOLOMMEN],
+                        eerste,
+                        laatste,
+                        rij["weeknr"] - rij["_eerste_week"] + 1,
+                        vakanties.get(rij["school_id"], []),
+                        rij["datum"],
+                        drempels,
+                    ),
+                }
+            )
     return _gebeurtenissen(v, signalen, VERZUIM_16_UUR)
 
 
-def _maandagen(v: Voorbereid, rijen: pl.DataFrame) -> dict[tuple[int, int], date]:
-    """(school_id, weeknr) -> the Monday of that lesweek, for the schools in `rijen`."""
-    weken = (
-        v.lesdagen.join(rijen.select("school_id").unique(), on="school_id", how="semi")
-        .select("school_id", "weeknr", "maandag")
-        .unique()
-    )
-    return {(s, w): m for s, w, m in weken.iter_rows()}
+_SLEUTEL: Final = ("leerling_id", "school_id")
+
+
+def _eerste_vensters(
+    rijen: pl.DataFrame,
+    volgorde: str,
+    waarde: str,
+    weken: int,
+    drempel: int,
+    *,
+    sommen: tuple[str, ...] = (),
+    herstart_na_week: bool = True,
+) -> pl.DataFrame:
+    """The rolling window of `weken` lesweken, set-based: per pupil and school, the first row
+    (in `volgorde`) on which the sum of `waarde` over the rows of its lesweek and the
+    `weken` - 1 lesweken before reaches `drempel`; then afresh from the following lesweek
+    (`herstart_na_week`) or the following row — repeated until no window reaches it. Each
+    pass is a few joins over all remaining rows; the number of passes is the largest number
+    of signals one pupil gets. Returns the hit rows with `_eerste_week`, `_eerste_maandag`
+    (where the window's first row lies), `_totaal`, `_dagen` (rows in the window), `_lijst`
+    (their `volgorde` values) and the sum of each column in `sommen` as `_<column>`."""
+    sleutel = list(_SLEUTEL)
+    rest = rijen.sort(*sleutel, volgorde)
+    treffers: list[pl.DataFrame] = []
+    while rest.height:
+        rest = rest.with_columns(_cum=pl.col(waarde).cum_sum().over(sleutel))
+        per_week = (
+            rest.group_by(*sleutel, "weeknr").agg(_cum_week=pl.col("_cum").max()).sort("weeknr")
+        )
+        # the running total through the lesweek just before the window
+        met_voor = (
+            rest.with_columns(_grens=pl.col("weeknr") - weken)
+            .sort("_grens")
+            .join_asof(
+                per_week.rename({"weeknr": "_week_voor"}),
+                left_on="_grens",
+                right_on="_week_voor",
+                by=sleutel,
+                strategy="backward",
+                check_sortedness=False,  # sorted on the key; polars cannot check within groups
+            )
+            .with_columns(_totaal=pl.col("_cum") - pl.col("_cum_week").fill_null(0))
+        )
+        hits = (
+            met_voor.filter(pl.col("_totaal") >= drempel)
+            .sort(*sleutel, volgorde)
+            .group_by(sleutel, maintain_order=True)
+            .first()
+        )
+        if not hits.height:
+            break
+        sleutels_hits = hits.select(*sleutel, _w=pl.col("weeknr"), _tot=pl.col(volgorde))
+        venster = (
+            rest.join(sleutels_hits, on=sleutel, how="inner")
+            .filter(
+                (pl.col("weeknr") > pl.col("_w") - weken) & (pl.col(volgorde) <= pl.col("_tot"))
+            )
+            .group_by(sleutel)
+            .agg(
+                pl.col("weeknr").min().alias("_eerste_week"),
+                pl.col("maandag").min().alias("_eerste_maandag"),
+                pl.len().cast(pl.Int64).alias("_dagen"),
+                pl.col(volgorde).alias("_lijst"),
+                *[pl.col(k).sum().alias(f"_{k}") for k in sommen],
+            )
+        )
+        treffers.append(
+            hits.drop("_cum", "_grens", "_week_voor", "_cum_week", strict=False).join(
+                venster, on=sleutel, how="inner"
+            )
+        )
+        # afresh after the signal: only the rows of a later lesweek, or the later rows
+        verder = (
+            pl.col("weeknr") > pl.col("_w")
+            if herstart_na_week
+            else pl.col(volgorde) > pl.col("_tot")
+        )
+        rest = (
+            rest.join(sleutels_hits, on=sleutel, how="inner")
+            .filter(verder)
+            .drop("_w", "_tot", "_cum")
+        )
+    if not treffers:
+        return pl.DataFrame()
+    return pl.concat(treffers, how="diagonal_relaxed")
 
 
 def _vakanties_per_school(
@@ -698,56 +761,34 @@ def _ziek_lang(v: Voorbereid, runs: pl.DataFrame, n: int) -> pl.DataFrame:
 
 def _ziek_vaak(v: Voorbereid, runs: pl.DataFrame, drempels: Drempels) -> pl.DataFrame:
     aantal, weken = drempels.ziekmeldingen, drempels.ziekmeldingen_lesweken
-    sleutel = ["leerling_id", "school_id"]
     meldingen = runs.join(
-        v.lesdagen.select("school_id", begin_dagnr=pl.col("dagnr"), weeknr=pl.col("weeknr")),
+        v.lesdagen.select(
+            "school_id", "maandag", begin_dagnr=pl.col("dagnr"), weeknr=pl.col("weeknr")
+        ),
         on=["school_id", "begin_dagnr"],
         how="inner",
-    ).sort(*sleutel, "begin")
-    gemarkeerd = (
-        meldingen.with_columns(_een=pl.lit(1, dtype=pl.Int64))
-        .with_columns(
-            _venster=pl.col("_een").rolling_sum_by("weeknr", window_size=f"{weken}i").over(sleutel)
-        )
-        .filter(pl.col("_venster") >= aantal)
-        .select(sleutel)
-        .unique()
+    ).with_columns(_een=pl.lit(1, dtype=pl.Int64), _ziekdagen=pl.col("dagen"))
+    treffers = _eerste_vensters(
+        meldingen, "begin", "_een", weken, aantal, sommen=("_ziekdagen",), herstart_na_week=False
     )
-    signalen: list[dict[str, Any]] = []
-    venster: deque[tuple[int, date, int]] = deque()
-    huidig: tuple[int, int] | None = None
-    for leerling_id, school_id, begin, weeknr, dagen in (
-        meldingen.join(gemarkeerd, on=sleutel, how="semi")
-        .select(*sleutel, "begin", "weeknr", "dagen")
-        .iter_rows()
-    ):
-        if (leerling_id, school_id) != huidig:
-            huidig = (leerling_id, school_id)
-            venster.clear()
-        while venster and venster[0][0] <= weeknr - weken:
-            venster.popleft()
-        venster.append((weeknr, begin, dagen))
-        if len(venster) < aantal:
-            continue
-        datums = [b for _, b, _ in venster]
-        signalen.append(
-            {
-                "leerling_id": leerling_id,
-                "school_id": school_id,
-                "begindatum": datums[0],
-                "datum": begin,
-                "van": datums[0],
-                "tot": begin,
-                "minuten": 0,
-                "dagen": sum(d for _, _, d in venster),
-                "uitleg": (
-                    f"{len(datums)} ziekmeldingen binnen {weken} lesweken, op "
-                    + ", ".join(_dag(d) for d in datums[:-1])
-                    + f" en {_dag(datums[-1])} (MAZL)."
-                ),
-            }
-        )
-        venster.clear()
+    signalen = [
+        {
+            "leerling_id": rij["leerling_id"],
+            "school_id": rij["school_id"],
+            "begindatum": rij["_lijst"][0],
+            "datum": rij["begin"],
+            "van": rij["_lijst"][0],
+            "tot": rij["begin"],
+            "minuten": 0,
+            "dagen": rij["__ziekdagen"],
+            "uitleg": (
+                f"{len(rij['_lijst'])} ziekmeldingen binnen {weken} lesweken, op "
+                + ", ".join(_dag(d) for d in rij["_lijst"][:-1])
+                + f" en {_dag(rij['_lijst'][-1])} (MAZL)."
+            ),
+        }
+        for rij in treffers.iter_rows(named=True)
+    ]
     return _gebeurtenissen(v, signalen, ZORGWEKKEND_ZIEKTEVERZUIM)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binnenboord.kern.kalender import Schoolkalender, schooljaar
 
+from .dossier import Markering
 from .models import VERZUIMSOORTEN, Leerling, Verzuim
 
 SOORT_LABELS = {
@@ -32,6 +33,7 @@ class Dag:
     vakantie: bool
     toekomst: bool
     minuten: dict[str, int]
+    gemarkeerd: bool = False
 
     @property
     def soort(self) -> str | None:
@@ -63,6 +65,7 @@ class Verzuimkalender:
     lesdagen: int
     dagen_met_verzuim: int
     uren_per_soort: dict[str, float] = field(default_factory=dict)
+    markering: Markering | None = None
 
     @property
     def soorten(self) -> list[tuple[str, str, str, float]]:
@@ -74,10 +77,15 @@ class Verzuimkalender:
 
 
 def bouw_verzuimkalender(
-    leerling: Leerling, *, peildatum: date, vandaag: date, kalender: Schoolkalender
+    leerling: Leerling,
+    *,
+    peildatum: date,
+    vandaag: date,
+    kalender: Schoolkalender,
+    markering: Markering | None = None,
 ) -> Verzuimkalender:
     """The calendar of the school year that holds `peildatum`; days after `vandaag` are
-    marked as future (no absence can be known yet)."""
+    marked as future (no absence can be known yet); days within `markering` are highlighted."""
     van, tot = schooljaar(peildatum)
     per_dag: dict[date, dict[str, int]] = {}
     for rij in Verzuim.objects.filter(leerling=leerling, datum__range=(van, tot)).values(
@@ -90,7 +98,9 @@ def bouw_verzuimkalender(
     eerste = van
     while eerste <= tot:
         volgende = date(eerste.year + eerste.month // 12, eerste.month % 12 + 1, 1)
-        maanden.append(_maand(eerste, volgende - timedelta(days=1), per_dag, kalender, vandaag))
+        maanden.append(
+            _maand(eerste, volgende - timedelta(days=1), per_dag, kalender, vandaag, markering)
+        )
         eerste = volgende
     totalen = {s: sum(m.get(s, 0) for m in per_dag.values()) for s in VERZUIMSOORTEN}
     return Verzuimkalender(
@@ -100,6 +110,7 @@ def bouw_verzuimkalender(
         lesdagen=len(kalender.lesdagen(van, min(tot, vandaag))) if van <= vandaag else 0,
         dagen_met_verzuim=len(per_dag),
         uren_per_soort={s: round(m / 60, 1) for s, m in totalen.items()},
+        markering=markering,
     )
 
 
@@ -109,6 +120,7 @@ def _maand(
     per_dag: dict[date, dict[str, int]],
     kalender: Schoolkalender,
     vandaag: date,
+    markering: Markering | None = None,
 ) -> Maand:
     dagen: list[Dag | None] = []
     for nummer in range(1, 32):
@@ -123,6 +135,7 @@ def _maand(
                 vakantie=kalender.is_vakantie(dag),
                 toekomst=dag > vandaag,
                 minuten=per_dag.get(dag, {}),
+                gemarkeerd=markering is not None and markering.bevat(dag),
             )
         )
     return Maand(eerste=eerste, dagen=dagen)

@@ -13,6 +13,7 @@ from binnenboord.toegang.selectors import haal_leerling
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
+from .dossier import dossiersecties
 from .selectors import kalender_van, schoolleerlingen, verzuimoverzicht, zoek_leerlingen
 from .verzuimkalender import bouw_verzuimkalender
 from .weergave import LEERPLICHT_STATUS
@@ -49,7 +50,12 @@ def leerling(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
     )
     vandaag = timezone.localdate()
-    peildatum = _peildatum_uit(request, standaard=vandaag)
+    secties = dossiersecties(request, gevonden)
+    markering = next((s.markering for s in secties if s.markering is not None), None)
+    # a highlighted period opens the calendar on its school year
+    peildatum = _peildatum_uit(
+        request, standaard=min(markering.tot, vandaag) if markering else vandaag
+    )
     inschrijvingen = list(gevonden.inschrijvingen.select_related("school"))
     kalender = kalender_van(inschrijvingen)
     leerplicht = leerplicht_op(gevonden.geboortedatum, vandaag, kalender=kalender)
@@ -62,8 +68,13 @@ def leerling(request: HttpRequest, pk: int) -> HttpResponse:
         "vrijstellingen": gevonden.vrijstellingen.all(),
         "verzuim": verzuimoverzicht(gevonden, tot=vandaag),
         "kalender": bouw_verzuimkalender(
-            gevonden, peildatum=peildatum, vandaag=vandaag, kalender=kalender
+            gevonden,
+            peildatum=peildatum,
+            vandaag=vandaag,
+            kalender=kalender,
+            markering=markering,
         ),
+        "secties": secties,
         "vorig_schooljaar": schooljaar(peildatum)[0] - timedelta(days=1),
         "volgend_schooljaar": schooljaar(peildatum)[1] + timedelta(days=1),
     }

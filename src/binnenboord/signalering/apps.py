@@ -8,3 +8,13 @@ from django.utils.translation import gettext_lazy as _
 class SignaleringConfig(AppConfig):
     name = "binnenboord.signalering"
     verbose_name = _("Signalling")
+
+    def ready(self) -> None:
+        from binnenboord.registratie.dossier import registreer_dossiersectie
+        from binnenboord.registratie.signals import verzuim_geimporteerd
+
+        from .dossier import signalensectie
+        from .receivers import na_verzuimimport
+
+        registreer_dossiersectie(signalensectie)
+        verzuim_geimporteerd.connect(na_verzuimimport, dispatch_uid="signalering.na_verzuimimport")

@@ -65,6 +65,31 @@ def leerling_zichtbaar(user: Any, leerling: Any) -> bool:
     return bool(model.objects.filter(leerling_scope(user), pk=leerling.pk).exists())
 
 
+def signaal_scope(user: Any, *, peildatum: date | None = None) -> Q:
+    """The signals `user` may see, as a filter on signalering.Signaal: the signals of the
+    pupils in leerling_scope; a school only the signals about its own school (a pupil who
+    changed schools keeps the old school's signals out of the new school's inbox), Leerplicht
+    every signal of its pupils. Other roles: none (their access comes with cases)."""
+    medewerker = _actieve_medewerker(user)
+    if medewerker is None or medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
+        return NIETS
+    leerling = apps.get_model("registratie", "Leerling")
+    zichtbaar = Q(
+        leerling__in=leerling.objects.filter(leerling_scope(user, peildatum=peildatum)).values("pk")
+    )
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        return zichtbaar & Q(school__organisatie=medewerker.organisatie)
+    return zichtbaar
+
+
+@rules.predicate
+def signaal_zichtbaar(user: Any, signaal: Any) -> bool:
+    if signaal is None:
+        return False
+    model = apps.get_model("signalering", "Signaal")
+    return bool(model.objects.filter(signaal_scope(user), pk=signaal.pk).exists())
+
+
 def _rol_predicate(*rollen: str) -> Any:
     @rules.predicate(name="heeft_rol_" + "_of_".join(rollen))
     def heeft_rol(user: Any) -> bool:
@@ -122,3 +147,11 @@ rules.add_perm("verantwoording.view_inzage", is_functioneel_beheerder)
 rules.add_perm("toegang.change_medewerker", is_functioneel_beheerder & zelfde_organisatie)
 # The start page is for every professional with a fitting role.
 rules.add_perm("web.view_vandaag", is_professional)
+# Signals: the inbox for school and Leerplicht; each signal within signaal_scope. Marking seen
+# and dismissing (with a reason) by the same roles, for the signals they see.
+rules.add_perm("signalering.list_signaal", is_leerplichtambtenaar | is_schoolmedewerker)
+rules.add_perm("signalering.view_signaal", signaal_zichtbaar)
+rules.add_perm(
+    "signalering.handle_signaal",
+    (is_leerplichtambtenaar | is_schoolmedewerker) & signaal_zichtbaar,
+)

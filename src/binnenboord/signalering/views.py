@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The signal inbox, one signal with its history, marking seen and dismissing. Every screen
+reads through the scoped selectors and writes the access log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from binnenboord.toegang.http import AppRequest
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from .forms import AfwijzenForm, GezienForm, InboxfilterForm
+from .models import Signaal
+from .selectors import behandelbare_signalen, haal_signaal, inbox, scholen_in_inbox
+from .services import SignaalNietOpen, markeer_gezien, wijs_af
+
+PER_PAGINA = 25
+
+
+@permission_required("signalering.list_signaal", raise_exception=True)
+def signalen(request: AppRequest) -> HttpResponse:
+    vandaag = timezone.localdate()
+    filterform = InboxfilterForm(
+        request.GET if request.GET else None, scholen=scholen_in_inbox(request.user)
+    )
+    pagina = Paginator(
+        inbox(request.user, filterform.als_filter(), vandaag=vandaag), PER_PAGINA
+    ).get_page(request.GET.get("pagina"))
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.ZOEKEN,
+        bron="signalering:signalen",
+        leerlingen={s.leerling_id: s.leerling for s in pagina.object_list}.values(),
+        request=request,
+        aantal=0,
+    )
+    context = {"pagina": pagina, "filterform": filterform, "vandaag": vandaag}
+    return render(request, "signalering/signalen.html", context)
+
+
+def _terug(request: AppRequest) -> str:
+    """Back to the inbox with its filters, or to a safe local address the form names."""
+    terug = request.POST.get("terug", "")
+    if terug and url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return terug
+    return reverse("signalering:signalen")
+
+
+@require_POST
+@permission_required("signalering.list_signaal", raise_exception=True)
+def gezien(request: AppRequest) -> HttpResponse:
+    # Ids outside the user's scope are not valid choices: the form rejects them unseen.
+    form = GezienForm(request.POST, signalen=behandelbare_signalen(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Select at least one signal you may handle."))
+        return redirect(_terug(request))
+    gekozen = list(form.cleaned_data["signalen"])
+    aantal = markeer_gezien(
+        signalen=behandelbare_signalen(request.user).filter(pk__in=[s.pk for s in gekozen]),
+        door=request.user,
+    )
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.WIJZIGEN,
+        bron="signalering:gezien",
+        leerlingen={s.leerling_id: s.leerling for s in gekozen}.values(),
+        request=request,
+    )
+    messages.success(
+        request,
+        ngettext("%(aantal)d signal marked as seen.", "%(aantal)d signals marked as seen.", aantal)
+        % {"aantal": aantal},
+    )
+    return redirect(_terug(request))
+
+
+def signaal(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_signaal(request.user, pk)
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.BEKIJKEN,
+        bron="signalering:signaal",
+        leerlingen=[gevonden.leerling],
+        request=request,
+    )
+    return _toon(request, gevonden, AfwijzenForm())
+
+
+def _toon(
+    request: AppRequest, gevonden: Signaal, form: AfwijzenForm, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        "signaal": gevonden,
+        "gebeurtenissen": gevonden.gebeurtenissen.select_related("wie"),
+        "form": form,
+        "mag_afhandelen": gevonden.status == Signaal.Status.OPEN
+        and request.user.has_perm("signalering.handle_signaal", gevonden),
+    }
+    return render(request, "signalering/signaal.html", context, status=status)
+
+
+@require_POST
+def afwijzen(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_signaal(request.user, pk)
+    if not request.user.has_perm("signalering.handle_signaal", gevonden):
+        raise PermissionDenied
+    form = AfwijzenForm(request.POST)
+    if not form.is_valid():
+        log_inzage(
+            gebruiker=request.user,
+            handeling=Inzage.Handeling.BEKIJKEN,
+            bron="signalering:afwijzen",
+            leerlingen=[gevonden.leerling],
+            request=request,
+        )
+        return _toon(request, gevonden, form, status=400)
+    try:
+        wijs_af(signaal=gevonden, door=request.user, reden=form.cleaned_data["reden"])
+    except SignaalNietOpen:
+        messages.error(request, _("This signal is no longer open."))
+        return redirect("signalering:signaal", pk=gevonden.pk)
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.WIJZIGEN,
+        bron="signalering:afwijzen",
+        leerlingen=[gevonden.leerling],
+        request=request,
+        reden=form.cleaned_data["reden"],
+    )
+    messages.success(request, _("The signal has been dismissed."))
+    return redirect("signalering:signalen")
