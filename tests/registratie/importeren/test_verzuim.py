@@ -398,6 +398,73 @@ def test_progress_is_counted_per_batch(opzet: Opzet, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(services, "zet_voortgang", opslaan.zet_voortgang)
     # when the file is imported
     import_ = importeer_bytes("verzuim", _goed_bestand(opzet))
-    # then the progress went up after the rejections, the unchanged days and each batch
-    assert gezien == [0, 0, 3, 4]
+    # then the progress went up after the rejections and after each batch
+    assert gezien == [0, 3, 4]
     assert import_.verwerkt == 4
+
+
+def test_a_change_by_a_user_is_in_the_history_with_that_user(opzet: Opzet) -> None:
+    # given a day imported by a school employee of school 1
+    medewerker = opzet.medewerker(Rol.SCHOOLMEDEWERKER)
+    bsn = opzet.bsn("demodam_school1")
+    regel = f"{bsn};{BRIN1};00;2026-01-05;50;ziek;;ZK"
+    importeer_bytes("verzuim", csv_bytes(KOP, regel), door=medewerker)
+    # when the employee imports a corrected file
+    import_ = importeer_bytes(
+        "verzuim", csv_bytes(KOP, regel.replace(";50;", ";40;")), door=medewerker
+    )
+    # then the history names the employee, the import and the old and new minutes
+    assert _telling(import_) == ("klaar", 1, 0, 1, 0, 0)
+    entry = LogEntry.objects.get_for_object(Verzuim.objects.get()).get()
+    assert (entry.action, entry.actor, entry.changes, entry.additional_data) == (
+        LogEntry.Action.UPDATE,
+        medewerker,
+        {"minuten_ziek": [50, 40]},
+        {"import": import_.pk, "bestand": "bestand.csv"},
+    )
+
+
+def test_a_batch_the_database_refuses_is_rolled_back_and_stored_again_by_the_orm(
+    opzet: Opzet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given an imported file, and a database that refuses the set-wise update of a batch
+    # (as when another user changes the same days meanwhile)
+    from binnenboord.registratie.importeren import opslaan
+
+    importeer_bytes("verzuim", _goed_bestand(opzet))
+
+    def weiger(*args: object) -> int:
+        raise opslaan.BlokGewijzigd("gewijzigd")
+
+    monkeypatch.setattr(opslaan, "_werk_bij", weiger)
+    # when a corrected file is imported
+    import_ = importeer_bytes("verzuim", _goed_bestand(opzet).replace(b";50;", b";55;"))
+    # then the batch is stored by the row-wise path with the same counts and one history entry
+    assert _telling(import_) == ("klaar", 4, 0, 2, 2, 0)
+    dag = Verzuim.objects.get(leerling__bsn=opzet.bsn("demodam_school1"), datum=date(2026, 1, 5))
+    assert _minuten(dag) == {"ongeoorloofd": 55, "te_laat": 30}
+    assert LogEntry.objects.get_for_object(dag).get().changes == {"minuten_ongeoorloofd": [50, 55]}
+
+
+def test_an_interrupted_import_keeps_whole_batches_only(
+    opzet: Opzet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given batches of 2 pupil-days, a file of 3 days, and an error at the end of the second
+    # batch, after its day was written
+    from binnenboord.registratie.importeren import opslaan, services
+
+    monkeypatch.setattr(opslaan, "VERZUIM_BATCH", 2)
+    echt = services.zet_voortgang
+
+    def stopt_na_drie(import_: Import, verwerkt: int) -> None:
+        if verwerkt > 3:
+            raise RuntimeError("verbinding weg")
+        echt(import_, verwerkt)
+
+    monkeypatch.setattr(services, "zet_voortgang", stopt_na_drie)
+    # when the file is imported
+    import_ = importeer_bytes("verzuim", _goed_bestand(opzet))
+    # then the import failed after the first batch, whose two days are stored, and nothing of
+    # the second batch is
+    assert (import_.status, import_.verwerkt) == ("mislukt", 3)
+    assert Verzuim.objects.count() == 2

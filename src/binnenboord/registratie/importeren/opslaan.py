@@ -8,10 +8,10 @@ transaction as the change, in the format auditlog itself uses ({field: [old, new
 identifiers). New records get no LogEntry each: the Import record and `bron` say where they
 came from.
 
-Absence takes the set-wise path on PostgreSQL: COPY into a temporary staging table, then per
-batch one INSERT ... ON CONFLICT (leerling_id, datum) DO UPDATE ... WHERE the values differ, which
-returns what it inserted and, for what it updated, the old values. Other databases (the SQLite
-demo) take the ORM path with bulk_create/bulk_update."""
+Absence takes the set-wise path on PostgreSQL: per batch, in one transaction, COPY into a
+temporary staging table, one statement that joins it to the stored days and inserts the new
+ones, and (only when days changed) one UPDATE that returns old and new values for the history.
+Other databases (the SQLite demo) take the ORM path with bulk_create/bulk_update."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.encoding import smart_str
 
 import polars as pl
@@ -295,40 +296,36 @@ def bewaar_verzuim(
 
 
 STAGING = "binnenboord_verzuim_import"
+MINUTEN = tuple(f"minuten_{s}" for s in VERZUIMSOORTEN)
+# The stored values that come from the file; `bron` is ours ("import").
+_UIT_BESTAND = ("school_id", *MINUTEN, "reden_code")
+_STAGING_KOLOMMEN = ("leerling_id", "datum", *_UIT_BESTAND, "n_rijen")
 
 
 def _verzuim_postgres(
     goed: pl.DataFrame, context: Context, voortgang: Callable[[int], None]
 ) -> tuple[Telling, pl.DataFrame]:
-    minuten = [f"minuten_{s}" for s in VERZUIMSOORTEN]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        # No index: each batch's rows are joined once, by hash, and then emptied.
         cursor.execute(
-            f"CREATE TEMP TABLE {STAGING} (nr bigint PRIMARY KEY, leerling_id bigint NOT NULL, "
-            "school_id bigint NOT NULL, datum date NOT NULL, "
-            + ", ".join(f"{m} integer NOT NULL" for m in minuten)
+            f"CREATE TEMP TABLE {STAGING} (leerling_id bigint NOT NULL, datum date NOT NULL, "
+            "school_id bigint NOT NULL, "
+            + ", ".join(f"{m} integer NOT NULL" for m in MINUTEN)
             + ", reden_code varchar(50) NOT NULL, n_rijen integer NOT NULL)"
         )
-    genummerd = goed.with_row_index("nr", offset=1).with_columns(pl.col("nr").cast(pl.Int64))
-    _copy(STAGING, genummerd.drop("_rijen"), niet_null=("reden_code",))
     telling, geweigerd = Telling(), []
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {STAGING}")
-            cursor.execute(_ongewijzigd_sql(), {"bron": Verzuim.Bron.IMPORT})
-            telling.ongewijzigd = int(cursor.fetchone()[0])
-        voortgang(telling.ongewijzigd)
-        for blok in genummerd.iter_slices(VERZUIM_BATCH):
-            van, tot = int(blok["nr"][0]) - 1, int(blok["nr"][-1])
+        for blok in goed.iter_slices(VERZUIM_BATCH):
             try:
                 with transaction.atomic():
-                    deel = _upsert_blok(van, tot, context)
+                    deel = _verzuim_blok(blok, context)
                     voortgang(deel.nieuw + deel.bijgewerkt + deel.ongewijzigd)
                 telling += deel
             except DatabaseError:
                 log.warning("import_verzuim_blok_geweigerd", import_id=context.import_.pk,
                             exc_info=True)  # fmt: skip
-                deel, rest = _verzuim_orm(_nog_open(blok), context, voortgang)
+                deel, rest = _verzuim_orm(blok, context, voortgang)
                 telling += deel
                 geweigerd.append(rest)
     finally:
@@ -337,98 +334,144 @@ def _verzuim_postgres(
     return telling, pl.concat(geweigerd) if geweigerd else goed.clear()
 
 
-def _nog_open(blok: pl.DataFrame) -> pl.DataFrame:
-    """The days of a refused batch still in the staging table (not removed as unchanged)."""
+class BlokGewijzigd(DatabaseError):
+    """Stored days changed between the two statements of a batch; the batch is rolled back
+    and taken again by the ORM path."""
+
+
+def _verzuim_blok(blok: pl.DataFrame, context: Context) -> Telling:
+    """One batch in the caller's transaction: COPY into the staging table; one statement
+    that joins it to the stored days, inserts the new days and reports the rest; and only
+    when days changed, one UPDATE that returns the old and new values for the history.
+    Unchanged days are neither written nor locked."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT nr FROM {STAGING} WHERE nr = ANY(%s)", [blok["nr"].to_list()])
-        open_ = [r[0] for r in cursor.fetchall()]
-    return blok.filter(pl.col("nr").is_in(open_)).drop("nr")
+        cursor.execute(f"TRUNCATE {STAGING}")
+    _copy(STAGING, blok.select(_STAGING_KOLOMMEN), niet_null=("reden_code",))
+    # The batch is sorted by pupil: these bounds let the join read only its part of the
+    # stored days (an index range) instead of the whole table.
+    grenzen: dict[str, Any] = {
+        "van": blok["leerling_id"].min(),
+        "tot": blok["leerling_id"].max(),
+        "begin": blok["datum"].min(),
+        "eind": blok["datum"].max(),
+        "bron": Verzuim.Bron.IMPORT,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_samenvoeg_sql(), grenzen)
+        n_nieuw, n_ongewijzigd, gewijzigd = cursor.fetchone()
+    n_bijgewerkt = 0
+    if gewijzigd:
+        n_bijgewerkt = _werk_bij(gewijzigd, context)
+    return Telling(nieuw=int(n_nieuw), bijgewerkt=n_bijgewerkt, ongewijzigd=int(n_ongewijzigd))
 
 
-SQL_TYPE = {"school_id": "bigint", "reden_code": "text", "bron": "text"}
-_VELDEN = [v for v in VERZUIMVELDEN if v != "bron"]
+def _rij(prefix: str, velden: Iterable[str]) -> str:
+    return ", ".join(f"{prefix}.{v}" for v in velden)
 
 
-def _ongewijzigd_sql() -> str:
-    """Removes the days that are stored exactly so from the staging table, in one set-wise
-    statement, and counts their file rows: a re-import of the same file ends here."""
-    return f"""
-        WITH weg AS (
-            DELETE FROM {STAGING} s USING {Verzuim._meta.db_table} v
-            WHERE v.leerling_id = s.leerling_id AND v.datum = s.datum
-            AND ({", ".join(f"v.{v}" for v in VERZUIMVELDEN)}) IS NOT DISTINCT FROM
-                ({", ".join(f"s.{v}" for v in _VELDEN)}, %(bron)s)
-            RETURNING s.n_rijen
-        )
-        SELECT coalesce(sum(n_rijen), 0) FROM weg
-    """
-
-
-def _upsert_sql() -> str:
-    kolommen = ["leerling_id", "datum", *_VELDEN, "bron"]
-    soort = {v: SQL_TYPE.get(v, "integer") for v in VERZUIMVELDEN}
-    oud = ", ".join(f"v.{v}" for v in VERZUIMVELDEN)
-    bijwerken = ", ".join(f"{v} = EXCLUDED.{v}" for v in VERZUIMVELDEN)
-    verschil = f"({oud}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{v}' for v in VERZUIMVELDEN)})"
-    leeg = ", ".join(f"NULL::{soort[v]}" for v in VERZUIMVELDEN)
-    vroeger = ", ".join(f"o.{v}::{soort[v]}" for v in VERZUIMVELDEN)
+def _samenvoeg_sql() -> str:
     tabel = Verzuim._meta.db_table
-    # One statement per batch. `oud` sees the stored rows as they were (same snapshot), so the
-    # change history gets the old values without a second round trip. The first row carries
-    # the batch's file rows and the inserted ones; then one row per updated day.
+    opgeslagen = _rij("v", VERZUIMVELDEN)
+    uit_bestand = f"{_rij('s', _UIT_BESTAND)}, %(bron)s"
+    kolommen = ", ".join(("leerling_id", "datum", *_UIT_BESTAND))
+    # A day not stored yet (vid IS NULL) is never `gelijk`: a row of NULLs is distinct
+    # from any row of values.
     return f"""
-        WITH s AS (SELECT * FROM {STAGING} WHERE nr > %(van)s AND nr <= %(tot)s),
-        oud AS (
-            SELECT v.id, {oud} FROM {tabel} v
-            JOIN s ON v.leerling_id = s.leerling_id AND v.datum = s.datum
+        WITH s AS MATERIALIZED (
+            SELECT s.*, v.id AS vid,
+                   ({opgeslagen}) IS NOT DISTINCT FROM ({uit_bestand}) AS gelijk
+            FROM {STAGING} s LEFT JOIN {tabel} v
+              ON v.leerling_id = s.leerling_id AND v.datum = s.datum
+             AND v.leerling_id BETWEEN %(van)s AND %(tot)s
+             AND v.datum BETWEEN %(begin)s AND %(eind)s
         ),
-        gedaan AS (
-            INSERT INTO {tabel} AS v ({", ".join(kolommen)})
-            SELECT leerling_id, datum, {", ".join(_VELDEN)}, %(bron)s FROM s
-            ON CONFLICT (leerling_id, datum) DO UPDATE SET {bijwerken}
-            WHERE {verschil}
-            RETURNING v.id, v.leerling_id, v.datum, (v.xmax = 0) AS ingevoegd
+        nieuw AS (
+            INSERT INTO {tabel} ({kolommen}, bron)
+            SELECT {kolommen}, %(bron)s FROM s WHERE vid IS NULL
         )
-        SELECT true, (SELECT coalesce(sum(n_rijen), 0) FROM s)::bigint, NULL::bigint,
-               NULL::date, coalesce(sum(s.n_rijen), 0)::bigint, {leeg}
-        FROM gedaan g JOIN s ON s.leerling_id = g.leerling_id AND s.datum = g.datum
-        WHERE g.ingevoegd
-        UNION ALL
-        SELECT false, g.id, g.leerling_id, g.datum, s.n_rijen::bigint, {vroeger}
-        FROM gedaan g JOIN s ON s.leerling_id = g.leerling_id AND s.datum = g.datum
-        JOIN oud o ON o.id = g.id
-        WHERE NOT g.ingevoegd
+        SELECT coalesce(sum(n_rijen) FILTER (WHERE vid IS NULL), 0),
+               coalesce(sum(n_rijen) FILTER (WHERE gelijk), 0),
+               array_agg(vid) FILTER (WHERE vid IS NOT NULL AND NOT gelijk)
+        FROM s
     """
 
 
-def _upsert_blok(van: int, tot: int, context: Context) -> Telling:
+def _bijwerk_sql() -> str:
+    tabel = Verzuim._meta.db_table
+    zet = ", ".join(f"{v} = s.{v}" for v in _UIT_BESTAND)
+    # `o` is the same row as `v` as the statement found it: the old values for the history.
+    return f"""
+        UPDATE {tabel} v SET {zet}, bron = %(bron)s
+        FROM {STAGING} s, {tabel} o
+        WHERE v.id = ANY(%(ids)s) AND o.id = v.id
+          AND s.leerling_id = v.leerling_id AND s.datum = v.datum
+          AND ({_rij("v", VERZUIMVELDEN)}) IS DISTINCT FROM ({_rij("s", _UIT_BESTAND)}, %(bron)s)
+        RETURNING v.id, v.leerling_id, v.datum, s.n_rijen,
+                  {_rij("o", VERZUIMVELDEN)}, {_rij("v", VERZUIMVELDEN)}
+    """
+
+
+def _werk_bij(ids: list[int], context: Context) -> int:
+    """Updates the changed days and writes their history; returns their file rows."""
     with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(), {"van": van, "tot": tot, "bron": Verzuim.Bron.IMPORT})
-        uitkomst = cursor.fetchall()
-    eerste = next(r for r in uitkomst if r[0])
-    rijen, nieuw = int(eerste[1]), int(eerste[4])
-    bijgewerkt = [r for r in uitkomst if not r[0]]
-    if bijgewerkt:
-        _log_verzuim(bijgewerkt, context)
-    n_bijgewerkt = sum(int(r[4]) for r in bijgewerkt)
-    return Telling(nieuw=nieuw, bijgewerkt=n_bijgewerkt, ongewijzigd=rijen - nieuw - n_bijgewerkt)
-
-
-def _log_verzuim(bijgewerkt: list[tuple[Any, ...]], context: Context) -> None:
-    """LogEntry rows for updated days; reads the new values back in one query."""
-    ids = [r[1] for r in bijgewerkt]
-    nu = {v["pk"]: v for v in Verzuim.objects.filter(pk__in=ids).values("pk", *VERZUIMVELDEN)}
-    namen = _namen({r[2] for r in bijgewerkt})
-    entries = []
-    for r in bijgewerkt:
-        oud = dict(zip(VERZUIMVELDEN, r[5:], strict=True))
-        nieuw = {v: nu[r[1]][v] for v in VERZUIMVELDEN}
-        verschil = _wijzigingen(Verzuim, oud, nieuw)
-        if verschil:
-            entries.append(
-                _logentry(Verzuim, r[1], f"{namen.get(r[2], '')} {r[3]}", verschil, context)
+        cursor.execute(_bijwerk_sql(), {"ids": ids, "bron": Verzuim.Bron.IMPORT})
+        bijgewerkt = cursor.fetchall()
+    if len(bijgewerkt) != len(ids):
+        raise BlokGewijzigd(f"{len(ids)} dagen gewijzigd, {len(bijgewerkt)} bijgewerkt")
+    n = len(VERZUIMVELDEN)
+    namen = _namen({r[1] for r in bijgewerkt})
+    _copy_logentries(
+        Verzuim,
+        [
+            (
+                r[0],
+                f"{namen.get(r[1], '')} {r[2]}",
+                _wijzigingen(
+                    Verzuim,
+                    dict(zip(VERZUIMVELDEN, r[4 : 4 + n], strict=True)),
+                    dict(zip(VERZUIMVELDEN, r[4 + n :], strict=True)),
+                ),
             )
-    LogEntry.objects.bulk_create(entries)
+            for r in bijgewerkt
+        ],
+        context,
+    )
+    return sum(int(r[3]) for r in bijgewerkt)
+
+
+def _copy_logentries(
+    model: type[Model], wijzigingen: list[tuple[int, str, dict[str, Any]]], context: Context
+) -> None:
+    """The LogEntry rows _logentry() would make, by COPY: building thousands of model
+    instances for bulk_create costs more than the update they describe."""
+    door = getattr(context.door, "pk", None)
+    frame = pl.DataFrame(
+        [
+            (str(pk), pk, omschrijving, json.dumps(verschil, ensure_ascii=False))
+            for pk, omschrijving, verschil in wijzigingen
+        ],
+        schema={
+            "object_pk": pl.String,
+            "object_id": pl.Int64,
+            "object_repr": pl.String,
+            "changes": pl.String,
+        },
+        orient="row",
+    ).with_columns(
+        content_type_id=pl.lit(ContentType.objects.get_for_model(model).pk, pl.Int64),
+        action=pl.lit(int(LogEntry.Action.UPDATE), pl.Int64),
+        changes_text=pl.lit(""),
+        actor_id=pl.lit(door, pl.Int64),
+        cid=pl.lit(context.cid, pl.String),
+        additional_data=pl.lit(
+            json.dumps(
+                {"import": context.import_.pk, "bestand": context.import_.bestandsnaam},
+                ensure_ascii=False,
+            )
+        ),
+        timestamp=pl.lit(timezone.now().isoformat()),
+    )
+    _copy(LogEntry._meta.db_table, frame, niet_null=("object_repr", "changes_text"))
 
 
 def _namen(leerling_ids: Iterable[int]) -> dict[int, str]:

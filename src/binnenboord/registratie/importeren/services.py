@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 import polars as pl
 import structlog
 
-from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.registratie.kalenders import schoolkalenders
 from binnenboord.registratie.models import Import, Inschrijving, Leerling, School
 from binnenboord.toegang.models import Medewerker
@@ -224,9 +223,6 @@ def _kort(velden: list[str], maximum: int = 100) -> str:
 class _Database:
     """The look-ups of the absence checks, from the database, each in a few queries."""
 
-    def __init__(self) -> None:
-        self._kalenders: dict[int, Schoolkalender] | None = None
-
     def leerlingen(self, bsns: list[str], onderwijsnummers: list[str]) -> pl.DataFrame:
         rijen: list[tuple[Any, ...]] = []
         for veld, waarden in (("bsn", bsns), ("onderwijsnummer", onderwijsnummers)):
@@ -272,10 +268,34 @@ class _Database:
             orient="row",
         )
 
-    def is_lesdag(self, school_id: int, dag: date) -> bool:
-        if self._kalenders is None:
-            self._kalenders = schoolkalenders(School.objects.all())
-        return self._kalenders[school_id].is_lesdag(dag)
+    def lesdagen(self, dagen: pl.DataFrame) -> pl.DataFrame:
+        """Asks each distinct calendar once per date: schools of one region without free days
+        of their own share one calendar, so a city's file takes a few hundred calls."""
+        school_ids = dagen.get_column("_sid").unique().to_list()
+        kalenders = schoolkalenders(School.objects.filter(pk__in=school_ids))
+        soorten: dict[tuple[str, frozenset[date]], int] = {}
+        per_school = {
+            pk: soorten.setdefault((k.regio, k.vrije_dagen), len(soorten))
+            for pk, k in kalenders.items()
+        }
+        voorbeeld = {nr: kalenders[pk] for pk, nr in per_school.items()}
+        met_kalender = dagen.join(
+            pl.DataFrame(
+                {"_sid": list(per_school), "_kalender": list(per_school.values())},
+                schema={"_sid": pl.Int64, "_kalender": pl.Int64},
+            ),
+            on="_sid",
+            how="left",
+        )
+        paren = met_kalender.select("_kalender", "_datum").unique()
+        lesdag = pl.Series(
+            "_lesdag",
+            [k is not None and voorbeeld[k].is_lesdag(d) for k, d in paren.iter_rows()],
+            dtype=pl.Boolean,
+        )
+        return met_kalender.join(
+            paren.with_columns(lesdag), on=["_kalender", "_datum"], how="left"
+        ).select("_sid", "_datum", "_lesdag")
 
 
 def _zoek(model: Any, velden: tuple[str, ...], veld: str, waarden: list[Any]) -> list[Any]:

@@ -413,6 +413,9 @@ def _stap(rijen: pl.DataFrame, checks: list[Check]) -> pl.DataFrame:
         return rijen
     open_ = pl.col("_reden").is_null()
     raak = [c.conditie.fill_null(False) for c in checks]
+    # Most files are clean: test every condition once before building any message.
+    if not rijen.select((open_ & pl.any_horizontal(raak)).any()).item():
+        return rijen
     veld = pl.concat_str(
         [pl.when(r).then(pl.lit(c.veld)) for r, c in zip(raak, checks, strict=True)],
         separator=", ",
@@ -511,22 +514,29 @@ def _voorbereid(rijen: pl.DataFrame) -> pl.DataFrame:
         if kolom not in rijen.columns:
             rijen = rijen.with_columns(pl.lit(None, pl.String).alias(kolom))
     hele_dag = pl.col("hele_dag").str.to_lowercase()
-    return rijen.with_columns(
-        _veld=pl.col("_fout_veld"),
-        _waarde=pl.col("_fout_waarde"),
-        _reden=pl.col("_fout"),
-        _bsn=bsn_expr(pl.col("bsn")),
-        _onr=onderwijsnummer_expr(pl.col("onderwijsnummer")),
-        _brin=pl.col("brin").str.to_uppercase(),
-        _vestiging=vestiging_expr(pl.col("vestiging")),
-        _datum=datum_expr(pl.col("datum")),
-        _hele_dag=hele_dag,
-        _min=pl.col("minuten").cast(pl.Int64, strict=False),
-        _soort=pl.col("soort").str.to_lowercase(),
-    ).with_columns(
-        _minuten=pl.when(pl.col("_hele_dag") == "ja")
-        .then(pl.lit(DAGLENGTE_MINUTEN, pl.Int64))
-        .otherwise(pl.col("_min"))
+    # Lazy, so the optimiser computes each shared sub-expression once (the cleaned BSN is used
+    # by every digit of the eleven test): several times faster than the same eager.
+    return (
+        rijen.lazy()
+        .with_columns(
+            _veld=pl.col("_fout_veld"),
+            _waarde=pl.col("_fout_waarde"),
+            _reden=pl.col("_fout"),
+            _bsn=bsn_expr(pl.col("bsn")),
+            _onr=onderwijsnummer_expr(pl.col("onderwijsnummer")),
+            _brin=pl.col("brin").str.to_uppercase(),
+            _vestiging=vestiging_expr(pl.col("vestiging")),
+            _datum=datum_expr(pl.col("datum")),
+            _hele_dag=hele_dag,
+            _min=pl.col("minuten").cast(pl.Int64, strict=False),
+            _soort=pl.col("soort").str.to_lowercase(),
+        )
+        .with_columns(
+            _minuten=pl.when(pl.col("_hele_dag") == "ja")
+            .then(pl.lit(DAGLENGTE_MINUTEN, pl.Int64))
+            .otherwise(pl.col("_min"))
+        )
+        .collect()
     )
 
 
@@ -542,8 +552,9 @@ class Opzoeken(Protocol):
     def inschrijvingen(self, leerling_ids: list[int], school_ids: list[int]) -> pl.DataFrame:
         """(leerling_id, school_id, begindatum, einddatum) of these pupils at these schools."""
 
-    def is_lesdag(self, school_id: int, dag: date) -> bool:
-        """On the school's own calendar (region, holidays, its own free days)."""
+    def lesdagen(self, dagen: pl.DataFrame) -> pl.DataFrame:
+        """(_sid, _datum) pairs with _lesdag: whether the day is a lesdag on the school's own
+        calendar (region, holidays, its own free days)."""
         ...
 
 
@@ -558,7 +569,7 @@ def valideer_verzuim(rijen: pl.DataFrame, *, bereik: Bereik, bron: Opzoeken) -> 
         open_.get_column("_onr").drop_nulls().unique().to_list(),
     )
     rijen = _stap(_koppel(rijen, leerlingen, bron.scholen()), _koppelchecks(bereik))
-    rijen = _stap(_context(rijen, bron.inschrijvingen, bron.is_lesdag), _contextchecks())
+    rijen = _stap(_context(rijen, bron.inschrijvingen, bron.lesdagen), _contextchecks())
     rijen, goed = _tel_op(rijen)
     afgewezen = rijen.filter(pl.col("_reden").is_not_null()).select(
         "_rij",
@@ -586,15 +597,14 @@ def _koppel(rijen: pl.DataFrame, leerlingen: pl.DataFrame, scholen: pl.DataFrame
         pl.col("schoolnaam").alias("_schoolnaam"),
     )
     return (
-        rijen.join(per_bsn, on="_bsn", how="left")
-        .join(per_onr, on="_onr", how="left")
-        .join(school, on=["_brin", "_vestiging"], how="left")
+        rijen.join(per_bsn, on="_bsn", how="left", maintain_order="left")
+        .join(per_onr, on="_onr", how="left", maintain_order="left")
+        .join(school, on=["_brin", "_vestiging"], how="left", maintain_order="left")
         .with_columns(
             _lid=pl.when(pl.col("bsn").is_not_null())
             .then(pl.col("_lid_bsn"))
             .otherwise(pl.col("_lid_onr"))
         )
-        .sort("_rij")
     )
 
 
@@ -625,14 +635,9 @@ def _koppelchecks(bereik: Bereik) -> list[Check]:
     ]
 
 
-def _context(rijen: pl.DataFrame, inschrijvingen_van: Any, is_lesdag: Any) -> pl.DataFrame:
+def _context(rijen: pl.DataFrame, inschrijvingen_van: Any, lesdagen_van: Any) -> pl.DataFrame:
     open_ = rijen.filter(pl.col("_reden").is_null())
-    dagen = open_.select("_sid", "_datum").unique()
-    lesdagen = dagen.with_columns(
-        pl.struct("_sid", "_datum")
-        .map_elements(lambda d: is_lesdag(d["_sid"], d["_datum"]), return_dtype=pl.Boolean)
-        .alias("_lesdag")
-    )
+    lesdagen: pl.DataFrame = lesdagen_van(open_.select("_sid", "_datum").unique())
     inschrijvingen: pl.DataFrame = inschrijvingen_van(
         open_.get_column("_lid").unique().to_list(), open_.get_column("_sid").unique().to_list()
     )
@@ -651,11 +656,12 @@ def _context(rijen: pl.DataFrame, inschrijvingen_van: Any, is_lesdag: Any) -> pl
         .unique()
         .with_columns(_ingeschreven=pl.lit(True))
     )
-    return (
-        rijen.join(lesdagen, on=["_sid", "_datum"], how="left")
-        .join(ingeschreven, on="_rij", how="left")
-        .sort("_rij")
-    )
+    return rijen.join(
+        lesdagen.select("_sid", "_datum", "_lesdag"),
+        on=["_sid", "_datum"],
+        how="left",
+        maintain_order="left",
+    ).join(ingeschreven, on="_rij", how="left", maintain_order="left")
 
 
 def _contextchecks() -> list[Check]:
@@ -695,7 +701,7 @@ def _tel_op(rijen: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     fout = (pl.col("_scholen") > 1) | (pl.col("_totaal") > MAX_MINUTEN_PER_DAG)
     foute_dagen = dagen.filter(fout).select("_lid", "_datum", "_scholen", "_totaal")
     if foute_dagen.height:
-        rijen = rijen.join(foute_dagen, on=["_lid", "_datum"], how="left").sort("_rij")
+        rijen = rijen.join(foute_dagen, on=["_lid", "_datum"], how="left", maintain_order="left")
         rijen = _stap(
             rijen,
             [
