@@ -147,3 +147,32 @@ def test_an_absence_import_signals_only_its_pupils(
 
     # then only that pupil's signals are computed
     assert set(Signaal.objects.values_list("leerling_id", flat=True)) == {in_import.pk}  # type: ignore[attr-defined]
+
+
+def test_a_verzuim_file_import_signals_the_pupils_in_the_file_on_its_newest_day(
+    demodam: tuple[object, object],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    from binnenboord.registratie.importeren.services import importeer
+
+    # given a pupil enrolled at the school, and DOMAIN.md's 16-hour example as a verzuim file
+    gemeente, school = demodam
+    leerling = LeerlingFactory(woongemeente=gemeente)
+    InschrijvingFactory(leerling=leerling, school=school, begindatum=date(2024, 8, 1))
+    regels = [f"{leerling.bsn};12AB;00;{dag.isoformat()};300;ongeoorloofd" for dag in VIJFTIEN_UUR]  # type: ignore[attr-defined]
+    regels.append(f"{leerling.bsn};12AB;00;2026-01-12;60;ongeoorloofd")  # type: ignore[attr-defined]
+    pad = Path(str(tmp_path)) / "verzuim.csv"
+    pad.write_text("bsn;brin;vestiging;datum;minuten;soort\n" + "\n".join(regels) + "\n")
+
+    # when the file is imported from the command line's scope
+    with django_capture_on_commit_callbacks(execute=True):
+        import_ = importeer(soort="verzuim", bestand=pad, bestandsnaam=pad.name, door=None)
+
+    # then the rows are stored and the signal is there, computed on the file's newest day
+    assert import_.aantal_nieuw == 4
+    [signaal] = Signaal.objects.filter(leerling=leerling)
+    assert signaal.soort == Soort.VERZUIM_16_UUR
+    assert signaal.datum == date(2026, 1, 12)

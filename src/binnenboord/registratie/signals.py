@@ -4,6 +4,7 @@ without registratie importing them (ARCHITECTURE.md, "Imports point down the flo
 
 import django.dispatch
 
-# Sent after an absence import committed its rows. Keyword arguments: `import_` (the
-# registratie.Import) and `leerling_ids` (the pupils whose absence the import touched).
+# Sent after an absence import stored its rows. Keyword arguments: `import_` (the
+# registratie.Import), `leerling_ids` (the pupils whose absence the import touched) and
+# `peildatum` (the newest day in the file, at most today).
 verzuim_geimporteerd = django.dispatch.Signal()

@@ -5,6 +5,7 @@ touched (the nightly full run covers everything else)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -12,21 +13,33 @@ from django.utils import timezone
 
 import structlog
 
+from .gegevens import Bereik
+from .services import signaleer as signaleer_alles
 from .services import signaleer_leerlingen
 
 log = structlog.get_logger(__name__)
 
 
-def na_verzuimimport(sender: Any, *, leerling_ids: Iterable[int], **kwargs: Any) -> None:
+# Above this many pupils one run over everyone is cheaper than a list of pupils.
+GROTE_IMPORT = 20_000
+
+
+def na_verzuimimport(
+    sender: Any, *, leerling_ids: Iterable[int], peildatum: date | None = None, **kwargs: Any
+) -> None:
     ids = sorted(set(leerling_ids))
     if not ids:
         return
     import_ = kwargs.get("import_")
+    op = peildatum or timezone.localdate()
 
     def signaleer() -> None:
         # An import must never fail because signalling failed: the nightly run catches up.
         try:
-            telling = signaleer_leerlingen(ids, timezone.localdate())
+            if len(ids) > GROTE_IMPORT:
+                telling = signaleer_alles(bereik=Bereik.alles(), peildatum=op)
+            else:
+                telling = signaleer_leerlingen(ids, op)
         except Exception:
             log.exception(
                 "signalering_na_import_mislukt",

@@ -22,6 +22,7 @@ import structlog
 
 from binnenboord.registratie.kalenders import schoolkalenders
 from binnenboord.registratie.models import Import, Inschrijving, Leerling, School
+from binnenboord.registratie.signals import verzuim_geimporteerd
 from binnenboord.toegang.models import Medewerker
 from binnenboord.verantwoording.services import log_inzage
 
@@ -340,6 +341,15 @@ def _verzuim(tabel: Tabel, bereik: Bereik, context: Context) -> tuple[Telling, i
         zet_voortgang(context.import_, verwerkt)
 
     telling, geweigerd = bewaar_verzuim(uitslag.goed, context, voortgang)
+    if uitslag.goed.height:
+        # later apps (signalering) react to the stored absence; the newest day of the file is
+        # the peildatum of that reaction, never a day in the future
+        verzuim_geimporteerd.send(
+            sender=Import,
+            import_=context.import_,
+            leerling_ids=uitslag.goed["leerling_id"].unique().to_list(),
+            peildatum=min(uitslag.goed["datum"].max(), timezone.localdate()),  # type: ignore[type-var]
+        )
     if geweigerd.height:
         rijen = geweigerd.select(pl.col("_rijen").alias("_rij")).explode("_rij")
         frame = (

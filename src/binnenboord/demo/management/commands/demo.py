@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from binnenboord.demo.generator import DemoStad, bouw_demostad, huidige_demostad
 from binnenboord.demo.importpad import DemoImportMislukt
 from binnenboord.registratie.models import Import, Leerling
+from binnenboord.signalering.gegevens import Bereik
+from binnenboord.signalering.models import Signaal
+from binnenboord.signalering.services import signaleer
 
 URL = "http://127.0.0.1:8000/"
 
@@ -74,6 +77,12 @@ class Command(BaseCommand):
             )
         except DemoImportMislukt as fout:
             raise CommandError(str(fout)) from fout
+        # the nightly full run, so the inboxes are filled as on a real morning
+        signaleer(bereik=Bereik.alles(), peildatum=peildatum)
+        self.stdout.write(
+            _("Open signals: %(aantal)d.")
+            % {"aantal": Signaal.objects.filter(status=Signaal.Status.OPEN).count()}
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo city built in %(seconden).1f s (seed %(seed)d, reference date %(datum)s).")
