@@ -240,6 +240,8 @@ class Voorbereid:
             g.verzuim.lazy()
             .filter(pl.col("datum") <= p)
             .join(lesdagen.lazy(), on=["school_id", "datum"], how="inner")
+            # the order every rule walks in: runs and windows follow from it
+            .sort("leerling_id", "school_id", "dagnr")
             .collect()
         )
         leerlingen = g.leerlingen.with_columns(
@@ -339,6 +341,12 @@ def _runs(
     nor ends a run. For every name in `drempeldata` a column with the first lesdag of the run
     on or after `drempeldata[name](begin)` (null when the run stopped before it); with
     `relatief`, a column `alleen_relatief`: whether that holds on every day of the run."""
+    # v.verzuim is sorted by pupil, school and lesdag, so a run starts where the previous row
+    # is not the previous lesdag of the same pupil at the same school, and ends where the next
+    # row does not continue it: no grouping needed, only shifts and cumulative sums.
+    zelfde = (pl.col("leerling_id") == pl.col("leerling_id").shift(1)) & (
+        pl.col("school_id") == pl.col("school_id").shift(1)
+    )
     dagen = (
         v.verzuim.lazy()
         .filter(dag_telt)
@@ -347,40 +355,46 @@ def _runs(
             "school_id",
             "datum",
             "dagnr",
-            _m=minuten,
-            _r=relatief if relatief is not None else pl.lit(False),
+            _m=minuten.cast(pl.Int64),
+            _nr=(relatief if relatief is not None else pl.lit(False)).not_().cast(pl.Int64),
         )
-        .sort("leerling_id", "school_id", "dagnr")
         .with_columns(
-            _run=(
-                (pl.col("dagnr") != pl.col("dagnr").shift(1) + 1)
-                | (pl.col("leerling_id") != pl.col("leerling_id").shift(1))
-                | (pl.col("school_id") != pl.col("school_id").shift(1))
-            )
-            .fill_null(True)
-            .cum_sum()
+            _start=~(zelfde & (pl.col("dagnr") == pl.col("dagnr").shift(1) + 1)).fill_null(False)
+        )
+        .with_columns(
+            _einde=pl.col("_start").shift(-1).fill_null(True),
+            _run=pl.col("_start").cum_sum(),
+            _cum_m=pl.col("_m").cum_sum(),
+            _cum_nr=pl.col("_nr").cum_sum(),
         )
         .collect()
     )
-    # Only simple aggregations here: they take polars' fast path.
+    begin = dagen.filter(pl.col("_start")).select(
+        "_run",
+        "leerling_id",
+        "school_id",
+        begin=pl.col("datum"),
+        begin_dagnr=pl.col("dagnr"),
+        _m_voor=pl.col("_cum_m") - pl.col("_m"),
+        _nr_voor=pl.col("_cum_nr") - pl.col("_nr"),
+    )
+    einde = dagen.filter(pl.col("_einde")).select(
+        eind=pl.col("datum"),
+        eind_dagnr=pl.col("dagnr"),
+        _m_tot=pl.col("_cum_m"),
+        _nr_tot=pl.col("_cum_nr"),
+    )
     runs = (
-        dagen.lazy()
-        .group_by("_run")
-        .agg(
-            pl.col("leerling_id").first(),
-            pl.col("school_id").first(),
-            begin=pl.col("datum").first(),
-            eind=pl.col("datum").last(),
-            begin_dagnr=pl.col("dagnr").first(),
-            eind_dagnr=pl.col("dagnr").last(),
-            dagen=pl.len().cast(pl.Int64),
-            minuten=pl.col("_m").sum().cast(pl.Int64),
-            alleen_relatief=pl.col("_r").all(),
+        pl.concat([begin, einde], how="horizontal")
+        .with_columns(
+            dagen=pl.col("eind_dagnr") - pl.col("begin_dagnr") + 1,
+            minuten=pl.col("_m_tot") - pl.col("_m_voor"),
+            alleen_relatief=pl.col("_nr_tot") == pl.col("_nr_voor"),
         )
-        .join(v.laatste.lazy(), on="school_id", how="left")
+        .drop("_m_voor", "_nr_voor", "_m_tot", "_nr_tot")
+        .join(v.laatste, on="school_id", how="left")
         .with_columns(lopend=pl.col("eind_dagnr") == pl.col("laatste_dagnr"))
         .drop("laatste_dagnr")
-        .collect()
     )
     # The threshold dates, looked up among the days of the runs that last long enough.
     for naam, grens in drempeldata.items():
@@ -523,6 +537,14 @@ def verzuim_16_uur(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
         .with_columns(_m=_minuten(*ONGEOORLOOFD_KOLOMMEN))
         .filter(pl.col("_m") > 0)
     )
+    # a necessary condition, cheap to test: 16 hours in the whole period
+    genoeg = (
+        dagen.group_by(_SLEUTEL)
+        .agg(pl.col("_m").sum())
+        .filter(pl.col("_m") >= drempels.minuten_16_uur)
+        .select(_SLEUTEL)
+    )
+    dagen = dagen.join(genoeg, on=_SLEUTEL, how="semi", maintain_order="left")
     treffers = _eerste_vensters(
         dagen, "datum", "_m", n, drempels.minuten_16_uur, sommen=ONGEOORLOOFD_KOLOMMEN
     )
@@ -580,14 +602,19 @@ def _eerste_vensters(
     sleutel = list(_SLEUTEL)
     rest = rijen.sort(*sleutel, volgorde)
     treffers: list[pl.DataFrame] = []
+    # afresh after a signal: only the rows of a later lesweek, or the later rows
+    verder = (
+        pl.col("weeknr") > pl.col("_w") if herstart_na_week else pl.col(volgorde) > pl.col("_tot")
+    )
     while rest.height:
-        rest = rest.with_columns(_cum=pl.col(waarde).cum_sum().over(sleutel))
+        # one query per pass; polars shares the common parts of the two results
+        cum = rest.lazy().with_columns(_cum=pl.col(waarde).cum_sum().over(sleutel))
         per_week = (
-            rest.group_by(*sleutel, "weeknr").agg(_cum_week=pl.col("_cum").max()).sort("weeknr")
+            cum.group_by(*sleutel, "weeknr").agg(_cum_week=pl.col("_cum").max()).sort("weeknr")
         )
         # the running total through the lesweek just before the window
-        met_voor = (
-            rest.with_columns(_grens=pl.col("weeknr") - weken)
+        hits = (
+            cum.with_columns(_grens=pl.col("weeknr") - weken)
             .sort("_grens")
             .join_asof(
                 per_week.rename({"weeknr": "_week_voor"}),
@@ -598,18 +625,13 @@ def _eerste_vensters(
                 check_sortedness=False,  # sorted on the key; polars cannot check within groups
             )
             .with_columns(_totaal=pl.col("_cum") - pl.col("_cum_week").fill_null(0))
-        )
-        hits = (
-            met_voor.filter(pl.col("_totaal") >= drempel)
+            .filter(pl.col("_totaal") >= drempel)
             .sort(*sleutel, volgorde)
-            .group_by(sleutel, maintain_order=True)
-            .first()
+            .unique(subset=sleutel, keep="first", maintain_order=True)
         )
-        if not hits.height:
-            break
         sleutels_hits = hits.select(*sleutel, _w=pl.col("weeknr"), _tot=pl.col(volgorde))
         venster = (
-            rest.join(sleutels_hits, on=sleutel, how="inner")
+            cum.join(sleutels_hits, on=sleutel, how="inner")
             .filter(
                 (pl.col("weeknr") > pl.col("_w") - weken) & (pl.col(volgorde) <= pl.col("_tot"))
             )
@@ -622,22 +644,19 @@ def _eerste_vensters(
                 *[pl.col(k).sum().alias(f"_{k}") for k in sommen],
             )
         )
-        treffers.append(
-            hits.drop("_cum", "_grens", "_week_voor", "_cum_week", strict=False).join(
-                venster, on=sleutel, how="inner"
-            )
+        treffer, rest = pl.collect_all(
+            [
+                hits.drop("_cum", "_grens", "_week_voor", "_cum_week").join(
+                    venster, on=sleutel, how="inner"
+                ),
+                cum.join(sleutels_hits, on=sleutel, how="inner")
+                .filter(verder)
+                .drop("_w", "_tot", "_cum"),
+            ]
         )
-        # afresh after the signal: only the rows of a later lesweek, or the later rows
-        verder = (
-            pl.col("weeknr") > pl.col("_w")
-            if herstart_na_week
-            else pl.col(volgorde) > pl.col("_tot")
-        )
-        rest = (
-            rest.join(sleutels_hits, on=sleutel, how="inner")
-            .filter(verder)
-            .drop("_w", "_tot", "_cum")
-        )
+        if not treffer.height:
+            break
+        treffers.append(treffer)
     if not treffers:
         return pl.DataFrame()
     return pl.concat(treffers, how="diagonal_relaxed")
@@ -768,6 +787,9 @@ def _ziek_vaak(v: Voorbereid, runs: pl.DataFrame, drempels: Drempels) -> pl.Data
         on=["school_id", "begin_dagnr"],
         how="inner",
     ).with_columns(_een=pl.lit(1, dtype=pl.Int64), _ziekdagen=pl.col("dagen"))
+    # a necessary condition, cheap to test: enough reports in the whole period
+    genoeg = meldingen.group_by(_SLEUTEL).len().filter(pl.col("len") >= aantal).select(_SLEUTEL)
+    meldingen = meldingen.join(genoeg, on=_SLEUTEL, how="semi")
     treffers = _eerste_vensters(
         meldingen, "begin", "_een", weken, aantal, sommen=("_ziekdagen",), herstart_na_week=False
     )
