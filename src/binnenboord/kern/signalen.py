@@ -32,6 +32,7 @@ with the database layer (`binnenboord.signalering`):
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -240,8 +241,10 @@ class Voorbereid:
             g.verzuim.lazy()
             .filter(pl.col("datum") <= p)
             .join(lesdagen.lazy(), on=["school_id", "datum"], how="inner")
-            # the order every rule walks in: runs and windows follow from it
-            .sort("leerling_id", "school_id", "dagnr")
+            # The order every rule walks in: per pupil by date (one integer key sorts fastest;
+            # a pupil has at most one absence row per day). A change of school starts a new
+            # run because the runs compare the school too.
+            .sort(pl.col("leerling_id") * 65_536 + pl.col("datum").cast(pl.Int32))
             .collect()
         )
         leerlingen = g.leerlingen.with_columns(
@@ -548,34 +551,105 @@ def verzuim_16_uur(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
     treffers = _eerste_vensters(
         dagen, "datum", "_m", n, drempels.minuten_16_uur, sommen=ONGEOORLOOFD_KOLOMMEN
     )
-    signalen = []
-    if treffers.height:
-        vakanties = _vakanties_per_school(v, treffers)
-        for rij in treffers.iter_rows(named=True):
-            eerste, laatste = rij["_eerste_maandag"], rij["maandag"]
-            signalen.append(
-                {
-                    "leerling_id": rij["leerling_id"],
-                    "school_id": rij["school_id"],
-                    "begindatum": eerste,
-                    "datum": rij["datum"],
-                    "van": eerste,
-                    "tot": rij["datum"],
-                    "minuten": rij["_totaal"],
-                    "dagen": rij["_dagen"],
-                    "uitleg": _uitleg_16_uur(
-                        rij["_totaal"],
-                        [rij[f"_{k}"] for k in ONGEOORLOOFD_KOLOMMEN],
-                        eerste,
-                        laatste,
-                        rij["weeknr"] - rij["_eerste_week"] + 1,
-                        vakanties.get(rij["school_id"], []),
-                        rij["datum"],
-                        drempels,
-                    ),
-                }
+    if not treffers.height:
+        return _gebeurtenissen(v, pl.DataFrame(), VERZUIM_16_UUR)
+    # the explanation, only for the pupils of compulsory age without exemption on the day
+    treffers = v.plichtig_zonder_vrijstelling(treffers).with_row_index("_i")
+    lesweken = pl.col("weeknr") - pl.col("_eerste_week") + 1
+    kalenderweken = (pl.col("maandag") - pl.col("_eerste_maandag")).dt.total_days() // 7 + 1
+    overgeslagen = kalenderweken - lesweken
+    vakanties = (
+        treffers.select("_i", "school_id", "_eerste_maandag", "maandag")
+        .join(v.vakanties, on="school_id", how="inner")
+        .filter(
+            (pl.col("begindatum") <= pl.col("maandag"))
+            & (pl.col("einddatum") >= pl.col("_eerste_maandag"))
+        )
+        .group_by("_i")
+        .agg(_vakanties=pl.col("naam").unique().sort().str.join(" en "))
+    )
+    soorten = pl.concat_list(
+        [
+            pl.when(pl.col(f"_{k}") > 0).then(
+                pl.concat_str(pl.lit(f"{naam} "), _uren_expr(f"_{k}"))
             )
-    return _gebeurtenissen(v, signalen, VERZUIM_16_UUR)
+            for k, naam in zip(
+                ONGEOORLOOFD_KOLOMMEN, ("ongeoorloofd", "luxe verzuim", "te laat"), strict=True
+            )
+        ]
+    ).list.drop_nulls()
+    weken = pl.concat_str(
+        lesweken.cast(pl.Utf8),
+        pl.when(lesweken == 1).then(pl.lit(" lesweek")).otherwise(pl.lit(" lesweken")),
+        pl.when(overgeslagen == 0)
+        .then(pl.lit(""))
+        .when(pl.col("_vakanties").is_not_null())
+        .then(pl.concat_str(pl.lit(", "), pl.col("_vakanties"), pl.lit(" overgeslagen")))
+        .otherwise(
+            pl.concat_str(
+                pl.lit(", "),
+                overgeslagen.cast(pl.Utf8),
+                pl.when(overgeslagen == 1).then(pl.lit(" week")).otherwise(pl.lit(" weken")),
+                pl.lit(" zonder lessen overgeslagen"),
+            )
+        ),
+    )
+    nummers = (
+        pl.when(lesweken == 1)
+        .then(pl.concat_str(pl.lit("lesweek "), pl.col("_eerste_maandag").dt.week().cast(pl.Utf8)))
+        .otherwise(
+            pl.concat_str(
+                pl.lit("lesweken "),
+                pl.col("_eerste_maandag").dt.week().cast(pl.Utf8),
+                pl.lit("–"),
+                pl.col("maandag").dt.week().cast(pl.Utf8),
+            )
+        )
+    )
+    return (
+        treffers.join(vakanties, on="_i", how="left")
+        .with_columns(_soorten=soorten)
+        .select(
+            "leerling_id",
+            "school_id",
+            "datum",
+            begindatum=pl.col("_eerste_maandag"),
+            van=pl.col("_eerste_maandag"),
+            tot=pl.col("datum"),
+            minuten=pl.col("_totaal"),
+            dagen=pl.col("_dagen"),
+            uitleg=pl.concat_str(
+                _uren_expr("_totaal"),
+                pl.lit(" zonder geldige reden"),
+                pl.when(pl.col("_soorten").list.len() > 1)
+                .then(pl.concat_str(pl.lit(" ("), pl.col("_soorten").list.join(", "), pl.lit(")")))
+                .otherwise(pl.lit("")),
+                pl.lit(" in "),
+                nummers,
+                pl.lit(" ("),
+                weken,
+                pl.lit(f"); {_uren(drempels.minuten_16_uur)} bereikt op "),
+                _nl_datum(pl.col("datum")),
+                pl.lit("."),
+            ),
+            soort=pl.lit(VERZUIM_16_UUR),
+            einddatum=_LEEG_DATUM,
+        )
+    )
+
+
+def _uren_expr(kolom: str) -> pl.Expr:
+    """Minutes as "16 uur 20 min", "16 uur" or "20 min" (see _uren)."""
+    uren, rest = pl.col(kolom) // 60, pl.col(kolom) % 60
+    return (
+        pl.when((uren > 0) & (rest > 0))
+        .then(
+            pl.concat_str(uren.cast(pl.Utf8), pl.lit(" uur "), rest.cast(pl.Utf8), pl.lit(" min"))
+        )
+        .when(uren > 0)
+        .then(pl.concat_str(uren.cast(pl.Utf8), pl.lit(" uur")))
+        .otherwise(pl.concat_str(rest.cast(pl.Utf8), pl.lit(" min")))
+    )
 
 
 _SLEUTEL: Final = ("leerling_id", "school_id")
@@ -601,129 +675,118 @@ def _eerste_vensters(
     (their `volgorde` values) and the sum of each column in `sommen` as `_<column>`."""
     sleutel = list(_SLEUTEL)
     rest = rijen.sort(*sleutel, volgorde)
-    treffers: list[pl.DataFrame] = []
     # afresh after a signal: only the rows of a later lesweek, or the later rows
     verder = (
         pl.col("weeknr") > pl.col("_w") if herstart_na_week else pl.col(volgorde) > pl.col("_tot")
     )
-    while rest.height:
-        # one query per pass; polars shares the common parts of the two results
-        cum = rest.lazy().with_columns(_cum=pl.col(waarde).cum_sum().over(sleutel))
-        per_week = (
-            cum.group_by(*sleutel, "weeknr").agg(_cum_week=pl.col("_cum").max()).sort("weeknr")
+    # The set-based pass: the first window of every pupil, in one query.
+    cum = rest.lazy().with_columns(_cum=pl.col(waarde).cum_sum().over(sleutel))
+    per_week = cum.group_by(*sleutel, "weeknr").agg(_cum_week=pl.col("_cum").max()).sort("weeknr")
+    # the running total through the lesweek just before the window
+    hits = (
+        cum.with_columns(_grens=pl.col("weeknr") - weken)
+        .sort("_grens")
+        .join_asof(
+            per_week.rename({"weeknr": "_week_voor"}),
+            left_on="_grens",
+            right_on="_week_voor",
+            by=sleutel,
+            strategy="backward",
+            check_sortedness=False,  # sorted on the key; polars cannot check within groups
         )
-        # the running total through the lesweek just before the window
-        hits = (
-            cum.with_columns(_grens=pl.col("weeknr") - weken)
-            .sort("_grens")
-            .join_asof(
-                per_week.rename({"weeknr": "_week_voor"}),
-                left_on="_grens",
-                right_on="_week_voor",
-                by=sleutel,
-                strategy="backward",
-                check_sortedness=False,  # sorted on the key; polars cannot check within groups
-            )
-            .with_columns(_totaal=pl.col("_cum") - pl.col("_cum_week").fill_null(0))
-            .filter(pl.col("_totaal") >= drempel)
-            .sort(*sleutel, volgorde)
-            .unique(subset=sleutel, keep="first", maintain_order=True)
+        .with_columns(_totaal=pl.col("_cum") - pl.col("_cum_week").fill_null(0))
+        .filter(pl.col("_totaal") >= drempel)
+        .sort(*sleutel, volgorde)
+        .unique(subset=sleutel, keep="first", maintain_order=True)
+    )
+    sleutels_hits = hits.select(*sleutel, _w=pl.col("weeknr"), _tot=pl.col(volgorde))
+    venster = (
+        cum.join(sleutels_hits, on=sleutel, how="inner")
+        .filter((pl.col("weeknr") > pl.col("_w") - weken) & (pl.col(volgorde) <= pl.col("_tot")))
+        .group_by(sleutel)
+        .agg(
+            pl.col("weeknr").min().alias("_eerste_week"),
+            pl.col("maandag").min().alias("_eerste_maandag"),
+            pl.len().cast(pl.Int64).alias("_dagen"),
+            pl.col(volgorde).sort().alias("_lijst"),
+            *[pl.col(k).sum().alias(f"_{k}") for k in sommen],
         )
-        sleutels_hits = hits.select(*sleutel, _w=pl.col("weeknr"), _tot=pl.col(volgorde))
-        venster = (
+    )
+    eerste, rest = pl.collect_all(
+        [
+            hits.drop("_cum", "_grens", "_week_voor", "_cum_week").join(
+                venster, on=sleutel, how="inner"
+            ),
             cum.join(sleutels_hits, on=sleutel, how="inner")
-            .filter(
-                (pl.col("weeknr") > pl.col("_w") - weken) & (pl.col(volgorde) <= pl.col("_tot"))
-            )
-            .group_by(sleutel)
-            .agg(
-                pl.col("weeknr").min().alias("_eerste_week"),
-                pl.col("maandag").min().alias("_eerste_maandag"),
-                pl.len().cast(pl.Int64).alias("_dagen"),
-                pl.col(volgorde).alias("_lijst"),
-                *[pl.col(k).sum().alias(f"_{k}") for k in sommen],
-            )
-        )
-        treffer, rest = pl.collect_all(
-            [
-                hits.drop("_cum", "_grens", "_week_voor", "_cum_week").join(
-                    venster, on=sleutel, how="inner"
-                ),
-                cum.join(sleutels_hits, on=sleutel, how="inner")
-                .filter(verder)
-                .drop("_w", "_tot", "_cum"),
-            ]
-        )
-        if not treffer.height:
-            break
-        treffers.append(treffer)
-    if not treffers:
-        return pl.DataFrame()
-    return pl.concat(treffers, how="diagonal_relaxed")
-
-
-def _vakanties_per_school(
-    v: Voorbereid, rijen: pl.DataFrame
-) -> dict[int, list[tuple[str, date, date]]]:
-    vakanties = v.vakanties.join(rijen.select("school_id").unique(), on="school_id", how="semi")
-    per_school: dict[int, list[tuple[str, date, date]]] = {}
-    for school_id, naam, begin, eind in vakanties.select(
-        "school_id", "naam", "begindatum", "einddatum"
-    ).iter_rows():
-        per_school.setdefault(school_id, []).append((naam, begin, eind))
-    return per_school
-
-
-def _uitleg_16_uur(
-    totaal: int,
-    per_soort: list[int],
-    eerste: date,
-    laatste: date,
-    lesweken: int,
-    vakanties: list[tuple[str, date, date]],
-    datum: date,
-    drempels: Drempels,
-) -> str:
-    kalenderweken = (laatste - eerste).days // 7 + 1
-    overgeslagen = kalenderweken - lesweken
-    weken = f"{lesweken} lesweek" if lesweken == 1 else f"{lesweken} lesweken"
-    if overgeslagen:
-        namen = sorted(
-            {naam for naam, begin, eind in vakanties if begin <= laatste and eind >= eerste}
-        )
-        if namen:
-            weken += ", " + " en ".join(namen) + " overgeslagen"
-        else:
-            eenheid = "week" if overgeslagen == 1 else "weken"
-            weken += f", {overgeslagen} {eenheid} zonder lessen overgeslagen"
-    nummers = (
-        f"lesweek {eerste.isocalendar().week}"
-        if lesweken == 1
-        else f"lesweken {eerste.isocalendar().week}–{laatste.isocalendar().week}"
+            .filter(verder)
+            .drop("_w", "_tot", "_cum"),
+        ]
     )
-    delen = [
-        f"{naam} {_uren(m)}"
-        for naam, m in zip(("ongeoorloofd", "luxe verzuim", "te laat"), per_soort, strict=True)
-        if m
-    ]
-    soorten = f" ({', '.join(delen)})" if len(delen) > 1 else ""
-    return (
-        f"{_uren(totaal)} zonder geldige reden{soorten} in {nummers} ({weken}); "
-        f"{_uren(drempels.minuten_16_uur)} bereikt op {_dag(datum)}."
+    # The sequential detail, in Python, over the rest of the flagged pupils' rows only.
+    vervolg = _vervolg_vensters(
+        rest, volgorde, waarde, weken, drempel, sommen=sommen, herstart_na_week=herstart_na_week
+    )
+    if not vervolg:
+        return eerste
+    return pl.concat(
+        [eerste, pl.DataFrame(vervolg, schema_overrides=eerste.schema)], how="diagonal_relaxed"
     )
 
 
-def _gebeurtenissen(v: Voorbereid, signalen: list[dict[str, Any]], soort: str) -> pl.DataFrame:
+def _vervolg_vensters(
+    rijen: pl.DataFrame,
+    volgorde: str,
+    waarde: str,
+    weken: int,
+    drempel: int,
+    *,
+    sommen: tuple[str, ...],
+    herstart_na_week: bool,
+) -> list[dict[str, Any]]:
+    """The windows after the first, one pupil at a time: the same rule as _eerste_vensters."""
+    kolommen = [*_SLEUTEL, volgorde, "weeknr", "maandag", waarde, *sommen]
+    treffers: list[dict[str, Any]] = []
+    venster: deque[tuple[Any, ...]] = deque()
+    huidig: tuple[int, int] | None = None
+    vanaf = 0
+    for rij in rijen.sort(*_SLEUTEL, volgorde).select(kolommen).iter_rows():
+        sleutel, weeknr = (rij[0], rij[1]), rij[3]
+        if sleutel != huidig:
+            huidig, vanaf = sleutel, 0
+            venster.clear()
+        if weeknr < vanaf:
+            continue
+        while venster and venster[0][3] <= weeknr - weken:
+            venster.popleft()
+        venster.append(rij)
+        totaal = sum(r[5] for r in venster)
+        if totaal < drempel:
+            continue
+        treffers.append(
+            {
+                **dict(zip(kolommen[:5], rij[:5], strict=True)),
+                "_totaal": totaal,
+                "_eerste_week": venster[0][3],
+                "_eerste_maandag": venster[0][4],
+                "_dagen": len(venster),
+                "_lijst": [r[2] for r in venster],
+                **{f"_{k}": sum(r[6 + i] for r in venster) for i, k in enumerate(sommen)},
+            }
+        )
+        venster.clear()
+        if herstart_na_week:
+            vanaf = weeknr + 1
+    return treffers
+
+
+def _gebeurtenissen(v: Voorbereid, signalen: pl.DataFrame, soort: str) -> pl.DataFrame:
     """Rows of SIGNAAL_SCHEMA for event signals, of pupils of compulsory age without exemption
     on the signal date."""
-    schema = {k: t for k, t in SIGNAAL_SCHEMA.items() if k not in ("soort", "einddatum")}
-    frame = pl.DataFrame(signalen, schema=schema, orient="row")
-    return v.plichtig_zonder_vrijstelling(frame).with_columns(
+    if not signalen.height:
+        return _leeg(SIGNAAL_SCHEMA)
+    return v.plichtig_zonder_vrijstelling(signalen).with_columns(
         soort=pl.lit(soort), einddatum=_LEEG_DATUM
     )
-
-
-# --- zorgwekkend_ziekteverzuim --------------------------------------------------------------
 
 
 def zorgwekkend_ziekteverzuim(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
@@ -793,24 +856,27 @@ def _ziek_vaak(v: Voorbereid, runs: pl.DataFrame, drempels: Drempels) -> pl.Data
     treffers = _eerste_vensters(
         meldingen, "begin", "_een", weken, aantal, sommen=("_ziekdagen",), herstart_na_week=False
     )
-    signalen = [
-        {
-            "leerling_id": rij["leerling_id"],
-            "school_id": rij["school_id"],
-            "begindatum": rij["_lijst"][0],
-            "datum": rij["begin"],
-            "van": rij["_lijst"][0],
-            "tot": rij["begin"],
-            "minuten": 0,
-            "dagen": rij["__ziekdagen"],
-            "uitleg": (
-                f"{len(rij['_lijst'])} ziekmeldingen binnen {weken} lesweken, op "
-                + ", ".join(_dag(d) for d in rij["_lijst"][:-1])
-                + f" en {_dag(rij['_lijst'][-1])} (MAZL)."
-            ),
-        }
-        for rij in treffers.iter_rows(named=True)
-    ]
+    if not treffers.height:
+        return _gebeurtenissen(v, pl.DataFrame(), ZORGWEKKEND_ZIEKTEVERZUIM)
+    data = pl.col("_lijst").list.eval(pl.element().dt.strftime("%d-%m-%Y"))
+    signalen = treffers.select(
+        "leerling_id",
+        "school_id",
+        begindatum=pl.col("_lijst").list.first(),
+        datum=pl.col("begin"),
+        van=pl.col("_lijst").list.first(),
+        tot=pl.col("begin"),
+        minuten=pl.lit(0, dtype=pl.Int64),
+        dagen=pl.col("__ziekdagen"),
+        uitleg=pl.concat_str(
+            pl.col("_lijst").list.len().cast(pl.Utf8),
+            pl.lit(f" ziekmeldingen binnen {weken} lesweken, op "),
+            data.list.head(pl.col("_lijst").list.len() - 1).list.join(", "),
+            pl.lit(" en "),
+            data.list.last(),
+            pl.lit(" (MAZL)."),
+        ),
+    )
     return _gebeurtenissen(v, signalen, ZORGWEKKEND_ZIEKTEVERZUIM)
 
 
