@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import AnonymousUser
 
 import pytest
@@ -18,6 +20,7 @@ OBJECT_ACTIES = (
     "registratie.change_leerling",
     "registratie.add_verzuim",
     "registratie.export_leerling",
+    "signalering.add_melding",
 )
 ALGEMENE_ACTIES = (
     "registratie.list_leerling",
@@ -32,6 +35,7 @@ ALGEMENE_ACTIES = (
     "registratie.view_school",
     "registratie.view_import",
     "signalering.list_signaal",
+    "signalering.list_melding",
 )
 
 SCHOOL_ZIET = {"demodam_school1", "buurdorp_school1"}
@@ -47,6 +51,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.change_leerling": GEEN,
             "registratie.add_verzuim": SCHOOL_ZIET,
             "registratie.export_leerling": SCHOOL_ZIET,
+            "signalering.add_melding": SCHOOL_ZIET,
         },
         {
             "registratie.list_leerling",
@@ -56,6 +61,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.view_school",
             "registratie.view_import",
             "signalering.list_signaal",
+            "signalering.list_melding",
         },
     ),
     Rol.LEERPLICHTAMBTENAAR: (
@@ -74,11 +80,15 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.import_vrijstellingen",
             "registratie.view_import",
             "signalering.list_signaal",
+            "signalering.list_melding",
         },
     ),
     Rol.JEUGDARTS: ({}, {"web.view_vandaag"}),
     Rol.GEZINSWERKER: ({}, {"web.view_vandaag"}),
-    Rol.SWV_CONSULENT: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
+    Rol.SWV_CONSULENT: (
+        {},
+        {"monitoring.view_cijfers", "web.view_vandaag", "signalering.list_melding"},
+    ),
     Rol.TEAMMANAGER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
     Rol.INTERVENTIETEAMLID: ({}, {"web.view_vandaag"}),
     Rol.BELEIDSMEDEWERKER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
@@ -238,4 +248,129 @@ def test_anonymous_and_inactive_users_see_no_signals(wereld: Wereld) -> None:
             wie.has_perm(actie, signaal)
             for actie in SIGNAAL_ACTIES
             for signaal in signalen.values()
+        )
+
+
+# Meldingen: drafts and sent ones, absence reports and stay-at-home reports, of pupils the
+# school, Leerplicht (Demodam) and the SWV (school 1's partnership) see or not.
+MELDING_ACTIES = (
+    "signalering.view_melding",
+    "signalering.change_melding",
+    "signalering.handle_melding",
+    "signalering.handle_melding_swv",
+    "signalering.export_melding",
+)
+SCHOOL_ZIET_MELDINGEN = {
+    "concept_school1",
+    "verzuim_school1",
+    "verzuim_buurdorp_school1",
+    "thuis_school1",
+}
+LEERPLICHT_ZIET_MELDINGEN = {"verzuim_school1", "thuis_school1", "verzuim_uitgeschreven"}
+SWV_ZIET_MELDINGEN = {"thuis_school1"}
+VERWACHT_MELDINGEN: dict[str, dict[str, set[str]]] = {
+    Rol.SCHOOLMEDEWERKER: {
+        "signalering.view_melding": SCHOOL_ZIET_MELDINGEN,
+        "signalering.change_melding": {"concept_school1"},
+        "signalering.export_melding": SCHOOL_ZIET_MELDINGEN,
+    },
+    Rol.LEERPLICHTAMBTENAAR: {
+        "signalering.view_melding": LEERPLICHT_ZIET_MELDINGEN,
+        "signalering.handle_melding": LEERPLICHT_ZIET_MELDINGEN,
+        "signalering.export_melding": LEERPLICHT_ZIET_MELDINGEN,
+    },
+    Rol.SWV_CONSULENT: {
+        "signalering.view_melding": SWV_ZIET_MELDINGEN,
+        "signalering.handle_melding_swv": SWV_ZIET_MELDINGEN,
+        "signalering.export_melding": SWV_ZIET_MELDINGEN,
+    },
+}
+
+
+def _meldingen(wereld: Wereld) -> dict[str, object]:
+    from django.utils import timezone
+
+    from binnenboord.registratie.models import School
+    from binnenboord.signalering.models import Melding
+    from binnenboord.toegang.models import Organisatie
+    from tests.factories import OrganisatieFactory
+
+    school1 = School.objects.get(organisatie__naam="Het Baken")
+    school2 = School.objects.get(organisatie__naam="De Vuurtoren")
+    school1.samenwerkingsverband = Organisatie.objects.get(naam="SWV Demodam")
+    school1.save()
+    school2.samenwerkingsverband = OrganisatieFactory(naam="SWV Buurdorp", swv=True)
+    school2.save()
+    door = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
+    ll = wereld.leerlingen
+
+    def melding(
+        leerling: str, school: School, *, verzonden: bool = True, **velden: object
+    ) -> object:
+        soort = velden.pop("soort", "verzuimmelding")
+        extra: dict[str, object] = (
+            {
+                "begindatum": date(2025, 12, 8),
+                "vermoedelijke_soort": "zestien_uur",
+                "prioriteit": "normaal",
+            }
+            if soort == "verzuimmelding"
+            else {"samenwerkingsverband": school.samenwerkingsverband, "omschrijving": "Thuis."}
+        )
+        return Melding.objects.create(
+            soort=soort,
+            leerling=ll[leerling],
+            school=school,
+            gemeente=ll[leerling].woongemeente,
+            aangemaakt_door=door,
+            verzonden_door=door if verzonden else None,
+            verzonden_op=timezone.now() if verzonden else None,
+            **extra,
+            **velden,
+        )
+
+    return {
+        "concept_school1": melding("demodam_school1", school1, verzonden=False),
+        "verzuim_school1": melding("demodam_school1", school1),
+        "verzuim_buurdorp_school1": melding("buurdorp_school1", school1),
+        "thuis_school1": melding("demodam_school1", school1, soort="thuiszitter"),
+        "thuis_school2": melding("buurdorp_school2", school2, soort="dreigend_thuiszitter"),
+        "verzuim_uitgeschreven": melding("demodam_uitgeschreven", school1),
+    }
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_every_cell_of_the_melding_matrix(wereld: Wereld, rol: str) -> None:
+    # given meldingen of every kind and scope; when every melding action is asked for each
+    from binnenboord.signalering.selectors import zichtbare_meldingen
+
+    meldingen = _meldingen(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    per_actie = {
+        actie: {naam for naam in meldingen if gebruiker.has_perm(actie, meldingen[naam])}
+        for actie in MELDING_ACTIES
+    }
+    # then school, Leerplicht and the SWV get exactly their cells; the youth doctor, family
+    # worker, team manager, intervention team, policy staff and administrator get none
+    verwacht = VERWACHT_MELDINGEN.get(rol, {})
+    assert per_actie == {actie: verwacht.get(actie, GEEN) for actie in MELDING_ACTIES}
+    # and the scoped list agrees with the object rule
+    in_lijst = set(zichtbare_meldingen(gebruiker).values_list("pk", flat=True))
+    zichtbaar = verwacht.get("signalering.view_melding", GEEN)
+    assert in_lijst == {meldingen[naam].pk for naam in zichtbaar}  # type: ignore[attr-defined]
+
+
+def test_anonymous_and_inactive_users_see_no_meldingen(wereld: Wereld) -> None:
+    from binnenboord.signalering.selectors import zichtbare_meldingen
+
+    meldingen = _meldingen(wereld)
+    gebruiker = wereld.medewerkers[Rol.SWV_CONSULENT]
+    gebruiker.is_active = False
+    gebruiker.save()
+    for wie in (AnonymousUser(), gebruiker):
+        assert not zichtbare_meldingen(wie).exists()
+        assert not any(
+            wie.has_perm(actie, melding)
+            for actie in MELDING_ACTIES
+            for melding in meldingen.values()
         )

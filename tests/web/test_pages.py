@@ -18,6 +18,7 @@ PAGINAS = {
     "registratie:leerlingen": {Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR},
     "registratie:school": {Rol.SCHOOLMEDEWERKER},
     "signalering:signalen": {Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR},
+    "meldingen:meldingen": {Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR, Rol.SWV_CONSULENT},
     "registratie:imports": {
         Rol.SCHOOLMEDEWERKER,
         Rol.LEERPLICHTAMBTENAAR,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("leerlingen/", include("binnenboord.registratie.urls")),
     path("signalen/", include("binnenboord.signalering.urls")),
+    path("meldingen/", include("binnenboord.signalering.urls_meldingen")),
     path("verantwoording/", include("binnenboord.verantwoording.urls")),
     path("api/", include("binnenboord.api.urls")),
     path("", include("binnenboord.web.urls")),

@@ -13,8 +13,9 @@ class SignaleringConfig(AppConfig):
         from binnenboord.registratie.dossier import registreer_dossiersectie
         from binnenboord.registratie.signals import verzuim_geimporteerd
 
-        from .dossier import signalensectie
+        from .dossier import meldingensectie, signalensectie
         from .receivers import na_verzuimimport
 
         registreer_dossiersectie(signalensectie)
+        registreer_dossiersectie(meldingensectie)
         verzuim_geimporteerd.connect(na_verzuimimport, dispatch_uid="signalering.na_verzuimimport")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from binnenboord.registratie.dossier import Dossiersectie, Markering
 from binnenboord.registratie.models import Leerling
 
-from .selectors import signalen_van
+from .selectors import meldingen_van, signalen_van
 
 
 def signalensectie(request: HttpRequest, leerling: Leerling) -> Dossiersectie | None:
@@ -30,4 +30,19 @@ def signalensectie(request: HttpRequest, leerling: Leerling) -> Dossiersectie | 
         template_name="signalering/_dossier.html",
         context={"signalen": signalen, "gekozen": gekozen.pk if gekozen else None},
         markering=markering,
+    )
+
+
+def meldingensectie(request: HttpRequest, leerling: Leerling) -> Dossiersectie | None:
+    """The pupil's meldingen the user may see, and for the school the button to report a
+    (threatening) stay-at-home pupil."""
+    if not request.user.has_perm("signalering.list_melding"):
+        return None
+    return Dossiersectie(
+        template_name="signalering/_dossier_meldingen.html",
+        context={
+            "meldingen": list(meldingen_van(request.user, leerling)),
+            "mag_melden": request.user.has_perm("signalering.add_melding", leerling),
+            "leerling_id": leerling.pk,
+        },
     )

@@ -30,6 +30,7 @@ from binnenboord.kern.signalen import (
     INSCHRIJVINGEN_SCHEMA,
     LEERLINGEN_SCHEMA,
     LESDAGEN_SCHEMA,
+    VAKANTIES_SCHEMA,
     VERZUIM_SCHEMA,
     VRIJSTELLINGEN_SCHEMA,
     Gegevens,
@@ -45,9 +46,6 @@ from binnenboord.registratie.models import (
 )
 from binnenboord.toegang.models import Gemeente, Organisatie
 
-VAKANTIES_SCHEMA = pl.Schema(
-    {"school_id": pl.Int64, "naam": pl.Utf8, "begindatum": pl.Date, "einddatum": pl.Date}
-)
 SCHOOLREGIO_SCHEMA = pl.Schema({"school_id": pl.Int64, "regio": pl.Utf8})
 
 

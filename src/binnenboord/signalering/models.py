@@ -235,3 +235,345 @@ class SignaalGebeurtenis(models.Model):
                 "De historie van een signaal kan niet worden gewijzigd."
             )
         super().save(*args, **kwargs)
+
+
+class Melding(models.Model):
+    """A formal report about one pupil (DOMAIN.md, "Melding"): the school's verzuimmelding
+    (LPW art. 21a; the data of Besluit register onderwijsdeelnemers art. 14, items b–k by the
+    school, l–p by the municipality) or the report of a (threatening) thuiszitter, which goes
+    to Leerplicht and the samenwerkingsverband at once (Utrecht approach).
+
+    A melding is a draft (concept) until it is sent (verzonden_op); Leerplicht and the SWV see
+    only sent meldingen. `status` is art. 14 m, set by the municipality."""
+
+    class Soort(models.TextChoices):
+        VERZUIMMELDING = "verzuimmelding", _("Absence report (art. 21a LPW)")
+        DREIGEND_THUISZITTER = "dreigend_thuiszitter", _("Threatening stay-at-home pupil")
+        THUISZITTER = "thuiszitter", _("Stay-at-home pupil")
+
+    class VermoedelijkeSoort(models.TextChoices):
+        # art. 14 d; the value list of the Besluit Verzuimmelding (2009)
+        LUXE = "luxe", _("luxury absence")
+        BEGINNEND = "beginnend", _("beginning absence")
+        SIGNAAL = "signaal", _("signal absence")
+        ZESTIEN_UUR = (
+            "zestien_uur",
+            _("unauthorised absence of 16 hours in total in 4 consecutive school weeks"),
+        )
+        EEN_MAAND = "een_maand", _("unauthorised absence of 1 month or longer")
+
+    class Prioriteit(models.TextChoices):
+        HOOG = "hoog", _("high")
+        NORMAAL = "normaal", _("normal")
+        LAAG = "laag", _("low")
+
+    class Status(models.TextChoices):
+        # art. 14 m, set by the municipality
+        IN_BEHANDELING = "in_behandeling", _("being handled")
+        AFGESLOTEN = "afgesloten", _("closed")
+        TER_KENNISNEMING = "ter_kennisneming_aangenomen", _("accepted for information")
+
+    class RedenAfsluiting(models.TextChoices):
+        # art. 14 n
+        TERUG_NAAR_SCHOOL = "terug_naar_school", _("back to school, education resumed")
+        ANDERE_OPLEIDING = "andere_opleiding", _("enrolment ended, other education")
+        WERK = "werk", _("enrolment ended, work")
+        OVERIGE_REDENEN = "overige_redenen", _("enrolment ended, other reasons")
+        OVERLEDEN = "overleden", _("enrolment ended, pupil deceased")
+        LANGDURIG_ZIEK = "langdurig_ziek", _("no absence, long-term sick")
+        LEGITIEM_AFWEZIG = "legitiem_afwezig", _("no absence, legitimately absent")
+
+    class ToelichtingAfsluiting(models.TextChoices):
+        # art. 14 o, the value list of the Besluit Verzuimmelding
+        GEZIEN = "gezien", _("the pupil has been seen by the municipality")
+        ACTIE = "actie", _("the municipality is taking action towards the pupil")
+        GEEN_ACTIE = "geen_actie", _("no further action towards the pupil")
+
+    soort = models.CharField(_("kind"), max_length=24, choices=Soort.choices)
+    leerling = models.ForeignKey(
+        "registratie.Leerling",
+        on_delete=models.CASCADE,
+        related_name="meldingen",
+        verbose_name=_("pupil"),
+    )
+    school = models.ForeignKey(
+        "registratie.School",
+        on_delete=models.PROTECT,
+        related_name="meldingen",
+        verbose_name=_("school"),
+    )
+    signaal = models.ForeignKey(
+        Signaal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meldingen",
+        verbose_name=_("signal"),
+        help_text=_("The signal this report was made from."),
+    )
+    gemeente = models.ForeignKey(
+        "toegang.Gemeente",
+        on_delete=models.PROTECT,
+        related_name="meldingen",
+        verbose_name=_("municipality addressed"),
+        help_text=_("The pupil's home municipality when the report was made."),
+    )
+    samenwerkingsverband = models.ForeignKey(
+        "toegang.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meldingen",
+        limit_choices_to={"soort": "samenwerkingsverband"},
+        verbose_name=_("school partnership"),
+    )
+    omschrijving = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("For a stay-at-home report: the situation, since when, what was tried."),
+    )
+
+    # art. 14 b–k: delivered by the school
+    begindatum = models.DateField(_("start date of the absence"), null=True, blank=True)
+    einddatum = models.DateField(_("end date of the absence"), null=True, blank=True)
+    vermoedelijke_soort = models.CharField(
+        _("presumed kind of absence"),
+        max_length=12,
+        choices=VermoedelijkeSoort.choices,
+        blank=True,
+    )
+    vermoedelijke_reden = models.CharField(
+        _("presumed reason for the absence"), max_length=200, blank=True
+    )
+    alle_lessen_gemist = models.BooleanField(_("all lessons missed"), default=False)
+    ondernomen_actie = models.TextField(_("action taken by the school"), blank=True)
+    actie_gemeente_gewenst = models.BooleanField(
+        _("action by the municipality wanted"), default=True
+    )
+    prioriteit = models.CharField(
+        _("priority"), max_length=7, choices=Prioriteit.choices, blank=True
+    )
+    toelichting_geen_actie = models.TextField(_("explanation when no action is wanted"), blank=True)
+    leslocatie = models.CharField(_("name of the teaching location"), max_length=200, blank=True)
+    contactpersoon_naam = models.CharField(_("school contact: name"), max_length=200, blank=True)
+    contactpersoon_functie = models.CharField(
+        _("school contact: position"), max_length=200, blank=True
+    )
+    contactpersoon_telefoon = models.CharField(
+        _("school contact: phone"), max_length=20, blank=True
+    )
+    contactpersoon_email = models.EmailField(_("school contact: email"), blank=True)
+    telefoon_leerling_ouder = models.CharField(
+        _("phone numbers of pupil or parent"), max_length=200, blank=True
+    )
+
+    # art. 14 l–p: delivered by the municipality (the school's data pre-fills l)
+    verzuimspecificatie = models.JSONField(
+        _("specification of absence days and hours"),
+        default=list,
+        blank=True,
+        help_text=_("A list of {datum, minuten}: the unauthorised minutes per day."),
+    )
+    status = models.CharField(_("status"), max_length=28, choices=Status.choices, blank=True)
+    reden_afsluiting = models.CharField(
+        _("reason for closing"), max_length=20, choices=RedenAfsluiting.choices, blank=True
+    )
+    toelichting_afsluiting = models.CharField(
+        _("explanation of closing"),
+        max_length=12,
+        choices=ToelichtingAfsluiting.choices,
+        blank=True,
+    )
+    opmerking_afsluiting = models.TextField(_("remark on closing"), blank=True)
+    gemeente_contactpersoon_naam = models.CharField(
+        _("municipal contact: name"), max_length=200, blank=True
+    )
+    gemeente_contactpersoon_functie = models.CharField(
+        _("municipal contact: position"), max_length=200, blank=True
+    )
+    gemeente_contactpersoon_telefoon = models.CharField(
+        _("municipal contact: phone"), max_length=20, blank=True
+    )
+    gemeente_contactpersoon_email = models.EmailField(_("municipal contact: email"), blank=True)
+
+    # who did what, when
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
+    verzonden_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled at Leerplicht by"),
+    )
+    swv_behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled at the partnership by"),
+    )
+    swv_opmerking = models.TextField(_("remark of the partnership"), blank=True)
+    afgesloten_op = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-aangemaakt_op", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verzonden_op__isnull=True, verzonden_door__isnull=True)
+                | Q(verzonden_op__isnull=False, verzonden_door__isnull=False),
+                name="melding_verzonden_met_wie",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(verzonden_op__isnull=False),
+                name="melding_status_na_verzenden",
+                violation_error_message=_("Only a report that has been sent can be handled."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="afgesloten", reden_afsluiting__gt="")
+                | (~Q(status="afgesloten") & Q(reden_afsluiting="", toelichting_afsluiting="")),
+                name="melding_afgesloten_met_reden",
+                violation_error_message=_(
+                    "A closed report needs a reason for closing; an open one has none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(afgesloten_op__isnull=True) | Q(status="afgesloten"),
+                name="melding_afgesloten_op_alleen_afgesloten",
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True)
+                | Q(begindatum__isnull=True)
+                | Q(begindatum__lte=F("einddatum")),
+                name="melding_begin_voor_eind",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="verzuimmelding")
+                | Q(begindatum__isnull=False, vermoedelijke_soort__gt=""),
+                name="melding_verzuim_begin_en_soort",
+                violation_error_message=_(
+                    "An absence report needs a start date and a presumed kind of absence."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="verzuimmelding")
+                | Q(actie_gemeente_gewenst=True, prioriteit__gt="")
+                | Q(actie_gemeente_gewenst=False, toelichting_geen_actie__gt=""),
+                name="melding_actie_met_prioriteit_of_toelichting",
+                violation_error_message=_(
+                    "Give a priority when action is wanted, or explain why no action is wanted."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(soort="verzuimmelding")
+                | Q(verzonden_op__isnull=True)
+                | Q(samenwerkingsverband__isnull=False, omschrijving__gt=""),
+                name="melding_thuiszitter_aan_swv_met_omschrijving",
+                violation_error_message=_(
+                    "A stay-at-home report is sent with a description to a school partnership."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="verzuimmelding")
+                | Q(swv_behandelaar__isnull=True, swv_opmerking=""),
+                name="melding_swv_alleen_thuiszitter",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["school", "-aangemaakt_op"], name="melding_school_aangemaakt"),
+            models.Index(fields=["status", "soort"], name="melding_status_soort"),
+            models.Index(
+                fields=["samenwerkingsverband", "-verzonden_op"], name="melding_swv_verzonden"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.leerling}"
+
+    @property
+    def is_concept(self) -> bool:
+        return self.verzonden_op is None
+
+    @property
+    def is_verzuimmelding(self) -> bool:
+        return self.soort == self.Soort.VERZUIMMELDING
+
+    @property
+    def is_open(self) -> bool:
+        """Sent or draft, and not closed or accepted for information by the municipality."""
+        return self.status in ("", self.Status.IN_BEHANDELING)
+
+    @property
+    def stand(self) -> str:
+        """The status as a person reads it: draft, sent (not yet taken up), or art. 14 m."""
+        if self.is_concept:
+            return str(_("draft"))
+        if not self.status:
+            return str(_("sent"))
+        return str(self.get_status_display())
+
+
+class MeldingGebeurtenisQuerySet(models.QuerySet["MeldingGebeurtenis"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise GebeurtenisNietWijzigbaar("De historie van een melding kan niet worden gewijzigd.")
+
+
+class MeldingGebeurtenis(models.Model):
+    """What happened to a melding, by whom and when. Append-only; written by the services in
+    the same transaction as the change itself."""
+
+    class Soort(models.TextChoices):
+        AANGEMAAKT = "aangemaakt", _("created")
+        GEWIJZIGD = "gewijzigd", _("changed")
+        VERZONDEN = "verzonden", _("sent")
+        BEHANDELD = "behandeld", _("handled by Leerplicht")
+        SWV_BEHANDELD = "swv_behandeld", _("handled by the partnership")
+
+    melding = models.ForeignKey(
+        Melding, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("report")
+    )
+    soort = models.CharField(_("event"), max_length=20, choices=Soort.choices)
+    wie = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    wanneer = models.DateTimeField(_("when"), auto_now_add=True)
+    toelichting = models.TextField(_("explanation"), blank=True)
+
+    objects = MeldingGebeurtenisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+        ordering = ["melding", "wanneer", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.wanneer:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise GebeurtenisNietWijzigbaar(
+                "De historie van een melding kan niet worden gewijzigd."
+            )
+        super().save(*args, **kwargs)

@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import Leerling, School
-from binnenboord.toegang.rules import signaal_scope
+from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.rules import melding_scope, signaal_scope
 
-from .models import URGENTIE, Signaal
+from .models import URGENTIE, Melding, Signaal
 
 
 def zichtbare_signalen(gebruiker: Any) -> QuerySet[Signaal]:
@@ -112,3 +115,100 @@ def signalen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Signaal]:
         .select_related("school")
         .order_by("gesloten", "-datum", "-pk")
     )
+
+
+# The status as the inbox filters it: draft, sent (not yet taken up), or art. 14 m.
+STANDEN = [
+    ("concept", _("draft")),
+    ("verzonden", _("sent")),
+    *Melding.Status.choices,
+]
+STAND_FILTER = {
+    "concept": Q(verzonden_op__isnull=True),
+    "verzonden": Q(verzonden_op__isnull=False, status=""),
+    **{waarde: Q(status=waarde) for waarde in Melding.Status.values},
+}
+OPEN_MELDING = Q(status__in=["", Melding.Status.IN_BEHANDELING])
+
+
+def zichtbare_meldingen(gebruiker: Any) -> QuerySet[Melding]:
+    return Melding.objects.filter(melding_scope(gebruiker))
+
+
+def haal_melding(gebruiker: Any, pk: Any) -> Melding:
+    """The melding, or 404 for "missing" and "forbidden" alike."""
+    try:
+        return (
+            zichtbare_meldingen(gebruiker)
+            .select_related(
+                "leerling",
+                "school",
+                "gemeente",
+                "samenwerkingsverband",
+                "signaal",
+                "aangemaakt_door",
+                "verzonden_door",
+                "behandelaar",
+                "swv_behandelaar",
+            )
+            .get(pk=pk)
+        )
+    except (ValueError, Melding.DoesNotExist):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class Meldingfilter:
+    stand: str = ""
+    soort: str = ""
+    school_id: int | None = None
+
+
+def meldingen_inbox(gebruiker: Any, filter_: Meldingfilter) -> QuerySet[Melding]:
+    """The meldingen of the user's scope, newest first (sent, or made for a draft)."""
+    meldingen = zichtbare_meldingen(gebruiker)
+    if filter_.stand:
+        meldingen = meldingen.filter(STAND_FILTER[filter_.stand])
+    if filter_.soort:
+        meldingen = meldingen.filter(soort=filter_.soort)
+    if filter_.school_id is not None:
+        meldingen = meldingen.filter(school_id=filter_.school_id)
+    return meldingen.select_related(
+        "leerling", "school", "behandelaar", "swv_behandelaar", "verzonden_door"
+    ).order_by(Coalesce("verzonden_op", "aangemaakt_op").desc(), F("pk").desc())
+
+
+def scholen_in_meldingen(gebruiker: Any) -> QuerySet[School]:
+    return School.objects.filter(
+        pk__in=zichtbare_meldingen(gebruiker).values("school_id")
+    ).order_by("naam", "pk")
+
+
+def aantal_open_meldingen(gebruiker: Any) -> int:
+    """Meldingen in the user's scope that are not closed or accepted for information (drafts
+    included for the school)."""
+    return zichtbare_meldingen(gebruiker).filter(OPEN_MELDING).count()
+
+
+def meldingen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Melding]:
+    return (
+        zichtbare_meldingen(gebruiker)
+        .filter(leerling=leerling)
+        .select_related("school", "behandelaar")
+        .order_by("-aangemaakt_op", "-pk")
+    )
+
+
+def collegas(gebruiker: Any, rol: str) -> QuerySet[Medewerker]:
+    """Active staff of the user's organisation with `rol`: who may be assigned a melding."""
+    return Medewerker.objects.filter(
+        organisatie_id=gebruiker.organisatie_id, rol=rol, is_active=True
+    ).order_by("last_name", "first_name", "pk")
+
+
+def leerplicht_behandelaars(gebruiker: Any) -> QuerySet[Medewerker]:
+    return collegas(gebruiker, Rol.LEERPLICHTAMBTENAAR)
+
+
+def swv_behandelaars(gebruiker: Any) -> QuerySet[Medewerker]:
+    return collegas(gebruiker, Rol.SWV_CONSULENT)

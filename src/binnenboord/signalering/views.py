@@ -4,6 +4,8 @@ reads through the scoped selectors and writes the access log."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
@@ -18,11 +20,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.rules import is_schoolmedewerker
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
 from .forms import AfwijzenForm, GezienForm, InboxfilterForm
-from .models import Signaal
+from .models import Signaal, Soort
 from .selectors import behandelbare_signalen, haal_signaal, inbox, scholen_in_inbox
 from .services import SignaalNietOpen, markeer_gezien, wijs_af
 
@@ -46,7 +49,13 @@ def signalen(request: AppRequest) -> HttpResponse:
         request=request,
         aantal=0,
     )
-    context = {"pagina": pagina, "filterform": filterform, "vandaag": vandaag}
+    context = {
+        "pagina": pagina,
+        "filterform": filterform,
+        "vandaag": vandaag,
+        # the school may report every pupil of its inbox (the view checks each again)
+        "kan_melden": is_schoolmedewerker.test(request.user),
+    }
     return render(request, "signalering/signalen.html", context)
 
 
@@ -109,6 +118,7 @@ def _toon(
         "form": form,
         "mag_afhandelen": gevonden.status == Signaal.Status.OPEN
         and request.user.has_perm("signalering.handle_signaal", gevonden),
+        **mag_melden(request.user, gevonden),
     }
     return render(request, "signalering/signaal.html", context, status=status)
 
@@ -143,3 +153,17 @@ def afwijzen(request: AppRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("The signal has been dismissed."))
     return redirect("signalering:signalen")
+
+
+def mag_melden(gebruiker: Any, gevonden: Signaal) -> dict[str, bool]:
+    """Which reports the user may make from this signal: an open signal the user may handle,
+    about a pupil the user may report (the school); an absence report only from 16 hours."""
+    kan = (
+        gevonden.status == Signaal.Status.OPEN
+        and gebruiker.has_perm("signalering.handle_signaal", gevonden)
+        and gebruiker.has_perm("signalering.add_melding", gevonden.leerling)
+    )
+    return {
+        "mag_verzuimmelding": kan and gevonden.soort == Soort.VERZUIM_16_UUR,
+        "mag_thuiszittermelding": kan,
+    }

@@ -90,6 +90,49 @@ def signaal_zichtbaar(user: Any, signaal: Any) -> bool:
     return bool(model.objects.filter(signaal_scope(user), pk=signaal.pk).exists())
 
 
+def melding_scope(user: Any, *, peildatum: date | None = None) -> Q:
+    """The meldingen `user` may see, as a filter on signalering.Melding. A school: its own
+    meldingen (drafts included) of pupils in its leerling_scope, as with signals. Leerplicht:
+    the sent meldingen of pupils living in its municipalities. The SWV consultant: the sent
+    stay-at-home meldingen addressed to its own samenwerkingsverband, never an absence report.
+    Every other role: none."""
+    medewerker = _actieve_medewerker(user)
+    if medewerker is None:
+        return NIETS
+    verzonden = Q(verzonden_op__isnull=False)
+    if medewerker.rol == Rol.SWV_CONSULENT:
+        return (
+            verzonden & Q(samenwerkingsverband=medewerker.organisatie) & ~Q(soort="verzuimmelding")
+        )
+    if medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
+        return NIETS
+    leerling = apps.get_model("registratie", "Leerling")
+    zichtbaar = Q(
+        leerling__in=leerling.objects.filter(leerling_scope(user, peildatum=peildatum)).values("pk")
+    )
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        return zichtbaar & Q(school__organisatie=medewerker.organisatie)
+    return zichtbaar & verzonden
+
+
+@rules.predicate
+def melding_zichtbaar(user: Any, melding: Any) -> bool:
+    if melding is None:
+        return False
+    model = apps.get_model("signalering", "Melding")
+    return bool(model.objects.filter(melding_scope(user), pk=melding.pk).exists())
+
+
+@rules.predicate
+def melding_is_concept(user: Any, melding: Any) -> bool:
+    return melding is not None and melding.verzonden_op is None
+
+
+@rules.predicate
+def melding_is_thuiszitter(user: Any, melding: Any) -> bool:
+    return melding is not None and melding.soort != "verzuimmelding"
+
+
 def _rol_predicate(*rollen: str) -> Any:
     @rules.predicate(name="heeft_rol_" + "_of_".join(rollen))
     def heeft_rol(user: Any) -> bool:
@@ -101,6 +144,7 @@ def _rol_predicate(*rollen: str) -> Any:
 is_leerplichtambtenaar = _rol_predicate(Rol.LEERPLICHTAMBTENAAR)
 is_schoolmedewerker = _rol_predicate(Rol.SCHOOLMEDEWERKER)
 is_functioneel_beheerder = _rol_predicate(Rol.FUNCTIONEEL_BEHEERDER)
+is_swv_consulent = _rol_predicate(Rol.SWV_CONSULENT)
 mag_cijfers_zien = _rol_predicate(
     Rol.LEERPLICHTAMBTENAAR, Rol.BELEIDSMEDEWERKER, Rol.TEAMMANAGER, Rol.SWV_CONSULENT
 )
@@ -155,3 +199,21 @@ rules.add_perm(
     "signalering.handle_signaal",
     (is_leerplichtambtenaar | is_schoolmedewerker) & signaal_zichtbaar,
 )
+# Meldingen (reports): the inbox for school, Leerplicht and the SWV; each melding within
+# melding_scope. The school makes (for a pupil it sees), changes and sends its drafts;
+# Leerplicht handles art. 14 l-p; the SWV consultant handles its part of a stay-at-home
+# report. Whoever sees a melding may export it (the export is access-logged).
+rules.add_perm(
+    "signalering.list_melding", is_leerplichtambtenaar | is_schoolmedewerker | is_swv_consulent
+)
+rules.add_perm("signalering.add_melding", is_schoolmedewerker & leerling_zichtbaar)
+rules.add_perm("signalering.view_melding", melding_zichtbaar)
+rules.add_perm(
+    "signalering.change_melding", is_schoolmedewerker & melding_zichtbaar & melding_is_concept
+)
+rules.add_perm("signalering.handle_melding", is_leerplichtambtenaar & melding_zichtbaar)
+rules.add_perm(
+    "signalering.handle_melding_swv",
+    is_swv_consulent & melding_zichtbaar & melding_is_thuiszitter,
+)
+rules.add_perm("signalering.export_melding", melding_zichtbaar)

@@ -25,6 +25,7 @@ MENU = (
     Menuitem(_("Today"), "web:vandaag", "web.view_vandaag"),
     Menuitem(_("My school"), "registratie:school", "registratie.view_school"),
     Menuitem(_("Signals"), "signalering:signalen", "signalering.list_signaal"),
+    Menuitem(_("Reports"), "meldingen:meldingen", "signalering.list_melding"),
     Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),
     Menuitem(_("Import"), "registratie:imports", "registratie.view_import"),
     Menuitem(_("Figures"), "web:cijfers", "monitoring.view_cijfers"),

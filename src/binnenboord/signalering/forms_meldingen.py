@@ -1,0 +1,272 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The forms of meldingen: the school's art. 14 b–k, the stay-at-home report, Leerplicht's
+handling (art. 14 l–p), the SWV's part and the inbox filter. Errors are in the user's
+language (Dutch by default); the database rules are checked again by the services."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from binnenboord.registratie.models import School
+from binnenboord.toegang.models import Medewerker
+
+from .models import Melding
+from .selectors import STANDEN, Meldingfilter
+from .services_meldingen import SCHOOLVELDEN
+
+TEKSTVAK = {"rows": 3, "class": "utrecht-textarea"}
+
+
+class _Opmaak:
+    """NL Design System classes on every widget."""
+
+    def _opmaak(self) -> None:
+        velden: Any = self.fields  # type: ignore[attr-defined]
+        for veld in velden.values():
+            widget = veld.widget
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("class", "utrecht-textarea")
+                widget.attrs.setdefault("rows", 3)
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
+            elif isinstance(widget, forms.RadioSelect):
+                widget.attrs.setdefault("class", "utrecht-radio-button")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "utrecht-select")
+            else:
+                widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
+
+
+class VerzuimmeldingForm(_Opmaak, forms.ModelForm):
+    """Art. 14 b–k, pre-filled; the school completes and sends it."""
+
+    class Meta:
+        model = Melding
+        fields = [v for v in SCHOOLVELDEN if v != "omschrijving"]
+        widgets = {
+            "begindatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contactpersoon_telefoon": forms.TextInput(attrs={"type": "tel"}),
+            "contactpersoon_email": forms.EmailInput(),
+        }
+        help_texts = {
+            "alle_lessen_gemist": _("Art. 14 f: tick when the pupil missed every lesson."),
+            "prioriteit": _("Art. 14 h: required when action by the municipality is wanted."),
+            "toelichting_geen_actie": _("Art. 14 h: required when no action is wanted."),
+            "telefoon_leerling_ouder": _("Art. 14 k: separate several numbers with a comma."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["begindatum"].required = True
+        velden["vermoedelijke_soort"].required = True
+        velden["contactpersoon_naam"].required = True
+        self._opmaak()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        begin, eind = data.get("begindatum"), data.get("einddatum")
+        if begin and eind and eind < begin:
+            self.add_error("einddatum", _("The end date cannot be before the start date."))
+        if data.get("actie_gemeente_gewenst"):
+            if not data.get("prioriteit"):
+                self.add_error("prioriteit", _("Choose a priority for the municipality's action."))
+        elif not (data.get("toelichting_geen_actie") or "").strip():
+            self.add_error(
+                "toelichting_geen_actie", _("Explain why no action by the municipality is wanted.")
+            )
+        return data
+
+
+class ThuiszitterForm(_Opmaak, forms.Form):
+    soort = forms.ChoiceField(
+        label=_("Kind of report"),
+        choices=[
+            (Melding.Soort.DREIGEND_THUISZITTER, Melding.Soort.DREIGEND_THUISZITTER.label),
+            (Melding.Soort.THUISZITTER, Melding.Soort.THUISZITTER.label),
+        ],
+        widget=forms.RadioSelect,
+        initial=Melding.Soort.DREIGEND_THUISZITTER,
+    )
+    omschrijving = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={**TEKSTVAK, "rows": 5}),
+        max_length=5000,
+        help_text=_("The situation, since when the pupil is (almost) at home, what was tried."),
+        error_messages={"required": _("Describe the situation of the pupil.")},
+    )
+    ondernomen_actie = forms.CharField(
+        label=_("Action taken by the school"),
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        required=False,
+        max_length=5000,
+    )
+    contactpersoon_telefoon = forms.CharField(
+        label=_("Your phone number"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._opmaak()
+
+
+REGEL = re.compile(r"^\s*(\d{1,2}-\d{1,2}-\d{4})\s+(\d{1,2}):([0-5]\d)\s*$")
+
+
+class VerzuimspecificatieField(forms.CharField):
+    """Art. 14 l as text, one day per line: "12-01-2026 1:30" (date, hours:minutes)."""
+
+    widget = forms.Textarea
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(
+                f"{date.fromisoformat(r['datum']):%d-%m-%Y} "
+                f"{r['minuten'] // 60}:{r['minuten'] % 60:02d}"
+                for r in value
+            )
+        return value
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return value
+        tekst = super().to_python(value) or ""
+        regels = []
+        for nummer, regel in enumerate(tekst.splitlines(), start=1):
+            if not regel.strip():
+                continue
+            gevonden = REGEL.match(regel)
+            try:
+                if gevonden is None:
+                    raise ValueError(regel)
+                dag_, maand, jaar = (int(d) for d in gevonden[1].split("-"))
+                dag = date(jaar, maand, dag_)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(nummer)d: write a date and hours as 12-01-2026 1:30."),
+                    params={"nummer": nummer},
+                ) from None
+            regels.append(
+                {"datum": dag.isoformat(), "minuten": int(gevonden[2]) * 60 + int(gevonden[3])}
+            )
+        return sorted(regels, key=lambda r: r["datum"])
+
+
+class BehandelForm(_Opmaak, forms.ModelForm):
+    """Leerplicht's part: art. 14 l–p and who handles it."""
+
+    verzuimspecificatie = VerzuimspecificatieField(
+        label=_("l. Specification of absence days and hours"),
+        required=False,
+        help_text=_("One day per line: date and hours:minutes, e.g. 12-01-2026 1:30."),
+    )
+
+    class Meta:
+        model = Melding
+        fields = [
+            "status",
+            "behandelaar",
+            "verzuimspecificatie",
+            "reden_afsluiting",
+            "toelichting_afsluiting",
+            "opmerking_afsluiting",
+            "gemeente_contactpersoon_naam",
+            "gemeente_contactpersoon_functie",
+            "gemeente_contactpersoon_telefoon",
+            "gemeente_contactpersoon_email",
+        ]
+        labels = {
+            "status": _("m. Status of the report"),
+            "reden_afsluiting": _("n. Reason for closing"),
+            "toelichting_afsluiting": _("o. Explanation of closing"),
+            "opmerking_afsluiting": _("o. Remark on closing"),
+            "gemeente_contactpersoon_naam": _("p. Municipal contact: name"),
+            "gemeente_contactpersoon_functie": _("p. Municipal contact: position"),
+            "gemeente_contactpersoon_telefoon": _("p. Municipal contact: phone"),
+            "gemeente_contactpersoon_email": _("p. Municipal contact: email"),
+            "behandelaar": _("Handled by"),
+        }
+        help_texts = {
+            "reden_afsluiting": _("Required when the status is closed."),
+            "behandelaar": _("Empty: you."),
+        }
+        widgets = {"gemeente_contactpersoon_telefoon": forms.TextInput(attrs={"type": "tel"})}
+
+    def __init__(self, *args: Any, behandelaars: QuerySet[Medewerker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["status"].required = True
+        velden["status"].error_messages["required"] = _("Choose a status.")
+        velden["behandelaar"].queryset = behandelaars
+        self._opmaak()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        afgesloten = data.get("status") == Melding.Status.AFGESLOTEN
+        if afgesloten and not data.get("reden_afsluiting"):
+            self.add_error(
+                "reden_afsluiting", _("Choose a reason for closing when the report is closed.")
+            )
+        if not afgesloten and (data.get("reden_afsluiting") or data.get("toelichting_afsluiting")):
+            self.add_error(
+                "reden_afsluiting",
+                _("A reason or explanation of closing only goes with the status closed."),
+            )
+        return data
+
+
+class SwvForm(_Opmaak, forms.ModelForm):
+    class Meta:
+        model = Melding
+        fields = ["swv_behandelaar", "swv_opmerking"]
+        labels = {"swv_behandelaar": _("Handled by"), "swv_opmerking": _("Remark")}
+        help_texts = {"swv_behandelaar": _("Empty: you.")}
+
+    def __init__(self, *args: Any, behandelaars: QuerySet[Medewerker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["swv_behandelaar"].queryset = behandelaars
+        self._opmaak()
+
+
+class MeldingfilterForm(_Opmaak, forms.Form):
+    stand = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *STANDEN]
+    )
+    soort = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Melding.Soort.choices]
+    )
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        required=False,
+        queryset=School.objects.none(),
+        empty_label=_("All schools"),
+    )
+
+    def __init__(self, *args: Any, scholen: QuerySet[School], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["school"].queryset = scholen
+        self._opmaak()
+
+    def als_filter(self) -> Meldingfilter:
+        if not self.is_bound:
+            return Meldingfilter()
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        school = data.get("school")
+        return Meldingfilter(
+            stand=data.get("stand") or "",
+            soort=data.get("soort") or "",
+            school_id=school.pk if school is not None else None,
+        )

@@ -1,0 +1,357 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Meldingen: make a verzuimmelding from a 16-hour signal, report a (threatening)
+stay-at-home pupil, the Meldingen inbox, one melding with Leerplicht's and the SWV's handling,
+and the exports (PDF, JSON, CSV). Every screen reads through the scoped selectors, asks the
+access rules and writes the access log; "forbidden" answers as "not found"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.selectors import haal_leerling
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from . import exporteren
+from .forms_meldingen import (
+    BehandelForm,
+    MeldingfilterForm,
+    SwvForm,
+    ThuiszitterForm,
+    VerzuimmeldingForm,
+)
+from .meldingvelden import art14_rijen, label, specificatie_tekst
+from .models import Melding, Signaal, Soort
+from .selectors import (
+    haal_melding,
+    haal_signaal,
+    leerplicht_behandelaars,
+    meldingen_inbox,
+    scholen_in_meldingen,
+    swv_behandelaars,
+)
+from .services import SignaalNietOpen
+from .services_meldingen import (
+    MeldingNietMogelijk,
+    behandel_melding,
+    behandel_melding_swv,
+    maak_thuiszittermelding,
+    maak_verzuimmelding,
+    verstuur_melding,
+    wijzig_melding,
+)
+
+PER_PAGINA = 25
+
+
+def _log(request: AppRequest, melding: Melding, handeling: str, bron: str) -> None:
+    log_inzage(
+        gebruiker=request.user,
+        handeling=handeling,
+        bron=f"meldingen:{bron}",
+        leerlingen=[melding.leerling],
+        request=request,
+    )
+
+
+def _vereist(request: AppRequest, permissie: str, obj: Model) -> None:
+    """A permission on an object the user may see, or 404 as if it did not exist."""
+    if not request.user.has_perm(permissie, obj):
+        raise Http404
+
+
+def _fouten_in_formulier(form: BaseForm, fout: ValidationError) -> None:
+    for bericht in fout.messages:
+        form.add_error(None, bericht)
+
+
+@permission_required("signalering.list_melding", raise_exception=True)
+def meldingen(request: AppRequest) -> HttpResponse:
+    filterform = MeldingfilterForm(
+        request.GET if request.GET else None, scholen=scholen_in_meldingen(request.user)
+    )
+    pagina = Paginator(meldingen_inbox(request.user, filterform.als_filter()), PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.ZOEKEN,
+        bron="meldingen:meldingen",
+        leerlingen={m.leerling_id: m.leerling for m in pagina.object_list}.values(),
+        request=request,
+        aantal=0,
+    )
+    return render(
+        request, "signalering/meldingen.html", {"pagina": pagina, "filterform": filterform}
+    )
+
+
+def melding(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_melding(request.user, pk)
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "melding")
+    return _toon(request, gevonden)
+
+
+def _toon(
+    request: AppRequest,
+    gevonden: Melding,
+    *,
+    behandelform: BehandelForm | None = None,
+    swvform: SwvForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    gebruiker = request.user
+    if behandelform is None and gebruiker.has_perm("signalering.handle_melding", gevonden):
+        behandelform = BehandelForm(
+            instance=gevonden,
+            behandelaars=leerplicht_behandelaars(gebruiker),
+            initial=_gemeentecontact(request, gevonden),
+        )
+    if swvform is None and gebruiker.has_perm("signalering.handle_melding_swv", gevonden):
+        swvform = SwvForm(instance=gevonden, behandelaars=swv_behandelaars(gebruiker))
+    context = {
+        "melding": gevonden,
+        "schoolrijen": art14_rijen(gevonden, gemeente=False),
+        "gemeenterijen": art14_rijen(gevonden)[len(art14_rijen(gevonden, gemeente=False)) :],
+        "gebeurtenissen": gevonden.gebeurtenissen.select_related("wie"),
+        "behandelform": behandelform,
+        "swvform": swvform,
+        "mag_wijzigen": gebruiker.has_perm("signalering.change_melding", gevonden),
+        "mag_leerling_zien": gebruiker.has_perm("registratie.view_leerling", gevonden.leerling),
+    }
+    return render(request, "signalering/melding.html", context, status=status)
+
+
+def _gemeentecontact(request: AppRequest, gevonden: Melding) -> dict[str, str]:
+    """An empty municipal contact (art. 14 p) is proposed as the user."""
+    if gevonden.gemeente_contactpersoon_naam:
+        return {}
+    gebruiker = request.user
+    return {
+        "gemeente_contactpersoon_naam": gebruiker.get_full_name() or gebruiker.username,
+        "gemeente_contactpersoon_functie": gebruiker.get_rol_display(),
+        "gemeente_contactpersoon_email": gebruiker.email,
+    }
+
+
+@require_POST
+def maak_verzuim(request: AppRequest, signaal_pk: int) -> HttpResponse:
+    signaal = haal_signaal(request.user, signaal_pk)
+    _vereist(request, "signalering.handle_signaal", signaal)
+    _vereist(request, "signalering.add_melding", signaal.leerling)
+    if signaal.soort != Soort.VERZUIM_16_UUR or signaal.status != Signaal.Status.OPEN:
+        messages.error(request, _("Only an open 16-hour signal can become an absence report."))
+        return redirect("signalering:signaal", pk=signaal.pk)
+    try:
+        nieuw = maak_verzuimmelding(signaal=signaal, door=request.user)
+    except (SignaalNietOpen, MeldingNietMogelijk, ValidationError):
+        messages.error(request, _("This signal cannot become an absence report."))
+        return redirect("signalering:signaal", pk=signaal.pk)
+    _log(request, nieuw, Inzage.Handeling.AANMAKEN, "maak_verzuim")
+    messages.success(
+        request, _("A draft absence report has been made. Check it, complete it and send it.")
+    )
+    return redirect("meldingen:wijzigen", pk=nieuw.pk)
+
+
+def wijzigen(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_melding(request.user, pk)
+    _vereist(request, "signalering.change_melding", gevonden)
+    if not gevonden.is_verzuimmelding:
+        raise Http404
+    if request.method != "POST":
+        _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "wijzigen")
+        return _formulier(request, gevonden, VerzuimmeldingForm(instance=gevonden))
+    form = VerzuimmeldingForm(request.POST, instance=Melding.objects.get(pk=gevonden.pk))
+    if form.is_valid():
+        try:
+            gewijzigd = wijzig_melding(
+                melding=gevonden, door=request.user, gegevens=form.cleaned_data
+            )
+            if "versturen" in request.POST:
+                gewijzigd = verstuur_melding(melding=gewijzigd, door=request.user)
+        except ValidationError as fout:
+            _fouten_in_formulier(form, fout)
+        else:
+            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "wijzigen")
+            if gewijzigd.is_concept:
+                messages.success(request, _("The draft has been saved."))
+                return redirect("meldingen:wijzigen", pk=gevonden.pk)
+            messages.success(request, _("The absence report has been sent to Leerplicht."))
+            return redirect("meldingen:melding", pk=gevonden.pk)
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "wijzigen")
+    return _formulier(request, gevonden, form, status=400)
+
+
+def _formulier(
+    request: AppRequest, gevonden: Melding, form: VerzuimmeldingForm, *, status: int = 200
+) -> HttpResponse:
+    for naam, veld in form.fields.items():
+        veld.label = label(naam)
+    context = {
+        "melding": gevonden,
+        "form": form,
+        "specificatie": specificatie_tekst(gevonden.verzuimspecificatie),
+    }
+    return render(request, "signalering/verzuimmelding_form.html", context, status=status)
+
+
+@require_POST
+def versturen(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_melding(request.user, pk)
+    _vereist(request, "signalering.change_melding", gevonden)
+    try:
+        verstuur_melding(melding=gevonden, door=request.user)
+    except (ValidationError, MeldingNietMogelijk) as fout:
+        berichten = fout.messages if isinstance(fout, ValidationError) else [str(fout)]
+        for bericht in berichten:
+            messages.error(request, bericht)
+        return redirect("meldingen:melding", pk=gevonden.pk)
+    _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "versturen")
+    messages.success(request, _("The report has been sent."))
+    return redirect("meldingen:melding", pk=gevonden.pk)
+
+
+def thuiszitter(request: AppRequest, leerling_pk: int) -> HttpResponse:
+    leerling = haal_leerling(request.user, leerling_pk)
+    _vereist(request, "signalering.add_melding", leerling)
+    signaal = _signaal_uit(request, leerling.pk)
+    if request.method != "POST":
+        log_inzage(
+            gebruiker=request.user,
+            handeling=Inzage.Handeling.BEKIJKEN,
+            bron="meldingen:thuiszitter",
+            leerlingen=[leerling],
+            request=request,
+        )
+        form = ThuiszitterForm()
+        return _thuiszitterformulier(request, leerling, signaal, form)
+    form = ThuiszitterForm(request.POST)
+    if form.is_valid():
+        try:
+            nieuw = maak_thuiszittermelding(
+                leerling=leerling, door=request.user, signaal=signaal, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            _fouten_in_formulier(form, fout)
+        except (MeldingNietMogelijk, SignaalNietOpen):
+            form.add_error(None, _("This pupil cannot be reported by your school now."))
+        else:
+            _log(request, nieuw, Inzage.Handeling.AANMAKEN, "thuiszitter")
+            messages.success(
+                request,
+                _("The report has been sent to Leerplicht and the school partnership."),
+            )
+            return redirect("meldingen:melding", pk=nieuw.pk)
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.BEKIJKEN,
+        bron="meldingen:thuiszitter",
+        leerlingen=[leerling],
+        request=request,
+    )
+    return _thuiszitterformulier(request, leerling, signaal, form, status=400)
+
+
+def _signaal_uit(request: AppRequest, leerling_pk: int) -> Signaal | None:
+    """The open signal (?signaal=ID) the report comes from, if the user may handle it."""
+    pk = request.GET.get("signaal") or request.POST.get("signaal")
+    if not pk:
+        return None
+    signaal = haal_signaal(request.user, pk)
+    if signaal.leerling_id != leerling_pk or signaal.status != Signaal.Status.OPEN:
+        raise Http404
+    _vereist(request, "signalering.handle_signaal", signaal)
+    return signaal
+
+
+def _thuiszitterformulier(
+    request: AppRequest,
+    leerling: object,
+    signaal: Signaal | None,
+    form: ThuiszitterForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"leerling": leerling, "signaal": signaal, "form": form}
+    return render(request, "signalering/thuiszitter_form.html", context, status=status)
+
+
+@require_POST
+def behandelen(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_melding(request.user, pk)
+    _vereist(request, "signalering.handle_melding", gevonden)
+    form = BehandelForm(
+        request.POST,
+        instance=Melding.objects.get(pk=gevonden.pk),
+        behandelaars=leerplicht_behandelaars(request.user),
+    )
+    if form.is_valid():
+        try:
+            behandel_melding(melding=gevonden, door=request.user, gegevens=form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_in_formulier(form, fout)
+        else:
+            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "behandelen")
+            messages.success(request, _("The handling of the report has been saved."))
+            return redirect("meldingen:melding", pk=gevonden.pk)
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "behandelen")
+    return _toon(request, gevonden, behandelform=form, status=400)
+
+
+@require_POST
+def swv(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_melding(request.user, pk)
+    _vereist(request, "signalering.handle_melding_swv", gevonden)
+    form = SwvForm(
+        request.POST,
+        instance=Melding.objects.get(pk=gevonden.pk),
+        behandelaars=swv_behandelaars(request.user),
+    )
+    if form.is_valid():
+        behandel_melding_swv(melding=gevonden, door=request.user, gegevens=form.cleaned_data)
+        _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "swv")
+        messages.success(request, _("The partnership's handling has been saved."))
+        return redirect("meldingen:melding", pk=gevonden.pk)
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "swv")
+    return _toon(request, gevonden, swvform=form, status=400)
+
+
+def _export(request: AppRequest, pk: int, soort: str) -> HttpResponse:
+    gevonden = haal_melding(request.user, pk)
+    _vereist(request, "signalering.export_melding", gevonden)
+    if soort == "pdf":
+        inhoud, mime = exporteren.als_pdf(gevonden), "application/pdf"
+    elif soort == "json":
+        inhoud, mime = exporteren.als_json(gevonden), "application/json"
+    else:
+        inhoud, mime = exporteren.als_csv(gevonden), "text/csv; charset=utf-8"
+    _log(request, gevonden, Inzage.Handeling.EXPORTEREN, f"export_{soort}")
+    response = HttpResponse(inhoud, content_type=mime)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{exporteren.bestandsnaam(gevonden, soort)}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def export_pdf(request: AppRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "pdf")
+
+
+def export_json(request: AppRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "json")
+
+
+def export_csv(request: AppRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "csv")
