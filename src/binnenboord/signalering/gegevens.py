@@ -104,10 +104,10 @@ def lees_gegevens(*, bereik: Bereik, peildatum: date) -> Gegevens:
     van, tot = periode(peildatum)
     in_bereik = bereik.leerling_filter(van=van, tot=tot)
     leerlingen = _leerlingen(bereik.leerlingen(van=van, tot=tot))
-    inschrijvingen = _frame(
-        Inschrijving.objects.filter(in_bereik, begindatum__lte=tot).values_list(
-            "leerling_id", "school_id", "begindatum", "einddatum"
-        ),
+    inschrijvingen = lees_tabel(
+        Inschrijving.objects.filter(in_bereik, begindatum__lte=tot)
+        .order_by()
+        .values_list("leerling_id", "school_id", "begindatum", "einddatum"),
         INSCHRIJVINGEN_SCHEMA,
     )
     vrijstellingen = _frame(
@@ -141,7 +141,7 @@ def _leerlingen(leerlingen: QuerySet[Leerling]) -> pl.DataFrame:
     bediend = Organisatie.objects.filter(
         soort=Organisatie.Soort.GEMEENTE, gemeenten=OuterRef("woongemeente_id")
     )
-    return _frame(
+    return lees_tabel(
         leerlingen.order_by()
         .annotate(bediend=Exists(bediend))
         .values_list("pk", "geboortedatum", "bediend"),
@@ -157,19 +157,26 @@ VERZUIM_KOLOMMEN = tuple(VERZUIM_SCHEMA.names())
 
 
 def lees_verzuim(rijen: QuerySet[Verzuim], *, copy: bool | None = None) -> pl.DataFrame:
-    """The absence rows as VERZUIM_SCHEMA. On PostgreSQL one COPY ... TO STDOUT (CSV) straight
-    into polars (no Python object per row); elsewhere (SQLite, the demo) a cursor fetch."""
-    velden = rijen.values_list(*VERZUIM_KOLOMMEN)
+    """The absence rows as VERZUIM_SCHEMA (see lees_tabel)."""
+    return lees_tabel(rijen.values_list(*VERZUIM_KOLOMMEN), VERZUIM_SCHEMA, copy=copy)
+
+
+def lees_tabel(
+    rijen: QuerySet[Any, tuple[Any, ...]], schema: pl.Schema, *, copy: bool | None = None
+) -> pl.DataFrame:
+    """A values_list queryset as a DataFrame of `schema`. On PostgreSQL one COPY ... TO STDOUT
+    (CSV) straight into polars (no Python object per row); elsewhere (SQLite, the demo) a
+    cursor fetch."""
     if copy is None:
         copy = connection.vendor == "postgresql"
     if not copy:
-        return _frame(velden, VERZUIM_SCHEMA)
+        return _frame(rijen, schema)
     try:
         # COPY takes no bind parameters: psycopg merges them client-side (compose_sql)
         operaties: Any = connection.ops  # the PostgreSQL backend's compose_sql
-        sql = operaties.compose_sql(*velden.query.sql_with_params())
+        sql = operaties.compose_sql(*rijen.query.sql_with_params())
     except EmptyResultSet:
-        return pl.DataFrame(schema=VERZUIM_SCHEMA)
+        return pl.DataFrame(schema=schema)
     buffer = io.BytesIO()
     with (
         connection.cursor() as cursor,
@@ -178,9 +185,14 @@ def lees_verzuim(rijen: QuerySet[Verzuim], *, copy: bool | None = None) -> pl.Da
         for blok in uit:
             buffer.write(blok)
     if buffer.tell() == 0:
-        return pl.DataFrame(schema=VERZUIM_SCHEMA)
+        return pl.DataFrame(schema=schema)
     buffer.seek(0)
-    return pl.read_csv(buffer, has_header=False, schema=VERZUIM_SCHEMA)
+    # PostgreSQL writes booleans as t and f
+    als_tekst = {k: (pl.Utf8 if t == pl.Boolean else t) for k, t in schema.items()}
+    frame = pl.read_csv(buffer, has_header=False, schema=als_tekst)
+    return frame.with_columns(pl.col(k) == "t" for k, t in schema.items() if t == pl.Boolean).cast(
+        schema
+    )
 
 
 def _lesdagen_en_vakanties(
