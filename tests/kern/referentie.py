@@ -84,19 +84,21 @@ def referentie(gegevens: Gegevens, peildatum: date, drempels: Drempels) -> set[U
         ziek = _runs([dag.datum for dag in dagen if dag.ziek > 0], idx)
         zorg: dict[date, date] = {}
         n = drempels.ziekdagen_aaneengesloten
+        # each criterion counts only on a day the pupil is of compulsory age and not exempt;
+        # the 7th sick day and the 4th report of one episode give one signal, the earliest
         for run in ziek:
-            if len(run) >= n:
+            if len(run) >= n and telt(leerling_id, run[n - 1]):
                 zorg[run[0]] = min(zorg.get(run[0], run[n - 1]), run[n - 1])
         teller: list[date] = []
         for run in ziek:
             teller = [b for b in teller if week[b] > week[run[0]] - drempels.ziekmeldingen_lesweken]
             teller.append(run[0])
             if len(teller) >= drempels.ziekmeldingen:
-                zorg[teller[0]] = min(zorg.get(teller[0], run[0]), run[0])
+                if telt(leerling_id, run[0]):
+                    zorg[teller[0]] = min(zorg.get(teller[0], run[0]), run[0])
                 teller = []
         for begin, datum in zorg.items():
-            if telt(leerling_id, datum):
-                uitkomst.add((leerling_id, ZORGWEKKEND_ZIEKTEVERZUIM, begin, datum, None))
+            uitkomst.add((leerling_id, ZORGWEKKEND_ZIEKTEVERZUIM, begin, datum, None))
     return uitkomst
 
 
