@@ -165,3 +165,40 @@ def test_copy_and_cursor_fetch_read_the_same_absence() -> None:
     assert via_copy.height == 10
     assert via_copy.equals(via_cursor)
     assert lees_verzuim(Verzuim.objects.none(), copy=True).schema == VERZUIM_SCHEMA
+
+
+def _leerlingen_met_16_uur(aantal: int, school: object) -> None:
+    for _ in range(aantal):
+        leerling = LeerlingFactory(
+            woongemeente=school.gemeente,  # type: ignore[attr-defined]
+            geboortedatum=date(2012, 5, 17),
+        )
+        InschrijvingFactory(leerling=leerling, school=school, begindatum=date(2024, 8, 1))
+        for datum in (date(2025, 12, 10), date(2025, 12, 17), date(2026, 1, 7)):
+            VerzuimFactory(leerling=leerling, school=school, datum=datum, minuten_ongeoorloofd=300)
+        VerzuimFactory(
+            leerling=leerling, school=school, datum=date(2026, 1, 12), minuten_ongeoorloofd=60
+        )
+
+
+@pytest.mark.django_db
+def test_a_full_run_load_evaluate_store_takes_as_many_queries_for_many_pupils_as_for_few() -> None:
+    from binnenboord.signalering.models import Signaal
+    from binnenboord.signalering.services import signaleer
+
+    def run() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            signaleer(bereik=Bereik.alles(), peildatum=PEILDATUM)
+        return len(queries)
+
+    # given 5 pupils who each reach 16 hours: a first run (all new) and a re-run
+    school = SchoolFactory(regio="noord")
+    _leerlingen_met_16_uur(5, school)
+    weinig_nieuw, weinig_opnieuw = run(), run()
+    assert Signaal.objects.count() == 5
+    # when 25 more pupils at another school do the same
+    _leerlingen_met_16_uur(25, SchoolFactory(regio="noord", gemeente=school.gemeente))
+    veel_nieuw, veel_opnieuw = run(), run()
+    # then the runs took the same number of queries, and stored one signal per pupil
+    assert Signaal.objects.count() == 30
+    assert (veel_nieuw, veel_opnieuw) == (weinig_nieuw, weinig_opnieuw)
