@@ -4,6 +4,7 @@ its transaction and writes the signal's history (SignaalGebeurtenis) in it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -19,7 +20,9 @@ from django.utils.translation import gettext_noop
 import polars as pl
 
 from binnenboord.kern import signalen as kern
+from binnenboord.registratie.models import Leerling
 
+from .drempels import drempels_per_gemeente
 from .gegevens import Bereik, lees_gegevens, periode
 from .models import Signaal, SignaalGebeurtenis
 
@@ -48,8 +51,51 @@ class Telling:
 def signaleer(*, bereik: Bereik, peildatum: date, drempels: kern.Drempels | None = None) -> Telling:
     """Run every rule for the pupils in `bereik` on `peildatum` and store the outcome."""
     gegevens = lees_gegevens(bereik=bereik, peildatum=peildatum)
-    uitkomst = kern.signaleer(gegevens, peildatum, drempels or kern.Drempels())
+    if drempels is not None:
+        uitkomst = kern.signaleer(gegevens, peildatum, drempels)
+    else:
+        uitkomst = _per_gemeente(gegevens, peildatum)
     return sla_signalen_op(uitkomst=uitkomst, peildatum=peildatum, bereik=bereik)
+
+
+def _per_gemeente(gegevens: kern.Gegevens, peildatum: date) -> pl.DataFrame:
+    """One engine run per set of thresholds: the pupils of each municipality with its own
+    thresholds (settings.SIGNAAL_DREMPELS), and everyone else with DOMAIN.md's."""
+    per_gemeente = drempels_per_gemeente()
+    if not per_gemeente:
+        return kern.signaleer(gegevens, peildatum, kern.STANDAARD)
+    woont = pl.DataFrame(
+        list(
+            Leerling.objects.filter(woongemeente__code__in=sorted(per_gemeente)).values_list(
+                "pk", "woongemeente__code"
+            )
+        ),
+        schema={"leerling_id": pl.Int64, "code": pl.Utf8},
+        orient="row",
+    ).join(gegevens.leerlingen.select("leerling_id"), on="leerling_id", how="semi")
+    delen = []
+    for code, eigen in per_gemeente.items():
+        ids = woont.filter(pl.col("code") == code)["leerling_id"]
+        delen.append(kern.signaleer(_alleen(gegevens, ids, wel=True), peildatum, eigen))
+    overig = _alleen(gegevens, woont["leerling_id"], wel=False)
+    delen.append(kern.signaleer(overig, peildatum, kern.STANDAARD))
+    return pl.concat(delen).sort("leerling_id", "soort", "begindatum")
+
+
+def _alleen(gegevens: kern.Gegevens, ids: pl.Series, *, wel: bool) -> kern.Gegevens:
+    """The tables of the pupils in `ids` (wel) or of the others."""
+
+    def deel(frame: pl.DataFrame) -> pl.DataFrame:
+        binnen = pl.col("leerling_id").is_in(ids.implode())
+        return frame.filter(binnen if wel else ~binnen)
+
+    return dataclasses.replace(
+        gegevens,
+        leerlingen=deel(gegevens.leerlingen),
+        inschrijvingen=deel(gegevens.inschrijvingen),
+        vrijstellingen=deel(gegevens.vrijstellingen),
+        verzuim=deel(gegevens.verzuim),
+    )
 
 
 def signaleer_leerlingen(leerling_ids: Iterable[int], peildatum: date) -> Telling:
