@@ -908,6 +908,21 @@ def _absoluut(v: Voorbereid) -> pl.DataFrame:
     )
 
 
+def _zonder_school(p: date) -> dict[str, pl.Expr]:
+    """The columns of a signal about a situation on the peildatum that no school is part of
+    (absoluut verzuim, four-year-olds): from begindatum up to the peildatum, in calendar
+    days."""
+    return {
+        "datum": pl.col("begindatum"),
+        "einddatum": _LEEG_DATUM,
+        "school_id": pl.lit(None, dtype=pl.Int64),
+        "van": pl.col("begindatum"),
+        "tot": pl.lit(p),
+        "minuten": pl.lit(0, dtype=pl.Int64),
+        "dagen": (pl.lit(p) - pl.col("begindatum")).dt.total_days() + 1,
+    }
+
+
 def absoluut_verzuim(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
     """Leerplichtig or kwalificatieplichtig on the peildatum, living in the municipality, no
     enrolment and no exemption on the peildatum. The episode began on the latest of: the start
@@ -921,14 +936,8 @@ def absoluut_verzuim(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
         .otherwise(pl.lit("Kwalificatieplichtig"))
     )
     return _absoluut(v).with_columns(
+        **_zonder_school(p),
         soort=pl.lit(ABSOLUUT_VERZUIM),
-        datum=pl.col("begindatum"),
-        einddatum=_LEEG_DATUM,
-        school_id=pl.lit(None, dtype=pl.Int64),
-        van=pl.col("begindatum"),
-        tot=pl.lit(p),
-        minuten=pl.lit(0, dtype=pl.Int64),
-        dagen=(pl.lit(p) - pl.col("begindatum")).dt.total_days() + 1,
         uitleg=pl.concat_str(
             plicht,
             pl.lit(" en woont in de gemeente, maar op "),
@@ -974,14 +983,8 @@ def vierjarige_niet_ingeschreven(v: Voorbereid, drempels: Drempels) -> pl.DataFr
             )
         )
         .with_columns(
+            **_zonder_school(p),
             soort=pl.lit(VIERJARIGE_NIET_INGESCHREVEN),
-            datum=pl.col("begindatum"),
-            einddatum=_LEEG_DATUM,
-            school_id=pl.lit(None, dtype=pl.Int64),
-            van=pl.col("begindatum"),
-            tot=pl.lit(p),
-            minuten=pl.lit(0, dtype=pl.Int64),
-            dagen=(pl.lit(p) - pl.col("begindatum")).dt.total_days() + 1,
             uitleg=pl.concat_str(
                 pl.lit(f"{maanden // 12} jaar en {maanden % 12} maanden sinds "),
                 _nl_datum(pl.col("_grens")),
@@ -1025,17 +1028,14 @@ def thuiszitter_3_maanden(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
         )
     )
     p = v.peildatum
+    zonder_school = _zonder_school(p)
+    # the signal date is 3 months after absoluut verzuim began, not the day it began
+    zonder_school["datum"] = pl.col("begindatum").dt.offset_by(f"{maanden}mo")
     absoluut = (
         _absoluut(v)
-        .with_columns(datum=pl.col("begindatum").dt.offset_by(f"{maanden}mo"))
+        .with_columns(**zonder_school)
         .filter(pl.col("datum") <= p)
         .with_columns(
-            einddatum=_LEEG_DATUM,
-            school_id=pl.lit(None, dtype=pl.Int64),
-            van=pl.col("begindatum"),
-            tot=pl.lit(p),
-            minuten=pl.lit(0, dtype=pl.Int64),
-            dagen=(pl.lit(p) - pl.col("begindatum")).dt.total_days() + 1,
             uitleg=pl.concat_str(
                 pl.lit("Thuiszitter sinds "),
                 _nl_datum(pl.col("begindatum")),
