@@ -4,7 +4,7 @@ status and who did what with it, plus an append-only history per signal."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -184,14 +184,39 @@ class GebeurtenisNietWijzigbaar(Exception):
     """Raised on any attempt to change or delete a signal's history."""
 
 
-class SignaalGebeurtenisQuerySet(models.QuerySet["SignaalGebeurtenis"]):
+class GebeurtenisQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> NoReturn:
-        raise GebeurtenisNietWijzigbaar("De historie van een signaal kan niet worden gewijzigd.")
+        raise GebeurtenisNietWijzigbaar(self.model.NIET_WIJZIGBAAR)
 
 
-class SignaalGebeurtenis(models.Model):
+class Gebeurtenis(models.Model):
+    """An append-only history row: saved once, never updated through the application."""
+
+    NIET_WIJZIGBAAR: ClassVar[str]
+
+    wanneer = models.DateTimeField(_("when"), auto_now_add=True)
+    toelichting = models.TextField(_("explanation"), blank=True)
+
+    objects = GebeurtenisQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        soort: Any = self
+        return f"{soort.get_soort_display()} {self.wanneer:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise GebeurtenisNietWijzigbaar(self.NIET_WIJZIGBAAR)
+        super().save(*args, **kwargs)
+
+
+class SignaalGebeurtenis(Gebeurtenis):
     """What happened to a signal, by whom (empty: the system) and when. Append-only; written
     by the services in the same transaction as the change itself."""
+
+    NIET_WIJZIGBAAR = "De historie van een signaal kan niet worden gewijzigd."
 
     class Soort(models.TextChoices):
         AANGEMAAKT = "aangemaakt", _("created")
@@ -216,25 +241,11 @@ class SignaalGebeurtenis(models.Model):
         verbose_name=_("by"),
         help_text=_("Empty when the system did it."),
     )
-    wanneer = models.DateTimeField(_("when"), auto_now_add=True)
-    toelichting = models.TextField(_("explanation"), blank=True)
-
-    objects = SignaalGebeurtenisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signal event")
         verbose_name_plural = _("signal events")
         ordering = ["signaal", "wanneer", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.wanneer:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise GebeurtenisNietWijzigbaar(
-                "De historie van een signaal kan niet worden gewijzigd."
-            )
-        super().save(*args, **kwargs)
 
 
 class Melding(models.Model):
@@ -532,14 +543,11 @@ class Melding(models.Model):
         return str(self.get_status_display())
 
 
-class MeldingGebeurtenisQuerySet(models.QuerySet["MeldingGebeurtenis"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise GebeurtenisNietWijzigbaar("De historie van een melding kan niet worden gewijzigd.")
-
-
-class MeldingGebeurtenis(models.Model):
+class MeldingGebeurtenis(Gebeurtenis):
     """What happened to a melding, by whom and when. Append-only; written by the services in
     the same transaction as the change itself."""
+
+    NIET_WIJZIGBAAR = "De historie van een melding kan niet worden gewijzigd."
 
     class Soort(models.TextChoices):
         AANGEMAAKT = "aangemaakt", _("created")
@@ -558,22 +566,8 @@ class MeldingGebeurtenis(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    wanneer = models.DateTimeField(_("when"), auto_now_add=True)
-    toelichting = models.TextField(_("explanation"), blank=True)
-
-    objects = MeldingGebeurtenisQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
         ordering = ["melding", "wanneer", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.wanneer:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise GebeurtenisNietWijzigbaar(
-                "De historie van een melding kan niet worden gewijzigd."
-            )
-        super().save(*args, **kwargs)
