@@ -13,41 +13,15 @@ The Verzuim table of the database is emptied: never point it at data you want to
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-# The repository root, so the benchmark can use the test run's throwaway cluster.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.pgcluster import wegwerpcluster as cluster
+from omgeving import draai
 
 SOORTEN = ("ongeoorloofd", "luxe", "te_laat", "ziek", "geoorloofd")
-
-
-@contextmanager
-def wegwerpcluster() -> Iterator[str]:
-    # tuned for bulk loading; the cluster itself is the test run's (tests/pgcluster.py)
-    extra = (
-        "-c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=4GB"
-    )
-    with cluster(extra_opties=extra) as server:
-        yield f"postgres://postgres@{server['HOST']}:{server['PORT']}/postgres"
-
-
-def _django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binnenboord.conf.dev")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DEBUG"] = "false"  # no query log in memory
-    import django
-
-    django.setup()
 
 
 def _exporteer(pad: Path) -> int:
@@ -120,18 +94,7 @@ def meet(grootte: int, peildatum: date) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("grootte", type=int, nargs="?", default=30_000)
-    parser.add_argument("--peildatum", type=date.fromisoformat, default=date(2026, 6, 30))
-    args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        _django(url)
-        meet(args.grootte, args.peildatum)
-        return
-    with wegwerpcluster() as url:
-        _django(url)
-        meet(args.grootte, args.peildatum)
+    draai(meet, beschrijving=(__doc__ or "").splitlines()[0], grootte=30_000)
 
 
 if __name__ == "__main__":

@@ -23,42 +23,21 @@ empty or hold a demo city built by this script."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.pgcluster import wegwerpcluster as cluster  # noqa: E402
+from omgeving import ROOT, draai
 
 LAND = 2_500_000
 TABELLEN = ("leerlingen", "inschrijvingen", "vrijstellingen", "verzuim", "lesdagen", "vakanties")
-
-
-@contextmanager
-def wegwerpcluster() -> Iterator[str]:
-    extra = "-c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB"
-    with cluster(extra_opties=extra) as server:
-        yield f"postgres://postgres@{server['HOST']}:{server['PORT']}/postgres"
-
-
-def _django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binnenboord.conf.dev")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DEBUG"] = "false"
-    import django
-
-    django.setup()
 
 
 def _tijd(functie: Callable[[], Any]) -> tuple[float, Any]:
@@ -232,18 +211,7 @@ def meet(grootte: int, peildatum: date) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("grootte", type=int, nargs="?", default=150_000)
-    parser.add_argument("--peildatum", type=date.fromisoformat, default=date(2026, 6, 30))
-    args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        _django(url)
-        meet(args.grootte, args.peildatum)
-        return
-    with wegwerpcluster() as url:
-        _django(url)
-        meet(args.grootte, args.peildatum)
+    draai(meet, beschrijving=(__doc__ or "").splitlines()[0], grootte=150_000)
 
 
 if __name__ == "__main__":
