@@ -665,14 +665,15 @@ def _eerste_vensters(
     sommen: tuple[str, ...] = (),
     herstart_na_week: bool = True,
 ) -> pl.DataFrame:
-    """The rolling window of `weken` lesweken, set-based: per pupil and school, the first row
-    (in `volgorde`) on which the sum of `waarde` over the rows of its lesweek and the
-    `weken` - 1 lesweken before reaches `drempel`; then afresh from the following lesweek
-    (`herstart_na_week`) or the following row — repeated until no window reaches it. Each
-    pass is a few joins over all remaining rows; the number of passes is the largest number
-    of signals one pupil gets. Returns the hit rows with `_eerste_week`, `_eerste_maandag`
-    (where the window's first row lies), `_totaal`, `_dagen` (rows in the window), `_lijst`
-    (their `volgorde` values) and the sum of each column in `sommen` as `_<column>`."""
+    """The rolling window of `weken` lesweken: per pupil and school, the first row (in
+    `volgorde`) on which the sum of `waarde` over the rows of its lesweek and the `weken` - 1
+    lesweken before reaches `drempel`; then afresh from the following lesweek
+    (`herstart_na_week`) or the following row, until no window reaches it. The first window of
+    every pupil is found set-based in one query (a running total and an as-of join); the
+    windows after it, in Python by _vervolg_vensters, over the rows of the pupils that already
+    had one. Returns the hit rows with `_eerste_week`, `_eerste_maandag` (where the window's
+    first row lies), `_totaal`, `_dagen` (rows in the window), `_lijst` (their `volgorde`
+    values) and the sum of each column in `sommen` as `_<column>`."""
     sleutel = list(_SLEUTEL)
     rest = rijen.sort(*sleutel, volgorde)
     # afresh after a signal: only the rows of a later lesweek, or the later rows
