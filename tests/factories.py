@@ -72,7 +72,8 @@ class SchoolFactory(DjangoModelFactory):
     class Meta:
         model = School
 
-    brin = factory.Sequence(lambda n: f"{10 + n % 90:02d}AB")
+    # "ZZ": never one of the BRINs tests write out ("12AB", "34CD", "56EF")
+    brin = factory.Sequence(lambda n: f"{10 + n % 90:02d}ZZ")
     vestiging = "00"
     naam = factory.Sequence(lambda n: f"School {n}")
     soort = School.Soort.VO

@@ -21,6 +21,7 @@ OBJECT_ACTIES = (
     "registratie.add_verzuim",
     "registratie.export_leerling",
     "signalering.add_melding",
+    "regie.add_casus",
 )
 ALGEMENE_ACTIES = (
     "registratie.list_leerling",
@@ -36,6 +37,7 @@ ALGEMENE_ACTIES = (
     "registratie.view_import",
     "signalering.list_signaal",
     "signalering.list_melding",
+    "regie.list_casus",
 )
 
 SCHOOL_ZIET = {"demodam_school1", "buurdorp_school1"}
@@ -52,6 +54,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.add_verzuim": SCHOOL_ZIET,
             "registratie.export_leerling": SCHOOL_ZIET,
             "signalering.add_melding": SCHOOL_ZIET,
+            "regie.add_casus": SCHOOL_ZIET,
         },
         {
             "registratie.list_leerling",
@@ -62,6 +65,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.view_import",
             "signalering.list_signaal",
             "signalering.list_melding",
+            "regie.list_casus",
         },
     ),
     Rol.LEERPLICHTAMBTENAAR: (
@@ -70,6 +74,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.change_leerling": LEERPLICHT_ZIET,
             "registratie.add_verzuim": GEEN,
             "registratie.export_leerling": LEERPLICHT_ZIET,
+            "regie.add_casus": LEERPLICHT_ZIET,
         },
         {
             "registratie.list_leerling",
@@ -81,16 +86,22 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.view_import",
             "signalering.list_signaal",
             "signalering.list_melding",
+            "regie.list_casus",
         },
     ),
-    Rol.JEUGDARTS: ({}, {"web.view_vandaag"}),
-    Rol.GEZINSWERKER: ({}, {"web.view_vandaag"}),
+    Rol.JEUGDARTS: ({}, {"web.view_vandaag", "regie.list_casus"}),
+    Rol.GEZINSWERKER: ({}, {"web.view_vandaag", "regie.list_casus"}),
     Rol.SWV_CONSULENT: (
         {},
-        {"monitoring.view_cijfers", "web.view_vandaag", "signalering.list_melding"},
+        {
+            "monitoring.view_cijfers",
+            "web.view_vandaag",
+            "signalering.list_melding",
+            "regie.list_casus",
+        },
     ),
-    Rol.TEAMMANAGER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
-    Rol.INTERVENTIETEAMLID: ({}, {"web.view_vandaag"}),
+    Rol.TEAMMANAGER: ({}, {"monitoring.view_cijfers", "web.view_vandaag", "regie.list_casus"}),
+    Rol.INTERVENTIETEAMLID: ({}, {"web.view_vandaag", "regie.list_casus"}),
     Rol.BELEIDSMEDEWERKER: ({}, {"monitoring.view_cijfers", "web.view_vandaag"}),
     Rol.FUNCTIONEEL_BEHEERDER: (
         {},
@@ -373,4 +384,120 @@ def test_anonymous_and_inactive_users_see_no_meldingen(wereld: Wereld) -> None:
             wie.has_perm(actie, melding)
             for actie in MELDING_ACTIES
             for melding in meldingen.values()
+        )
+
+
+# Cases (regie): one per pupil (tests.regie.factories.casussen): demodam_school1 directed by
+# school 1 with the youth doctor; buurdorp_school2 directed by school 2 with the family worker;
+# buurdorp_school1 directed by school 1 with the SWV consultant; demodam_uitgeschreven directed
+# by Leerplicht with the intervention team, closed.
+CASUS_ACTIES = (
+    "regie.view_casus",
+    "regie.transfer_casus",
+    "regie.add_deelnemer",
+    "regie.close_casus",
+    "regie.reopen_casus",
+    "regie.change_plan",
+    "regie.add_actie",
+    "regie.add_contactmoment",
+    "regie.add_stap",
+)
+LEIDEN = ("regie.transfer_casus", "regie.add_deelnemer", "regie.close_casus")
+MEEWERKEN = ("regie.change_plan", "regie.add_actie", "regie.add_contactmoment", "regie.add_stap")
+
+
+def _cellen(
+    zien: set[str], leiden: set[str], meewerken: set[str], heropenen: set[str] = GEEN
+) -> dict[str, set[str]]:
+    return {
+        "regie.view_casus": zien,
+        **{actie: leiden for actie in LEIDEN},
+        "regie.reopen_casus": heropenen,
+        **{actie: meewerken for actie in MEEWERKEN},
+    }
+
+
+SCHOOL1 = {"demodam_school1", "buurdorp_school1"}
+LEERPLICHT = _cellen(
+    zien={"demodam_school1", "demodam_uitgeschreven"},
+    leiden={"demodam_school1"},
+    meewerken=GEEN,
+    heropenen={"demodam_uitgeschreven"},
+)
+VERWACHT_CASUSSEN: dict[str, dict[str, set[str]]] = {
+    # the school: its enrolled pupils' cases; it directs both, so it may do everything there
+    Rol.SCHOOLMEDEWERKER: _cellen(zien=SCHOOL1, leiden=SCHOOL1, meewerken=SCHOOL1),
+    # Leerplicht (officer and its team manager): every case of its municipality; directs and
+    # closes, but edits the plan only where it directs or takes part (the closed case)
+    Rol.LEERPLICHTAMBTENAAR: LEERPLICHT,
+    Rol.TEAMMANAGER: LEERPLICHT,
+    # the other professionals: only the case they take part in, to work in, not to direct
+    Rol.JEUGDARTS: _cellen(zien={"demodam_school1"}, leiden=GEEN, meewerken={"demodam_school1"}),
+    Rol.GEZINSWERKER: _cellen(
+        zien={"buurdorp_school2"}, leiden=GEEN, meewerken={"buurdorp_school2"}
+    ),
+    Rol.SWV_CONSULENT: _cellen(
+        zien={"buurdorp_school1"}, leiden=GEEN, meewerken={"buurdorp_school1"}
+    ),
+    # the intervention team takes part in the closed case: it sees it, can change nothing
+    Rol.INTERVENTIETEAMLID: _cellen(zien={"demodam_uitgeschreven"}, leiden=GEEN, meewerken=GEEN),
+}
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_every_cell_of_the_casus_matrix(wereld: Wereld, rol: str) -> None:
+    # given a case per pupil; when every case action is asked for every case
+    from binnenboord.regie.selectors import zichtbare_casussen
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    per_actie = {
+        actie: {naam for naam in alle if gebruiker.has_perm(actie, alle[naam])}
+        for actie in CASUS_ACTIES
+    }
+    # then each role gets exactly its cells; policy staff and the administrator none at all
+    verwacht = VERWACHT_CASUSSEN.get(rol, {})
+    assert per_actie == {actie: verwacht.get(actie, GEEN) for actie in CASUS_ACTIES}
+    # and the scoped list agrees with the object rule
+    in_lijst = set(zichtbare_casussen(gebruiker).values_list("pk", flat=True))
+    zichtbaar = verwacht.get("regie.view_casus", GEEN)
+    assert in_lijst == {alle[naam].pk for naam in zichtbaar}
+
+
+def test_a_team_manager_outside_leerplicht_sees_only_the_cases_it_takes_part_in(
+    wereld: Wereld,
+) -> None:
+    from binnenboord.regie import services
+    from binnenboord.regie.selectors import zichtbare_casussen
+    from binnenboord.toegang.models import Organisatie
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    manager = MedewerkerFactory(
+        rol=Rol.TEAMMANAGER, organisatie=Organisatie.objects.get(naam="GGD Demodam")
+    )
+    assert not zichtbare_casussen(manager).exists()
+    casus = alle["buurdorp_school2"]
+    services.voeg_deelnemer_toe(
+        casus=casus, door=casus.regisseur, soort="professional", medewerker=manager
+    )
+    assert list(zichtbare_casussen(manager)) == [casus]
+    assert manager.has_perm("regie.add_contactmoment", casus)
+    assert not manager.has_perm("regie.close_casus", casus)
+
+
+def test_anonymous_and_inactive_users_see_no_cases(wereld: Wereld) -> None:
+    from binnenboord.regie.selectors import zichtbare_casussen
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    gebruiker = wereld.medewerkers[Rol.JEUGDARTS]
+    gebruiker.is_active = False
+    gebruiker.save()
+    for wie in (AnonymousUser(), gebruiker):
+        assert not zichtbare_casussen(wie).exists()
+        assert not wie.has_perm("regie.list_casus")
+        assert not any(
+            wie.has_perm(actie, casus) for actie in CASUS_ACTIES for casus in alle.values()
         )

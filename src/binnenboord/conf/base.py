@@ -147,6 +147,12 @@ SCHOOLREGIO = env.str("SCHOOLREGIO", default="noord")
 # {"0363": {"verborgen_thuiszitters_meetellen": true}}; the names are kern.signalen.Drempels'.
 SIGNAAL_DREMPELS: dict[str, dict[str, object]] = env.json("SIGNAAL_DREMPELS", default={})
 
+# The escalation model of a new case (a code of kern.aanpak.AANPAKKEN): AANPAK everywhere,
+# unless AANPAK_PER_GEBIED names the pupil's home municipality (CBS code), e.g.
+# {"0344": "utrecht_kernpartners"}. A case keeps the model it opened under. Checked at start-up.
+AANPAK = env.str("AANPAK", default="amsterdam_drie_fasen")
+AANPAK_PER_GEBIED: dict[str, str] = env.json("AANPAK_PER_GEBIED", default={})
+
 # Shows a banner that all data is fictitious.
 DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("leerlingen/", include("binnenboord.registratie.urls")),
     path("signalen/", include("binnenboord.signalering.urls")),
     path("meldingen/", include("binnenboord.signalering.urls_meldingen")),
+    path("casussen/", include("binnenboord.regie.urls")),
     path("verantwoording/", include("binnenboord.verantwoording.urls")),
     path("api/", include("binnenboord.api.urls")),
     path("", include("binnenboord.web.urls")),

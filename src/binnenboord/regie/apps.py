@@ -8,3 +8,14 @@ from django.utils.translation import gettext_lazy as _
 class RegieConfig(AppConfig):
     name = "binnenboord.regie"
     verbose_name = _("Case management")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from binnenboord.registratie.dossier import registreer_dossiersectie
+
+        from .configuratie import controleer_aanpak
+        from .dossier import casussectie
+
+        registreer_dossiersectie(casussectie)
+        checks.register(controleer_aanpak)

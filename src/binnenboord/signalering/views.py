@@ -119,6 +119,10 @@ def _toon(
         "mag_afhandelen": gevonden.status == Signaal.Status.OPEN
         and request.user.has_perm("signalering.handle_signaal", gevonden),
         **mag_melden(request.user, gevonden),
+        # a case (regie) can be opened from an open signal the user may handle
+        "mag_casus": gevonden.status == Signaal.Status.OPEN
+        and request.user.has_perm("signalering.handle_signaal", gevonden)
+        and request.user.has_perm("regie.add_casus", gevonden.leerling),
     }
     return render(request, "signalering/signaal.html", context, status=status)
 

@@ -7,7 +7,8 @@ Need-to-know, in short:
 - a school sees the pupils currently enrolled at its own school;
 - Leerplicht sees the pupils living in the municipalities its organisation serves;
 - youth doctor, family worker, SWV consultant, team manager and intervention team see only the
-  cases they are involved in (cases arrive with the regie app; until then: no pupils);
+  cases they are involved in (casus_scope; a team manager of Leerplicht as Leerplicht), not
+  the pupil file itself;
 - policy staff see aggregates only, never a pupil;
 - the functional administrator manages accounts of the own organisation and reads the access
   log, but not the pupil files themselves.
@@ -133,6 +134,75 @@ def melding_is_thuiszitter(user: Any, melding: Any) -> bool:
     return melding is not None and melding.soort != "verzuimmelding"
 
 
+def _is_leerplicht(medewerker: Medewerker) -> bool:
+    """Leerplicht: the officer, or a team manager of a municipal (Leerplicht) organisation."""
+    organisatie = medewerker.organisatie
+    assert organisatie is not None
+    return medewerker.rol == Rol.LEERPLICHTAMBTENAAR or (
+        medewerker.rol == Rol.TEAMMANAGER and organisatie.soort == organisatie.Soort.GEMEENTE
+    )
+
+
+def casus_scope(user: Any, *, peildatum: date | None = None) -> Q:
+    """The cases `user` may see, as a filter on regie.Casus. A school: the cases of its
+    currently enrolled pupils (leerling_scope). Leerplicht (officer, or team manager of a
+    municipal organisation): the cases of pupils living in its municipalities, and the cases it
+    takes part in. Youth doctor, family worker, SWV consultant, other team managers and the
+    intervention team: only the cases they direct or take part in (Deelnemer). Policy staff and
+    the functional administrator: none."""
+    medewerker = _actieve_medewerker(user)
+    if medewerker is None or medewerker.rol in (Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER):
+        return NIETS
+    leerling = apps.get_model("registratie", "Leerling")
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        zichtbaar = leerling.objects.filter(leerling_scope(user, peildatum=peildatum))
+        return Q(leerling__in=zichtbaar.values("pk"))
+    deelnemer = apps.get_model("regie", "Deelnemer")
+    betrokken = Q(regisseur=medewerker) | Q(
+        Exists(deelnemer.objects.filter(casus=OuterRef("pk"), medewerker=medewerker))
+    )
+    if _is_leerplicht(medewerker):
+        woont = leerling.objects.filter(woongemeente__organisaties=medewerker.organisatie)
+        return Q(leerling__in=woont.values("pk")) | betrokken
+    return betrokken
+
+
+@rules.predicate
+def casus_zichtbaar(user: Any, casus: Any) -> bool:
+    if casus is None:
+        return False
+    model = apps.get_model("regie", "Casus")
+    return bool(model.objects.filter(casus_scope(user), pk=casus.pk).exists())
+
+
+@rules.predicate
+def casus_is_open(user: Any, casus: Any) -> bool:
+    return casus is not None and casus.status == "open"
+
+
+@rules.predicate
+def is_regisseur(user: Any, casus: Any) -> bool:
+    return (
+        casus is not None
+        and _actieve_medewerker(user) is not None
+        and casus.regisseur_id == user.pk
+    )
+
+
+@rules.predicate
+def is_deelnemer(user: Any, casus: Any) -> bool:
+    if casus is None or _actieve_medewerker(user) is None:
+        return False
+    model = apps.get_model("regie", "Deelnemer")
+    return bool(model.objects.filter(casus_id=casus.pk, medewerker=user).exists())
+
+
+@rules.predicate
+def is_leerplicht(user: Any) -> bool:
+    medewerker = _actieve_medewerker(user)
+    return medewerker is not None and _is_leerplicht(medewerker)
+
+
 def _rol_predicate(*rollen: str) -> Any:
     @rules.predicate(name="heeft_rol_" + "_of_".join(rollen))
     def heeft_rol(user: Any) -> bool:
@@ -217,3 +287,31 @@ rules.add_perm(
     is_swv_consulent & melding_zichtbaar & melding_is_thuiszitter,
 )
 rules.add_perm("signalering.export_melding", melding_zichtbaar)
+# Cases (regie): the list for every role that can take part in a case; each case within
+# casus_scope. School and Leerplicht open a case for a pupil they see. The regisseur and
+# Leerplicht transfer regie, add participants, close and reopen; the regisseur and the
+# participants edit the plan and add contacts, actions and model steps.
+is_casusrol = _rol_predicate(
+    Rol.SCHOOLMEDEWERKER,
+    Rol.LEERPLICHTAMBTENAAR,
+    Rol.JEUGDARTS,
+    Rol.GEZINSWERKER,
+    Rol.SWV_CONSULENT,
+    Rol.TEAMMANAGER,
+    Rol.INTERVENTIETEAMLID,
+)
+regisseur_of_leerplicht = casus_zichtbaar & (is_regisseur | is_leerplicht)
+regisseur_of_deelnemer = casus_zichtbaar & (is_regisseur | is_deelnemer)
+rules.add_perm("regie.list_casus", is_casusrol)
+rules.add_perm(
+    "regie.add_casus", (is_leerplichtambtenaar | is_schoolmedewerker) & leerling_zichtbaar
+)
+rules.add_perm("regie.view_casus", casus_zichtbaar)
+rules.add_perm("regie.transfer_casus", casus_is_open & regisseur_of_leerplicht)
+rules.add_perm("regie.add_deelnemer", casus_is_open & regisseur_of_leerplicht)
+rules.add_perm("regie.close_casus", casus_is_open & regisseur_of_leerplicht)
+rules.add_perm("regie.reopen_casus", ~casus_is_open & regisseur_of_leerplicht)
+rules.add_perm("regie.change_plan", casus_is_open & regisseur_of_deelnemer)
+rules.add_perm("regie.add_actie", casus_is_open & regisseur_of_deelnemer)
+rules.add_perm("regie.add_contactmoment", casus_is_open & regisseur_of_deelnemer)
+rules.add_perm("regie.add_stap", casus_is_open & regisseur_of_deelnemer)

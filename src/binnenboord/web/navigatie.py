@@ -26,6 +26,7 @@ MENU = (
     Menuitem(_("My school"), "registratie:school", "registratie.view_school"),
     Menuitem(_("Signals"), "signalering:signalen", "signalering.list_signaal"),
     Menuitem(_("Reports"), "meldingen:meldingen", "signalering.list_melding"),
+    Menuitem(_("Cases"), "regie:casussen", "regie.list_casus"),
     Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),
     Menuitem(_("Import"), "registratie:imports", "registratie.view_import"),
     Menuitem(_("Figures"), "web:cijfers", "monitoring.view_cijfers"),

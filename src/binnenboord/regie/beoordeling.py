@@ -1,0 +1,203 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one place where a stored case meets kern.aanpak: its facts are gathered (start, the
+steps and events done from its history, its kenmerken, the passend aanbod) and evaluated on a
+peildatum under the model the case runs under."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from binnenboord.kern import aanpak as kern
+from binnenboord.kern.termijnen import AMSTERDAM
+from binnenboord.registratie.kalenders import schoolkalender
+from binnenboord.registratie.models import Inschrijving, School
+from binnenboord.signalering.models import Melding, Signaal, Soort
+from binnenboord.toegang.models import Rol
+
+from .configuratie import aanpakken
+from .models import Casus, CasusGebeurtenis
+
+# Signals and meldingen this long before the start still belong to the episode of the case.
+AANLOOP = timedelta(weeks=4)
+ZIEKTESIGNALEN = frozenset({Soort.LANGDURIG_GEOORLOOFD_VERZUIM, Soort.ZORGWEKKEND_ZIEKTEVERZUIM})
+
+# Labels of event codes the models name that are not steps with their own name.
+GEBEURTENISLABELS = {
+    "verzuim_16_uur": _("16 hours of unauthorised absence reached"),
+    "jeugdhulp_geen_plek": _("Youth care provider has no place"),
+    "doorbraakoverleg": _("Case brought to the Doorbraakoverleg"),
+    "teammanagers": _("Case brought to the team managers"),
+    "interventieteam": _("Case taken on by the Intervention team VO"),
+}
+
+
+class _Feestdagen:
+    """The weekdays that are no werkdag on the school calendar: its recognised public
+    holidays, as kern.termijnen needs them for deadlines in werkdagen."""
+
+    def __init__(self, school: School | None) -> None:
+        self._kalender = schoolkalender(school)
+
+    def __contains__(self, dag: object) -> bool:
+        return isinstance(dag, date) and dag.weekday() < 5 and not self._kalender.is_werkdag(dag)
+
+
+def huidige_school(casus: Casus, peildatum: date) -> School | None:
+    inschrijving = (
+        Inschrijving.objects.filter(leerling_id=casus.leerling_id, begindatum__lte=peildatum)
+        .select_related("school")
+        .order_by("-begindatum", "-pk")
+        .first()
+    )
+    return inschrijving.school if inschrijving is not None else None
+
+
+def _vroegste(momenten: dict[str, date | datetime], code: str, moment: date | datetime) -> None:
+    bestaand = momenten.get(code)
+    if bestaand is None or _dag(moment) < _dag(bestaand):
+        momenten[code] = moment
+
+
+def _dag(moment: date | datetime) -> date:
+    if isinstance(moment, datetime):
+        return moment.astimezone(AMSTERDAM).date()
+    return moment
+
+
+def feiten_van(casus: Casus, *, op: date | None = None) -> kern.CasusFeiten:
+    """The case as kern.aanpak reads it. Steps and events: the recorded steps of its history
+    (the earliest date per code, with the moment where one was given), the 16-hour signal and
+    the sent meldingen of the pupil from the episode (AANLOOP before the start on). Kenmerken:
+    the kind of the pupil's school ("vo", "po", ...), "ziek" when the case came from a
+    sickness signal, "gezinsmanager" when a family worker holds regie. `op` (default today)
+    is the day the pupil's school is taken from."""
+    school = huidige_school(casus, op or timezone.localdate())
+    momenten: dict[str, date | datetime] = {}
+    stappen = CasusGebeurtenis.objects.filter(casus=casus).exclude(stap="")
+    for stap, datum, tijdstip in stappen.values_list("stap", "datum", "tijdstip"):
+        _vroegste(momenten, stap, tijdstip or datum)
+    vanaf = casus.start - AANLOOP
+    zestien_uur = (
+        Signaal.objects.filter(
+            leerling_id=casus.leerling_id, soort=Soort.VERZUIM_16_UUR, datum__gte=vanaf
+        )
+        .order_by("datum")
+        .values_list("datum", flat=True)
+        .first()
+    )
+    if zestien_uur is not None:
+        _vroegste(momenten, "verzuim_16_uur", zestien_uur)
+    for soort, verzonden_op in Melding.objects.filter(
+        leerling_id=casus.leerling_id, verzonden_op__isnull=False
+    ).values_list("soort", "verzonden_op"):
+        if verzonden_op is None or _dag(verzonden_op) < vanaf:
+            continue
+        code = "melding_duo" if soort == Melding.Soort.VERZUIMMELDING else "melding_thuiszitter"
+        _vroegste(momenten, code, _dag(verzonden_op))
+
+    kenmerken = set()
+    if school is not None:
+        kenmerken.add(school.soort.lower())
+    if casus.signaal is not None and casus.signaal.soort in ZIEKTESIGNALEN:
+        kenmerken.add("ziek")
+    if casus.regisseur.rol == Rol.GEZINSWERKER:
+        kenmerken.add("gezinsmanager")
+    return kern.CasusFeiten(
+        start=casus.start,
+        gebeurtenissen=momenten,
+        kenmerken=frozenset(kenmerken),
+        passend_aanbod_op=casus.passend_aanbod_op,
+    )
+
+
+def beoordeel_casus(casus: Casus, peildatum: date | datetime) -> kern.Beoordeling:
+    """The case on `peildatum` under its own model: phase, who should direct, the steps with
+    their deadlines, the escalation due and the national norm."""
+    dag = _dag(peildatum)
+    school = huidige_school(casus, dag)
+    feestdagen: Container[date] = _Feestdagen(school)
+    return kern.beoordeel(
+        feiten_van(casus, op=dag), aanpakken()[casus.aanpak], feestdagen, peildatum
+    )
+
+
+@dataclass(frozen=True)
+class Kop:
+    """What the top of the case page shows: the phase, who should direct by the model, the
+    next deadline, and the overdue steps."""
+
+    aanpak: kern.Aanpak
+    beoordeling: kern.Beoordeling
+    volgende: kern.Stapbeoordeling | None
+    te_laat: tuple[kern.Stapbeoordeling, ...]
+    binnenkort: tuple[kern.Stapbeoordeling, ...]
+
+    def fasen_ingegaan(self) -> list[tuple[str, date]]:
+        """The phases the case entered so far (name, day), first to current: read from the
+        deadlines that count from a phase's entry, and the current phase's own entry."""
+        namen = {f.code: f.naam for f in self.aanpak.fasen}
+        begin: dict[str, date] = {}
+        for s in self.beoordeling.stappen:
+            if s.stap.na == "fase" and s.termijn is not None:
+                begin.setdefault(s.fase, s.termijn.start)
+        begin[self.beoordeling.fase.code] = self.beoordeling.fase_sinds
+        volgorde = [f.code for f in self.aanpak.fasen]
+        return [
+            (namen[code], dag)
+            for code, dag in sorted(begin.items(), key=lambda i: volgorde.index(i[0]))
+        ]
+
+    @property
+    def escalatie(self) -> str:
+        """The escalation due, as a person reads it (empty: none)."""
+        code = self.beoordeling.escalatie
+        return str(GEBEURTENISLABELS.get(code, code)) if code else ""
+
+    @property
+    def regisseur_volgens_model(self) -> str:
+        return str(Rol(self.beoordeling.regisseur).label)
+
+
+OPEN_STATUSSEN = ("lopend", "binnenkort", "verlopen")
+
+
+def kop_van(casus: Casus, peildatum: date | datetime) -> Kop:
+    beoordeling = beoordeel_casus(casus, peildatum)
+    open_ = sorted(
+        (s for s in beoordeling.stappen if s.status in OPEN_STATUSSEN and s.termijn is not None),
+        key=lambda s: s.termijn.verloopt_op if s.termijn is not None else date.max,
+    )
+    return Kop(
+        aanpak=aanpakken()[casus.aanpak],
+        beoordeling=beoordeling,
+        volgende=next((s for s in open_ if s.status != "verlopen"), None),
+        te_laat=tuple(s for s in open_ if s.status == "verlopen"),
+        binnenkort=tuple(s for s in open_ if s.status == "binnenkort"),
+    )
+
+
+def stapkeuzes(casus: Casus) -> list[tuple[str, str]]:
+    """The steps and events of the case's model a person can record, in model order."""
+    aanpak = aanpakken()[casus.aanpak]
+    keuzes: dict[str, str] = {}
+    for fase in aanpak.fasen:
+        if fase.escalatie:
+            keuzes.setdefault(
+                fase.escalatie, str(GEBEURTENISLABELS.get(fase.escalatie, fase.escalatie))
+            )
+        if fase.bij:
+            keuzes.setdefault(fase.bij, str(GEBEURTENISLABELS.get(fase.bij, fase.bij)))
+        for stap in fase.stappen:
+            keuzes.setdefault(stap.code, stap.naam)
+            if stap.na not in ("fase", kern.START) and stap.na in GEBEURTENISLABELS:
+                keuzes.setdefault(stap.na, str(GEBEURTENISLABELS[stap.na]))
+    return list(keuzes.items())
+
+
+def staplabel(casus: Casus, code: str) -> str:
+    return dict(stapkeuzes(casus)).get(code, code)

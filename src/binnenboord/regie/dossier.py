@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The cases section of the pupil page (registered in apps.py through registratie.dossier):
+the pupil's cases the user may see, and the button to open one."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from binnenboord.registratie.dossier import Dossiersectie
+from binnenboord.registratie.models import Leerling
+
+from .selectors import casussen_van, heeft_open_casus
+
+
+def casussectie(request: HttpRequest, leerling: Leerling) -> Dossiersectie | None:
+    if not request.user.has_perm("regie.list_casus"):
+        return None
+    return Dossiersectie(
+        template_name="regie/_dossier.html",
+        context={
+            "casussen": list(casussen_van(request.user, leerling)),
+            "mag_openen": request.user.has_perm("regie.add_casus", leerling)
+            and not heeft_open_casus(leerling),
+            "leerling_id": leerling.pk,
+        },
+    )

@@ -1,0 +1,335 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The forms of a case. Each has a prefix, so several can stand on the case page; errors are
+in the user's language (Dutch by default); the services check every rule again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from binnenboord.registratie.models import Ouder
+from binnenboord.signalering.forms_meldingen import _Opmaak
+from binnenboord.toegang.models import Medewerker
+
+from .configuratie import aanpakken
+from .models import Actie, Casus, Contactmoment, Deelnemer
+from .selectors import Casusfilter
+
+DATUM = {"type": "date"}
+
+
+def _datumveld(label: Any, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label, widget=forms.DateInput(attrs=DATUM, format="%Y-%m-%d"), **kwargs
+    )
+
+
+class _Medewerkerkeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} · {obj.get_rol_display()} · {obj.organisatie}"
+
+
+class _Formulier(_Opmaak, forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._opmaak()
+
+
+class OpenCasusForm(_Formulier):
+    start = _datumveld(
+        _("Start"),
+        help_text=_("The first day of the stay-at-home period, or of the report."),
+        error_messages={"required": _("Give the start date of the case.")},
+    )
+    regisseur = _Medewerkerkeuze(
+        label=_("Case director"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        help_text=_("Empty: you."),
+    )
+    toelichting = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea, max_length=5000
+    )
+
+    def __init__(self, *args: Any, kandidaten: QuerySet[Medewerker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["regisseur"].queryset = kandidaten
+
+    def clean_start(self) -> Any:
+        start = self.cleaned_data["start"]
+        if start > timezone.localdate():
+            raise forms.ValidationError(_("The start cannot be in the future."))
+        return start
+
+
+class OverdrachtForm(_Formulier):
+    prefix = "overdracht"
+    naar = _Medewerkerkeuze(
+        label=_("New case director"),
+        queryset=Medewerker.objects.none(),
+        error_messages={"required": _("Choose the new case director.")},
+    )
+    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    reden = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": _("Give the reason for the transfer.")},
+    )
+
+    def __init__(self, *args: Any, kandidaten: QuerySet[Medewerker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["naar"].queryset = kandidaten
+
+
+class DeelnemerForm(_Formulier):
+    prefix = "deelnemer"
+    soort = forms.ChoiceField(
+        label=_("Kind of participant"),
+        choices=Deelnemer.Soort.choices,
+        widget=forms.RadioSelect,
+        initial=Deelnemer.Soort.PROFESSIONAL,
+    )
+    medewerker = _Medewerkerkeuze(
+        label=_("Staff member"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        help_text=_("For a professional with an account: from now on sees the case."),
+    )
+    ouder = forms.ModelChoiceField(label=_("Parent"), queryset=Ouder.objects.none(), required=False)
+    naam = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=200,
+        help_text=_("For an external person or a parent who is not registered."),
+    )
+    organisatie = forms.CharField(label=_("Organisation"), required=False, max_length=200)
+    rol = forms.CharField(
+        label=_("Role in the case"),
+        required=False,
+        max_length=200,
+        help_text=_("E.g. parent-child adviser, family manager, care provider."),
+    )
+    visie = forms.CharField(
+        label=_("Their view"), required=False, widget=forms.Textarea, max_length=5000
+    )
+    casusverantwoordelijke_zorg = forms.BooleanField(
+        label=_("Responsible for care in this case"), required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        kandidaten: QuerySet[Medewerker],
+        ouders: QuerySet[Ouder],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["medewerker"].queryset = kandidaten
+        velden["ouder"].queryset = ouders
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        soort = data.get("soort")
+        if soort == Deelnemer.Soort.PROFESSIONAL and not data.get("medewerker"):
+            self.add_error("medewerker", _("Choose the staff member."))
+        if soort == Deelnemer.Soort.EXTERN and not (data.get("naam") or "").strip():
+            self.add_error("naam", _("Give the name of the participant."))
+        if soort == Deelnemer.Soort.OUDER and not (
+            data.get("ouder") or (data.get("naam") or "").strip()
+        ):
+            self.add_error("ouder", _("Choose the parent or give a name."))
+        return data
+
+
+class ContactmomentForm(_Formulier):
+    prefix = "contact"
+    soort = forms.ChoiceField(label=_("Kind"), choices=Contactmoment.Soort.choices)
+    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    met = forms.MultipleChoiceField(
+        label=_("With"),
+        choices=Contactmoment.Met.choices,
+        widget=forms.CheckboxSelectMultiple(
+            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+        ),
+        required=False,
+    )
+    verslag = forms.CharField(
+        label=_("Notes"),
+        widget=forms.Textarea,
+        max_length=10000,
+        error_messages={"required": _("Write a short report of the contact.")},
+    )
+
+    def clean_datum(self) -> Any:
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("A contact cannot be in the future."))
+        return datum
+
+
+class PlanForm(_Formulier):
+    prefix = "plan"
+    basis_versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    doel = forms.CharField(
+        label=_("Goal"),
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": _("Give the goal of the plan.")},
+    )
+    afspraken = forms.CharField(
+        label=_("Agreements"),
+        required=False,
+        widget=forms.Textarea,
+        max_length=10000,
+        help_text=_("Who does what by when; add the actions below."),
+    )
+    visie_ouders = forms.CharField(
+        label=_("View of the parents"), required=False, widget=forms.Textarea, max_length=5000
+    )
+    visie_leerling = forms.CharField(
+        label=_("View of the pupil"), required=False, widget=forms.Textarea, max_length=5000
+    )
+    leerling_gehoord = forms.BooleanField(label=_("The pupil has been heard"), required=False)
+    akkoord_ouders = forms.BooleanField(label=_("The parents agree"), required=False)
+    akkoord_leerling = forms.BooleanField(label=_("The pupil agrees"), required=False)
+
+
+class ActieForm(_Formulier):
+    prefix = "actie"
+    wie = _Medewerkerkeuze(
+        label=_("Who (staff member)"), queryset=Medewerker.objects.none(), required=False
+    )
+    wie_naam = forms.CharField(
+        label=_("Or who (name)"),
+        required=False,
+        max_length=200,
+        help_text=_("For someone without an account, e.g. the parents."),
+    )
+    wat = forms.CharField(
+        label=_("What"),
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": _("Describe the action.")},
+    )
+    uiterlijk = _datumveld(
+        _("Deadline"), error_messages={"required": _("Give the deadline of the action.")}
+    )
+
+    def __init__(self, *args: Any, kandidaten: QuerySet[Medewerker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["wie"].queryset = kandidaten
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("wie") and not (data.get("wie_naam") or "").strip():
+            self.add_error("wie", _("Choose who does the action, or give a name."))
+        return data
+
+
+class ActieAfrondenForm(_Formulier):
+    prefix = "afronden"
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(Actie.Status.GEDAAN, _("done")), (Actie.Status.VERVALLEN, _("cancelled"))],
+        initial=Actie.Status.GEDAAN,
+    )
+    op = _datumveld(_("On"), initial=timezone.localdate)
+
+
+class StapForm(_Formulier):
+    prefix = "stap"
+    stap = forms.ChoiceField(
+        label=_("Step"), choices=(), error_messages={"required": _("Choose a step.")}
+    )
+    datum = _datumveld(_("Done on"), initial=timezone.localdate)
+    tijd = forms.TimeField(
+        label=_("Time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Only where a deadline counts in hours (e.g. the Intervention team)."),
+    )
+    toelichting = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea, max_length=2000
+    )
+
+    def __init__(self, *args: Any, keuzes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["stap"].choices = [("", _("Choose a step")), *keuzes]
+
+    def clean_datum(self) -> Any:
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("A step cannot be done in the future."))
+        return datum
+
+
+class SluitenForm(_Formulier):
+    prefix = "sluiten"
+    passend_aanbod = forms.ChoiceField(
+        label=_("Fitting offer"),
+        choices=Casus.PassendAanbod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the fitting offer.")},
+    )
+    op = _datumveld(
+        _("Fitting offer from"),
+        initial=timezone.localdate,
+        error_messages={"required": _("Give the date of the fitting offer.")},
+    )
+    opmerking = forms.CharField(
+        label=_("Remark"), required=False, widget=forms.Textarea, max_length=5000
+    )
+
+
+class HeropenenForm(_Formulier):
+    prefix = "heropenen"
+    reden = forms.CharField(
+        label=_("Reason for reopening"),
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": _("Give the reason for reopening.")},
+    )
+
+
+class CasusfilterForm(_Formulier):
+    alleen_mijn = forms.BooleanField(
+        label=_("Only my cases"),
+        required=False,
+        help_text=_("Cases you direct or take part in."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *Casus.Status.choices],
+        initial=Casus.Status.OPEN,
+    )
+    aanpak = forms.ChoiceField(label=_("Escalation model"), required=False, choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["aanpak"].choices = [
+            ("", _("All models")),
+            *((code, a.naam) for code, a in aanpakken().items()),
+        ]
+
+    def als_filter(self) -> Casusfilter:
+        if not self.is_bound:
+            return Casusfilter()
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return Casusfilter(
+            alleen_mijn=bool(data.get("alleen_mijn")),
+            status=data.get("status") or "",
+            aanpak=data.get("aanpak") or "",
+        )

@@ -1,0 +1,236 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Scoped reads of cases. Every queryset starts from zichtbare_casussen, the filter
+toegang.rules.casus_scope that the regie.view_casus rule uses too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from binnenboord.registratie.models import Leerling
+from binnenboord.signalering.selectors import meldingen_van, signalen_van
+from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.rules import casus_scope
+
+from .models import Casus, CasusGebeurtenis, Deelnemer
+from .services import CASUSROLLEN
+
+
+def zichtbare_casussen(gebruiker: Any) -> QuerySet[Casus]:
+    return Casus.objects.filter(casus_scope(gebruiker))
+
+
+def haal_casus(gebruiker: Any, pk: Any) -> Casus:
+    """The case, or 404 for "missing" and "forbidden" alike."""
+    try:
+        return (
+            zichtbare_casussen(gebruiker)
+            .select_related("leerling", "leerling__woongemeente", "regisseur", "signaal", "melding")
+            .get(pk=pk)
+        )
+    except (ValueError, Casus.DoesNotExist):
+        raise Http404 from None
+
+
+def betrokken(gebruiker: Any) -> Q:
+    """The cases the user directs or takes part in ("mijn casussen")."""
+    pk: int = gebruiker.pk
+    return Q(regisseur_id=pk) | Q(
+        Exists(Deelnemer.objects.filter(casus=OuterRef("pk"), medewerker_id=pk))
+    )
+
+
+@dataclass(frozen=True)
+class Casusfilter:
+    alleen_mijn: bool = False
+    status: str = Casus.Status.OPEN
+    aanpak: str = ""
+
+
+def casussen_lijst(gebruiker: Any, filter_: Casusfilter) -> QuerySet[Casus]:
+    """The visible cases, optionally only mine, by status and model; longest running first."""
+    casussen = zichtbare_casussen(gebruiker)
+    if filter_.alleen_mijn:
+        casussen = casussen.filter(betrokken(gebruiker))
+    if filter_.status:
+        casussen = casussen.filter(status=filter_.status)
+    if filter_.aanpak:
+        casussen = casussen.filter(aanpak=filter_.aanpak)
+    return casussen.select_related("leerling", "regisseur").order_by("start", "pk")
+
+
+def casussen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Casus]:
+    return (
+        zichtbare_casussen(gebruiker)
+        .filter(leerling=leerling)
+        .select_related("regisseur")
+        .order_by("-start", "-pk")
+    )
+
+
+def heeft_open_casus(leerling: Leerling) -> bool:
+    """Whether the pupil has an open case (whoever may see it): a second cannot be opened."""
+    return Casus.objects.filter(leerling=leerling, status=Casus.Status.OPEN).exists()
+
+
+def kandidaten(gebruiker: Any, casus: Casus | None, leerling: Leerling) -> QuerySet[Medewerker]:
+    """Staff who could direct or take part in the case: the user's colleagues, Leerplicht of
+    the pupil's municipality, the staff of the pupil's schools and their kernteams, and who
+    already takes part. Whether one may really see the case, the service checks again."""
+    keuze = (
+        Q(organisatie_id=gebruiker.organisatie_id)
+        | Q(organisatie__gemeenten__pk=leerling.woongemeente_id)
+        | Q(organisatie__school__inschrijvingen__leerling=leerling)
+        | Q(pk__in=_kernteamleden(leerling))
+    )
+    if casus is not None:
+        keuze |= Q(deelnames__casus=casus) | Q(pk=casus.regisseur_id)
+    pks = Medewerker.objects.filter(keuze).values("pk")
+    return (
+        Medewerker.objects.filter(pk__in=pks, is_active=True, rol__in=sorted(CASUSROLLEN))
+        .select_related("organisatie")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def _kernteamleden(leerling: Leerling) -> list[int]:
+    from binnenboord.toegang.models import Kernteam
+
+    leden: set[int] = set()
+    for kernteam in Kernteam.objects.filter(
+        school__school__inschrijvingen__leerling=leerling
+    ).distinct():
+        leden.update(m.pk for m in kernteam.leden())
+    return sorted(leden)
+
+
+# --- the timeline ------------------------------------------------------------------------
+
+TIJDLIJNSOORTEN: list[tuple[str, Promise]] = [
+    ("signaal", _("Signals")),
+    ("melding", _("Reports")),
+    ("fase", _("Phases")),
+    ("regie", _("Case direction")),
+    ("plan", _("Plan versions")),
+    ("actie", _("Actions")),
+    ("contact", _("Contacts")),
+    ("stap", _("Model steps")),
+    ("casus", _("Case")),
+]
+SOORT_VAN_GEBEURTENIS: dict[str, str] = {
+    CasusGebeurtenis.Soort.GEOPEND: "casus",
+    CasusGebeurtenis.Soort.GESLOTEN: "casus",
+    CasusGebeurtenis.Soort.HEROPEND: "casus",
+    CasusGebeurtenis.Soort.DEELNEMER_TOEGEVOEGD: "casus",
+    CasusGebeurtenis.Soort.AANPAK_GEWIJZIGD: "casus",
+    CasusGebeurtenis.Soort.REGIE_OVERGEDRAGEN: "regie",
+    CasusGebeurtenis.Soort.PLAN_OPGESLAGEN: "plan",
+    CasusGebeurtenis.Soort.ACTIE_TOEGEVOEGD: "actie",
+    CasusGebeurtenis.Soort.ACTIE_AFGEROND: "actie",
+    CasusGebeurtenis.Soort.CONTACTMOMENT: "contact",
+    CasusGebeurtenis.Soort.STAP_GEDAAN: "stap",
+}
+
+
+@dataclass(frozen=True)
+class Tijdlijnitem:
+    moment: datetime
+    soort: str
+    titel: str
+    tekst: str = ""
+    wie: str = ""
+    datum: date | None = None
+    url: str = ""
+    # False for items known by their day only (signals, phases): no time of day to show
+    met_tijd: bool = True
+
+
+def _begin_van(dag: date) -> datetime:
+    return timezone.make_aware(datetime.combine(dag, time(0)))
+
+
+def tijdlijn(
+    gebruiker: Any,
+    casus: Casus,
+    *,
+    soort: str = "",
+    fasen: tuple[tuple[str, date], ...] = (),
+    staplabels: dict[str, str] | None = None,
+) -> list[Tijdlijnitem]:
+    """Everything about the case, newest first: its own history, the pupil's signals and
+    meldingen the user may see, and the entries of the phases (`fasen`: name, day). Filtered
+    by kind when `soort` is given."""
+    staplabels = staplabels or {}
+    items: list[Tijdlijnitem] = []
+    if soort in ("", "signaal"):
+        items += [
+            Tijdlijnitem(
+                moment=_begin_van(s.datum),
+                soort="signaal",
+                titel=str(s.get_soort_display()),
+                tekst=s.uitleg,
+                datum=s.datum,
+                url=reverse("signalering:signaal", args=[s.pk]),
+                met_tijd=False,
+            )
+            for s in signalen_van(gebruiker, casus.leerling)
+        ]
+    if soort in ("", "melding"):
+        items += [
+            Tijdlijnitem(
+                moment=m.verzonden_op or m.aangemaakt_op,
+                soort="melding",
+                titel=str(m.get_soort_display()),
+                tekst=m.stand,
+                url=reverse("meldingen:melding", args=[m.pk]),
+            )
+            for m in meldingen_van(gebruiker, casus.leerling)
+        ]
+    if soort in ("", "fase"):
+        items += [
+            Tijdlijnitem(
+                moment=_begin_van(sinds),
+                soort="fase",
+                titel=str(_("Phase entered: %(fase)s") % {"fase": naam}),
+                datum=sinds,
+                met_tijd=False,
+            )
+            for naam, sinds in fasen
+        ]
+    gebeurtenissen = casus.gebeurtenissen.select_related("wie").order_by("-wanneer", "-pk")
+    if soort and soort not in ("signaal", "melding", "fase"):
+        codes = [c for c, s in SOORT_VAN_GEBEURTENIS.items() if s == soort]
+        gebeurtenissen = gebeurtenissen.filter(soort__in=codes)
+    elif soort:
+        gebeurtenissen = gebeurtenissen.none()
+    for g in gebeurtenissen:
+        titel = str(g.get_soort_display())
+        if g.stap:
+            titel = f"{titel}: {staplabels.get(g.stap, g.stap)}"
+        items.append(
+            Tijdlijnitem(
+                moment=g.wanneer,
+                soort=SOORT_VAN_GEBEURTENIS.get(g.soort, "casus"),
+                titel=titel[:1].upper() + titel[1:],
+                tekst=g.toelichting,
+                wie=str(g.wie) if g.wie is not None else str(_("the system")),
+                datum=g.datum,
+            )
+        )
+    # stable: equal moments keep the order they were written in, newest first
+    return sorted(items, key=lambda i: i.moment, reverse=True)
+
+
+def rol_label(rol: str) -> str:
+    try:
+        return str(Rol(rol).label)
+    except ValueError:
+        return rol

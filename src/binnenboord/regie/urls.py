@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.urls import path
+
+from . import views
+
+app_name = "regie"
+urlpatterns = [
+    path("", views.casussen, name="casussen"),
+    path("nieuw/<int:leerling_pk>/", views.nieuw, name="nieuw"),
+    path("<int:pk>/", views.casus, name="casus"),
+    path("<int:pk>/overdragen/", views.overdragen, name="overdragen"),
+    path("<int:pk>/deelnemers/", views.deelnemer, name="deelnemer"),
+    path("<int:pk>/contactmomenten/", views.contactmoment, name="contactmoment"),
+    path("<int:pk>/plan/", views.plan, name="plan"),
+    path("<int:pk>/acties/", views.actie, name="actie"),
+    path("<int:pk>/acties/<int:actie_pk>/afronden/", views.actie_afronden, name="actie_afronden"),
+    path("<int:pk>/stappen/", views.stap, name="stap"),
+    path("<int:pk>/sluiten/", views.sluiten, name="sluiten"),
+    path("<int:pk>/heropenen/", views.heropenen, name="heropenen"),
+]

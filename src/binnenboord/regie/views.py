@@ -1,0 +1,435 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Cases: the Casussen list, opening a case (from a signal, a melding or by hand), the case
+page with its phase, regisseur, next deadline and timeline, and the forms on it. Every screen
+reads through the scoped selectors, asks the access rules and writes the access log; a case
+the user may not see answers 404, an action the user may not do on a visible case 403."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from binnenboord.registratie.models import Leerling
+from binnenboord.signalering.models import Melding, Signaal
+from binnenboord.signalering.selectors import haal_melding, haal_signaal
+from binnenboord.signalering.services import SignaalNietOpen
+from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.selectors import haal_leerling
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from . import services
+from .beoordeling import kop_van, stapkeuzes
+from .configuratie import aanpak_voor, aanpakken
+from .forms import (
+    ActieAfrondenForm,
+    ActieForm,
+    CasusfilterForm,
+    ContactmomentForm,
+    DeelnemerForm,
+    HeropenenForm,
+    OpenCasusForm,
+    OverdrachtForm,
+    PlanForm,
+    SluitenForm,
+    StapForm,
+)
+from .models import Actie, Casus
+from .selectors import (
+    TIJDLIJNSOORTEN,
+    casussen_lijst,
+    haal_casus,
+    heeft_open_casus,
+    kandidaten,
+    tijdlijn,
+)
+
+PER_PAGINA = 25
+
+
+def _log(request: AppRequest, casus: Casus, handeling: str, bron: str) -> None:
+    log_inzage(
+        gebruiker=request.user,
+        handeling=handeling,
+        bron=f"regie:{bron}",
+        leerlingen=[casus.leerling],
+        request=request,
+        casus_id=casus.pk,
+    )
+
+
+def _vereist(request: AppRequest, permissie: str, obj: Any) -> None:
+    if not request.user.has_perm(permissie, obj):
+        raise PermissionDenied
+
+
+@permission_required("regie.list_casus", raise_exception=True)
+def casussen(request: AppRequest) -> HttpResponse:
+    filterform = CasusfilterForm(request.GET if request.GET else None)
+    pagina = Paginator(casussen_lijst(request.user, filterform.als_filter()), PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.ZOEKEN,
+        bron="regie:casussen",
+        leerlingen={c.leerling_id: c.leerling for c in pagina.object_list}.values(),
+        request=request,
+        aantal=0,
+    )
+    namen = {code: a.naam for code, a in aanpakken().items()}
+    return render(
+        request,
+        "regie/casussen.html",
+        {"pagina": pagina, "filterform": filterform, "aanpaknamen": namen},
+    )
+
+
+# --- opening a case ------------------------------------------------------------------------
+
+
+def _bron_uit(request: AppRequest, leerling: Leerling) -> tuple[Signaal | None, Melding | None]:
+    """The open signal (?signaal=ID, which the user may handle) or the melding (?melding=ID)
+    the case comes from."""
+    signaal = melding = None
+    if pk := request.GET.get("signaal") or request.POST.get("signaal"):
+        signaal = haal_signaal(request.user, pk)
+        if signaal.leerling_id != leerling.pk or signaal.status != Signaal.Status.OPEN:
+            raise Http404
+        _vereist(request, "signalering.handle_signaal", signaal)
+    if pk := request.GET.get("melding") or request.POST.get("melding"):
+        melding = haal_melding(request.user, pk)
+        if melding.leerling_id != leerling.pk:
+            raise Http404
+    return signaal, melding
+
+
+def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
+    leerling = haal_leerling(request.user, leerling_pk)
+    _vereist(request, "regie.add_casus", leerling)
+    signaal, melding = _bron_uit(request, leerling)
+    keuze = kandidaten(request.user, None, leerling)
+    status = 200
+    if request.method == "POST":
+        form = OpenCasusForm(request.POST, kandidaten=keuze)
+        if form.is_valid():
+            try:
+                casus = services.open_casus(
+                    leerling=leerling,
+                    door=request.user,
+                    start=form.cleaned_data["start"],
+                    signaal=signaal,
+                    melding=melding,
+                    regisseur=form.cleaned_data["regisseur"],
+                    toelichting=form.cleaned_data["toelichting"],
+                )
+            except services.CasusNietMogelijk as fout:
+                form.add_error(None, str(fout))
+            except SignaalNietOpen:
+                form.add_error(None, _("This signal is no longer open."))
+            else:
+                _log(request, casus, Inzage.Handeling.AANMAKEN, "nieuw")
+                messages.success(request, _("The case has been opened."))
+                return redirect("regie:casus", pk=casus.pk)
+        status = 400
+    else:
+        start = signaal.van if signaal else (melding.begindatum if melding else None)
+        form = OpenCasusForm(initial={"start": start}, kandidaten=keuze)
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.BEKIJKEN,
+        bron="regie:nieuw",
+        leerlingen=[leerling],
+        request=request,
+    )
+    gemeente = leerling.woongemeente
+    aanpak = aanpakken()[aanpak_voor(gemeente.code if gemeente else None)]
+    context = {
+        "leerling": leerling,
+        "signaal": signaal,
+        "melding": melding,
+        "form": form,
+        "aanpak": aanpak,
+        "heeft_open_casus": heeft_open_casus(leerling),
+    }
+    return render(request, "regie/nieuw.html", context, status=status)
+
+
+# --- the case page -------------------------------------------------------------------------
+
+FORMULIEREN = (
+    "overdracht",
+    "deelnemer",
+    "contact",
+    "plan",
+    "actie",
+    "stap",
+    "sluiten",
+    "heropenen",
+)
+PERMISSIE = {
+    "overdracht": "regie.transfer_casus",
+    "deelnemer": "regie.add_deelnemer",
+    "contact": "regie.add_contactmoment",
+    "plan": "regie.change_plan",
+    "actie": "regie.add_actie",
+    "stap": "regie.add_stap",
+    "sluiten": "regie.close_casus",
+    "heropenen": "regie.reopen_casus",
+}
+
+
+def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -> Form:
+    keuze = kandidaten(request.user, casus, casus.leerling)
+    if naam == "overdracht":
+        return OverdrachtForm(data, kandidaten=keuze.exclude(pk=casus.regisseur_id))
+    if naam == "deelnemer":
+        return DeelnemerForm(
+            data,
+            kandidaten=keuze.exclude(deelnames__casus=casus),
+            ouders=casus.leerling.ouders.all(),
+        )
+    if naam == "contact":
+        return ContactmomentForm(data)
+    if naam == "plan":
+        return PlanForm(data, initial=_plan_initial(casus))
+    if naam == "actie":
+        return ActieForm(data, kandidaten=keuze)
+    if naam == "stap":
+        return StapForm(data, keuzes=stapkeuzes(casus))
+    if naam == "sluiten":
+        return SluitenForm(data)
+    return HeropenenForm(data)
+
+
+def _plan_initial(casus: Casus) -> dict[str, Any]:
+    laatste = casus.planversies.order_by("-versie").first()
+    if laatste is None:
+        return {"basis_versie": 0}
+    velden = (
+        "doel",
+        "afspraken",
+        "visie_ouders",
+        "visie_leerling",
+        "leerling_gehoord",
+        "akkoord_ouders",
+        "akkoord_leerling",
+    )
+    return {"basis_versie": laatste.versie, **{v: getattr(laatste, v) for v in velden}}
+
+
+def casus(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_casus(request.user, pk)
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "casus")
+    return _toon(request, gevonden)
+
+
+def _toon(
+    request: AppRequest,
+    gevonden: Casus,
+    *,
+    ingevuld: dict[str, Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    gebruiker = request.user
+    ingevuld = ingevuld or {}
+    formulieren = {
+        naam: ingevuld.get(naam) or _maak_form(request, gevonden, naam)
+        for naam in FORMULIEREN
+        if gebruiker.has_perm(PERMISSIE[naam], gevonden)
+    }
+    nu = timezone.now()
+    vandaag = timezone.localdate(nu)
+    kop = kop_van(gevonden, nu)
+    keuzes = dict(stapkeuzes(gevonden))
+    soort = request.GET.get("soort", "")
+    if soort not in dict(TIJDLIJNSOORTEN):
+        soort = ""
+    items = tijdlijn(
+        gebruiker,
+        gevonden,
+        soort=soort,
+        fasen=tuple(kop.fasen_ingegaan()),
+        staplabels=keuzes,
+    )
+    acties = list(gevonden.acties.select_related("wie").order_by("status", "uiterlijk", "pk"))
+    mag_afronden = gebruiker.has_perm("regie.add_actie", gevonden)
+    context = {
+        "casus": gevonden,
+        "kop": kop,
+        "aanpak": aanpakken()[gevonden.aanpak],
+        "vandaag": vandaag,
+        "tijdlijn": items,
+        "tijdlijnsoorten": TIJDLIJNSOORTEN,
+        "tijdlijnsoort": soort,
+        "deelnemers": list(gevonden.deelnemers.select_related("medewerker", "ouder")),
+        "overdrachten": list(gevonden.overdrachten.select_related("van", "naar", "door")),
+        "planversies": list(gevonden.planversies.select_related("gemaakt_door")),
+        "acties": acties,
+        "afrondform": ActieAfrondenForm() if mag_afronden else None,
+        "contactmomenten": list(gevonden.contactmomenten.select_related("door")),
+        "formulieren": formulieren,
+        "mag_leerling_zien": gebruiker.has_perm("registratie.view_leerling", gevonden.leerling),
+    }
+    return render(request, "regie/casus.html", context, status=status)
+
+
+def _verwerk(
+    request: AppRequest,
+    pk: int,
+    naam: str,
+    voer_uit: Callable[[Casus, dict[str, Any]], Any],
+    succes: str,
+) -> HttpResponse:
+    """One form of the case page: 404 when the case is hidden, 403 when the action is not
+    allowed, the page again with the form's errors (400), or back to the case."""
+    gevonden = haal_casus(request.user, pk)
+    _vereist(request, PERMISSIE[naam], gevonden)
+    form = _maak_form(request, gevonden, naam, request.POST)
+    if form.is_valid():
+        try:
+            voer_uit(gevonden, form.cleaned_data)
+        except services.PlanVerouderd as fout:
+            # keep the user's text, now based on the newest version, and say why
+            data = request.POST.copy()
+            data[f"{form.prefix}-basis_versie"] = str(fout.huidige_versie)
+            form = _maak_form(request, gevonden, naam, data)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved the plan meanwhile (now version %(versie)d). Your "
+                    "change has not been saved: look at the newest version below and make "
+                    "your change again."
+                )
+                % {"versie": fout.huidige_versie},
+            )
+        except services.CasusNietMogelijk as fout:
+            form.add_error(None, str(fout))
+        else:
+            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, naam)
+            messages.success(request, succes)
+            return redirect("regie:casus", pk=gevonden.pk)
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, naam)
+    return _toon(request, haal_casus(request.user, pk), ingevuld={naam: form}, status=400)
+
+
+@require_POST
+def overdragen(request: AppRequest, pk: int) -> HttpResponse:
+    def voer_uit(casus: Casus, data: dict[str, Any]) -> None:
+        services.draag_regie_over(
+            casus=casus,
+            aan=data["naar"],
+            door=request.user,
+            reden=data["reden"],
+            datum=data["datum"],
+        )
+
+    return _verwerk(request, pk, "overdracht", voer_uit, _("Case direction has been transferred."))
+
+
+@require_POST
+def deelnemer(request: AppRequest, pk: int) -> HttpResponse:
+    def voer_uit(casus: Casus, data: dict[str, Any]) -> None:
+        services.voeg_deelnemer_toe(casus=casus, door=request.user, **data)
+
+    return _verwerk(request, pk, "deelnemer", voer_uit, _("The participant has been added."))
+
+
+@require_POST
+def contactmoment(request: AppRequest, pk: int) -> HttpResponse:
+    def voer_uit(casus: Casus, data: dict[str, Any]) -> None:
+        services.registreer_contactmoment(casus=casus, door=request.user, **data)
+
+    return _verwerk(request, pk, "contact", voer_uit, _("The contact has been recorded."))
+
+
+@require_POST
+def plan(request: AppRequest, pk: int) -> HttpResponse:
+    def voer_uit(casus: Casus, data: dict[str, Any]) -> None:
+        services.sla_plan_op(casus=casus, door=request.user, **data)
+
+    return _verwerk(request, pk, "plan", voer_uit, _("A new version of the plan has been saved."))
+
+
+@require_POST
+def actie(request: AppRequest, pk: int) -> HttpResponse:
+    def voer_uit(casus: Casus, data: dict[str, Any]) -> None:
+        services.voeg_actie_toe(casus=casus, door=request.user, **data)
+
+    return _verwerk(request, pk, "actie", voer_uit, _("The action has been added."))
+
+
+@require_POST
+def stap(request: AppRequest, pk: int) -> HttpResponse:
+    def voer_uit(casus: Casus, data: dict[str, Any]) -> None:
+        tijdstip = None
+        if data["tijd"] is not None:
+            tijdstip = timezone.make_aware(datetime.combine(data["datum"], data["tijd"]))
+        services.registreer_stap(
+            casus=casus,
+            door=request.user,
+            stap=data["stap"],
+            datum=data["datum"],
+            tijdstip=tijdstip,
+            toelichting=data["toelichting"],
+        )
+
+    return _verwerk(request, pk, "stap", voer_uit, _("The step has been recorded."))
+
+
+@require_POST
+def sluiten(request: AppRequest, pk: int) -> HttpResponse:
+    def voer_uit(casus: Casus, data: dict[str, Any]) -> None:
+        services.sluit_casus(casus=casus, door=request.user, **data)
+
+    return _verwerk(request, pk, "sluiten", voer_uit, _("The case has been closed."))
+
+
+@require_POST
+def heropenen(request: AppRequest, pk: int) -> HttpResponse:
+    def voer_uit(casus: Casus, data: dict[str, Any]) -> None:
+        services.heropen_casus(casus=casus, door=request.user, reden=data["reden"])
+
+    return _verwerk(request, pk, "heropenen", voer_uit, _("The case has been reopened."))
+
+
+@require_POST
+def actie_afronden(request: AppRequest, pk: int, actie_pk: int) -> HttpResponse:
+    gevonden = haal_casus(request.user, pk)
+    _vereist(request, "regie.add_actie", gevonden)
+    try:
+        gekozen = gevonden.acties.get(pk=actie_pk)
+    except (ValueError, Actie.DoesNotExist):
+        raise Http404 from None
+    form = ActieAfrondenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rond_actie_af(
+                actie=gekozen,
+                door=request.user,
+                status=form.cleaned_data["status"],
+                op=form.cleaned_data["op"],
+            )
+        except services.CasusNietMogelijk as fout:
+            messages.error(request, str(fout))
+        else:
+            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "actie_afronden")
+            messages.success(request, _("The action has been completed."))
+            return redirect("regie:casus", pk=gevonden.pk)
+    else:
+        messages.error(request, _("Choose the outcome and the date of the action."))
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "actie_afronden")
+    return redirect("regie:casus", pk=gevonden.pk)
