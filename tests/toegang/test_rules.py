@@ -117,14 +117,10 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
 
 def _matrix(gebruiker: object, wereld: Wereld) -> tuple[dict[str, set[str]], set[str]]:
     per_object = {
-        actie: {
-            naam
-            for naam in LEERLINGEN
-            if gebruiker.has_perm(actie, wereld.leerlingen[naam])  # type: ignore[attr-defined]
-        }
+        actie: {naam for naam in LEERLINGEN if gebruiker.has_perm(actie, wereld.leerlingen[naam])}
         for actie in OBJECT_ACTIES
     }
-    algemeen = {actie for actie in ALGEMENE_ACTIES if gebruiker.has_perm(actie)}  # type: ignore[attr-defined]
+    algemeen = {actie for actie in ALGEMENE_ACTIES if gebruiker.has_perm(actie)}
     return per_object, algemeen
 
 
@@ -243,7 +239,7 @@ def test_every_cell_of_the_signal_matrix(wereld: Wereld, rol: str) -> None:
     assert per_actie == {actie: verwacht for actie in SIGNAAL_ACTIES}
     # and the scoped list agrees with the object rule
     in_lijst = set(zichtbare_signalen(gebruiker).values_list("pk", flat=True))
-    assert in_lijst == {signalen[naam].pk for naam in verwacht}  # type: ignore[attr-defined]
+    assert in_lijst == {signalen[naam].pk for naam in verwacht}
 
 
 def test_anonymous_and_inactive_users_see_no_signals(wereld: Wereld) -> None:
@@ -368,7 +364,7 @@ def test_every_cell_of_the_melding_matrix(wereld: Wereld, rol: str) -> None:
     # and the scoped list agrees with the object rule
     in_lijst = set(zichtbare_meldingen(gebruiker).values_list("pk", flat=True))
     zichtbaar = verwacht.get("signalering.view_melding", GEEN)
-    assert in_lijst == {meldingen[naam].pk for naam in zichtbaar}  # type: ignore[attr-defined]
+    assert in_lijst == {meldingen[naam].pk for naam in zichtbaar}
 
 
 def test_anonymous_and_inactive_users_see_no_meldingen(wereld: Wereld) -> None:
@@ -501,3 +497,218 @@ def test_anonymous_and_inactive_users_see_no_cases(wereld: Wereld) -> None:
         assert not any(
             wie.has_perm(actie, casus) for actie in CASUS_ACTIES for casus in alle.values()
         )
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_only_leerplicht_moves_an_open_case_it_sees_to_another_model(
+    wereld: Wereld, rol: str
+) -> None:
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    mag = {naam for naam, casus in alle.items() if gebruiker.has_perm("regie.change_aanpak", casus)}
+    # Leerplicht (officer and its team manager): the open case of its municipality; no one else
+    leerplicht = rol in (Rol.LEERPLICHTAMBTENAAR, Rol.TEAMMANAGER)
+    assert mag == ({"demodam_school1"} if leerplicht else GEEN)
+
+
+# Meetings and the Leerplichtspreekuur: a meeting of Leerplicht Demodam with the youth doctor
+# as member, one of another municipality's Leerplicht chaired by the family worker; a
+# consultation hour at school 1 (Leerplicht Demodam's officer) and one at school 2 (another).
+OVERLEG_ACTIES = ("regie.view_overleg", "regie.change_overleg")
+SPREEKUUR_ACTIES = ("regie.view_spreekuur", "regie.refer_spreekuur", "regie.record_verwijzing")
+OVERLEG_ALGEMEEN = (
+    "regie.list_overleg",
+    "regie.add_overleg",
+    "regie.list_spreekuur",
+    "regie.add_spreekuur",
+)
+CASUSROLLEN = set(Rol.values) - {Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER}
+VERWACHT_OVERLEG: dict[str, tuple[dict[str, set[str]], set[str]]] = {
+    Rol.LEERPLICHTAMBTENAAR: (
+        {
+            "regie.view_overleg": {"demodam"},
+            "regie.change_overleg": {"demodam"},
+            "regie.view_spreekuur": {"school1"},
+            "regie.record_verwijzing": {"school1"},
+        },
+        {"regie.list_overleg", "regie.add_overleg", "regie.list_spreekuur", "regie.add_spreekuur"},
+    ),
+    # the team manager of Leerplicht: its organisation's meetings, no consultation hours
+    Rol.TEAMMANAGER: (
+        {"regie.view_overleg": {"demodam"}, "regie.change_overleg": {"demodam"}},
+        {"regie.list_overleg", "regie.add_overleg"},
+    ),
+    Rol.JEUGDARTS: (
+        {"regie.view_overleg": {"demodam"}, "regie.change_overleg": {"demodam"}},
+        {"regie.list_overleg"},
+    ),
+    Rol.GEZINSWERKER: (
+        {"regie.view_overleg": {"overstad"}, "regie.change_overleg": {"overstad"}},
+        {"regie.list_overleg"},
+    ),
+    Rol.SCHOOLMEDEWERKER: (
+        {"regie.view_spreekuur": {"school1"}, "regie.refer_spreekuur": {"school1"}},
+        {"regie.list_overleg", "regie.list_spreekuur"},
+    ),
+    Rol.SWV_CONSULENT: ({}, {"regie.list_overleg"}),
+    Rol.INTERVENTIETEAMLID: ({}, {"regie.list_overleg"}),
+}
+
+
+def _overleggen_en_spreekuren(wereld: Wereld) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    from datetime import time
+
+    from binnenboord.regie import services_overleg as diensten
+    from binnenboord.registratie.models import School
+    from tests.factories import GemeenteFactory, OrganisatieFactory
+
+    m = wereld.medewerkers
+    overstad = MedewerkerFactory(
+        rol=Rol.LEERPLICHTAMBTENAAR,
+        organisatie=OrganisatieFactory(
+            naam="Leerplicht Overstad", gemeenten=[GemeenteFactory(code="9997")]
+        ),
+    )
+    overleggen = {
+        "demodam": diensten.plan_overleg(
+            soort="uvo",
+            datum=date(2026, 5, 5),
+            door=m[Rol.LEERPLICHTAMBTENAAR],
+            leden=[m[Rol.JEUGDARTS]],
+        ),
+        "overstad": diensten.plan_overleg(
+            soort="doorbraakoverleg",
+            datum=date(2026, 5, 5),
+            door=overstad,
+            voorzitter=m[Rol.GEZINSWERKER],
+        ),
+    }
+    spreekuren = {
+        naam: diensten.plan_spreekuur(
+            school=School.objects.get(organisatie__naam=school),
+            leerplichtambtenaar=lpa,
+            datum=date(2026, 10, 6),
+            begin=time(9),
+            einde=time(10),
+        )
+        for naam, school, lpa in (
+            ("school1", "Het Baken", m[Rol.LEERPLICHTAMBTENAAR]),
+            ("school2", "De Vuurtoren", overstad),
+        )
+    }
+    return overleggen, spreekuren
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_every_cell_of_the_meeting_and_consultation_hour_matrix(wereld: Wereld, rol: str) -> None:
+    # given two meetings and two consultation hours; when every action is asked
+    from binnenboord.regie.models import Overleg, Spreekuur
+    from binnenboord.toegang.rules import overleg_scope, spreekuur_scope
+
+    overleggen, spreekuren = _overleggen_en_spreekuren(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    per_actie = {
+        actie: {naam for naam, o in overleggen.items() if gebruiker.has_perm(actie, o)}
+        for actie in OVERLEG_ACTIES
+    } | {
+        actie: {naam for naam, s in spreekuren.items() if gebruiker.has_perm(actie, s)}
+        for actie in SPREEKUUR_ACTIES
+    }
+    algemeen = {actie for actie in OVERLEG_ALGEMEEN if gebruiker.has_perm(actie)}
+    # then each role gets exactly its cells; policy staff and the administrator nothing
+    objecten, verwacht_algemeen = VERWACHT_OVERLEG.get(rol, ({}, set()))
+    assert per_actie == {a: objecten.get(a, GEEN) for a in OVERLEG_ACTIES + SPREEKUUR_ACTIES}
+    assert algemeen == verwacht_algemeen
+    # and the scoped lists agree with the object rules
+    zichtbaar = set(Overleg.objects.filter(overleg_scope(gebruiker)).values_list("pk", flat=True))
+    assert zichtbaar == {overleggen[n].pk for n in objecten.get("regie.view_overleg", GEEN)}
+    uren = set(Spreekuur.objects.filter(spreekuur_scope(gebruiker)).values_list("pk", flat=True))
+    assert uren == {spreekuren[n].pk for n in objecten.get("regie.view_spreekuur", GEEN)}
+
+
+def test_anonymous_and_inactive_users_see_no_meetings(wereld: Wereld) -> None:
+    overleggen, spreekuren = _overleggen_en_spreekuren(wereld)
+    gebruiker = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    gebruiker.is_active = False
+    gebruiker.save()
+    for wie in (AnonymousUser(), gebruiker):
+        assert not any(wie.has_perm(actie) for actie in OVERLEG_ALGEMEEN)
+        assert not any(
+            wie.has_perm(actie, o) for actie in OVERLEG_ACTIES for o in overleggen.values()
+        )
+        assert not any(
+            wie.has_perm(actie, s) for actie in SPREEKUUR_ACTIES for s in spreekuren.values()
+        )
+
+
+# Justice chain, letters, advice, exemptions, OPP and evaluation within a case (same cases).
+JUSTITIE_ACTIES = (
+    "regie.view_justitiestap",
+    "regie.add_justitiestap",
+    "regie.add_brief",
+    "regie.export_brief",
+    "regie.add_mazladvies",
+    "regie.add_vrijstellingsadvies",
+    "regie.add_vrijstellingsverklaring",
+    "regie.add_evaluatie",
+    "regie.add_opp",
+    "regie.export_opp",
+)
+DEMODAM = {"demodam_school1", "demodam_uitgeschreven"}
+OPEN_DEMODAM = {"demodam_school1"}
+LEERPLICHT_JUSTITIE = {
+    "regie.view_justitiestap": DEMODAM,
+    "regie.export_brief": DEMODAM,
+    "regie.export_opp": DEMODAM,
+}
+VERWACHT_JUSTITIE: dict[str, dict[str, set[str]]] = {
+    # the school: links and exports the OPP; sees no justice data, makes no letters
+    Rol.SCHOOLMEDEWERKER: {"regie.add_opp": SCHOOL1, "regie.export_opp": SCHOOL1},
+    # the officer: the justice chain (closed cases too), letters, the expert's statement
+    Rol.LEERPLICHTAMBTENAAR: {
+        **LEERPLICHT_JUSTITIE,
+        "regie.add_justitiestap": DEMODAM,
+        "regie.add_brief": OPEN_DEMODAM,
+        "regie.add_vrijstellingsverklaring": OPEN_DEMODAM,
+        "regie.add_opp": OPEN_DEMODAM,
+    },
+    # Leerplicht's team manager reads, but records no justice step and makes no letter
+    Rol.TEAMMANAGER: LEERPLICHT_JUSTITIE,
+    Rol.JEUGDARTS: {"regie.add_mazladvies": OPEN_DEMODAM},
+    Rol.SWV_CONSULENT: {"regie.add_vrijstellingsadvies": {"buurdorp_school1"}},
+}
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_every_cell_of_the_justice_matrix(wereld: Wereld, rol: str) -> None:
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    per_actie = {
+        actie: {naam for naam in alle if gebruiker.has_perm(actie, alle[naam])}
+        for actie in JUSTITIE_ACTIES
+    }
+    verwacht = VERWACHT_JUSTITIE.get(rol, {})
+    assert per_actie == {actie: verwacht.get(actie, GEEN) for actie in JUSTITIE_ACTIES}
+
+
+def test_the_evaluation_is_for_intervention_team_team_managers_and_leerplicht_taking_part(
+    wereld: Wereld,
+) -> None:
+    from binnenboord.regie import services
+    from tests.regie.factories import casussen
+
+    casus = casussen(wereld)["demodam_school1"]
+    m = wereld.medewerkers
+    # the youth doctor already takes part; these three join
+    for rol in (Rol.INTERVENTIETEAMLID, Rol.TEAMMANAGER, Rol.LEERPLICHTAMBTENAAR):
+        services.voeg_deelnemer_toe(
+            casus=casus, door=casus.regisseur, soort="professional", medewerker=m[rol]
+        )
+    toegestaan = {rol for rol in Rol.values if m[rol].has_perm("regie.add_evaluatie", casus)}
+    assert toegestaan == {Rol.INTERVENTIETEAMLID, Rol.TEAMMANAGER, Rol.LEERPLICHTAMBTENAAR}
+    anoniem = AnonymousUser()
+    assert not any(anoniem.has_perm(actie, casus) for actie in JUSTITIE_ACTIES)

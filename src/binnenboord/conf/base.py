@@ -153,6 +153,18 @@ SIGNAAL_DREMPELS: dict[str, dict[str, object]] = env.json("SIGNAAL_DREMPELS", de
 AANPAK = env.str("AANPAK", default="amsterdam_drie_fasen")
 AANPAK_PER_GEBIED: dict[str, str] = env.json("AANPAK_PER_GEBIED", default={})
 
+# E-mail (the daily job `binnenboord termijnen` notifies the people concerned): SMTP in
+# production, the console in development and the demo, memory in tests. SITE_URL is where the
+# links in a message point to.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Binnenboord <binnenboord@localhost>")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 # Shows a banner that all data is fictitious.
 DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
 

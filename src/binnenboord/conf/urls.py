@@ -22,6 +22,7 @@ urlpatterns = [
     path("signalen/", include("binnenboord.signalering.urls")),
     path("meldingen/", include("binnenboord.signalering.urls_meldingen")),
     path("casussen/", include("binnenboord.regie.urls")),
+    path("", include("binnenboord.regie.urls_overleg")),
     path("verantwoording/", include("binnenboord.verantwoording.urls")),
     path("api/", include("binnenboord.api.urls")),
     path("", include("binnenboord.web.urls")),

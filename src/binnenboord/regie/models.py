@@ -410,6 +410,9 @@ class CasusGebeurtenis(Gebeurtenis):
         AANPAK_GEWIJZIGD = "aanpak_gewijzigd", _("escalation model changed")
         GESLOTEN = "gesloten", _("case closed")
         HEROPEND = "heropend", _("case reopened")
+        # recorded by the daily deadline job the first time it finds the case in a new phase
+        FASE_INGEGAAN = "fase_ingegaan", _("phase entered")
+        OVERLEG = "overleg", _("discussed in a meeting")
 
     casus = models.ForeignKey(
         Casus, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("case")
@@ -451,3 +454,8 @@ class CasusGebeurtenis(Gebeurtenis):
                 fields=["casus", "stap"], condition=~Q(stap=""), name="casusgebeurtenis_stappen"
             )
         ]
+
+
+from . import models_justitie  # noqa: E402, F401  (justice chain, letters, advice, OPP)
+from .models_overleg import Agendapunt, Overleg, Overlegreeks, Spreekuur, Verwijzing  # noqa: E402, F401
+from .models_termijnen import Termijnsignaal  # noqa: E402, F401  (the deadline job's records)

@@ -137,6 +137,7 @@ SOORT_VAN_GEBEURTENIS: dict[str, str] = {
     CasusGebeurtenis.Soort.ACTIE_AFGEROND: "actie",
     CasusGebeurtenis.Soort.CONTACTMOMENT: "contact",
     CasusGebeurtenis.Soort.STAP_GEDAAN: "stap",
+    CasusGebeurtenis.Soort.OVERLEG: "stap",
 }
 
 
@@ -205,7 +206,13 @@ def tijdlijn(
             )
             for naam, sinds in fasen
         ]
-    gebeurtenissen = casus.gebeurtenissen.select_related("wie").order_by("-wanneer", "-pk")
+    # phases come from the model's evaluation above, complete whether or not the daily job
+    # has recorded them yet
+    gebeurtenissen = (
+        casus.gebeurtenissen.exclude(soort=CasusGebeurtenis.Soort.FASE_INGEGAAN)
+        .select_related("wie")
+        .order_by("-wanneer", "-pk")
+    )
     if soort and soort not in ("signaal", "melding", "fase"):
         codes = [c for c, s in SOORT_VAN_GEBEURTENIS.items() if s == soort]
         gebeurtenissen = gebeurtenissen.filter(soort__in=codes)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/stappen/", views.stap, name="stap"),
     path("<int:pk>/sluiten/", views.sluiten, name="sluiten"),
     path("<int:pk>/heropenen/", views.heropenen, name="heropenen"),
+    path("", include("binnenboord.regie.urls_termijnen")),
+    path("", include("binnenboord.regie.urls_justitie")),
 ]

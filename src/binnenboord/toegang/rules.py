@@ -315,3 +315,91 @@ rules.add_perm("regie.change_plan", casus_is_open & regisseur_of_deelnemer)
 rules.add_perm("regie.add_actie", casus_is_open & regisseur_of_deelnemer)
 rules.add_perm("regie.add_contactmoment", casus_is_open & regisseur_of_deelnemer)
 rules.add_perm("regie.add_stap", casus_is_open & regisseur_of_deelnemer)
+rules.add_perm("regie.change_aanpak", casus_is_open & casus_zichtbaar & is_leerplicht)
+
+
+# Meetings (regie.Overleg): Leerplicht (officer, or team manager of a municipal organisation)
+# sees and plans the meetings of its own organisation; every other case role the meetings it
+# chairs or is a member of. Policy staff and the functional administrator: none. An agenda
+# item shows the case only to who may see that case (regie.view_casus).
+def overleg_scope(user: Any) -> Q:
+    """The meetings `user` may see, as a filter on regie.Overleg."""
+    medewerker = _actieve_medewerker(user)
+    if medewerker is None or medewerker.rol in (Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER):
+        return NIETS
+    leden = apps.get_model("regie", "Overleg").leden.through
+    lid = Q(voorzitter=medewerker) | Q(
+        Exists(leden.objects.filter(overleg=OuterRef("pk"), medewerker=medewerker))
+    )
+    if _is_leerplicht(medewerker):
+        return Q(organisatie=medewerker.organisatie) | lid
+    return lid
+
+
+@rules.predicate
+def overleg_zichtbaar(user: Any, overleg: Any) -> bool:
+    if overleg is None:
+        return False
+    model = apps.get_model("regie", "Overleg")
+    return bool(model.objects.filter(overleg_scope(user), pk=overleg.pk).exists())
+
+
+# The Leerplichtspreekuur: the school's staff see their own school's consultation hours and
+# refer their pupils to them; the leerplichtambtenaar of a consultation hour sees it and
+# records the outcomes.
+def spreekuur_scope(user: Any) -> Q:
+    """The consultation hours `user` may see, as a filter on regie.Spreekuur."""
+    medewerker = _actieve_medewerker(user)
+    if medewerker is None:
+        return NIETS
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        return Q(school__organisatie=medewerker.organisatie)
+    if medewerker.rol == Rol.LEERPLICHTAMBTENAAR:
+        return Q(leerplichtambtenaar=medewerker)
+    return NIETS
+
+
+@rules.predicate
+def spreekuur_zichtbaar(user: Any, spreekuur: Any) -> bool:
+    if spreekuur is None:
+        return False
+    model = apps.get_model("regie", "Spreekuur")
+    return bool(model.objects.filter(spreekuur_scope(user), pk=spreekuur.pk).exists())
+
+
+rules.add_perm("regie.list_overleg", is_casusrol)
+rules.add_perm("regie.add_overleg", is_leerplicht)
+rules.add_perm("regie.view_overleg", overleg_zichtbaar)
+rules.add_perm("regie.change_overleg", overleg_zichtbaar)
+rules.add_perm("regie.list_spreekuur", is_schoolmedewerker | is_leerplichtambtenaar)
+rules.add_perm("regie.add_spreekuur", is_leerplichtambtenaar)
+rules.add_perm("regie.view_spreekuur", spreekuur_zichtbaar)
+rules.add_perm("regie.refer_spreekuur", is_schoolmedewerker & spreekuur_zichtbaar)
+rules.add_perm("regie.record_verwijzing", is_leerplichtambtenaar & spreekuur_zichtbaar)
+# Justice chain, letters, advice, exemptions, OPP and evaluation within a case (regie,
+# docs/regie.md "Justitie, brieven, evaluatie en vrijstellingen"). Justice data is criminal
+# data (AVG art. 10): its content and the letters only for Leerplicht; the other viewers of
+# the case see that a justice step exists. The MAZL advice (only what may be shared) by the
+# youth doctor taking part, visible to every viewer of the case; the SWV's exemption advice by
+# its consultant taking part; the evaluation by the intervention team, team managers and
+# Leerplicht taking part; the OPP link and its export by the school and Leerplicht.
+_is_jeugdarts = _rol_predicate(Rol.JEUGDARTS)
+_evalueert = _rol_predicate(Rol.INTERVENTIETEAMLID, Rol.TEAMMANAGER, Rol.LEERPLICHTAMBTENAAR)
+rules.add_perm("regie.view_justitiestap", casus_zichtbaar & is_leerplicht)
+rules.add_perm("regie.add_justitiestap", casus_zichtbaar & is_leerplichtambtenaar)
+rules.add_perm("regie.add_brief", casus_is_open & casus_zichtbaar & is_leerplichtambtenaar)
+rules.add_perm("regie.export_brief", casus_zichtbaar & is_leerplicht)
+rules.add_perm("regie.add_mazladvies", casus_is_open & _is_jeugdarts & regisseur_of_deelnemer)
+rules.add_perm(
+    "regie.add_vrijstellingsadvies", casus_is_open & is_swv_consulent & regisseur_of_deelnemer
+)
+rules.add_perm(
+    "regie.add_vrijstellingsverklaring",
+    casus_is_open & casus_zichtbaar & is_leerplichtambtenaar,
+)
+rules.add_perm("regie.add_evaluatie", casus_is_open & _evalueert & regisseur_of_deelnemer)
+rules.add_perm(
+    "regie.add_opp",
+    casus_is_open & casus_zichtbaar & (is_schoolmedewerker | is_leerplichtambtenaar),
+)
+rules.add_perm("regie.export_opp", casus_zichtbaar & (is_schoolmedewerker | is_leerplicht))

@@ -27,6 +27,7 @@ MENU = (
     Menuitem(_("Signals"), "signalering:signalen", "signalering.list_signaal"),
     Menuitem(_("Reports"), "meldingen:meldingen", "signalering.list_melding"),
     Menuitem(_("Cases"), "regie:casussen", "regie.list_casus"),
+    Menuitem(_("Meetings"), "overleg:overleggen", "regie.list_overleg"),
     Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),
     Menuitem(_("Import"), "registratie:imports", "registratie.view_import"),
     Menuitem(_("Figures"), "web:cijfers", "monitoring.view_cijfers"),

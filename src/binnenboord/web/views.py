@@ -1,32 +1,119 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The start page per role ("Vandaag") and the figures page. Later issues fill the worklists;
-here each role sees what it may and a clear statement of what comes."""
+"""The start page per role ("Vandaag"): the user's own cases with the model steps and plan
+actions due or overdue, new signals and open meldingen, and the meetings of this week with
+their agenda; and the figures page. A fixed number of queries however many cases."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.decorators import permission_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from binnenboord.signalering.selectors import aantal_open, aantal_open_meldingen
+from binnenboord.regie.selectors import betrokken, zichtbare_casussen
+from binnenboord.regie.services_termijnen import MijnCasus, werklijst
+from binnenboord.signalering.models import Signaal
+from binnenboord.signalering.selectors import (
+    aantal_open,
+    aantal_open_meldingen,
+    zichtbare_signalen,
+)
+from binnenboord.toegang import rules as toegangsregels
 from binnenboord.toegang.selectors import zichtbare_leerlingen
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
 
 from .selectors import cijfers_voor
+
+# More of one's own cases than this are for the Casussen list, not the start page.
+MAX_CASUSSEN = 50
 
 
 @permission_required("web.view_vandaag", raise_exception=True)
 def vandaag(request: HttpRequest) -> HttpResponse:
+    gebruiker: Any = request.user
+    dag = timezone.localdate()
     # A count is no read of a child's file: it names nobody, so it is not access-logged.
-    context: dict[str, int | None] = {
+    context: dict[str, Any] = {
+        "vandaag": dag,
         "aantal_leerlingen": None,
         "aantal_signalen": None,
+        "aantal_nieuwe_signalen": None,
         "aantal_meldingen": None,
+        "mijn_casussen": None,
+        "overleggen": None,
     }
-    if request.user.has_perm("registratie.list_leerling"):
-        context["aantal_leerlingen"] = zichtbare_leerlingen(request.user).count()
-    if request.user.has_perm("signalering.list_signaal"):
-        context["aantal_signalen"] = aantal_open(request.user)
-    if request.user.has_perm("signalering.list_melding"):
-        context["aantal_meldingen"] = aantal_open_meldingen(request.user)
+    if gebruiker.has_perm("registratie.list_leerling"):
+        context["aantal_leerlingen"] = zichtbare_leerlingen(gebruiker).count()
+    if gebruiker.has_perm("signalering.list_signaal"):
+        context["aantal_signalen"] = aantal_open(gebruiker)
+        context["aantal_nieuwe_signalen"] = (
+            zichtbare_signalen(gebruiker)
+            .filter(status=Signaal.Status.OPEN, gezien_op__isnull=True)
+            .count()
+        )
+    if gebruiker.has_perm("signalering.list_melding"):
+        context["aantal_meldingen"] = aantal_open_meldingen(gebruiker)
+    genoemd: dict[int, Any] = {}
+    if gebruiker.has_perm("regie.list_casus"):
+        mijn = _mijn_casussen(gebruiker, dag)
+        context["mijn_casussen"] = mijn
+        context["aantal_te_laat"] = sum(m.te_laat for m in mijn)
+        genoemd.update({m.casus.leerling_id: m.casus.leerling for m in mijn})
+        overleggen = _overleggen_deze_week(gebruiker, dag)
+        if overleggen is not None:
+            context["overleggen"] = overleggen
+            for overleg in overleggen:
+                genoemd.update({p.casus.leerling_id: p.casus.leerling for p in overleg.punten})
+    if genoemd:
+        # the work list names pupils: a read of their data
+        log_inzage(
+            gebruiker=gebruiker,
+            handeling=Inzage.Handeling.ZOEKEN,
+            bron="web:vandaag",
+            leerlingen=genoemd.values(),
+            request=request,
+            aantal=len(genoemd),
+        )
     return render(request, "web/vandaag.html", context)
+
+
+def _mijn_casussen(gebruiker: Any, dag: date) -> list[MijnCasus]:
+    """The open cases the user directs or takes part in, with what is due or overdue."""
+    casussen = (
+        zichtbare_casussen(gebruiker)
+        .filter(betrokken(gebruiker), status="open")
+        .select_related("leerling", "regisseur", "signaal")
+        .order_by("start", "pk")[:MAX_CASUSSEN]
+    )
+    return werklijst(casussen, dag)
+
+
+def _overleggen_deze_week(gebruiker: Any, dag: date) -> list[Any] | None:
+    """The meetings of this week (Monday to Sunday) the user may see, each with `punten`: its
+    agenda items of cases the user may see. None while meetings do not exist (yet)."""
+    try:
+        from binnenboord.regie.models_overleg import Agendapunt, Overleg
+    except ImportError:
+        return None
+    scope = getattr(toegangsregels, "overleg_scope", None)
+    if scope is None:
+        return None
+    maandag = dag - timedelta(days=dag.weekday())
+    punten = (
+        Agendapunt.objects.filter(casus__in=zichtbare_casussen(gebruiker).values("pk"))
+        .select_related("casus", "casus__leerling")
+        .order_by("volgorde", "pk")
+    )
+    return list(
+        Overleg.objects.filter(scope(gebruiker), datum__range=(maandag, maandag + timedelta(6)))
+        .prefetch_related(Prefetch("agendapunten", queryset=punten, to_attr="punten"))
+        .order_by("datum", "aanvang", "pk")
+    )
 
 
 @permission_required("monitoring.view_cijfers", raise_exception=True)

@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The forms of the justice, letters, advice, exemption, OPP and evaluation sections of a
+case. Each has a prefix, so several stand on the case page; the services check every rule
+again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from binnenboord.registratie.models import Vrijstelling
+
+from .forms import _datumveld, _Formulier
+from .models_justitie import Brief, Evaluatie, Justitiestap
+
+
+def _tekst(label: Any, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(label=label, max_length=5000, widget=forms.Textarea, **kwargs)
+
+
+class _Vrijstellingkeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_artikel_display()} ({obj.begindatum:%d-%m-%Y})"
+
+
+class JustitiestapForm(_Formulier):
+    prefix = "justitie"
+    soort = forms.ChoiceField(label=_("Step"), choices=Justitiestap.Soort.choices)
+    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    toelichting = _tekst(_("Explanation"), required=False)
+    uitkomst = _tekst(_("Outcome"), required=False)
+    toestemming = forms.BooleanField(
+        label=_("Consent given (Halt: the youth, and the parents of a youth under 16)"),
+        required=False,
+    )
+    ouders_eerder_veroordeeld = forms.BooleanField(
+        label=_("Parents were convicted before (official report: copy to the Board)"),
+        required=False,
+    )
+
+
+class BriefForm(_Formulier):
+    prefix = "brief"
+    sjabloon = forms.ChoiceField(label=_("Letter"), choices=Brief.Sjabloon.choices)
+    aan = forms.CharField(label=_("Addressed to"), max_length=300)
+    afspraak = forms.DateTimeField(
+        label=_("Appointment (date and time)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("For an invitation or the announcement of a home visit."),
+    )
+
+
+class MazlAdviesForm(_Formulier):
+    prefix = "mazl"
+    datum = _datumveld(_("Date of the consult"), initial=timezone.localdate)
+    deelbaar_advies = _tekst(
+        _("Shareable advice"),
+        help_text=_(
+            "Only the advice the family agreed to share, e.g. 'can attend 2 hours a day'. "
+            "No diagnosis or other medical content."
+        ),
+    )
+
+
+class _MetVrijstelling(_Formulier):
+    vrijstelling = _Vrijstellingkeuze(label=_("Exemption"), queryset=Vrijstelling.objects.none())
+
+    def __init__(self, *args: Any, vrijstellingen: QuerySet[Vrijstelling], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["vrijstelling"].queryset = vrijstellingen
+
+
+class VrijstellingsadviesForm(_MetVrijstelling):
+    prefix = "vrijstellingsadvies"
+    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    advies = _tekst(_("Advice"))
+
+
+class VrijstellingsverklaringForm(_MetVrijstelling):
+    prefix = "verklaring"
+    datum = _datumveld(_("Date of the statement"))
+    deskundige = forms.CharField(label=_("Appointed expert"), max_length=200)
+    nooit_schoolgeschikt = forms.BooleanField(
+        label=_("The statement says the child will never be able to attend a school"),
+        required=False,
+    )
+
+
+class OppForm(_Formulier):
+    prefix = "opp"
+    verwijzing = forms.CharField(
+        label=_("Link or reference of the OPP"),
+        max_length=500,
+        help_text=_("A web address or the reference of the OPP in the school's system."),
+    )
+    notitie = _tekst(_("Note"), required=False)
+
+
+class EvaluatieForm(_Formulier):
+    prefix = "evaluatie"
+    niveau = forms.ChoiceField(label=_("Level"), choices=Evaluatie.Niveau.choices)
+    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    wat_ging_goed = _tekst(_("What went well"))
+    wat_kan_beter = _tekst(_("What could be better"))
+    lessen = _tekst(_("Lessons"), required=False)

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""`binnenboord termijnen [--peildatum JJJJ-MM-DD]`: evaluate every open case under its
+escalation model, record once what became due (a phase entered, an escalation due, a step or
+plan action overdue) and e-mail the people concerned. Idempotent: meant for a daily timer
+(docs/regie.md, "De dagelijkse termijnbewaking")."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ...models_termijnen import Termijnsignaal
+from ...services_termijnen import bewaak_termijnen
+
+
+class Command(BaseCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _(
+            "Check the deadlines of all open cases, record what became due and e-mail the "
+            "people concerned."
+        )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--peildatum", default=None, help=_("The reference date (YYYY-MM-DD); default today.")
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        peildatum = self._peildatum(options["peildatum"])
+        uitkomst = bewaak_termijnen(peildatum=peildatum)
+        aantallen = {soort: uitkomst.vastgelegd.get(soort, 0) for soort in Termijnsignaal.Soort}
+        self.stdout.write(
+            _(
+                "Deadlines on %(peildatum)s: %(fase)d phases entered, %(escalatie)d "
+                "escalations due, %(stap)d steps and %(actie)d actions overdue; %(mails)d "
+                "e-mails sent."
+            )
+            % {
+                "peildatum": f"{peildatum:%d-%m-%Y}",
+                "fase": aantallen[Termijnsignaal.Soort.FASE],
+                "escalatie": aantallen[Termijnsignaal.Soort.ESCALATIE],
+                "stap": aantallen[Termijnsignaal.Soort.STAP_TE_LAAT],
+                "actie": aantallen[Termijnsignaal.Soort.ACTIE_TE_LAAT],
+                "mails": uitkomst.mails,
+            }
+        )
+        if uitkomst.zonder_adres:
+            self.stderr.write(
+                _("%(aantal)d people could not be e-mailed: their account has no address.")
+                % {"aantal": uitkomst.zonder_adres}
+            )
+
+    def _peildatum(self, waarde: str | None) -> date:
+        if waarde is None:
+            return timezone.localdate()
+        try:
+            return date.fromisoformat(waarde)
+        except ValueError:
+            raise CommandError(
+                _("Invalid peildatum %(waarde)r: use YYYY-MM-DD, e.g. 2026-01-12.")
+                % {"waarde": waarde}
+            ) from None

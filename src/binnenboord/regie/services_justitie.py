@@ -1,0 +1,440 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes of the justice chain, letters, MAZL advice, exemption statements and advice, the
+OPP link and the evaluation after an intervention. Each service owns its transaction, locks
+the case row and writes the case's history (CasusGebeurtenis) in it, so everything shows in
+the case's timeline. The rules of the justice chain (DOMAIN.md, "Justice chain"; bronnen.md
+§ 7) are checked here; their messages are Dutch, the views show them as they are.
+
+The timeline text of a justice step or a warning letter never says which step it was: every
+viewer of the case sees the timeline, only Leerplicht sees justice data (AVG art. 10)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
+
+from binnenboord.kern.leerplicht import verjaardag
+from binnenboord.registratie.models import Verzuim, Vrijstelling
+from binnenboord.toegang.models import Medewerker, Rol
+
+from .beoordeling import stapkeuzes
+from .models import Casus, CasusGebeurtenis, PlanVanAanpak
+from .models_justitie import (
+    Brief,
+    Evaluatie,
+    Justitiestap,
+    MazlAdvies,
+    OppKoppeling,
+    Vrijstellingsadvies,
+    Vrijstellingsverklaring,
+)
+from .services import (
+    CasusNietMogelijk,
+    _systeemtekst,
+    _vergrendel,
+    _vergrendel_leerling,
+    registreer_stap,
+)
+
+# CasusGebeurtenis.Soort has no kinds of its own for these records yet (adding them needs a
+# change of the shared model); until then they are written as "step done" without a model
+# step code, with a text that says what happened.
+VASTGELEGD = CasusGebeurtenis.Soort.STAP_GEDAAN
+# Model step codes (kern.aanpak) these records complete.
+STAP_MAZL = "mazl"
+STAP_EVALUATIE = "evaluatie"
+INTERVENTIETEAM_STAPPEN = ("interventieteam", "interventieteam_plan", "interventieteam_oplossing")
+
+Soort = Justitiestap.Soort
+
+
+def _gebeurtenis(
+    casus: Casus, door: Medewerker, toelichting: str, *, datum: date | None = None
+) -> CasusGebeurtenis:
+    return CasusGebeurtenis.objects.create(
+        casus=casus, soort=VASTGELEGD, wie=door, toelichting=toelichting, datum=datum
+    )
+
+
+def _niet_in_de_toekomst(datum: date, wat: str) -> None:
+    if datum > timezone.localdate():
+        raise CasusNietMogelijk(f"{wat} kan niet in de toekomst liggen.")
+
+
+def _van_de_leerling(leerling_id: int) -> Any:
+    return Justitiestap.objects.filter(casus__leerling_id=leerling_id)
+
+
+# --- the justice chain -------------------------------------------------------------------
+
+
+@transaction.atomic
+def registreer_justitiestap(
+    *,
+    casus: Casus,
+    door: Medewerker,
+    soort: str,
+    datum: date,
+    toelichting: str = "",
+    uitkomst: str = "",
+    toestemming: bool = False,
+    ouders_eerder_veroordeeld: bool = False,
+) -> Justitiestap:
+    """Record a step of the justice chain. A closed case still takes steps: an OM decision or
+    a judgment often comes after the pupil is back at school.
+
+    Rules (bronnen.md § 7): a Halt referral only for a youth of 12 up to 18 on the day, with
+    consent, and once per youth; a Halt result follows a referral; a warning only for a
+    first luxe verzuim of at most one day, once per youth; an official report (proces-verbaal)
+    on parents convicted before carries the copy to the Raad voor de Kinderbescherming (LPW
+    art. 22 lid 5)."""
+    casus = _vergrendel(casus, open_=None)
+    if soort not in Soort.values:
+        raise CasusNietMogelijk("Kies een stap in de justitiële keten.")
+    _niet_in_de_toekomst(datum, "Een stap in de justitiële keten")
+    # "once per youth" holds across cases: lock the pupil so two recordings wait
+    _vergrendel_leerling(casus.leerling_id)
+    leerling = casus.leerling
+    eerder = _van_de_leerling(leerling.pk)
+    if soort == Soort.HALT_VERWIJZING:
+        if (
+            not verjaardag(leerling.geboortedatum, 12)
+            <= datum
+            < verjaardag(leerling.geboortedatum, 18)
+        ):
+            raise CasusNietMogelijk(
+                "Een Halt-verwijzing kan alleen voor een jongere van 12 tot 18 jaar."
+            )
+        if not toestemming:
+            raise CasusNietMogelijk(
+                "Een Halt-verwijzing vraagt toestemming van de jongere (en van de ouders als "
+                "de jongere jonger is dan 16)."
+            )
+        if eerder.filter(soort=Soort.HALT_VERWIJZING).exists():
+            raise CasusNietMogelijk(
+                "Deze jongere is al eens naar Halt verwezen voor schoolverzuim; een tweede "
+                "verwijzing kan niet."
+            )
+    if soort == Soort.HALT_RESULTAAT:
+        if not eerder.filter(soort=Soort.HALT_VERWIJZING).exists():
+            raise CasusNietMogelijk("Een Halt-resultaat volgt op een Halt-verwijzing.")
+        if not uitkomst.strip():
+            raise CasusNietMogelijk("Geef het resultaat van Halt.")
+    if soort == Soort.WAARSCHUWING:
+        _check_waarschuwing(leerling.pk, eerder)
+    stap = Justitiestap.objects.create(
+        casus=casus,
+        soort=soort,
+        datum=datum,
+        toelichting=toelichting.strip(),
+        uitkomst=uitkomst.strip(),
+        toestemming=toestemming and soort == Soort.HALT_VERWIJZING,
+        ouders_eerder_veroordeeld=ouders_eerder_veroordeeld and soort == Soort.PROCES_VERBAAL,
+        afschrift_raad=ouders_eerder_veroordeeld and soort == Soort.PROCES_VERBAAL,
+        door=door,
+    )
+    _gebeurtenis(
+        casus,
+        door,
+        _systeemtekst(gettext_noop("A step in the justice chain has been recorded.")),
+        datum=datum,
+    )
+    return stap
+
+
+def _check_waarschuwing(leerling_id: int, eerder: Any) -> None:
+    if eerder.filter(soort=Soort.WAARSCHUWING).exists():
+        raise CasusNietMogelijk("Deze leerling heeft al een waarschuwing gehad.")
+    luxe_dagen = (
+        Verzuim.objects.filter(leerling_id=leerling_id, minuten_luxe__gt=0)
+        .values("datum")
+        .distinct()
+        .count()
+    )
+    if luxe_dagen == 0:
+        raise CasusNietMogelijk(
+            "Een waarschuwing is er voor luxe verzuim; er is geen luxe verzuim geregistreerd."
+        )
+    if luxe_dagen > 1:
+        raise CasusNietMogelijk(
+            "Een waarschuwing kan alleen bij een eerste luxe verzuim van ten hoogste één dag."
+        )
+
+
+# --- letters -----------------------------------------------------------------------------
+
+MET_AFSPRAAK = (Brief.Sjabloon.UITNODIGING_GESPREK, Brief.Sjabloon.AANKONDIGING_HUISBEZOEK)
+
+
+def _briefcontext(
+    casus: Casus, door: Medewerker, sjabloon: str, aan: str, afspraak: datetime | None
+) -> dict[str, Any]:
+    organisatie = door.organisatie
+    return {
+        "casus": casus,
+        "leerling": casus.leerling,
+        "aan": aan,
+        "afspraak": timezone.localtime(afspraak) if afspraak is not None else None,
+        "afzender": door,
+        "briefhoofd": organisatie.naam if organisatie is not None else "",
+        "datum": timezone.localdate(),
+        "titel": dict(Brief.Sjabloon.choices)[sjabloon],
+    }
+
+
+@transaction.atomic
+def maak_brief(
+    *,
+    casus: Casus,
+    door: Medewerker,
+    sjabloon: str,
+    aan: str,
+    afspraak: datetime | None = None,
+) -> Brief:
+    """Make a letter from its template and record it on the case. The letter is kept as it
+    was made; the PDF comes from it on demand. A letter announcing a home visit does not
+    record the visit: that is a contact moment of its own when it happened. A warning letter
+    follows a recorded warning in the justice chain."""
+    casus = _vergrendel(casus)
+    if sjabloon not in Brief.Sjabloon.values:
+        raise CasusNietMogelijk("Kies een sjabloon voor de brief.")
+    if not aan.strip():
+        raise CasusNietMogelijk("Geef aan wie de brief is gericht.")
+    if sjabloon in MET_AFSPRAAK:
+        if afspraak is None:
+            raise CasusNietMogelijk("Geef de datum en het tijdstip van de afspraak.")
+        if afspraak < timezone.now():
+            raise CasusNietMogelijk("De afspraak in de brief ligt in het verleden.")
+    if (
+        sjabloon == Brief.Sjabloon.WAARSCHUWING
+        and not casus.justitiestappen.filter(soort=Soort.WAARSCHUWING).exists()
+    ):
+        raise CasusNietMogelijk("Leg eerst de waarschuwing vast als stap in de justitiële keten.")
+    # the letter is for Dutch parents: Dutch, whatever the writer's language
+    with translation.override(settings.LANGUAGE_CODE):
+        tekst = render_to_string(
+            f"regie/brieven/{sjabloon}.html",
+            _briefcontext(casus, door, sjabloon, aan.strip(), afspraak),
+        )
+    brief = Brief.objects.create(
+        casus=casus,
+        sjabloon=sjabloon,
+        aan=aan.strip(),
+        afspraak=afspraak if sjabloon in MET_AFSPRAAK else None,
+        tekst=tekst,
+        door=door,
+        datum=timezone.localdate(),
+    )
+    if sjabloon == Brief.Sjabloon.WAARSCHUWING:
+        toelichting = _systeemtekst(gettext_noop("A letter from Leerplicht has been made."))
+    else:
+        with translation.override(settings.LANGUAGE_CODE):
+            label = str(brief.get_sjabloon_display())
+        toelichting = _systeemtekst(gettext_noop("Letter made: %(brief)s."), brief=label)
+    CasusGebeurtenis.objects.create(
+        casus=casus,
+        soort=CasusGebeurtenis.Soort.CONTACTMOMENT,
+        wie=door,
+        toelichting=toelichting,
+        datum=brief.datum,
+    )
+    return brief
+
+
+def als_pdf(html: str) -> bytes:
+    """An A4 PDF/UA-1 (accessible) from a complete HTML document."""
+    # WeasyPrint loads Pango and fonts on import: only when a PDF is asked for.
+    from weasyprint import HTML
+
+    return bytes(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+
+
+def brief_als_pdf(brief: Brief) -> bytes:
+    return als_pdf(brief.tekst)
+
+
+# --- MAZL, exemptions, OPP ---------------------------------------------------------------
+
+
+@transaction.atomic
+def leg_mazladvies_vast(
+    *, casus: Casus, door: Medewerker, datum: date, deelbaar_advies: str
+) -> MazlAdvies:
+    """The youth doctor records the advice of a MAZL consult that the family agreed to share
+    — never medical content. Where the case's model has the step "mazl" this completes it."""
+    if door.rol != Rol.JEUGDARTS:
+        raise CasusNietMogelijk("Alleen de jeugdarts legt een MAZL-advies vast.")
+    casus = _vergrendel(casus)
+    _niet_in_de_toekomst(datum, "Een MAZL-consult")
+    if not deelbaar_advies.strip():
+        raise CasusNietMogelijk("Geef het advies dat met de casus gedeeld mag worden.")
+    advies = MazlAdvies.objects.create(
+        casus=casus, jeugdarts=door, datum=datum, deelbaar_advies=deelbaar_advies.strip()
+    )
+    tekst = _systeemtekst(gettext_noop("MAZL advice of the youth doctor recorded."))
+    if STAP_MAZL in dict(stapkeuzes(casus)):
+        registreer_stap(casus=casus, door=door, stap=STAP_MAZL, datum=datum, toelichting=tekst)
+    else:
+        _gebeurtenis(casus, door, tekst, datum=datum)
+    return advies
+
+
+def _vrijstelling_van(casus: Casus, vrijstelling: Vrijstelling) -> None:
+    if vrijstelling.leerling_id != casus.leerling_id:
+        raise CasusNietMogelijk("Deze vrijstelling hoort niet bij de leerling van de casus.")
+
+
+@transaction.atomic
+def geef_vrijstellingsadvies(
+    *, casus: Casus, door: Medewerker, vrijstelling: Vrijstelling, advies: str, datum: date
+) -> Vrijstellingsadvies:
+    """The samenwerkingsverband's advice on an exemption claim, by its consultant."""
+    if door.rol != Rol.SWV_CONSULENT:
+        raise CasusNietMogelijk("Alleen de consulent van het samenwerkingsverband adviseert.")
+    casus = _vergrendel(casus)
+    _vrijstelling_van(casus, vrijstelling)
+    _niet_in_de_toekomst(datum, "Het advies")
+    if not advies.strip():
+        raise CasusNietMogelijk("Geef het advies.")
+    gegeven = Vrijstellingsadvies.objects.create(
+        vrijstelling=vrijstelling,
+        casus=casus,
+        swv_consulent=door,
+        advies=advies.strip(),
+        datum=datum,
+    )
+    _gebeurtenis(
+        casus,
+        door,
+        _systeemtekst(gettext_noop("Advice of the school partnership on the exemption.")),
+        datum=datum,
+    )
+    return gegeven
+
+
+@transaction.atomic
+def leg_vrijstellingsverklaring_vast(
+    *,
+    casus: Casus,
+    door: Medewerker,
+    vrijstelling: Vrijstelling,
+    datum: date,
+    deskundige: str,
+    nooit_schoolgeschikt: bool = False,
+) -> Vrijstellingsverklaring:
+    """The appointed expert's statement on an art. 5 onder a claim (LPW art. 7)."""
+    casus = _vergrendel(casus)
+    _vrijstelling_van(casus, vrijstelling)
+    if vrijstelling.artikel != Vrijstelling.Artikel.ART_5A:
+        raise CasusNietMogelijk("Een verklaring van een deskundige hoort bij art. 5 onder a.")
+    _niet_in_de_toekomst(datum, "De verklaring")
+    if not deskundige.strip():
+        raise CasusNietMogelijk("Geef de aangewezen deskundige.")
+    verklaring = Vrijstellingsverklaring.objects.create(
+        vrijstelling=vrijstelling,
+        casus=casus,
+        datum=datum,
+        deskundige=deskundige.strip(),
+        nooit_schoolgeschikt=nooit_schoolgeschikt,
+        door=door,
+    )
+    _gebeurtenis(
+        casus,
+        door,
+        _systeemtekst(gettext_noop("Statement of the appointed expert on the exemption.")),
+        datum=datum,
+    )
+    return verklaring
+
+
+@transaction.atomic
+def koppel_opp(
+    *, casus: Casus, door: Medewerker, verwijzing: str, notitie: str = ""
+) -> OppKoppeling:
+    """Link the school's OPP to the case."""
+    casus = _vergrendel(casus)
+    if not verwijzing.strip():
+        raise CasusNietMogelijk("Geef de link naar of de verwijzing van het OPP.")
+    koppeling = OppKoppeling.objects.create(
+        casus=casus, verwijzing=verwijzing.strip(), notitie=notitie.strip(), door=door
+    )
+    _gebeurtenis(
+        casus,
+        door,
+        _systeemtekst(gettext_noop("The school's OPP linked: %(opp)s"), opp=koppeling.verwijzing),
+        datum=timezone.localdate(),
+    )
+    return koppeling
+
+
+def opp_als_pdf(casus: Casus, *, gemaakt_door: Medewerker) -> bytes:
+    """What the kernpartners agreed for the pupil, for the school's OPP: the current plan
+    version, the actions and the participants. Never justice or medical data."""
+    plan: PlanVanAanpak | None = casus.planversies.order_by("-versie").first()
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "regie/justitie_opp_pdf.html",
+            {
+                "casus": casus,
+                "leerling": casus.leerling,
+                "plan": plan,
+                "acties": list(casus.acties.select_related("wie").order_by("uiterlijk", "pk")),
+                "deelnemers": list(casus.deelnemers.select_related("medewerker", "ouder")),
+                "gemaakt_door": gemaakt_door,
+                "gemaakt_op": timezone.localtime(),
+            },
+        )
+    return als_pdf(html)
+
+
+# --- evaluation --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def leg_evaluatie_vast(
+    *,
+    casus: Casus,
+    door: Medewerker,
+    niveau: str,
+    wat_ging_goed: str,
+    wat_kan_beter: str,
+    datum: date,
+    lessen: str = "",
+) -> Evaluatie:
+    """The evaluation after an intervention of the Interventieteam, on case or process level;
+    it completes the model step "evaluatie". Record it before closing the case."""
+    casus = _vergrendel(casus)
+    if niveau not in Evaluatie.Niveau.values:
+        raise CasusNietMogelijk("Kies het niveau van de evaluatie.")
+    if not casus.gebeurtenissen.filter(stap__in=INTERVENTIETEAM_STAPPEN).exists():
+        raise CasusNietMogelijk(
+            "Een evaluatie volgt op een interventie: leg eerst de stap van het "
+            "Interventieteam vast."
+        )
+    if not (wat_ging_goed.strip() and wat_kan_beter.strip()):
+        raise CasusNietMogelijk("Geef aan wat goed ging en wat beter kan.")
+    evaluatie = Evaluatie.objects.create(
+        casus=casus,
+        niveau=niveau,
+        wat_ging_goed=wat_ging_goed.strip(),
+        wat_kan_beter=wat_kan_beter.strip(),
+        lessen=lessen.strip(),
+        datum=datum,
+        door=door,
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(evaluatie.get_niveau_display())
+    registreer_stap(
+        casus=casus,
+        door=door,
+        stap=STAP_EVALUATIE,
+        datum=datum,
+        toelichting=_systeemtekst(gettext_noop("Evaluation on %(niveau)s."), niveau=label),
+    )
+    return evaluatie

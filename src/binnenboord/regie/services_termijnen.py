@@ -1,0 +1,504 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Deadlines of all open cases, set-wise: the facts of many cases in a fixed number of queries
+(`beoordeel_in_bulk`, the same facts as beoordeling.feiten_van gives one case), the daily job
+that records what became due (`bewaak_termijnen`: a phase entered, an escalation due, a model
+step or plan action overdue) once per case and e-mails the people concerned, and moving a case
+to another escalation model (`verplaats_naar_aanpak`, a person's act).
+
+Idempotent (stack-notes 2.12): Termijnsignaal is unique per (casus, soort, code, fase), and an
+item is e-mailed only while its `gemaild_op` is empty."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
+
+import structlog
+
+from binnenboord.kern import aanpak as kern
+from binnenboord.kern.termijnen import BINNENKORT_DAGEN
+from binnenboord.registratie.kalenders import schoolkalenders
+from binnenboord.registratie.models import Inschrijving, School
+from binnenboord.signalering.models import Melding, Signaal, Soort
+from binnenboord.toegang.models import Medewerker, Rol
+
+from .beoordeling import AANLOOP, GEBEURTENISLABELS, ZIEKTESIGNALEN, _dag, _vroegste
+from .configuratie import aanpakken
+from .models import Actie, Casus, CasusGebeurtenis
+from .models_termijnen import Termijnsignaal
+from .services import CasusNietMogelijk, _gebeurtenis, _systeemtekst, _vergrendel
+
+log = structlog.get_logger(__name__)
+
+# The history row that a case entered a phase, written once by the daily job.
+FASE_INGEGAAN = CasusGebeurtenis.Soort.FASE_INGEGAAN
+
+
+# --- the facts of many cases at once -------------------------------------------------------
+
+
+class _Feestdagen:
+    """As beoordeling._Feestdagen, for a calendar that was loaded already."""
+
+    def __init__(self, kalender: Any) -> None:
+        self._kalender = kalender
+
+    def __contains__(self, dag: object) -> bool:
+        return isinstance(dag, date) and dag.weekday() < 5 and not self._kalender.is_werkdag(dag)
+
+
+def _scholen_op(leerling_ids: Iterable[int], op: date) -> dict[int, School]:
+    """Per pupil the school of the newest enrolment begun on or before `op` (as
+    beoordeling.huidige_school): one query."""
+    scholen: dict[int, School] = {}
+    inschrijvingen = (
+        Inschrijving.objects.filter(leerling_id__in=set(leerling_ids), begindatum__lte=op)
+        .select_related("school")
+        .order_by("leerling_id", "-begindatum", "-pk")
+    )
+    for inschrijving in inschrijvingen:
+        scholen.setdefault(inschrijving.leerling_id, inschrijving.school)
+    return scholen
+
+
+def feiten_in_bulk(
+    casussen: Iterable[Casus], *, op: date
+) -> tuple[dict[int, kern.CasusFeiten], dict[int, School | None]]:
+    """The facts of every case (by pk) exactly as beoordeling.feiten_van gives them one by
+    one, and each case's school on `op`, in a fixed number of queries. The cases need their
+    `signaal` and `regisseur` loaded (select_related)."""
+    casussen = list(casussen)
+    leerling_ids = {c.leerling_id for c in casussen}
+    scholen = _scholen_op(leerling_ids, op)
+
+    stappen: dict[int, list[tuple[str, date | datetime]]] = defaultdict(list)
+    for casus_id, stap, datum, tijdstip in (
+        CasusGebeurtenis.objects.filter(casus__in=casussen)
+        .exclude(stap="")
+        .values_list("casus_id", "stap", "datum", "tijdstip")
+        .order_by("pk")
+    ):
+        stappen[casus_id].append((stap, tijdstip or datum))
+    zestien_uur: dict[int, list[date]] = defaultdict(list)
+    for leerling_id, datum in (
+        Signaal.objects.filter(leerling_id__in=leerling_ids, soort=Soort.VERZUIM_16_UUR)
+        .values_list("leerling_id", "datum")
+        .order_by("datum")
+    ):
+        zestien_uur[leerling_id].append(datum)
+    meldingen: dict[int, list[tuple[str, datetime | None]]] = defaultdict(list)
+    for leerling_id, soort, verzonden_op in Melding.objects.filter(
+        leerling_id__in=leerling_ids, verzonden_op__isnull=False
+    ).values_list("leerling_id", "soort", "verzonden_op"):
+        meldingen[leerling_id].append((soort, verzonden_op))
+
+    feiten: dict[int, kern.CasusFeiten] = {}
+    for casus in casussen:
+        momenten: dict[str, date | datetime] = {}
+        for stap, moment in stappen[casus.pk]:
+            _vroegste(momenten, stap, moment)
+        vanaf = casus.start - AANLOOP
+        eerste = next((d for d in zestien_uur[casus.leerling_id] if d >= vanaf), None)
+        if eerste is not None:
+            _vroegste(momenten, "verzuim_16_uur", eerste)
+        for soort, verzonden_op in meldingen[casus.leerling_id]:
+            if verzonden_op is None or _dag(verzonden_op) < vanaf:
+                continue
+            code = "melding_duo" if soort == Melding.Soort.VERZUIMMELDING else "melding_thuiszitter"
+            _vroegste(momenten, code, _dag(verzonden_op))
+        kenmerken = set()
+        school = scholen.get(casus.leerling_id)
+        if school is not None:
+            kenmerken.add(school.soort.lower())
+        if casus.signaal is not None and casus.signaal.soort in ZIEKTESIGNALEN:
+            kenmerken.add("ziek")
+        if casus.regisseur.rol == Rol.GEZINSWERKER:
+            kenmerken.add("gezinsmanager")
+        feiten[casus.pk] = kern.CasusFeiten(
+            start=casus.start,
+            gebeurtenissen=momenten,
+            kenmerken=frozenset(kenmerken),
+            passend_aanbod_op=casus.passend_aanbod_op,
+        )
+    return feiten, {c.pk: scholen.get(c.leerling_id) for c in casussen}
+
+
+def beoordeel_in_bulk(
+    casussen: Iterable[Casus], peildatum: date | datetime
+) -> dict[int, kern.Beoordeling]:
+    """beoordeling.beoordeel_casus for many cases (by pk), in a fixed number of queries."""
+    casussen = list(casussen)
+    dag = _dag(peildatum)
+    feiten, scholen = feiten_in_bulk(casussen, op=dag)
+    kalenders = schoolkalenders({s.pk: s for s in scholen.values() if s is not None}.values())
+    zonder_school = None
+    modellen = aanpakken()
+    uitkomst: dict[int, kern.Beoordeling] = {}
+    for casus in casussen:
+        school = scholen[casus.pk]
+        if school is not None:
+            kalender = kalenders[school.pk]
+        else:
+            if zonder_school is None:
+                from binnenboord.registratie.kalenders import schoolkalender
+
+                zonder_school = schoolkalender(None)
+            kalender = zonder_school
+        uitkomst[casus.pk] = kern.beoordeel(
+            feiten[casus.pk], modellen[casus.aanpak], _Feestdagen(kalender), peildatum
+        )
+    return uitkomst
+
+
+def open_casussen() -> QuerySet[Casus]:
+    return Casus.objects.filter(status=Casus.Status.OPEN).select_related(
+        "leerling", "regisseur", "signaal"
+    )
+
+
+# --- what became due -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    soort: str
+    code: str
+    fase: str
+    omschrijving: str
+    datum: date
+
+
+def _ingegane_fasen(aanpak: kern.Aanpak, beoordeling: kern.Beoordeling) -> list[tuple[str, date]]:
+    """The phases entered after the first (code, day), as Kop.fasen_ingegaan reads them."""
+    begin: dict[str, date] = {}
+    for s in beoordeling.stappen:
+        if s.stap.na == "fase" and s.termijn is not None:
+            begin.setdefault(s.fase, s.termijn.start)
+    begin[beoordeling.fase.code] = beoordeling.fase_sinds
+    volgorde = [f.code for f in aanpak.fasen]
+    return sorted(
+        ((code, dag) for code, dag in begin.items() if code != volgorde[0]),
+        key=lambda i: volgorde.index(i[0]),
+    )
+
+
+def items_van(
+    casus: Casus, beoordeling: kern.Beoordeling, acties: Iterable[Actie], peildatum: date
+) -> list[Item]:
+    """What is due in one open case on `peildatum`: the phases entered, the escalation due,
+    the model steps and plan actions overdue."""
+    aanpak = aanpakken()[casus.aanpak]
+    namen = {f.code: f.naam for f in aanpak.fasen}
+    items = [
+        Item(Termijnsignaal.Soort.FASE, code, code, namen[code], dag)
+        for code, dag in _ingegane_fasen(aanpak, beoordeling)
+    ]
+    if beoordeling.escalatie:
+        code = beoordeling.escalatie
+        items.append(
+            Item(
+                Termijnsignaal.Soort.ESCALATIE,
+                code,
+                beoordeling.fase.code,
+                str(GEBEURTENISLABELS.get(code, code)),
+                beoordeling.fase_sinds,
+            )
+        )
+    items += [
+        Item(
+            Termijnsignaal.Soort.STAP_TE_LAAT,
+            s.stap.code,
+            s.fase,
+            s.stap.naam,
+            s.termijn.verloopt_op,
+        )
+        for s in beoordeling.stappen
+        if s.status == "verlopen" and s.termijn is not None
+    ]
+    items += [
+        Item(Termijnsignaal.Soort.ACTIE_TE_LAAT, str(a.pk), "", a.wat[:300], a.uiterlijk)
+        for a in acties
+        if a.status == Actie.Status.OPEN and a.uiterlijk < peildatum
+    ]
+    return items
+
+
+@dataclass
+class Uitkomst:
+    """What one run did: new records by kind, e-mails sent, and people without an address."""
+
+    vastgelegd: dict[str, int] = field(default_factory=dict)
+    mails: int = 0
+    zonder_adres: int = 0
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.vastgelegd.values())
+
+
+def bewaak_termijnen(*, peildatum: date, nu: datetime | None = None) -> Uitkomst:
+    """Evaluate every open case on `peildatum`, record once what became due, write a history
+    row for each phase entered, and e-mail each person concerned one message with their items
+    not mailed yet. Running it again records and sends nothing new."""
+    nu = nu or timezone.now()
+    uitkomst = Uitkomst()
+    with transaction.atomic():
+        nieuw = _leg_vast(peildatum, nu)
+    for item in nieuw:
+        uitkomst.vastgelegd[item.soort] = uitkomst.vastgelegd.get(item.soort, 0) + 1
+    _mail(uitkomst, nu)
+    log.info(
+        "termijnen", peildatum=peildatum.isoformat(), **uitkomst.vastgelegd, mails=uitkomst.mails
+    )
+    return uitkomst
+
+
+def _leg_vast(peildatum: date, nu: datetime) -> list[Termijnsignaal]:
+    casussen = list(open_casussen())
+    beoordelingen = beoordeel_in_bulk(casussen, peildatum)
+    acties: dict[int, list[Actie]] = defaultdict(list)
+    for actie in Actie.objects.filter(
+        casus__in=casussen, status=Actie.Status.OPEN, uiterlijk__lt=peildatum
+    ):
+        acties[actie.casus_id].append(actie)
+    bestaand = set(
+        Termijnsignaal.objects.filter(casus__in=casussen).values_list(
+            "casus_id", "soort", "code", "fase"
+        )
+    )
+    rijen = [
+        Termijnsignaal(
+            casus=casus,
+            soort=item.soort,
+            code=item.code,
+            fase=item.fase,
+            omschrijving=item.omschrijving[:300],
+            datum=item.datum,
+            peildatum=peildatum,
+            vastgelegd_op=nu,
+        )
+        for casus in casussen
+        for item in items_van(casus, beoordelingen[casus.pk], acties[casus.pk], peildatum)
+        if (casus.pk, item.soort, item.code, item.fase) not in bestaand
+    ]
+    # a concurrent run may have recorded some meanwhile: the constraint keeps them once, and
+    # the rows of this run are the ones carrying its moment
+    Termijnsignaal.objects.bulk_create(rijen, ignore_conflicts=True)
+    nieuw = list(
+        Termijnsignaal.objects.filter(casus__in=casussen, vastgelegd_op=nu).select_related("casus")
+    )
+    fasen = [t for t in nieuw if t.soort == Termijnsignaal.Soort.FASE]
+    CasusGebeurtenis.objects.bulk_create(
+        CasusGebeurtenis(
+            casus=t.casus,
+            soort=FASE_INGEGAAN,
+            wie=None,
+            toelichting=_systeemtekst(
+                gettext_noop("Phase entered: %(fase)s (from %(datum)s)."),
+                fase=t.omschrijving,
+                datum=f"{t.datum:%d-%m-%Y}",
+            ),
+            datum=t.datum,
+        )
+        for t in fasen
+    )
+    return nieuw
+
+
+# --- e-mail --------------------------------------------------------------------------------
+
+
+def _leerplicht_per_gemeente(gemeente_ids: Iterable[int]) -> dict[int, list[Medewerker]]:
+    """The active leerplichtambtenaren of each municipality's Leerplicht organisation."""
+    per_gemeente: dict[int, list[Medewerker]] = defaultdict(list)
+    for medewerker, gemeente_id in _leerplicht_rijen(gemeente_ids):
+        per_gemeente[gemeente_id].append(medewerker)
+    return per_gemeente
+
+
+def _leerplicht_rijen(gemeente_ids: Iterable[int]) -> list[tuple[Medewerker, int]]:
+    rijen = (
+        Medewerker.objects.filter(
+            rol=Rol.LEERPLICHTAMBTENAAR,
+            is_active=True,
+            organisatie__gemeenten__in=set(gemeente_ids),
+        )
+        .values_list("pk", "organisatie__gemeenten")
+        .distinct()
+    )
+    paren = list(rijen)
+    medewerkers = Medewerker.objects.in_bulk({pk for pk, _gemeente in paren})
+    return [(medewerkers[pk], gemeente_id) for pk, gemeente_id in paren]
+
+
+def _mail(uitkomst: Uitkomst, nu: datetime) -> None:
+    """One message per person with all their items not mailed yet; then mark them mailed."""
+    with transaction.atomic():
+        te_mailen = list(
+            Termijnsignaal.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(gemaild_op__isnull=True, casus__status=Casus.Status.OPEN)
+            .select_related("casus", "casus__regisseur", "casus__leerling")
+            .order_by("casus_id", "datum", "pk")
+        )
+        if not te_mailen:
+            return
+        leerplicht = _leerplicht_per_gemeente(
+            t.casus.leerling.woongemeente_id
+            for t in te_mailen
+            if t.soort == Termijnsignaal.Soort.ESCALATIE and t.casus.leerling.woongemeente_id
+        )
+        per_persoon: dict[int, tuple[Medewerker, list[Termijnsignaal]]] = {}
+        for t in te_mailen:
+            ontvangers = [t.casus.regisseur]
+            if t.soort == Termijnsignaal.Soort.ESCALATIE:
+                ontvangers += leerplicht.get(t.casus.leerling.woongemeente_id or 0, [])
+            for ontvanger in ontvangers:
+                per_persoon.setdefault(ontvanger.pk, (ontvanger, []))[1].append(t)
+        berichten = []
+        for ontvanger, items in per_persoon.values():
+            if not ontvanger.email:
+                uitkomst.zonder_adres += 1
+                log.warning("termijnen_geen_adres", medewerker_id=ontvanger.pk)
+                continue
+            berichten.append(_bericht(ontvanger, items))
+        if berichten:
+            uitkomst.mails = mail.get_connection().send_messages(berichten) or 0
+        Termijnsignaal.objects.filter(pk__in=[t.pk for t in te_mailen]).update(gemaild_op=nu)
+
+
+def _bericht(ontvanger: Medewerker, items: list[Termijnsignaal]) -> mail.EmailMessage:
+    """The message in the default language. It names no pupil (e-mail is no safe channel for
+    a child's data): the case number and a link to the case page, where access is logged."""
+    basis = settings.SITE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        onderwerp = ngettext(
+            "Binnenboord: %(aantal)d deadline needs your attention",
+            "Binnenboord: %(aantal)d deadlines need your attention",
+            len(items),
+        ) % {"aantal": len(items)}
+        regels = [
+            _("Good day %(naam)s,") % {"naam": ontvanger.get_full_name() or ontvanger.username},
+            "",
+            _("The daily deadline check found the following in cases you are concerned with:"),
+            "",
+        ]
+        per_casus: dict[int, list[Termijnsignaal]] = defaultdict(list)
+        for t in items:
+            per_casus[t.casus_id].append(t)
+        for casus_id, signalen in per_casus.items():
+            url = basis + reverse("regie:casus", args=[casus_id])
+            regels.append(_("Case %(nummer)d: %(url)s") % {"nummer": casus_id, "url": url})
+            regels += [f"- {_regel(t)}" for t in signalen]
+            regels.append("")
+        regels.append(_("This message was sent automatically by Binnenboord."))
+    return mail.EmailMessage(subject=onderwerp, body="\n".join(regels), to=[ontvanger.email])
+
+
+def _regel(t: Termijnsignaal) -> str:
+    waarden = {"wat": t.omschrijving, "datum": f"{t.datum:%d-%m-%Y}"}
+    if t.soort == Termijnsignaal.Soort.FASE:
+        return _("New phase: %(wat)s (from %(datum)s)") % waarden
+    if t.soort == Termijnsignaal.Soort.ESCALATIE:
+        return _("Escalation due: %(wat)s (since %(datum)s)") % waarden
+    if t.soort == Termijnsignaal.Soort.STAP_TE_LAAT:
+        return _("Step overdue: %(wat)s (was due %(datum)s)") % waarden
+    return _("Action overdue: %(wat)s (was due %(datum)s)") % waarden
+
+
+# --- the worklist of one user (Vandaag) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Werkitem:
+    """A model step or plan action due or overdue in one of the user's cases."""
+
+    soort: str  # "stap" or "actie"
+    naam: str
+    uiterlijk: date
+    te_laat: bool
+
+
+@dataclass(frozen=True)
+class MijnCasus:
+    casus: Casus
+    fase: str
+    items: tuple[Werkitem, ...]
+
+    @property
+    def te_laat(self) -> int:
+        return sum(1 for i in self.items if i.te_laat)
+
+
+def werklijst(casussen: Iterable[Casus], peildatum: date) -> list[MijnCasus]:
+    """Per case the model steps overdue or due within BINNENKORT_DAGEN and the open plan
+    actions overdue or due as soon, overdue first; a fixed number of queries for any number
+    of cases. The cases need `leerling`, `signaal` and `regisseur` loaded."""
+    casussen = list(casussen)
+    beoordelingen = beoordeel_in_bulk(casussen, peildatum)
+    grens = peildatum + timedelta(days=BINNENKORT_DAGEN)
+    acties: dict[int, list[Actie]] = defaultdict(list)
+    for actie in Actie.objects.filter(
+        casus__in=casussen, status=Actie.Status.OPEN, uiterlijk__lte=grens
+    ).order_by("uiterlijk", "pk"):
+        acties[actie.casus_id].append(actie)
+    lijst = []
+    for casus in casussen:
+        beoordeling = beoordelingen[casus.pk]
+        items = [
+            Werkitem("stap", s.stap.naam, s.termijn.verloopt_op, s.status == "verlopen")
+            for s in beoordeling.stappen
+            if s.status in ("verlopen", "binnenkort") and s.termijn is not None
+        ] + [
+            Werkitem("actie", a.wat, a.uiterlijk, a.uiterlijk < peildatum) for a in acties[casus.pk]
+        ]
+        items.sort(key=lambda i: (not i.te_laat, i.uiterlijk))
+        lijst.append(MijnCasus(casus, beoordeling.fase.naam, tuple(items)))
+    lijst.sort(key=lambda m: (-m.te_laat, not m.items, m.casus.start))
+    return lijst
+
+
+# --- moving a case to another model --------------------------------------------------------
+
+
+@transaction.atomic
+def verplaats_naar_aanpak(*, casus: Casus, aanpak: str, door: Medewerker, reden: str) -> Casus:
+    """Move an open case to another escalation model: a person's act with a reason (a case
+    keeps its model unless a person moves it; docs/aanpakken.md). The phases and deadlines
+    are from now on those of the new model, counted from the same start."""
+    reden = reden.strip()
+    if not reden:
+        raise CasusNietMogelijk("Het verplaatsen naar een andere aanpak heeft een reden nodig.")
+    modellen: Mapping[str, kern.Aanpak] = aanpakken()
+    if aanpak not in modellen:
+        raise CasusNietMogelijk(f"Onbekende aanpak {aanpak!r}.")
+    casus = _vergrendel(casus)
+    if casus.aanpak == aanpak:
+        raise CasusNietMogelijk("De casus loopt al onder deze aanpak.")
+    van = modellen.get(casus.aanpak)
+    casus.aanpak = aanpak
+    casus.save(update_fields=["aanpak"])
+    _gebeurtenis(
+        casus,
+        CasusGebeurtenis.Soort.AANPAK_GEWIJZIGD,
+        door,
+        _systeemtekst(
+            gettext_noop("From %(van)s to %(naar)s: %(reden)s"),
+            van=van.naam if van is not None else casus.aanpak,
+            naar=modellen[aanpak].naam,
+            reden=reden,
+        ),
+        datum=timezone.localdate(),
+    )
+    return casus

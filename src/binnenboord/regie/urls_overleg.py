@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.urls import path
+
+from . import views_overleg as views
+
+app_name = "overleg"
+urlpatterns = [
+    path("overleggen/", views.overleggen, name="overleggen"),
+    path("overleggen/nieuw/", views.overleg_nieuw, name="nieuw"),
+    path("overleggen/<int:pk>/", views.overleg, name="overleg"),
+    path("overleggen/<int:pk>/agenderen/", views.agenderen, name="agenderen"),
+    path("overleggen/<int:pk>/volgend/", views.volgend_overleg, name="volgend"),
+    path(
+        "overleggen/<int:pk>/agenda/<int:punt_pk>/verwijderen/",
+        views.van_agenda,
+        name="van_agenda",
+    ),
+    path("overleggen/<int:pk>/agenda/<int:punt_pk>/besluit/", views.besluit, name="besluit"),
+    path("spreekuren/", views.spreekuren, name="spreekuren"),
+    path("spreekuren/nieuw/", views.spreekuur_nieuw, name="spreekuur_nieuw"),
+    path("spreekuren/<int:pk>/", views.spreekuur, name="spreekuur"),
+    path("spreekuren/<int:pk>/verwijzen/", views.verwijs, name="verwijs"),
+    path(
+        "spreekuren/<int:pk>/verwijzingen/<int:verwijzing_pk>/uitkomst/",
+        views.uitkomst,
+        name="uitkomst",
+    ),
+]

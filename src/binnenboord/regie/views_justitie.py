@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The justice chain, letters, MAZL advice, exemption statements and advice, the OPP link and
+export, and the evaluation of a case. The sections stand on the case page (templatetag
+regie.templatetags.justitie); the forms post here. A case the user may not see answers 404,
+an action the user may not do on a visible case 403; every write and every export (PDF) is in
+the access log with the pupil and the case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.forms import Form
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from binnenboord.registratie.models import Vrijstelling
+from binnenboord.toegang.http import AppRequest
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from . import services_justitie as diensten
+from .forms_justitie import (
+    BriefForm,
+    EvaluatieForm,
+    JustitiestapForm,
+    MazlAdviesForm,
+    OppForm,
+    VrijstellingsadviesForm,
+    VrijstellingsverklaringForm,
+)
+from .models import Casus
+from .models_justitie import Brief
+from .selectors import haal_casus
+from .services import CasusNietMogelijk
+
+
+def _log(request: AppRequest, casus: Casus, handeling: str, bron: str) -> None:
+    log_inzage(
+        gebruiker=request.user,
+        handeling=handeling,
+        bron=f"regie:{bron}",
+        leerlingen=[casus.leerling],
+        request=request,
+        casus_id=casus.pk,
+    )
+
+
+def _vrijstellingen(casus: Casus) -> Any:
+    return Vrijstelling.objects.filter(leerling_id=casus.leerling_id).order_by("-begindatum")
+
+
+@dataclass(frozen=True)
+class Formulier:
+    form: type[Form]
+    permissie: str
+    voer_uit: Callable[[Casus, Any, dict[str, Any]], Any]
+    succes: Promise
+    knop: Promise
+    met_vrijstelling: bool = False
+
+
+FORMULIEREN: dict[str, Formulier] = {
+    "justitie": Formulier(
+        JustitiestapForm,
+        "regie.add_justitiestap",
+        lambda c, door, d: diensten.registreer_justitiestap(casus=c, door=door, **d),
+        _("The justice step has been recorded."),
+        _("Record justice step"),
+    ),
+    "brief": Formulier(
+        BriefForm,
+        "regie.add_brief",
+        lambda c, door, d: diensten.maak_brief(casus=c, door=door, **d),
+        _("The letter has been made."),
+        _("Make letter"),
+    ),
+    "mazl": Formulier(
+        MazlAdviesForm,
+        "regie.add_mazladvies",
+        lambda c, door, d: diensten.leg_mazladvies_vast(casus=c, door=door, **d),
+        _("The MAZL advice has been recorded."),
+        _("Record advice"),
+    ),
+    "vrijstellingsadvies": Formulier(
+        VrijstellingsadviesForm,
+        "regie.add_vrijstellingsadvies",
+        lambda c, door, d: diensten.geef_vrijstellingsadvies(casus=c, door=door, **d),
+        _("The advice on the exemption has been recorded."),
+        _("Record advice"),
+        met_vrijstelling=True,
+    ),
+    "verklaring": Formulier(
+        VrijstellingsverklaringForm,
+        "regie.add_vrijstellingsverklaring",
+        lambda c, door, d: diensten.leg_vrijstellingsverklaring_vast(casus=c, door=door, **d),
+        _("The statement has been recorded."),
+        _("Record statement"),
+        met_vrijstelling=True,
+    ),
+    "opp": Formulier(
+        OppForm,
+        "regie.add_opp",
+        lambda c, door, d: diensten.koppel_opp(casus=c, door=door, **d),
+        _("The OPP has been linked."),
+        _("Link OPP"),
+    ),
+    "evaluatie": Formulier(
+        EvaluatieForm,
+        "regie.add_evaluatie",
+        lambda c, door, d: diensten.leg_evaluatie_vast(casus=c, door=door, **d),
+        _("The evaluation has been recorded."),
+        _("Record evaluation"),
+    ),
+}
+
+
+def maak_form(casus: Casus, naam: str, data: Any = None) -> Form:
+    formulier = FORMULIEREN[naam]
+    if formulier.met_vrijstelling:
+        return formulier.form(data, vrijstellingen=_vrijstellingen(casus))  # type: ignore[call-arg]
+    return formulier.form(data)
+
+
+def formulieren_voor(gebruiker: Any, casus: Casus) -> dict[str, Form]:
+    """The empty forms of the sections the user may use on this case."""
+    return {
+        naam: maak_form(casus, naam)
+        for naam, formulier in FORMULIEREN.items()
+        if gebruiker.has_perm(formulier.permissie, casus)
+    }
+
+
+@require_POST
+def verwerk(request: AppRequest, pk: int, naam: str) -> HttpResponse:
+    """One form of the sections: 404 when the case is hidden, 403 when not allowed, the form
+    again with its errors (400), or back to the case."""
+    if naam not in FORMULIEREN:
+        raise Http404
+    formulier = FORMULIEREN[naam]
+    gevonden = haal_casus(request.user, pk)
+    if not request.user.has_perm(formulier.permissie, gevonden):
+        raise PermissionDenied
+    form = maak_form(gevonden, naam, request.POST)
+    if form.is_valid():
+        try:
+            formulier.voer_uit(gevonden, request.user, form.cleaned_data)
+        except CasusNietMogelijk as fout:
+            form.add_error(None, str(fout))
+        else:
+            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, f"justitie_{naam}")
+            messages.success(request, str(formulier.succes))
+            return redirect(reverse("regie:casus", args=[gevonden.pk]) + "#justitie")
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, f"justitie_{naam}")
+    context = {
+        "casus": gevonden,
+        "form": form,
+        "actie": reverse("regie:justitie_formulier", args=[gevonden.pk, naam]),
+        "knop": formulier.knop,
+    }
+    return render(request, "regie/justitie_formulier.html", context, status=400)
+
+
+def _pdf(inhoud: bytes, bestandsnaam: str) -> HttpResponse:
+    antwoord = HttpResponse(inhoud, content_type="application/pdf")
+    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return antwoord
+
+
+@require_GET
+def brief_pdf(request: AppRequest, pk: int, brief_pk: int) -> HttpResponse:
+    gevonden = haal_casus(request.user, pk)
+    if not request.user.has_perm("regie.export_brief", gevonden):
+        raise PermissionDenied
+    try:
+        brief = gevonden.brieven.get(pk=brief_pk)
+    except (ValueError, Brief.DoesNotExist):
+        raise Http404 from None
+    inhoud = diensten.brief_als_pdf(brief)
+    _log(request, gevonden, Inzage.Handeling.EXPORTEREN, "brief_pdf")
+    return _pdf(inhoud, f"brief-{brief.sjabloon}-{brief.pk}-{brief.datum:%Y%m%d}.pdf")
+
+
+@require_GET
+def opp_pdf(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_casus(request.user, pk)
+    if not request.user.has_perm("regie.export_opp", gevonden):
+        raise PermissionDenied
+    inhoud = diensten.opp_als_pdf(gevonden, gemaakt_door=request.user)
+    _log(request, gevonden, Inzage.Handeling.EXPORTEREN, "opp_pdf")
+    return _pdf(inhoud, f"opp-casus-{gevonden.pk}-{timezone.localdate():%Y%m%d}.pdf")

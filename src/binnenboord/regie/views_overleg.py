@@ -1,0 +1,508 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Meetings and the Leerplichtspreekuur: the Overleggen list (upcoming first), planning a
+meeting (and the next of its series), the meeting page with its agenda proposed from the
+worklist and the outcome per case, and the consultation hour for the school and the
+leerplichtambtenaar. A meeting or consultation hour the user may not see answers 404, an
+action the user may not do 403; an agenda item shows the case only to who may see the case.
+Every page that shows a pupil writes the access log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from binnenboord.registratie.models import Leerling, School
+from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.models import Medewerker
+from binnenboord.toegang.rules import overleg_scope, spreekuur_scope
+from binnenboord.toegang.selectors import zichtbare_leerlingen
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from . import services_overleg as diensten
+from .beoordeling import staplabel
+from .forms_overleg import (
+    AgenderenForm,
+    BesluitForm,
+    OverlegForm,
+    SpreekuurForm,
+    UitkomstForm,
+    VerwijzingForm,
+)
+from .models_overleg import Agendapunt, Overleg, Spreekuur, Verwijzing
+from .selectors import zichtbare_casussen
+from .services import CASUSROLLEN, CasusNietMogelijk
+
+
+def _vereist(request: AppRequest, permissie: str, obj: Any = None) -> None:
+    if not request.user.has_perm(permissie, obj):
+        raise PermissionDenied
+
+
+def _kandidaten() -> QuerySet[Medewerker]:
+    """Staff who can chair, sit in a meeting or carry out an action."""
+    return (
+        Medewerker.objects.filter(is_active=True, rol__in=sorted(CASUSROLLEN))
+        .select_related("organisatie")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def haal_overleg(gebruiker: Any, pk: Any) -> Overleg:
+    """The meeting, or 404 for "missing" and "forbidden" alike."""
+    try:
+        return (
+            Overleg.objects.filter(overleg_scope(gebruiker))
+            .select_related("organisatie", "voorzitter", "reeks")
+            .get(pk=pk)
+        )
+    except (ValueError, Overleg.DoesNotExist):
+        raise Http404 from None
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+@permission_required("regie.list_overleg", raise_exception=True)
+def overleggen(request: AppRequest) -> HttpResponse:
+    vandaag = timezone.localdate()
+    zichtbaar = (
+        Overleg.objects.filter(overleg_scope(request.user))
+        .select_related("organisatie", "voorzitter")
+        .annotate(aantal=Count("agendapunten"))
+    )
+    komend = list(zichtbaar.filter(datum__gte=vandaag).order_by("datum", "aanvang", "pk"))
+    geweest = list(zichtbaar.filter(datum__lt=vandaag).order_by("-datum", "-aanvang", "-pk")[:50])
+    return render(
+        request,
+        "regie/overleggen.html",
+        {
+            "komend": komend,
+            "geweest": geweest,
+            "mag_plannen": request.user.has_perm("regie.add_overleg"),
+            "mag_spreekuren": request.user.has_perm("regie.list_spreekuur"),
+        },
+    )
+
+
+@permission_required("regie.add_overleg", raise_exception=True)
+def overleg_nieuw(request: AppRequest) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        form = OverlegForm(request.POST, kandidaten=_kandidaten())
+        if form.is_valid():
+            data = form.cleaned_data
+            overleg = diensten.plan_overleg(
+                soort=data["soort"],
+                datum=data["datum"],
+                door=request.user,
+                leden=data["leden"],
+                aanvang=data["aanvang"],
+                locatie=data["locatie"],
+                voorzitter=data["voorzitter"],
+                voorzitter_naam=data["voorzitter_naam"],
+                externe_leden=data["externe_leden"],
+                interval_weken=data["interval_weken"],
+            )
+            messages.success(request, _("The meeting has been planned."))
+            return redirect("overleg:overleg", pk=overleg.pk)
+        status = 400
+    else:
+        form = OverlegForm(kandidaten=_kandidaten())
+    return render(request, "regie/overleg_nieuw.html", {"form": form}, status=status)
+
+
+def _voorstellen(request: AppRequest, overleg: Overleg) -> list[diensten.Voorstel]:
+    return diensten.stel_agenda_voor(overleg, gebruiker=request.user)
+
+
+def overleg(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_overleg(request.user, pk)
+    return _toon(request, gevonden)
+
+
+def _toon(
+    request: AppRequest,
+    gevonden: Overleg,
+    *,
+    agenderen: AgenderenForm | None = None,
+    besluiten: dict[int, BesluitForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    gebruiker = request.user
+    mag_wijzigen = gebruiker.has_perm("regie.change_overleg", gevonden)
+    zichtbaar = set(
+        zichtbare_casussen(gebruiker)
+        .filter(agendapunten__overleg=gevonden)
+        .values_list("pk", flat=True)
+    )
+    punten = list(
+        gevonden.agendapunten.select_related("casus", "casus__leerling", "besproken_door")
+        .prefetch_related("acties", "acties__wie")
+        .order_by("volgorde", "pk")
+    )
+    besluiten = besluiten or {}
+    agenda = []
+    for punt in punten:
+        ziet = punt.casus_id in zichtbaar
+        form = None
+        if mag_wijzigen and ziet and punt.status == Agendapunt.Status.GEAGENDEERD:
+            form = besluiten.get(punt.pk) or BesluitForm(
+                prefix=f"besluit-{punt.pk}", kandidaten=_kandidaten()
+            )
+        agenda.append(
+            {
+                "punt": punt,
+                "ziet": ziet,
+                "waarom": staplabel(punt.casus, punt.waarom) if ziet and punt.waarom else "",
+                "form": form,
+            }
+        )
+    voorstellen: list[diensten.Voorstel] = []
+    if mag_wijzigen:
+        voorstellen = _voorstellen(request, gevonden)
+        agenderen = agenderen or AgenderenForm(keuzes=_keuzes(voorstellen))
+    leerlingen = {p.casus.leerling_id: p.casus.leerling for p in punten if p.casus_id in zichtbaar}
+    leerlingen.update({v.casus.leerling_id: v.casus.leerling for v in voorstellen})
+    if leerlingen:
+        log_inzage(
+            gebruiker=gebruiker,
+            handeling=Inzage.Handeling.BEKIJKEN,
+            bron="regie:overleg",
+            leerlingen=leerlingen.values(),
+            request=request,
+        )
+    context = {
+        "overleg": gevonden,
+        "agenda": agenda,
+        "voorstellen": voorstellen,
+        "agenderen": agenderen if mag_wijzigen else None,
+        "mag_wijzigen": mag_wijzigen,
+        "vandaag": timezone.localdate(),
+        "leden": list(gevonden.leden.select_related("organisatie")),
+    }
+    return render(request, "regie/overleg.html", context, status=status)
+
+
+def _keuzes(voorstellen: list[diensten.Voorstel]) -> list[tuple[str, str]]:
+    return [(str(v.casus.pk), f"{v.casus.leerling.naam}: {v.label}") for v in voorstellen]
+
+
+def _log_wijziging(request: AppRequest, casus: Any, bron: str) -> None:
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.WIJZIGEN,
+        bron=f"regie:{bron}",
+        leerlingen=[casus.leerling],
+        request=request,
+        casus_id=casus.pk,
+    )
+
+
+@require_POST
+def agenderen(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_overleg(request.user, pk)
+    _vereist(request, "regie.change_overleg", gevonden)
+    voorstellen = {str(v.casus.pk): v for v in _voorstellen(request, gevonden)}
+    form = AgenderenForm(request.POST, keuzes=_keuzes(list(voorstellen.values())))
+    if not form.is_valid():
+        return _toon(request, gevonden, agenderen=form, status=400)
+    for casus_pk in form.cleaned_data["casussen"]:
+        voorstel = voorstellen[casus_pk]
+        try:
+            diensten.agendeer(
+                overleg=gevonden, casus=voorstel.casus, door=request.user, waarom=voorstel.waarom
+            )
+        except CasusNietMogelijk as fout:
+            messages.error(request, str(fout))
+        else:
+            _log_wijziging(request, voorstel.casus, "agenderen")
+    messages.success(request, _("The agenda has been updated."))
+    return redirect("overleg:overleg", pk=gevonden.pk)
+
+
+def _haal_punt(request: AppRequest, overleg: Overleg, punt_pk: int) -> Agendapunt:
+    """An agenda item of the meeting whose case the user may see (else 403)."""
+    try:
+        punt = overleg.agendapunten.select_related("casus", "casus__leerling").get(pk=punt_pk)
+    except (ValueError, Agendapunt.DoesNotExist):
+        raise Http404 from None
+    if not zichtbare_casussen(request.user).filter(pk=punt.casus_id).exists():
+        raise PermissionDenied
+    return punt
+
+
+@require_POST
+def van_agenda(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
+    gevonden = haal_overleg(request.user, pk)
+    _vereist(request, "regie.change_overleg", gevonden)
+    punt = _haal_punt(request, gevonden, punt_pk)
+    try:
+        diensten.haal_van_agenda(agendapunt=punt, door=request.user)
+    except CasusNietMogelijk as fout:
+        messages.error(request, str(fout))
+    else:
+        _log_wijziging(request, punt.casus, "van_agenda")
+        messages.success(request, _("The case has been taken off the agenda."))
+    return redirect("overleg:overleg", pk=gevonden.pk)
+
+
+@require_POST
+def besluit(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
+    gevonden = haal_overleg(request.user, pk)
+    _vereist(request, "regie.change_overleg", gevonden)
+    punt = _haal_punt(request, gevonden, punt_pk)
+    form = BesluitForm(request.POST, prefix=f"besluit-{punt.pk}", kandidaten=_kandidaten())
+    if form.is_valid():
+        data = form.cleaned_data
+        acties = []
+        if data["wat"].strip():
+            acties.append(
+                diensten.Vervolgactie(
+                    wat=data["wat"],
+                    uiterlijk=data["uiterlijk"],
+                    wie=data["wie"],
+                    wie_naam=data["wie_naam"],
+                )
+            )
+        try:
+            diensten.leg_besluit_vast(
+                agendapunt=punt,
+                door=request.user,
+                advies=data["advies"],
+                besluit=data["besluit"],
+                aangehouden=data["uitkomst"] == Agendapunt.Status.AANGEHOUDEN,
+                acties=acties,
+            )
+        except CasusNietMogelijk as fout:
+            form.add_error(None, str(fout))
+        else:
+            _log_wijziging(request, punt.casus, "besluit")
+            messages.success(request, _("The outcome has been recorded."))
+            return redirect("overleg:overleg", pk=gevonden.pk)
+    return _toon(request, gevonden, besluiten={punt.pk: form}, status=400)
+
+
+@require_POST
+def volgend_overleg(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_overleg(request.user, pk)
+    _vereist(request, "regie.change_overleg", gevonden)
+    if gevonden.reeks is None:
+        raise Http404
+    volgend = diensten.plan_volgend_overleg(reeks=gevonden.reeks, door=request.user)
+    messages.success(request, _("The next meeting has been planned."))
+    return redirect("overleg:overleg", pk=volgend.pk)
+
+
+# --- the Leerplichtspreekuur ---------------------------------------------------------------
+
+
+def haal_spreekuur(gebruiker: Any, pk: Any) -> Spreekuur:
+    try:
+        return (
+            Spreekuur.objects.filter(spreekuur_scope(gebruiker))
+            .select_related("school", "leerplichtambtenaar")
+            .get(pk=pk)
+        )
+    except (ValueError, Spreekuur.DoesNotExist):
+        raise Http404 from None
+
+
+def _scholen_van(gebruiker: Medewerker) -> QuerySet[School]:
+    """The schools a leerplichtambtenaar holds consultation hours at: in the municipalities
+    of the own organisation, or where he is in the school's kernteam."""
+    return (
+        School.objects.filter(
+            Q(gemeente__organisaties=gebruiker.organisatie_id)
+            | Q(organisatie__kernteam__leerplichtambtenaar=gebruiker)
+        )
+        .distinct()
+        .order_by("naam")
+    )
+
+
+@permission_required("regie.list_spreekuur", raise_exception=True)
+def spreekuren(request: AppRequest) -> HttpResponse:
+    vandaag = timezone.localdate()
+    zichtbaar = (
+        Spreekuur.objects.filter(spreekuur_scope(request.user))
+        .select_related("school", "leerplichtambtenaar")
+        .annotate(aantal=Count("verwijzingen"))
+    )
+    return render(
+        request,
+        "regie/spreekuren.html",
+        {
+            "komend": list(zichtbaar.filter(datum__gte=vandaag).order_by("datum", "begin")),
+            "geweest": list(zichtbaar.filter(datum__lt=vandaag).order_by("-datum")[:50]),
+            "mag_plannen": request.user.has_perm("regie.add_spreekuur"),
+        },
+    )
+
+
+@permission_required("regie.add_spreekuur", raise_exception=True)
+def spreekuur_nieuw(request: AppRequest) -> HttpResponse:
+    scholen = _scholen_van(request.user)
+    status = 200
+    if request.method == "POST":
+        form = SpreekuurForm(request.POST, scholen=scholen)
+        if form.is_valid():
+            try:
+                nieuw = diensten.plan_spreekuur(
+                    leerplichtambtenaar=request.user, **form.cleaned_data
+                )
+            except CasusNietMogelijk as fout:
+                form.add_error(None, str(fout))
+            else:
+                messages.success(request, _("The consultation hour has been planned."))
+                return redirect("overleg:spreekuur", pk=nieuw.pk)
+        status = 400
+    else:
+        form = SpreekuurForm(scholen=scholen)
+    return render(request, "regie/spreekuur_nieuw.html", {"form": form}, status=status)
+
+
+def _te_verwijzen(gebruiker: Any, spreekuur: Spreekuur) -> QuerySet[Leerling]:
+    """The pupils the school may refer: those it sees, enrolled at this school on the day."""
+    return (
+        zichtbare_leerlingen(gebruiker, peildatum=spreekuur.datum)
+        .filter(
+            Q(inschrijvingen__einddatum__isnull=True)
+            | Q(inschrijvingen__einddatum__gte=spreekuur.datum),
+            inschrijvingen__school=spreekuur.school,
+            inschrijvingen__begindatum__lte=spreekuur.datum,
+        )
+        .distinct()
+        .order_by("achternaam", "voornamen", "pk")
+    )
+
+
+def spreekuur(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_spreekuur(request.user, pk)
+    return _toon_spreekuur(request, gevonden)
+
+
+def _toon_spreekuur(
+    request: AppRequest,
+    gevonden: Spreekuur,
+    *,
+    verwijzen: VerwijzingForm | None = None,
+    uitkomsten: dict[int, UitkomstForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    gebruiker = request.user
+    mag_verwijzen = gebruiker.has_perm("regie.refer_spreekuur", gevonden)
+    mag_afhandelen = gebruiker.has_perm("regie.record_verwijzing", gevonden)
+    uitkomsten = uitkomsten or {}
+    verwijzingen = list(
+        gevonden.verwijzingen.select_related("leerling", "verwezen_door", "casus").order_by(
+            "tijdvak"
+        )
+    )
+    rijen = [
+        {
+            "verwijzing": v,
+            "form": (uitkomsten.get(v.pk) or UitkomstForm(prefix=f"uitkomst-{v.pk}"))
+            if mag_afhandelen and not v.uitkomst_soort
+            else None,
+        }
+        for v in verwijzingen
+    ]
+    vrij = diensten.vrije_tijdvakken(gevonden)
+    if mag_verwijzen and verwijzen is None and vrij:
+        verwijzen = VerwijzingForm(leerlingen=_te_verwijzen(gebruiker, gevonden), tijdvakken=vrij)
+    if verwijzingen:
+        log_inzage(
+            gebruiker=gebruiker,
+            handeling=Inzage.Handeling.BEKIJKEN,
+            bron="regie:spreekuur",
+            leerlingen={v.leerling_id: v.leerling for v in verwijzingen}.values(),
+            request=request,
+        )
+    context = {
+        "spreekuur": gevonden,
+        "rijen": rijen,
+        "vrij": vrij,
+        "verwijzen": verwijzen if mag_verwijzen else None,
+        "vandaag": timezone.localdate(),
+    }
+    return render(request, "regie/spreekuur.html", context, status=status)
+
+
+@require_POST
+def verwijs(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_spreekuur(request.user, pk)
+    _vereist(request, "regie.refer_spreekuur", gevonden)
+    form = VerwijzingForm(
+        request.POST,
+        leerlingen=_te_verwijzen(request.user, gevonden),
+        tijdvakken=diensten.vrije_tijdvakken(gevonden),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            verwijzing = diensten.verwijs(
+                spreekuur=gevonden,
+                leerling=data["leerling"],
+                door=request.user,
+                tijdvak=datetime.strptime(data["tijdvak"], "%H:%M").time(),  # noqa: DTZ007
+                reden=data["reden"],
+            )
+        except CasusNietMogelijk as fout:
+            form.add_error(None, str(fout))
+        else:
+            log_inzage(
+                gebruiker=request.user,
+                handeling=Inzage.Handeling.AANMAKEN,
+                bron="regie:verwijzing",
+                leerlingen=[verwijzing.leerling],
+                request=request,
+            )
+            messages.success(request, _("The pupil has been referred."))
+            return redirect("overleg:spreekuur", pk=gevonden.pk)
+    return _toon_spreekuur(request, gevonden, verwijzen=form, status=400)
+
+
+@require_POST
+def uitkomst(request: AppRequest, pk: int, verwijzing_pk: int) -> HttpResponse:
+    gevonden = haal_spreekuur(request.user, pk)
+    _vereist(request, "regie.record_verwijzing", gevonden)
+    try:
+        verwijzing = gevonden.verwijzingen.select_related("leerling").get(pk=verwijzing_pk)
+    except (ValueError, Verwijzing.DoesNotExist):
+        raise Http404 from None
+    form = UitkomstForm(request.POST, prefix=f"uitkomst-{verwijzing.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        opent = data["uitkomst_soort"] == Verwijzing.Uitkomst.CASUS_GEOPEND
+        if opent and not request.user.has_perm("regie.add_casus", verwijzing.leerling):
+            form.add_error("uitkomst_soort", _("You may not open a case for this pupil."))
+        else:
+            try:
+                verwijzing = diensten.leg_uitkomst_vast(
+                    verwijzing=verwijzing, door=request.user, **data
+                )
+            except CasusNietMogelijk as fout:
+                form.add_error(None, str(fout))
+            else:
+                log_inzage(
+                    gebruiker=request.user,
+                    handeling=Inzage.Handeling.WIJZIGEN,
+                    bron="regie:verwijzing",
+                    leerlingen=[verwijzing.leerling],
+                    request=request,
+                    casus_id=verwijzing.casus_id,
+                )
+                messages.success(request, _("The outcome has been recorded."))
+                return redirect("overleg:spreekuur", pk=gevonden.pk)
+    return _toon_spreekuur(request, gevonden, uitkomsten={verwijzing.pk: form}, status=400)

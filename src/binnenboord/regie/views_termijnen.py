@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Moving a case to another escalation model: a form on the case page (templatetags
+termijnen.aanpak_verplaatsen) that posts here. Leerplicht only (regie.change_aanpak); a case
+the user may not see answers 404, a visible case the user may not move 403."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from binnenboord.toegang.http import AppRequest
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from .configuratie import aanpakken
+from .forms import _Formulier
+from .models import Casus
+from .selectors import haal_casus
+from .services import CasusNietMogelijk
+from .services_termijnen import verplaats_naar_aanpak
+
+
+class AanpakForm(_Formulier):
+    prefix = "aanpak"
+    aanpak = forms.ChoiceField(
+        label=gettext_lazy("New escalation model"),
+        error_messages={"required": gettext_lazy("Choose the escalation model.")},
+    )
+    reden = forms.CharField(
+        label=gettext_lazy("Reason for the move"),
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Give the reason for the move.")},
+    )
+
+    def __init__(self, *args: Any, casus: Casus, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["aanpak"].choices = [
+            (code, a.naam) for code, a in aanpakken().items() if code != casus.aanpak
+        ]
+
+
+@require_POST
+def verplaats(request: AppRequest, pk: int) -> HttpResponse:
+    casus = haal_casus(request.user, pk)
+    if not request.user.has_perm("regie.change_aanpak", casus):
+        raise PermissionDenied
+    form = AanpakForm(request.POST, casus=casus)
+    if form.is_valid():
+        try:
+            verplaats_naar_aanpak(
+                casus=casus,
+                aanpak=form.cleaned_data["aanpak"],
+                door=request.user,
+                reden=form.cleaned_data["reden"],
+            )
+        except CasusNietMogelijk as niet_mogelijk:
+            messages.error(request, str(niet_mogelijk))
+        else:
+            _log(request, casus, Inzage.Handeling.WIJZIGEN)
+            messages.success(request, _("The case now runs under the new escalation model."))
+            return redirect("regie:casus", pk=casus.pk)
+    else:
+        for fouten in form.errors.values():
+            for fout in fouten:
+                messages.error(request, str(fout))
+    _log(request, casus, Inzage.Handeling.BEKIJKEN)
+    return redirect("regie:casus", pk=casus.pk)
+
+
+def _log(request: AppRequest, casus: Casus, handeling: str) -> None:
+    log_inzage(
+        gebruiker=request.user,
+        handeling=handeling,
+        bron="regie:aanpak_verplaatsen",
+        leerlingen=[casus.leerling],
+        request=request,
+        casus_id=casus.pk,
+    )

@@ -1,0 +1,209 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A whole Amsterdam case in a real browser: a pupil at home without valid reason for more than
+4 weeks gets a signal; the school opens a case from it and transfers regie to the
+leerplichtambtenaar, who finds it on Vandaag, records the home visit, saves the plan, records
+the UVO and closes the case with a passend aanbod. A screenshot of every page, and no serious
+or critical axe violation (WCAG 2.1 A/AA) on any."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from binnenboord.kern.kalender import Schoolkalender
+from binnenboord.regie.models import Casus, CasusGebeurtenis
+from binnenboord.signalering.gegevens import Bereik
+from binnenboord.signalering.models import Signaal
+from binnenboord.signalering.services import signaleer
+from binnenboord.toegang.models import Rol
+from tests.factories import WACHTWOORD, VerzuimFactory
+from tests.wereld import Wereld, bouw_wereld
+
+from .test_inloggen import AXE_TAGS
+
+pytestmark = pytest.mark.e2e
+
+ERNSTIG = ("serious", "critical")
+
+
+def nl(tekst: str) -> str:
+    with translation.override("nl"):
+        return gettext(tekst)
+
+
+@pytest.fixture
+def wereld_met_thuiszitter(transactional_db: None) -> Wereld:
+    """demodam_school1 absent all day without valid reason on every lesdag of the last 8
+    weeks: langdurig relatief verzuim (more than 4 weeks)."""
+    wereld = bouw_wereld()
+    leerling = wereld.leerlingen["demodam_school1"]
+    inschrijving = leerling.inschrijvingen.get()
+    inschrijving.begindatum = timezone.localdate() - timedelta(days=200)
+    inschrijving.save()
+    kalender = Schoolkalender(inschrijving.school.regio)
+    vandaag = timezone.localdate()
+    for dag in kalender.lesdagen(vandaag - timedelta(weeks=8), vandaag):
+        VerzuimFactory(
+            leerling=leerling, school=inschrijving.school, datum=dag, minuten_ongeoorloofd=360
+        )
+    signaleer(bereik=Bereik.alles(), peildatum=vandaag)
+    return wereld
+
+
+def _ernstige_schendingen(page: Page, axe_script: Path) -> list[dict[str, Any]]:
+    """The axe violations of impact serious or critical (the helper of test_inloggen gives
+    all of them, without their impact)."""
+    page.add_script_tag(path=str(axe_script))
+    schendingen: list[dict[str, Any]] = page.evaluate(
+        """async (tags) => (await axe.run(document,
+            {runOnly: {type: 'tag', values: tags}})).violations
+            .map(v => ({id: v.id, impact: v.impact,
+                        nodes: v.nodes.map(n => n.target.join(' '))}))""",
+        AXE_TAGS,
+    )
+    return [s for s in schendingen if s["impact"] in ERNSTIG]
+
+
+class Stappen:
+    """Screenshot and axe check of each page, numbered in the order of the walk."""
+
+    def __init__(self, page: Page, axe_script: Path, artefacten: Path) -> None:
+        self.page, self.axe_script, self.artefacten = page, axe_script, artefacten
+        self.nummer = 0
+
+    def controleer(self, naam: str) -> None:
+        self.nummer += 1
+        self.page.screenshot(
+            path=str(self.artefacten / f"casus-{self.nummer:02d}-{naam}.png"), full_page=True
+        )
+        assert _ernstige_schendingen(self.page, self.axe_script) == [], naam
+
+
+def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
+    page.goto(f"{url}/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def _open(page: Page, samenvatting: str) -> None:
+    """Open the folded form (a <details>) with this summary."""
+    page.locator("summary", has_text=samenvatting).click()
+
+
+def test_a_whole_amsterdam_case_from_signal_to_passend_aanbod(
+    page: Page,
+    live_server: Any,
+    wereld_met_thuiszitter: Wereld,
+    axe_script: Path,
+    artefacten: Path,
+) -> None:
+    wereld = wereld_met_thuiszitter
+    leerling = wereld.leerlingen["demodam_school1"]
+    leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    [signaal] = Signaal.objects.filter(leerling=leerling, soort="langdurig_relatief_verzuim")
+    stappen = Stappen(page, axe_script, artefacten)
+
+    # given the school's care coordinator looks at the signal
+    _log_in(page, live_server.url, "schoolmedewerker")
+    page.goto(live_server.url + reverse("signalering:signaal", args=[signaal.pk]))
+    expect(page.get_by_text(signaal.uitleg)).to_be_visible()
+    stappen.controleer("signaal")
+
+    # when she opens a case from it
+    page.get_by_role("link", name=nl("Open case")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(leerling.naam)
+    stappen.controleer("casus-openen")
+    page.get_by_role("button", name=nl("Open case")).click()
+
+    # then the case runs under the Amsterdam model, from the first day of the signal
+    expect(page.locator("#fase")).to_contain_text("Fase 2")
+    casus = Casus.objects.get(leerling=leerling)
+    assert (casus.aanpak, casus.start, casus.signaal_id) == (
+        "amsterdam_drie_fasen",
+        signaal.van,
+        signaal.pk,
+    )
+    stappen.controleer("casus-geopend")
+
+    # when she transfers regie to the leerplichtambtenaar (phase 2 of the model)
+    _open(page, nl("Transfer case direction"))
+    page.locator("#id_overdracht-naar").select_option(str(leerplicht.pk))
+    page.locator("#id_overdracht-reden").fill("Meer dan vier weken thuis: fase 2.")
+    page.get_by_role("button", name=nl("Transfer"), exact=True).click()
+    expect(page.locator("#regisseur")).to_contain_text(str(leerplicht))
+    stappen.controleer("regie-overgedragen")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # then the leerplichtambtenaar finds the case on Vandaag, with what is due or overdue
+    _log_in(page, live_server.url, "leerplichtambtenaar")
+    werklijst = page.locator("#mijn-casussen")
+    expect(werklijst.get_by_role("link", name=leerling.naam)).to_be_visible()
+    stappen.controleer("vandaag-leerplicht")
+    werklijst.get_by_role("link", name=leerling.naam).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(leerling.naam)
+
+    # when she records the home visit
+    _open(page, nl("Record contact or home visit"))
+    page.locator("#id_contact-soort").select_option("huisbezoek")
+    page.locator("#id_contact-verslag").fill("Huisbezoek met de ouder- en kindadviseur.")
+    page.get_by_role("button", name=nl("Record contact")).click()
+    expect(page.locator(".bb-tijdlijn")).to_contain_text(nl("home visit"))
+    stappen.controleer("huisbezoek")
+
+    # and saves the plan van aanpak, made with the parents and the pupil
+    _open(page, nl("Save a new version of the plan"))
+    page.locator("#id_plan-doel").fill("Binnen zes weken terug naar school, eerst halve dagen.")
+    page.locator("#id_plan-visie_ouders").fill("Ouders willen dat hij terug naar school gaat.")
+    page.locator("#id_plan-leerling_gehoord").check()
+    page.get_by_role("button", name=nl("Save new version")).click()
+    stappen.controleer("plan")
+
+    # and records that the plan was discussed in the UVO
+    _open(page, nl("Record a step"))
+    page.locator("#id_stap-stap").select_option("uvo")
+    page.get_by_role("button", name=nl("Record step")).click()
+    stappen.controleer("uvo")
+
+    # and closes the case with a passend aanbod: back to the own school
+    page.get_by_label(nl("back to the own school")).check()
+    page.get_by_role("button", name=nl("Close case")).click()
+
+    # then the case is closed with its doorlooptijd
+    casus.refresh_from_db()
+    assert casus.status == Casus.Status.GESLOTEN
+    assert casus.passend_aanbod == Casus.PassendAanbod.EIGEN_SCHOOL
+    assert casus.doorlooptijd == (timezone.localdate() - signaal.van).days
+    expect(page.locator("#stand")).to_contain_text(f"{casus.doorlooptijd} ")
+    stappen.controleer("gesloten")
+
+    # and the history shows every step, in order
+    soorten = list(casus.gebeurtenissen.order_by("wanneer", "pk").values_list("soort", "stap"))
+    Soort = CasusGebeurtenis.Soort
+    assert soorten == [
+        (Soort.GEOPEND, ""),
+        (Soort.REGIE_OVERGEDRAGEN, "regie_overgedragen"),
+        (Soort.CONTACTMOMENT, "huisbezoek"),
+        (Soort.PLAN_OPGESLAGEN, "plan_van_aanpak"),
+        (Soort.STAP_GEDAAN, "uvo"),
+        (Soort.GESLOTEN, ""),
+    ]
+    # as the timeline on the page does
+    tijdlijn = page.locator("ol.bb-tijdlijn li strong")
+    for titel in (
+        Soort.GEOPEND.label,
+        Soort.REGIE_OVERGEDRAGEN.label,
+        Soort.CONTACTMOMENT.label,
+        Soort.PLAN_OPGESLAGEN.label,
+        Soort.STAP_GEDAAN.label,
+        Soort.GESLOTEN.label,
+    ):
+        expect(tijdlijn.filter(has_text=nl(str(titel))).first).to_be_visible()
