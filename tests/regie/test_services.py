@@ -465,5 +465,23 @@ def test_the_model_settings_are_checked_at_start_up() -> None:
         "utrecht_kernpartners).",
         "AANPAK_PER_GEBIED['0344']: onbekende aanpak 'utrecht' (kies uit amsterdam_drie_fasen, "
         "utrecht_kernpartners).",
-        "AANPAK_PER_GEBIED: 'abc' is geen CBS-code van vier cijfers.",
+        "AANPAK_PER_GEBIED: 'abc' is geen CBS-code van vier cijfers, of een CBS-code met een "
+        "postcodegebied (bijvoorbeeld '0363:1020-1039').",
     ]
+    with override_settings(AANPAK_PER_GEBIED={"0363:1039-1020": "utrecht_kernpartners"}):
+        [melding] = controleer_aanpak()
+    assert melding.msg == "AANPAK_PER_GEBIED: in '0363:1039-1020' komt 'van' na 'tot'."
+
+
+@override_settings(
+    AANPAK="utrecht_kernpartners",
+    AANPAK_PER_GEBIED={"0363": "utrecht_kernpartners", "0363:1020-1039": "amsterdam_drie_fasen"},
+)
+def test_a_pilot_district_runs_its_own_model_beside_the_rest_of_the_city() -> None:
+    # Amsterdam-Noord (postcodes 1020-1039) runs the pilot; the rest of Amsterdam does not
+    assert aanpak_voor("0363", "1021 AB") == "amsterdam_drie_fasen"
+    assert aanpak_voor("0363", "1039") == "amsterdam_drie_fasen"
+    assert aanpak_voor("0363", "1040 AA") == "utrecht_kernpartners"
+    assert aanpak_voor("0363", "") == "utrecht_kernpartners"
+    # the postcode range belongs to its municipality only
+    assert aanpak_voor("0344", "1021 AB") == "utrecht_kernpartners"

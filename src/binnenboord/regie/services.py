@@ -23,7 +23,7 @@ from binnenboord.signalering.services import handel_af
 from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import casus_scope
 
-from .configuratie import aanpak_voor, aanpakken
+from .configuratie import aanpak_van, aanpakken
 from .models import (
     Actie,
     Casus,
@@ -145,8 +145,7 @@ def open_casus(
     if not _kan_betrokken_zijn(regisseur):
         raise CasusNietMogelijk("Deze medewerker kan geen regisseur zijn.")
     if aanpak is None:
-        gemeente = leerling.woongemeente
-        aanpak = aanpak_voor(gemeente.code if gemeente is not None else None)
+        aanpak = aanpak_van(leerling)
     if aanpak not in aanpakken():
         raise CasusNietMogelijk(f"Onbekende aanpak {aanpak!r}.")
     # one open case per pupil: lock the pupil so two openings wait for each other

@@ -32,7 +32,7 @@ from binnenboord.verantwoording.services import log_inzage
 
 from . import services
 from .beoordeling import kop_van, stapkeuzes
-from .configuratie import aanpak_voor, aanpakken
+from .configuratie import aanpak_van, aanpakken
 from .forms import (
     ActieAfrondenForm,
     ActieForm,
@@ -154,8 +154,7 @@ def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
         leerlingen=[leerling],
         request=request,
     )
-    gemeente = leerling.woongemeente
-    aanpak = aanpakken()[aanpak_voor(gemeente.code if gemeente else None)]
+    aanpak = aanpakken()[aanpak_van(leerling)]
     context = {
         "leerling": leerling,
         "signaal": signaal,
