@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binnenboord.demo.casussen import maak_demo_casussen
 from binnenboord.demo.generator import DemoStad, bouw_demostad, huidige_demostad
 from binnenboord.demo.importpad import DemoImportMislukt
 from binnenboord.registratie.models import Import, Leerling
@@ -82,6 +83,9 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Open signals: %(aantal)d.")
             % {"aantal": Signaal.objects.filter(status=Signaal.Status.OPEN).count()}
+        )
+        self.stdout.write(
+            _("Open cases: %(aantal)d.") % {"aantal": maak_demo_casussen(peildatum=peildatum)}
         )
         self.stdout.write(
             self.style.SUCCESS(
