@@ -21,14 +21,17 @@ from django.utils.translation import gettext
 import pytest
 
 from binnenboord.regie import services
-from binnenboord.regie.beoordeling import beoordeel_casus, feiten_van
+from binnenboord.regie.beoordeling import (
+    beoordeel_casus,
+    beoordeel_in_bulk,
+    feiten_in_bulk,
+    feiten_van,
+)
 from binnenboord.regie.models import Casus, CasusGebeurtenis
 from binnenboord.regie.models_termijnen import Termijnsignaal
 from binnenboord.regie.services_termijnen import (
     FASE_INGEGAAN,
-    beoordeel_in_bulk,
     bewaak_termijnen,
-    feiten_in_bulk,
     open_casussen,
     verplaats_naar_aanpak,
 )

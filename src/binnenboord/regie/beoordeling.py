@@ -5,16 +5,18 @@ peildatum under the model the case runs under."""
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binnenboord.kern import aanpak as kern
 from binnenboord.kern.termijnen import AMSTERDAM
-from binnenboord.registratie.kalenders import schoolkalender
+from binnenboord.registratie.kalenders import schoolkalender, schoolkalenders
 from binnenboord.registratie.models import Inschrijving, School
 from binnenboord.signalering.models import Melding, Signaal, Soort
 from binnenboord.toegang.models import Rol
@@ -36,27 +38,6 @@ GEBEURTENISLABELS = {
 }
 
 
-class _Feestdagen:
-    """The weekdays that are no werkdag on the school calendar: its recognised public
-    holidays, as kern.termijnen needs them for deadlines in werkdagen."""
-
-    def __init__(self, school: School | None) -> None:
-        self._kalender = schoolkalender(school)
-
-    def __contains__(self, dag: object) -> bool:
-        return isinstance(dag, date) and dag.weekday() < 5 and not self._kalender.is_werkdag(dag)
-
-
-def huidige_school(casus: Casus, peildatum: date) -> School | None:
-    inschrijving = (
-        Inschrijving.objects.filter(leerling_id=casus.leerling_id, begindatum__lte=peildatum)
-        .select_related("school")
-        .order_by("-begindatum", "-pk")
-        .first()
-    )
-    return inschrijving.school if inschrijving is not None else None
-
-
 def _vroegste(momenten: dict[str, date | datetime], code: str, moment: date | datetime) -> None:
     bestaand = momenten.get(code)
     if bestaand is None or _dag(moment) < _dag(bestaand):
@@ -70,60 +51,131 @@ def _dag(moment: date | datetime) -> date:
 
 
 def feiten_van(casus: Casus, *, op: date | None = None) -> kern.CasusFeiten:
-    """The case as kern.aanpak reads it. Steps and events: the recorded steps of its history
-    (the earliest date per code, with the moment where one was given), the 16-hour signal and
-    the sent meldingen of the pupil from the episode (AANLOOP before the start on). Kenmerken:
-    the kind of the pupil's school ("vo", "po", ...), "ziek" when the case came from a
-    sickness signal, "gezinsmanager" when a family worker holds regie. `op` (default today)
-    is the day the pupil's school is taken from."""
-    school = huidige_school(casus, op or timezone.localdate())
-    momenten: dict[str, date | datetime] = {}
-    stappen = CasusGebeurtenis.objects.filter(casus=casus).exclude(stap="")
-    for stap, datum, tijdstip in stappen.values_list("stap", "datum", "tijdstip"):
-        _vroegste(momenten, stap, tijdstip or datum)
-    vanaf = casus.start - AANLOOP
-    zestien_uur = (
-        Signaal.objects.filter(
-            leerling_id=casus.leerling_id, soort=Soort.VERZUIM_16_UUR, datum__gte=vanaf
-        )
-        .order_by("datum")
-        .values_list("datum", flat=True)
-        .first()
-    )
-    if zestien_uur is not None:
-        _vroegste(momenten, "verzuim_16_uur", zestien_uur)
-    for soort, verzonden_op in Melding.objects.filter(
-        leerling_id=casus.leerling_id, verzonden_op__isnull=False
-    ).values_list("soort", "verzonden_op"):
-        if verzonden_op is None or _dag(verzonden_op) < vanaf:
-            continue
-        code = "melding_duo" if soort == Melding.Soort.VERZUIMMELDING else "melding_thuiszitter"
-        _vroegste(momenten, code, _dag(verzonden_op))
-
-    kenmerken = set()
-    if school is not None:
-        kenmerken.add(school.soort.lower())
-    if casus.signaal is not None and casus.signaal.soort in ZIEKTESIGNALEN:
-        kenmerken.add("ziek")
-    if casus.regisseur.rol == Rol.GEZINSWERKER:
-        kenmerken.add("gezinsmanager")
-    return kern.CasusFeiten(
-        start=casus.start,
-        gebeurtenissen=momenten,
-        kenmerken=frozenset(kenmerken),
-        passend_aanbod_op=casus.passend_aanbod_op,
-    )
+    """The case as kern.aanpak reads it (see feiten_in_bulk); `op` (default today) is the day
+    the pupil's school is taken from."""
+    feiten, _scholen = feiten_in_bulk([casus], op=op or timezone.localdate())
+    return feiten[casus.pk]
 
 
 def beoordeel_casus(casus: Casus, peildatum: date | datetime) -> kern.Beoordeling:
     """The case on `peildatum` under its own model: phase, who should direct, the steps with
     their deadlines, the escalation due and the national norm."""
-    dag = _dag(peildatum)
-    school = huidige_school(casus, dag)
-    feestdagen: Container[date] = _Feestdagen(school)
-    return kern.beoordeel(
-        feiten_van(casus, op=dag), aanpakken()[casus.aanpak], feestdagen, peildatum
+    return beoordeel_in_bulk([casus], peildatum)[casus.pk]
+
+
+class _Feestdagen:
+    """The weekdays that are no werkdag on a school calendar: its recognised public holidays,
+    as kern.termijnen needs them for deadlines in werkdagen."""
+
+    def __init__(self, kalender: Any) -> None:
+        self._kalender = kalender
+
+    def __contains__(self, dag: object) -> bool:
+        return isinstance(dag, date) and dag.weekday() < 5 and not self._kalender.is_werkdag(dag)
+
+
+def _scholen_op(leerling_ids: Iterable[int], op: date) -> dict[int, School]:
+    """Per pupil the school of the newest enrolment begun on or before `op`: one query."""
+    scholen: dict[int, School] = {}
+    inschrijvingen = (
+        Inschrijving.objects.filter(leerling_id__in=set(leerling_ids), begindatum__lte=op)
+        .select_related("school")
+        .order_by("leerling_id", "-begindatum", "-pk")
     )
+    for inschrijving in inschrijvingen:
+        scholen.setdefault(inschrijving.leerling_id, inschrijving.school)
+    return scholen
+
+
+def feiten_in_bulk(
+    casussen: Iterable[Casus], *, op: date
+) -> tuple[dict[int, kern.CasusFeiten], dict[int, School | None]]:
+    """The case as kern.aanpak reads it, for every case (by pk), and each case's school on
+    `op`, in a fixed number of queries. Steps and events: the recorded steps of its history
+    (the earliest date per code, with the moment where one was given), the 16-hour signal and
+    the sent meldingen of the pupil from the episode (AANLOOP before the start on). Kenmerken:
+    the kind of the pupil's school ("vo", "po", ...), "ziek" when the case came from a
+    sickness signal, "gezinsmanager" when a family worker holds regie."""
+    casussen = list(casussen)
+    leerling_ids = {c.leerling_id for c in casussen}
+    scholen = _scholen_op(leerling_ids, op)
+
+    stappen: dict[int, list[tuple[str, date | datetime]]] = defaultdict(list)
+    for casus_id, stap, datum, tijdstip in (
+        CasusGebeurtenis.objects.filter(casus__in=casussen)
+        .exclude(stap="")
+        .values_list("casus_id", "stap", "datum", "tijdstip")
+        .order_by("pk")
+    ):
+        stappen[casus_id].append((stap, tijdstip or datum))
+    zestien_uur: dict[int, list[date]] = defaultdict(list)
+    for leerling_id, datum in (
+        Signaal.objects.filter(leerling_id__in=leerling_ids, soort=Soort.VERZUIM_16_UUR)
+        .values_list("leerling_id", "datum")
+        .order_by("datum")
+    ):
+        zestien_uur[leerling_id].append(datum)
+    meldingen: dict[int, list[tuple[str, datetime | None]]] = defaultdict(list)
+    for leerling_id, soort, verzonden_op in Melding.objects.filter(
+        leerling_id__in=leerling_ids, verzonden_op__isnull=False
+    ).values_list("leerling_id", "soort", "verzonden_op"):
+        meldingen[leerling_id].append((soort, verzonden_op))
+
+    feiten: dict[int, kern.CasusFeiten] = {}
+    for casus in casussen:
+        momenten: dict[str, date | datetime] = {}
+        for stap, moment in stappen[casus.pk]:
+            _vroegste(momenten, stap, moment)
+        vanaf = casus.start - AANLOOP
+        eerste = next((d for d in zestien_uur[casus.leerling_id] if d >= vanaf), None)
+        if eerste is not None:
+            _vroegste(momenten, "verzuim_16_uur", eerste)
+        for soort, verzonden_op in meldingen[casus.leerling_id]:
+            if verzonden_op is None or _dag(verzonden_op) < vanaf:
+                continue
+            code = "melding_duo" if soort == Melding.Soort.VERZUIMMELDING else "melding_thuiszitter"
+            _vroegste(momenten, code, _dag(verzonden_op))
+        kenmerken = set()
+        school = scholen.get(casus.leerling_id)
+        if school is not None:
+            kenmerken.add(school.soort.lower())
+        if casus.signaal is not None and casus.signaal.soort in ZIEKTESIGNALEN:
+            kenmerken.add("ziek")
+        if casus.regisseur.rol == Rol.GEZINSWERKER:
+            kenmerken.add("gezinsmanager")
+        feiten[casus.pk] = kern.CasusFeiten(
+            start=casus.start,
+            gebeurtenissen=momenten,
+            kenmerken=frozenset(kenmerken),
+            passend_aanbod_op=casus.passend_aanbod_op,
+        )
+    return feiten, {c.pk: scholen.get(c.leerling_id) for c in casussen}
+
+
+def beoordeel_in_bulk(
+    casussen: Iterable[Casus], peildatum: date | datetime
+) -> dict[int, kern.Beoordeling]:
+    """The cases on `peildatum` under their own models (by pk), in a fixed number of
+    queries."""
+    casussen = list(casussen)
+    dag = _dag(peildatum)
+    feiten, scholen = feiten_in_bulk(casussen, op=dag)
+    kalenders = schoolkalenders({s.pk: s for s in scholen.values() if s is not None}.values())
+    zonder_school = None
+    modellen = aanpakken()
+    uitkomst: dict[int, kern.Beoordeling] = {}
+    for casus in casussen:
+        school = scholen[casus.pk]
+        if school is not None:
+            kalender = kalenders[school.pk]
+        else:
+            if zonder_school is None:
+                zonder_school = schoolkalender(None)
+            kalender = zonder_school
+        uitkomst[casus.pk] = kern.beoordeel(
+            feiten[casus.pk], modellen[casus.aanpak], _Feestdagen(kalender), peildatum
+        )
+    return uitkomst
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core import mail
@@ -29,12 +28,9 @@ import structlog
 
 from binnenboord.kern import aanpak as kern
 from binnenboord.kern.termijnen import BINNENKORT_DAGEN
-from binnenboord.registratie.kalenders import schoolkalenders
-from binnenboord.registratie.models import Inschrijving, School
-from binnenboord.signalering.models import Melding, Signaal, Soort
 from binnenboord.toegang.models import Medewerker, Rol
 
-from .beoordeling import AANLOOP, GEBEURTENISLABELS, ZIEKTESIGNALEN, _dag, _vroegste
+from .beoordeling import GEBEURTENISLABELS, beoordeel_in_bulk
 from .configuratie import aanpakken
 from .models import Actie, Casus, CasusGebeurtenis
 from .models_termijnen import Termijnsignaal
@@ -47,119 +43,6 @@ FASE_INGEGAAN = CasusGebeurtenis.Soort.FASE_INGEGAAN
 
 
 # --- the facts of many cases at once -------------------------------------------------------
-
-
-class _Feestdagen:
-    """As beoordeling._Feestdagen, for a calendar that was loaded already."""
-
-    def __init__(self, kalender: Any) -> None:
-        self._kalender = kalender
-
-    def __contains__(self, dag: object) -> bool:
-        return isinstance(dag, date) and dag.weekday() < 5 and not self._kalender.is_werkdag(dag)
-
-
-def _scholen_op(leerling_ids: Iterable[int], op: date) -> dict[int, School]:
-    """Per pupil the school of the newest enrolment begun on or before `op` (as
-    beoordeling.huidige_school): one query."""
-    scholen: dict[int, School] = {}
-    inschrijvingen = (
-        Inschrijving.objects.filter(leerling_id__in=set(leerling_ids), begindatum__lte=op)
-        .select_related("school")
-        .order_by("leerling_id", "-begindatum", "-pk")
-    )
-    for inschrijving in inschrijvingen:
-        scholen.setdefault(inschrijving.leerling_id, inschrijving.school)
-    return scholen
-
-
-def feiten_in_bulk(
-    casussen: Iterable[Casus], *, op: date
-) -> tuple[dict[int, kern.CasusFeiten], dict[int, School | None]]:
-    """The facts of every case (by pk) exactly as beoordeling.feiten_van gives them one by
-    one, and each case's school on `op`, in a fixed number of queries. The cases need their
-    `signaal` and `regisseur` loaded (select_related)."""
-    casussen = list(casussen)
-    leerling_ids = {c.leerling_id for c in casussen}
-    scholen = _scholen_op(leerling_ids, op)
-
-    stappen: dict[int, list[tuple[str, date | datetime]]] = defaultdict(list)
-    for casus_id, stap, datum, tijdstip in (
-        CasusGebeurtenis.objects.filter(casus__in=casussen)
-        .exclude(stap="")
-        .values_list("casus_id", "stap", "datum", "tijdstip")
-        .order_by("pk")
-    ):
-        stappen[casus_id].append((stap, tijdstip or datum))
-    zestien_uur: dict[int, list[date]] = defaultdict(list)
-    for leerling_id, datum in (
-        Signaal.objects.filter(leerling_id__in=leerling_ids, soort=Soort.VERZUIM_16_UUR)
-        .values_list("leerling_id", "datum")
-        .order_by("datum")
-    ):
-        zestien_uur[leerling_id].append(datum)
-    meldingen: dict[int, list[tuple[str, datetime | None]]] = defaultdict(list)
-    for leerling_id, soort, verzonden_op in Melding.objects.filter(
-        leerling_id__in=leerling_ids, verzonden_op__isnull=False
-    ).values_list("leerling_id", "soort", "verzonden_op"):
-        meldingen[leerling_id].append((soort, verzonden_op))
-
-    feiten: dict[int, kern.CasusFeiten] = {}
-    for casus in casussen:
-        momenten: dict[str, date | datetime] = {}
-        for stap, moment in stappen[casus.pk]:
-            _vroegste(momenten, stap, moment)
-        vanaf = casus.start - AANLOOP
-        eerste = next((d for d in zestien_uur[casus.leerling_id] if d >= vanaf), None)
-        if eerste is not None:
-            _vroegste(momenten, "verzuim_16_uur", eerste)
-        for soort, verzonden_op in meldingen[casus.leerling_id]:
-            if verzonden_op is None or _dag(verzonden_op) < vanaf:
-                continue
-            code = "melding_duo" if soort == Melding.Soort.VERZUIMMELDING else "melding_thuiszitter"
-            _vroegste(momenten, code, _dag(verzonden_op))
-        kenmerken = set()
-        school = scholen.get(casus.leerling_id)
-        if school is not None:
-            kenmerken.add(school.soort.lower())
-        if casus.signaal is not None and casus.signaal.soort in ZIEKTESIGNALEN:
-            kenmerken.add("ziek")
-        if casus.regisseur.rol == Rol.GEZINSWERKER:
-            kenmerken.add("gezinsmanager")
-        feiten[casus.pk] = kern.CasusFeiten(
-            start=casus.start,
-            gebeurtenissen=momenten,
-            kenmerken=frozenset(kenmerken),
-            passend_aanbod_op=casus.passend_aanbod_op,
-        )
-    return feiten, {c.pk: scholen.get(c.leerling_id) for c in casussen}
-
-
-def beoordeel_in_bulk(
-    casussen: Iterable[Casus], peildatum: date | datetime
-) -> dict[int, kern.Beoordeling]:
-    """beoordeling.beoordeel_casus for many cases (by pk), in a fixed number of queries."""
-    casussen = list(casussen)
-    dag = _dag(peildatum)
-    feiten, scholen = feiten_in_bulk(casussen, op=dag)
-    kalenders = schoolkalenders({s.pk: s for s in scholen.values() if s is not None}.values())
-    zonder_school = None
-    modellen = aanpakken()
-    uitkomst: dict[int, kern.Beoordeling] = {}
-    for casus in casussen:
-        school = scholen[casus.pk]
-        if school is not None:
-            kalender = kalenders[school.pk]
-        else:
-            if zonder_school is None:
-                from binnenboord.registratie.kalenders import schoolkalender
-
-                zonder_school = schoolkalender(None)
-            kalender = zonder_school
-        uitkomst[casus.pk] = kern.beoordeel(
-            feiten[casus.pk], modellen[casus.aanpak], _Feestdagen(kalender), peildatum
-        )
-    return uitkomst
 
 
 def open_casussen() -> QuerySet[Casus]:
