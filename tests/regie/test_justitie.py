@@ -98,8 +98,9 @@ def test_halt_is_refused_at_11_allowed_at_12_and_only_once(casus: Casus, lpa: An
             casus=casus, door=lpa, soort=Soort.HALT_VERWIJZING, datum=vandaag, toestemming=True
         )
     assert _stand() == voor
-    # when he turns 12 today
+    # when he turns 12 today, with 10 hours of unauthorised absence this school year
     _geboren(casus, twaalf_jaar_geleden)
+    _ongeoorloofd(casus, 600)
     stap = diensten.registreer_justitiestap(
         casus=casus, door=lpa, soort=Soort.HALT_VERWIJZING, datum=vandaag, toestemming=True
     )
@@ -110,6 +111,60 @@ def test_halt_is_refused_at_11_allowed_at_12_and_only_once(casus: Casus, lpa: An
             casus=casus, door=lpa, soort=Soort.HALT_VERWIJZING, datum=vandaag, toestemming=True
         )
     assert _stand() == voor
+
+
+def _ongeoorloofd(casus: Casus, minuten: int, **extra: int) -> None:
+    leerling = casus.leerling
+    VerzuimFactory(
+        leerling=leerling,
+        school=leerling.inschrijvingen.get().school,
+        datum=timezone.localdate(),
+        minuten_ongeoorloofd=minuten,
+        **extra,
+    )
+
+
+@pytest.mark.parametrize(
+    ("minuten", "keer_te_laat", "mag"),
+    [(539, 0, False), (540, 0, True), (0, 11, False), (0, 12, True)],
+    ids=["halt_8h59_absent", "halt_9h_absent", "halt_11_times_late", "halt_12_times_late"],
+)
+def test_halt_takes_9_to_60_hours_absent_or_12_to_60_times_late(
+    casus: Casus, lpa: Any, minuten: int, keer_te_laat: int, mag: bool
+) -> None:
+    # a referral on Monday 16 March 2026 of a youth of 14, counting school year 2025/26
+    verwijzing = date(2026, 3, 16)
+    _geboren(casus, date(2012, 1, 1))
+    leerling = casus.leerling
+    school = leerling.inschrijvingen.get().school
+    if minuten:
+        VerzuimFactory(
+            leerling=leerling, school=school, datum=verwijzing, minuten_ongeoorloofd=minuten
+        )
+    for n in range(keer_te_laat):
+        VerzuimFactory(
+            leerling=leerling,
+            school=school,
+            datum=verwijzing - timedelta(days=n + 1),
+            minuten_te_laat=10,
+        )
+    # late in the previous school year does not count
+    VerzuimFactory(leerling=leerling, school=school, datum=date(2025, 7, 1), minuten_te_laat=10)
+    if mag:
+        diensten.registreer_justitiestap(
+            casus=casus, door=lpa, soort=Soort.HALT_VERWIJZING, datum=verwijzing, toestemming=True
+        )
+        assert Justitiestap.objects.filter(soort=Soort.HALT_VERWIJZING).count() == 1
+    else:
+        with pytest.raises(CasusNietMogelijk, match="9 tot 60 uur"):
+            diensten.registreer_justitiestap(
+                casus=casus,
+                door=lpa,
+                soort=Soort.HALT_VERWIJZING,
+                datum=verwijzing,
+                toestemming=True,
+            )
+        assert not Justitiestap.objects.exists()
 
 
 def test_halt_needs_consent_and_a_result_needs_a_referral(casus: Casus, lpa: Any) -> None:

@@ -11,14 +11,16 @@ viewer of the case sees the timeline, only Leerplicht sees justice data (AVG art
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, F, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
+from binnenboord.kern.kalender import schooljaar
 from binnenboord.kern.leerplicht import verjaardag
 from binnenboord.registratie.models import Verzuim, Vrijstelling
 from binnenboord.toegang.models import Medewerker, Rol
@@ -74,6 +76,32 @@ def _van_de_leerling(leerling_id: int) -> Any:
 # --- the justice chain -------------------------------------------------------------------
 
 
+# Halt takes school absence of 9 to 60 hours without valid reason, or 12 to 60 times late,
+# in the school year (bronnen.md § 7, Halt; DOMAIN.md, Justice chain).
+HALT_UREN: Final = (9, 60)
+HALT_KEER_TE_LAAT: Final = (12, 60)
+
+
+def _halt_verzuim(leerling_id: int, datum: date) -> None:
+    van = schooljaar(datum)[0]
+    totalen = Verzuim.objects.filter(leerling_id=leerling_id, datum__range=(van, datum)).aggregate(
+        minuten=Sum(F("minuten_ongeoorloofd") + F("minuten_luxe")),
+        te_laat=Count("pk", filter=Q(minuten_te_laat__gt=0)),
+    )
+    uren = (totalen["minuten"] or 0) / 60
+    te_laat = totalen["te_laat"]
+    if (
+        HALT_UREN[0] <= uren <= HALT_UREN[1]
+        or HALT_KEER_TE_LAAT[0] <= te_laat <= HALT_KEER_TE_LAAT[1]
+    ):
+        return
+    raise CasusNietMogelijk(
+        "Halt is er voor 9 tot 60 uur ongeoorloofd verzuim of 12 tot 60 keer te laat in het "
+        f"schooljaar; deze jongere heeft dit schooljaar {uren:.1f} uur ongeoorloofd verzuimd en "
+        f"was {te_laat} keer te laat."
+    )
+
+
 @transaction.atomic
 def registreer_justitiestap(
     *,
@@ -90,7 +118,8 @@ def registreer_justitiestap(
     a judgment often comes after the pupil is back at school.
 
     Rules (bronnen.md § 7): a Halt referral only for a youth of 12 up to 18 on the day, with
-    consent, and once per youth; a Halt result follows a referral; a warning only for a
+    consent, for 9 to 60 hours of unauthorised absence or 12 to 60 times late in the school
+    year, and once per youth; a Halt result follows a referral; a warning only for a
     first luxe verzuim of at most one day, once per youth; an official report (proces-verbaal)
     on parents convicted before carries the copy to the Raad voor de Kinderbescherming (LPW
     art. 22 lid 5)."""
@@ -116,6 +145,7 @@ def registreer_justitiestap(
                 "Een Halt-verwijzing vraagt toestemming van de jongere (en van de ouders als "
                 "de jongere jonger is dan 16)."
             )
+        _halt_verzuim(leerling.pk, datum)
         if eerder.filter(soort=Soort.HALT_VERWIJZING).exists():
             raise CasusNietMogelijk(
                 "Deze jongere is al eens naar Halt verwezen voor schoolverzuim; een tweede "
