@@ -34,3 +34,14 @@ def django_db_modify_db_settings(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def wereld(db: None) -> Wereld:
     return bouw_wereld()
+
+
+@pytest.fixture(autouse=True)
+def _standaardtaal() -> Iterator[None]:
+    """Each test starts and ends in the default language: a request with another language
+    (LocaleMiddleware) leaves it active in the thread, so a later test would read English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
