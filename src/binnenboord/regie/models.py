@@ -418,15 +418,6 @@ class CasusGebeurtenis(Gebeurtenis):
         Casus, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("case")
     )
     soort = models.CharField(_("event"), max_length=24, choices=Soort.choices)
-    wie = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-        help_text=_("Empty when the system did it."),
-    )
     stap = models.CharField(
         _("model step"),
         max_length=40,

@@ -194,6 +194,15 @@ class Gebeurtenis(models.Model):
 
     NIET_WIJZIGBAAR: ClassVar[str]
 
+    wie = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the system did it."),
+    )
     wanneer = models.DateTimeField(_("when"), auto_now_add=True)
     toelichting = models.TextField(_("explanation"), blank=True)
 
@@ -232,15 +241,6 @@ class SignaalGebeurtenis(Gebeurtenis):
         Signaal, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("signal")
     )
     soort = models.CharField(_("event"), max_length=20, choices=Soort.choices)
-    wie = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-        help_text=_("Empty when the system did it."),
-    )
 
     class Meta:
         verbose_name = _("signal event")
