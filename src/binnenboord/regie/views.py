@@ -59,7 +59,8 @@ from .selectors import (
 PER_PAGINA = 25
 
 
-def _log(request: AppRequest, casus: Casus, handeling: str, bron: str) -> None:
+def log_casus(request: AppRequest, casus: Casus, handeling: str, bron: str) -> None:
+    """An access-log entry for a read or change of `casus` by a case view (bron "regie:...")."""
     log_inzage(
         gebruiker=request.user,
         handeling=handeling,
@@ -140,7 +141,7 @@ def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
             except SignaalNietOpen:
                 form.add_error(None, _("This signal is no longer open."))
             else:
-                _log(request, casus, Inzage.Handeling.AANMAKEN, "nieuw")
+                log_casus(request, casus, Inzage.Handeling.AANMAKEN, "nieuw")
                 messages.success(request, _("The case has been opened."))
                 return redirect("regie:casus", pk=casus.pk)
         status = 400
@@ -231,7 +232,7 @@ def _plan_initial(casus: Casus) -> dict[str, Any]:
 
 def casus(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = haal_casus(request.user, pk)
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "casus")
+    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, "casus")
     return _toon(request, gevonden)
 
 
@@ -318,10 +319,10 @@ def _verwerk(
         except services.CasusNietMogelijk as fout:
             form.add_error(None, str(fout))
         else:
-            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, naam)
+            log_casus(request, gevonden, Inzage.Handeling.WIJZIGEN, naam)
             messages.success(request, succes)
             return redirect("regie:casus", pk=gevonden.pk)
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, naam)
+    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, naam)
     return _toon(request, haal_casus(request.user, pk), ingevuld={naam: form}, status=400)
 
 
@@ -425,10 +426,10 @@ def actie_afronden(request: AppRequest, pk: int, actie_pk: int) -> HttpResponse:
         except services.CasusNietMogelijk as fout:
             messages.error(request, str(fout))
         else:
-            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "actie_afronden")
+            log_casus(request, gevonden, Inzage.Handeling.WIJZIGEN, "actie_afronden")
             messages.success(request, _("The action has been completed."))
             return redirect("regie:casus", pk=gevonden.pk)
     else:
         messages.error(request, _("Choose the outcome and the date of the action."))
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "actie_afronden")
+    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, "actie_afronden")
     return redirect("regie:casus", pk=gevonden.pk)

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET, require_POST
 from binnenboord.registratie.models import Vrijstelling
 from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
 
 from . import services_justitie as diensten
 from .forms_justitie import (
@@ -41,17 +40,7 @@ from .models import Casus
 from .models_justitie import Brief
 from .selectors import haal_casus
 from .services import CasusNietMogelijk
-
-
-def _log(request: AppRequest, casus: Casus, handeling: str, bron: str) -> None:
-    log_inzage(
-        gebruiker=request.user,
-        handeling=handeling,
-        bron=f"regie:{bron}",
-        leerlingen=[casus.leerling],
-        request=request,
-        casus_id=casus.pk,
-    )
+from .views import log_casus
 
 
 def _vrijstellingen(casus: Casus) -> Any:
@@ -156,10 +145,10 @@ def verwerk(request: AppRequest, pk: int, naam: str) -> HttpResponse:
         except CasusNietMogelijk as fout:
             form.add_error(None, str(fout))
         else:
-            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, f"justitie_{naam}")
+            log_casus(request, gevonden, Inzage.Handeling.WIJZIGEN, f"justitie_{naam}")
             messages.success(request, str(formulier.succes))
             return redirect(reverse("regie:casus", args=[gevonden.pk]) + "#justitie")
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, f"justitie_{naam}")
+    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"justitie_{naam}")
     context = {
         "casus": gevonden,
         "form": form,
@@ -185,7 +174,7 @@ def brief_pdf(request: AppRequest, pk: int, brief_pk: int) -> HttpResponse:
     except (ValueError, Brief.DoesNotExist):
         raise Http404 from None
     inhoud = diensten.brief_als_pdf(brief)
-    _log(request, gevonden, Inzage.Handeling.EXPORTEREN, "brief_pdf")
+    log_casus(request, gevonden, Inzage.Handeling.EXPORTEREN, "brief_pdf")
     return _pdf(inhoud, f"brief-{brief.sjabloon}-{brief.pk}-{brief.datum:%Y%m%d}.pdf")
 
 
@@ -195,5 +184,5 @@ def opp_pdf(request: AppRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("regie.export_opp", gevonden):
         raise PermissionDenied
     inhoud = diensten.opp_als_pdf(gevonden, gemaakt_door=request.user)
-    _log(request, gevonden, Inzage.Handeling.EXPORTEREN, "opp_pdf")
+    log_casus(request, gevonden, Inzage.Handeling.EXPORTEREN, "opp_pdf")
     return _pdf(inhoud, f"opp-casus-{gevonden.pk}-{timezone.localdate():%Y%m%d}.pdf")

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
 
 from .configuratie import aanpakken
 from .forms import _Formulier
@@ -26,6 +25,7 @@ from .models import Casus
 from .selectors import haal_casus
 from .services import CasusNietMogelijk
 from .services_termijnen import verplaats_naar_aanpak
+from .views import log_casus
 
 
 class AanpakForm(_Formulier):
@@ -66,23 +66,12 @@ def verplaats(request: AppRequest, pk: int) -> HttpResponse:
         except CasusNietMogelijk as niet_mogelijk:
             messages.error(request, str(niet_mogelijk))
         else:
-            _log(request, casus, Inzage.Handeling.WIJZIGEN)
+            log_casus(request, casus, Inzage.Handeling.WIJZIGEN, "aanpak_verplaatsen")
             messages.success(request, _("The case now runs under the new escalation model."))
             return redirect("regie:casus", pk=casus.pk)
     else:
         for fouten in form.errors.values():
             for fout in fouten:
                 messages.error(request, str(fout))
-    _log(request, casus, Inzage.Handeling.BEKIJKEN)
+    log_casus(request, casus, Inzage.Handeling.BEKIJKEN, "aanpak_verplaatsen")
     return redirect("regie:casus", pk=casus.pk)
-
-
-def _log(request: AppRequest, casus: Casus, handeling: str) -> None:
-    log_inzage(
-        gebruiker=request.user,
-        handeling=handeling,
-        bron="regie:aanpak_verplaatsen",
-        leerlingen=[casus.leerling],
-        request=request,
-        casus_id=casus.pk,
-    )
