@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
 import time
 from datetime import date
 from typing import Any
@@ -12,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binnenboord.commando import peildatum as peildatum_argument
 from binnenboord.demo.casussen import maak_demo_casussen
 from binnenboord.demo.generator import DemoStad, bouw_demostad, huidige_demostad
 from binnenboord.demo.importpad import DemoImportMislukt
@@ -21,15 +21,6 @@ from binnenboord.signalering.models import Signaal
 from binnenboord.signalering.services import signaleer
 
 URL = "http://127.0.0.1:8000/"
-
-
-def _datum(waarde: str) -> date:
-    try:
-        return date.fromisoformat(waarde)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("%(waarde)s is not a date of the form YYYY-MM-DD.") % {"waarde": waarde}
-        ) from None
 
 
 class Command(BaseCommand):
@@ -47,7 +38,10 @@ class Command(BaseCommand):
             help=_("Seed of the generator: the same seed gives the same city."),
         )
         parser.add_argument(
-            "--peildatum", type=_datum, default=None, help=_("Reference date (YYYY-MM-DD).")
+            "--peildatum",
+            type=peildatum_argument,
+            default=None,
+            help=_("Reference date (YYYY-MM-DD)."),
         )
         parser.add_argument(
             "--alleen-als-leeg",

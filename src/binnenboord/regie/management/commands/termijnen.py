@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from binnenboord.commando import peildatum as peildatum_argument
 
 from ...models_termijnen import Termijnsignaal
 from ...services_termijnen import bewaak_termijnen
@@ -27,11 +29,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--peildatum", default=None, help=_("The reference date (YYYY-MM-DD); default today.")
+            "--peildatum",
+            type=peildatum_argument,
+            default=None,
+            help=_("The reference date (YYYY-MM-DD); default today."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        peildatum = self._peildatum(options["peildatum"])
+        peildatum: date = options["peildatum"] or timezone.localdate()
         uitkomst = bewaak_termijnen(peildatum=peildatum)
         aantallen = {soort: uitkomst.vastgelegd.get(soort, 0) for soort in Termijnsignaal.Soort}
         self.stdout.write(
@@ -54,14 +59,3 @@ class Command(BaseCommand):
                 _("%(aantal)d people could not be e-mailed: their account has no address.")
                 % {"aantal": uitkomst.zonder_adres}
             )
-
-    def _peildatum(self, waarde: str | None) -> date:
-        if waarde is None:
-            return timezone.localdate()
-        try:
-            return date.fromisoformat(waarde)
-        except ValueError:
-            raise CommandError(
-                _("Invalid peildatum %(waarde)r: use YYYY-MM-DD, e.g. 2026-01-12.")
-                % {"waarde": waarde}
-            ) from None

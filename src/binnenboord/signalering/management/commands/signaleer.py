@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binnenboord.commando import peildatum as peildatum_argument
 from binnenboord.toegang.models import Gemeente
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
@@ -40,7 +41,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--peildatum", default=None, help=_("The reference date (YYYY-MM-DD); default today.")
+            "--peildatum",
+            type=peildatum_argument,
+            default=None,
+            help=_("The reference date (YYYY-MM-DD); default today."),
         )
         parser.add_argument(
             "--gemeente",
@@ -57,7 +61,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        peildatum = self._peildatum(options["peildatum"])
+        peildatum: date = options["peildatum"] or timezone.localdate()
         bereik = self._bereik(options["gemeente"])
         telling = signaleer(bereik=bereik, peildatum=peildatum)
         if options["json"]:
@@ -70,17 +74,6 @@ class Command(BaseCommand):
             )
             % {"peildatum": f"{peildatum:%d-%m-%Y}", **telling.als_dict()}
         )
-
-    def _peildatum(self, waarde: str | None) -> date:
-        if waarde is None:
-            return timezone.localdate()
-        try:
-            return date.fromisoformat(waarde)
-        except ValueError:
-            raise CommandError(
-                _("Invalid peildatum %(waarde)r: use YYYY-MM-DD, e.g. 2026-01-12.")
-                % {"waarde": waarde}
-            ) from None
 
     def _bereik(self, naam: str | None) -> Bereik:
         if naam is None:
