@@ -256,6 +256,53 @@ rules.add_perm(
 )
 # Aggregate figures without names (monitoring).
 rules.add_perm("monitoring.view_cijfers", mag_cijfers_zien)
+
+
+@rules.predicate
+def scope_zichtbaar(user: Any, scope: Any) -> bool:
+    """Whether `user` may see the figures of `scope` (a monitoring.rapport.Scope: soort and
+    code). A municipal organisation (Leerplicht, its policy staff and team managers): its
+    municipalities, districts of them and the rest outside a district, and the schools located
+    in them. A samenwerkingsverband (its consultants, policy staff and team managers): itself
+    and its schools. Anyone else: nothing."""
+    medewerker = _actieve_medewerker(user)
+    if scope is None or medewerker is None or not mag_cijfers_zien(user):
+        return False
+    organisatie = medewerker.organisatie
+    assert organisatie is not None
+    school = apps.get_model("registratie", "School")
+    if organisatie.soort == organisatie.Soort.GEMEENTE:
+        if scope.soort in ("gemeente", "gebied", "buiten"):
+            return bool(organisatie.gemeenten.filter(code=scope.code[:4]).exists())
+        if scope.soort == "school":
+            return bool(
+                school.objects.filter(
+                    brin=scope.code[:4],
+                    vestiging=scope.code[4:],
+                    gemeente__organisaties=organisatie,
+                ).exists()
+            )
+        return False
+    if organisatie.soort == organisatie.Soort.SAMENWERKINGSVERBAND:
+        if scope.soort == "swv":
+            return scope.code == str(organisatie.pk)
+        if scope.soort == "school":
+            return bool(
+                school.objects.filter(
+                    brin=scope.code[:4],
+                    vestiging=scope.code[4:],
+                    samenwerkingsverband=organisatie,
+                ).exists()
+            )
+    return False
+
+
+# A report of a scope, and the lists behind its numbers: the lists only for roles that see
+# pupils or cases (never policy staff); each list still passes the list's own scope
+# (leerling_scope, casus_scope, signaal_scope, melding_scope).
+is_beleidsmedewerker = _rol_predicate(Rol.BELEIDSMEDEWERKER)
+rules.add_perm("monitoring.view_rapport", scope_zichtbaar)
+rules.add_perm("monitoring.view_lijst", scope_zichtbaar & ~is_beleidsmedewerker)
 # Access log and accounts: the functional administrator of the own organisation.
 rules.add_perm("verantwoording.view_inzage", is_functioneel_beheerder)
 rules.add_perm("toegang.change_medewerker", is_functioneel_beheerder & zelfde_organisatie)

@@ -1,0 +1,461 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What a report is, apart from how it is computed (monitoring.cijfers) and shown (the
+dashboard, the xlsx/pdf/csv/json exports): a Rapport of Secties, each with Tabellen and the
+Grafieken drawn from them. Every count keeps the ids of the records behind it, so a number on
+the dashboard can open the list of cases or pupils behind it for a role that may see them,
+and that list is exactly the number. Exports and the policy officer's screen get
+`rapport.onderdrukt()`: small cells suppressed (kern.onderdrukking) and no ids at all.
+
+Periods and scopes are parsed here, once, for the command and the dashboard alike."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
+from binnenboord.kern import onderdrukking
+
+RapportSoort = Literal["maand", "kernpartners", "jaar"]
+RAPPORTSOORTEN: tuple[RapportSoort, ...] = ("maand", "kernpartners", "jaar")
+
+# What a column holds: a count of records (suppressed below the limit), a number of days, a
+# fraction 0..1, a plain number (a test statistic) or text.
+KolomSoort = Literal["aantal", "dagen", "fractie", "getal", "tekst"]
+# What the ids of a count are: the drill-down list it opens.
+Lijstsoort = Literal["leerling", "casus", "signaal", "melding", "vrijstelling"]
+
+ONDERDRUKT = "< 5"
+
+
+class OngeldigeInvoer(ValueError):
+    """A period or scope that cannot be read; the message is Dutch and names the value."""
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Periode:
+    """A period of whole days, both ends included."""
+
+    van: date
+    tot: date
+
+    @property
+    def label(self) -> str:
+        if self.van.day == 1 and self.tot == _maandeinde(self.tot):
+            if (self.van.year, self.van.month) == (self.tot.year, self.tot.month):
+                return f"{_maandnaam(self.van.month)} {self.van.year}"
+            if self.van.month == 8 and self.tot.month == 7 and self.tot.year == self.van.year + 1:
+                jaren = {"van": self.van.year, "tot": self.tot.year}
+                return _("school year %(van)s/%(tot)s") % jaren
+            return (
+                f"{_maandnaam(self.van.month)} {self.van.year} – "
+                f"{_maandnaam(self.tot.month)} {self.tot.year}"
+            )
+        return f"{self.van:%d-%m-%Y} – {self.tot:%d-%m-%Y}"
+
+    @property
+    def code(self) -> str:
+        """The form the parser reads back (for links and file names)."""
+        return f"{self.van.isoformat()}..{self.tot.isoformat()}"
+
+    @property
+    def dagen(self) -> int:
+        return (self.tot - self.van).days + 1
+
+    def bevat(self, dag: date) -> bool:
+        return self.van <= dag <= self.tot
+
+    def maanden(self) -> list[Periode]:
+        """The calendar months of the period (the first and last cut to the period)."""
+        uitkomst = []
+        begin = self.van
+        while begin <= self.tot:
+            eind = min(_maandeinde(begin), self.tot)
+            uitkomst.append(Periode(begin, eind))
+            begin = eind + timedelta(days=1)
+        return uitkomst
+
+    def even_lang_ervoor(self) -> Periode:
+        """The period of the same length just before this one (a baseline); a school year or a
+        run of whole months gives the same months a year or a run earlier."""
+        if self.van.day == 1 and self.tot == _maandeinde(self.tot):
+            aantal = (self.tot.year - self.van.year) * 12 + self.tot.month - self.van.month + 1
+            van = _plus_maanden(self.van, -aantal)
+            return Periode(van, _maandeinde(_plus_maanden(van, aantal - 1)))
+        lengte = self.tot - self.van + timedelta(days=1)
+        return Periode(self.van - lengte, self.van - timedelta(days=1))
+
+
+def _maandnaam(maand: int) -> str:
+    return str(MONTHS[maand])
+
+
+def _maandeinde(dag: date) -> date:
+    return dag.replace(day=calendar.monthrange(dag.year, dag.month)[1])
+
+
+def _plus_maanden(dag: date, aantal: int) -> date:
+    index = dag.year * 12 + dag.month - 1 + aantal
+    return date(index // 12, index % 12 + 1, 1)
+
+
+_MAAND = re.compile(r"^(\d{4})-(\d{2})$")
+_SCHOOLJAAR = re.compile(r"^(\d{4})[/-](\d{4})$")
+_JAAR = re.compile(r"^(\d{4})$")
+_DAG = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _lees_stuk(tekst: str, *, einde: bool) -> date:
+    if _DAG.match(tekst):
+        return date.fromisoformat(tekst)
+    maand = _MAAND.match(tekst)
+    if maand:
+        begin = date(int(maand[1]), int(maand[2]), 1)
+        return _maandeinde(begin) if einde else begin
+    raise ValueError(tekst)
+
+
+def lees_periode(tekst: str) -> Periode:
+    """Read a period: "2026-10" (a month), "2025/2026" or "2025-2026" (a school year, 1 August
+    to 31 July), "2026" (a calendar year), "2026-09..2026-10" (months) or
+    "2026-01-01..2026-03-31" (days)."""
+    tekst = tekst.strip()
+    try:
+        if ".." in tekst:
+            begin, _sep, eind = tekst.partition("..")
+            periode = Periode(
+                _lees_stuk(begin.strip(), einde=False), _lees_stuk(eind.strip(), einde=True)
+            )
+        elif schooljaar := _SCHOOLJAAR.match(tekst):
+            if int(schooljaar[2]) != int(schooljaar[1]) + 1:
+                raise ValueError(tekst)
+            periode = Periode(date(int(schooljaar[1]), 8, 1), date(int(schooljaar[2]), 7, 31))
+        elif jaar := _JAAR.match(tekst):
+            periode = Periode(date(int(jaar[1]), 1, 1), date(int(jaar[1]), 12, 31))
+        else:
+            periode = Periode(_lees_stuk(tekst, einde=False), _lees_stuk(tekst, einde=True))
+    except ValueError:
+        raise OngeldigeInvoer(
+            _(
+                "'%(tekst)s' is not a period. Use a month (2026-10), a school year (2025/2026), "
+                "a year (2026) or a range (2026-09..2026-10 or 2026-01-01..2026-03-31)."
+            )
+            % {"tekst": tekst}
+        ) from None
+    if periode.tot < periode.van:
+        raise OngeldigeInvoer(_("The period %(tekst)s ends before it begins.") % {"tekst": tekst})
+    return periode
+
+
+def standaardperiode(soort: RapportSoort, vandaag: date) -> Periode:
+    """The period a report covers when none is given: the last whole month (maand), the last
+    two whole months (kernpartners), the last whole school year (jaar)."""
+    eerste = vandaag.replace(day=1)
+    if soort == "maand":
+        van = _plus_maanden(eerste, -1)
+        return Periode(van, _maandeinde(van))
+    if soort == "kernpartners":
+        van = _plus_maanden(eerste, -2)
+        return Periode(van, _maandeinde(_plus_maanden(van, 1)))
+    eind_jaar = vandaag.year if vandaag >= date(vandaag.year, 7, 31) else vandaag.year - 1
+    return Periode(date(eind_jaar - 1, 8, 1), date(eind_jaar, 7, 31))
+
+
+# --- scopes ----------------------------------------------------------------------------------
+
+ScopeSoort = Literal["gemeente", "gebied", "buiten", "swv", "school"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: the pupils living in a municipality (`gemeente`, its CBS code), in a
+    district of it given as a range of 4-digit postcodes (`gebied`, as in AANPAK_PER_GEBIED:
+    "0363:1020-1039"), in the rest of that municipality (`buiten`), or the pupils of the
+    schools of a samenwerkingsverband (`swv`, the organisation's id) or of one school (`school`,
+    BRIN and vestiging: "12AB00")."""
+
+    soort: ScopeSoort
+    code: str
+    label: str = field(default="", compare=False)
+
+    @property
+    def tekst(self) -> str:
+        return f"{self.soort}:{self.code}"
+
+    @property
+    def gemeente_code(self) -> str | None:
+        return self.code[:4] if self.soort in ("gemeente", "gebied", "buiten") else None
+
+    @property
+    def postcodes(self) -> tuple[str, str] | None:
+        if self.soort not in ("gebied", "buiten"):
+            return None
+        van, _sep, tot = self.code[5:].partition("-")
+        return van, tot
+
+    def rest(self) -> Scope:
+        """A district's complement: the rest of its municipality (for a pilot comparison)."""
+        if self.soort != "gebied":
+            raise OngeldigeInvoer(_("Only a district has a rest of the municipality."))
+        return Scope("buiten", self.code)
+
+
+_SCOPE = re.compile(
+    r"^(?:(?P<gemeente>gemeente):(?P<cbs>\d{4})"
+    r"|(?P<gebied>gebied|buiten):(?P<gcbs>\d{4}):(?P<van>\d{4})-(?P<tot>\d{4})"
+    r"|(?P<swv>swv):(?P<id>\d+)"
+    r"|(?P<school>school):(?P<brin>[0-9A-Z]{4})(?P<vestiging>\d{2}))$"
+)
+
+
+def lees_scope(tekst: str) -> Scope:
+    """Read a scope: "gemeente:0363", "gebied:0363:1020-1039", "buiten:0363:1020-1039",
+    "swv:12" or "school:12AB00". Whether it exists and who may see it is checked by
+    monitoring.cijfers and the access rules."""
+    delen = _SCOPE.match(tekst.strip())
+    if delen is None:
+        raise OngeldigeInvoer(
+            _(
+                "'%(tekst)s' is not a scope. Use gemeente:0363, gebied:0363:1020-1039, "
+                "buiten:0363:1020-1039, swv:<number> or school:<BRIN and branch, e.g. 12AB00>."
+            )
+            % {"tekst": tekst}
+        )
+    if delen["gemeente"]:
+        return Scope("gemeente", delen["cbs"])
+    if delen["gebied"]:
+        if delen["van"] > delen["tot"]:
+            raise OngeldigeInvoer(
+                _("In %(tekst)s the postcode range ends before it begins.") % {"tekst": tekst}
+            )
+        soort: ScopeSoort = "gebied" if delen["gebied"] == "gebied" else "buiten"
+        return Scope(soort, f"{delen['gcbs']}:{delen['van']}-{delen['tot']}")
+    if delen["swv"]:
+        return Scope("swv", delen["id"])
+    return Scope("school", f"{delen['brin']}{delen['vestiging']}")
+
+
+# --- the report ------------------------------------------------------------------------------
+
+Waarde = int | float | str | None
+
+
+@dataclass(frozen=True)
+class Kolom:
+    sleutel: str
+    label: str
+    soort: KolomSoort = "aantal"
+    # the drill-down list the ids of this column's cells open (None: no list)
+    lijst: Lijstsoort | None = None
+
+
+@dataclass(frozen=True)
+class Cel:
+    """One value. `ids`: the records behind a count (empty after suppression and in exports).
+    `n`: for a statistic (median, fraction, survival), the number of records it is computed
+    over; a statistic over fewer than 5 is suppressed like a small count. `onderdrukt`: the
+    value was hidden (shown as "< 5", or as "n < 5" for a statistic)."""
+
+    waarde: Waarde
+    ids: frozenset[int] = frozenset()
+    n: int | None = None
+    onderdrukt: bool = False
+
+    @property
+    def tekst(self) -> str:
+        """The value as a person reads it (Dutch number format)."""
+        if self.onderdrukt:
+            return ONDERDRUKT if self.n is None else "n " + ONDERDRUKT
+        if self.waarde is None:
+            return "–"
+        if isinstance(self.waarde, float):
+            return f"{self.waarde:.2f}".replace(".", ",")
+        return str(self.waarde)
+
+
+@dataclass(frozen=True)
+class Rij:
+    sleutel: str
+    label: str
+    cellen: tuple[Cel, ...]
+    # a total row (shown bold, last)
+    totaal: bool = False
+
+
+# A cell's place in a table: (row key, column key).
+Plek = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """A table; `vergelijkingen` are the sets of cells tied by one linear relation (the parts
+    and their total, or begin + new − ended = end): suppression keeps each of them from giving
+    back a hidden cell. `eenheid` says what the counts count (for the text alternative)."""
+
+    sleutel: str
+    titel: str
+    kolommen: tuple[Kolom, ...]
+    rijen: tuple[Rij, ...]
+    vergelijkingen: tuple[frozenset[Plek], ...] = ()
+    toelichting: str = ""
+
+    def cel(self, rij: str, kolom: str) -> Cel:
+        index = next(i for i, k in enumerate(self.kolommen) if k.sleutel == kolom)
+        return next(r for r in self.rijen if r.sleutel == rij).cellen[index]
+
+    def kolom(self, sleutel: str) -> Kolom:
+        return next(k for k in self.kolommen if k.sleutel == sleutel)
+
+
+GrafiekSoort = Literal["staaf", "lijn", "trap"]
+
+
+@dataclass(frozen=True)
+class Grafiek:
+    """A chart drawn from one table (shown beside it as its data table): `x` is the column of
+    the labels (or "label": the row labels), `reeksen` the columns drawn. `trap` is a step
+    curve (Kaplan–Meier). `beschrijving` is the text alternative."""
+
+    sleutel: str
+    titel: str
+    soort: GrafiekSoort
+    tabel: str
+    reeksen: tuple[str, ...]
+    beschrijving: str
+    x: str = "label"
+
+
+@dataclass(frozen=True)
+class Sectie:
+    sleutel: str
+    titel: str
+    tabellen: tuple[Tabel, ...]
+    grafieken: tuple[Grafiek, ...] = ()
+    toelichting: str = ""
+
+    def tabel(self, sleutel: str) -> Tabel:
+        return next(t for t in self.tabellen if t.sleutel == sleutel)
+
+
+@dataclass(frozen=True)
+class Rapport:
+    soort: RapportSoort
+    titel: str
+    periode: Periode
+    scope: Scope
+    peildatum: date
+    gemaakt_op: datetime
+    secties: tuple[Sectie, ...]
+    onderdrukking: bool = False
+
+    def sectie(self, sleutel: str) -> Sectie:
+        return next(s for s in self.secties if s.sleutel == sleutel)
+
+    def tabel(self, sleutel: str) -> Tabel:
+        return next(t for s in self.secties for t in s.tabellen if t.sleutel == sleutel)
+
+    def tabellen(self) -> list[Tabel]:
+        return [t for s in self.secties for t in s.tabellen]
+
+    def onderdrukt(self) -> Rapport:
+        """The report as it may leave the system or be shown to policy staff: every count below
+        5 as "< 5", every statistic over fewer than 5 records hidden, secondary suppression so
+        no relation gives a hidden cell back, and no ids."""
+        if self.onderdrukking:
+            return self
+        return replace(
+            self,
+            onderdrukking=True,
+            secties=tuple(
+                replace(s, tabellen=tuple(_onderdruk_tabel(t) for t in s.tabellen))
+                for s in self.secties
+            ),
+        )
+
+
+def _onderdruk_tabel(tabel: Tabel) -> Tabel:
+    aantallen: dict[Plek, int] = {}
+    for rij in tabel.rijen:
+        for kolom, cel in zip(tabel.kolommen, rij.cellen, strict=True):
+            if kolom.soort == "aantal" and isinstance(cel.waarde, int):
+                aantallen[(rij.sleutel, kolom.sleutel)] = cel.waarde
+    verborgen = onderdrukking.onderdruk(aantallen, tabel.vergelijkingen)
+
+    def cel_van(rij: Rij, kolom: Kolom, cel: Cel) -> Cel:
+        if (rij.sleutel, kolom.sleutel) in verborgen:
+            return Cel(None, onderdrukt=True)
+        if cel.n is not None and cel.n < onderdrukking.GRENS:
+            return Cel(None, n=cel.n, onderdrukt=True)
+        return Cel(cel.waarde, n=cel.n)
+
+    return replace(
+        tabel,
+        rijen=tuple(
+            replace(
+                rij,
+                cellen=tuple(
+                    cel_van(rij, kolom, cel)
+                    for kolom, cel in zip(tabel.kolommen, rij.cellen, strict=True)
+                ),
+            )
+            for rij in tabel.rijen
+        ),
+    )
+
+
+def als_json(rapport: Rapport) -> Mapping[str, object]:
+    """The report as plain data (no ids): for the json export and the API."""
+    return {
+        "soort": rapport.soort,
+        "titel": rapport.titel,
+        "periode": {"van": rapport.periode.van.isoformat(), "tot": rapport.periode.tot.isoformat()},
+        "scope": {
+            "soort": rapport.scope.soort,
+            "code": rapport.scope.code,
+            "naam": rapport.scope.label,
+        },
+        "peildatum": rapport.peildatum.isoformat(),
+        "gemaakt_op": rapport.gemaakt_op.isoformat(),
+        "kleine_aantallen_onderdrukt": rapport.onderdrukking,
+        "secties": [
+            {
+                "sleutel": s.sleutel,
+                "titel": s.titel,
+                "toelichting": s.toelichting,
+                "tabellen": [
+                    {
+                        "sleutel": t.sleutel,
+                        "titel": t.titel,
+                        "toelichting": t.toelichting,
+                        "kolommen": [
+                            {"sleutel": k.sleutel, "label": k.label, "soort": k.soort}
+                            for k in t.kolommen
+                        ],
+                        "rijen": [
+                            {
+                                "sleutel": r.sleutel,
+                                "label": r.label,
+                                "totaal": r.totaal,
+                                "waarden": {
+                                    k.sleutel: (ONDERDRUKT if c.onderdrukt else c.waarde)
+                                    for k, c in zip(t.kolommen, r.cellen, strict=True)
+                                },
+                            }
+                            for r in t.rijen
+                        ],
+                    }
+                    for t in s.tabellen
+                ],
+            }
+            for s in rapport.secties
+        ],
+    }
