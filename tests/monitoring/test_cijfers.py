@@ -383,7 +383,12 @@ def test_pilot_district_and_the_rest(stad: dict[str, object]) -> None:
     assert "1020" in rapport.scope.label
     toets = rapport.tabel("toets")
     assert toets.cel("aantallen", "p").waarde is not None
-    assert rapport.sectie("vergelijking").toelichting
+    assert rapport.sectie("vergelijking").toelichting.startswith("2 tegen 3")
+    # outside the system the sentence may not give the small numbers away
+    buiten = rapport.onderdrukt()
+    for tekst in (buiten.sectie("vergelijking").toelichting, buiten.tabel("toets").toelichting):
+        assert "2 tegen" not in tekst and "kleiner dan 5" in tekst
+    assert buiten.tabel("toets").cel("aantallen", "waarde").onderdrukt
 
 
 def test_a_baseline_given_by_hand(stad: dict[str, object]) -> None:

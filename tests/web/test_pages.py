@@ -24,7 +24,7 @@ PAGINAS = {
         Rol.LEERPLICHTAMBTENAAR,
         Rol.FUNCTIONEEL_BEHEERDER,
     },
-    "web:cijfers": {
+    "monitoring:dashboard": {
         Rol.LEERPLICHTAMBTENAAR,
         Rol.BELEIDSMEDEWERKER,
         Rol.TEAMMANAGER,
@@ -54,7 +54,7 @@ def test_anonymous_visitors_are_sent_to_the_log_in_page(client: Client, url_naam
 def test_navigation_shows_only_what_the_role_may_open(wereld: Wereld, client: Client) -> None:
     client.force_login(wereld.medewerkers[Rol.BELEIDSMEDEWERKER])
     html = client.get(reverse("web:vandaag")).content.decode()
-    assert reverse("web:cijfers") in html
+    assert reverse("monitoring:dashboard") in html
     assert reverse("registratie:leerlingen") not in html
     assert reverse("verantwoording:inzagelog") not in html
 

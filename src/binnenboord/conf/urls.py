@@ -24,6 +24,7 @@ urlpatterns = [
     path("casussen/", include("binnenboord.regie.urls")),
     path("", include("binnenboord.regie.urls_overleg")),
     path("verantwoording/", include("binnenboord.verantwoording.urls")),
+    path("cijfers/", include("binnenboord.monitoring.urls")),
     path("api/", include("binnenboord.api.urls")),
     path("", include("binnenboord.web.urls")),
 ]

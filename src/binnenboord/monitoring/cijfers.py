@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 import polars as pl
 
 from binnenboord.kern import monitoring as kern
-from binnenboord.kern import overleving
+from binnenboord.kern import onderdrukking, overleving
 from binnenboord.kern.aanpak import AANPAKKEN
 from binnenboord.kern.termijnen import maanden_na
 from binnenboord.regie.beoordeling import GEBEURTENISLABELS, beoordeel_in_bulk
@@ -380,14 +380,12 @@ def _sectie_thuiszitters(g: _Gegevens) -> Sectie:
             Rij("eind", _("At home on the last day"), (_aantal(s.eind),), totaal=True),
         ),
         vergelijkingen=(
-            frozenset(
-                {
-                    ("begin", "aantal"),
-                    ("nieuw", "aantal"),
-                    ("beeindigd", "aantal"),
-                    ("eind", "aantal"),
-                }
-            ),
+            {
+                ("begin", "aantal"): 1,
+                ("nieuw", "aantal"): 1,
+                ("beeindigd", "aantal"): -1,
+                ("eind", "aantal"): -1,
+            },
         ),
         toelichting=_("At home before + became − ended = at home on the last day."),
     )
@@ -948,21 +946,31 @@ def _sectie_vergelijking(a: _Kern, b: _Kern | int, *, per_omvang: bool) -> Secti
     v = overleving.vergelijk_aantallen(
         len(a.ooit), aantal_b, omvang_a=max(omvang_a, 1.0), omvang_b=max(omvang_b, 1.0)
     )
+    # a ratio gives a count back from the other: hidden when either count is small
+    kleinste = min(len(a.ooit), aantal_b)
     toets_rijen = [
         Rij(
             "aantallen",
             _("Stay-at-home pupils in the period: ratio (%(a)s against %(b)s)")
             % {"a": a.label, "b": rijen[1].label},
             (
-                Cel(v.ratio, n=len(a.ooit) + aantal_b),
-                Cel(v.ratio_laag, n=len(a.ooit) + aantal_b),
-                Cel(v.ratio_hoog, n=len(a.ooit) + aantal_b),
-                Cel(v.p, n=len(a.ooit) + aantal_b),
+                Cel(v.ratio, n=kleinste),
+                Cel(v.ratio_laag, n=kleinste),
+                Cel(v.ratio_hoog, n=kleinste),
+                Cel(v.p, n=kleinste),
             ),
         )
     ]
     uitspraak = _uitspraak(
         len(a.ooit), aantal_b, v, per_omvang=per_omvang and not isinstance(b, int)
+    )
+    uitspraak_onderdrukt = (
+        uitspraak
+        if kleinste >= onderdrukking.GRENS
+        else _(
+            "One of the two numbers is below 5: outside the system the difference and its test "
+            "are not shown."
+        )
     )
     grafieken: tuple[Grafiek, ...] = ()
     tabellen = [zijden]
@@ -974,7 +982,7 @@ def _sectie_vergelijking(a: _Kern, b: _Kern | int, *, per_omvang: bool) -> Secti
             if a.cohort.duren and b.cohort.duren
             else None
         )
-        n = len(a.cohort.duren) + len(b.cohort.duren)
+        n = min(len(a.cohort.duren), len(b.cohort.duren))
         toets_rijen.append(
             Rij(
                 "logrank",
@@ -988,10 +996,13 @@ def _sectie_vergelijking(a: _Kern, b: _Kern | int, *, per_omvang: bool) -> Secti
             )
         )
         if toets is not None:
-            uitspraak += " " + _(
+            zin = _(
                 "The curves of time to a fitting offer differ with p = %(p)s (log-rank); "
                 "below 0.05 the difference is unlikely to be chance alone."
             ) % {"p": _getal(toets.p)}
+            uitspraak += " " + zin
+            if n >= onderdrukking.GRENS:
+                uitspraak_onderdrukt += " " + zin
         km_a = _km_tabel("km_a", a.label, a.cohort, a.periode)
         km_b = _km_tabel("km_b", b.label, b.cohort, b.periode)
         samen = Tabel(
@@ -1031,10 +1042,16 @@ def _sectie_vergelijking(a: _Kern, b: _Kern | int, *, per_omvang: bool) -> Secti
             ),
             tuple(toets_rijen),
             toelichting=uitspraak,
+            toelichting_onderdrukt=uitspraak_onderdrukt,
         )
     )
     return Sectie(
-        "vergelijking", _("Comparison"), tuple(tabellen), grafieken, toelichting=uitspraak
+        "vergelijking",
+        _("Comparison"),
+        tuple(tabellen),
+        grafieken,
+        toelichting=uitspraak,
+        toelichting_onderdrukt=uitspraak_onderdrukt,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -32,6 +32,9 @@ KolomSoort = Literal["aantal", "dagen", "fractie", "getal", "tekst"]
 Lijstsoort = Literal["leerling", "casus", "signaal", "melding", "vrijstelling"]
 
 ONDERDRUKT = "< 5"
+# a cell hidden so that a small one cannot be computed back from it (the statistical offices'
+# "x": secret)
+BESCHERMEND = "x"
 
 
 class OngeldigeInvoer(ValueError):
@@ -269,11 +272,15 @@ class Cel:
     ids: frozenset[int] = frozenset()
     n: int | None = None
     onderdrukt: bool = False
+    # hidden although not small itself: to protect a small cell of the same row or relation
+    beschermend: bool = False
 
     @property
     def tekst(self) -> str:
         """The value as a person reads it (Dutch number format)."""
         if self.onderdrukt:
+            if self.beschermend:
+                return BESCHERMEND
             return ONDERDRUKT if self.n is None else "n " + ONDERDRUKT
         if self.waarde is None:
             return "–"
@@ -298,15 +305,17 @@ Plek = tuple[str, str]
 @dataclass(frozen=True)
 class Tabel:
     """A table; `vergelijkingen` are the sets of cells tied by one linear relation (the parts
-    and their total, or begin + new − ended = end): suppression keeps each of them from giving
-    back a hidden cell. `eenheid` says what the counts count (for the text alternative)."""
+    and their total), or mappings of cell to coefficient (begin + new − ended − end = 0):
+    suppression keeps each of them from giving back a hidden cell."""
 
     sleutel: str
     titel: str
     kolommen: tuple[Kolom, ...]
     rijen: tuple[Rij, ...]
-    vergelijkingen: tuple[frozenset[Plek], ...] = ()
+    vergelijkingen: tuple[Collection[Plek], ...] = ()
     toelichting: str = ""
+    # the explanation after suppression, when `toelichting` is written from exact numbers
+    toelichting_onderdrukt: str | None = None
 
     def cel(self, rij: str, kolom: str) -> Cel:
         index = next(i for i, k in enumerate(self.kolommen) if k.sleutel == kolom)
@@ -341,6 +350,8 @@ class Sectie:
     tabellen: tuple[Tabel, ...]
     grafieken: tuple[Grafiek, ...] = ()
     toelichting: str = ""
+    # the explanation after suppression, when `toelichting` is written from exact numbers
+    toelichting_onderdrukt: str | None = None
 
     def tabel(self, sleutel: str) -> Tabel:
         return next(t for t in self.tabellen if t.sleutel == sleutel)
@@ -376,10 +387,48 @@ class Rapport:
             self,
             onderdrukking=True,
             secties=tuple(
-                replace(s, tabellen=tuple(_onderdruk_tabel(t) for t in s.tabellen))
+                _met_veilige_grafieken(
+                    s,
+                    tuple(_onderdruk_tabel(t) for t in s.tabellen),
+                    toelichting=_of(s.toelichting_onderdrukt, s.toelichting),
+                    toelichting_onderdrukt=None,
+                )
                 for s in self.secties
             ),
         )
+
+
+def _met_veilige_grafieken(
+    sectie: Sectie, tabellen: tuple[Tabel, ...], *, toelichting: str, toelichting_onderdrukt: None
+) -> Sectie:
+    """The section with its suppressed tables; a chart whose table now hides a cell gets a text
+    alternative without numbers (its own was written from the exact ones)."""
+    verborgen = {
+        t.sleutel for t in tabellen if any(c.onderdrukt for r in t.rijen for c in r.cellen)
+    }
+    return replace(
+        sectie,
+        tabellen=tabellen,
+        toelichting=toelichting,
+        toelichting_onderdrukt=toelichting_onderdrukt,
+        grafieken=tuple(
+            replace(
+                g,
+                beschrijving=_(
+                    "Chart of the table '%(titel)s'. Numbers below 5 are not shown; the table "
+                    "beside it gives the values that may be shown."
+                )
+                % {"titel": g.titel},
+            )
+            if g.tabel in verborgen
+            else g
+            for g in sectie.grafieken
+        ),
+    )
+
+
+def _of(eerste: str | None, anders: str) -> str:
+    return anders if eerste is None else eerste
 
 
 def _onderdruk_tabel(tabel: Tabel) -> Tabel:
@@ -389,16 +438,29 @@ def _onderdruk_tabel(tabel: Tabel) -> Tabel:
             if kolom.soort == "aantal" and isinstance(cel.waarde, int):
                 aantallen[(rij.sleutel, kolom.sleutel)] = cel.waarde
     verborgen = onderdrukking.onderdruk(aantallen, tabel.vergelijkingen)
+    # a row with a hidden count hides its other numbers too: a share, median or ratio beside a
+    # count can give it back (0.20 of 15 is 3)
+    rijen_met_verborgen = {rij for rij, _kolom in verborgen}
 
     def cel_van(rij: Rij, kolom: Kolom, cel: Cel) -> Cel:
         if (rij.sleutel, kolom.sleutel) in verborgen:
-            return Cel(None, onderdrukt=True)
+            klein = aantallen[(rij.sleutel, kolom.sleutel)] < onderdrukking.GRENS
+            return Cel(None, onderdrukt=True, beschermend=not klein)
         if cel.n is not None and cel.n < onderdrukking.GRENS:
             return Cel(None, n=cel.n, onderdrukt=True)
+        if (
+            rij.sleutel in rijen_met_verborgen
+            and kolom.soort in ("dagen", "fractie", "getal")
+            and cel.waarde is not None
+            and kolom.sleutel != "weken"
+        ):
+            return Cel(None, onderdrukt=True, beschermend=True)
         return Cel(cel.waarde, n=cel.n)
 
     return replace(
         tabel,
+        toelichting=_of(tabel.toelichting_onderdrukt, tabel.toelichting),
+        toelichting_onderdrukt=None,
         rijen=tuple(
             replace(
                 rij,
@@ -446,7 +508,7 @@ def als_json(rapport: Rapport) -> Mapping[str, object]:
                                 "label": r.label,
                                 "totaal": r.totaal,
                                 "waarden": {
-                                    k.sleutel: (ONDERDRUKT if c.onderdrukt else c.waarde)
+                                    k.sleutel: (c.tekst if c.onderdrukt else c.waarde)
                                     for k, c in zip(t.kolommen, r.cellen, strict=True)
                                 },
                             }

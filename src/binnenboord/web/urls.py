@@ -6,5 +6,4 @@ from . import views
 app_name = "web"
 urlpatterns = [
     path("", views.vandaag, name="vandaag"),
-    path("cijfers/", views.cijfers, name="cijfers"),
 ]

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The start page per role ("Vandaag"): the user's own cases with the model steps and plan
 actions due or overdue, new signals and open meldingen, and the meetings of this week with
-their agenda; and the figures page. A fixed number of queries however many cases."""
+their agenda. A fixed number of queries however many cases."""
 
 from __future__ import annotations
 
@@ -26,8 +26,6 @@ from binnenboord.toegang import rules as toegangsregels
 from binnenboord.toegang.selectors import zichtbare_leerlingen
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
-
-from .selectors import cijfers_voor
 
 # More of one's own cases than this are for the Casussen list, not the start page.
 MAX_CASUSSEN = 50
@@ -114,8 +112,3 @@ def _overleggen_deze_week(gebruiker: Any, dag: date) -> list[Any] | None:
         .prefetch_related(Prefetch("agendapunten", queryset=punten, to_attr="punten"))
         .order_by("datum", "aanvang", "pk")
     )
-
-
-@permission_required("monitoring.view_cijfers", raise_exception=True)
-def cijfers(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/cijfers.html", {"cijfers": cijfers_voor(request.user)})

@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The figures in a real browser: Leerplicht opens the monthly report of a small city (the
+world of tests/monitoring/test_views.py: 9 stay-at-home pupils, 2 cases), which passes axe
+(WCAG 2.1 A/AA); a number opens the pupils behind it; the PDF download is a real report whose
+first page is rendered to an image. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import ImageStat
+from playwright.sync_api import Page, expect
+
+from binnenboord.verantwoording.models import Inzage
+from tests.factories import WACHTWOORD
+from tests.monitoring.test_views import Stad, bouw_stad
+from tests.wereld import bouw_wereld
+
+from .test_inloggen import _axe_schendingen
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def stad_live(transactional_db: None) -> Stad:
+    return bouw_stad(bouw_wereld())
+
+
+def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
+    page.goto(f"{url}/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_leerplicht_reads_the_dashboard_opens_a_number_and_downloads_the_pdf(
+    page: Page, live_server: Any, stad_live: Stad, axe_script: Path, artefacten: Path
+) -> None:
+    # given the leerplichtambtenaar is logged in
+    _log_in(page, live_server.url, "leerplichtambtenaar")
+    expect(page.get_by_role("heading", name="Vandaag", exact=True)).to_be_visible()
+
+    # when she opens last month's report of Demodam
+    parameters = {"soort": "maand", "periode": stad_live.periode.code, "scope": "gemeente:9999"}
+    page.goto(f"{live_server.url}{reverse('monitoring:dashboard')}?{urlencode(parameters)}")
+
+    # then it shows its charts, each with a table beside it, and passes axe
+    titel = page.locator("#rapport-titel").inner_text()
+    assert "Demodam" in titel
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    assert page.locator("svg[role=img]").count() >= 3
+    assert _axe_schendingen(page, axe_script) == []
+    page.screenshot(path=str(artefacten / "monitoring-dashboard.png"), full_page=True)
+
+    # when she clicks the number of pupils with absoluut verzuim
+    page.locator('a[href*="/cijfers/lijst/"][href*="rij=absoluut_verzuim"]').first.click()
+
+    # then the list shows exactly those 3 pupils, accessible, and the read is logged
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    for leerling in stad_live.absoluut:
+        expect(page.get_by_role("link", name=leerling.naam)).to_be_visible()
+    assert page.locator("tbody tr").count() == 3
+    assert _axe_schendingen(page, axe_script) == []
+    page.screenshot(path=str(artefacten / "monitoring-lijst.png"), full_page=True)
+    assert Inzage.objects.filter(bron="monitoring:lijst").count() == 3
+
+    # when she goes back and downloads the PDF
+    page.go_back()
+    with page.expect_download() as download:
+        page.locator('a[href*="formaat=pdf"]').click()
+    pdf = Path(download.value.path())
+
+    # then it is the report: page 1 has the title and is not blank
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    eerste = document[0]
+    tekst = " ".join(eerste.get_textpage().get_text_range().split())
+    assert " ".join(titel.split()) in tekst
+    beeld = eerste.render(scale=1.5).to_pil()
+    pad = artefacten / "monitoring-rapport-pdf-pagina1.png"
+    beeld.save(pad)
+    variantie = ImageStat.Stat(beeld.convert("L")).var[0]
+    assert variantie > 100, variantie
+    assert re.match(
+        r"binnenboord-maandrapportage-gemeente-9999-", download.value.suggested_filename
+    )
