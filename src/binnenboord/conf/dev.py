@@ -18,3 +18,8 @@ STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The demo city runs a pilot district (postcodes 9990-9991 of Demodam) on the Utrecht model
+# beside the Amsterdam model in the rest of the city (docs/monitoring.md, "Vergelijken").
+AANPAK_PER_GEBIED = env.json(
+    "AANPAK_PER_GEBIED", default={"9999:9990-9991": "utrecht_kernpartners"}
+)

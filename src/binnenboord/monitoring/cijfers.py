@@ -25,7 +25,7 @@ from binnenboord.kern.termijnen import maanden_na
 from binnenboord.regie.beoordeling import GEBEURTENISLABELS, beoordeel_in_bulk
 from binnenboord.regie.models import Casus, CasusGebeurtenis
 from binnenboord.registratie.models import Inschrijving, Leerling, School, Vrijstelling
-from binnenboord.signalering.gegevens import lees_tabel
+from binnenboord.signalering.gegevens import in_ids, lees_tabel
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.models import Soort as Signaalsoort
 from binnenboord.toegang.models import Gemeente, Organisatie
@@ -157,7 +157,9 @@ def _venster(periode: Periode) -> Periode:
     return Periode(maanden_na(periode.tot + timedelta(days=1), -12), periode.tot)
 
 
-def _lees(scope: Scope, periode: Periode, peildatum: date) -> _Gegevens:
+def _lees(scope: Scope, periode: Periode, peildatum: date, *, volledig: bool = True) -> _Gegevens:
+    """The data of `scope`; not `volledig`: only what a comparison needs (episodes, cases and
+    the number of pupils), for the other side of a comparison."""
     venster = _venster(periode)
     leerlingen = Leerling.objects.filter(leerlingen_q(scope, periode)).values("pk")
     scholen_q = _scholen_van(scope)
@@ -171,11 +173,33 @@ def _lees(scope: Scope, periode: Periode, peildatum: date) -> _Gegevens:
         signalen_qs.filter(soort__in=list(kern.CATEGORIE), datum__lte=periode.tot)
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=begin))
         .exclude(afhandeling=Signaal.Afhandeling.AFGEWEZEN)
+        .order_by()
         .values_list("leerling_id", "soort", "begindatum", "datum", "einddatum", "school_id"),
         pl.Schema(kern.EPISODE_SCHEMA),
     )
+    casussen_qs = Casus.objects.filter(leerling__in=leerlingen, start__lte=periode.tot).filter(
+        Q(passend_aanbod_op__isnull=True) | Q(passend_aanbod_op__gte=min(venster.van, periode.van))
+    )
+    omvang = Leerling.objects.filter(leerlingen_q(scope, periode)).count()
+    if not volledig:
+        return _Gegevens(
+            scope=scope,
+            periode=periode,
+            peildatum=peildatum,
+            venster=venster,
+            omvang=omvang,
+            episodes=episodes,
+            signalen=[],
+            meldingen=[],
+            vrijstellingen=[],
+            casussen=list(casussen_qs.only("pk", "start", "passend_aanbod", "passend_aanbod_op")),
+            geboortedata={},
+            scholen={},
+        )
     signalen = list(
-        signalen_qs.filter(datum__range=(periode.van, periode.tot)).values_list("pk", "soort")
+        signalen_qs.filter(datum__range=(periode.van, periode.tot))
+        .order_by()
+        .values_list("pk", "soort")
     )
     meldingen = list(
         Melding.objects.filter(
@@ -189,17 +213,23 @@ def _lees(scope: Scope, periode: Periode, peildatum: date) -> _Gegevens:
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=min(venster.van, periode.van)))
         .values_list("pk", "leerling_id", "artikel", "begindatum", "einddatum")
     )
+    # the fields the report and kern.aanpak read: lighter objects for thousands of cases
     casussen = list(
-        Casus.objects.filter(leerling__in=leerlingen, start__lte=periode.tot)
-        .filter(
-            Q(passend_aanbod_op__isnull=True)
-            | Q(passend_aanbod_op__gte=min(venster.van, periode.van))
+        casussen_qs.select_related("regisseur", "signaal").only(
+            "pk",
+            "leerling_id",
+            "aanpak",
+            "start",
+            "status",
+            "passend_aanbod",
+            "passend_aanbod_op",
+            "regisseur__rol",
+            "signaal__soort",
         )
-        .select_related("regisseur", "signaal")
     )
     thuis = kern.thuiszitters_op(episodes, peildatum)
     geboortedata = dict(
-        Leerling.objects.filter(pk__in=thuis["leerling_id"].to_list()).values_list(
+        Leerling.objects.filter(in_ids("pk", thuis["leerling_id"].to_list())).values_list(
             "pk", "geboortedatum"
         )
     )
@@ -215,7 +245,7 @@ def _lees(scope: Scope, periode: Periode, peildatum: date) -> _Gegevens:
         periode=periode,
         peildatum=peildatum,
         venster=venster,
-        omvang=Leerling.objects.filter(leerlingen_q(scope, periode)).count(),
+        omvang=omvang,
         episodes=episodes,
         signalen=signalen,
         meldingen=meldingen,
@@ -459,7 +489,7 @@ def _sectie_normen(g: _Gegevens) -> Sectie:
     codes = {f.escalatie for a in AANPAKKEN.values() for f in a.fasen if f.escalatie}
     escalatiestappen: dict[int, set[str]] = defaultdict(set)
     for casus_id, stap in CasusGebeurtenis.objects.filter(
-        casus__in=[c.pk for c in casussen], stap__in=codes
+        in_ids("casus_id", (c.pk for c in casussen)), stap__in=codes
     ).values_list("casus_id", "stap"):
         escalatiestappen[casus_id].add(stap)
     for casus in casussen:
@@ -711,9 +741,9 @@ def _sectie_doorlooptijd(g: _Gegevens) -> Sectie:
                 _("Fitting offer reached in the period (observed)"),
                 (
                     _aantal(c.pk for c in met_aanbod),
-                    Cel(overleving.kwantiel(dagen, 0.5), n=n),
-                    Cel(overleving.kwantiel(dagen, 0.75), n=n),
-                    Cel(overleving.kwantiel(dagen, 0.9), n=n),
+                    Cel(_rond(overleving.kwantiel(dagen, 0.5)), n=n),
+                    Cel(_rond(overleving.kwantiel(dagen, 0.75)), n=n),
+                    Cel(_rond(overleving.kwantiel(dagen, 0.9)), n=n),
                 ),
             ),
             Rij(
@@ -883,6 +913,11 @@ def _kerncijfers(g: _Gegevens, label: str) -> _Kern:
         ),
         cohort=_cohort(g.casussen, g.periode, g.peildatum),
     )
+
+
+def _rond(waarde: float | None) -> float | None:
+    """A number of days to one decimal (an interpolated percentile has float noise)."""
+    return None if waarde is None else round(waarde, 1)
 
 
 def _getal(waarde: float | None) -> str:
@@ -1122,7 +1157,7 @@ def maak_rapport(
         basis = periode.even_lang_ervoor()
     if vergelijk_met is not None:
         ander = met_label(vergelijk_met)
-        gb = _lees(ander, periode, peildatum)
+        gb = _lees(ander, periode, peildatum, volledig=False)
         secties.append(
             _sectie_vergelijking(
                 _kerncijfers(g, scope.label), _kerncijfers(gb, ander.label), per_omvang=True
@@ -1133,7 +1168,7 @@ def maak_rapport(
             _sectie_vergelijking(_kerncijfers(g, periode.label), basis, per_omvang=False)
         )
     elif basis is not None:
-        gb = _lees(scope, basis, min(basis.tot, vandaag))
+        gb = _lees(scope, basis, min(basis.tot, vandaag), volledig=False)
         secties.append(
             _sectie_vergelijking(
                 _kerncijfers(g, periode.label), _kerncijfers(gb, basis.label), per_omvang=False

@@ -18,6 +18,7 @@ from binnenboord.kern import aanpak as kern
 from binnenboord.kern.termijnen import AMSTERDAM
 from binnenboord.registratie.kalenders import schoolkalender, schoolkalenders
 from binnenboord.registratie.models import Inschrijving, School
+from binnenboord.signalering.gegevens import in_ids
 from binnenboord.signalering.models import Melding, Signaal, Soort
 from binnenboord.toegang.models import Rol
 
@@ -69,22 +70,30 @@ class _Feestdagen:
 
     def __init__(self, kalender: Any) -> None:
         self._kalender = kalender
+        self._gezien: dict[date, bool] = {}
 
     def __contains__(self, dag: object) -> bool:
-        return isinstance(dag, date) and dag.weekday() < 5 and not self._kalender.is_werkdag(dag)
+        if not isinstance(dag, date) or dag.weekday() >= 5:
+            return False
+        # many cases count werkdagen over the same weeks: remember each day's answer
+        feestdag = self._gezien.get(dag)
+        if feestdag is None:
+            feestdag = self._gezien[dag] = not self._kalender.is_werkdag(dag)
+        return feestdag
 
 
 def _scholen_op(leerling_ids: Iterable[int], op: date) -> dict[int, School]:
-    """Per pupil the school of the newest enrolment begun on or before `op`: one query."""
-    scholen: dict[int, School] = {}
-    inschrijvingen = (
-        Inschrijving.objects.filter(leerling_id__in=set(leerling_ids), begindatum__lte=op)
-        .select_related("school")
+    """Per pupil the school of the newest enrolment begun on or before `op`: two queries, and
+    one School object per school (not per enrolment)."""
+    school_van: dict[int, int] = {}
+    for leerling_id, school_id in (
+        Inschrijving.objects.filter(in_ids("leerling_id", leerling_ids), begindatum__lte=op)
         .order_by("leerling_id", "-begindatum", "-pk")
-    )
-    for inschrijving in inschrijvingen:
-        scholen.setdefault(inschrijving.leerling_id, inschrijving.school)
-    return scholen
+        .values_list("leerling_id", "school_id")
+    ):
+        school_van.setdefault(leerling_id, school_id)
+    scholen = School.objects.in_bulk(set(school_van.values()))
+    return {leerling_id: scholen[school_id] for leerling_id, school_id in school_van.items()}
 
 
 def feiten_in_bulk(
@@ -102,7 +111,7 @@ def feiten_in_bulk(
 
     stappen: dict[int, list[tuple[str, date | datetime]]] = defaultdict(list)
     for casus_id, stap, datum, tijdstip in (
-        CasusGebeurtenis.objects.filter(casus__in=casussen)
+        CasusGebeurtenis.objects.filter(in_ids("casus_id", (c.pk for c in casussen)))
         .exclude(stap="")
         .values_list("casus_id", "stap", "datum", "tijdstip")
         .order_by("pk")
@@ -110,14 +119,14 @@ def feiten_in_bulk(
         stappen[casus_id].append((stap, tijdstip or datum))
     zestien_uur: dict[int, list[date]] = defaultdict(list)
     for leerling_id, datum in (
-        Signaal.objects.filter(leerling_id__in=leerling_ids, soort=Soort.VERZUIM_16_UUR)
+        Signaal.objects.filter(in_ids("leerling_id", leerling_ids), soort=Soort.VERZUIM_16_UUR)
         .values_list("leerling_id", "datum")
         .order_by("datum")
     ):
         zestien_uur[leerling_id].append(datum)
     meldingen: dict[int, list[tuple[str, datetime | None]]] = defaultdict(list)
     for leerling_id, soort, verzonden_op in Melding.objects.filter(
-        leerling_id__in=leerling_ids, verzonden_op__isnull=False
+        in_ids("leerling_id", leerling_ids), verzonden_op__isnull=False
     ).values_list("leerling_id", "soort", "verzonden_op"):
         meldingen[leerling_id].append((soort, verzonden_op))
 
@@ -161,19 +170,21 @@ def beoordeel_in_bulk(
     dag = _dag(peildatum)
     feiten, scholen = feiten_in_bulk(casussen, op=dag)
     kalenders = schoolkalenders({s.pk: s for s in scholen.values() if s is not None}.values())
-    zonder_school = None
+    # one holiday lookup per school (and one without a school), shared by its cases
+    feestdagen = {pk: _Feestdagen(kalender) for pk, kalender in kalenders.items()}
+    zonder_school: _Feestdagen | None = None
     modellen = aanpakken()
     uitkomst: dict[int, kern.Beoordeling] = {}
     for casus in casussen:
         school = scholen[casus.pk]
         if school is not None:
-            kalender = kalenders[school.pk]
+            dagen = feestdagen[school.pk]
         else:
             if zonder_school is None:
-                zonder_school = schoolkalender(None)
-            kalender = zonder_school
+                zonder_school = _Feestdagen(schoolkalender(None))
+            dagen = zonder_school
         uitkomst[casus.pk] = kern.beoordeel(
-            feiten[casus.pk], modellen[casus.aanpak], _Feestdagen(kalender), peildatum
+            feiten[casus.pk], modellen[casus.aanpak], dagen, peildatum
         )
     return uitkomst
 

@@ -78,8 +78,11 @@ class Command(BaseCommand):
             _("Open signals: %(aantal)d.")
             % {"aantal": Signaal.objects.filter(status=Signaal.Status.OPEN).count()}
         )
+        regie = maak_demo_casussen(peildatum=peildatum, seed=options["seed"])
+        self.stdout.write(_("Open cases: %(aantal)d.") % {"aantal": regie.open})
         self.stdout.write(
-            _("Open cases: %(aantal)d.") % {"aantal": maak_demo_casussen(peildatum=peildatum)}
+            _("Cases closed with a fitting offer over the past year: %(aantal)d.")
+            % {"aantal": regie.gesloten}
         )
         self.stdout.write(
             self.style.SUCCESS(
