@@ -6,11 +6,14 @@ DATABASE_URL names or else a throwaway cluster the way the tests start one
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 # The repository root, so a benchmark can use the test run's throwaway cluster.
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +48,17 @@ def draai(meet: Callable[[int, date], None], *, beschrijving: str, grootte: int)
     with wegwerpcluster(extra_opties=BULK) as server:
         _django(f"postgres://postgres@{server['HOST']}:{server['PORT']}/postgres")
         meet(args.grootte, args.peildatum)
+
+
+def in_vers_proces(code: str, *argumenten: str, stderr_tonen: bool = False) -> dict[str, Any]:
+    """Runs `code` (a Python script that sets Django up itself and prints one JSON line last)
+    in a fresh interpreter, so its peak memory is its own, and returns that JSON."""
+    uit = subprocess.run(
+        [sys.executable, "-c", code, *argumenten],
+        check=True,
+        stdout=subprocess.PIPE,
+        stderr=None if stderr_tonen else subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    return dict(json.loads(uit.stdout.strip().splitlines()[-1]))

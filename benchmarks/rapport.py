@@ -24,16 +24,14 @@ built by this script."""
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from omgeving import ROOT, draai
+from omgeving import draai, in_vers_proces
 
 # The school year the report covers, and the peildatum the city is built up to (its last day),
 # so the year of absence is that school year.
@@ -252,23 +250,9 @@ print(json.dumps(uit))
 
 
 def _rapport(profiel: bool) -> dict[str, Any]:
-    uit = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            RAPPORT,
-            SCHOOLJAAR,
-            GEMEENTE,
-            str(KEER),
-            "ja" if profiel else "nee",
-        ],
-        check=True,
-        stdout=subprocess.PIPE,
-        stderr=None if profiel else subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    return in_vers_proces(
+        RAPPORT, SCHOOLJAAR, GEMEENTE, str(KEER), "ja" if profiel else "nee", stderr_tonen=profiel
     )
-    return dict(json.loads(uit.stdout.strip().splitlines()[-1]))
 
 
 # --- the measurement -----------------------------------------------------------------------

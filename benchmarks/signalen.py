@@ -24,8 +24,6 @@ empty or hold a demo city built by this script."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from omgeving import ROOT, draai
+from omgeving import draai, in_vers_proces
 
 LAND = 2_500_000
 TABELLEN = ("leerlingen", "inschrijvingen", "vrijstellingen", "verzuim", "lesdagen", "vakanties")
@@ -103,23 +101,9 @@ print(json.dumps({
 
 
 def _motor(map_: Path, peildatum: date, keer: int, factor: int) -> dict[str, Any]:
-    uit = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            MOTOR,
-            str(map_),
-            peildatum.isoformat(),
-            str(keer),
-            str(factor),
-            ",".join(TABELLEN),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    return in_vers_proces(
+        MOTOR, str(map_), peildatum.isoformat(), str(keer), str(factor), ",".join(TABELLEN)
     )
-    return dict(json.loads(uit.stdout.strip().splitlines()[-1]))
 
 
 # --- the measurement -----------------------------------------------------------------------

@@ -56,7 +56,7 @@ from binnenboord.monitoring.rapport import OngeldigeInvoer, Periode, Rapport, Sc
 from binnenboord.regie import services
 from binnenboord.regie.models import Casus
 from binnenboord.registratie.models import Leerling, School, Vrijstelling
-from binnenboord.signalering.models import Melding, Signaal
+from binnenboord.signalering.models import Melding
 from binnenboord.toegang.models import Rol
 from tests.factories import (
     GemeenteFactory,
@@ -67,25 +67,13 @@ from tests.factories import (
     SchoolFactory,
     VrijstellingFactory,
 )
+from tests.signalering.factories import episode
 
 pytestmark = pytest.mark.django_db
 
 OKTOBER = Periode(date(2026, 10, 1), date(2026, 10, 31))
 NU = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 TELSTAD = Scope("gemeente", "9001")
-
-
-def _signaal(leerling: Leerling, soort: str, begin: date, datum: date, **extra: object) -> Signaal:
-    return Signaal.objects.create(
-        leerling=leerling,
-        soort=soort,
-        begindatum=begin,
-        datum=datum,
-        van=begin,
-        tot=datum,
-        uitleg="testsignaal",
-        **extra,
-    )
 
 
 @pytest.fixture
@@ -126,11 +114,11 @@ def stad() -> dict[str, object]:
     InschrijvingFactory(
         leerling=ll["F"], school=vo, begindatum=date(2024, 8, 1), einddatum=date(2026, 10, 19)
     )
-    _signaal(ll["A"], "absoluut_verzuim", date(2026, 10, 10), date(2026, 10, 10))
-    _signaal(ll["B"], "langdurig_relatief_verzuim", date(2026, 9, 1), date(2026, 9, 29), school=vo)
-    _signaal(ll["C"], "langdurig_relatief_verzuim", date(2026, 6, 1), date(2026, 6, 29), school=po)
-    _signaal(ll["C"], "thuiszitter_3_maanden", date(2026, 6, 1), date(2026, 9, 1), school=po)
-    _signaal(
+    episode(ll["A"], "absoluut_verzuim", date(2026, 10, 10), date(2026, 10, 10))
+    episode(ll["B"], "langdurig_relatief_verzuim", date(2026, 9, 1), date(2026, 9, 29), school=vo)
+    episode(ll["C"], "langdurig_relatief_verzuim", date(2026, 6, 1), date(2026, 6, 29), school=po)
+    episode(ll["C"], "thuiszitter_3_maanden", date(2026, 6, 1), date(2026, 9, 1), school=po)
+    episode(
         ll["D"],
         "langdurig_relatief_verzuim",
         date(2026, 8, 25),
@@ -138,10 +126,10 @@ def stad() -> dict[str, object]:
         einddatum=date(2026, 10, 15),
         school=vo,
     )
-    _signaal(
+    episode(
         ll["E"], "langdurig_geoorloofd_verzuim", date(2026, 9, 15), date(2026, 10, 13), school=vo
     )
-    _signaal(
+    episode(
         ll["F"],
         "langdurig_relatief_verzuim",
         date(2026, 9, 1),
@@ -149,8 +137,8 @@ def stad() -> dict[str, object]:
         einddatum=date(2026, 10, 20),
         school=vo,
     )
-    _signaal(ll["F"], "absoluut_verzuim", date(2026, 10, 20), date(2026, 10, 20))
-    _signaal(
+    episode(ll["F"], "absoluut_verzuim", date(2026, 10, 20), date(2026, 10, 20))
+    episode(
         ll["G"],
         "langdurig_relatief_verzuim",
         date(2026, 9, 7),
@@ -160,9 +148,9 @@ def stad() -> dict[str, object]:
         afhandeling="afgewezen",
         reden="Registratiefout van de school.",
     )
-    _signaal(ll["M"], "verzuim_16_uur", date(2026, 9, 20), date(2026, 10, 2), school=vo)
-    _signaal(ll["D"], "verzuim_16_uur", date(2026, 8, 25), date(2026, 9, 10), school=vo)
-    _signaal(ll["H"], "absoluut_verzuim", date(2026, 10, 1), date(2026, 10, 1))
+    episode(ll["M"], "verzuim_16_uur", date(2026, 9, 20), date(2026, 10, 2), school=vo)
+    episode(ll["D"], "verzuim_16_uur", date(2026, 8, 25), date(2026, 9, 10), school=vo)
+    episode(ll["H"], "absoluut_verzuim", date(2026, 10, 1), date(2026, 10, 1))
 
     VrijstellingFactory(leerling=ll["J"], artikel="5a", begindatum=date(2026, 3, 1))
     VrijstellingFactory(
@@ -426,7 +414,7 @@ def test_the_number_of_queries_does_not_grow_with_the_city(
     telstad = leerlingen["A"].woongemeente
     for i in range(30):
         extra = LeerlingFactory(woongemeente=telstad, geboortedatum=date(2012, 1, 1))
-        _signaal(extra, "absoluut_verzuim", date(2026, 9, 1 + i % 20), date(2026, 9, 1 + i % 20))
+        episode(extra, "absoluut_verzuim", date(2026, 9, 1 + i % 20), date(2026, 9, 1 + i % 20))
     with django_assert_max_num_queries(40):  # type: ignore[operator]
         rapport = maak_rapport("jaar", OKTOBER, TELSTAD, nu=NU)
     assert rapport.tabel("categorie").cel("absoluut_verzuim", "aantal").waarde == 32

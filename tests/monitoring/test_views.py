@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from html import unescape
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -39,7 +39,6 @@ from binnenboord.monitoring.selectors import scopes_voor
 from binnenboord.regie import services
 from binnenboord.regie.models import Casus
 from binnenboord.registratie.models import Leerling, School
-from binnenboord.signalering.models import Signaal
 from binnenboord.toegang.models import Gemeente, Rol
 from binnenboord.verantwoording.models import Inzage
 from tests.factories import (
@@ -47,6 +46,7 @@ from tests.factories import (
     LeerlingFactory,
     OrganisatieFactory,
 )
+from tests.signalering.factories import episode
 from tests.wereld import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -66,31 +66,18 @@ class Stad:
     casussen: list[Casus]
 
 
-def _signaal(leerling: Leerling, soort: str, begin: date, datum: date, **extra: Any) -> Signaal:
-    return Signaal.objects.create(
-        leerling=leerling,
-        soort=soort,
-        begindatum=begin,
-        datum=datum,
-        van=begin,
-        tot=datum,
-        uitleg="testsignaal",
-        **extra,
-    )
-
-
 def _thuiszitters(stad: Stad, aantal_absoluut: int, aantal_relatief: int) -> None:
     """Add pupils of Demodam at home on the last day of the period."""
     demodam = Gemeente.objects.get(code="9999")
     eind = stad.periode.tot
     for _ in range(aantal_absoluut):
         leerling = LeerlingFactory(woongemeente=demodam, postcode="1021 AB")
-        _signaal(leerling, "absoluut_verzuim", eind - timedelta(days=10), eind - timedelta(10))
+        episode(leerling, "absoluut_verzuim", eind - timedelta(days=10), eind - timedelta(10))
         stad.absoluut.append(leerling)
     for _ in range(aantal_relatief):
         leerling = LeerlingFactory(woongemeente=demodam, postcode="1050 AB")
         InschrijvingFactory(leerling=leerling, school=stad.school1)
-        _signaal(
+        episode(
             leerling,
             "langdurig_relatief_verzuim",
             eind - timedelta(days=60),
@@ -107,7 +94,7 @@ def bouw_stad(wereld: Wereld) -> Stad:
     buurdorp = Gemeente.objects.get(code="9998")
     buurdorper = LeerlingFactory(woongemeente=buurdorp, achternaam="Buitenstaander")
     InschrijvingFactory(leerling=buurdorper, school=school1)
-    _signaal(
+    episode(
         buurdorper,
         "langdurig_relatief_verzuim",
         periode.tot - timedelta(days=60),

@@ -42,6 +42,15 @@ class SignaalFactory(DjangoModelFactory):
         )
 
 
+def episode(leerling: Any, soort: str, begin: date, datum: date, **extra: Any) -> Signaal:
+    """A stored signal as an episode: from `begin`, the rule met on `datum` (the monitoring
+    figures count a pupil from then on)."""
+    signaal: Signaal = SignaalFactory(
+        leerling=leerling, soort=soort, begindatum=begin, datum=datum, van=begin, tot=datum, **extra
+    )
+    return signaal
+
+
 def rij(leerling_id: int, **waarden: Any) -> dict[str, Any]:
     """One engine output row with sensible defaults (a langdurig relatief verzuim episode)."""
     basis: dict[str, Any] = {

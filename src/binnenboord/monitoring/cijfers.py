@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -292,6 +292,23 @@ def _teltabel(
     )
 
 
+def _keuzetabel(
+    sleutel: str,
+    titel: str,
+    paren: Iterable[tuple[int, str]],
+    keuzes: type[TextChoices],
+    *,
+    lijst: Any,
+) -> Tabel:
+    """A count table with a row per choice (in the order declared) from (id, choice) pairs."""
+    per_keuze: dict[str, set[int]] = defaultdict(set)
+    for pk, keuze in paren:
+        per_keuze[keuze].add(pk)
+    return _teltabel(
+        sleutel, titel, [(k.value, str(k.label), per_keuze[k.value]) for k in keuzes], lijst=lijst
+    )
+
+
 def _staaf(sleutel: str, titel: str, tabel: Tabel, beschrijving: str) -> Grafiek:
     return Grafiek(sleutel, titel, "staaf", tabel.sleutel, ("aantal",), beschrijving)
 
@@ -452,22 +469,18 @@ def _vrijstellingen_op(
 
 
 def _sectie_signalen(g: _Gegevens) -> Sectie:
-    per_soort: dict[str, set[int]] = defaultdict(set)
-    for pk, soort in g.signalen:
-        per_soort[soort].add(pk)
-    signalen = _teltabel(
+    signalen = _keuzetabel(
         "signalen",
         _("Signals by kind (rule met in the period)"),
-        [(s.value, str(s.label), per_soort[s.value]) for s in Signaalsoort],
+        g.signalen,
+        Signaalsoort,
         lijst="signaal",
     )
-    per_melding: dict[str, set[int]] = defaultdict(set)
-    for pk, soort in g.meldingen:
-        per_melding[soort].add(pk)
-    meldingen = _teltabel(
+    meldingen = _keuzetabel(
         "meldingen",
         _("Reports sent in the period by kind"),
-        [(s.value, str(s.label), per_melding[s.value]) for s in Melding.Soort],
+        g.meldingen,
+        Melding.Soort,
         lijst="melding",
     )
     return Sectie(
@@ -765,13 +778,11 @@ def _sectie_doorlooptijd(g: _Gegevens) -> Sectie:
         ),
     )
     km_tabel = _km_tabel("km", _("Time to a fitting offer (Kaplan–Meier)"), cohort, g.venster)
-    per_uitkomst: dict[str, set[int]] = defaultdict(set)
-    for c in gesloten:
-        per_uitkomst[c.passend_aanbod].add(c.pk)
-    uitkomsten = _teltabel(
+    uitkomsten = _keuzetabel(
         "uitkomsten",
         _("Outcomes of the cases closed in the period"),
-        [(u.value, str(u.label), per_uitkomst[u.value]) for u in Casus.PassendAanbod],
+        ((c.pk, c.passend_aanbod) for c in gesloten),
+        Casus.PassendAanbod,
         lijst="casus",
     )
     return Sectie(
