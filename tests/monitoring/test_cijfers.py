@@ -31,7 +31,7 @@ Cases (Amsterdam three phases):
 - P (B) start 09-01, open: phase 2 from 09-29; regie transfer due 02-10 (3 werkdagen), not done;
   home visit due 13-10, done 10-10; plan due 27-10, done 30-10 (late).
 - Q (D) start 07-01, closed 20-10 andere school (111 days): the national norm was due 01-10,
-  missed; phase 3 (Doorbraakoverleg) entered 01-10, escalation not recorded.
+  missed; phase 3 (Doorbraakoverleg) entered 01-10, escalation recorded 06-10.
 - R (K) start 07-06, closed 01-10 moved away: censored, not in the norm, not in the lead time.
 - S (M) start 05-10, open: parents' talk due 12-10, done 08-10; DUO report due 09-10 (a week
   after the 16-hour signal of 02-10), sent 05-10.
@@ -192,6 +192,9 @@ def stad() -> dict[str, object]:
         casus=p, door=leerplicht, stap="plan_van_aanpak", datum=date(2026, 10, 30)
     )
     q = casus("D", date(2026, 7, 1))
+    services.registreer_stap(
+        casus=q, door=leerplicht, stap="doorbraakoverleg", datum=date(2026, 10, 6)
+    )
     q = services.sluit_casus(
         casus=q, door=leerplicht, passend_aanbod="andere_school", op=date(2026, 10, 20)
     )
@@ -323,8 +326,13 @@ def test_deadlines_met_and_missed(oktober: Rapport, stad: dict[str, object]) -> 
     assert normen.cel("amsterdam_drie_fasen:huisbezoek", "aandeel").waarde == 1.0
     escalaties = oktober.tabel("escalaties")
     assert [
-        (r.sleutel, escalaties.cel(r.sleutel, "niet_vastgelegd").waarde) for r in escalaties.rijen
-    ] == [("amsterdam_drie_fasen:doorbraakoverleg", 1)]
+        tuple(escalaties.cel(r.sleutel, k).waarde for k in ("vastgelegd", "niet_vastgelegd"))
+        for r in escalaties.rijen
+    ] == [(1, 0)]
+    assert escalaties.rijen[0].sleutel == "amsterdam_drie_fasen:doorbraakoverleg"
+    assert escalaties.cel(escalaties.rijen[0].sleutel, "vastgelegd").ids == _pks(
+        stad, "casussen", "Q"
+    )
 
 
 def test_lead_time_observed_and_kaplan_meier(oktober: Rapport, stad: dict[str, object]) -> None:
@@ -392,6 +400,22 @@ def test_the_yearly_report_compares_with_the_year_before(stad: dict[str, object]
     rapport = maak_rapport("jaar", Periode(date(2025, 8, 1), date(2026, 7, 31)), TELSTAD, nu=NU)
     assert rapport.tabel("vergelijking").rijen[1].label == "schooljaar 2024/2025"
     assert len(rapport.tabel("vrijstellingen_5a").rijen) == 12
+
+
+def test_art_5a_exemptions_per_month(stad: dict[str, object]) -> None:
+    # the core-partner report shows the twelve months up to the end of its period
+    rapport = maak_rapport("kernpartners", OKTOBER, TELSTAD, nu=NU)
+    tabel = rapport.tabel("vrijstellingen_5a")
+    per_maand = {
+        r.sleutel: (tabel.cel(r.sleutel, "actief").waarde, tabel.cel(r.sleutel, "nieuw").waarde)
+        for r in tabel.rijen
+    }
+    assert len(per_maand) == 12 and next(iter(per_maand)) == "2025-11"
+    # J from 01-03-2026, L from 05-10-2026; K's exemption is art. 5b
+    assert per_maand["2026-02"] == (0, 0)
+    assert per_maand["2026-03"] == (1, 1)
+    assert per_maand["2026-09"] == (1, 0)
+    assert per_maand["2026-10"] == (2, 1)
 
 
 def test_a_school_scope_counts_its_own_signals(stad: dict[str, object]) -> None:
