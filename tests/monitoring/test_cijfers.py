@@ -280,6 +280,8 @@ def test_flow_over_the_period(oktober: Rapport, stad: dict[str, object]) -> None
     assert _waarden(oktober, "stroom") == {"begin": 4, "nieuw": 1, "beeindigd": 1, "eind": 4}
     assert _ids(oktober, "stroom", "beeindigd") == _pks(stad, "leerlingen", "D")
     assert _ids(oktober, "stroom", "eind") == _ids(oktober, "categorie", "totaal")
+    # its relation has signs (a mapping), and the table stays hashable (the chart cache)
+    assert isinstance(hash(oktober.tabel("stroom")), int)
 
 
 def test_exemptions_apart(oktober: Rapport) -> None:

@@ -312,7 +312,9 @@ class Tabel:
     titel: str
     kolommen: tuple[Kolom, ...]
     rijen: tuple[Rij, ...]
-    vergelijkingen: tuple[Collection[Plek], ...] = ()
+    # not part of equality or the hash: a relation may be a mapping (not hashable), and it does
+    # not change what the table shows
+    vergelijkingen: tuple[Collection[Plek], ...] = field(default=(), compare=False)
     toelichting: str = ""
     # the explanation after suppression, when `toelichting` is written from exact numbers
     toelichting_onderdrukt: str | None = None
