@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
+    "rest_framework",
+    "drf_spectacular",
     # the flow: registratie -> signalering -> regie -> monitoring, with toegang and
     # verantwoording around it
     "binnenboord.toegang",
@@ -172,3 +174,6 @@ DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
 LOG_JSON = env.bool("LOG_JSON", default=False)
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(json=LOG_JSON, niveau=LOG_LEVEL)
+
+# The REST API's settings live beside it in conf/api.py (docs/api.md).
+from .api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401
