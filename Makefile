@@ -17,7 +17,7 @@ DEMO_SEED ?= 2026
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help demo test install install-test assets chromium lint typecheck pytest messages clean
+.PHONY: help demo test install install-test assets chromium lint typecheck pytest messages openapi belasting clean
 
 help:
 	@echo "make demo   - installeer, bouw een demostad op SQLite en start die op http://$(HOST):$(PORT)"
@@ -45,6 +45,15 @@ install-test: $(VENV)/.installed-test node_modules/.installed src/binnenboord/lo
 
 src/binnenboord/locale/nl/LC_MESSAGES/django.mo: src/binnenboord/locale/nl/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
+
+# The committed OpenAPI file (openapi.yaml); a test fails when it drifts from the code.
+openapi: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=binnenboord.conf.test $(BIN)/binnenboord spectacular --file openapi.yaml --validate --fail-on-warn
+
+# The load test (docs/beheer.md): locust comes with the `load` extra.
+belasting: install-test
+	$(UV) sync --frozen --inexact --extra test --extra load
+	$(BIN)/python benchmarks/belasting.py
 
 messages: $(VENV)/.installed
 	cd src/binnenboord && ../../$(BIN)/binnenboord makemessages -l nl --no-obsolete --add-location file

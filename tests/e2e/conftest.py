@@ -4,12 +4,22 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.db.models.signals import post_save
 
 import pytest
+from django_otp.oath import hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Locator, Page
+
+from binnenboord.toegang.models import Medewerker
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls in the
@@ -50,5 +60,56 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    # Our users' browsers ask for Dutch; the interface follows Accept-Language.
-    return {**browser_context_args, "locale": "nl-NL"}
+    # Our users' browsers ask for Dutch; the interface follows Accept-Language. The Content
+    # Security Policy forbids inline scripts, and axe-core is injected as one: these tests check
+    # pages, not the policy (tests/beveiliging/test_csp_browser.py does that, with the policy on).
+    return {**browser_context_args, "locale": "nl-NL", "bypass_csp": True}
+
+
+# --- two-step verification ----------------------------------------------------------------
+# Every account made during an end-to-end test has an authenticator app (as if its owner set
+# one up), and whenever the browser lands on the code step, the test types the current TOTP
+# code of the logged-in user's app: the real form, the real check, no shortcut in the server.
+
+
+def _geef_app(sender: type[Medewerker], instance: Medewerker, created: bool, **kwargs: Any) -> None:
+    if created:
+        TOTPDevice.objects.create(user=instance, name="default", confirmed=True)
+
+
+def totp_code(apparaat: TOTPDevice) -> str:
+    """The code the app shows now; after a code was used within the same 30 seconds (a second
+    log-in of the same person), the next one, which the device still accepts."""
+    nu = int((time.time() - apparaat.t0) // apparaat.step) + apparaat.drift
+    teller = max(nu, apparaat.last_t + 1)
+    assert teller <= nu + 1, "more than two log-ins of one user within 30 seconds"
+    return f"{hotp(apparaat.bin_key, teller, apparaat.digits):0{apparaat.digits}d}"
+
+
+def ingelogde_gebruiker(page: Page) -> Medewerker:
+    """The user of the browser's session, read from the session store."""
+    sleutel = next(
+        c["value"] for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME
+    )
+    sessie = import_module(settings.SESSION_ENGINE).SessionStore(session_key=sleutel)
+    return Medewerker.objects.get(pk=sessie[SESSION_KEY])
+
+
+def vul_code_in(page: Page) -> None:
+    apparaat = TOTPDevice.objects.get(user=ingelogde_gebruiker(page), name="default")
+    veld = page.locator("input#id_code")
+    veld.fill(totp_code(apparaat))
+    veld.press("Enter")
+
+
+@pytest.fixture(autouse=True)
+def tweestapsverificatie(settings: Any, page: Page) -> Iterator[None]:
+    settings.TWEESTAPS_VERPLICHT = True
+    post_save.connect(_geef_app, sender=Medewerker, dispatch_uid="e2e-tweestaps")
+
+    def bij_codestap(veld: Locator) -> None:
+        vul_code_in(page)
+
+    page.add_locator_handler(page.locator("input#id_code"), bij_codestap)
+    yield
+    post_save.disconnect(sender=Medewerker, dispatch_uid="e2e-tweestaps")

@@ -2,7 +2,9 @@
 """Settings shared by every environment. Every environment variable is documented in
 docs/configuratie.md; the thin modules dev/test/production only change what differs."""
 
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -28,11 +30,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
+    "csp",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     # the flow: registratie -> signalering -> regie -> monitoring, with toegang and
     # verantwoording around it
     "binnenboord.toegang",
@@ -54,11 +63,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "binnenboord.web.tweestaps.TweestapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # last, so that it sees the outcome of every log-in attempt (django-axes' requirement)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "binnenboord.conf.urls"
@@ -88,6 +102,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "toegang.Medewerker"
 AUTHENTICATION_BACKENDS = [
+    # first: refuses a locked-out username+IP before the password is even checked
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -119,6 +135,50 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Two-step verification (TOTP, django-otp + django-two-factor-auth) for every account: after the
+# password, every page asks for the code of the authenticator app (or a backup code) until the
+# session is verified; an account without an app is sent to set one up (docs/beveiliging.md).
+# Only the demo and the unit tests switch it off; production refuses that (web/checks.py).
+TWEESTAPS_VERPLICHT = env.bool("TWEESTAPS_VERPLICHT", default=True)
+PRODUCTIE = False
+OTP_TOTP_ISSUER = "Binnenboord"
+
+# Lock-out after AXES_FAILURE_LIMIT failed log-ins for one user name from one IP address, for
+# AXES_COOLOFF_MINUTES; `manage.py axes_reset_username <naam>` lifts it sooner.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "binnenboord.web.views.geblokkeerd"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+# Behind a reverse proxy the client is the last address the proxy added (docs/beheer.md).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Content Security Policy (django-csp 4): only our own origin; no inline script or style
+# element anywhere (the charts are inline SVG with presentation attributes, htmx's indicator
+# style is switched off in base.html). The API's interactive documentation brings its own
+# inline bootstrap and is left out (docs/beveiliging.md).
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "EXCLUDE_URL_PREFIXES": ("/api/docs/",),
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -177,3 +237,11 @@ LOGGING = logging_config(json=LOG_JSON, niveau=LOG_LEVEL)
 
 # The REST API's settings live beside it in conf/api.py (docs/api.md).
 from .api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401
+
+# Unusual access (verantwoording.ongebruikelijk): a staff member who opens at least
+# `aantal_leerlingen` different pupils' files within `venster_minuten`, looked back over
+# `periode_dagen`.
+VERANTWOORDING_ONGEBRUIKELIJK = env.json(
+    "VERANTWOORDING_ONGEBRUIKELIJK",
+    default={"venster_minuten": 60, "aantal_leerlingen": 30, "periode_dagen": 7},
+)

@@ -13,6 +13,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 DEMO_MODUS = env.bool("DEMO_MODUS", default=True)
+# The demo's accounts share one published password and have no authenticator app: in the demo
+# (and only there) two-step verification is off unless switched on. Production cannot do this
+# (web/checks.py and production.py).
+TWEESTAPS_VERPLICHT = env.bool("TWEESTAPS_VERPLICHT", default=not DEMO_MODUS)
 # Static files straight from the app folders and node_modules, no collectstatic needed.
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True

@@ -20,9 +20,24 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# TLS ends at the reverse proxy, which must set X-Forwarded-Proto (docs/beveiliging.md).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,  # noqa: F405
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+        "upgrade-insecure-requests": True,
+    },
+}
+
+# Never relaxed in production, whatever the environment says: the web check
+# binnenboord.E001 stops the start if someone changes this line.
+PRODUCTIE = True
+TWEESTAPS_VERPLICHT = True
+DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
 LOG_JSON = env.bool("LOG_JSON", default=True)
 LOGGING = logging_config(json=LOG_JSON, niveau=env.str("LOG_LEVEL", default="INFO"))

@@ -18,3 +18,7 @@ STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests log in with force_login, which knows nothing of a second step. The enforcement
+# itself is tested with it switched on (tests/beveiliging), and the end-to-end tests type a real
+# TOTP code (tests/e2e/conftest.py).
+TWEESTAPS_VERPLICHT = False

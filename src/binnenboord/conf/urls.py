@@ -5,7 +5,21 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from two_factor import views as two_factor_views
+
+from binnenboord.web import tweestaps
 from binnenboord.web.forms import InlogForm
+
+# django-two-factor-auth's pages for setting up the app and the backup codes; its own log-in
+# wizard is left out: the password step is ours and TweestapsMiddleware asks for the code.
+tweestaps_urls = [
+    path("instellen/", two_factor_views.SetupView.as_view(), name="setup"),
+    path("instellen/qr/", two_factor_views.QRGeneratorView.as_view(), name="qr"),
+    path("instellen/klaar/", two_factor_views.SetupCompleteView.as_view(), name="setup_complete"),
+    path("reservecodes/", two_factor_views.BackupTokensView.as_view(), name="backup_tokens"),
+    path("", two_factor_views.ProfileView.as_view(), name="profile"),
+    path("uitzetten/", two_factor_views.DisableView.as_view(), name="disable"),
+]
 
 urlpatterns = [
     path(
@@ -16,6 +30,8 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", tweestaps.verificatie, name="verificatie"),
+    path("tweestapsverificatie/", include((tweestaps_urls, "two_factor"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
     path("leerlingen/", include("binnenboord.registratie.urls")),

@@ -12,11 +12,12 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from binnenboord.verantwoording.exporteren import FORMULETEKENS, onschadelijk
+
 from .meldingvelden import als_gegevens, als_rij, art14_rijen
 from .models import Melding
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULETEKENS", "als_csv", "als_json", "als_pdf", "bestandsnaam", "onschadelijk"]
 
 
 def bestandsnaam(melding: Melding, extensie: str) -> str:
@@ -25,11 +26,6 @@ def bestandsnaam(melding: Melding, extensie: str) -> str:
 
 def als_json(melding: Melding) -> bytes:
     return json.dumps(als_gegevens(melding), ensure_ascii=False, indent=2).encode()
-
-
-def onschadelijk(waarde: str) -> str:
-    """A leading apostrophe keeps a spreadsheet from reading the value as a formula."""
-    return f"'{waarde}" if waarde.startswith(FORMULETEKENS) else waarde
 
 
 def als_csv(melding: Melding) -> bytes:

@@ -162,8 +162,12 @@ def casus_scope(user: Any, *, peildatum: date | None = None) -> Q:
         Exists(deelnemer.objects.filter(casus=OuterRef("pk"), medewerker=medewerker))
     )
     if _is_leerplicht(medewerker):
-        woont = leerling.objects.filter(woongemeente__organisaties=medewerker.organisatie)
-        return Q(leerling__in=woont.values("pk")) | betrokken
+        # EXISTS per case, not "leerling IN (all pupils of the municipalities)": beside the OR
+        # the IN became a hashed list of every pupil of a G4 city on each check
+        woont = leerling.objects.filter(
+            pk=OuterRef("leerling_id"), woongemeente__organisaties=medewerker.organisatie
+        )
+        return Q(Exists(woont)) | betrokken
     return betrokken
 
 

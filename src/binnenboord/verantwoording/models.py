@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,7 +35,8 @@ class Inzage(models.Model):
         EXPORTEREN = "exporteren", _("export")
         AFDRUKKEN = "afdrukken", _("print")
 
-    tijdstip = models.DateTimeField(_("moment"), auto_now_add=True, db_index=True)
+    # Set before the insert (not auto_now_add), because the entry's hash covers it.
+    tijdstip = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
     # Who: the account plus a snapshot of name, role and organisation at that moment, so the
     # entry stays true when the account changes later.
     medewerker = models.ForeignKey(
@@ -70,6 +72,9 @@ class Inzage(models.Model):
         _("number of records"), default=1, help_text=_("For searches and lists.")
     )
     ip_adres = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # Tamper evidence: sha256 over this entry's fields and the previous entry's hash (keten.py).
+    vorige_hash = models.CharField(_("previous hash"), max_length=64, default="", editable=False)
+    hash = models.CharField(_("hash"), max_length=64, default="", editable=False)
 
     objects = InzageQuerySet.as_manager()
 
@@ -90,3 +95,29 @@ class Inzage(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise InzageNietWijzigbaar("Het inzagelog kan niet worden verwijderd.")
+
+
+class Inzageanker(models.Model):
+    """A checkpoint of the hash chain, written in the same transaction that removes access-log
+    entries past their retention term: the chain of the remaining entries starts from
+    `laatste_hash`, so it stays verifiable after pruning."""
+
+    aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now)
+    tot_en_met_id = models.BigIntegerField(_("last removed entry"))
+    laatste_hash = models.CharField(_("hash of the last removed entry"), max_length=64)
+    aantal_verwijderd = models.PositiveIntegerField(_("number of entries removed"))
+    ouder_dan = models.DateTimeField(_("removed entries older than"))
+
+    class Meta:
+        verbose_name = _("access log anchor")
+        verbose_name_plural = _("access log anchors")
+        ordering = ["-tot_en_met_id"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.aangemaakt_op:%Y-%m-%d} t/m {self.tot_en_met_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise InzageNietWijzigbaar("Een anker van het inzagelog kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from .models import Inzage
@@ -17,3 +18,25 @@ def zichtbare_inzages(gebruiker: Any) -> QuerySet[Inzage]:
     return Inzage.objects.filter(
         Q(medewerker__organisatie=organisatie) | Q(leerling__woongemeente__organisaties=organisatie)
     ).distinct()
+
+
+def leerling_voor_inzagelog(gebruiker: Any, zoekterm: str) -> Any:
+    """The pupil (by BSN or onderwijsnummer) whose own log `gebruiker` may read, else None.
+    A municipal organisation's administrator: the pupils living in its municipalities (all
+    entries about them). Any other organisation's administrator: pupils its own staff have
+    entries about (only those entries). Missing and forbidden look the same."""
+    if not gebruiker.has_perm("verantwoording.view_inzage") or not zoekterm:
+        return None
+    leerling_model = apps.get_model("registratie", "Leerling")
+    leerling = leerling_model.objects.filter(Q(bsn=zoekterm) | Q(onderwijsnummer=zoekterm)).first()
+    if (leerling is None or not inzages_van_leerling(gebruiker, leerling).exists()) and (
+        leerling is None
+        or not leerling.woongemeente.organisaties.filter(pk=gebruiker.organisatie_id).exists()
+    ):
+        return None
+    return leerling
+
+
+def inzages_van_leerling(gebruiker: Any, leerling: Any) -> QuerySet[Inzage]:
+    """Who looked at this pupil's file: the entries about `leerling` that `gebruiker` sees."""
+    return zichtbare_inzages(gebruiker).filter(leerling_id=leerling.pk).order_by("-tijdstip", "-pk")

@@ -7,8 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
+from . import keten
 from .models import Inzage
 
 
@@ -16,6 +19,15 @@ def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+def voeg_toe(rijen: list[Inzage]) -> list[Inzage]:
+    """Append unsaved entries to the hash chain, in order, and store them (one lock, one
+    read of the chain head and one insert per call)."""
+    with transaction.atomic():
+        keten.vergrendel()
+        keten.rijg(rijen, keten.kop())
+        return Inzage.objects.bulk_create(rijen)
 
 
 def log_inzage(
@@ -32,9 +44,11 @@ def log_inzage(
     """Write one entry per pupil (or one entry without pupil for a search that found none).
 
     Requests run in autocommit (ATOMIC_REQUESTS is off), so an entry is committed at once and
-    stays when later work of the same request fails: a read that happened stays logged."""
+    stays when later work of the same request fails: a read that happened stays logged. Called
+    inside a caller's transaction, the chain lock is held until that transaction ends."""
     organisatie = getattr(gebruiker, "organisatie", None)
     gemeenschappelijk = {
+        "tijdstip": timezone.now(),
         "medewerker_id": getattr(gebruiker, "pk", None),
         "gebruikersnaam": getattr(gebruiker, "username", "") or "anoniem",
         "rol": getattr(gebruiker, "rol", "") or "",
@@ -51,4 +65,4 @@ def log_inzage(
     rijen = [
         Inzage(leerling_id=leerling.pk, aantal=1, **gemeenschappelijk) for leerling in lijst
     ] or [Inzage(leerling_id=None, aantal=aantal or 0, **gemeenschappelijk)]
-    return Inzage.objects.bulk_create(rijen)
+    return voeg_toe(rijen)

@@ -1,12 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from .selectors import zichtbare_inzages
+from . import inzageverzoek
+from .models import Inzage
+from .selectors import inzages_van_leerling, leerling_voor_inzagelog, zichtbare_inzages
+from .services import log_inzage
 
 PER_PAGINA = 50
+REDEN_INZAGEVERZOEK = "inzageverzoek (AVG art. 15)"
 
 
 @permission_required("verantwoording.view_inzage", raise_exception=True)
@@ -22,4 +27,67 @@ def inzagelog(request: HttpRequest) -> HttpResponse:
         request,
         "verantwoording/inzagelog.html",
         {"pagina": pagina, "gebruikersnaam": gebruikersnaam},
+    )
+
+
+@permission_required("verantwoording.view_inzage", raise_exception=True)
+def leerling_inzagelog(request: HttpRequest) -> HttpResponse:
+    """Who looked at this pupil's file: found by BSN or onderwijsnummer (POST keeps the number
+    out of URLs and server logs); the lookup itself is access-logged."""
+    zoekterm = request.POST.get("nummer", "").strip() if request.method == "POST" else ""
+    context: dict[str, object] = {"zoekterm": zoekterm}
+    if zoekterm:
+        leerling = leerling_voor_inzagelog(request.user, zoekterm)
+        if leerling is None:
+            context["niet_gevonden"] = True
+        else:
+            inzages = list(inzages_van_leerling(request.user, leerling)[:500])
+            log_inzage(
+                gebruiker=request.user,
+                handeling=Inzage.Handeling.BEKIJKEN,
+                bron="verantwoording:leerling_inzagelog",
+                leerlingen=[leerling],
+                request=request,
+            )
+            context.update(leerling=leerling, inzages=inzages)
+    return render(request, "verantwoording/leerling_inzagelog.html", context)
+
+
+@permission_required("verantwoording.view_inzage", raise_exception=True)
+def leerling_inzagelog_export(request: HttpRequest) -> HttpResponse:
+    """The pupil's own log as CSV or JSON for an AVG request; the export is access-logged."""
+    if request.method != "POST":
+        raise Http404
+    leerling = leerling_voor_inzagelog(request.user, request.POST.get("nummer", "").strip())
+    formaat = request.POST.get("formaat", "csv")
+    if leerling is None or formaat not in ("csv", "json"):
+        raise Http404
+    inzages = list(inzages_van_leerling(request.user, leerling))
+    log_inzage(
+        gebruiker=request.user,
+        handeling=Inzage.Handeling.EXPORTEREN,
+        bron="verantwoording:leerling_inzagelog_export",
+        leerlingen=[leerling],
+        request=request,
+        reden=REDEN_INZAGEVERZOEK,
+    )
+    if formaat == "json":
+        inhoud, soort = inzageverzoek.als_json(leerling, inzages), "application/json"
+    else:
+        inhoud, soort = inzageverzoek.als_csv(inzages), "text/csv; charset=utf-8"
+    antwoord = HttpResponse(inhoud, content_type=soort)
+    naam = f"inzagelog-{leerling.pk}-{timezone.localdate():%Y%m%d}.{formaat}"
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return antwoord
+
+
+@permission_required("verantwoording.view_inzage", raise_exception=True)
+def ongebruikelijk(request: HttpRequest) -> HttpResponse:
+    """Unusual access in the entries the administrator sees (ongebruikelijk.py)."""
+    from . import ongebruikelijk as analyse
+
+    return render(
+        request,
+        "verantwoording/ongebruikelijk.html",
+        analyse.rapport(zichtbare_inzages(request.user)),
     )

@@ -8,3 +8,6 @@ from django.utils.translation import gettext_lazy as _
 class WebConfig(AppConfig):
     name = "binnenboord.web"
     verbose_name = _("Web")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

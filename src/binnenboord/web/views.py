@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -111,4 +112,17 @@ def _overleggen_deze_week(gebruiker: Any, dag: date) -> list[Any] | None:
         Overleg.objects.filter(scope(gebruiker), datum__range=(maandag, maandag + timedelta(6)))
         .prefetch_related(Prefetch("agendapunten", queryset=punten, to_attr="punten"))
         .order_by("datum", "aanvang", "pk")
+    )
+
+
+def geblokkeerd(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: object
+) -> HttpResponse:
+    """django-axes' lock-out page (AXES_LOCKOUT_CALLABLE): in Dutch, with the waiting time."""
+    wachttijd = settings.AXES_COOLOFF_TIME
+    return render(
+        request,
+        "web/geblokkeerd.html",
+        {"wachttijd_minuten": max(1, int(wachttijd.total_seconds() // 60))},
+        status=429,
     )

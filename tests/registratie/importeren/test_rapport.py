@@ -43,8 +43,8 @@ def test_the_csv_report_holds_the_rejected_rows_with_their_reasons(opzet: Opzet)
         ["bsn", "brin", "vestiging", "datum", "minuten", "soort", "rij", "veld", "waarde", "reden"],
         [a, BRIN1, "00", "31-02-2026", "50", "ziek", "3", "datum", "31-02-2026",
          "31-02-2026 is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ."],
-        [a, BRIN1, "00", "2026-01-07", "=1+2", "ziek", "4", "minuten", "=1+2",
-         "=1+2 is geen geheel aantal minuten."],
+        [a, BRIN1, "00", "2026-01-07", "'=1+2", "ziek", "4", "minuten", "'=1+2",
+         "'=1+2 is geen geheel aantal minuten."],
     ]  # fmt: skip
 
 
@@ -70,7 +70,7 @@ def test_a_corrected_report_can_be_uploaded_again(opzet: Opzet) -> None:
     import_ = importeer_bytes("verzuim", _bestand(opzet))
     tekst = rapport.afwijzingen_csv(import_).decode("utf-8-sig")
     verbeterd = tekst.replace("31-02-2026;50", "06-01-2026;50").replace(
-        "2026-01-07;=1+2", "2026-01-07;3"
+        "2026-01-07;'=1+2", "2026-01-07;3"
     )
     # when the corrected report is uploaded
     opnieuw = importeer_bytes("verzuim", verbeterd.encode("utf-8-sig"))
@@ -86,3 +86,34 @@ def test_a_corrected_report_can_be_uploaded_again(opzet: Opzet) -> None:
 def test_the_report_of_an_import_without_rejections_has_only_the_header(opzet: Opzet) -> None:
     import_ = importeer_bytes("verzuim", csv_bytes(KOP))
     assert rapport.afwijzingen_csv(import_).decode("utf-8-sig") == "rij;veld;waarde;reden\r\n"
+
+
+HYPERLINK = '=HYPERLINK("http://x")'
+
+
+def _hyperlinkbestand(opzet: Opzet) -> bytes:
+    a = opzet.bsn("demodam_school1")
+    return csv_bytes(
+        KOP, f'{a};{BRIN1};00;2026-01-07;"{HYPERLINK.replace(chr(34), chr(34) * 2)}";ziek'
+    )
+
+
+def test_a_rejected_formula_comes_out_of_the_csv_report_escaped(opzet: Opzet) -> None:
+    # given an import whose rejected value is a spreadsheet formula
+    import_ = importeer_bytes("verzuim", _hyperlinkbestand(opzet))
+    # when the CSV report is made
+    rijen = list(
+        csv.reader(io.StringIO(rapport.afwijzingen_csv(import_).decode("utf-8-sig")), delimiter=";")
+    )
+    # then every cell that held the formula starts with an apostrophe, and no cell is a formula
+    assert rijen[1][4] == rijen[1][8] == "'" + HYPERLINK
+    assert not any(cel.startswith(("=", "+", "-", "@", "\t", "\r")) for rij in rijen for cel in rij)
+
+
+def test_a_rejected_formula_is_a_quoted_text_cell_in_the_xlsx_report(opzet: Opzet) -> None:
+    import_ = importeer_bytes("verzuim", _hyperlinkbestand(opzet))
+    blad = load_workbook(io.BytesIO(rapport.afwijzingen_xlsx(import_))).active
+    assert blad is not None
+    cel = blad.cell(row=2, column=5)
+    assert (cel.value, cel.data_type, cel.quotePrefix) == (HYPERLINK, "s", True)
+    assert all(c.data_type != "f" for rij in blad.iter_rows() for c in rij)

@@ -3,11 +3,10 @@
 columns, then `rij`, `veld`, `waarde` and `reden`. The importer ignores those four columns, so
 the user fixes the rows in the report and uploads it again as it is.
 
-XLSX: a value beginning with = + - or @ is written as a text cell with Excel's quote prefix
-(as if typed with a leading '), so it is shown and read back as the same text and never
-evaluated as a formula. CSV is written as the values were (`;`, UTF-8 with BOM), so an upload
-of the corrected CSV gives back exactly what was sent; open it in a spreadsheet through the
-import dialog, or use the XLSX report."""
+Formula injection (verantwoording.exporteren): in XLSX a value beginning with = + - @, a tab
+or a carriage return is written unchanged as a text cell with Excel's quote prefix (as if typed
+with a leading '), so it is shown and read back as the same text and never evaluated. In CSV
+(`;`, UTF-8 with BOM) such a value gets a leading apostrophe, as every CSV export does."""
 
 from __future__ import annotations
 
@@ -17,10 +16,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from binnenboord.registratie.models import Afwijzing, Import
+from binnenboord.verantwoording.exporteren import is_formule, onschadelijk_csv
 
 from .kolommen import FORMATEN, RAPPORTKOLOMMEN
-
-GEVAARLIJK = ("=", "+", "-", "@")
 
 
 def kolommen(import_: Import) -> list[str]:
@@ -47,7 +45,7 @@ def afwijzingen_csv(import_: Import) -> bytes:
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(kolommen(import_))
-    schrijver.writerows(rijen(import_))
+    schrijver.writerows([onschadelijk_csv(w) for w in rij] for rij in rijen(import_))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -61,7 +59,7 @@ def afwijzingen_xlsx(import_: Import) -> bytes:
 
     def cel(waarde: Any, *, vet: bool = False) -> WriteOnlyCell:
         nieuw = WriteOnlyCell(blad, value=waarde)
-        if isinstance(waarde, str) and waarde.startswith(GEVAARLIJK):
+        if is_formule(waarde):
             nieuw.data_type = "s"
             nieuw.quotePrefix = True
         if vet:

@@ -1,0 +1,402 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The read endpoints and the bulk uploads. Every queryset starts from toegang's scopes (the
+same as the pages), so an object outside the caller's scope is 404 like a missing one; every
+read of pupil data is written to the access log (Inzage) like a page view."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, pagination, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from binnenboord.regie.models import Casus
+from binnenboord.registratie.importeren.kolommen import FORMATEN
+from binnenboord.registratie.importeren.services import importeer
+from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, School, Vrijstelling
+from binnenboord.signalering.models import Melding, Signaal
+from binnenboord.toegang.rules import casus_scope, melding_scope, signaal_scope
+from binnenboord.toegang.selectors import zichtbare_leerlingen
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from . import serializers as s
+from .models import Scope
+
+
+class Paginering(pagination.PageNumberPagination):
+    page_query_param = "pagina"
+    page_size = 50
+    page_size_query_param = "per_pagina"
+    max_page_size = 500
+
+
+class _Pk:
+    """What log_inzage needs of a pupil: its pk."""
+
+    __slots__ = ("pk",)
+
+    def __init__(self, pk: int) -> None:
+        self.pk = pk
+
+
+def _pupils(ids: Iterable[int | None]) -> list[_Pk]:
+    return [_Pk(pk) for pk in dict.fromkeys(i for i in ids if i is not None)]
+
+
+def etag(data: Any) -> str:
+    inhoud = json.dumps(data, sort_keys=True, default=str).encode()
+    return '"' + hashlib.sha256(inhoud).hexdigest()[:32] + '"'
+
+
+class ApiView(APIView):
+    """Our views do their own authentication, so the site-wide LoginRequiredMiddleware lets
+    them through (Django 5.1+)."""
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:  # type: ignore[override]
+        view = super().as_view(**initkwargs)
+        view.login_required = False  # type: ignore[attr-defined]
+        return view
+
+
+def _filter(naam: str, beschrijving: str, soort: Any = OpenApiTypes.STR) -> OpenApiParameter:
+    return OpenApiParameter(naam, soort, OpenApiParameter.QUERY, description=beschrijving)
+
+
+class LeesViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+    """List and detail of one kind, with access logging: a list logs the pupils on the page
+    (handeling "zoeken"), a detail its pupil ("bekijken"); `bron` is `api:<kind>`."""
+
+    pagination_class = Paginering
+    soort: ClassVar[str]
+    # query parameter -> queryset lookup; every value is checked by the lookup's field
+    filters: ClassVar[dict[str, str]] = {}
+    persoonsgegevens = True
+
+    @classmethod
+    def as_view(  # type: ignore[override]
+        cls, actions: Any = None, **initkwargs: Any
+    ) -> Callable[..., Any]:
+        view = super().as_view(actions, **initkwargs)
+        view.login_required = False  # type: ignore[attr-defined]
+        return view
+
+    def basis(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = self.basis()
+        for parameter, lookup in self.filters.items():
+            waarde = self.request.query_params.get(parameter)
+            if waarde in (None, ""):
+                continue
+            if "\x00" in waarde:
+                # PostgreSQL text cannot hold NUL (found by the fuzzer): a bad value, not a 500
+                raise exceptions.ValidationError(
+                    {parameter: [_("This value contains a NUL character.")]}
+                )
+            queryset = self.filter_op(queryset, parameter, lookup, waarde)
+        return queryset.order_by("pk")
+
+    def filter_op(
+        self, queryset: QuerySet[Any], parameter: str, lookup: str, waarde: str
+    ) -> QuerySet[Any]:
+        if lookup.endswith("__gte") and lookup.split("__")[-2].endswith("_op"):
+            moment = _moment(waarde, parameter)
+            return queryset.filter(**{lookup: moment})
+        veld = queryset.model._meta.get_field(lookup.split("__")[0])
+        try:
+            if veld.is_relation or veld.get_internal_type() in ("AutoField", "BigAutoField"):
+                int(waarde)
+        except ValueError:
+            raise exceptions.ValidationError({parameter: [_("Enter a whole number.")]}) from None
+        return queryset.filter(**{lookup: waarde})
+
+    def leerling_ids(self, objecten: list[Any]) -> list[int | None]:
+        return [o.leerling_id for o in objecten]
+
+    def log(self, objecten: list[Any], handeling: str) -> None:
+        if not self.persoonsgegevens:
+            return
+        log_inzage(
+            gebruiker=self.request.user,
+            handeling=handeling,
+            bron=f"api:{self.soort}",
+            leerlingen=_pupils(self.leerling_ids(objecten)),
+            request=self.request._request,
+            aantal=len(objecten),
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pagina = self.paginate_queryset(self.get_queryset())
+        assert pagina is not None
+        objecten = list(pagina)
+        data = self.get_serializer(objecten, many=True).data
+        self.log(objecten, Inzage.Handeling.ZOEKEN)
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            int(kwargs["pk"])
+        except ValueError:
+            raise exceptions.NotFound from None
+        obj = self.get_object()
+        data = self.get_serializer(obj).data
+        self.log([obj], Inzage.Handeling.BEKIJKEN)
+        return Response(data, headers={"ETag": etag(data)})
+
+
+def _moment(waarde: str, parameter: str) -> datetime:
+    try:
+        moment = parse_datetime(waarde)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise exceptions.ValidationError(
+            {parameter: [_("Enter a date and time as ISO 8601, e.g. 2026-11-23T08:00:00+01:00.")]}
+        )
+    if moment.tzinfo is None:
+        raise exceptions.ValidationError({parameter: [_("Give the time zone, e.g. +01:00.")]})
+    try:
+        # in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 and Python allow
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise exceptions.ValidationError(
+            {parameter: [_("Enter a date and time as ISO 8601, e.g. 2026-11-23T08:00:00+01:00.")]}
+        ) from None
+
+
+SCHOOL = _filter("school", "Only objects of this school (id).", OpenApiTypes.INT)
+LEERLING = _filter("leerling", "Only objects of this pupil (id).", OpenApiTypes.INT)
+SOORT = _filter("soort", "Only objects of this kind.")
+STATUS = _filter("status", "Only objects with this status.")
+SINDS = _filter(
+    "aangemaakt_sinds", "Only objects created at or after this moment (ISO 8601 with time zone).",
+    OpenApiTypes.DATETIME,
+)  # fmt: skip
+
+
+@extend_schema_view(list=extend_schema(parameters=[SOORT, _filter("gemeente", "CBS code.")]))
+class SchoolViewSet(LeesViewSet):
+    """Schools are no personal data: every signed-in professional and every token with
+    `lezen` sees them, without access-log entries."""
+
+    serializer_class = s.SchoolSerializer
+    soort = "scholen"
+    filters = {"soort": "soort", "gemeente": "gemeente__code"}
+    persoonsgegevens = False
+
+    def basis(self) -> QuerySet[Any]:
+        return School.objects.select_related("gemeente")
+
+
+@extend_schema_view(list=extend_schema(parameters=[SCHOOL]))
+class LeerlingViewSet(LeesViewSet):
+    serializer_class = s.LeerlingSerializer
+    soort = "leerlingen"
+    filters = {"school": "school"}
+
+    def basis(self) -> QuerySet[Any]:
+        return zichtbare_leerlingen(self.request.user).select_related("woongemeente")
+
+    def filter_op(
+        self, queryset: QuerySet[Any], parameter: str, lookup: str, waarde: str
+    ) -> QuerySet[Any]:
+        try:
+            school_id = int(waarde)
+        except ValueError:
+            raise exceptions.ValidationError({parameter: [_("Enter a whole number.")]}) from None
+        ingeschreven = Inschrijving.objects.filter(leerling=OuterRef("pk"), school_id=school_id)
+        return queryset.filter(Exists(ingeschreven))
+
+    def leerling_ids(self, objecten: list[Any]) -> list[int | None]:
+        return [o.pk for o in objecten]
+
+
+def _van_zichtbare_leerlingen(model: type[Model], user: Any) -> QuerySet[Any]:
+    return model._default_manager.filter(leerling__in=zichtbare_leerlingen(user).values("pk"))
+
+
+@extend_schema_view(list=extend_schema(parameters=[SCHOOL, LEERLING]))
+class InschrijvingViewSet(LeesViewSet):
+    serializer_class = s.InschrijvingSerializer
+    soort = "inschrijvingen"
+    filters = {"school": "school", "leerling": "leerling"}
+
+    def basis(self) -> QuerySet[Any]:
+        return _van_zichtbare_leerlingen(Inschrijving, self.request.user)
+
+
+@extend_schema_view(list=extend_schema(parameters=[LEERLING, _filter("artikel", "Article.")]))
+class VrijstellingViewSet(LeesViewSet):
+    serializer_class = s.VrijstellingSerializer
+    soort = "vrijstellingen"
+    filters = {"leerling": "leerling", "artikel": "artikel"}
+
+    def basis(self) -> QuerySet[Any]:
+        return _van_zichtbare_leerlingen(Vrijstelling, self.request.user)
+
+
+@extend_schema_view(list=extend_schema(parameters=[SCHOOL, LEERLING, SOORT, STATUS, SINDS]))
+class SignaalViewSet(LeesViewSet):
+    serializer_class = s.SignaalSerializer
+    soort = "signalen"
+    filters = {
+        "school": "school",
+        "leerling": "leerling",
+        "soort": "soort",
+        "status": "status",
+        "aangemaakt_sinds": "aangemaakt_op__gte",
+    }
+
+    def basis(self) -> QuerySet[Any]:
+        return Signaal.objects.filter(signaal_scope(self.request.user))
+
+
+@extend_schema_view(list=extend_schema(parameters=[SCHOOL, LEERLING, SOORT, STATUS, SINDS]))
+class MeldingViewSet(LeesViewSet):
+    serializer_class = s.MeldingSerializer
+    soort = "meldingen"
+    filters = {
+        "school": "school",
+        "leerling": "leerling",
+        "soort": "soort",
+        "status": "status",
+        "aangemaakt_sinds": "aangemaakt_op__gte",
+    }
+
+    def basis(self) -> QuerySet[Any]:
+        return Melding.objects.filter(melding_scope(self.request.user))
+
+
+@extend_schema_view(list=extend_schema(parameters=[LEERLING, STATUS]))
+class CasusViewSet(LeesViewSet):
+    serializer_class = s.CasusSerializer
+    soort = "casussen"
+    filters = {"leerling": "leerling", "status": "status"}
+
+    def basis(self) -> QuerySet[Any]:
+        return Casus.objects.filter(casus_scope(self.request.user))
+
+
+# --- bulk uploads through the file importer ------------------------------------------------
+
+
+def _als_csv(soort: str, rijen: list[dict[str, Any]]) -> bytes:
+    """The rows as the CSV file the importer reads, in the format's column order."""
+    kolommen = [k for k in FORMATEN[soort].kolommen if any(k in r for r in rijen)]
+    for verplicht in FORMATEN[soort].verplicht:
+        if verplicht not in kolommen:
+            kolommen.append(verplicht)
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    schrijver.writerow(kolommen)
+    for rij in rijen:
+        schrijver.writerow([_cel(rij.get(k)) for k in kolommen])
+    return buffer.getvalue().encode()
+
+
+def _cel(waarde: Any) -> str:
+    if waarde is None:
+        return ""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    return str(waarde)
+
+
+def _rapport(import_: Import) -> dict[str, Any]:
+    afwijzingen = Afwijzing.objects.filter(bestandsimport=import_).order_by("rij", "pk")
+    return {
+        "import_id": import_.pk,
+        "status": import_.status,
+        "melding": import_.melding,
+        "aantal_rijen": import_.aantal_rijen,
+        "aantal_nieuw": import_.aantal_nieuw,
+        "aantal_bijgewerkt": import_.aantal_bijgewerkt,
+        "aantal_ongewijzigd": import_.aantal_ongewijzigd,
+        "aantal_afgewezen": import_.aantal_afgewezen,
+        # the file's row 2 is the request's first row
+        "afwijzingen": [
+            {"rij": a.rij - 1, "veld": a.veld, "waarde": a.waarde, "reden": a.reden}
+            for a in afwijzingen
+        ],
+    }
+
+
+class _Upload(ApiView):
+    """POST a JSON list of rows; the rows go through the same importer as a file (same checks,
+    same rejection report, same rights: a school only its own school's pupils)."""
+
+    importsoort: ClassVar[str]
+    rij_serializer: ClassVar[type[Any]]
+
+    def post(self, request: Request) -> Response:
+        if not isinstance(request.data, list):
+            raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON list of rows.")]})
+        rijen = self.rij_serializer(
+            data=request.data, many=True, min_length=1, max_length=s.MAX_RIJEN
+        )
+        rijen.is_valid(raise_exception=True)
+        bestand = io.BytesIO(_als_csv(self.importsoort, rijen.validated_data))
+        try:
+            import_ = importeer(
+                soort=self.importsoort,
+                bestand=bestand,
+                bestandsnaam=f"api-{self.importsoort}.csv",
+                door=request.user,  # type: ignore[arg-type]
+            )
+        except PermissionDenied:
+            raise exceptions.PermissionDenied from None
+        klaar = import_.status == Import.Status.KLAAR
+        code = status.HTTP_200_OK if klaar else status.HTTP_422_UNPROCESSABLE_ENTITY
+        return Response(_rapport(import_), status=code)
+
+
+UPLOADANTWOORDEN = {
+    200: s.ImportRapportSerializer,
+    422: s.ImportRapportSerializer,
+}
+
+
+class VerzuimUpload(_Upload):
+    schrijfscope = Scope.VERZUIM_SCHRIJVEN
+    importsoort = "verzuim"
+    rij_serializer = s.VerzuimRijSerializer
+
+    @extend_schema(
+        request=s.VerzuimRijSerializer(many=True, min_length=1, max_length=s.MAX_RIJEN),  # type: ignore[call-arg]
+        responses=UPLOADANTWOORDEN,
+        summary="Upload absence (a day or a period)",
+    )
+    def post(self, request: Request) -> Response:
+        return super().post(request)
+
+
+class InschrijvingUpload(_Upload):
+    schrijfscope = Scope.INSCHRIJVINGEN_SCHRIJVEN
+    importsoort = "inschrijvingen"
+    rij_serializer = s.InschrijvingRijSerializer
+
+    @extend_schema(
+        request=s.InschrijvingRijSerializer(many=True, min_length=1, max_length=s.MAX_RIJEN),  # type: ignore[call-arg]
+        responses=UPLOADANTWOORDEN,
+        summary="Upload enrolments",
+    )
+    def post(self, request: Request) -> Response:
+        return super().post(request)

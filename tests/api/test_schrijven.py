@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Tokens and the bulk uploads: a school's system writes only its own school's absence, through
+the file importer with its rejection report; a refused write changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+
+import pytest
+from rest_framework.test import APIClient
+
+from binnenboord.api.models import ApiToken
+from binnenboord.registratie.models import Import, Inschrijving, Verzuim
+from binnenboord.toegang.models import Rol
+from tests.api.conftest import Objecten, ids
+from tests.wereld import Wereld
+
+pytestmark = pytest.mark.django_db
+TokenClient = Callable[..., tuple[APIClient, ApiToken]]
+
+
+def _rij(leerling: Any, school: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "bsn": leerling.bsn,
+        "brin": school.brin,
+        "vestiging": school.vestiging,
+        "datum": "2026-11-18",
+        "minuten": 120,
+        "soort": "ongeoorloofd",
+        **extra,
+    }
+
+
+def test_a_school_token_writes_its_own_pupils_absence_and_gets_the_rejection_report(
+    wereld: Wereld, objecten: Objecten, token_client: TokenClient
+) -> None:
+    # given school 1's system with the scope to write absence
+    client, _ = token_client("Het Baken", "verzuim:schrijven")
+    eigen = wereld.leerlingen["demodam_school1"]
+    vreemd = wereld.leerlingen["buurdorp_school2"]
+    rijen = [
+        _rij(eigen, objecten.school1),
+        _rij(vreemd, objecten.school2),
+        _rij(eigen, objecten.school1, datum="2026-11-19", soort="spijbelen"),
+    ]
+    # when it uploads one good row, one of another school and one with a wrong kind
+    response = client.post("/api/v1/verzuim/", rijen, format="json")
+    # then only the good row is stored and the others come back with their row and reason
+    assert response.status_code == 200, response.content
+    rapport = response.json()
+    assert (rapport["aantal_rijen"], rapport["aantal_nieuw"], rapport["aantal_afgewezen"]) == (
+        3,
+        1,
+        2,
+    )
+    afwijzingen = rapport["afwijzingen"]
+    assert [(a["rij"], a["veld"], a["waarde"]) for a in afwijzingen] == [
+        (2, "brin", objecten.school2.brin),
+        (3, "soort", "spijbelen"),
+    ]
+    assert "eigen school" in afwijzingen[0]["reden"]
+    assert "geen verzuimsoort" in afwijzingen[1]["reden"]
+    assert list(Verzuim.objects.values_list("leerling_id", "datum", "minuten_ongeoorloofd")) == [
+        (eigen.pk, date(2026, 11, 18), 120)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("organisatie", "scopes"),
+    [("Het Baken", ("lezen",)), ("Leerplicht Demodam", ("verzuim:schrijven",))],
+)
+def test_a_token_without_the_write_scope_or_role_is_refused_and_nothing_changes(
+    organisatie: str, scopes: tuple[str, ...], wereld: Wereld, objecten: Objecten,
+    token_client: TokenClient,
+) -> None:  # fmt: skip
+    client, _ = token_client(organisatie, *scopes)
+    rij = _rij(wereld.leerlingen["demodam_school1"], objecten.school1)
+    response = client.post("/api/v1/verzuim/", [rij], format="json")
+    assert response.status_code == 403
+    assert not Verzuim.objects.exists()
+    assert not Import.objects.exists()
+
+
+def test_anonymous_a_revoked_token_and_a_session_without_csrf_change_nothing(
+    wereld: Wereld, objecten: Objecten, token_client: TokenClient
+) -> None:
+    rij = _rij(wereld.leerlingen["demodam_school1"], objecten.school1)
+    assert APIClient().post("/api/v1/verzuim/", [rij], format="json").status_code == 401
+    client, token = token_client("Het Baken", "verzuim:schrijven", "lezen")
+    assert client.get("/api/v1/leerlingen/").status_code == 200
+    call_command("apitoken", "intrekken", token.prefix, stdout=StringIO())
+    assert client.post("/api/v1/verzuim/", [rij], format="json").status_code == 401
+    assert client.get("/api/v1/leerlingen/").status_code == 401
+    sessie = APIClient(enforce_csrf_checks=True)
+    sessie.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    assert sessie.post("/api/v1/verzuim/", [rij], format="json").status_code == 403
+    assert not Verzuim.objects.exists()
+
+
+def test_bad_bodies_are_400_and_change_nothing(
+    wereld: Wereld, objecten: Objecten, token_client: TokenClient
+) -> None:
+    client, _ = token_client("Het Baken", "verzuim:schrijven")
+    for body in ({"bsn": "1"}, [], [{"bsn": 5}], ["tekst"]):
+        assert client.post("/api/v1/verzuim/", body, format="json").status_code == 400, body
+    response = client.post("/api/v1/verzuim/", "{niet json", content_type="application/json")
+    assert response.status_code == 400
+    assert not Verzuim.objects.exists()
+
+
+def test_a_school_token_reads_only_its_own_pupils(
+    wereld: Wereld, objecten: Objecten, token_client: TokenClient
+) -> None:
+    client, token = token_client("Het Baken", "lezen")
+    assert ids(client.get("/api/v1/leerlingen/")) == {
+        wereld.leerlingen[n].pk for n in ("demodam_school1", "buurdorp_school1")
+    }
+    token.refresh_from_db()
+    assert token.laatst_gebruikt_op is not None
+
+
+def test_enrolments_upload_goes_through_the_importer(
+    wereld: Wereld, objecten: Objecten, token_client: TokenClient
+) -> None:
+    client, _ = token_client("Het Baken", "inschrijvingen:schrijven")
+    leerling = wereld.leerlingen["demodam_uitgeschreven"]
+    rij = {
+        "bsn": leerling.bsn,
+        "brin": objecten.school1.brin,
+        "vestiging": objecten.school1.vestiging,
+        "begindatum": "2026-11-01",
+        "einddatum": "",
+    }
+    response = client.post("/api/v1/inschrijvingen/upload/", [rij], format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["aantal_nieuw"] == 1
+    assert Inschrijving.objects.filter(leerling=leerling, begindatum=date(2026, 11, 1)).exists()
+    verzuim = client.post("/api/v1/verzuim/", [], format="json")
+    assert verzuim.status_code == 403
+
+
+def test_the_command_makes_lists_and_revokes_tokens_and_stores_only_a_hash(
+    wereld: Wereld,
+) -> None:
+    uit = StringIO()
+    call_command(
+        "apitoken", "maak", "--organisatie", "Het Baken", "--naam", "Magister",
+        "--scope", "verzuim:schrijven", "--scope", "lezen", stdout=uit,
+    )  # fmt: skip
+    sleutel = uit.getvalue().strip().splitlines()[-1]
+    token = ApiToken.objects.get()
+    assert sleutel.startswith(f"bb_{token.prefix}_")
+    assert sleutel not in str(ApiToken.objects.values().get())
+    assert (token.medewerker.rol, token.medewerker.has_usable_password()) == (
+        Rol.SCHOOLMEDEWERKER,
+        False,
+    )
+    lijst = StringIO()
+    call_command("apitoken", "lijst", stdout=lijst)
+    assert "Magister" in lijst.getvalue() and "actief" in lijst.getvalue()
+    call_command("apitoken", "intrekken", token.prefix, stdout=StringIO())
+    token.refresh_from_db()
+    assert token.ingetrokken_op is not None and not token.medewerker.is_active

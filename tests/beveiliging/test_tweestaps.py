@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Two-step verification with enforcement on: the password alone opens nothing but the code
+step (or the setup of an app); a right code opens the requested page."""
+
+from __future__ import annotations
+
+import time
+from base64 import b32decode
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+import pytest
+from django_otp.oath import hotp
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from binnenboord.toegang.models import Medewerker
+from binnenboord.web.tweestaps import TweestapsMiddleware
+from tests.factories import WACHTWOORD, MedewerkerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def verplicht(settings: Any) -> None:
+    settings.TWEESTAPS_VERPLICHT = True
+
+
+def nl(tekst: str) -> str:
+    with translation.override("nl"):
+        return gettext(tekst)
+
+
+def _code(sleutel: bytes, *, verschuiving: int = 0) -> str:
+    return f"{hotp(sleutel, int(time.time() // 30) + verschuiving, 6):06d}"
+
+
+def _log_in_met_wachtwoord(client: Client, gebruiker: Medewerker) -> None:
+    antwoord = client.post(
+        reverse("login"), {"username": gebruiker.username, "password": WACHTWOORD}
+    )
+    assert antwoord.status_code == 302
+
+
+@pytest.fixture
+def met_app() -> tuple[Medewerker, TOTPDevice]:
+    gebruiker = MedewerkerFactory()
+    return gebruiker, TOTPDevice.objects.create(user=gebruiker, name="default", confirmed=True)
+
+
+def test_the_password_alone_leads_to_the_code_step_from_every_page(
+    client: Client, met_app: tuple[Medewerker, TOTPDevice]
+) -> None:
+    gebruiker, _apparaat = met_app
+    _log_in_met_wachtwoord(client, gebruiker)
+
+    for pagina in ("/", "/leerlingen/", "/casussen/", "/beheer/", "/tweestapsverificatie/"):
+        antwoord = client.get(pagina)
+        assert antwoord.status_code == 302, pagina
+        assert antwoord["Location"].startswith("/inloggen/code/?next="), pagina
+
+
+def test_an_unverified_session_cannot_add_an_app_or_make_backup_codes(
+    client: Client, met_app: tuple[Medewerker, TOTPDevice]
+) -> None:
+    gebruiker, _apparaat = met_app
+    _log_in_met_wachtwoord(client, gebruiker)
+
+    for naam in ("two_factor:setup", "two_factor:qr", "two_factor:backup_tokens"):
+        antwoord = client.get(reverse(naam))
+        assert antwoord["Location"].startswith("/inloggen/code/"), naam
+    assert TOTPDevice.objects.filter(user=gebruiker).count() == 1
+    assert not StaticDevice.objects.filter(user=gebruiker).exists()
+
+
+def test_a_wrong_code_is_refused_and_the_right_one_opens_the_requested_page(
+    client: Client, met_app: tuple[Medewerker, TOTPDevice]
+) -> None:
+    gebruiker, apparaat = met_app
+    _log_in_met_wachtwoord(client, gebruiker)
+    url = reverse("verificatie") + "?next=/leerlingen/"
+
+    fout = client.post(url, {"code": "000000" if _code(apparaat.bin_key) != "000000" else "1"})
+    assert fout.status_code == 200
+    assert nl("This code is not correct.") in fout.content.decode()
+    assert client.get("/").status_code == 302
+
+    apparaat.refresh_from_db()
+    apparaat.throttle_reset()
+    goed = client.post(url, {"code": _code(apparaat.bin_key), "next": "/leerlingen/"})
+    assert goed.status_code == 302
+    assert goed["Location"] == "/leerlingen/"
+    assert client.get("/").status_code == 200
+
+
+def test_a_code_cannot_be_used_twice(
+    client: Client, met_app: tuple[Medewerker, TOTPDevice]
+) -> None:
+    gebruiker, apparaat = met_app
+    code = _code(apparaat.bin_key)
+    _log_in_met_wachtwoord(client, gebruiker)
+    assert client.post(reverse("verificatie"), {"code": code}).status_code == 302
+
+    tweede = Client()
+    _log_in_met_wachtwoord(tweede, gebruiker)
+    antwoord = tweede.post(reverse("verificatie"), {"code": code})
+    assert antwoord.status_code == 200
+    assert tweede.get("/").status_code == 302
+
+
+def test_wrong_codes_slow_down_further_tries(
+    client: Client, met_app: tuple[Medewerker, TOTPDevice]
+) -> None:
+    gebruiker, apparaat = met_app
+    _log_in_met_wachtwoord(client, gebruiker)
+    for _ in range(3):
+        client.post(reverse("verificatie"), {"code": "12345678"})
+
+    # even the right code waits now (django-otp: 1, 2, 4 seconds after 1, 2, 3 failures)
+    antwoord = client.post(reverse("verificatie"), {"code": _code(apparaat.bin_key)})
+    assert nl("Too many wrong codes. Wait a moment and try again.") in antwoord.content.decode()
+    assert client.get("/").status_code == 302
+
+
+def test_a_backup_code_works_once(client: Client) -> None:
+    gebruiker = MedewerkerFactory()
+    reserve = StaticDevice.objects.create(user=gebruiker, name="backup", confirmed=True)
+    reserve.token_set.create(token="abcd2345")
+    _log_in_met_wachtwoord(client, gebruiker)
+
+    assert client.post(reverse("verificatie"), {"code": "abcd2345"}).status_code == 302
+    assert client.get("/").status_code == 200
+    assert not reserve.token_set.exists()
+
+
+def test_without_an_app_the_user_sets_one_up_and_is_verified(client: Client) -> None:
+    gebruiker = MedewerkerFactory()
+    _log_in_met_wachtwoord(client, gebruiker)
+    doorgestuurd = client.get("/leerlingen/")
+    assert doorgestuurd["Location"] == "/tweestapsverificatie/instellen/?next=%2Fleerlingen%2F"
+
+    # the welcome step, then the QR code with the secret, then a code from the app
+    instellen = doorgestuurd["Location"]
+    assert client.get(instellen).status_code == 200
+    qr = client.post(instellen, {"setup_view-current_step": "welcome"})
+    assert qr.status_code == 200
+    geheim = client.session["django_two_factor-qr_secret_key"]
+    assert client.get(reverse("two_factor:qr"))["Content-Type"].startswith("image/svg")
+    klaar = client.post(
+        instellen,
+        {"setup_view-current_step": "generator", "generator-token": _code(b32decode(geheim))},
+    )
+
+    assert klaar.status_code == 302
+    assert klaar["Location"] == "/leerlingen/"
+    assert TOTPDevice.objects.get(user=gebruiker).confirmed
+    assert client.get("/leerlingen/").status_code == 200
+    # and now backup codes can be made
+    client.post(reverse("two_factor:backup_tokens"))
+    assert StaticDevice.objects.get(user=gebruiker).token_set.count() == 10
+
+
+def test_logging_out_and_changing_the_language_stay_open(
+    client: Client, met_app: tuple[Medewerker, TOTPDevice]
+) -> None:
+    gebruiker, _apparaat = met_app
+    _log_in_met_wachtwoord(client, gebruiker)
+
+    taal = client.post(reverse("set_language"), {"language": "en", "next": "/inloggen/code/"})
+    assert taal["Location"] == "/inloggen/code/"
+    assert client.post(reverse("logout"))["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_api_treats_an_unverified_session_as_anonymous(
+    met_app: tuple[Medewerker, TOTPDevice],
+) -> None:
+    gebruiker, _apparaat = met_app
+    verzoek = RequestFactory().get("/api/leerlingen/")
+    verzoek.user = gebruiker
+    gebruiker.is_verified = lambda: False  # type: ignore[attr-defined]
+    middleware = TweestapsMiddleware(lambda r: HttpResponse())
+
+    assert middleware.process_view(verzoek, lambda r: HttpResponse(), (), {}) is None
+    assert isinstance(verzoek.user, AnonymousUser)
+
+
+def test_when_switched_off_the_password_is_enough(
+    client: Client, met_app: tuple[Medewerker, TOTPDevice], settings: Any
+) -> None:
+    settings.TWEESTAPS_VERPLICHT = False
+    gebruiker, _apparaat = met_app
+    _log_in_met_wachtwoord(client, gebruiker)
+    assert client.get("/").status_code == 200
+
+
+def test_the_administrator_resets_a_lost_app_with_a_command(
+    client: Client, met_app: tuple[Medewerker, TOTPDevice]
+) -> None:
+    gebruiker, _apparaat = met_app
+    StaticDevice.objects.create(user=gebruiker, name="backup", confirmed=True)
+
+    call_command("two_factor_disable", gebruiker.username)
+
+    assert not TOTPDevice.objects.filter(user=gebruiker).exists()
+    assert not StaticDevice.objects.filter(user=gebruiker).exists()
+    _log_in_met_wachtwoord(client, gebruiker)
+    assert client.get("/")["Location"].startswith("/tweestapsverificatie/instellen/")
