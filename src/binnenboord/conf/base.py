@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "binnenboord.web.tweestaps.TweestapsMiddleware",
+    # within one request, "may this user see this case/pupil" is asked of the database once
+    "binnenboord.toegang.verzoek.AntwoordenPerVerzoek",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +27,7 @@ from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.selectors import haal_melding, haal_signaal
 from binnenboord.signalering.services import SignaalNietOpen
 from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.models import Medewerker
 from binnenboord.toegang.selectors import haal_leerling
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
@@ -191,8 +193,17 @@ PERMISSIE = {
 }
 
 
-def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -> Form:
-    keuze = kandidaten(request.user, casus, casus.leerling)
+def _maak_form(
+    request: AppRequest,
+    casus: Casus,
+    naam: str,
+    data: Any = None,
+    keuze: QuerySet[Medewerker] | None = None,
+) -> Form:
+    """A form of the case page; `keuze`: the staff who could take part, when the page already
+    has them (one query set for all its forms)."""
+    if keuze is None:
+        keuze = kandidaten(request.user, casus, casus.leerling)
     if naam == "overdracht":
         return OverdrachtForm(data, kandidaten=keuze.exclude(pk=casus.regisseur_id))
     if naam == "deelnemer":
@@ -245,8 +256,9 @@ def _toon(
 ) -> HttpResponse:
     gebruiker = request.user
     ingevuld = ingevuld or {}
+    keuze = kandidaten(gebruiker, gevonden, gevonden.leerling)
     formulieren = {
-        naam: ingevuld.get(naam) or _maak_form(request, gevonden, naam)
+        naam: ingevuld.get(naam) or _maak_form(request, gevonden, naam, keuze=keuze)
         for naam in FORMULIEREN
         if gebruiker.has_perm(PERMISSIE[naam], gevonden)
     }

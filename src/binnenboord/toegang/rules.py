@@ -26,6 +26,7 @@ from django.utils import timezone
 import rules
 
 from .models import Medewerker, Rol
+from .verzoek import onthouden
 
 NIETS = Q(pk__in=[])
 
@@ -63,7 +64,10 @@ def leerling_zichtbaar(user: Any, leerling: Any) -> bool:
     if leerling is None:
         return False
     model = apps.get_model("registratie", "Leerling")
-    return bool(model.objects.filter(leerling_scope(user), pk=leerling.pk).exists())
+    return onthouden(
+        ("leerling", getattr(user, "pk", None), leerling.pk),
+        lambda: bool(model.objects.filter(leerling_scope(user), pk=leerling.pk).exists()),
+    )
 
 
 def signaal_scope(user: Any, *, peildatum: date | None = None) -> Q:
@@ -176,7 +180,10 @@ def casus_zichtbaar(user: Any, casus: Any) -> bool:
     if casus is None:
         return False
     model = apps.get_model("regie", "Casus")
-    return bool(model.objects.filter(casus_scope(user), pk=casus.pk).exists())
+    return onthouden(
+        ("casus", getattr(user, "pk", None), casus.pk),
+        lambda: bool(model.objects.filter(casus_scope(user), pk=casus.pk).exists()),
+    )
 
 
 @rules.predicate
@@ -198,7 +205,10 @@ def is_deelnemer(user: Any, casus: Any) -> bool:
     if casus is None or _actieve_medewerker(user) is None:
         return False
     model = apps.get_model("regie", "Deelnemer")
-    return bool(model.objects.filter(casus_id=casus.pk, medewerker=user).exists())
+    return onthouden(
+        ("deelnemer", user.pk, casus.pk),
+        lambda: bool(model.objects.filter(casus_id=casus.pk, medewerker=user).exists()),
+    )
 
 
 @rules.predicate
