@@ -150,6 +150,9 @@ def test_access_log_page_for_the_functional_administrator_only(
     pagina = client.get(url).content.decode()
     assert "exporteren" in pagina
     assert "leerplichtambtenaar" in pagina
+    # and it leads to a pupil's own log and to the unusual-access report
+    assert reverse("verantwoording:leerling_inzagelog") in pagina
+    assert reverse("verantwoording:ongebruikelijk") in pagina
 
 
 def test_a_search_term_never_lands_in_the_log(wereld: Wereld, client: Client) -> None:
