@@ -253,33 +253,32 @@ class VrijstellingViewSet(LeesViewSet):
         return _van_zichtbare_leerlingen(Vrijstelling, self.request.user)
 
 
-@extend_schema_view(list=extend_schema(parameters=[SCHOOL, LEERLING, SOORT, STATUS, SINDS]))
+# Signals and meldingen are filtered alike: the same query parameters, the same schema.
+SIGNAAL_EN_MELDING_FILTERS = {
+    "school": "school",
+    "leerling": "leerling",
+    "soort": "soort",
+    "status": "status",
+    "aangemaakt_sinds": "aangemaakt_op__gte",
+}
+SIGNAAL_EN_MELDING_PARAMETERS = [SCHOOL, LEERLING, SOORT, STATUS, SINDS]
+
+
+@extend_schema_view(list=extend_schema(parameters=SIGNAAL_EN_MELDING_PARAMETERS))
 class SignaalViewSet(LeesViewSet):
     serializer_class = s.SignaalSerializer
     soort = "signalen"
-    filters = {
-        "school": "school",
-        "leerling": "leerling",
-        "soort": "soort",
-        "status": "status",
-        "aangemaakt_sinds": "aangemaakt_op__gte",
-    }
+    filters = SIGNAAL_EN_MELDING_FILTERS
 
     def basis(self) -> QuerySet[Any]:
         return Signaal.objects.filter(signaal_scope(self.request.user))
 
 
-@extend_schema_view(list=extend_schema(parameters=[SCHOOL, LEERLING, SOORT, STATUS, SINDS]))
+@extend_schema_view(list=extend_schema(parameters=SIGNAAL_EN_MELDING_PARAMETERS))
 class MeldingViewSet(LeesViewSet):
     serializer_class = s.MeldingSerializer
     soort = "meldingen"
-    filters = {
-        "school": "school",
-        "leerling": "leerling",
-        "soort": "soort",
-        "status": "status",
-        "aangemaakt_sinds": "aangemaakt_op__gte",
-    }
+    filters = SIGNAAL_EN_MELDING_FILTERS
 
     def basis(self) -> QuerySet[Any]:
         return Melding.objects.filter(melding_scope(self.request.user))
