@@ -1,5 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
+import os
+import sqlite3
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 
@@ -11,3 +16,41 @@ def test_the_migrations_match_the_models() -> None:
     uitvoer = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=uitvoer)
     assert "No changes detected" in uitvoer.getvalue()
+
+
+def test_the_demo_database_sqlite_migrates_and_keeps_the_access_log_append_only(
+    tmp_path: Path,
+) -> None:
+    """`make demo` migrates an SQLite database: every migration must run there too, and the
+    access log's append-only triggers must survive SQLite's table rebuilds."""
+    database = tmp_path / "demo.sqlite3"
+    omgeving = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "binnenboord.conf.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "binnenboord.manage", "migrate", "--noinput", "-v", "0"],
+        env=omgeving,
+        check=True,
+        capture_output=True,
+    )
+    with sqlite3.connect(database) as verbinding:
+        triggers = {
+            naam
+            for (naam,) in verbinding.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                ("verantwoording_inzage",),
+            )
+        }
+        assert triggers == {
+            "verantwoording_inzage_geen_update",
+            "verantwoording_inzage_geen_delete",
+        }
+        verbinding.execute(
+            "INSERT INTO verantwoording_inzage (tijdstip, gebruikersnaam, rol, organisatie, "
+            "handeling, bron, pad, reden, aantal, vorige_hash, hash) "
+            "VALUES ('2026-11-23', 'a', '', '', 'bekijken', '', '', '', 1, '', '')"
+        )
+        with pytest.raises(sqlite3.IntegrityError, match="alleen-toevoegen"):
+            verbinding.execute("DELETE FROM verantwoording_inzage")

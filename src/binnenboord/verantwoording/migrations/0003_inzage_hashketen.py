@@ -51,10 +51,18 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 """
-SQLITE_UPDATE_TRIGGER = f"""
+# SQLite (the demo) rebuilds the table for the field changes above and the rebuilt table has no
+# triggers: drop what may be left, and create both append-only triggers again afterwards.
+SQLITE_TRIGGERS = [
+    f"""
 CREATE TRIGGER {TABEL}_geen_update BEFORE UPDATE ON {TABEL}
 BEGIN SELECT RAISE(ABORT, 'Het inzagelog is alleen-toevoegen: UPDATE is niet toegestaan'); END;
-"""
+""",
+    f"""
+CREATE TRIGGER {TABEL}_geen_delete BEFORE DELETE ON {TABEL}
+BEGIN SELECT RAISE(ABORT, 'Het inzagelog is alleen-toevoegen: DELETE is niet toegestaan'); END;
+""",
+]
 
 
 def rijg_bestaande(apps, schema_editor):
@@ -64,7 +72,8 @@ def rijg_bestaande(apps, schema_editor):
         schema_editor.execute(POSTGRESQL_FUNCTIE, params=None)
         schema_editor.execute(f"ALTER TABLE {TABEL} DISABLE TRIGGER {TABEL}_geen_wijziging")
     else:
-        schema_editor.execute(f"DROP TRIGGER {TABEL}_geen_update")
+        for naam in ("geen_update", "geen_delete"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABEL}_{naam}")
     vorige = BEGIN
     bijgewerkt = []
     for rij in inzage.objects.order_by("pk").iterator(chunk_size=2000):
@@ -78,7 +87,8 @@ def rijg_bestaande(apps, schema_editor):
     if vendor == "postgresql":
         schema_editor.execute(f"ALTER TABLE {TABEL} ENABLE TRIGGER {TABEL}_geen_wijziging")
     else:
-        schema_editor.execute(SQLITE_UPDATE_TRIGGER, params=None)
+        for trigger in SQLITE_TRIGGERS:
+            schema_editor.execute(trigger, params=None)
 
 
 class Migration(migrations.Migration):
