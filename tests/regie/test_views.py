@@ -26,6 +26,7 @@ from binnenboord.regie.models import (
     PlanVanAanpak,
     RegieOverdracht,
 )
+from binnenboord.regie.views import UITKLAPBAAR
 from binnenboord.signalering.models import Signaal
 from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.models import Inzage
@@ -206,6 +207,11 @@ def test_a_case_outside_ones_view_is_not_found_and_not_logged(
     for naam in ("overdragen", "deelnemer", "contactmoment", "plan", "actie", "stap", "sluiten"):
         antwoord = client.post(reverse(f"regie:{naam}", args=[gekozen.pk]), _geldig(naam, wereld))
         assert antwoord.status_code == 404, naam
+    # and so does every folded form, with htmx or without
+    for vouw in UITKLAPBAAR:
+        url = reverse("regie:formulier", args=[gekozen.pk, vouw])
+        assert client.get(url).status_code == 404, vouw
+        assert client.get(url, HTTP_HX_REQUEST="true").status_code == 404, vouw
     assert _stand() == voor
     assert not Inzage.objects.filter(bron__startswith="regie:", medewerker=gebruiker).exists()
 
@@ -220,6 +226,10 @@ def test_a_participant_may_not_direct_and_nothing_changes(
     for naam in ("overdragen", "deelnemer", "sluiten"):
         antwoord = client.post(reverse(f"regie:{naam}", args=[casus.pk]), _geldig(naam, wereld))
         assert antwoord.status_code == 403, naam
+    # nor fetch the forms of what it may not do
+    for vouw in ("overdracht", "deelnemer"):
+        url = reverse("regie:formulier", args=[casus.pk, vouw])
+        assert client.get(url, HTTP_HX_REQUEST="true").status_code == 403, vouw
     assert _stand() == voor
 
 
@@ -531,3 +541,119 @@ def test_the_navigation_shows_cases_to_the_roles_that_may_see_them(
         client.force_login(gebruiker)
         pagina = client.get(reverse("web:vandaag")).content.decode()
         assert (f'href="{reverse("regie:casussen")}"' in pagina) == (rol in CASUSROLLEN), rol
+
+
+# --- the folded forms ------------------------------------------------------------------------
+
+
+def test_the_case_page_renders_no_folded_form_only_what_fetches_it(
+    wereld: Wereld, client: Client, alle: dict[str, Casus]
+) -> None:
+    # given the case director (the school) opens the case
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    casus = alle["demodam_school1"]
+    inhoud = client.get(reverse("regie:casus", args=[casus.pk])).content.decode()
+    # then no field of a folded form is on the page, but each fold fetches its form when it
+    # opens (htmx) and holds a link to it for a browser without JavaScript
+    for naam in UITKLAPBAAR:
+        url = reverse("regie:formulier", args=[casus.pk, naam])
+        assert f'id="id_{naam}-' not in inhoud, naam
+        assert f'hx-get="{url}"' in inhoud, naam
+        assert f'href="{url}"' in inhoud, naam
+    # and the justice folds the same way
+    url = reverse("regie:justitie_formulier", args=[casus.pk, "opp"])
+    assert f'hx-get="{url}"' in inhoud
+    assert 'id="id_opp-' not in inhoud
+
+
+def test_a_participant_sees_no_fold_for_what_it_may_not_do(
+    wereld: Wereld, client: Client, alle: dict[str, Casus]
+) -> None:
+    client.force_login(wereld.medewerkers[Rol.JEUGDARTS])
+    casus = alle["demodam_school1"]
+    inhoud = client.get(reverse("regie:casus", args=[casus.pk])).content.decode()
+    assert reverse("regie:formulier", args=[casus.pk, "overdracht"]) not in inhoud
+    assert reverse("regie:formulier", args=[casus.pk, "contact"]) in inhoud
+
+
+def test_a_fold_fetches_its_form_alone_and_the_read_is_logged(
+    wereld: Wereld, client: Client, alle: dict[str, Casus]
+) -> None:
+    school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
+    client.force_login(school)
+    casus = alle["demodam_school1"]
+    services.sla_plan_op(casus=casus, door=school, basis_versie=0, doel="Halve dagen naar school")
+    url = reverse("regie:formulier", args=[casus.pk, "plan"])
+    # when the fold opens (htmx)
+    antwoord = client.get(url, HTTP_HX_REQUEST="true")
+    inhoud = antwoord.content.decode()
+    # then the answer is the form alone, filled with the newest version, posting to the plan
+    assert antwoord.status_code == 200
+    assert "<html" not in inhoud
+    assert f'action="{reverse("regie:plan", args=[casus.pk])}"' in inhoud
+    assert 'name="plan-basis_versie" value="1"' in inhoud
+    assert "Halve dagen naar school" in inhoud
+    # and the plan was read, so the access log says so, with the case
+    inzage = Inzage.objects.get(bron="regie:formulier:plan")
+    assert (inzage.leerling_id, inzage.casus_id, inzage.medewerker_id, inzage.handeling) == (
+        casus.leerling_id,
+        casus.pk,
+        school.pk,
+        Inzage.Handeling.BEKIJKEN,
+    )
+
+
+def test_without_javascript_a_fold_opens_its_form_on_a_page_of_its_own(
+    wereld: Wereld, client: Client, alle: dict[str, Casus]
+) -> None:
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    casus = alle["demodam_school1"]
+    antwoord = client.get(reverse("regie:formulier", args=[casus.pk, "actie"]))
+    inhoud = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert "<html" in inhoud
+    assert casus.leerling.naam in inhoud
+    assert f'action="{reverse("regie:actie", args=[casus.pk])}"' in inhoud
+    assert 'id="id_actie-wat"' in inhoud
+    assert f'href="{reverse("regie:casus", args=[casus.pk])}"' in inhoud
+
+
+def test_an_unknown_fold_is_not_found(
+    wereld: Wereld, client: Client, alle: dict[str, Casus]
+) -> None:
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    casus = alle["demodam_school1"]
+    for naam in ("sluiten", "bestaat-niet"):
+        assert client.get(reverse("regie:formulier", args=[casus.pk, naam])).status_code == 404
+
+
+def test_a_justice_fold_fetches_its_form(
+    wereld: Wereld, client: Client, alle: dict[str, Casus]
+) -> None:
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    casus = alle["demodam_school1"]
+    url = reverse("regie:justitie_formulier", args=[casus.pk, "opp"])
+    antwoord = client.get(url, HTTP_HX_REQUEST="true")
+    inhoud = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert "<html" not in inhoud
+    assert f'action="{url}"' in inhoud
+    assert 'id="id_opp-' in inhoud
+    assert Inzage.objects.filter(bron="regie:justitie_opp", casus_id=casus.pk).exists()
+    # a justice form the school may not use is refused, also on GET
+    verboden = reverse("regie:justitie_formulier", args=[casus.pk, "brief"])
+    assert client.get(verboden, HTTP_HX_REQUEST="true").status_code == 403
+
+
+def test_a_form_sent_back_with_errors_stands_open_on_the_case_page(
+    wereld: Wereld, client: Client, alle: dict[str, Casus]
+) -> None:
+    client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+    casus = alle["demodam_school1"]
+    antwoord = client.post(reverse("regie:actie", args=[casus.pk]), {"actie-wat": ""})
+    inhoud = antwoord.content.decode()
+    assert antwoord.status_code == 400
+    assert 'id="id_actie-wat"' in inhoud
+    assert '<details class="bb-uitklap" open>' in inhoud
+    # the other folds still fetch their forms
+    assert 'id="id_plan-doel"' not in inhoud

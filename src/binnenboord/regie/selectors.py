@@ -105,10 +105,10 @@ def _kernteamleden(leerling: Leerling) -> list[int]:
     from binnenboord.toegang.models import Kernteam
 
     leden: set[int] = set()
-    for kernteam in Kernteam.objects.filter(
+    for rij in Kernteam.objects.filter(
         school__school__inschrijvingen__leerling=leerling
-    ).distinct():
-        leden.update(m.pk for m in kernteam.leden())
+    ).values_list(*Kernteam.LEDEN_KOLOMMEN):
+        leden.update(pk for pk in rij if pk is not None)
     return sorted(leden)
 
 

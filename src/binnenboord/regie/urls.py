@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.casussen, name="casussen"),
     path("nieuw/<int:leerling_pk>/", views.nieuw, name="nieuw"),
     path("<int:pk>/", views.casus, name="casus"),
+    path("<int:pk>/formulier/<slug:naam>/", views.formulier, name="formulier"),
     path("<int:pk>/overdragen/", views.overdragen, name="overdragen"),
     path("<int:pk>/deelnemers/", views.deelnemer, name="deelnemer"),
     path("<int:pk>/contactmomenten/", views.contactmoment, name="contactmoment"),

@@ -7,6 +7,7 @@ the user may not see answers 404, an action the user may not do on a visible cas
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,12 +15,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from binnenboord.registratie.models import Leerling
@@ -27,7 +29,6 @@ from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.selectors import haal_melding, haal_signaal
 from binnenboord.signalering.services import SignaalNietOpen
 from binnenboord.toegang.http import AppRequest
-from binnenboord.toegang.models import Medewerker
 from binnenboord.toegang.selectors import haal_leerling
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
@@ -193,31 +194,101 @@ PERMISSIE = {
 }
 
 
-def _maak_form(
-    request: AppRequest,
-    casus: Casus,
-    naam: str,
-    data: Any = None,
-    keuze: QuerySet[Medewerker] | None = None,
-) -> Form:
-    """A form of the case page; `keuze`: the staff who could take part, when the page already
-    has them (one query set for all its forms)."""
-    if keuze is None:
+# The folded forms of the case page (each in a <details>): the page renders none of them, so a
+# case is read without building and rendering some fifty form fields nobody opened. Opening a
+# fold fetches its form (htmx on the toggle); without JavaScript the fold holds a link to the
+# form on a page of its own. A form sent back with errors is shown in its open fold.
+# naam: (summary, button, the URL the form posts to)
+UITKLAPBAAR: dict[str, tuple[Any, Any, str]] = {
+    "stap": (gettext_lazy("Record a step"), gettext_lazy("Record step"), "regie:stap"),
+    "overdracht": (
+        gettext_lazy("Transfer case direction"),
+        gettext_lazy("Transfer"),
+        "regie:overdragen",
+    ),
+    "deelnemer": (
+        gettext_lazy("Add participant"),
+        gettext_lazy("Add participant"),
+        "regie:deelnemer",
+    ),
+    "plan": (
+        gettext_lazy("Save a new version of the plan"),
+        gettext_lazy("Save new version"),
+        "regie:plan",
+    ),
+    "actie": (gettext_lazy("Add action"), gettext_lazy("Add action"), "regie:actie"),
+    "contact": (
+        gettext_lazy("Record contact or home visit"),
+        gettext_lazy("Record contact"),
+        "regie:contactmoment",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Uitklapformulier:
+    """A folded form of the case page: its texts and addresses, and the form itself only
+    when it was sent back with errors."""
+
+    naam: str
+    samenvatting: Any
+    knop: Any
+    actie: str
+    ophalen: str
+    form: Form | None
+
+
+def _uitklapformulier(casus: Casus, naam: str, form: Form | None) -> Uitklapformulier:
+    samenvatting, knop, url = UITKLAPBAAR[naam]
+    return Uitklapformulier(
+        naam=naam,
+        samenvatting=samenvatting,
+        knop=knop,
+        actie=reverse(url, args=[casus.pk]),
+        ophalen=reverse("regie:formulier", args=[casus.pk, naam]),
+        form=form,
+    )
+
+
+def formulier(request: AppRequest, pk: int, naam: str) -> HttpResponse:
+    """One folded form of the case page: the form alone for htmx, else a page of its own. 404
+    for a hidden case or an unknown form, 403 when the user may not do what the form does;
+    the form shows the case's data (the plan, the parents), so it is an access-log read."""
+    if naam not in UITKLAPBAAR:
+        raise Http404
+    gevonden = haal_casus(request.user, pk)
+    _vereist(request, PERMISSIE[naam], gevonden)
+    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"formulier:{naam}")
+    uitklap = _uitklapformulier(gevonden, naam, _maak_form(request, gevonden, naam))
+    context = {
+        "casus": gevonden,
+        "form": uitklap.form,
+        "actie": uitklap.actie,
+        "knop": uitklap.knop,
+        "samenvatting": uitklap.samenvatting,
+    }
+    if request.htmx:
+        return render(request, "regie/_formulier.html", context)
+    return render(request, "regie/formulier.html", context)
+
+
+def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -> Form:
+    """A form of the case page (the staff choices only for the forms that have them)."""
+    if naam in ("overdracht", "deelnemer", "actie"):
         keuze = kandidaten(request.user, casus, casus.leerling)
-    if naam == "overdracht":
-        return OverdrachtForm(data, kandidaten=keuze.exclude(pk=casus.regisseur_id))
-    if naam == "deelnemer":
-        return DeelnemerForm(
-            data,
-            kandidaten=keuze.exclude(deelnames__casus=casus),
-            ouders=casus.leerling.ouders.all(),
-        )
+        if naam == "overdracht":
+            return OverdrachtForm(data, kandidaten=keuze.exclude(pk=casus.regisseur_id))
+        if naam == "deelnemer":
+            return DeelnemerForm(
+                data,
+                kandidaten=keuze.exclude(deelnames__casus=casus),
+                ouders=casus.leerling.ouders.all(),
+            )
+        return ActieForm(data, kandidaten=keuze)
     if naam == "contact":
         return ContactmomentForm(data)
     if naam == "plan":
         return PlanForm(data, initial=_plan_initial(casus))
-    if naam == "actie":
-        return ActieForm(data, kandidaten=keuze)
     if naam == "stap":
         return StapForm(data, keuzes=stapkeuzes(casus))
     if naam == "sluiten":
@@ -256,11 +327,16 @@ def _toon(
 ) -> HttpResponse:
     gebruiker = request.user
     ingevuld = ingevuld or {}
-    keuze = kandidaten(gebruiker, gevonden, gevonden.leerling)
+    toegestaan = [naam for naam in FORMULIEREN if gebruiker.has_perm(PERMISSIE[naam], gevonden)]
+    uitklap = {
+        naam: _uitklapformulier(gevonden, naam, ingevuld.get(naam))
+        for naam in toegestaan
+        if naam in UITKLAPBAAR
+    }
     formulieren = {
-        naam: ingevuld.get(naam) or _maak_form(request, gevonden, naam, keuze=keuze)
-        for naam in FORMULIEREN
-        if gebruiker.has_perm(PERMISSIE[naam], gevonden)
+        naam: ingevuld.get(naam) or _maak_form(request, gevonden, naam)
+        for naam in toegestaan
+        if naam not in UITKLAPBAAR
     }
     nu = timezone.now()
     vandaag = timezone.localdate(nu)
@@ -292,7 +368,8 @@ def _toon(
         "acties": acties,
         "afrondform": ActieAfrondenForm() if mag_afronden else None,
         "contactmomenten": list(gevonden.contactmomenten.select_related("door")),
-        "formulieren": formulieren,
+        "formulieren": {**formulieren, **{n: u.form for n, u in uitklap.items() if u.form}},
+        "uitklap": uitklap,
         "mag_leerling_zien": gebruiker.has_perm("registratie.view_leerling", gevonden.leerling),
     }
     return render(request, "regie/casus.html", context, status=status)

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from binnenboord.registratie.models import Vrijstelling
 from binnenboord.toegang.http import AppRequest
@@ -40,7 +40,7 @@ from .models import Casus
 from .models_justitie import Brief
 from .selectors import haal_casus
 from .services import CasusNietMogelijk
-from .views import log_casus
+from .views import Uitklapformulier, log_casus
 
 
 def _vrijstellingen(casus: Casus) -> Any:
@@ -54,6 +54,7 @@ class Formulier:
     voer_uit: Callable[[Casus, Any, dict[str, Any]], Any]
     succes: Promise
     knop: Promise
+    samenvatting: Promise  # the summary of its fold on the case page
     met_vrijstelling: bool = False
 
 
@@ -64,6 +65,7 @@ FORMULIEREN: dict[str, Formulier] = {
         lambda c, door, d: diensten.registreer_justitiestap(casus=c, door=door, **d),
         _("The justice step has been recorded."),
         _("Record justice step"),
+        _("Record a justice step"),
     ),
     "brief": Formulier(
         BriefForm,
@@ -71,6 +73,7 @@ FORMULIEREN: dict[str, Formulier] = {
         lambda c, door, d: diensten.maak_brief(casus=c, door=door, **d),
         _("The letter has been made."),
         _("Make letter"),
+        _("Make a letter"),
     ),
     "mazl": Formulier(
         MazlAdviesForm,
@@ -78,6 +81,7 @@ FORMULIEREN: dict[str, Formulier] = {
         lambda c, door, d: diensten.leg_mazladvies_vast(casus=c, door=door, **d),
         _("The MAZL advice has been recorded."),
         _("Record advice"),
+        _("Record MAZL advice"),
     ),
     "vrijstellingsadvies": Formulier(
         VrijstellingsadviesForm,
@@ -85,6 +89,7 @@ FORMULIEREN: dict[str, Formulier] = {
         lambda c, door, d: diensten.geef_vrijstellingsadvies(casus=c, door=door, **d),
         _("The advice on the exemption has been recorded."),
         _("Record advice"),
+        _("Advise on the exemption"),
         met_vrijstelling=True,
     ),
     "verklaring": Formulier(
@@ -93,6 +98,7 @@ FORMULIEREN: dict[str, Formulier] = {
         lambda c, door, d: diensten.leg_vrijstellingsverklaring_vast(casus=c, door=door, **d),
         _("The statement has been recorded."),
         _("Record statement"),
+        _("Record the statement of the appointed expert"),
         met_vrijstelling=True,
     ),
     "opp": Formulier(
@@ -101,6 +107,7 @@ FORMULIEREN: dict[str, Formulier] = {
         lambda c, door, d: diensten.koppel_opp(casus=c, door=door, **d),
         _("The OPP has been linked."),
         _("Link OPP"),
+        _("Link the OPP"),
     ),
     "evaluatie": Formulier(
         EvaluatieForm,
@@ -108,6 +115,7 @@ FORMULIEREN: dict[str, Formulier] = {
         lambda c, door, d: diensten.leg_evaluatie_vast(casus=c, door=door, **d),
         _("The evaluation has been recorded."),
         _("Record evaluation"),
+        _("Record the evaluation"),
     ),
 }
 
@@ -119,25 +127,52 @@ def maak_form(casus: Casus, naam: str, data: Any = None) -> Form:
     return formulier.form(data)
 
 
-def formulieren_voor(gebruiker: Any, casus: Casus) -> dict[str, Form]:
-    """The empty forms of the sections the user may use on this case."""
+def formulieren_voor(gebruiker: Any, casus: Casus) -> dict[str, Uitklapformulier]:
+    """The folds of the sections the user may use on this case; their forms are fetched when
+    a fold opens (see views.UITKLAPBAAR)."""
     return {
-        naam: maak_form(casus, naam)
+        naam: _uitklap(casus, naam)
         for naam, formulier in FORMULIEREN.items()
         if gebruiker.has_perm(formulier.permissie, casus)
     }
 
 
-@require_POST
+def _uitklap(casus: Casus, naam: str) -> Uitklapformulier:
+    url = reverse("regie:justitie_formulier", args=[casus.pk, naam])
+    formulier = FORMULIEREN[naam]
+    return Uitklapformulier(
+        naam=naam,
+        samenvatting=formulier.samenvatting,
+        knop=formulier.knop,
+        actie=url,
+        ophalen=url,
+        form=None,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def verwerk(request: AppRequest, pk: int, naam: str) -> HttpResponse:
-    """One form of the sections: 404 when the case is hidden, 403 when not allowed, the form
-    again with its errors (400), or back to the case."""
+    """One form of the sections: 404 when the case is hidden, 403 when not allowed. GET: the
+    empty form (alone for htmx, when its fold on the case page opens; else on a page of its
+    own). POST: the form again with its errors (400), or back to the case."""
     if naam not in FORMULIEREN:
         raise Http404
     formulier = FORMULIEREN[naam]
     gevonden = haal_casus(request.user, pk)
     if not request.user.has_perm(formulier.permissie, gevonden):
         raise PermissionDenied
+    if request.method == "GET":
+        log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"justitie_{naam}")
+        context = {
+            "casus": gevonden,
+            "form": maak_form(gevonden, naam),
+            "actie": reverse("regie:justitie_formulier", args=[gevonden.pk, naam]),
+            "knop": formulier.knop,
+            "samenvatting": formulier.samenvatting,
+        }
+        if request.htmx:
+            return render(request, "regie/_formulier.html", context)
+        return render(request, "regie/formulier.html", context)
     form = maak_form(gevonden, naam, request.POST)
     if form.is_valid():
         try:

@@ -157,17 +157,12 @@ class Kernteam(models.Model):
     def __str__(self) -> str:
         return str(self.school)
 
+    # The member fields, in this order (selectors read them as columns: LEDEN_KOLOMMEN).
+    LEDEN = ("leerplichtambtenaar", "jeugdarts", "gezinswerker", "swv_consulent")
+    LEDEN_KOLOMMEN = tuple(f"{veld}_id" for veld in LEDEN)
+
     def leden(self) -> list[Medewerker]:
-        return [
-            m
-            for m in (
-                self.leerplichtambtenaar,
-                self.jeugdarts,
-                self.gezinswerker,
-                self.swv_consulent,
-            )
-            if m is not None
-        ]
+        return [m for m in (getattr(self, veld) for veld in self.LEDEN) if m is not None]
 
 
 # Which roles fit which kind of organisation; a Medewerker outside this table sees nothing.
