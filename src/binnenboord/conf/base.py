@@ -247,3 +247,32 @@ VERANTWOORDING_ONGEBRUIKELIJK = env.json(
     "VERANTWOORDING_ONGEBRUIKELIJK",
     default={"venster_minuten": 60, "aantal_leerlingen": 30, "periode_dagen": 7},
 )
+
+# Retention (verantwoording.bewaartermijnen, docs/bewaartermijnen.md): per record type the term
+# in years, the action and its legal source. A pupil's file goes when both the leerplicht and
+# the kwalificatieplicht term have passed; the access log is never kept shorter than 5 years.
+BEWAARTERMIJNEN: dict[str, dict[str, Any]] = env.json(
+    "BEWAARTERMIJNEN",
+    default={
+        "leerplicht": {
+            "jaren": 19,
+            "actie": "verwijderen",
+            "bron": "Selectielijst gemeenten 2020, 12.1.3 (19 jaar na de geboortedatum)",
+        },
+        "kwalificatieplicht": {
+            "jaren": 2,
+            "actie": "verwijderen",
+            "bron": "Selectielijst gemeenten 2020, 12.1.4 (2 jaar na het einde)",
+        },
+        "proces_verbaal": {
+            "jaren": 5,
+            "actie": "verwijderen",
+            "bron": "Wet politiegegevens art. 14 (5 jaar na de eerste verwerking)",
+        },
+        "inzagelog": {
+            "jaren": 5,
+            "actie": "verwijderen",
+            "bron": "NEN 7513 (ten minste 5 jaar)",
+        },
+    },
+)

@@ -8,3 +8,11 @@ from django.utils.translation import gettext_lazy as _
 class VerantwoordingConfig(AppConfig):
     name = "binnenboord.verantwoording"
     verbose_name = _("Accountability")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from .bewaartermijnen import check_bewaartermijnen
+
+        # a wrong BEWAARTERMIJNEN setting stops start-up with a clear message
+        checks.register(check_bewaartermijnen)
