@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""drf-spectacular hook: the error answers every operation can give, described once."""
+"""drf-spectacular hook: the error answers every operation can give, described once, and
+the precondition answers (412, 428) of the operations that require If-Match."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ FOUTEN = {
     "401": "No valid API token or session (WWW-Authenticate: Bearer).",
     "403": "Authenticated, but the token's scope or the caller's role does not allow this.",
     "404": "Not found, or outside the caller's access rules (the same answer).",
+}
+
+
+VOORWAARDEN = {
+    "412": "If-Match does not match the current ETag (or is a weak tag): nothing changed.",
+    "428": "If-Match is missing.",
 }
 
 
@@ -29,6 +36,9 @@ def foutantwoorden(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
                 # a bulk upload: the bounds the view checks (ListSerializer's are not exported)
                 inhoud["schema"].update(minItems=1, maxItems=MAX_RIJEN)
             antwoorden = operatie.setdefault("responses", {})
-            for code, tekst in FOUTEN.items():
+            codes = dict(FOUTEN)
+            if any(p.get("name") == "If-Match" for p in operatie.get("parameters", [])):
+                codes.update(VOORWAARDEN)
+            for code, tekst in codes.items():
                 antwoorden.setdefault(code, {"description": tekst, "content": fout})
     return result

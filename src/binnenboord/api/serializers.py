@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from binnenboord.regie.models import Casus
@@ -52,6 +55,38 @@ class InschrijvingSerializer(serializers.ModelSerializer[Inschrijving]):
     class Meta:
         model = Inschrijving
         fields = ["id", "leerling", "school", "begindatum", "einddatum"]
+
+
+@extend_schema_field({"type": "string", "format": "date", "nullable": True})
+class EinddatumField(serializers.CharField):
+    """A date as text: the file importer reads and checks it (api.services.lees_einddatum)."""
+
+
+class InschrijvingBijwerkenSerializer(serializers.Serializer[dict[str, Any]]):
+    """The body of PUT and PATCH on an enrolment. Only `einddatum` can change. The other fields
+    of what GET returns may be sent back (a PUT of the whole representation), but must keep
+    their value: pupil, school and start date are the enrolment's key. Other fields: 400."""
+
+    id = serializers.IntegerField(required=False, help_text="Must stay the same.")
+    leerling = serializers.IntegerField(required=False, help_text="Must stay the same.")
+    school = serializers.IntegerField(required=False, help_text="Must stay the same.")
+    begindatum = serializers.DateField(required=False, help_text="Must stay the same.")
+    einddatum = EinddatumField(
+        allow_null=True,
+        allow_blank=True,
+        max_length=10,
+        help_text="The last day of the enrolment: YYYY-MM-DD (DD-MM-YYYY is read too, as in "
+        "the file import). Null or empty: open-ended.",
+    )
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if isinstance(data, dict):
+            onbekend = sorted(str(k) for k in data if k not in self.fields)
+            if onbekend:
+                raise serializers.ValidationError(
+                    {k: [_("Unknown field; only einddatum can be changed.")] for k in onbekend}
+                )
+        return super().to_internal_value(data)
 
 
 class VrijstellingSerializer(serializers.ModelSerializer[Vrijstelling]):

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +37,10 @@ from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
 from . import serializers as s
+from .auth import token_van
 from .models import Scope
+from .services import lees_einddatum, mag_inschrijving_wijzigen, wijzig_inschrijving
+from .voorwaarden import controleer_if_match
 
 
 class Paginering(pagination.PageNumberPagination):
@@ -233,14 +237,115 @@ def _van_zichtbare_leerlingen(model: type[Model], user: Any) -> QuerySet[Any]:
     return model._default_manager.filter(leerling__in=zichtbare_leerlingen(user).values("pk"))
 
 
-@extend_schema_view(list=extend_schema(parameters=[SCHOOL, LEERLING]))
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of your last GET of this object (strong, as GET returns it), or `*`. "
+    "Missing: 428; not the current ETag: 412 and nothing changes.",
+)
+NIEUWE_ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="The ETag of the changed object, for the next If-Match.",
+)
+
+
+def _bijwerken_schema(samenvatting: str, body: Any) -> Any:
+    return extend_schema(
+        request=body,
+        responses={200: s.InschrijvingSerializer},
+        parameters=[IF_MATCH, NIEUWE_ETAG],
+        summary=samenvatting,
+        description="Change the end date of an enrolment of your own school (token scope "
+        "`inschrijvingen:schrijven`, or a school staff session). Optimistic concurrency: "
+        "If-Match is required. See docs/api.md.",
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[SCHOOL, LEERLING]),
+    update=_bijwerken_schema("Replace an enrolment", s.InschrijvingBijwerkenSerializer),
+    partial_update=_bijwerken_schema("Change an enrolment", s.InschrijvingBijwerkenSerializer),
+)
 class InschrijvingViewSet(LeesViewSet):
     serializer_class = s.InschrijvingSerializer
     soort = "inschrijvingen"
     filters = {"school": "school", "leerling": "leerling"}
+    schrijfscope = Scope.INSCHRIJVINGEN_SCHRIJVEN
 
     def basis(self) -> QuerySet[Any]:
         return _van_zichtbare_leerlingen(Inschrijving, self.request.user)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._bijwerken(request, kwargs["pk"], gedeeltelijk=False)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._bijwerken(request, kwargs["pk"], gedeeltelijk=True)
+
+    def _bijwerken(self, request: Request, pk: str, *, gedeeltelijk: bool) -> Response:
+        """404 when the caller cannot see it, 403 when it can see but not write, then the
+        precondition (428/412) on the locked row, then the body (400): RFC 9110 13.2.1 checks
+        preconditions before the content. Lock, check, write and access log: one transaction,
+        so of two writers with the same ETag the second waits and then gets 412."""
+        try:
+            sleutel = int(pk)
+        except ValueError:
+            raise exceptions.NotFound from None
+        with transaction.atomic():
+            inschrijving = (
+                self.basis()
+                .select_for_update(of=("self",))
+                .select_related("school")
+                .filter(pk=sleutel)
+                .first()
+            )
+            if inschrijving is None:
+                raise exceptions.NotFound
+            if not mag_inschrijving_wijzigen(request.user, inschrijving):
+                raise exceptions.PermissionDenied
+            voor = self.get_serializer(inschrijving).data
+            controleer_if_match(request, etag(voor))
+            body = s.InschrijvingBijwerkenSerializer(data=request.data, partial=gedeeltelijk)
+            body.is_valid(raise_exception=True)
+            _ongewijzigd(inschrijving, body.validated_data)
+            if "einddatum" in body.validated_data:
+                token = token_van(request)
+                wijzig_inschrijving(
+                    inschrijving=inschrijving,
+                    einddatum=lees_einddatum(inschrijving, body.validated_data["einddatum"]),
+                    door=request.user,
+                    bron=f"api:{self.soort}",
+                    token=token.prefix if token else None,
+                )
+            data = self.get_serializer(inschrijving).data
+            # a write that changed nothing was a read
+            gewijzigd = data != voor
+            self.log(
+                [inschrijving],
+                Inzage.Handeling.WIJZIGEN if gewijzigd else Inzage.Handeling.BEKIJKEN,
+            )
+        return Response(data, headers={"ETag": etag(data)})
+
+
+def _ongewijzigd(inschrijving: Inschrijving, waarden: dict[str, Any]) -> None:
+    """The key fields may be sent back (a PUT of what GET returned), but not changed."""
+    huidig = {
+        "id": inschrijving.pk,
+        "leerling": inschrijving.leerling_id,
+        "school": inschrijving.school_id,
+        "begindatum": inschrijving.begindatum,
+    }
+    fouten = {
+        veld: [_("This field cannot be changed; only einddatum can.")]
+        for veld, waarde in huidig.items()
+        if veld in waarden and waarden[veld] != waarde
+    }
+    if fouten:
+        raise exceptions.ValidationError(fouten)
 
 
 @extend_schema_view(list=extend_schema(parameters=[LEERLING, _filter("artikel", "Article.")]))
