@@ -8,6 +8,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from .importeren.bestanden import (
+    KOPBYTES,
+    BeschadigdArchief,
+    OnleesbaarBestand,
+    controleer_xlsx,
+    geen_tabel,
+    herken,
+)
 from .models import Import
 
 TOEGESTANE_EXTENSIES = (".csv", ".txt", ".xlsx")
@@ -43,4 +51,40 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is larger than %(max)s MB."), params={"max": maximum}
             )
+        _controleer_inhoud(bestand, naam)
         return bestand
+
+
+def _controleer_inhoud(bestand: UploadedFile, naam: str) -> None:
+    """Refuses, before anything is stored, a file whose first bytes show it is no table (a PNG
+    named .csv) or not what its name says (a CSV named .xlsx). The browser's content type is
+    not asked: browsers guess it from the name."""
+    begin = bestand.read(KOPBYTES)
+    bestand.seek(0)
+    soort = herken(begin)
+    if soort not in ("tekst", "xlsx"):
+        raise forms.ValidationError(geen_tabel(soort))
+    if naam.endswith(".xlsx") and soort != "xlsx":
+        raise forms.ValidationError(
+            _(
+                "%(naam)s is called .xlsx but is no Excel workbook: it holds text. Save it as "
+                "an Excel workbook (.xlsx), or rename it to .csv if it is a CSV file."
+            ),
+            params={"naam": bestand.name},
+        )
+    if soort != "xlsx":
+        return
+    try:
+        controleer_xlsx(bestand)  # type: ignore[arg-type]
+    except BeschadigdArchief:
+        raise forms.ValidationError(
+            _(
+                "%(naam)s is a damaged Excel file: the archive is incomplete. Save it again in "
+                "Excel, or save it as CSV UTF-8."
+            ),
+            params={"naam": bestand.name},
+        ) from None
+    except OnleesbaarBestand as fout:
+        raise forms.ValidationError(str(fout)) from None
+    finally:
+        bestand.seek(0)

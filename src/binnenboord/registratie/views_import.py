@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -16,6 +22,7 @@ from binnenboord.verantwoording.services import log_inzage
 
 from .forms import ImportForm
 from .importeren import rapport
+from .importeren.bestanden import max_bytes
 from .importeren.services import importeer
 from .models import Import
 from .selectors import mag_importeren, zichtbare_imports
@@ -23,11 +30,44 @@ from .selectors import mag_importeren, zichtbare_imports
 AFWIJZINGEN_OP_SCHERM = 200
 
 
+class UploadGrens(FileUploadHandler):
+    """Stops storing an uploaded file as soon as it passes IMPORT_MAX_MB: the rest of the
+    request is read and thrown away instead of being written to a temporary file first and
+    refused afterwards. The view then shows the same message as the form's size check."""
+
+    def __init__(self, request: Any = None) -> None:
+        super().__init__(request)
+        self.te_groot = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > max_bytes():
+            self.te_groot = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+@csrf_exempt  # the upload handler must be set before the CSRF check reads the body
 def imports(request: AppRequest) -> HttpResponse:
+    grens = UploadGrens(request)
+    request.upload_handlers.insert(0, grens)
+    return _imports(request, grens)
+
+
+@csrf_protect
+def _imports(request: AppRequest, grens: UploadGrens) -> HttpResponse:
     if not mag_importeren(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, gebruiker=request.user)
-    if request.method == "POST" and form.is_valid():
+    if grens.te_groot:
+        maximum = getattr(settings, "IMPORT_MAX_MB", 100)
+        form.is_valid()
+        form.errors["bestand"] = form.error_class(
+            [_("The file is larger than %(max)s MB.") % {"max": maximum}]
+        )
+    elif request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
         resultaat = importeer(
             soort=form.cleaned_data["soort"],

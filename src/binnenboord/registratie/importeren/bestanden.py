@@ -10,12 +10,21 @@ The table has one row per non-blank row of the file, a column per known column o
   all (a wrong number of fields, an Excel formula), else null.
 
 A file that cannot be read at all raises OnleesbaarBestand with a Dutch message; nothing of it
-is used then."""
+is used then. What a file really is comes from its first bytes (herken()), never from its name or
+the browser's content type: a PNG named .csv is refused as a PNG.
+
+Two repairs keep a corrected rejection report round-trippable and the database safe:
+
+- a value that begins with an apostrophe followed by = + - @ (the formula escape of every CSV
+  export, verantwoording.exporteren) loses exactly that one apostrophe, so the value is what the
+  school sent; an apostrophe before anything else stays ('t Hooft);
+- a NUL character (which PostgreSQL cannot store) rejects its row, naming the field."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,12 +42,24 @@ from .validatie import melding
 
 XLSX_MAGIE = b"PK\x03\x04"
 XLS_MAGIE = b"\xd0\xcf\x11\xe0"
+# Bytes looked at to tell what a file really is.
+KOPBYTES = 8192
+# An XLSX (zipped XML) larger than this many times the upload limit once unpacked is refused
+# unread: a real workbook unpacks to about ten times its size, a zip bomb to thousands.
+MAX_UITPAKFACTOR = 20
+# The value a spreadsheet would run as a formula, behind the apostrophe that escaped it.
+ONTSNAPT = r"^'[=+\-@\t\r]"
+NUL = "\x00"
 # Rows per polars chunk while reading an XLSX or a CSV with quoted cells.
 BLOK = 50_000
 
 
 class OnleesbaarBestand(Exception):
     """The file cannot be read at all; the message (Dutch) says why."""
+
+
+class BeschadigdArchief(OnleesbaarBestand):
+    """The file starts like a zip archive (XLSX) but is not a complete one."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +81,73 @@ def lees_tabel(bestand: BinaryIO | Path, formaat: Formaat) -> Tabel:
     data = _lees_bytes(bestand)
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise OnleesbaarBestand(_("The file is empty."))
-    if data.startswith(XLSX_MAGIE):
+    soort = herken(data[:KOPBYTES])
+    if soort == "xlsx":
         return _lees_xlsx(data, formaat)
-    if data.startswith(XLS_MAGIE):
-        raise OnleesbaarBestand(
-            _("This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8).")
-        )
+    if soort != "tekst":
+        raise OnleesbaarBestand(geen_tabel(soort))
     return _lees_csv(data, formaat)
+
+
+# --- what a file really is ------------------------------------------------------------------
+
+_MAGIE: tuple[tuple[bytes, str], ...] = (
+    (XLSX_MAGIE, "xlsx"),
+    (b"PK\x05\x06", "xlsx"),  # an empty zip archive: the XLSX reader says what is wrong
+    (XLS_MAGIE, "xls"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"%PDF-", "pdf"),
+    (b"\x1f\x8b", "gzip"),
+    (b"{\\rtf", "rtf"),
+    (b"\xff\xfe", "utf16"),
+    (b"\xfe\xff", "utf16"),
+)
+
+
+def herken(begin: bytes) -> str:
+    """What the file that starts with `begin` really is: "xlsx" (a zip archive), "tekst" (to be
+    read as CSV) or the kind of file that cannot be imported ("png", "pdf", "utf16", "binair",
+    ...). A few NUL characters in text leave it "tekst": the row that holds one is rejected."""
+    for magie, soort in _MAGIE:
+        if begin.startswith(magie):
+            return soort
+    if not begin:
+        return "tekst"
+    nullen = begin.count(0)
+    # UTF-16 without a byte order mark: every other byte of ASCII text is a NUL
+    if nullen * 3 >= len(begin) and (
+        begin[1::2].count(0) * 4 >= len(begin) or begin[0::2].count(0) * 4 >= len(begin)
+    ):
+        return "utf16"
+    stuurtekens = sum(1 for b in begin if b < 32 and b not in (9, 10, 13))
+    if stuurtekens * 10 > len(begin):
+        return "binair"
+    return "tekst"
+
+
+def geen_tabel(soort: str) -> str:
+    """The Dutch reason why a file of this kind (from herken()) cannot be imported."""
+    if soort == "xls":
+        return _("This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8).")
+    if soort == "utf16":
+        return _(
+            'The file is UTF-16 text (in Excel: "Unicode text"). Save it as CSV UTF-8 '
+            '(in Excel: "CSV UTF-8 (door komma\'s gescheiden)") or as XLSX.'
+        )
+    namen = {
+        "png": _("a PNG image"),
+        "jpeg": _("a JPEG image"),
+        "gif": _("a GIF image"),
+        "pdf": _("a PDF document"),
+        "gzip": _("a compressed (gzip) file"),
+        "rtf": _("a Word (RTF) document"),
+    }
+    if soort in namen:
+        return _("This is not a CSV or XLSX file but %(soort)s.") % {"soort": namen[soort]}
+    return _("This is not a CSV or XLSX file.")
 
 
 def _lees_bytes(bestand: BinaryIO | Path) -> bytes:
@@ -122,15 +203,56 @@ def _kop(ruwe_namen: list[str], formaat: Formaat) -> list[str]:
     return namen
 
 
-def _tabel(rijen: pl.DataFrame, namen: list[str]) -> Tabel:
+def _tabel(rijen: pl.DataFrame, namen: list[str], *, nul: bool = False) -> Tabel:
+    """nul: whether the file holds a NUL character at all (a fast byte search), so that the
+    per-cell search runs only then."""
     bekend = tuple(n for n in namen if n not in RAPPORTKOLOMMEN)
     leeg = pl.all_horizontal(pl.col(n).is_null() for n in namen) if namen else pl.lit(True)
     rijen = rijen.filter(pl.col("_fout").is_not_null() | ~leeg)
-    return Tabel(rijen.select("_rij", "_fout", "_fout_veld", "_fout_waarde", *bekend), bekend)
+    rijen = rijen.select("_rij", "_fout", "_fout_veld", "_fout_waarde", *bekend)
+    if nul:
+        rijen = _zonder_nul(rijen, bekend)
+    return Tabel(rijen, bekend)
+
+
+def _zonder_nul(rijen: pl.DataFrame, namen: tuple[str, ...]) -> pl.DataFrame:
+    """Rejects a row with a NUL character in a field (naming the first such field), and
+    replaces every NUL by U+FFFD so that the rejected row can be stored and shown."""
+    if not namen:
+        return rijen
+    met_nul = [pl.col(n).str.contains(NUL, literal=True).fill_null(False) for n in namen]
+    eerste = pl.coalesce(*(pl.when(m).then(pl.lit(n)) for m, n in zip(met_nul, namen, strict=True)))
+    nieuw = pl.col("_fout").is_null() & pl.any_horizontal(met_nul)
+    vervangen = "\ufffd"
+    return rijen.with_columns(
+        _fout=pl.when(nieuw)
+        .then(
+            melding(
+                _(
+                    "The field %(veld)s holds an invisible NUL character; remove it (retype "
+                    "the value) and import the row again."
+                ),
+                veld=eerste,
+            )
+        )
+        .otherwise(pl.col("_fout")),
+        _fout_veld=pl.when(nieuw).then(eerste).otherwise(pl.col("_fout_veld")),
+        _fout_waarde=pl.when(nieuw)
+        .then(
+            pl.coalesce(*(pl.when(m).then(pl.col(n)) for m, n in zip(met_nul, namen, strict=True)))
+        )
+        .otherwise(pl.col("_fout_waarde"))
+        .str.replace_all(NUL, vervangen, literal=True),
+    ).with_columns(pl.col(n).str.replace_all(NUL, vervangen, literal=True) for n in namen)
 
 
 def _schoon(naam: str) -> pl.Expr:
     waarde = pl.col(naam).str.strip_chars()
+    waarde = (
+        pl.when(waarde.str.contains(ONTSNAPT))
+        .then(waarde.str.slice(1).str.strip_chars())
+        .otherwise(waarde)
+    )
     return pl.when(waarde == "").then(None).otherwise(waarde).alias(naam)
 
 
@@ -138,8 +260,6 @@ def _schoon(naam: str) -> pl.Expr:
 
 
 def _lees_csv(data: bytes, formaat: Formaat) -> Tabel:
-    if b"\x00" in data:
-        raise OnleesbaarBestand(_("This is not a CSV or XLSX file."))
     try:
         tekst = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
@@ -183,7 +303,7 @@ def _lees_csv(data: bytes, formaat: Formaat) -> Tabel:
         _fout_veld=pl.when(fout).then(pl.lit("")),
         _fout_waarde=pl.when(fout).then(pl.col("_regel")),
     )
-    return _tabel(rijen, namen)
+    return _tabel(rijen, namen, nul=NUL in tekst)
 
 
 def _veldental(gevonden: pl.Expr | int, verwacht: int) -> pl.Expr:
@@ -199,41 +319,82 @@ def _lees_csv_met_aanhalingstekens(tekst: str, scheiding: str, formaat: Formaat)
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
     try:
         kop = next(lezer)
-    except (StopIteration, csv.Error):
+    except StopIteration:
         raise OnleesbaarBestand(_("The file has no header.")) from None
+    except csv.Error as fout:
+        raise OnleesbaarBestand(_csv_fout(fout, 1)) from None
     namen = _kop(kop, formaat)
-    blokken = list(_csv_blokken(lezer, namen, scheiding))
-    return _tabel(_samen(blokken, namen), namen)
+    laatste: list[int] = [1]
+    blokken = list(_csv_blokken(lezer, namen, scheiding, laatste))
+    if _open_aanhalingsteken(tekst, laatste[0], scheiding):
+        raise OnleesbaarBestand(
+            _(
+                'The quote (") that opens a cell in row %(rij)s is never closed, so the rest of '
+                "the file would be read as one cell. Close the quote or remove it."
+            )
+            % {"rij": laatste[0] + 1}
+        )
+    return _tabel(_samen(blokken, namen), namen, nul=NUL in tekst)
+
+
+def _csv_fout(fout: csv.Error, rij: int) -> str:
+    if "field larger than field limit" in str(fout):
+        return _(
+            'A cell that begins in row %(rij)s is longer than %(max)s characters. A quote (") '
+            "that is never closed usually causes this."
+        ) % {"rij": rij, "max": f"{csv.field_size_limit():,}".replace(",", ".")}
+    return _("The CSV file cannot be read from row %(rij)s on: %(fout)s") % {
+        "rij": rij,
+        "fout": fout,
+    }
+
+
+def _open_aanhalingsteken(tekst: str, regel: int, scheiding: str) -> bool:
+    """Whether the last record (from line `regel` on, 0-based) ends inside a quoted cell: the
+    lenient reader then reads the rest of the file into that cell without complaint."""
+    staart = "".join(itertools.islice(io.StringIO(tekst, newline=""), regel, None))
+    if '"' not in staart:
+        return False
+    try:
+        for _rij in csv.reader(io.StringIO(staart, newline=""), delimiter=scheiding, strict=True):
+            pass
+    except csv.Error as fout:
+        return "unexpected end of data" in str(fout)
+    return False
 
 
 def _csv_blokken(
-    lezer: Iterator[list[str]], namen: list[str], scheiding: str
+    lezer: Any, namen: list[str], scheiding: str, laatste: list[int]
 ) -> Iterator[pl.DataFrame]:
+    """The rows in blocks; `laatste[0]` is left at the line (0-based) where the last record
+    began."""
     aantal = len(namen)
     rij = 1
     blok: list[tuple[Any, ...]] = []
-    try:
-        for velden in lezer:
-            rij += 1
-            if not any(v.strip() for v in velden):
-                continue
-            if len(velden) == aantal:
-                blok.append((rij, None, None, None, *velden))
-            else:
-                passend = (velden + [""] * aantal)[:aantal]
-                fout = _("The row has %(gevonden)s fields; the header has %(verwacht)s.") % {
-                    "gevonden": len(velden),
-                    "verwacht": aantal,
-                }
-                blok.append((rij, fout, "", scheiding.join(velden), *passend))
-            if len(blok) >= BLOK:
-                yield _blok(blok, namen)
-                blok = []
-    except csv.Error as fout:
-        raise OnleesbaarBestand(
-            _("The CSV file cannot be read from row %(rij)s on: %(fout)s")
-            % {"rij": rij + 1, "fout": fout}
-        ) from None
+    while True:
+        begin = lezer.line_num
+        try:
+            velden = next(lezer)
+        except StopIteration:
+            break
+        except csv.Error as leesfout:
+            raise OnleesbaarBestand(_csv_fout(leesfout, begin + 1)) from None
+        laatste[0] = begin
+        rij += 1
+        if not any(v.strip() for v in velden):
+            continue
+        if len(velden) == aantal:
+            blok.append((rij, None, None, None, *velden))
+        else:
+            passend = (velden + [""] * aantal)[:aantal]
+            fout = _("The row has %(gevonden)s fields; the header has %(verwacht)s.") % {
+                "gevonden": len(velden),
+                "verwacht": aantal,
+            }
+            blok.append((rij, fout, "", scheiding.join(velden), *passend))
+        if len(blok) >= BLOK:
+            yield _blok(blok, namen)
+            blok = []
     if blok:
         yield _blok(blok, namen)
 
@@ -259,6 +420,7 @@ def _lees_xlsx(data: bytes, formaat: Formaat) -> Tabel:
     # openpyxl parses with defusedxml when it is installed (it is a dependency): no XML bombs.
     import openpyxl
 
+    controleer_xlsx(io.BytesIO(data))
     try:
         boek = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
@@ -266,11 +428,19 @@ def _lees_xlsx(data: bytes, formaat: Formaat) -> Tabel:
     except Exception:
         raise OnleesbaarBestand(_("The XLSX file cannot be read.")) from None
     try:
+        if not boek.worksheets:
+            raise OnleesbaarBestand(_("The Excel file has no worksheet."))
         blad = boek.worksheets[0]
         rijen = blad.iter_rows()
         kop = next(rijen, None)
         if kop is None or not any(c.value is not None for c in kop):
-            raise OnleesbaarBestand(_("The file has no header."))
+            raise OnleesbaarBestand(
+                _(
+                    "The first worksheet (%(blad)s) has no column names in row 1. Only the first "
+                    "worksheet is imported."
+                )
+                % {"blad": blad.title}
+            )
         kopwaarden = [_tekst(c.value) or "" for c in kop]
         while kopwaarden and not kopwaarden[-1]:
             kopwaarden.pop()
@@ -283,6 +453,35 @@ def _lees_xlsx(data: bytes, formaat: Formaat) -> Tabel:
     finally:
         boek.close()
     return _tabel(_samen(blokken, namen), namen)
+
+
+def controleer_xlsx(bron: BinaryIO) -> None:
+    """A damaged archive, a zip that is no workbook, or one that unpacks to far more than any
+    real workbook (a zip bomb) is refused before openpyxl opens it. Reads only the archive's
+    directory."""
+    try:
+        with zipfile.ZipFile(bron) as archief:
+            inhoud = archief.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise BeschadigdArchief(_("This is not a CSV or XLSX file.")) from None
+    namen = {i.filename for i in inhoud}
+    if "xl/workbook.xml" not in namen:
+        if "word/document.xml" in namen:
+            soort = _("a Word document")
+        elif "ppt/presentation.xml" in namen:
+            soort = _("a PowerPoint presentation")
+        elif "content.xml" in namen:
+            soort = _("an OpenDocument file; save it as .xlsx")
+        else:
+            soort = _("a ZIP archive")
+        raise OnleesbaarBestand(
+            _("This is not a CSV or XLSX file but %(soort)s.") % {"soort": soort}
+        )
+    if sum(i.file_size for i in inhoud) > MAX_UITPAKFACTOR * max_bytes():
+        raise OnleesbaarBestand(
+            _("The Excel file unpacks to more than %(mb)s MB; split it into smaller files.")
+            % {"mb": MAX_UITPAKFACTOR * int(getattr(settings, "IMPORT_MAX_MB", 100))}
+        )
 
 
 def _xlsx_blokken(rijen: Iterator[Any], namen: list[str]) -> Iterator[pl.DataFrame]:
