@@ -113,14 +113,12 @@ def maak_accounts(professionals: int, scholen: int, map_: Path) -> Path:
     )
     accounts: list[dict[str, Any]] = []
     with transaction.atomic():
-        Medewerker.objects.filter(username__startswith="belasting-").delete()
+        # a later run on the same database reuses the accounts (what they wrote in an earlier
+        # run, such as plan versions, refers to them): new password and app, cases handed out
+        # again
+        TOTPDevice.objects.filter(user__username__startswith="belasting-").delete()
         for i in range(professionals):
-            mw = Medewerker.objects.create_user(
-                username=f"belasting-lpa-{i}",
-                password=WACHTWOORD,
-                rol=Rol.LEERPLICHTAMBTENAAR,
-                organisatie=leerplicht.organisatie,
-            )
+            mw = _account(Medewerker, f"belasting-lpa-{i}", Rol.LEERPLICHTAMBTENAAR, leerplicht)
             eigen = open_[i::professionals]
             Casus.objects.filter(pk__in=eigen).update(regisseur=mw)
             accounts.append({"soort": "professional", "casussen": eigen, "zoektermen": namen})
@@ -129,18 +127,23 @@ def maak_accounts(professionals: int, scholen: int, map_: Path) -> Path:
         dag = Verzuim.objects.filter(datum__lte=PEILDATUM).aggregate(d=Max("datum"))["d"]
         gekozen = School.objects.filter(verzuim__datum=dag).distinct()
         for i, school in enumerate(gekozen.order_by("pk")[:scholen]):
-            mw = Medewerker.objects.create_user(
-                username=f"belasting-school-{i}",
-                password=WACHTWOORD,
-                rol=Rol.SCHOOLMEDEWERKER,
-                organisatie=school.organisatie,
-            )
+            mw = _account(Medewerker, f"belasting-school-{i}", Rol.SCHOOLMEDEWERKER, school)
             bestand = map_ / f"verzuim-{school.pk}.csv"
             _verzuimbestand(Verzuim, school, dag, bestand)
             accounts.append({"soort": "school", "bestand": str(bestand), **_app(mw, TOTPDevice)})
     pad = map_ / "accounts.json"
     pad.write_text(json.dumps({"wachtwoord": WACHTWOORD, "accounts": accounts}))
     return pad
+
+
+def _account(medewerker: Any, naam: str, rol: str, van: Any) -> Any:
+    """A load-test account of `van`'s organisation, made or (a later run) made fresh again."""
+    mw, _ = medewerker.objects.update_or_create(
+        username=naam, defaults={"rol": rol, "organisatie": van.organisatie, "is_active": True}
+    )
+    mw.set_password(WACHTWOORD)
+    mw.save()
+    return mw
 
 
 def _app(medewerker: Any, totp: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -96,8 +96,15 @@ def scholen_in_inbox(gebruiker: Any) -> QuerySet[School]:
     ).order_by("naam", "pk")
 
 
-def aantal_open(gebruiker: Any) -> int:
-    return zichtbare_signalen(gebruiker).filter(status=Signaal.Status.OPEN).count()
+def aantal_open(gebruiker: Any) -> tuple[int, int]:
+    """How many signals in the user's inbox are open, and how many of those nobody has seen
+    yet (one query)."""
+    aantallen = (
+        zichtbare_signalen(gebruiker)
+        .filter(status=Signaal.Status.OPEN)
+        .aggregate(open=Count("pk"), nieuw=Count("pk", filter=Q(gezien_op__isnull=True)))
+    )
+    return aantallen["open"], aantallen["nieuw"]
 
 
 def signalen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Signaal]:

@@ -37,6 +37,19 @@ def _actieve_medewerker(user: Any) -> Medewerker | None:
     return None
 
 
+def gemeenten_van(medewerker: Medewerker) -> list[int]:
+    """The ids of the municipalities the user's organisation serves (once per request). The
+    scopes name them as a list of values, not as a join through the organisation: the planner
+    then knows how many pupils a municipality has, where "IN (every pupil of the
+    organisation)" became a hash of all 150,000 pupils of a G4 city on every list and check."""
+    organisatie = medewerker.organisatie
+    assert organisatie is not None
+    return onthouden(
+        ("gemeenten", organisatie.pk),
+        lambda: sorted(organisatie.gemeenten.values_list("pk", flat=True)),
+    )
+
+
 def leerling_scope(user: Any, *, peildatum: date | None = None) -> Q:
     """The pupils `user` may see on `peildatum`, as a filter on Leerling."""
     medewerker = _actieve_medewerker(user)
@@ -45,7 +58,7 @@ def leerling_scope(user: Any, *, peildatum: date | None = None) -> Q:
     organisatie = medewerker.organisatie
     assert organisatie is not None
     if medewerker.rol == Rol.LEERPLICHTAMBTENAAR:
-        return Q(woongemeente__organisaties=organisatie)
+        return Q(woongemeente_id__in=gemeenten_van(medewerker))
     if medewerker.rol == Rol.SCHOOLMEDEWERKER:
         dag = peildatum or timezone.localdate()
         inschrijving = apps.get_model("registratie", "Inschrijving")
@@ -78,13 +91,13 @@ def signaal_scope(user: Any, *, peildatum: date | None = None) -> Q:
     medewerker = _actieve_medewerker(user)
     if medewerker is None or medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
         return NIETS
+    if medewerker.rol == Rol.LEERPLICHTAMBTENAAR:
+        return Q(leerling__woongemeente_id__in=gemeenten_van(medewerker))
     leerling = apps.get_model("registratie", "Leerling")
     zichtbaar = Q(
         leerling__in=leerling.objects.filter(leerling_scope(user, peildatum=peildatum)).values("pk")
     )
-    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
-        return zichtbaar & Q(school__organisatie=medewerker.organisatie)
-    return zichtbaar
+    return zichtbaar & Q(school__organisatie=medewerker.organisatie)
 
 
 @rules.predicate
@@ -111,13 +124,13 @@ def melding_scope(user: Any, *, peildatum: date | None = None) -> Q:
         )
     if medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
         return NIETS
+    if medewerker.rol == Rol.LEERPLICHTAMBTENAAR:
+        return Q(leerling__woongemeente_id__in=gemeenten_van(medewerker)) & verzonden
     leerling = apps.get_model("registratie", "Leerling")
     zichtbaar = Q(
         leerling__in=leerling.objects.filter(leerling_scope(user, peildatum=peildatum)).values("pk")
     )
-    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
-        return zichtbaar & Q(school__organisatie=medewerker.organisatie)
-    return zichtbaar & verzonden
+    return zichtbaar & Q(school__organisatie=medewerker.organisatie)
 
 
 @rules.predicate
@@ -166,12 +179,9 @@ def casus_scope(user: Any, *, peildatum: date | None = None) -> Q:
         Exists(deelnemer.objects.filter(casus=OuterRef("pk"), medewerker=medewerker))
     )
     if _is_leerplicht(medewerker):
-        # EXISTS per case, not "leerling IN (all pupils of the municipalities)": beside the OR
-        # the IN became a hashed list of every pupil of a G4 city on each check
-        woont = leerling.objects.filter(
-            pk=OuterRef("leerling_id"), woongemeente__organisaties=medewerker.organisatie
-        )
-        return Q(Exists(woont)) | betrokken
+        # the pupil's municipality by value (gemeenten_van), not "leerling IN (all pupils of
+        # the municipalities)", which became a hashed list of every pupil of a G4 city
+        return Q(leerling__woongemeente_id__in=gemeenten_van(medewerker)) | betrokken
     return betrokken
 
 

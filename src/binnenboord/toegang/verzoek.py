@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 
-_antwoorden: ContextVar[dict[Hashable, bool] | None] = ContextVar(
-    "toegang_antwoorden", default=None
-)
+_antwoorden: ContextVar[dict[Hashable, Any] | None] = ContextVar("toegang_antwoorden", default=None)
+T = TypeVar("T")
 
 
-def onthouden(sleutel: Hashable, bereken: Callable[[], bool]) -> bool:
+def onthouden(sleutel: Hashable, bereken: Callable[[], T]) -> T:
     """The answer for `sleutel` in this request, computed once; outside a request every time."""
     antwoorden = _antwoorden.get()
     if antwoorden is None:
         return bereken()
     if sleutel not in antwoorden:
         antwoorden[sleutel] = bereken()
-    return antwoorden[sleutel]
+    antwoord: T = antwoorden[sleutel]
+    return antwoord
 
 
 class AntwoordenPerVerzoek:

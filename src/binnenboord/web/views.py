@@ -17,11 +17,9 @@ from django.utils import timezone
 
 from binnenboord.regie.selectors import betrokken, zichtbare_casussen
 from binnenboord.regie.services_termijnen import MijnCasus, werklijst
-from binnenboord.signalering.models import Signaal
 from binnenboord.signalering.selectors import (
     aantal_open,
     aantal_open_meldingen,
-    zichtbare_signalen,
 )
 from binnenboord.toegang import rules as toegangsregels
 from binnenboord.toegang.selectors import zichtbare_leerlingen
@@ -49,12 +47,7 @@ def vandaag(request: HttpRequest) -> HttpResponse:
     if gebruiker.has_perm("registratie.list_leerling"):
         context["aantal_leerlingen"] = zichtbare_leerlingen(gebruiker).count()
     if gebruiker.has_perm("signalering.list_signaal"):
-        context["aantal_signalen"] = aantal_open(gebruiker)
-        context["aantal_nieuwe_signalen"] = (
-            zichtbare_signalen(gebruiker)
-            .filter(status=Signaal.Status.OPEN, gezien_op__isnull=True)
-            .count()
-        )
+        context["aantal_signalen"], context["aantal_nieuwe_signalen"] = aantal_open(gebruiker)
     if gebruiker.has_perm("signalering.list_melding"):
         context["aantal_meldingen"] = aantal_open_meldingen(gebruiker)
     genoemd: dict[int, Any] = {}
