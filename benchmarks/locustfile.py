@@ -7,8 +7,8 @@ appears, the current TOTP code of its authenticator app (computed here from the 
 belasting.py gave the device: RFC 6238, as django-otp checks it). Then:
 
 - Leerplichtambtenaar: the worklist "Vandaag" (most often), a case page of one of the cases
-  they direct, the case list, searching a pupil by surname, and a plan edit (a new version based
-  on the version shown on the case page).
+  they direct, the case list, searching a pupil by surname, and a plan edit (the case page, then
+  its plan form as the fold fetches it, then a new version based on the version in the form).
 - Schoolmedewerker: the import page and an upload of one day of absence of their school.
 
 Only 127.0.0.1 is ever a target (the host belasting.py passes). The server's certificate is
@@ -128,7 +128,11 @@ class Leerplichtambtenaar(_Ingelogd):
         if not self.account["casussen"]:
             return
         pk = random.choice(self.account["casussen"])
-        pagina = self.client.get(f"/casussen/{pk}/", name="casus")
+        self.client.get(f"/casussen/{pk}/", name="casus")
+        # the plan form is folded on the case page: opening the fold fetches it (htmx)
+        pagina = self.client.get(
+            f"/casussen/{pk}/formulier/plan/", headers={"HX-Request": "true"}, name="planformulier"
+        )
         versie = BASISVERSIE.search(pagina.text)
         if versie is None:
             return
