@@ -16,7 +16,8 @@ from django.utils import timezone
 from binnenboord.regie import services, services_overleg
 from binnenboord.regie.models import Casus, Contactmoment, Deelnemer
 from binnenboord.regie.models_overleg import Overlegsoort
-from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.models import Medewerker, Organisatie, Rol
+from tests.factories import MedewerkerFactory, OrganisatieFactory
 from tests.regie.factories import open_casus
 from tests.wereld import Wereld
 
@@ -30,7 +31,8 @@ def _queries(client: Client, url: str) -> int:
 
 def _vul(casus: Casus, leerplicht: Medewerker, n: int, versie: int) -> int:
     """Adds n of everything the case page shows: contacts, actions, plan versions, external
-    participants and steps. Returns the current plan version."""
+    participants, professionals of other organisations and steps. Returns the current plan
+    version."""
     vandaag = timezone.localdate()
     for i in range(n):
         services.registreer_contactmoment(
@@ -61,6 +63,16 @@ def _vul(casus: Casus, leerplicht: Medewerker, n: int, versie: int) -> int:
             soort=Deelnemer.Soort.EXTERN,
             naam=f"Hulpverlener {versie}",
             organisatie="Jeugdhulp",
+        )
+        # a professional of an organisation of their own (the page names it)
+        services.voeg_deelnemer_toe(
+            casus=casus,
+            door=leerplicht,
+            soort=Deelnemer.Soort.PROFESSIONAL,
+            medewerker=MedewerkerFactory(
+                rol=Rol.JEUGDARTS,
+                organisatie=OrganisatieFactory(soort=Organisatie.Soort.JGZ),
+            ),
         )
         services.registreer_stap(
             casus=casus,

@@ -33,7 +33,13 @@ def haal_casus(gebruiker: Any, pk: Any) -> Casus:
     try:
         return (
             zichtbare_casussen(gebruiker)
-            .select_related("leerling", "leerling__woongemeente", "regisseur", "signaal", "melding")
+            .select_related(
+                "leerling",
+                "leerling__woongemeente",
+                "regisseur__organisatie",
+                "signaal",
+                "melding",
+            )
             .get(pk=pk)
         )
     except (ValueError, Casus.DoesNotExist):

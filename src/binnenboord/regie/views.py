@@ -362,7 +362,7 @@ def _toon(
         "tijdlijn": items,
         "tijdlijnsoorten": TIJDLIJNSOORTEN,
         "tijdlijnsoort": soort,
-        "deelnemers": list(gevonden.deelnemers.select_related("medewerker", "ouder")),
+        "deelnemers": list(gevonden.deelnemers.select_related("medewerker__organisatie", "ouder")),
         "overdrachten": list(gevonden.overdrachten.select_related("van", "naar", "door")),
         "planversies": list(gevonden.planversies.select_related("gemaakt_door")),
         "acties": acties,
