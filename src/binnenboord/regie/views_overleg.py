@@ -153,13 +153,21 @@ def _toon(
     )
     besluiten = besluiten or {}
     agenda = []
+    kandidaten = _kandidaten()
+    # the staff choices of the decision forms, read once for every agenda item (a model choice
+    # field asks the database again each time it is drawn)
+    keuzes: list[Any] | None = None
     for punt in punten:
         ziet = punt.casus_id in zichtbaar
         form = None
         if mag_wijzigen and ziet and punt.status == Agendapunt.Status.GEAGENDEERD:
             form = besluiten.get(punt.pk) or BesluitForm(
-                prefix=f"besluit-{punt.pk}", kandidaten=_kandidaten()
+                prefix=f"besluit-{punt.pk}", kandidaten=kandidaten
             )
+            wie: Any = form.fields["wie"]
+            if keuzes is None:
+                keuzes = list(wie.choices)
+            wie.choices = keuzes
         agenda.append(
             {
                 "punt": punt,

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from binnenboord.toegang.models import Medewerker
@@ -73,32 +73,35 @@ def veel_dossiers(inzages: QuerySet[Inzage], *, venster: timedelta, drempel: int
 
 
 def buiten_bereik(inzages: QuerySet[Inzage]) -> list[BuitenBereik]:
-    """Reads of pupils the user may not see now (per user one scope query)."""
+    """Reads of pupils the user may not see now. Each user has a scope of their own, so this
+    takes two scope queries per user who read files in the period (pupils, cases), and three
+    queries besides: who read which pupils, the users, and the reads outside scope."""
     leerling_model = apps.get_model("registratie", "Leerling")
     casus_model = apps.get_model("regie", "Casus")
     rijen = inzages.filter(leerling_id__isnull=False, medewerker_id__isnull=False)
-    uitkomst: list[BuitenBereik] = []
-    ids = set(rijen.values_list("medewerker_id", flat=True).distinct())
-    for medewerker in Medewerker.objects.filter(pk__in=ids).select_related("organisatie"):
-        gelezen = set(
-            rijen.filter(medewerker_id=medewerker.pk).values_list("leerling_id", flat=True)
-        )
+    gelezen: dict[int, set[int]] = {}
+    paren = rijen.order_by().values_list("medewerker_id", "leerling_id").distinct()
+    for medewerker_id, leerling_id in paren:
+        gelezen.setdefault(medewerker_id, set()).add(leerling_id)
+    buiten = Q(pk__in=[])
+    for medewerker in Medewerker.objects.filter(pk__in=gelezen).select_related("organisatie"):
+        eigen = gelezen[medewerker.pk]
         in_bereik = set(
-            leerling_model.objects.filter(leerling_scope(medewerker), pk__in=gelezen).values_list(
+            leerling_model.objects.filter(leerling_scope(medewerker), pk__in=eigen).values_list(
                 "pk", flat=True
             )
         ) | set(
-            casus_model.objects.filter(
-                casus_scope(medewerker), leerling_id__in=gelezen
-            ).values_list("leerling_id", flat=True)
+            casus_model.objects.filter(casus_scope(medewerker), leerling_id__in=eigen).values_list(
+                "leerling_id", flat=True
+            )
         )
-        buiten = rijen.filter(medewerker_id=medewerker.pk, leerling_id__in=gelezen - in_bereik)
-        uitkomst += [
-            BuitenBereik(i.gebruikersnaam, i.tijdstip, i.leerling_id, i.handeling)
-            for i in buiten.order_by("tijdstip", "pk")
-            if i.leerling_id is not None
-        ]
-    return uitkomst
+        if eigen - in_bereik:
+            buiten |= Q(medewerker_id=medewerker.pk, leerling_id__in=sorted(eigen - in_bereik))
+    return [
+        BuitenBereik(i.gebruikersnaam, i.tijdstip, i.leerling_id, i.handeling)
+        for i in rijen.filter(buiten).order_by("medewerker_id", "tijdstip", "pk")
+        if i.leerling_id is not None
+    ]
 
 
 def rapport(inzages: QuerySet[Inzage], *, nu: datetime | None = None) -> dict[str, Any]:
