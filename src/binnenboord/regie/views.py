@@ -259,17 +259,33 @@ def formulier(request: AppRequest, pk: int, naam: str) -> HttpResponse:
     gevonden = haal_casus(request.user, pk)
     _vereist(request, PERMISSIE[naam], gevonden)
     log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"formulier:{naam}")
-    uitklap = _uitklapformulier(gevonden, naam, _maak_form(request, gevonden, naam))
+    return toon_uitklapformulier(
+        request, gevonden, _uitklapformulier(gevonden, naam, _maak_form(request, gevonden, naam))
+    )
+
+
+def toon_uitklapformulier(
+    request: AppRequest,
+    casus: Casus,
+    uitklap: Uitklapformulier,
+    *,
+    status: int = 200,
+    anker: str = "",
+) -> HttpResponse:
+    """A fold's form: alone for htmx (the fold on the case page opening), else on a page of
+    its own (a browser without JavaScript following the fold's link, or a form sent back
+    with errors); `anker`: where on the case page its back link lands."""
     context = {
-        "casus": gevonden,
+        "casus": casus,
         "form": uitklap.form,
         "actie": uitklap.actie,
         "knop": uitklap.knop,
         "samenvatting": uitklap.samenvatting,
+        "anker": anker,
     }
     if request.htmx:
-        return render(request, "regie/_formulier.html", context)
-    return render(request, "regie/formulier.html", context)
+        return render(request, "regie/_formulier.html", context, status=status)
+    return render(request, "regie/formulier.html", context, status=status)
 
 
 def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -> Form:

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -40,7 +40,7 @@ from .models import Casus
 from .models_justitie import Brief
 from .selectors import haal_casus
 from .services import CasusNietMogelijk
-from .views import Uitklapformulier, log_casus
+from .views import Uitklapformulier, log_casus, toon_uitklapformulier
 
 
 def _vrijstellingen(casus: Casus) -> Any:
@@ -137,7 +137,8 @@ def formulieren_voor(gebruiker: Any, casus: Casus) -> dict[str, Uitklapformulier
     }
 
 
-def _uitklap(casus: Casus, naam: str) -> Uitklapformulier:
+def _uitklap(casus: Casus, naam: str, form: Form | None = None) -> Uitklapformulier:
+    """The fold of a section's form; its one URL fetches the form (GET) and takes it (POST)."""
     url = reverse("regie:justitie_formulier", args=[casus.pk, naam])
     formulier = FORMULIEREN[naam]
     return Uitklapformulier(
@@ -146,7 +147,7 @@ def _uitklap(casus: Casus, naam: str) -> Uitklapformulier:
         knop=formulier.knop,
         actie=url,
         ophalen=url,
-        form=None,
+        form=form,
     )
 
 
@@ -163,16 +164,12 @@ def verwerk(request: AppRequest, pk: int, naam: str) -> HttpResponse:
         raise PermissionDenied
     if request.method == "GET":
         log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"justitie_{naam}")
-        context = {
-            "casus": gevonden,
-            "form": maak_form(gevonden, naam),
-            "actie": reverse("regie:justitie_formulier", args=[gevonden.pk, naam]),
-            "knop": formulier.knop,
-            "samenvatting": formulier.samenvatting,
-        }
-        if request.htmx:
-            return render(request, "regie/_formulier.html", context)
-        return render(request, "regie/formulier.html", context)
+        return toon_uitklapformulier(
+            request,
+            gevonden,
+            _uitklap(gevonden, naam, maak_form(gevonden, naam)),
+            anker="#justitie",
+        )
     form = maak_form(gevonden, naam, request.POST)
     if form.is_valid():
         try:
@@ -184,13 +181,9 @@ def verwerk(request: AppRequest, pk: int, naam: str) -> HttpResponse:
             messages.success(request, str(formulier.succes))
             return redirect(reverse("regie:casus", args=[gevonden.pk]) + "#justitie")
     log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"justitie_{naam}")
-    context = {
-        "casus": gevonden,
-        "form": form,
-        "actie": reverse("regie:justitie_formulier", args=[gevonden.pk, naam]),
-        "knop": formulier.knop,
-    }
-    return render(request, "regie/justitie_formulier.html", context, status=400)
+    return toon_uitklapformulier(
+        request, gevonden, _uitklap(gevonden, naam, form), status=400, anker="#justitie"
+    )
 
 
 def _pdf(inhoud: bytes, bestandsnaam: str) -> HttpResponse:
