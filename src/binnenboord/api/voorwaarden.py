@@ -6,16 +6,13 @@ existing representation."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 
 from rest_framework import exceptions
 from rest_framework.request import Request
-
-# entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text (RFC 9110 8.8.3)
-_TAG = re.compile(r'\s*(W/)?("[\x21\x23-\x7e\x80-\xff]*")\s*(?:,|$)')
 
 
 class VoorwaardeVereist(exceptions.APIException):
@@ -50,19 +47,13 @@ class EntityTag:
 
 
 def lees_if_match(kop: str) -> list[EntityTag] | None:
-    """The entity-tags of an If-Match value, or None for `*`. A value that is not a list of
-    entity-tags gives an empty list, which matches nothing (412)."""
-    if kop.strip() == "*":
+    """The entity-tags of an If-Match value (Django's own parser, as its `condition`
+    decorator uses it), or None for `*`. A value without any entity-tag gives an empty list,
+    which matches nothing (412)."""
+    tags = parse_etags(kop)
+    if tags == ["*"]:
         return None
-    tags: list[EntityTag] = []
-    positie = 0
-    while positie < len(kop):
-        gevonden = _TAG.match(kop, positie)
-        if gevonden is None or gevonden.end() == positie:
-            return []
-        tags.append(EntityTag(zwak=gevonden.group(1) is not None, waarde=gevonden.group(2)))
-        positie = gevonden.end()
-    return tags
+    return [EntityTag(zwak=tag.startswith("W/"), waarde=tag.removeprefix("W/")) for tag in tags]
 
 
 def controleer_if_match(request: Request, huidige_etag: str) -> None:
