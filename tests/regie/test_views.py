@@ -370,7 +370,7 @@ def test_a_plan_saved_meanwhile_by_someone_else_gives_a_clear_message_and_saves_
         ) % {"versie": 2}
     assert bericht in inhoud
     assert "Van school" in inhoud
-    form = antwoord.context["formulieren"]["plan"]
+    form = antwoord.context["uitklap"]["plan"].form
     assert form["basis_versie"].value() == "2"
 
 

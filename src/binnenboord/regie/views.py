@@ -230,7 +230,6 @@ class Uitklapformulier:
     """A folded form of the case page: its texts and addresses, and the form itself only
     when it was sent back with errors."""
 
-    naam: str
     samenvatting: Any
     knop: Any
     actie: str
@@ -241,7 +240,6 @@ class Uitklapformulier:
 def _uitklapformulier(casus: Casus, naam: str, form: Form | None) -> Uitklapformulier:
     samenvatting, knop, url = UITKLAPBAAR[naam]
     return Uitklapformulier(
-        naam=naam,
         samenvatting=samenvatting,
         knop=knop,
         actie=reverse(url, args=[casus.pk]),
@@ -384,7 +382,7 @@ def _toon(
         "acties": acties,
         "afrondform": ActieAfrondenForm() if mag_afronden else None,
         "contactmomenten": list(gevonden.contactmomenten.select_related("door")),
-        "formulieren": {**formulieren, **{n: u.form for n, u in uitklap.items() if u.form}},
+        "formulieren": formulieren,
         "uitklap": uitklap,
         "mag_leerling_zien": gebruiker.has_perm("registratie.view_leerling", gevonden.leerling),
     }

@@ -142,7 +142,6 @@ def _uitklap(casus: Casus, naam: str, form: Form | None = None) -> Uitklapformul
     url = reverse("regie:justitie_formulier", args=[casus.pk, naam])
     formulier = FORMULIEREN[naam]
     return Uitklapformulier(
-        naam=naam,
         samenvatting=formulier.samenvatting,
         knop=formulier.knop,
         actie=url,
