@@ -50,21 +50,24 @@ def gemeenten_van(medewerker: Medewerker) -> list[int]:
     )
 
 
-def leerling_scope(user: Any, *, peildatum: date | None = None) -> Q:
-    """The pupils `user` may see on `peildatum`, as a filter on Leerling."""
+def leerling_scope(user: Any, *, peildatum: date | None = None, via: str = "") -> Q:
+    """The pupils `user` may see on `peildatum`, as a filter on Leerling, or with
+    via="leerling" on a model whose foreign key `leerling` points at them (signals, meldingen,
+    cases): one definition of "the pupils I may see" for every model about a pupil."""
     medewerker = _actieve_medewerker(user)
     if medewerker is None:
         return NIETS
     organisatie = medewerker.organisatie
     assert organisatie is not None
     if medewerker.rol == Rol.LEERPLICHTAMBTENAAR:
-        return Q(woongemeente_id__in=gemeenten_van(medewerker))
+        veld = f"{via}__woongemeente_id__in" if via else "woongemeente_id__in"
+        return Q(**{veld: gemeenten_van(medewerker)})
     if medewerker.rol == Rol.SCHOOLMEDEWERKER:
         dag = peildatum or timezone.localdate()
         inschrijving = apps.get_model("registratie", "Inschrijving")
         ingeschreven = inschrijving.objects.filter(
             Q(einddatum__isnull=True) | Q(einddatum__gte=dag),
-            leerling=OuterRef("pk"),
+            leerling=OuterRef(f"{via}_id" if via else "pk"),
             school__organisatie=organisatie,
             begindatum__lte=dag,
         )
@@ -91,13 +94,10 @@ def signaal_scope(user: Any, *, peildatum: date | None = None) -> Q:
     medewerker = _actieve_medewerker(user)
     if medewerker is None or medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
         return NIETS
-    if medewerker.rol == Rol.LEERPLICHTAMBTENAAR:
-        return Q(leerling__woongemeente_id__in=gemeenten_van(medewerker))
-    leerling = apps.get_model("registratie", "Leerling")
-    zichtbaar = Q(
-        leerling__in=leerling.objects.filter(leerling_scope(user, peildatum=peildatum)).values("pk")
-    )
-    return zichtbaar & Q(school__organisatie=medewerker.organisatie)
+    zichtbaar = leerling_scope(user, peildatum=peildatum, via="leerling")
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        return zichtbaar & Q(school__organisatie=medewerker.organisatie)
+    return zichtbaar
 
 
 @rules.predicate
@@ -124,13 +124,10 @@ def melding_scope(user: Any, *, peildatum: date | None = None) -> Q:
         )
     if medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
         return NIETS
-    if medewerker.rol == Rol.LEERPLICHTAMBTENAAR:
-        return Q(leerling__woongemeente_id__in=gemeenten_van(medewerker)) & verzonden
-    leerling = apps.get_model("registratie", "Leerling")
-    zichtbaar = Q(
-        leerling__in=leerling.objects.filter(leerling_scope(user, peildatum=peildatum)).values("pk")
-    )
-    return zichtbaar & Q(school__organisatie=medewerker.organisatie)
+    zichtbaar = leerling_scope(user, peildatum=peildatum, via="leerling")
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        return zichtbaar & Q(school__organisatie=medewerker.organisatie)
+    return zichtbaar & verzonden
 
 
 @rules.predicate
@@ -170,17 +167,14 @@ def casus_scope(user: Any, *, peildatum: date | None = None) -> Q:
     medewerker = _actieve_medewerker(user)
     if medewerker is None or medewerker.rol in (Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER):
         return NIETS
-    leerling = apps.get_model("registratie", "Leerling")
     if medewerker.rol == Rol.SCHOOLMEDEWERKER:
-        zichtbaar = leerling.objects.filter(leerling_scope(user, peildatum=peildatum))
-        return Q(leerling__in=zichtbaar.values("pk"))
+        return leerling_scope(user, peildatum=peildatum, via="leerling")
     deelnemer = apps.get_model("regie", "Deelnemer")
     betrokken = Q(regisseur=medewerker) | Q(
         Exists(deelnemer.objects.filter(casus=OuterRef("pk"), medewerker=medewerker))
     )
     if _is_leerplicht(medewerker):
-        # the pupil's municipality by value (gemeenten_van), not "leerling IN (all pupils of
-        # the municipalities)", which became a hashed list of every pupil of a G4 city
+        # as leerling_scope for the officer, but also for Leerplicht's team manager
         return Q(leerling__woongemeente_id__in=gemeenten_van(medewerker)) | betrokken
     return betrokken
 
