@@ -47,6 +47,7 @@ from tests.factories import (
     OrganisatieFactory,
 )
 from tests.signalering.factories import episode
+from tests.tekst import noemt
 from tests.wereld import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -263,7 +264,7 @@ def test_policy_staff_see_suppressed_numbers_and_no_lists(client: Client, stad: 
     assert _lijstlinks(html) == []
     assert not any(c.ids for t in rapport.tabellen() for r in t.rijen for c in r.cellen)
     for leerling in stad.absoluut + stad.relatief:
-        assert leerling.achternaam not in html
+        assert not noemt(html, leerling.achternaam)
     # and the list behind a number stays closed, even with the right parameters
     lijst = client.get(
         reverse("monitoring:lijst"),
@@ -378,7 +379,7 @@ def test_a_list_shows_only_what_the_user_may_see_and_says_so(client: Client, sta
     assert (
         nl("%(zichtbaar)s of %(totaal)s visible to you.") % {"zichtbaar": 6, "totaal": 7} in pagina
     )
-    assert stad.buurdorper.achternaam not in pagina
+    assert not noemt(pagina, stad.buurdorper.achternaam)
     assert Inzage.objects.filter(bron="monitoring:lijst").count() == 6
     assert not Inzage.objects.filter(leerling=stad.buurdorper).exists()
 
