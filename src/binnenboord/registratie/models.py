@@ -323,6 +323,11 @@ class Import(models.Model):
     aantal_bijgewerkt = models.PositiveIntegerField(_("updated"), default=0)
     aantal_ongewijzigd = models.PositiveIntegerField(_("unchanged"), default=0)
     aantal_afgewezen = models.PositiveIntegerField(_("rejected"), default=0)
+    aantal_wachtend = models.PositiveIntegerField(
+        _("awaiting confirmation"),
+        default=0,
+        help_text=_("Rows held for the pupil's Leerplicht to confirm (a move or an enrolment)."),
+    )
 
     class Meta:
         verbose_name = _("import")
@@ -406,3 +411,151 @@ class VrijeDag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} {self.datum:%d-%m-%Y}"
+
+
+class Bevestiging(models.TextChoices):
+    """The state of a write that waits for the organisation that has the pupil."""
+
+    OPEN = "open", _("awaiting confirmation")
+    BEVESTIGD = "bevestigd", _("confirmed")
+    AFGEWEZEN = "afgewezen", _("rejected")
+
+
+class Verhuismelding(models.Model):
+    """A reported move: an import row that says a pupil of another municipality now lives in a
+    municipality of the importer. It is held until the pupil's current Leerplicht confirms it;
+    only then does the pupil move (and the open case goes through an explicit overdracht). The
+    row's values wait in `gegevens` and are applied on confirmation."""
+
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.CASCADE, related_name="verhuismeldingen", verbose_name=_("pupil")
+    )
+    van_gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name=_("from municipality")
+    )
+    naar_gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name=_("to municipality")
+    )
+    gegevens = models.JSONField(_("reported data"), default=dict)
+    bestandsimport = models.ForeignKey(
+        Import,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="verhuismeldingen",
+        verbose_name=_("import"),
+    )
+    rij = models.PositiveIntegerField(_("row"), null=True, blank=True)
+    gemeld_door = models.ForeignKey(
+        "toegang.Medewerker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    gemeld_op = models.DateTimeField(_("reported at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Bevestiging.choices, default=Bevestiging.OPEN
+    )
+    behandeld_door = models.ForeignKey(
+        "toegang.Medewerker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    behandeld_op = models.DateTimeField(_("handled at"), null=True, blank=True)
+    toelichting = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("reported move")
+        verbose_name_plural = _("reported moves")
+        ordering = ["-gemeld_op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerling"],
+                condition=Q(status="open"),
+                name="verhuismelding_een_open_per_leerling",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.leerling_id}: {self.van_gemeente_id} -> {self.naar_gemeente_id}"
+
+
+class InschrijvingTerBevestiging(models.Model):
+    """A school's enrolment row that would open a pupil's file: it starts more than 30 days
+    before the import, reopens an enrolment that ended long ago, or overlaps an ongoing
+    enrolment at another school (a dubbele inschrijving). It is not applied; Leerplicht of the
+    pupil's municipality confirms or rejects it, and until then the school sees nothing of the
+    pupil."""
+
+    class Reden(models.TextChoices):
+        TERUGGEDATEERD = "teruggedateerd", _("starts more than 30 days before the import")
+        HEROPEND = "heropend", _("reopens an enrolment that ended more than 30 days ago")
+        DUBBEL = "dubbel", _("overlaps an ongoing enrolment at another school")
+
+    leerling = models.ForeignKey(
+        Leerling,
+        on_delete=models.CASCADE,
+        related_name="inschrijvingen_ter_bevestiging",
+        verbose_name=_("pupil"),
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="+", verbose_name=_("school")
+    )
+    begindatum = models.DateField(_("start date"))
+    einddatum = models.DateField(_("end date"), null=True, blank=True)
+    reden = models.CharField(_("reason"), max_length=20, choices=Reden.choices)
+    bestandsimport = models.ForeignKey(
+        Import,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inschrijvingen_ter_bevestiging",
+        verbose_name=_("import"),
+    )
+    rij = models.PositiveIntegerField(_("row"), null=True, blank=True)
+    aangevraagd_door = models.ForeignKey(
+        "toegang.Medewerker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    aangevraagd_op = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Bevestiging.choices, default=Bevestiging.OPEN
+    )
+    behandeld_door = models.ForeignKey(
+        "toegang.Medewerker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    behandeld_op = models.DateTimeField(_("handled at"), null=True, blank=True)
+    toelichting = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment awaiting confirmation")
+        verbose_name_plural = _("enrolments awaiting confirmation")
+        ordering = ["-aangevraagd_op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leerling", "school", "begindatum"],
+                condition=Q(status="open"),
+                name="inschrijving_ter_bevestiging_een_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(begindatum__lte=F("einddatum")),
+                name="inschrijving_ter_bevestiging_begin_voor_eind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.leerling_id} @ {self.school_id} {self.begindatum}"
