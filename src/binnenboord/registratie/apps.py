@@ -23,3 +23,5 @@ class RegistratieConfig(AppConfig):
         auditlog.register(models.Vrijstelling)
         auditlog.register(models.Schoolvakantie)
         auditlog.register(models.VrijeDag)
+        auditlog.register(models.Verhuismelding)
+        auditlog.register(models.InschrijvingTerBevestiging)

@@ -71,6 +71,8 @@ AFHANDELING: Final[dict[str, str]] = {
     "registratie.Inschrijving.leerling": "mee",
     "registratie.Verzuim.leerling": "mee",
     "registratie.Vrijstelling.leerling": "mee",
+    "registratie.Verhuismelding.leerling": "mee",
+    "registratie.InschrijvingTerBevestiging.leerling": "mee",
     "signalering.Signaal.leerling": "mee",
     "signalering.Melding.leerling": "mee",
     "regie.Deelnemer.ouder": "mee",
