@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     # the flow: registratie -> signalering -> regie -> monitoring, with toegang and
     # verantwoording around it
     "binnenboord.toegang",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # after whitenoise (static files keep their caching): every other answer is no-store
+    "binnenboord.web.cache.NietBewaren",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -231,6 +235,28 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Shows a banner that all data is fictitious.
 DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
+
+# File imports (docs/importeren.md). A file larger than IMPORT_MAX_MB, or with more than
+# IMPORT_MAX_RIJEN rows, is refused as a whole; an XLSX may unpack to at most 5 x IMPORT_MAX_MB.
+# Of the rejected rows the first IMPORT_MAX_AFWIJZINGEN are stored for the report, the rest only
+# counted. An API upload of more than IMPORT_API_DIRECT_RIJEN rows runs in the background (202).
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=100)
+IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=1_000_000)
+IMPORT_MAX_AFWIJZINGEN = env.int("IMPORT_MAX_AFWIJZINGEN", default=10_000)
+IMPORT_API_DIRECT_RIJEN = env.int("IMPORT_API_DIRECT_RIJEN", default=1_000)
+
+# Background tasks (the file imports): django-tasks with its database backend, so the web
+# processes stay stateless; `binnenboord db_worker` runs them (docs/beheer.md). TASKS_BACKEND
+# "immediate" runs a task inside the request (only for tests and debugging).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env.str("TASKS_BACKEND", default="database")],
+        "QUEUES": ["default"],
+    }
+}
 
 # Logging through structlog with BSN redaction; JSON lines when LOG_JSON is on (production).
 LOG_JSON = env.bool("LOG_JSON", default=False)
