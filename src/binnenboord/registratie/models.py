@@ -298,6 +298,7 @@ class Import(models.Model):
         VRIJSTELLINGEN = "vrijstellingen", _("exemptions")
 
     class Status(models.TextChoices):
+        WACHTRIJ = "wachtrij", _("queued")
         BEZIG = "bezig", _("in progress")
         KLAAR = "klaar", _("finished")
         MISLUKT = "mislukt", _("failed")
@@ -328,6 +329,15 @@ class Import(models.Model):
         default=0,
         help_text=_("Rows held for the pupil's Leerplicht to confirm (a move or an enrolment)."),
     )
+    organisatie = models.ForeignKey(
+        "toegang.Organisatie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("importing organisation"),
+        help_text=_("The importer's organisation then; it decides who sees the import."),
+    )
 
     class Meta:
         verbose_name = _("import")
@@ -336,6 +346,23 @@ class Import(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.bestandsnaam}"
+
+
+class Importbestand(models.Model):
+    """The uploaded file of an import waiting for the background worker, in the database (the
+    web processes keep no files). Deleted as soon as the worker has read it."""
+
+    bestandsimport = models.OneToOneField(
+        Import, on_delete=models.CASCADE, related_name="bestand", verbose_name=_("import")
+    )
+    inhoud = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+
+    def __str__(self) -> str:
+        return str(self.bestandsimport)
 
 
 class Afwijzing(models.Model):
