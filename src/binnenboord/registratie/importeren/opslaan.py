@@ -35,9 +35,18 @@ from auditlog.diff import mask_str
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 
-from binnenboord.registratie.models import VERZUIMSOORTEN, Afwijzing, Import, Leerling, Verzuim
+from binnenboord.registratie.models import (
+    VERZUIMSOORTEN,
+    Afwijzing,
+    Bevestiging,
+    Import,
+    InschrijvingTerBevestiging,
+    Leerling,
+    Verhuismelding,
+    Verzuim,
+)
 
-from .validatie import Kandidaat, Rijsoort
+from .validatie import Kandidaat, Rijsoort, als_json
 
 log = structlog.get_logger(__name__)
 
@@ -52,11 +61,14 @@ class Telling:
     nieuw: int = 0
     bijgewerkt: int = 0
     ongewijzigd: int = 0
+    wachtend: int = 0
+    """Rows held for the organisation that has the pupil to confirm."""
 
     def __iadd__(self, ander: Telling) -> Telling:
         self.nieuw += ander.nieuw
         self.bijgewerkt += ander.bijgewerkt
         self.ongewijzigd += ander.ongewijzigd
+        self.wachtend += ander.wachtend
         return self
 
 
@@ -202,6 +214,50 @@ def bewaar_kandidaten(
 
 
 def _bewaar(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> Telling:
+    wachtend = [k for k in kandidaten if k.wacht is not None]
+    if wachtend:
+        kandidaten = [k for k in kandidaten if k.wacht is None]
+        _houd_vast(soort, wachtend, context)
+    telling = _pas_toe(soort, kandidaten, context)
+    telling.wachtend = len(wachtend)
+    return telling
+
+
+def _houd_vast(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> None:
+    """Held rows become a Verhuismelding or an InschrijvingTerBevestiging, one open per key: a
+    re-import of the same row changes nothing, a changed row updates the open one."""
+    door = context.door if getattr(context.door, "pk", None) else None
+    for k in kandidaten:
+        assert k.wacht is not None
+        if soort.model is Leerling:
+            gegevens = {"waarden": als_json(k.waarden), "ouders": k.ouders}
+            Verhuismelding.objects.update_or_create(
+                leerling=k.bestaand,
+                status=Bevestiging.OPEN,
+                defaults={
+                    "van_gemeente_id": k.wacht.van_gemeente_id,
+                    "naar_gemeente_id": k.waarden["woongemeente_id"],
+                    "gegevens": gegevens,
+                    "bestandsimport": context.import_,
+                    "rij": k.rij,
+                    "gemeld_door": door,
+                },
+            )
+        else:
+            InschrijvingTerBevestiging.objects.update_or_create(
+                **k.sleutel,
+                status=Bevestiging.OPEN,
+                defaults={
+                    "einddatum": k.waarden["einddatum"],
+                    "reden": k.wacht.reden,
+                    "bestandsimport": context.import_,
+                    "rij": k.rij,
+                    "aangevraagd_door": door,
+                },
+            )
+
+
+def _pas_toe(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> Telling:
     model = soort.model
     nieuw: list[tuple[Kandidaat, Model]] = []
     gewijzigd: dict[int, tuple[Model, dict[str, Any]]] = {}

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import polars as pl
@@ -25,10 +26,13 @@ from stdnum.nl import postcode as postcode_nummer
 
 from binnenboord.registratie.models import (
     VERZUIMSOORTEN,
+    Bevestiging,
     Inschrijving,
+    InschrijvingTerBevestiging,
     Leerling,
     Regio,
     School,
+    Verhuismelding,
     Vrijstelling,
 )
 
@@ -162,6 +166,25 @@ def m_onverwacht() -> str:
 
 def m_onderwijsnummer_bezet() -> str:
     return _("Education number %(waarde)s already belongs to another pupil.")
+
+
+def m_eerder_afgewezen() -> str:
+    return _(
+        "Leerplicht rejected this enrolment on %(datum)s: %(toelichting)s Contact Leerplicht "
+        "before you send it again."
+    )
+
+
+def m_verhuizing_afgewezen() -> str:
+    return _(
+        "The municipality where the pupil lives rejected this move on %(datum)s: "
+        "%(toelichting)s Contact that municipality before you send it again."
+    )
+
+
+def als_json(waarden: dict[str, Any]) -> dict[str, Any]:
+    """The row's values as stored in a held write's JSON (dates as ISO text)."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in waarden.items()}
 
 
 def m_gemeente_buiten_bereik() -> str:
@@ -568,7 +591,10 @@ def valideer_verzuim(rijen: pl.DataFrame, *, bereik: Bereik, bron: Opzoeken) -> 
         open_.get_column("_bsn").drop_nulls().unique().to_list(),
         open_.get_column("_onr").drop_nulls().unique().to_list(),
     )
-    rijen = _stap(_koppel(rijen, leerlingen, bron.scholen()), _koppelchecks(bereik))
+    scholen = bron.scholen()
+    if not bereik.alles:
+        leerlingen = _bekend_bij(leerlingen, scholen, bereik, bron)
+    rijen = _stap(_koppel(rijen, leerlingen, scholen), _koppelchecks(bereik))
     rijen = _stap(_context(rijen, bron.inschrijvingen, bron.lesdagen), _contextchecks())
     rijen, goed = _tel_op(rijen)
     afgewezen = rijen.filter(pl.col("_reden").is_not_null()).select(
@@ -579,6 +605,23 @@ def valideer_verzuim(rijen: pl.DataFrame, *, bereik: Bereik, bron: Opzoeken) -> 
         *bestandskolommen,
     )
     return VerzuimUitslag(goed=goed, afgewezen=afgewezen.sort("_rij"))
+
+
+def _bekend_bij(
+    leerlingen: pl.DataFrame, scholen: pl.DataFrame, bereik: Bereik, bron: Opzoeken
+) -> pl.DataFrame:
+    """Only the pupils who were ever enrolled at a school of the importer's organisation: any
+    other BSN gets exactly the rejection of an unknown BSN, so an absence file is no oracle for
+    whether a BSN is a pupil somewhere. (A pupil of the own school on a day outside the
+    enrolment still hears that, which helps the school fix its file.)"""
+    eigen = scholen.filter(pl.col("organisatie_id") == bereik.organisatie_id)
+    if leerlingen.height == 0 or eigen.height == 0:
+        return leerlingen.clear()
+    ooit = bron.inschrijvingen(
+        leerlingen.get_column("leerling_id").unique().to_list(),
+        eigen.get_column("school_id").to_list(),
+    )
+    return leerlingen.filter(pl.col("leerling_id").is_in(ooit.get_column("leerling_id").implode()))
 
 
 def _koppel(rijen: pl.DataFrame, leerlingen: pl.DataFrame, scholen: pl.DataFrame) -> pl.DataFrame:
@@ -736,6 +779,21 @@ def _tel_op(rijen: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 # --- the row-wise kinds ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Wacht:
+    """Why a valid row waits: "verhuizing" (a reported move, confirmed by the Leerplicht of
+    `van_gemeente_id`) or a reason of InschrijvingTerBevestiging.Reden."""
+
+    reden: str
+    van_gemeente_id: int | None = None
+
+
+VERHUIZING = "verhuizing"
+BEVESTIGINGSTERMIJN_DAGEN = 30
+"""An enrolment that starts (or an ended enrolment reopened) more than this many days before
+the import is confirmed by Leerplicht before it counts."""
+
+
 @dataclass
 class Kandidaat:
     """A valid row, ready to store: its natural key, the values to store, the stored record with
@@ -748,6 +806,9 @@ class Kandidaat:
     uniek: list[tuple[str, tuple[Any, ...]]]
     """(label, key) pairs that must be unique within the file, e.g. ("BSN", ("123456782",))."""
     ouders: list[dict[str, str]] = field(default_factory=list)
+    wacht: Wacht | None = None
+    """Set when the row is valid but may not be applied by this importer: it is held for the
+    organisation that has the pupil to confirm (opslaan.bewaar_kandidaten)."""
 
     @property
     def handtekening(self) -> tuple[Any, ...]:
@@ -842,6 +903,14 @@ class Scholen(Rijsoort):
         regio = c.keuze(
             "regio", REGIO_S, _("%(waarde)s is not a holiday region; use noord, midden or zuid.")
         )
+        bestaand = self.bestaand.get(sleutel) if sleutel else None
+        if bestaand is not None and not self.bereik.gemeente(bestaand.gemeente_id):
+            # the stored school, not the row, says whose it is: no import takes a school (its
+            # name, municipality or holiday region) from the municipality it belongs to
+            plaats = self.gemeenten.naam[bestaand.gemeente_id]
+            c.fout("brin", _("%(school)s lies in %(gemeente)s, a municipality your organisation "
+                             "does not serve; you cannot change it.")
+                   % {"school": bestaand.naam, "gemeente": plaats})  # fmt: skip
         c.klaar()
         assert sleutel is not None
         brin, vestiging = sleutel
@@ -849,7 +918,7 @@ class Scholen(Rijsoort):
             rij=rij["_rij"],
             sleutel={"brin": brin, "vestiging": vestiging},
             waarden={"naam": naam, "soort": soort, "gemeente_id": gemeente, "regio": regio},
-            bestaand=self.bestaand.get(sleutel),
+            bestaand=bestaand,
             uniek=[(_("BRIN and branch"), sleutel)],
         )
 
@@ -881,11 +950,19 @@ class _MetLeerling(Rijsoort):
                 self.leerlingen[("onderwijsnummer", leerling.onderwijsnummer)] = leerling
         return gevonden
 
+    def bekend(self, leerling: Any) -> bool:
+        """Whether this importer may name the stored pupil at all. A pupil outside its reach
+        gets exactly the answer an unknown BSN gets: the import is no oracle for whether a BSN
+        is a pupil somewhere."""
+        return True
+
     def leerling(self, c: Controle) -> Any:
         identiteit = c.identiteit()
         if identiteit is None:
             return None
         leerling = self.leerlingen.get(identiteit)
+        if leerling is not None and not self.bekend(leerling):
+            leerling = None
         if leerling is None:
             veld = "bsn" if identiteit[0] == "bsn" else "onderwijsnummer"
             c.fout(
@@ -925,6 +1002,48 @@ class Inschrijvingen(_MetLeerling):
                 "leerling", "school"
             )
         }
+        self.per_leerling: dict[int, list[Any]] = {}
+        for inschrijving in self.bestaand.values():
+            self.per_leerling.setdefault(inschrijving.leerling_id, []).append(inschrijving)
+        self.afgewezen = {
+            (v.leerling_id, v.school_id, v.begindatum, v.einddatum): v
+            for v in InschrijvingTerBevestiging.objects.filter(
+                leerling__in=leerlingen, status=Bevestiging.AFGEWEZEN
+            )
+        }
+
+    def wacht(
+        self, leerling: Any, school: Any, begin: date, eind: date | None, bestaand: Any
+    ) -> Wacht | None:
+        """Why this enrolment row must be confirmed by Leerplicht before it counts (it would
+        give the school a file it does not have), or None. The command line keeps full rights."""
+        if self.bereik.alles:
+            return None
+        vandaag = timezone.localdate()
+        grens = vandaag - timedelta(days=BEVESTIGINGSTERMIJN_DAGEN)
+        if bestaand is None:
+            nieuw_begin: date | None = begin
+            if begin < grens:
+                return Wacht(InschrijvingTerBevestiging.Reden.TERUGGEDATEERD)
+        else:
+            verlengd = bestaand.einddatum is not None and (
+                eind is None or eind > bestaand.einddatum
+            )
+            if not verlengd:
+                return None
+            if bestaand.einddatum < grens:
+                return Wacht(InschrijvingTerBevestiging.Reden.HEROPEND)
+            nieuw_begin = bestaand.einddatum + timedelta(days=1)
+        for andere in self.per_leerling.get(leerling.pk, []):
+            if andere.school_id == school.pk:
+                continue
+            lopend = andere.einddatum is None or andere.einddatum >= vandaag
+            overlapt = (eind is None or andere.begindatum <= eind) and (
+                andere.einddatum is None or nieuw_begin <= andere.einddatum
+            )
+            if lopend and overlapt:
+                return Wacht(InschrijvingTerBevestiging.Reden.DUBBEL)
+        return None
 
     def lees(self, rij: dict[str, Any]) -> Kandidaat:
         c = Controle(rij)
@@ -939,18 +1058,31 @@ class Inschrijvingen(_MetLeerling):
         eind = c.datum("einddatum", verplicht=False)
         c.periode(begin, eind)
         c.klaar()
-        sleutelwaarden = (leerling.pk, school.pk, begin)  # type: ignore[union-attr]
+        assert leerling is not None and school is not None and begin is not None
+        sleutelwaarden = (leerling.pk, school.pk, begin)
+        bestaand = self.bestaand.get(sleutelwaarden)
+        wacht = self.wacht(leerling, school, begin, eind, bestaand)
+        if wacht is not None and (vorige := self.afgewezen.get((*sleutelwaarden, eind))):
+            c.fout("begindatum", m_eerder_afgewezen() % {
+                "datum": f"{vorige.behandeld_op:%d-%m-%Y}" if vorige.behandeld_op else "",
+                "toelichting": vorige.toelichting,
+            })  # fmt: skip
+            c.klaar()
         return Kandidaat(
             rij=rij["_rij"],
-            sleutel={"leerling_id": leerling.pk, "school_id": school.pk, "begindatum": begin},  # type: ignore[union-attr]
+            sleutel={"leerling_id": leerling.pk, "school_id": school.pk, "begindatum": begin},
             waarden={"einddatum": eind},
-            bestaand=self.bestaand.get(sleutelwaarden),  # type: ignore[arg-type]
+            bestaand=bestaand,
             uniek=[(_("pupil, school and start date"), sleutelwaarden)],
+            wacht=wacht,
         )
 
 
 class Vrijstellingen(_MetLeerling):
     model = Vrijstelling
+
+    def bekend(self, leerling: Any) -> bool:
+        return self.bereik.gemeente(leerling.woongemeente_id)
 
     def __init__(self, kolommen: tuple[str, ...], bereik: Bereik) -> None:
         super().__init__(kolommen, bereik)
@@ -966,12 +1098,6 @@ class Vrijstellingen(_MetLeerling):
     def lees(self, rij: dict[str, Any]) -> Kandidaat:
         c = Controle(rij)
         leerling = self.leerling(c)
-        if leerling is not None and not self.bereik.gemeente(leerling.woongemeente_id):
-            c.fout(
-                "bsn",
-                _("The pupil lives in %(gemeente)s, a municipality your organisation does not "
-                  "serve.") % {"gemeente": leerling.woongemeente.naam},
-            )  # fmt: skip
         artikel = c.keuze(
             "artikel",
             ARTIKELEN,
@@ -1000,9 +1126,41 @@ class Leerlingen(_MetLeerling):
     def __init__(self, kolommen: tuple[str, ...], bereik: Bereik) -> None:
         super().__init__(kolommen, bereik)
         self.gemeenten = Gemeenten()
+        from binnenboord.toegang.models import Organisatie
+
+        # municipalities a Leerplicht organisation serves: their pupils are somebody's
+        self.bediend = set(
+            Organisatie.objects.filter(soort=Organisatie.Soort.GEMEENTE)
+            .exclude(gemeenten=None)
+            .values_list("gemeenten", flat=True)
+        )
+        self.afgewezen: dict[tuple[int, int], list[Any]] = {}
 
     def voorbereid(self, rijen: list[dict[str, Any]]) -> None:
-        self._haal_leerlingen(rijen)
+        leerlingen = self._haal_leerlingen(rijen)
+        self.afgewezen = {}
+        for melding in Verhuismelding.objects.filter(
+            leerling__in=leerlingen, status=Bevestiging.AFGEWEZEN
+        ):
+            sleutel = (melding.leerling_id, melding.naar_gemeente_id)
+            self.afgewezen.setdefault(sleutel, []).append(melding)
+
+    def verhuizing(self, c: Controle, bestaand: Any, waarden: dict[str, Any]) -> Wacht | None:
+        """A stored pupil outside this importer's reach is never changed by its import. When
+        the row says the pupil now lives in one of the importer's municipalities, the row is a
+        reported move (verhuismelding) that the pupil's current Leerplicht confirms; a pupil of
+        a municipality no Leerplicht organisation serves simply moves."""
+        if bestaand is None or self.bereik.gemeente(bestaand.woongemeente_id):
+            return None
+        if bestaand.woongemeente_id not in self.bediend:
+            return None
+        for vorige in self.afgewezen.get((bestaand.pk, waarden["woongemeente_id"]), []):
+            if vorige.gegevens.get("waarden") == als_json(waarden):
+                c.fout("woongemeente", m_verhuizing_afgewezen() % {
+                    "datum": f"{vorige.behandeld_op:%d-%m-%Y}" if vorige.behandeld_op else "",
+                    "toelichting": vorige.toelichting,
+                })  # fmt: skip
+        return Wacht(VERHUIZING, van_gemeente_id=bestaand.woongemeente_id)
 
     def lees(self, rij: dict[str, Any]) -> Kandidaat:
         c = Controle(rij)
@@ -1036,6 +1194,8 @@ class Leerlingen(_MetLeerling):
             waarden["bsn"] = bsn
         if onr:
             waarden["onderwijsnummer"] = onr
+        wacht = self.verhuizing(c, bestaand, waarden)
+        c.klaar()
         uniek: list[tuple[str, tuple[Any, ...]]] = []
         if bsn:
             uniek.append(("BSN", (bsn,)))
@@ -1049,6 +1209,7 @@ class Leerlingen(_MetLeerling):
             bestaand=bestaand,
             uniek=uniek,
             ouders=ouders,
+            wacht=wacht,
         )
 
     def _bestaand(self, c: Controle, bsn: str | None, onr: str | None) -> Any:

@@ -1,0 +1,366 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Issue 13: an import never widens who sees a child. A row about a pupil or school that
+belongs to another organisation is rejected, or held for that organisation to confirm
+(Verhuismelding, InschrijvingTerBevestiging); a rejection never tells whether a BSN is a pupil
+somewhere.
+
+World (tests/wereld.py plus): Leerplicht Demodam serves Demodam; "Leerplicht Buurdorp" serves
+Buurdorp. School 1 (Het Baken) lies in Demodam, school 2 (De Vuurtoren) in Buurdorp."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+import pytest
+
+from binnenboord.registratie import bevestigen
+from binnenboord.registratie.models import (
+    Bevestiging,
+    Import,
+    Inschrijving,
+    InschrijvingTerBevestiging,
+    Leerling,
+    School,
+    Verhuismelding,
+)
+from binnenboord.registratie.signals import leerling_verhuisd
+from binnenboord.toegang.models import Gemeente, Medewerker, Organisatie, Rol
+from tests.factories import MedewerkerFactory, OrganisatieFactory, _bsn
+
+from .conftest import BRIN1, BRIN2, Opzet, csv_bytes, importeer_bytes
+
+LEERLINGKOP = "bsn;voornamen;achternaam;geboortedatum;woongemeente;straat;ouder1_voornamen;ouder1_achternaam;ouder1_telefoon"  # noqa: E501
+ONBEKEND_BSN = _bsn(987_654)
+
+
+@pytest.fixture
+def leerplicht_buurdorp(opzet: Opzet) -> Medewerker:
+    buurdorp = Gemeente.objects.get(naam="Buurdorp")
+    organisatie = OrganisatieFactory(naam="Leerplicht Buurdorp", gemeenten=[buurdorp])
+    return MedewerkerFactory(rol=Rol.LEERPLICHTAMBTENAAR, organisatie=organisatie)  # type: ignore[no-any-return]
+
+
+def _rij(leerling: Leerling, woongemeente: str, achternaam: str = "Overschreven") -> str:
+    return (
+        f"{leerling.bsn};Nieuwe;{achternaam};01-01-2012;{woongemeente};Kaapstraat 1;"
+        "Vader;Overschreven;0612345678"
+    )
+
+
+def _stand(leerling: Leerling) -> tuple[Any, ...]:
+    vers = Leerling.objects.get(pk=leerling.pk)
+    ouders = sorted(vers.ouders.values_list("voornamen", "achternaam", "telefoon"))
+    return (vers.voornamen, vers.achternaam, vers.geboortedatum, vers.woongemeente_id,
+            vers.straat, tuple(ouders))  # fmt: skip
+
+
+def _redenen(import_: Import) -> list[str]:
+    return list(import_.afwijzingen.order_by("rij").values_list("reden", flat=True))
+
+
+# --- finding 1: pupil takeover through the leerlingen import -------------------------------
+
+
+def test_leerplicht_b_cannot_take_over_a_pupil_of_a_by_import(
+    opzet: Opzet, leerplicht_buurdorp: Medewerker
+) -> None:
+    # given a pupil living in Demodam with an open file at Leerplicht Demodam
+    slachtoffer = opzet.leerling("demodam_school1")
+    voor = _stand(slachtoffer)
+    # when Leerplicht Buurdorp imports her BSN with woongemeente Buurdorp
+    import_ = importeer_bytes(
+        "leerlingen", csv_bytes(LEERLINGKOP, _rij(slachtoffer, "Buurdorp")), leerplicht_buurdorp
+    )
+    # then nothing about her changed, the row waits as a verhuismelding, and B sees nothing
+    assert _stand(slachtoffer) == voor
+    assert (import_.aantal_wachtend, import_.aantal_bijgewerkt, import_.aantal_nieuw) == (1, 0, 0)
+    melding = Verhuismelding.objects.get(leerling=slachtoffer)
+    assert (melding.status, melding.van_gemeente.naam, melding.naar_gemeente.naam) == (
+        Bevestiging.OPEN,
+        "Demodam",
+        "Buurdorp",
+    )
+    assert not leerplicht_buurdorp.has_perm("registratie.view_leerling", slachtoffer)
+    assert opzet.medewerker(Rol.LEERPLICHTAMBTENAAR).has_perm(
+        "registratie.view_leerling", slachtoffer
+    )
+
+
+def test_a_reimport_of_a_held_move_makes_no_second_melding(
+    opzet: Opzet, leerplicht_buurdorp: Medewerker
+) -> None:
+    slachtoffer = opzet.leerling("demodam_school1")
+    data = csv_bytes(LEERLINGKOP, _rij(slachtoffer, "Buurdorp"))
+    importeer_bytes("leerlingen", data, leerplicht_buurdorp)
+    tweede = importeer_bytes("leerlingen", data, leerplicht_buurdorp)
+    assert tweede.aantal_wachtend == 1
+    assert Verhuismelding.objects.filter(leerling=slachtoffer).count() == 1
+
+
+def test_the_current_leerplicht_confirms_the_move_and_regie_hears_of_it(
+    opzet: Opzet, leerplicht_buurdorp: Medewerker
+) -> None:
+    slachtoffer = opzet.leerling("demodam_school1")
+    importeer_bytes(
+        "leerlingen", csv_bytes(LEERLINGKOP, _rij(slachtoffer, "Buurdorp")), leerplicht_buurdorp
+    )
+    demodam = opzet.medewerker(Rol.LEERPLICHTAMBTENAAR)
+    gehoord: list[dict[str, Any]] = []
+
+    def ontvanger(**kwargs: Any) -> None:
+        gehoord.append(kwargs)
+
+    leerling_verhuisd.connect(ontvanger)
+    try:
+        # the receiving side cannot decide; the current side can
+        with pytest.raises(Verhuismelding.DoesNotExist):
+            bevestigen.haal_verhuismelding(leerplicht_buurdorp, Verhuismelding.objects.get().pk)
+        melding = bevestigen.haal_verhuismelding(demodam, Verhuismelding.objects.get().pk)
+        bevestigen.bevestig_verhuismelding(verhuismelding=melding, door=demodam)
+    finally:
+        leerling_verhuisd.disconnect(ontvanger)
+    vers = Leerling.objects.get(pk=slachtoffer.pk)
+    assert (vers.woongemeente.naam, vers.achternaam, vers.straat) == (
+        "Buurdorp",
+        "Overschreven",
+        "Kaapstraat 1",
+    )
+    assert [(g["van_gemeente"].naam, g["naar_gemeente"].naam) for g in gehoord] == [
+        ("Demodam", "Buurdorp")
+    ]
+    assert Verhuismelding.objects.get().status == Bevestiging.BEVESTIGD
+    assert leerplicht_buurdorp.has_perm("registratie.view_leerling", vers)
+    with pytest.raises(bevestigen.AlBehandeld):
+        bevestigen.bevestig_verhuismelding(verhuismelding=melding, door=demodam)
+
+
+def test_a_rejected_move_is_not_reported_again_with_the_same_data(
+    opzet: Opzet, leerplicht_buurdorp: Medewerker
+) -> None:
+    slachtoffer = opzet.leerling("demodam_school1")
+    data = csv_bytes(LEERLINGKOP, _rij(slachtoffer, "Buurdorp"))
+    importeer_bytes("leerlingen", data, leerplicht_buurdorp)
+    demodam = opzet.medewerker(Rol.LEERPLICHTAMBTENAAR)
+    bevestigen.wijs_verhuismelding_af(
+        verhuismelding=Verhuismelding.objects.get(), door=demodam, toelichting="Woont hier nog."
+    )
+    voor = _stand(slachtoffer)
+    opnieuw = importeer_bytes("leerlingen", data, leerplicht_buurdorp)
+    assert _stand(slachtoffer) == voor
+    assert opnieuw.aantal_wachtend == 0
+    [reden] = _redenen(opnieuw)
+    assert "afgewezen" in reden and "Woont hier nog." in reden
+    assert Verhuismelding.objects.filter(status=Bevestiging.OPEN).count() == 0
+
+
+def test_own_pupils_are_still_updated_directly(opzet: Opzet) -> None:
+    leerling = opzet.leerling("demodam_school1")
+    import_ = importeer_bytes(
+        "leerlingen",
+        csv_bytes(LEERLINGKOP, _rij(leerling, "Demodam", achternaam="Gecorrigeerd")),
+        opzet.medewerker(Rol.LEERPLICHTAMBTENAAR),
+    )
+    assert (import_.aantal_bijgewerkt, import_.aantal_wachtend) == (1, 0)
+    assert Leerling.objects.get(pk=leerling.pk).achternaam == "Gecorrigeerd"
+
+
+def test_a_pupil_of_a_municipality_nobody_serves_moves_without_confirmation(
+    opzet: Opzet,
+) -> None:
+    # Buurdorp has no Leerplicht organisation in this world: nobody to confirm, nobody to lose
+    leerling = opzet.leerling("buurdorp_school2")
+    import_ = importeer_bytes(
+        "leerlingen",
+        csv_bytes(LEERLINGKOP, _rij(leerling, "Demodam")),
+        opzet.medewerker(Rol.LEERPLICHTAMBTENAAR),
+    )
+    assert (import_.aantal_bijgewerkt, import_.aantal_wachtend) == (1, 0)
+    assert Leerling.objects.get(pk=leerling.pk).woongemeente.naam == "Demodam"
+
+
+# --- finding 2: school takeover through the scholen import ---------------------------------
+
+
+def test_leerplicht_b_cannot_rename_or_move_a_school_of_a(
+    opzet: Opzet, leerplicht_buurdorp: Medewerker
+) -> None:
+    voor = School.objects.filter(pk=opzet.school1.pk).values().get()
+    import_ = importeer_bytes(
+        "scholen",
+        csv_bytes(
+            "brin;vestiging;naam;soort;gemeente;regio",
+            f"{BRIN1};00;Overgenomen;VO;Buurdorp;zuid",
+        ),
+        leerplicht_buurdorp,
+    )
+    assert School.objects.filter(pk=opzet.school1.pk).values().get() == voor
+    assert import_.aantal_afgewezen == 1
+    assert _redenen(import_) == [
+        "Het Baken ligt in Demodam, een gemeente die uw organisatie niet bedient; u kunt "
+        "deze school niet wijzigen."
+    ]
+    # its own school it may still change
+    eigen = importeer_bytes(
+        "scholen",
+        csv_bytes(
+            "brin;vestiging;naam;soort;gemeente;regio", f"{BRIN2};00;Vuurtoren;VO;Buurdorp;noord"
+        ),
+        leerplicht_buurdorp,
+    )
+    assert eigen.aantal_bijgewerkt == 1
+    assert School.objects.get(pk=opzet.school2.pk).naam == "Vuurtoren"
+
+
+# --- finding 3: self-enrolment --------------------------------------------------------------
+
+INSCHRIJVINGKOP = "bsn;brin;vestiging;begindatum;einddatum"
+
+
+def _school2() -> Medewerker:
+    return MedewerkerFactory(  # type: ignore[no-any-return]
+        rol=Rol.SCHOOLMEDEWERKER, organisatie=Organisatie.objects.get(naam="De Vuurtoren")
+    )
+
+
+@pytest.mark.parametrize(
+    ("naam", "begin", "reden"),
+    [
+        # enrolled at school 1 now: a second, parallel enrolment
+        ("demodam_school1", "vandaag", InschrijvingTerBevestiging.Reden.DUBBEL),
+        # backdated to 2015 for a pupil who left school 1: would open years of file
+        ("demodam_uitgeschreven", "2015-08-01", InschrijvingTerBevestiging.Reden.TERUGGEDATEERD),
+    ],
+)
+def test_an_enrolment_that_would_open_a_file_waits_for_leerplicht(
+    opzet: Opzet, naam: str, begin: str, reden: str
+) -> None:
+    school2 = _school2()
+    leerling = opzet.leerling(naam)
+    begindatum = timezone.localdate().isoformat() if begin == "vandaag" else begin
+    voor = set(Inschrijving.objects.values_list("pk", "leerling_id", "school_id", "einddatum"))
+    import_ = importeer_bytes(
+        "inschrijvingen",
+        csv_bytes(INSCHRIJVINGKOP, f"{leerling.bsn};{BRIN2};00;{begindatum};"),
+        school2,
+    )
+    assert (
+        set(Inschrijving.objects.values_list("pk", "leerling_id", "school_id", "einddatum")) == voor
+    )
+    assert (import_.aantal_wachtend, import_.aantal_nieuw, import_.aantal_afgewezen) == (1, 0, 0)
+    verzoek = InschrijvingTerBevestiging.objects.get()
+    assert (verzoek.leerling_id, verzoek.school_id, verzoek.reden) == (
+        leerling.pk,
+        opzet.school2.pk,
+        reden,
+    )
+    assert not school2.has_perm("registratie.view_leerling", leerling)
+    # the school sees its request, Leerplicht of the pupil's municipality decides
+    assert list(bevestigen.aangevraagde_inschrijvingen(school2)) == [verzoek]
+    leerplicht = opzet.medewerker(Rol.LEERPLICHTAMBTENAAR)
+    assert list(bevestigen.te_bevestigen_inschrijvingen(leerplicht)) == [verzoek]
+    bevestigen.bevestig_inschrijving(verzoek=verzoek, door=leerplicht)
+    assert Inschrijving.objects.filter(leerling=leerling, school=opzet.school2).count() == 1
+    assert school2.has_perm("registratie.view_leerling", leerling)
+
+
+def test_a_new_enrolment_without_conflict_is_stored_at_once(opzet: Opzet) -> None:
+    school2 = _school2()
+    leerling = opzet.leerling("demodam_uitgeschreven")
+    begin = (timezone.localdate() - timedelta(days=10)).isoformat()
+    import_ = importeer_bytes(
+        "inschrijvingen", csv_bytes(INSCHRIJVINGKOP, f"{leerling.bsn};{BRIN2};00;{begin};"), school2
+    )
+    assert (import_.aantal_nieuw, import_.aantal_wachtend) == (1, 0)
+    assert school2.has_perm("registratie.view_leerling", leerling)
+
+
+def test_reopening_an_enrolment_that_ended_long_ago_waits(opzet: Opzet) -> None:
+    school1 = opzet.medewerker(Rol.SCHOOLMEDEWERKER)
+    leerling = opzet.leerling("demodam_uitgeschreven")
+    oud = Inschrijving.objects.get(leerling=leerling)
+    import_ = importeer_bytes(
+        "inschrijvingen",
+        csv_bytes(INSCHRIJVINGKOP, f"{leerling.bsn};{BRIN1};00;{oud.begindatum.isoformat()};"),
+        school1,
+    )
+    assert import_.aantal_wachtend == 1
+    assert Inschrijving.objects.get(pk=oud.pk).einddatum == oud.einddatum
+    assert (
+        InschrijvingTerBevestiging.objects.get().reden == InschrijvingTerBevestiging.Reden.HEROPEND
+    )
+
+
+def test_a_rejected_enrolment_is_refused_with_the_reason_when_sent_again(opzet: Opzet) -> None:
+    school2 = _school2()
+    leerling = opzet.leerling("demodam_school1")
+    data = csv_bytes(INSCHRIJVINGKOP, f"{leerling.bsn};{BRIN2};00;{timezone.localdate()};")
+    importeer_bytes("inschrijvingen", data, school2)
+    bevestigen.wijs_inschrijving_af(
+        verzoek=InschrijvingTerBevestiging.objects.get(),
+        door=opzet.medewerker(Rol.LEERPLICHTAMBTENAAR),
+        toelichting="Staat op Het Baken.",
+    )
+    opnieuw = importeer_bytes("inschrijvingen", data, school2)
+    assert opnieuw.aantal_wachtend == 0
+    [reden] = _redenen(opnieuw)
+    assert "Staat op Het Baken." in reden
+    assert not school2.has_perm("registratie.view_leerling", leerling)
+
+
+def test_the_command_line_keeps_full_rights(opzet: Opzet) -> None:
+    leerling = opzet.leerling("demodam_school1")
+    import_ = importeer_bytes(
+        "inschrijvingen", csv_bytes(INSCHRIJVINGKOP, f"{leerling.bsn};{BRIN2};00;2015-08-01;"), None
+    )
+    assert (import_.aantal_nieuw, import_.aantal_wachtend) == (1, 0)
+
+
+# --- finding 4: no BSN oracle ---------------------------------------------------------------
+
+
+def _zonder_bsn(tekst: str, *bsns: str) -> str:
+    for bsn in bsns:
+        tekst = tekst.replace(bsn, "<BSN>")
+    return re.sub(r"\s+", " ", tekst)
+
+
+def test_absence_for_a_pupil_outside_reach_reads_like_an_unknown_bsn(opzet: Opzet) -> None:
+    school2 = _school2()
+    buiten = opzet.bsn("demodam_school1")
+    dag = date(2025, 10, 1)  # a Wednesday, school days in region noord
+    import_ = importeer_bytes(
+        "verzuim",
+        csv_bytes(
+            "bsn;brin;vestiging;datum;minuten;soort",
+            f"{buiten};{BRIN2};00;{dag};60;ongeoorloofd",
+            f"{ONBEKEND_BSN};{BRIN2};00;{dag};60;ongeoorloofd",
+        ),
+        school2,
+    )
+    rijen = list(import_.afwijzingen.order_by("rij").values_list("veld", "waarde", "reden"))
+    assert len(rijen) == 2
+    assert _zonder_bsn(str(rijen[0]), buiten) == _zonder_bsn(str(rijen[1]), ONBEKEND_BSN)
+    assert "geen leerling" in rijen[0][2].lower()
+
+
+def test_an_exemption_for_a_pupil_outside_reach_reads_like_an_unknown_bsn(
+    opzet: Opzet, leerplicht_buurdorp: Medewerker
+) -> None:
+    buiten = opzet.bsn("demodam_school1")
+    import_ = importeer_bytes(
+        "vrijstellingen",
+        csv_bytes(
+            "bsn;artikel;begindatum;einddatum",
+            f"{buiten};5a;2025-08-01;",
+            f"{ONBEKEND_BSN};5a;2025-08-01;",
+        ),
+        leerplicht_buurdorp,
+    )
+    rijen = list(import_.afwijzingen.order_by("rij").values_list("veld", "waarde", "reden"))
+    assert len(rijen) == 2
+    assert _zonder_bsn(str(rijen[0]), buiten) == _zonder_bsn(str(rijen[1]), ONBEKEND_BSN)
+    assert "Demodam" not in rijen[0][2]
