@@ -111,6 +111,13 @@ def _plus_maanden(dag: date, aantal: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+# A period lies within these years and spans at most this many: anything else is a typing
+# error, and the report computes dates around it (the year before, twelve months of trend)
+# that would leave the calendar for years near 1 or 9999 (issue 13).
+EERSTE_JAAR = 1900
+LAATSTE_JAAR = 2100
+LANGSTE_JAREN = 20
+
 _MAAND = re.compile(r"^(\d{4})-(\d{2})$")
 _SCHOOLJAAR = re.compile(r"^(\d{4})[/-](\d{4})$")
 _JAAR = re.compile(r"^(\d{4})$")
@@ -156,6 +163,16 @@ def lees_periode(tekst: str) -> Periode:
         ) from None
     if periode.tot < periode.van:
         raise OngeldigeInvoer(_("The period %(tekst)s ends before it begins.") % {"tekst": tekst})
+    if periode.van.year < EERSTE_JAAR or periode.tot.year > LAATSTE_JAAR:
+        raise OngeldigeInvoer(
+            _("The period %(tekst)s does not lie between %(eerste)s and %(laatste)s.")
+            % {"tekst": tekst, "eerste": EERSTE_JAAR, "laatste": LAATSTE_JAAR}
+        )
+    if periode.tot >= _plus_maanden(periode.van.replace(day=1), 12 * LANGSTE_JAREN):
+        raise OngeldigeInvoer(
+            _("The period %(tekst)s is longer than %(jaren)s years.")
+            % {"tekst": tekst, "jaren": LANGSTE_JAREN}
+        )
     return periode
 
 
