@@ -201,6 +201,12 @@ class AfwijzingSerializer(serializers.Serializer[dict[str, Any]]):
     reden = serializers.CharField()
 
 
+class ImportWachtrijSerializer(serializers.Serializer[dict[str, Any]]):
+    import_id = serializers.IntegerField()
+    status = serializers.CharField()
+    status_url = serializers.URLField()
+
+
 class ImportRapportSerializer(serializers.Serializer[dict[str, Any]]):
     import_id = serializers.IntegerField()
     status = serializers.CharField()
@@ -211,3 +217,7 @@ class ImportRapportSerializer(serializers.Serializer[dict[str, Any]]):
     aantal_ongewijzigd = serializers.IntegerField()
     aantal_afgewezen = serializers.IntegerField()
     afwijzingen = AfwijzingSerializer(many=True)
+
+
+class ImportStatusSerializer(ImportRapportSerializer):
+    verwerkt = serializers.IntegerField()

@@ -33,6 +33,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.InschrijvingUpload.as_view(),
         name="inschrijvingen-upload",
     ),
+    path("v1/imports/<int:pk>/", views.ImportStatus.as_view(), name="import"),
     path("v1/", include(router.urls)),
     path("schema/", docs.Schema.as_view(), name="schema"),
     path("docs/", docs.documentatie, name="docs"),

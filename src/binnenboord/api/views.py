@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +30,10 @@ from rest_framework.views import APIView
 
 from binnenboord.regie.models import Casus
 from binnenboord.registratie.importeren.kolommen import FORMATEN
-from binnenboord.registratie.importeren.services import importeer
+from binnenboord.registratie.importeren.services import importeer, zet_in_wachtrij
 from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, School, Vrijstelling
+from binnenboord.registratie.selectors import zichtbare_imports
+from binnenboord.registratie.views_import import genoemde_leerlingen
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.toegang.rules import casus_scope, melding_scope, signaal_scope
 from binnenboord.toegang.selectors import zichtbare_leerlingen
@@ -37,7 +41,7 @@ from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
 from . import serializers as s
-from .auth import token_van
+from .auth import HeeftScope, token_van
 from .models import Scope
 from .services import lees_einddatum, mag_inschrijving_wijzigen, wijzig_inschrijving
 from .voorwaarden import controleer_if_match
@@ -443,9 +447,21 @@ def _rapport(import_: Import) -> dict[str, Any]:
     }
 
 
+def _wachtrij_antwoord(request: Request, import_: Import) -> Response:
+    url = request.build_absolute_uri(reverse("api:import", args=[import_.pk]))
+    return Response(
+        {"import_id": import_.pk, "status": import_.status, "status_url": url},
+        status=status.HTTP_202_ACCEPTED,
+        headers={"Location": url},
+    )
+
+
 class _Upload(ApiView):
     """POST a JSON list of rows; the rows go through the same importer as a file (same checks,
-    same rejection report, same rights: a school only its own school's pupils)."""
+    same rejection report, same rights: a school only its own school's pupils). Up to
+    IMPORT_API_DIRECT_RIJEN rows are imported within the request (200/422 with the report);
+    more are queued for the background worker (202 with the URL of ImportStatus), so no web
+    worker waits for thousands of rows."""
 
     importsoort: ClassVar[str]
     rij_serializer: ClassVar[type[Any]]
@@ -457,7 +473,19 @@ class _Upload(ApiView):
             data=request.data, many=True, min_length=1, max_length=s.MAX_RIJEN
         )
         rijen.is_valid(raise_exception=True)
-        bestand = io.BytesIO(_als_csv(self.importsoort, rijen.validated_data))
+        data = _als_csv(self.importsoort, rijen.validated_data)
+        if len(rijen.validated_data) > settings.IMPORT_API_DIRECT_RIJEN:
+            try:
+                import_ = zet_in_wachtrij(
+                    soort=self.importsoort,
+                    data=data,
+                    bestandsnaam=f"api-{self.importsoort}.csv",
+                    door=request.user,  # type: ignore[arg-type]
+                )
+            except PermissionDenied:
+                raise exceptions.PermissionDenied from None
+            return _wachtrij_antwoord(request, import_)
+        bestand = io.BytesIO(data)
         try:
             import_ = importeer(
                 soort=self.importsoort,
@@ -474,8 +502,50 @@ class _Upload(ApiView):
 
 UPLOADANTWOORDEN = {
     200: s.ImportRapportSerializer,
+    202: s.ImportWachtrijSerializer,
     422: s.ImportRapportSerializer,
 }
+
+
+class MagImportVolgen(HeeftScope):
+    """Following an upload's import needs a token that may read or may upload."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        token = token_van(request)
+        if token is None or not (request.user and request.user.is_authenticated):
+            return super().has_permission(request, view)
+        return any(
+            token.mag(scope)
+            for scope in (Scope.LEZEN, Scope.VERZUIM_SCHRIJVEN, Scope.INSCHRIJVINGEN_SCHRIJVEN)
+        )
+
+
+class ImportStatus(ApiView):
+    """The state of an upload's import: while it waits or runs `status` is "wachtrij" or
+    "bezig" and `verwerkt` counts the rows done; then the same report as a direct upload. Only
+    for whoever may see the import (registratie.selectors.zichtbare_imports); a read of its
+    rejected rows is written to the access log of the pupils they name."""
+
+    permission_classes = [MagImportVolgen]
+
+    @extend_schema(responses={200: s.ImportStatusSerializer}, summary="State of an import")
+    def get(self, request: Request, pk: int) -> Response:
+        import_ = zichtbare_imports(request.user).filter(pk=pk).first()
+        if import_ is None:
+            raise exceptions.NotFound
+        rapport = _rapport(import_)
+        afwijzingen = list(Afwijzing.objects.filter(bestandsimport=import_))
+        if afwijzingen:
+            log_inzage(
+                gebruiker=request.user,
+                handeling=Inzage.Handeling.BEKIJKEN,
+                bron="api:import",
+                leerlingen=genoemde_leerlingen(afwijzingen),
+                request=request,
+                aantal=len(afwijzingen),
+                reden=f"afgewezen rijen van import {import_.pk}",
+            )
+        return Response({**rapport, "verwerkt": import_.verwerkt})
 
 
 class VerzuimUpload(_Upload):

@@ -248,12 +248,13 @@ IMPORT_API_DIRECT_RIJEN = env.int("IMPORT_API_DIRECT_RIJEN", default=1_000)
 # Background tasks (the file imports): django-tasks with its database backend, so the web
 # processes stay stateless; `binnenboord db_worker` runs them (docs/beheer.md). TASKS_BACKEND
 # "immediate" runs a task inside the request (only for tests and debugging).
+TAKENBACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
 TASKS = {
     "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[env.str("TASKS_BACKEND", default="database")],
+        "BACKEND": TAKENBACKENDS[env.str("TASKS_BACKEND", default="database")],
         "QUEUES": ["default"],
     }
 }

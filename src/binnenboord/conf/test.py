@@ -22,3 +22,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # itself is tested with it switched on (tests/beveiliging), and the end-to-end tests type a real
 # TOTP code (tests/e2e/conftest.py).
 TWEESTAPS_VERPLICHT = False
+# Background tasks run inside the request, so a test sees the finished import; the test of the
+# real worker (tests/registratie/test_import_achtergrond.py) starts `binnenboord db_worker` with
+# TASKS_BACKEND=database and switches this process to the database backend too.
+TASKS = {
+    "default": {
+        "BACKEND": TAKENBACKENDS[env.str("TASKS_BACKEND", default="immediate")],  # noqa: F405
+        "QUEUES": ["default"],
+    }
+}

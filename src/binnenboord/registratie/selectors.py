@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from binnenboord.kern.kalender import Schoolkalender, schooljaar
+from binnenboord.toegang.models import Rol
 from binnenboord.toegang.selectors import zichtbare_leerlingen
 
 from .kalenders import schoolkalender
@@ -80,9 +81,24 @@ def mag_importeren(gebruiker: Any) -> bool:
 
 
 def zichtbare_imports(gebruiker: Any) -> QuerySet[Import]:
-    """Imports by the user's own organisation; nothing for users who may not import."""
-    if not mag_importeren(gebruiker):
+    """The imports whose page, progress, rejected rows and downloads `gebruiker` may open
+    (docs/toegang-en-verantwoording.md, "Imports"):
+
+    - the person who imported, always (the rows are the ones they sent);
+    - in the importing organisation (Import.organisatie, fixed when the import started, so an
+      importer who moves takes nothing along to the new organisation): whoever may import that
+      kind of file there, and the functional administrator of that organisation.
+
+    Nobody else: no other organisation, and no one for the command line's imports."""
+    if not getattr(gebruiker, "is_authenticated", False):
         return Import.objects.none()
-    return Import.objects.filter(medewerker__organisatie=gebruiker.organisatie).select_related(
-        "medewerker"
-    )
+    zichtbaar = Q(medewerker=gebruiker)
+    if mag_importeren(gebruiker):
+        if gebruiker.rol == Rol.FUNCTIONEEL_BEHEERDER:
+            soorten = list(Import.Soort.values)
+        else:
+            soorten = [
+                s for s in Import.Soort.values if gebruiker.has_perm(f"registratie.import_{s}")
+            ]
+        zichtbaar |= Q(organisatie=gebruiker.organisatie, soort__in=soorten)
+    return Import.objects.filter(zichtbaar).select_related("medewerker")

@@ -1,5 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Upload a file, follow its import, and download the rejected rows to fix them."""
+"""Upload a file, follow its import, and download the rejected rows to fix them.
+
+The upload only stores the file and queues the import (services.zet_in_wachtrij); the
+background worker (`binnenboord db_worker`) reads it, so no web request waits for a file's rows.
+The import's page shows the progress and refreshes itself (htmx; without JavaScript a meta
+refresh) until the result is there.
+
+Who may open an import: registratie.selectors.zichtbare_imports. Every read of rejected rows
+is written to the access log of each pupil those rows name (by BSN or onderwijsnummer)."""
 
 from __future__ import annotations
 
@@ -8,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,8 +32,8 @@ from binnenboord.verantwoording.services import log_inzage
 from .forms import ImportForm
 from .importeren import rapport
 from .importeren.bestanden import max_bytes
-from .importeren.services import importeer
-from .models import Import
+from .importeren.services import zet_in_wachtrij
+from .models import Afwijzing, Import, Leerling
 from .selectors import mag_importeren, zichtbare_imports
 
 AFWIJZINGEN_OP_SCHERM = 200
@@ -69,9 +78,10 @@ def _imports(request: AppRequest, grens: UploadGrens) -> HttpResponse:
         )
     elif request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
-        resultaat = importeer(
+        bestand.seek(0)
+        resultaat = zet_in_wachtrij(
             soort=form.cleaned_data["soort"],
-            bestand=bestand.file,
+            data=bestand.read(max_bytes() + 1),
             bestandsnaam=bestand.name,
             door=request.user,
         )
@@ -88,34 +98,81 @@ def _haal_import(request: AppRequest, pk: int) -> Import:
         raise Http404 from None
 
 
+def _log_afwijzingen(
+    request: AppRequest,
+    afwijzingen: list[Afwijzing],
+    handeling: str,
+    bron: str,
+    reden: str,
+) -> None:
+    """Rejected rows hold pupils' data (BSN, names, address, a parent's phone) as they were in
+    the file: a read writes a line in the access log of every existing pupil they name (by BSN
+    or onderwijsnummer), or one line without pupil when they name none."""
+    log_inzage(
+        gebruiker=request.user,
+        handeling=handeling,
+        bron=bron,
+        leerlingen=genoemde_leerlingen(afwijzingen),
+        request=request,
+        aantal=len(afwijzingen),
+        reden=reden,
+    )
+
+
+def genoemde_leerlingen(afwijzingen: list[Afwijzing]) -> list[Leerling]:
+    """The existing pupils whose BSN or onderwijsnummer a rejected row holds (in its data or as
+    its rejected value), in a fixed order."""
+    bsns: set[str] = set()
+    nummers: set[str] = set()
+    for afwijzing in afwijzingen:
+        gegevens = afwijzing.gegevens if isinstance(afwijzing.gegevens, dict) else {}
+        for waarde in (gegevens.get("bsn"), afwijzing.waarde if afwijzing.veld == "bsn" else None):
+            tekst = str(waarde or "").strip()
+            if tekst.isdigit() and len(tekst) <= 9:
+                bsns.add(tekst.zfill(9))
+        nummer = str(gegevens.get("onderwijsnummer") or "").strip()
+        if nummer:
+            nummers.add(nummer)
+    if not (bsns or nummers):
+        return []
+    return list(
+        Leerling.objects.filter(Q(bsn__in=bsns) | Q(onderwijsnummer__in=nummers))
+        .only("pk")
+        .order_by("pk")
+    )
+
+
 def import_detail(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = _haal_import(request, pk)
-    afwijzingen = list(gevonden.afwijzingen.all()[:AFWIJZINGEN_OP_SCHERM])
+    loopt = gevonden.status in (Import.Status.WACHTRIJ, Import.Status.BEZIG)
+    afwijzingen: list[Afwijzing] = []
+    if not loopt:
+        # while it runs the page refreshes itself: the rejected rows come with the result
+        afwijzingen = list(gevonden.afwijzingen.all()[:AFWIJZINGEN_OP_SCHERM])
     if afwijzingen:
-        # rejected rows hold pupils' data (BSN, names) as they were in the file
-        log_inzage(
-            gebruiker=request.user,
-            handeling=Inzage.Handeling.BEKIJKEN,
-            bron="registratie:import",
-            request=request,
-            aantal=len(afwijzingen),
-            reden=f"afgewezen rijen van import {gevonden.pk}",
+        _log_afwijzingen(
+            request,
+            afwijzingen,
+            Inzage.Handeling.BEKIJKEN,
+            "registratie:import",
+            f"afgewezen rijen van import {gevonden.pk}",
         )
     template = "registratie/_import_status.html" if request.htmx else "registratie/import.html"
-    return render(request, template, {"import": gevonden, "afwijzingen": afwijzingen})
+    return render(
+        request, template, {"import": gevonden, "afwijzingen": afwijzingen, "loopt": loopt}
+    )
 
 
 def import_rapport(request: AppRequest, pk: int, formaat: str) -> HttpResponse:
     if formaat not in ("csv", "xlsx"):
         raise Http404
     gevonden = _haal_import(request, pk)
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.EXPORTEREN,
-        bron="registratie:import_rapport",
-        request=request,
-        aantal=gevonden.aantal_afgewezen,
-        reden=f"afgewezen rijen van import {gevonden.pk} als {formaat}",
+    _log_afwijzingen(
+        request,
+        list(gevonden.afwijzingen.all()),
+        Inzage.Handeling.EXPORTEREN,
+        "registratie:import_rapport",
+        f"afgewezen rijen van import {gevonden.pk} als {formaat}",
     )
     basisnaam = f"afgewezen-rijen-import-{gevonden.pk}"
     if formaat == "xlsx":

@@ -44,9 +44,11 @@ XLSX_MAGIE = b"PK\x03\x04"
 XLS_MAGIE = b"\xd0\xcf\x11\xe0"
 # Bytes looked at to tell what a file really is.
 KOPBYTES = 8192
-# An XLSX (zipped XML) larger than this many times the upload limit once unpacked is refused
-# unread: a real workbook unpacks to about ten times its size, a zip bomb to thousands.
-MAX_UITPAKFACTOR = 20
+# An XLSX (zipped XML) larger than this many times the upload limit (IMPORT_MAX_MB) once
+# unpacked is refused unread: a zip bomb unpacks to thousands of times its size. A real workbook
+# unpacks to about ten times its own size, so one near the upload limit is refused too: such a
+# file would also pass IMPORT_MAX_RIJEN (split it, or send it as CSV).
+MAX_UITPAKFACTOR = 5
 # The value a spreadsheet would run as a formula, behind the apostrophe that escaped it.
 ONTSNAPT = r"^'[=+\-@\t\r]"
 NUL = "\x00"
@@ -75,6 +77,21 @@ class Tabel:
 
 def max_bytes() -> int:
     return int(getattr(settings, "IMPORT_MAX_MB", 100)) * 1024 * 1024
+
+
+def max_rijen() -> int:
+    """IMPORT_MAX_RIJEN: a file with more rows below its header is refused as a whole."""
+    return int(getattr(settings, "IMPORT_MAX_RIJEN", 1_000_000))
+
+
+def _te_veel_rijen() -> OnleesbaarBestand:
+    return OnleesbaarBestand(
+        _(
+            "The file has more than %(max)s rows; at most %(max)s rows can be imported at once. "
+            "Split it into smaller files. Nothing was stored."
+        )
+        % {"max": f"{max_rijen():,}".replace(",", ".")}
+    )
 
 
 def lees_tabel(bestand: BinaryIO | Path, formaat: Formaat) -> Tabel:
@@ -283,6 +300,9 @@ def _lees_csv(data: bytes, formaat: Formaat) -> Tabel:
         .with_columns(pl.col("_rij").cast(pl.Int64))
         .slice(1)
     )
+    # the rows below the header (the split leaves one empty line after a final line break)
+    if regels.height - int(tekst.endswith("\n")) > max_rijen():
+        raise _te_veel_rijen()
     aantal = len(namen)
     velden = pl.col("_regel").str.split_exact(scheiding, max(aantal - 1, 0))
     rijen = (
@@ -370,6 +390,7 @@ def _csv_blokken(
     began."""
     aantal = len(namen)
     rij = 1
+    grens = max_rijen()
     blok: list[tuple[Any, ...]] = []
     while True:
         begin = lezer.line_num
@@ -381,6 +402,8 @@ def _csv_blokken(
             raise OnleesbaarBestand(_csv_fout(leesfout, begin + 1)) from None
         laatste[0] = begin
         rij += 1
+        if rij - 1 > grens:
+            raise _te_veel_rijen()
         if not any(v.strip() for v in velden):
             continue
         if len(velden) == aantal:
@@ -487,7 +510,10 @@ def controleer_xlsx(bron: BinaryIO) -> None:
 def _xlsx_blokken(rijen: Iterator[Any], namen: list[str]) -> Iterator[pl.DataFrame]:
     aantal = len(namen)
     blok: list[tuple[Any, ...]] = []
+    grens = max_rijen()
     for nummer, cellen in enumerate(rijen, start=2):
+        if nummer - 1 > grens:
+            raise _te_veel_rijen()
         waarden: list[str | None] = []
         formule: tuple[str, str] | None = None
         for k, cel in enumerate(cellen):

@@ -8,10 +8,12 @@ Only a user without the import permission gets PermissionDenied (and nothing is 
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
@@ -21,7 +23,7 @@ import polars as pl
 import structlog
 
 from binnenboord.registratie.kalenders import schoolkalenders
-from binnenboord.registratie.models import Import, Inschrijving, Leerling, School
+from binnenboord.registratie.models import Import, Importbestand, Inschrijving, Leerling, School
 from binnenboord.registratie.signals import verzuim_geimporteerd
 from binnenboord.toegang.models import Medewerker
 from binnenboord.verantwoording.services import log_inzage
@@ -58,11 +60,97 @@ OPZOEK_BLOK = 10_000
 def importeer(
     *, soort: str, bestand: BinaryIO | Path, bestandsnaam: str, door: Medewerker | None
 ) -> Import:
+    """Imports the file now, in this process (the command line, the demo, tests)."""
+    _controleer_recht(soort, door)
+    import_ = Import.objects.create(
+        soort=soort,
+        bestandsnaam=bestandsnaam[:255],
+        medewerker=door,
+        organisatie=_organisatie(door),
+    )
+    return _voer_uit(import_, bestand, door)
+
+
+def zet_in_wachtrij(*, soort: str, data: bytes, bestandsnaam: str, door: Medewerker) -> Import:
+    """Stores the file beside a queued import (status "wachtrij", nothing read yet) and hands
+    it to the background worker (registratie.tasks.verwerk_import): the request that uploads a
+    file returns at once, whatever the file holds. Raises PermissionDenied like importeer()."""
+    from binnenboord.registratie.tasks import verwerk_import
+
+    _controleer_recht(soort, door)
+    with transaction.atomic():
+        import_ = Import.objects.create(
+            soort=soort,
+            bestandsnaam=bestandsnaam[:255],
+            medewerker=door,
+            organisatie=_organisatie(door),
+            status=Import.Status.WACHTRIJ,
+        )
+        Importbestand.objects.create(bestandsimport=import_, inhoud=data)
+        # the task row commits with the import (database backend): the worker never sees a
+        # task without its file
+        verwerk_import.enqueue(import_.pk)
+    log.info("import_in_wachtrij", import_id=import_.pk, soort=soort, bytes=len(data))
+    import_.refresh_from_db()
+    return import_
+
+
+def verwerk_wachtrij(import_id: int) -> Import | None:
+    """The worker's part: runs a queued import once (a second delivery of the same task finds
+    it no longer queued and does nothing), then deletes the stored file. The importer's rights
+    are those of now, not of the upload."""
+    with transaction.atomic():
+        import_ = (
+            Import.objects.select_for_update(of=("self",))
+            .select_related("medewerker")
+            .filter(pk=import_id, status=Import.Status.WACHTRIJ)
+            .first()
+        )
+        if import_ is None:
+            return None
+        import_.status = Import.Status.BEZIG
+        Import.objects.filter(pk=import_id).update(status=Import.Status.BEZIG)
+    door = import_.medewerker
+    try:
+        inhoud = Importbestand.objects.values_list("inhoud", flat=True).get(
+            bestandsimport_id=import_id
+        )
+        if door is not None and not door.has_perm(f"registratie.import_{import_.soort}"):
+            return _klaar(
+                import_,
+                Telling(),
+                0,
+                door,
+                melding=_("You may no longer import this kind of file; nothing was stored."),
+            )
+        return _voer_uit(import_, io.BytesIO(bytes(inhoud)), door)
+    except Exception:
+        log.exception("import_onderbroken", import_id=import_id)
+        import_.refresh_from_db()
+        if import_.status == Import.Status.BEZIG:
+            return _klaar(import_, Telling(), 0, door, melding=_("The import failed unexpectedly."))
+        return import_
+    finally:
+        Importbestand.objects.filter(bestandsimport_id=import_id).delete()
+
+
+def _controleer_recht(soort: str, door: Medewerker | None) -> None:
     if soort not in FORMATEN:
         raise ValueError(f"Onbekende importsoort {soort!r}.")
     if door is not None and not door.has_perm(f"registratie.import_{soort}"):
         raise PermissionDenied
-    import_ = Import.objects.create(soort=soort, bestandsnaam=bestandsnaam[:255], medewerker=door)
+
+
+def _organisatie(door: Medewerker | None) -> Any:
+    return door.organisatie if door is not None else None
+
+
+def max_afwijzingen() -> int:
+    return int(getattr(settings, "IMPORT_MAX_AFWIJZINGEN", 10_000))
+
+
+def _voer_uit(import_: Import, bestand: BinaryIO | Path, door: Medewerker | None) -> Import:
+    soort = import_.soort
     log.info("import_gestart", import_id=import_.pk, soort=soort)
     try:
         tabel = lees_tabel(bestand, FORMATEN[soort])
@@ -98,10 +186,25 @@ def _klaar(
     import_: Import, telling: Telling, afgewezen: int, door: Medewerker | None, melding: str = ""
 ) -> Import:
     import_.status = Import.Status.MISLUKT if melding else Import.Status.KLAAR
+    if afgewezen > max_afwijzingen():
+        melding = " ".join(
+            m
+            for m in (
+                melding,
+                _(
+                    "%(afgewezen)s rows were rejected; only the first %(max)s are kept in the "
+                    "report of rejected rows. Correct the cause (often one column or the wrong "
+                    "file) and import the whole file again."
+                )
+                % {"afgewezen": _getal(afgewezen), "max": _getal(max_afwijzingen())},
+            )
+            if m
+        )
     import_.melding = melding
     import_.aantal_nieuw = telling.nieuw
     import_.aantal_bijgewerkt = telling.bijgewerkt
     import_.aantal_ongewijzigd = telling.ongewijzigd
+    import_.aantal_wachtend = telling.wachtend
     import_.aantal_afgewezen = afgewezen
     import_.klaar_op = timezone.now()
     if not melding:
@@ -129,6 +232,16 @@ def _klaar(
     return import_
 
 
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _binnen_grens(frame: pl.DataFrame, al_opgeslagen: int) -> pl.DataFrame:
+    """The rejected rows that still fit under IMPORT_MAX_AFWIJZINGEN; the rest is counted, not
+    stored (a file of half a million bad rows stores no half a million rejections)."""
+    return frame.head(max(0, max_afwijzingen() - al_opgeslagen))
+
+
 # --- the row-wise kinds ---------------------------------------------------------------------
 
 
@@ -144,7 +257,8 @@ def _rijgewijs(soort: str, tabel: Tabel, bereik: Bereik, context: Context) -> tu
             deel, geweigerd = bewaar_kandidaten(verwerker, kandidaten, context)
             afwijzingen += [(k.rij, "", "", m_onverwacht()) for k in geweigerd]
             frame = afwijzingen_frame([(*a, gegevens[a[0]]) for a in sorted(afwijzingen)])
-            afgewezen += schrijf_afwijzingen(context.import_, frame)
+            schrijf_afwijzingen(context.import_, _binnen_grens(frame, afgewezen))
+            afgewezen += frame.height
             verwerkt += len(rijen)
             zet_voortgang(context.import_, verwerkt)
         telling += deel
@@ -331,7 +445,8 @@ def _verzuim(tabel: Tabel, bereik: Bereik, context: Context) -> tuple[Telling, i
         _als_json(kolommen),
     )
     with transaction.atomic():
-        afgewezen = schrijf_afwijzingen(context.import_, afwijzingen)
+        schrijf_afwijzingen(context.import_, _binnen_grens(afwijzingen, 0))
+        afgewezen = afwijzingen.height
         zet_voortgang(context.import_, afgewezen)
     verwerkt = afgewezen
 
@@ -364,7 +479,8 @@ def _verzuim(tabel: Tabel, bereik: Bereik, context: Context) -> tuple[Telling, i
             .sort("rij")
         )
         with transaction.atomic():
-            afgewezen += schrijf_afwijzingen(context.import_, frame)
+            schrijf_afwijzingen(context.import_, _binnen_grens(frame, afgewezen))
+            afgewezen += frame.height
     return telling, afgewezen
 
 

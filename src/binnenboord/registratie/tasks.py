@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Background tasks of registratie: a file import uploaded on the import screen or through the
+API runs here, in `binnenboord db_worker`, never in the web request (docs/importeren.md).
+
+django-tasks is the backport of Django 6's django.tasks; from Django 6 on the same names come
+from django.tasks."""
+
+from __future__ import annotations
+
+try:  # Django 6
+    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
+except ImportError:
+    from django_tasks import task
+
+from binnenboord.registratie.importeren.services import verwerk_wachtrij
+
+
+@task()
+def verwerk_import(import_id: int) -> None:
+    """Runs a queued import (services.zet_in_wachtrij put it there)."""
+    verwerk_wachtrij(import_id)
