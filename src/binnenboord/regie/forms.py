@@ -166,7 +166,35 @@ class ContactmomentForm(_Formulier):
         widget=forms.Textarea,
         max_length=10000,
         error_messages={"required": _("Write a short report of the contact.")},
+        help_text=_(
+            "Everyone who sees the case reads these notes (school, Leerplicht, participants). "
+            "Medical content belongs to the youth doctor and does not go here."
+        ),
     )
+    advies_regisseur = forms.CharField(
+        label=_("Short advice for the case director"),
+        required=False,
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text=_(
+            "Only the case director and youth doctors read this. Non-medical: no diagnosis or "
+            "medication, e.g. 'can attend 2 hours a day'."
+        ),
+    )
+
+    def __init__(self, *args: Any, jeugdarts: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        if jeugdarts:
+            # a youth doctor's notes are medical: kept apart, for youth doctors only
+            velden["verslag"].label = _("Medical notes")
+            velden["verslag"].help_text = _(
+                "Only youth doctors of your organisation read these notes: not the case "
+                "director, the school, Leerplicht or other participants. They are never in the "
+                "timeline, a PDF, the API or a handover."
+            )
+        else:
+            del velden["advies_regisseur"]
 
     def clean_datum(self) -> Any:
         datum = self.cleaned_data["datum"]

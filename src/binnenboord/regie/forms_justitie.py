@@ -60,10 +60,20 @@ class MazlAdviesForm(_Formulier):
     prefix = "mazl"
     datum = _datumveld(_("Date of the consult"), initial=timezone.localdate)
     deelbaar_advies = _tekst(
-        _("Shareable advice"),
+        _("Short advice for the case director"),
         help_text=_(
-            "Only the advice the family agreed to share, e.g. 'can attend 2 hours a day'. "
-            "No diagnosis or other medical content."
+            "Only the case director and youth doctors read this. A short, non-medical advice "
+            "the family agreed to share, e.g. 'can attend 2 hours a day'. No diagnosis, "
+            "medication or other medical content."
+        ),
+    )
+    medisch = _tekst(
+        _("Medical content"),
+        required=False,
+        help_text=_(
+            "Only youth doctors of your organisation read this: not the case director, the "
+            "school, Leerplicht or other participants. It is never in the timeline, a PDF, the "
+            "API or a handover."
         ),
     )
 

@@ -20,7 +20,7 @@ from binnenboord.signalering.selectors import meldingen_van, signalen_van
 from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import casus_scope
 
-from .models import Casus, CasusGebeurtenis, Deelnemer
+from .models import Casus, CasusGebeurtenis, Deelnemer, MedischeInhoud
 from .services import CASUSROLLEN
 
 
@@ -87,6 +87,20 @@ def heeft_open_casus(leerling: Leerling) -> bool:
     return Casus.objects.filter(leerling=leerling, status=Casus.Status.OPEN).exists()
 
 
+def kiesbare_medewerkers() -> QuerySet[Medewerker]:
+    """Staff that can be chosen in any staff choice (regisseur, overdracht, participant, action,
+    chair and members of a meeting): active people with a case role. Never the technical
+    account of an API token (a system, not a person; api.ApiToken.medewerker): the services
+    refuse it too (services.is_technisch_account)."""
+    return (
+        Medewerker.objects.filter(
+            is_active=True, rol__in=sorted(CASUSROLLEN), api_token__isnull=True
+        )
+        .select_related("organisatie")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 def kandidaten(gebruiker: Any, casus: Casus | None, leerling: Leerling) -> QuerySet[Medewerker]:
     """Staff who could direct or take part in the case: the user's colleagues, Leerplicht of
     the pupil's municipality, the staff of the pupil's schools and their kernteams, and who
@@ -100,11 +114,7 @@ def kandidaten(gebruiker: Any, casus: Casus | None, leerling: Leerling) -> Query
     if casus is not None:
         keuze |= Q(deelnames__casus=casus) | Q(pk=casus.regisseur_id)
     pks = Medewerker.objects.filter(keuze).values("pk")
-    return (
-        Medewerker.objects.filter(pk__in=pks, is_active=True, rol__in=sorted(CASUSROLLEN))
-        .select_related("organisatie")
-        .order_by("last_name", "first_name", "pk")
-    )
+    return kiesbare_medewerkers().filter(pk__in=pks)
 
 
 def _kernteamleden(leerling: Leerling) -> list[int]:
@@ -116,6 +126,33 @@ def _kernteamleden(leerling: Leerling) -> list[int]:
     ).values_list(*Kernteam.LEDEN_KOLOMMEN):
         leden.update(pk for pk in rij if pk is not None)
     return sorted(leden)
+
+
+def medische_inhoud(gebruiker: Any, casus: Casus) -> list[MedischeInhoud]:
+    """The medical content of the case `gebruiker` may read (regie.view_medisch): for a youth
+    doctor who sees the case, what youth doctors of the own organisation wrote; for everyone
+    else nothing. Whoever shows it writes an access-log entry (bron "regie:medisch")."""
+    if getattr(gebruiker, "rol", None) != Rol.JEUGDARTS:
+        return []
+    rijen = MedischeInhoud.objects.filter(
+        casus_id=casus.pk, organisatie_id=gebruiker.organisatie_id
+    ).select_related("casus")
+    return [r for r in rijen if gebruiker.has_perm("regie.view_medisch", r)]
+
+
+def met_medisch(rijen: list[Any], inhoud: list[MedischeInhoud], veld: str) -> list[Any]:
+    """`rijen` (contacts or MAZL advice, annotated `heeft_medisch`) with `medisch_tekst`: the
+    medical content the user may read, else empty."""
+    tekst = {getattr(i, f"{veld}_id"): i.tekst for i in inhoud}
+    for rij in rijen:
+        rij.medisch_tekst = tekst.get(rij.pk, "")
+    return rijen
+
+
+def heeft_medisch(veld: str) -> Exists:
+    """Annotation: whether a contact (veld "contactmoment") or MAZL advice ("mazladvies") has
+    medical content, without reading it."""
+    return Exists(MedischeInhoud.objects.filter(**{veld: OuterRef("pk")}))
 
 
 # --- the timeline ------------------------------------------------------------------------

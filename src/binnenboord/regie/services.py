@@ -30,6 +30,7 @@ from .models import (
     CasusGebeurtenis,
     Contactmoment,
     Deelnemer,
+    MedischeInhoud,
     PlanVanAanpak,
     RegieOverdracht,
 )
@@ -110,12 +111,22 @@ def _ziet_casus(medewerker: Medewerker, casus: Casus) -> bool:
     return Casus.objects.filter(casus_scope(medewerker), pk=casus.pk).exists()
 
 
+def is_technisch_account(medewerker: Any) -> bool:
+    """Whether `medewerker` is the technical account of an API token (api.ApiToken): a system,
+    not a person; it never directs, takes part in, chairs or carries out anything."""
+    return bool(
+        medewerker is not None
+        and Medewerker.objects.filter(pk=medewerker.pk, api_token__isnull=False).exists()
+    )
+
+
 def _kan_betrokken_zijn(medewerker: Any) -> bool:
     return bool(
         medewerker is not None
         and medewerker.is_active
         and medewerker.heeft_passende_rol
         and medewerker.rol in CASUSROLLEN
+        and not is_technisch_account(medewerker)
     )
 
 
@@ -351,6 +362,8 @@ def voeg_actie_toe(
     casus = _vergrendel(casus)
     if wie is None and not wie_naam.strip():
         raise CasusNietMogelijk("Geef aan wie de actie uitvoert.")
+    if wie is not None and not _kan_betrokken_zijn(wie):
+        raise CasusNietMogelijk("Deze medewerker kan geen actie uitvoeren.")
     if not wat.strip():
         raise CasusNietMogelijk("Geef aan wat er moet gebeuren.")
     actie = Actie.objects.create(
@@ -411,17 +424,38 @@ def registreer_contactmoment(
     datum: date,
     verslag: str,
     met: Iterable[str] = (),
+    advies_regisseur: str = "",
 ) -> Contactmoment:
     """Record a conversation, phone call, home visit or letter. A home visit is also the model
-    step "huisbezoek" on its date."""
+    step "huisbezoek" on its date. A youth doctor's notes are medical: they are kept as
+    MedischeInhoud (only youth doctors of the writer's organisation read them), never as the
+    contact's shared notes; `advies_regisseur` is the youth doctor's short, non-medical advice
+    for the case director."""
     casus = _vergrendel(casus)
     if datum > timezone.localdate():
         raise CasusNietMogelijk("Een contactmoment ligt niet in de toekomst.")
     if not verslag.strip():
         raise CasusNietMogelijk("Een contactmoment heeft een verslag nodig.")
+    jeugdarts = door.rol == Rol.JEUGDARTS
+    if advies_regisseur.strip() and not jeugdarts:
+        raise CasusNietMogelijk("Alleen de jeugdarts geeft een advies voor de regisseur.")
     contact = Contactmoment.objects.create(
-        casus=casus, soort=soort, datum=datum, met=list(met), verslag=verslag.strip(), door=door
+        casus=casus,
+        soort=soort,
+        datum=datum,
+        met=list(met),
+        verslag="" if jeugdarts else verslag.strip(),
+        advies_regisseur=advies_regisseur.strip(),
+        door=door,
     )
+    if jeugdarts:
+        MedischeInhoud.objects.create(
+            casus=casus,
+            contactmoment=contact,
+            tekst=verslag.strip(),
+            door=door,
+            organisatie=door.organisatie,
+        )
     with translation.override(settings.LANGUAGE_CODE):
         toelichting = str(contact)
     _gebeurtenis(

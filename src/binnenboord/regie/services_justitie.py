@@ -26,7 +26,7 @@ from binnenboord.registratie.models import Verzuim, Vrijstelling
 from binnenboord.toegang.models import Medewerker, Rol
 
 from .beoordeling import stapkeuzes
-from .models import Casus, CasusGebeurtenis, PlanVanAanpak
+from .models import Casus, CasusGebeurtenis, MedischeInhoud, PlanVanAanpak
 from .models_justitie import (
     Brief,
     Evaluatie,
@@ -294,10 +294,17 @@ def brief_als_pdf(brief: Brief) -> bytes:
 
 @transaction.atomic
 def leg_mazladvies_vast(
-    *, casus: Casus, door: Medewerker, datum: date, deelbaar_advies: str
+    *,
+    casus: Casus,
+    door: Medewerker,
+    datum: date,
+    deelbaar_advies: str,
+    medisch: str = "",
 ) -> MazlAdvies:
-    """The youth doctor records the advice of a MAZL consult that the family agreed to share
-    — never medical content. Where the case's model has the step "mazl" this completes it."""
+    """The youth doctor records a MAZL consult: the short, non-medical advice for the case
+    director (`deelbaar_advies`, e.g. "can attend 2 hours a day") and, apart, its medical
+    content (`medisch`), kept as MedischeInhoud for youth doctors of the own organisation
+    only. Where the case's model has the step "mazl" this completes it."""
     if door.rol != Rol.JEUGDARTS:
         raise CasusNietMogelijk("Alleen de jeugdarts legt een MAZL-advies vast.")
     casus = _vergrendel(casus)
@@ -307,6 +314,14 @@ def leg_mazladvies_vast(
     advies = MazlAdvies.objects.create(
         casus=casus, jeugdarts=door, datum=datum, deelbaar_advies=deelbaar_advies.strip()
     )
+    if medisch.strip():
+        MedischeInhoud.objects.create(
+            casus=casus,
+            mazladvies=advies,
+            tekst=medisch.strip(),
+            door=door,
+            organisatie=door.organisatie,
+        )
     tekst = _systeemtekst(gettext_noop("MAZL advice of the youth doctor recorded."))
     if STAP_MAZL in dict(stapkeuzes(casus)):
         registreer_stap(casus=casus, door=door, stap=STAP_MAZL, datum=datum, toelichting=tekst)

@@ -94,6 +94,10 @@ def plan_overleg(
     if soort not in Overlegsoort.values:
         raise OverlegNietMogelijk("Kies de soort overleg.")
     leden = list(leden)
+    if any(services.is_technisch_account(m) for m in [*leden, voorzitter] if m is not None):
+        raise OverlegNietMogelijk(
+            "Een technisch account (API) kan geen voorzitter of lid van een overleg zijn."
+        )
     samenstelling: dict[str, Any] = {
         "soort": soort,
         "organisatie": door.organisatie,

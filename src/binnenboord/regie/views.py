@@ -29,6 +29,7 @@ from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.selectors import haal_melding, haal_signaal
 from binnenboord.signalering.services import SignaalNietOpen
 from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.models import Rol
 from binnenboord.toegang.selectors import haal_leerling
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
@@ -54,8 +55,11 @@ from .selectors import (
     TIJDLIJNSOORTEN,
     casussen_lijst,
     haal_casus,
+    heeft_medisch,
     heeft_open_casus,
     kandidaten,
+    medische_inhoud,
+    met_medisch,
     tijdlijn,
 )
 
@@ -300,7 +304,7 @@ def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -
             )
         return ActieForm(data, kandidaten=keuze)
     if naam == "contact":
-        return ContactmomentForm(data)
+        return ContactmomentForm(data, jeugdarts=request.user.rol == Rol.JEUGDARTS)
     if naam == "plan":
         return PlanForm(data, initial=_plan_initial(casus))
     if naam == "stap":
@@ -367,6 +371,10 @@ def _toon(
         staplabels=keuzes,
     )
     acties = list(gevonden.acties.select_related("wie").order_by("status", "uiterlijk", "pk"))
+    medisch = medische_inhoud(gebruiker, gevonden)
+    if medisch:
+        # medical content is read: its own access-log entry, apart from the case page's
+        log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, "medisch")
     mag_afronden = gebruiker.has_perm("regie.add_actie", gevonden)
     context = {
         "casus": gevonden,
@@ -381,7 +389,16 @@ def _toon(
         "planversies": list(gevonden.planversies.select_related("gemaakt_door")),
         "acties": acties,
         "afrondform": ActieAfrondenForm() if mag_afronden else None,
-        "contactmomenten": list(gevonden.contactmomenten.select_related("door")),
+        "contactmomenten": met_medisch(
+            list(
+                gevonden.contactmomenten.select_related("door").annotate(
+                    heeft_medisch=heeft_medisch("contactmoment")
+                )
+            ),
+            medisch,
+            "contactmoment",
+        ),
+        "ziet_advies_regisseur": gebruiker.has_perm("regie.view_medisch_advies", gevonden),
         "formulieren": formulieren,
         "uitklap": uitklap,
         "mag_leerling_zien": gebruiker.has_perm("registratie.view_leerling", gevonden.leerling),

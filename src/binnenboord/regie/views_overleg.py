@@ -40,8 +40,8 @@ from .forms_overleg import (
     VerwijzingForm,
 )
 from .models_overleg import Agendapunt, Overleg, Spreekuur, Verwijzing
-from .selectors import zichtbare_casussen
-from .services import CASUSROLLEN, CasusNietMogelijk
+from .selectors import kiesbare_medewerkers, zichtbare_casussen
+from .services import CasusNietMogelijk
 
 
 def _vereist(request: AppRequest, permissie: str, obj: Any = None) -> None:
@@ -51,11 +51,7 @@ def _vereist(request: AppRequest, permissie: str, obj: Any = None) -> None:
 
 def _kandidaten() -> QuerySet[Medewerker]:
     """Staff who can chair, sit in a meeting or carry out an action."""
-    return (
-        Medewerker.objects.filter(is_active=True, rol__in=sorted(CASUSROLLEN))
-        .select_related("organisatie")
-        .order_by("last_name", "first_name", "pk")
-    )
+    return kiesbare_medewerkers()
 
 
 def haal_overleg(gebruiker: Any, pk: Any) -> Overleg:
@@ -102,20 +98,24 @@ def overleg_nieuw(request: AppRequest) -> HttpResponse:
         form = OverlegForm(request.POST, kandidaten=_kandidaten())
         if form.is_valid():
             data = form.cleaned_data
-            overleg = diensten.plan_overleg(
-                soort=data["soort"],
-                datum=data["datum"],
-                door=request.user,
-                leden=data["leden"],
-                aanvang=data["aanvang"],
-                locatie=data["locatie"],
-                voorzitter=data["voorzitter"],
-                voorzitter_naam=data["voorzitter_naam"],
-                externe_leden=data["externe_leden"],
-                interval_weken=data["interval_weken"],
-            )
-            messages.success(request, _("The meeting has been planned."))
-            return redirect("overleg:overleg", pk=overleg.pk)
+            try:
+                overleg = diensten.plan_overleg(
+                    soort=data["soort"],
+                    datum=data["datum"],
+                    door=request.user,
+                    leden=data["leden"],
+                    aanvang=data["aanvang"],
+                    locatie=data["locatie"],
+                    voorzitter=data["voorzitter"],
+                    voorzitter_naam=data["voorzitter_naam"],
+                    externe_leden=data["externe_leden"],
+                    interval_weken=data["interval_weken"],
+                )
+            except CasusNietMogelijk as fout:
+                form.add_error(None, str(fout))
+            else:
+                messages.success(request, _("The meeting has been planned."))
+                return redirect("overleg:overleg", pk=overleg.pk)
         status = 400
     else:
         form = OverlegForm(kandidaten=_kandidaten())

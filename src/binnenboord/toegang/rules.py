@@ -468,3 +468,22 @@ rules.add_perm(
     casus_is_open & casus_zichtbaar & (is_schoolmedewerker | is_leerplichtambtenaar),
 )
 rules.add_perm("regie.export_opp", casus_zichtbaar & (is_schoolmedewerker | is_leerplicht))
+
+
+# Medical content (issue 13, finding 9): what a youth doctor wrote as medical (the notes of a
+# contact, the medical part of a MAZL advice; regie.MedischeInhoud) only for the youth doctors
+# of the writer's organisation who see the case. The youth doctor's short, non-medical advice
+# (of a contact or a MAZL consult) for the case director and youth doctors who see the case.
+# Everyone else who sees the case sees that there is medical content, not what.
+@rules.predicate
+def medisch_zichtbaar(user: Any, inhoud: Any) -> bool:
+    medewerker = _actieve_medewerker(user)
+    if inhoud is None or medewerker is None or medewerker.rol != Rol.JEUGDARTS:
+        return False
+    if inhoud.organisatie_id != medewerker.organisatie_id:
+        return False
+    return bool(casus_zichtbaar(user, inhoud.casus))
+
+
+rules.add_perm("regie.view_medisch", medisch_zichtbaar)
+rules.add_perm("regie.view_medisch_advies", casus_zichtbaar & (is_regisseur | _is_jeugdarts))

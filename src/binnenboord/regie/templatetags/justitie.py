@@ -10,7 +10,11 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from binnenboord.verantwoording.models import Inzage
+
+from ..selectors import heeft_medisch, medische_inhoud, met_medisch
 from ..selectors_justitie import vrijstellingen_van
+from ..views import log_casus
 from ..views_justitie import formulieren_voor
 
 register = template.Library()
@@ -22,6 +26,9 @@ def justitie_secties(context: template.Context) -> dict[str, Any]:
     gebruiker = context["request"].user
     ziet_justitie = gebruiker.has_perm("regie.view_justitiestap", casus)
     ziet_brieven = gebruiker.has_perm("regie.export_brief", casus)
+    medisch = [m for m in medische_inhoud(gebruiker, casus) if m.mazladvies_id is not None]
+    if medisch:
+        log_casus(context["request"], casus, Inzage.Handeling.BEKIJKEN, "medisch")
     stappen = casus.justitiestappen.select_related("door").order_by("-datum", "-pk")
     return {
         "casus": casus,
@@ -31,7 +38,16 @@ def justitie_secties(context: template.Context) -> dict[str, Any]:
         "heeft_justitiestappen": stappen.exists(),
         "ziet_brieven": ziet_brieven,
         "brieven": list(casus.brieven.select_related("door")) if ziet_brieven else [],
-        "mazladviezen": list(casus.mazladviezen.select_related("jeugdarts")),
+        "mazladviezen": met_medisch(
+            list(
+                casus.mazladviezen.select_related("jeugdarts").annotate(
+                    heeft_medisch=heeft_medisch("mazladvies")
+                )
+            ),
+            medisch,
+            "mazladvies",
+        ),
+        "ziet_mazl_advies": gebruiker.has_perm("regie.view_medisch_advies", casus),
         "vrijstellingen": vrijstellingen_van(casus, timezone.localdate()),
         "oppkoppelingen": list(casus.oppkoppelingen.select_related("door")),
         "mag_opp_exporteren": gebruiker.has_perm("regie.export_opp", casus),
