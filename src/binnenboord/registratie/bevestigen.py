@@ -101,7 +101,7 @@ def aangevraagde_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBeves
         return InschrijvingTerBevestiging.objects.none()
     return InschrijvingTerBevestiging.objects.filter(
         school__organisatie=gebruiker.organisatie
-    ).select_related("school")
+    ).select_related("school", "leerling")
 
 
 def aantal_te_bevestigen(gebruiker: Any) -> int:

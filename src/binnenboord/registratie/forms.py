@@ -88,3 +88,26 @@ def _controleer_inhoud(bestand: UploadedFile, naam: str) -> None:
         raise forms.ValidationError(str(fout)) from None
     finally:
         bestand.seek(0)
+
+
+class BesluitForm(forms.Form):
+    """Confirm or reject a held write; a rejection says why, for the requester to read."""
+
+    BEVESTIGEN, AFWIJZEN = "bevestigen", "afwijzen"
+
+    besluit = forms.ChoiceField(
+        choices=[(BEVESTIGEN, _("Confirm")), (AFWIJZEN, _("Reject"))], label=_("Decision")
+    )
+    toelichting = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you reject. The requester reads it; write no medical details."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("besluit") == self.AFWIJZEN and not (data.get("toelichting") or "").strip():
+            self.add_error("toelichting", _("Say why you reject it; the requester reads this."))
+        return data

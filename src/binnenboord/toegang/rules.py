@@ -260,6 +260,8 @@ rules.add_perm(
 rules.add_perm("registratie.view_school", is_schoolmedewerker)
 # Pupil lists and search (each row still passes leerling_scope).
 rules.add_perm("registratie.list_leerling", is_leerplichtambtenaar | is_schoolmedewerker)
+# Te bevestigen: held writes (registratie.bevestigen scopes which ones each user sees).
+rules.add_perm("registratie.view_bevestigen", is_leerplichtambtenaar | is_schoolmedewerker)
 # File imports: who may import which kind. Each row is checked again by the importer
 # (a school only for its own school, Leerplicht only for its own municipalities).
 rules.add_perm("registratie.import_scholen", is_functioneel_beheerder | is_leerplichtambtenaar)

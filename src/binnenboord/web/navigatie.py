@@ -30,6 +30,7 @@ MENU = (
     Menuitem(_("Meetings"), "overleg:overleggen", "regie.list_overleg"),
     Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),
     Menuitem(_("Import"), "registratie:imports", "registratie.view_import"),
+    Menuitem(_("To confirm"), "registratie:bevestigen", "registratie.view_bevestigen"),
     Menuitem(_("Figures"), "monitoring:dashboard", "monitoring.view_cijfers"),
     Menuitem(_("Access log"), "verantwoording:inzagelog", "verantwoording.view_inzage"),
 )

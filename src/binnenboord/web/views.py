@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from binnenboord.regie.selectors import betrokken, zichtbare_casussen
 from binnenboord.regie.services_termijnen import MijnCasus, werklijst
+from binnenboord.registratie.bevestigen import aantal_te_bevestigen
 from binnenboord.signalering.selectors import (
     aantal_open,
     aantal_open_meldingen,
@@ -50,6 +51,7 @@ def vandaag(request: HttpRequest) -> HttpResponse:
         context["aantal_signalen"], context["aantal_nieuwe_signalen"] = aantal_open(gebruiker)
     if gebruiker.has_perm("signalering.list_melding"):
         context["aantal_meldingen"] = aantal_open_meldingen(gebruiker)
+    context["aantal_te_bevestigen"] = aantal_te_bevestigen(gebruiker)
     genoemd: dict[int, Any] = {}
     if gebruiker.has_perm("regie.list_casus"):
         mijn = _mijn_casussen(gebruiker, dag)

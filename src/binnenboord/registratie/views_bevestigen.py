@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Te bevestigen: the writes that wait for the organisation that has the pupil.
+
+Leerplicht sees the reported moves of its pupils and the enrolments that schools asked for, and
+confirms or rejects each with an explanation the requester reads. The requesting side (the
+Leerplicht that reported a move, the school that asked for an enrolment) sees what it sent and
+what became of it, never the pupil as stored by the other side. Objects outside the user's
+reach answer 404, as missing ones do; the page's pupil names are access-logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from binnenboord.toegang.http import AppRequest
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from . import bevestigen
+from .forms import BesluitForm
+from .models import InschrijvingTerBevestiging, Verhuismelding
+
+LIJST_MAX = 200
+
+
+@permission_required("registratie.view_bevestigen", raise_exception=True)
+def overzicht(request: AppRequest) -> HttpResponse:
+    gebruiker = request.user
+    verhuizingen = list(bevestigen.te_bevestigen_verhuismeldingen(gebruiker)[:LIJST_MAX])
+    inschrijvingen = list(
+        bevestigen.te_bevestigen_inschrijvingen(gebruiker).prefetch_related(
+            "leerling__inschrijvingen__school"
+        )[:LIJST_MAX]
+    )
+    genoemd = {v.leerling_id: v.leerling for v in verhuizingen}
+    genoemd |= {i.leerling_id: i.leerling for i in inschrijvingen}
+    if genoemd:
+        log_inzage(
+            gebruiker=gebruiker,
+            handeling=Inzage.Handeling.ZOEKEN,
+            bron="registratie:bevestigen",
+            leerlingen=genoemd.values(),
+            request=request,
+            aantal=len(genoemd),
+        )
+    context: dict[str, Any] = {
+        "verhuizingen": verhuizingen,
+        "inschrijvingen": inschrijvingen,
+        "gemelde_verhuizingen": list(
+            bevestigen.aangevraagde_verhuismeldingen(gebruiker)[:LIJST_MAX]
+        ),
+        "aangevraagde_inschrijvingen": list(
+            bevestigen.aangevraagde_inschrijvingen(gebruiker)[:LIJST_MAX]
+        ),
+        "form": BesluitForm(),
+    }
+    return render(request, "registratie/bevestigen.html", context)
+
+
+def _besluit(
+    request: AppRequest,
+    verzoek: Any,
+    bevestig: Any,
+    wijs_af: Any,
+    sleutel: str,
+) -> HttpResponse:
+    form = BesluitForm(request.POST)
+    if not form.is_valid():
+        for fouten in form.errors.values():
+            for fout in fouten:
+                messages.error(request, fout)
+        return redirect("registratie:bevestigen")
+    try:
+        if form.cleaned_data["besluit"] == BesluitForm.BEVESTIGEN:
+            bevestig(**{sleutel: verzoek}, door=request.user,
+                     toelichting=form.cleaned_data["toelichting"])  # fmt: skip
+            messages.success(request, _("Confirmed."))
+        else:
+            wijs_af(**{sleutel: verzoek}, door=request.user,
+                    toelichting=form.cleaned_data["toelichting"])  # fmt: skip
+            messages.success(request, _("Rejected; the requester sees your explanation."))
+    except bevestigen.AlBehandeld as fout:
+        messages.error(request, str(fout))
+    return redirect("registratie:bevestigen")
+
+
+@require_POST
+@permission_required("registratie.view_bevestigen", raise_exception=True)
+def verhuizing(request: AppRequest, pk: int) -> HttpResponse:
+    try:
+        melding = bevestigen.haal_verhuismelding(request.user, pk)
+    except Verhuismelding.DoesNotExist:
+        raise Http404 from None
+    return _besluit(
+        request,
+        melding,
+        bevestigen.bevestig_verhuismelding,
+        bevestigen.wijs_verhuismelding_af,
+        "verhuismelding",
+    )
+
+
+@require_POST
+@permission_required("registratie.view_bevestigen", raise_exception=True)
+def inschrijving(request: AppRequest, pk: int) -> HttpResponse:
+    try:
+        verzoek = bevestigen.haal_inschrijving(request.user, pk)
+    except InschrijvingTerBevestiging.DoesNotExist:
+        raise Http404 from None
+    return _besluit(
+        request,
+        verzoek,
+        bevestigen.bevestig_inschrijving,
+        bevestigen.wijs_inschrijving_af,
+        "verzoek",
+    )
