@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -199,3 +200,58 @@ def test_a_50_mb_file_is_imported_with_exact_counts(opzet: Opzet, tmp_path: Path
     assert Verzuim.objects.count() == len(dagen)
     assert Afwijzing.objects.filter(bestandsimport=import_).count() == fout
     assert duur < 60
+
+
+# --- the row limit (IMPORT_MAX_RIJEN) and the unpacked-size limit ---------------------------
+
+TE_VEEL = (
+    "Het bestand heeft meer dan 3 rijen; er kunnen hooguit 3 rijen tegelijk worden "
+    "geïmporteerd. Splits het in kleinere bestanden. Er is niets opgeslagen."
+)
+
+
+@pytest.mark.parametrize(
+    "maak",
+    [
+        pytest.param(lambda rijen: csv_bytes(KOP, *rijen), id="csv"),
+        pytest.param(
+            lambda rijen: csv_bytes(KOP, *(f'"{r}'.replace(";", '";', 1) for r in rijen)),
+            id="csv-aanhalingstekens",
+        ),
+        pytest.param(
+            lambda rijen: xlsx_bytes([KOP.split(";"), *(r.split(";") for r in rijen)]), id="xlsx"
+        ),
+    ],
+)
+def test_a_file_over_the_row_limit_is_refused_as_a_whole(
+    opzet: Opzet, settings: Any, maak: Any
+) -> None:
+    settings.IMPORT_MAX_RIJEN = 3
+    rij = f"{opzet.bsn('demodam_school1')};{BRIN1};00;2026-01-05;60;ziek;nee;ZK"
+    # exactly at the limit: read
+    assert importeer_bytes("verzuim", maak([rij] * 3)).aantal_rijen == 3
+    Verzuim.objects.all().delete()
+    Afwijzing.objects.all().delete()
+    # one row over it: refused, nothing stored
+    _mislukt(importeer_bytes("verzuim", maak([rij] * 4)), TE_VEEL)
+
+
+def test_an_xlsx_may_unpack_to_five_times_the_upload_limit(settings: Any) -> None:
+    import io
+    import zipfile
+
+    from binnenboord.registratie.importeren.bestanden import OnleesbaarBestand, controleer_xlsx
+
+    settings.IMPORT_MAX_MB = 1
+
+    def archief(grootte: int) -> io.BytesIO:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("xl/workbook.xml", b"")
+            z.writestr("xl/worksheets/sheet1.xml", b" " * grootte)
+        buffer.seek(0)
+        return buffer
+
+    controleer_xlsx(archief(5 * 1024 * 1024))
+    with pytest.raises(OnleesbaarBestand):
+        controleer_xlsx(archief(5 * 1024 * 1024 + 1))
