@@ -10,14 +10,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 
-from binnenboord.registratie.importeren.validatie import Afgewezen, Bereik, Controle
-from binnenboord.registratie.models import Inschrijving
+from binnenboord.registratie.importeren.validatie import (
+    Afgewezen,
+    Bereik,
+    Controle,
+    reden_om_te_wachten,
+)
+from binnenboord.registratie.models import Inschrijving, InschrijvingTerBevestiging
 
 # What a school system may change of an enrolment. Pupil, school and start date are its key (in
 # the file import too): a different one is another enrolment, to be uploaded as such.
@@ -44,6 +51,40 @@ def lees_einddatum(inschrijving: Inschrijving, waarde: str | None) -> date | Non
     return einddatum
 
 
+class WachtOpBevestiging(exceptions.APIException):
+    """409: the change would give the school a file it does not have (it reopens an enrolment
+    that ended long ago, or overlaps an ongoing enrolment at another school). A single change
+    through the API is not held; the file upload holds such rows for Leerplicht to confirm."""
+
+    status_code = 409
+    default_code = "wacht_op_bevestiging"
+
+
+def controleer_geen_verruiming(inschrijving: Inschrijving, einddatum: date | None) -> None:
+    """The stored enrolment and the pupil's other enrolments decide, as in the file import
+    (validatie.reden_om_te_wachten): a write never widens who sees a child."""
+    reden = reden_om_te_wachten(
+        school_id=inschrijving.school_id,
+        begin=inschrijving.begindatum,
+        eind=einddatum,
+        bestaand=inschrijving,
+        andere=list(Inschrijving.objects.filter(leerling_id=inschrijving.leerling_id)),
+        vandaag=timezone.localdate(),
+    )
+    if reden is not None:
+        raise WachtOpBevestiging(
+            {
+                "einddatum": [
+                    _(
+                        "This change needs Leerplicht's confirmation: %(reden)s. Send the "
+                        "enrolment through the upload; it then waits for Leerplicht."
+                    )
+                    % {"reden": InschrijvingTerBevestiging.Reden(reden).label}
+                ]
+            }
+        )
+
+
 def _json(waarde: date | None) -> str | None:
     return None if waarde is None else waarde.isoformat()
 
@@ -54,6 +95,7 @@ def wijzig_inschrijving(
     """Stores the new end date after the model's own checks, with a history entry naming the
     person or system (`token`: its prefix). The caller holds the row lock."""
     oud = inschrijving.einddatum
+    controleer_geen_verruiming(inschrijving, einddatum)
     inschrijving.einddatum = einddatum
     try:
         inschrijving.full_clean()

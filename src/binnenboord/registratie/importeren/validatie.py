@@ -986,6 +986,48 @@ class Scholenlijst:
         self.per_sleutel = {(s.brin, s.vestiging): s for s in School.objects.all()}
 
 
+def reden_om_te_wachten(
+    *,
+    school_id: int,
+    begin: date,
+    eind: date | None,
+    bestaand: Any,
+    andere: list[Any],
+    vandaag: date,
+) -> str | None:
+    """Why an enrolment written by a school must be confirmed by Leerplicht before it counts,
+    because it would give the school a file it does not have; None when it may be stored.
+
+    - a new enrolment that starts more than BEVESTIGINGSTERMIJN_DAGEN before `vandaag`;
+    - a stored enrolment (`bestaand`, same pupil, school and start) whose end moves later, when
+      it ended more than BEVESTIGINGSTERMIJN_DAGEN ago (it reopens an old file);
+    - either, when the new days overlap an ongoing enrolment (not ended before `vandaag`) at
+      another school: a dubbele inschrijving.
+    `andere`: the pupil's stored enrolments (any school)."""
+    grens = vandaag - timedelta(days=BEVESTIGINGSTERMIJN_DAGEN)
+    if bestaand is None:
+        nieuw_begin = begin
+        if begin < grens:
+            return str(InschrijvingTerBevestiging.Reden.TERUGGEDATEERD)
+    else:
+        oud = bestaand.einddatum
+        if oud is None or (eind is not None and eind <= oud):
+            return None
+        if oud < grens:
+            return str(InschrijvingTerBevestiging.Reden.HEROPEND)
+        nieuw_begin = oud + timedelta(days=1)
+    for inschrijving in andere:
+        if inschrijving.school_id == school_id:
+            continue
+        lopend = inschrijving.einddatum is None or inschrijving.einddatum >= vandaag
+        overlapt = (eind is None or inschrijving.begindatum <= eind) and (
+            inschrijving.einddatum is None or nieuw_begin <= inschrijving.einddatum
+        )
+        if lopend and overlapt:
+            return str(InschrijvingTerBevestiging.Reden.DUBBEL)
+    return None
+
+
 class Inschrijvingen(_MetLeerling):
     model = Inschrijving
 
@@ -1015,35 +1057,18 @@ class Inschrijvingen(_MetLeerling):
     def wacht(
         self, leerling: Any, school: Any, begin: date, eind: date | None, bestaand: Any
     ) -> Wacht | None:
-        """Why this enrolment row must be confirmed by Leerplicht before it counts (it would
-        give the school a file it does not have), or None. The command line keeps full rights."""
+        """Why this row must wait for Leerplicht; the command line keeps full rights."""
         if self.bereik.alles:
             return None
-        vandaag = timezone.localdate()
-        grens = vandaag - timedelta(days=BEVESTIGINGSTERMIJN_DAGEN)
-        if bestaand is None:
-            nieuw_begin: date | None = begin
-            if begin < grens:
-                return Wacht(InschrijvingTerBevestiging.Reden.TERUGGEDATEERD)
-        else:
-            verlengd = bestaand.einddatum is not None and (
-                eind is None or eind > bestaand.einddatum
-            )
-            if not verlengd:
-                return None
-            if bestaand.einddatum < grens:
-                return Wacht(InschrijvingTerBevestiging.Reden.HEROPEND)
-            nieuw_begin = bestaand.einddatum + timedelta(days=1)
-        for andere in self.per_leerling.get(leerling.pk, []):
-            if andere.school_id == school.pk:
-                continue
-            lopend = andere.einddatum is None or andere.einddatum >= vandaag
-            overlapt = (eind is None or andere.begindatum <= eind) and (
-                andere.einddatum is None or nieuw_begin <= andere.einddatum
-            )
-            if lopend and overlapt:
-                return Wacht(InschrijvingTerBevestiging.Reden.DUBBEL)
-        return None
+        reden = reden_om_te_wachten(
+            school_id=school.pk,
+            begin=begin,
+            eind=eind,
+            bestaand=bestaand,
+            andere=self.per_leerling.get(leerling.pk, []),
+            vandaag=timezone.localdate(),
+        )
+        return None if reden is None else Wacht(reden)
 
     def lees(self, rij: dict[str, Any]) -> Kandidaat:
         c = Controle(rij)
