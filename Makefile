@@ -65,6 +65,9 @@ chromium:
 demo: install
 	$(BIN)/binnenboord migrate --noinput
 	$(BIN)/binnenboord demo --alleen-als-leeg --grootte $(DEMO_SIZE) --seed $(DEMO_SEED)
+	@# the background worker runs the uploaded imports; it stops with the server
+	$(BIN)/binnenboord db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/binnenboord runserver --noreload $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-test
