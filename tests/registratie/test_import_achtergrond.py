@@ -115,7 +115,7 @@ def test_a_large_bad_xlsx_returns_queued_before_any_row_is_read_and_the_row_limi
     # given the database backend (no worker), a row limit of 1,000 and an XLSX of 1,500 bad rows
     settings.TASKS = DATABASE_BACKEND
     settings.IMPORT_MAX_RIJEN = 1_000
-    rijen: list[list[object]] = [KOP.split(";")]
+    rijen: list[list[object]] = [list[object](KOP.split(";"))]
     rijen += [["onzin", "XX", "00", "gisteren", "veel", "ziek", "", ""]] * 1_500
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
 

@@ -120,7 +120,7 @@ def test_colleagues_who_may_not_import_that_kind_do_not_see_it(
         client.force_login(wereld.medewerkers[rol])
         assert [client.get(url).status_code for url in _urls(import_)] == [404, 404, 404]
     # a colleague who may import pupils herself does
-    collega = MedewerkerFactory(
+    collega: Any = MedewerkerFactory(
         username="lpa_collega", rol=Rol.LEERPLICHTAMBTENAAR, organisatie=wereld.leerplicht
     )
     client.force_login(collega)

@@ -2,15 +2,11 @@
 """Background tasks of registratie: a file import uploaded on the import screen or through the
 API runs here, in `binnenboord db_worker`, never in the web request (docs/importeren.md).
 
-django-tasks is the backport of Django 6's django.tasks; from Django 6 on the same names come
-from django.tasks."""
+django-tasks is the backport of Django 6's django.tasks (the same API)."""
 
 from __future__ import annotations
 
-try:  # Django 6
-    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
-except ImportError:
-    from django_tasks import task
+from django_tasks import task  # Django 6: from django.tasks import task
 
 from binnenboord.registratie.importeren.services import verwerk_wachtrij
 

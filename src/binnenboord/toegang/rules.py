@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -293,6 +294,10 @@ def scope_zichtbaar(user: Any, scope: Any) -> bool:
     school = apps.get_model("registratie", "School")
     if organisatie.soort == organisatie.Soort.GEMEENTE:
         if scope.soort in ("gemeente", "gebied", "buiten"):
+            # a district only as configured: any range would let two nested ranges be
+            # subtracted past the suppression of small numbers (issue 13)
+            if scope.soort != "gemeente" and scope.code not in settings.AANPAK_PER_GEBIED:
+                return False
             return bool(organisatie.gemeenten.filter(code=scope.code[:4]).exists())
         if scope.soort == "school":
             return bool(

@@ -219,7 +219,7 @@ TE_VEEL = (
             id="csv-aanhalingstekens",
         ),
         pytest.param(
-            lambda rijen: xlsx_bytes([KOP.split(";"), *(r.split(";") for r in rijen)]), id="xlsx"
+            lambda rijen: xlsx_bytes([list[object](v.split(";")) for v in (KOP, *rijen)]), id="xlsx"
         ),
     ],
 )
