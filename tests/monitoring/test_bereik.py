@@ -224,3 +224,6 @@ def test_the_consultant_never_sees_another_swvs_school_or_a_municipality(
     # Leerplicht sees schools in its municipality, not the Buurdorp school of SWV Noord
     assert _dashboard(client, w, "leerplicht", "school:34CD00").status_code == 404
     assert _dashboard(client, w, "leerplicht", "swv:NOORD").status_code == 404
+    # a district only as configured (AANPAK_PER_GEBIED): a nested range would subtract
+    for scope in ("gebied:9001:1020-1029", "buiten:9001:1030-1039"):
+        assert _dashboard(client, w, "leerplicht", scope).status_code == 404

@@ -46,6 +46,7 @@ Observed lead time of October: Q only, 111 days.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -371,7 +372,8 @@ def test_lead_time_observed_and_kaplan_meier(oktober: Rapport, stad: dict[str, o
     assert _waarden(oktober, "uitkomsten")["totaal"] == 2
 
 
-def test_pilot_district_and_the_rest(stad: dict[str, object]) -> None:
+def test_pilot_district_and_the_rest(stad: dict[str, object], settings: Any) -> None:
+    settings.AANPAK_PER_GEBIED = {"9001:1020-1039": "utrecht_kernpartners"}
     gebied = lees_scope("gebied:9001:1020-1039")
     rapport = maak_rapport("maand", OKTOBER, gebied, vergelijk_met=gebied.rest(), nu=NU)
     assert _ids(rapport, "categorie", "totaal") == _pks(stad, "leerlingen", "A", "C")
@@ -430,6 +432,15 @@ def test_a_school_scope_counts_its_own_signals(stad: dict[str, object]) -> None:
 def test_an_unknown_scope_is_a_clear_error(stad: dict[str, object]) -> None:
     with pytest.raises(OngeldigeInvoer, match="gemeente:4321"):
         maak_rapport("maand", OKTOBER, Scope("gemeente", "4321"), nu=NU)
+
+
+def test_only_a_configured_district_has_figures(stad: dict[str, object], settings: Any) -> None:
+    # any range would let two nested ranges be subtracted: 1020-1039 minus 1020-1029 is a
+    # district nobody configured, its small numbers unsuppressed (issue 13)
+    settings.AANPAK_PER_GEBIED = {"9001:1020-1039": "utrecht_kernpartners"}
+    for tekst in ("gebied:9001:1020-1029", "buiten:9001:1020-1029", "gebied:9002:1020-1039"):
+        with pytest.raises(OngeldigeInvoer, match=tekst):
+            maak_rapport("maand", OKTOBER, lees_scope(tekst), nu=NU)
 
 
 def test_the_number_of_queries_does_not_grow_with_the_city(

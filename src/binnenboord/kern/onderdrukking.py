@@ -67,6 +67,53 @@ def onderdruk(
     or derived from `vergelijkingen` (the module docstring gives the rule and why)."""
     if any(v < 0 for v in waarden.values()):
         raise ValueError("Een aantal kan niet negatief zijn.")
+    vergelijkingen = list(vergelijkingen)
+    delen = _samenhangend(waarden, vergelijkingen)
+    if len(delen) > 1:
+        # cells no relation ties together are separate problems, each with the same answer
+        # as in the whole (one part's steps never touch another's cells); much faster for
+        # the joint suppression of several reports (issue 13)
+        verborgen: set[K] = set()
+        for sleutels, relaties_deel in delen:
+            verborgen |= _onderdruk_samenhangend(
+                {k: waarden[k] for k in sleutels}, relaties_deel, grens
+            )
+        return frozenset(verborgen)
+    return _onderdruk_samenhangend(waarden, vergelijkingen, grens)
+
+
+def _samenhangend(
+    waarden: Mapping[K, int], vergelijkingen: Sequence[Collection[K]]
+) -> list[tuple[list[K], list[Collection[K]]]]:
+    """The connected parts of the cells (tied by a relation over known cells), each with its
+    relations, in the order of their first key."""
+    ouder: dict[K, K] = {k: k for k in waarden}
+
+    def wortel(k: K) -> K:
+        while ouder[k] != k:
+            ouder[k] = ouder[ouder[k]]
+            k = ouder[k]
+        return k
+
+    for v in vergelijkingen:
+        bekend = [k for k in v if k in ouder]
+        for k in bekend[1:]:
+            a, b = wortel(bekend[0]), wortel(k)
+            if a != b:
+                ouder[b] = a
+    delen: dict[K, tuple[list[K], list[Collection[K]]]] = {}
+    for k in waarden:
+        delen.setdefault(wortel(k), ([], []))[0].append(k)
+    for v in vergelijkingen:
+        bekend = [k for k in v if k in ouder]
+        if bekend:
+            delen[wortel(bekend[0])][1].append(v)
+    return list(delen.values())
+
+
+def _onderdruk_samenhangend(
+    waarden: Mapping[K, int], vergelijkingen: Iterable[Collection[K]], grens: int
+) -> frozenset[K]:
     volgorde = {k: i for i, k in enumerate(sorted(waarden, key=repr))}
 
     def kleinste(kandidaten: Iterable[K]) -> K | None:

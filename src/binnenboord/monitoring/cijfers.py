@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from binnenboord.kern import onderdrukking, overleving
 from binnenboord.kern.aanpak import AANPAKKEN
 from binnenboord.kern.termijnen import maanden_na
 from binnenboord.regie.beoordeling import GEBEURTENISLABELS, beoordeel_in_bulk
+from binnenboord.regie.configuratie import GEBIED
 from binnenboord.regie.models import Casus, CasusGebeurtenis
 from binnenboord.registratie.models import Inschrijving, Leerling, School, Vrijstelling
 from binnenboord.signalering.gegevens import in_ids, lees_tabel
@@ -32,6 +34,7 @@ from binnenboord.toegang.models import Gemeente, Organisatie
 
 from .rapport import (
     Cel,
+    Familie,
     Grafiek,
     Kolom,
     OngeldigeInvoer,
@@ -71,9 +74,31 @@ def _scholen_van(scope: Scope) -> Q | None:
     return None
 
 
+def gebieden_van(gemeente_code: str) -> list[str]:
+    """The districts AANPAK_PER_GEBIED configures in a municipality, as scope codes
+    ("0363:1020-1039"), sorted. Only these have figures: a range anyone could choose would let
+    two nested ranges be subtracted (issue 13)."""
+    per_gebied: dict[str, str] = settings.AANPAK_PER_GEBIED
+    uitkomst = []
+    for sleutel in per_gebied:
+        delen = GEBIED.match(sleutel)
+        if delen is not None and delen["van"] is not None and delen["gemeente"] == gemeente_code:
+            uitkomst.append(f"{delen['gemeente']}:{delen['van']}-{delen['tot']}")
+    return sorted(set(uitkomst))
+
+
 def met_label(scope: Scope) -> Scope:
-    """The scope with its name; OngeldigeInvoer when it does not exist."""
+    """The scope with its name; OngeldigeInvoer when it does not exist (a district: when
+    AANPAK_PER_GEBIED does not configure it)."""
     naam: str | None = None
+    if scope.postcodes is not None and scope.code not in gebieden_van(scope.code[:4]):
+        raise OngeldigeInvoer(
+            _(
+                "The scope %(scope)s is not a configured district: only the districts of "
+                "AANPAK_PER_GEBIED have figures."
+            )
+            % {"scope": scope.tekst}
+        )
     if scope.gemeente_code is not None:
         naam = (
             Gemeente.objects.filter(code=scope.gemeente_code).values_list("naam", flat=True).first()
@@ -1152,26 +1177,74 @@ def maak_rapport(
     compare with another period, or with a number of stay-at-home pupils in a period given by
     hand ("24 last year"); `vergelijk_met`: compare with another scope (a pilot district against
     the rest: scope.rest()). A yearly report compares with the year before unless told
-    otherwise. Raises OngeldigeInvoer for a scope that does not exist."""
+    otherwise. Raises OngeldigeInvoer for a scope that does not exist.
+
+    The report knows its family (`_familie`): .onderdrukt() suppresses it together with the
+    reports of the scopes it adds up with, so that no difference of published reports gives a
+    small number back (issue 13; docs/monitoring.md)."""
     nu = nu or timezone.now()
-    vandaag = timezone.localtime(nu).date()
     scope = met_label(scope)
+    ander = met_label(vergelijk_met) if vergelijk_met is not None else None
+    if soort == "jaar" and basis is None and ander is None:
+        basis = periode.even_lang_ervoor()
+    rapport = _bouw(soort, periode, scope, basis=basis, vergelijk_met=ander, nu=nu)
+    rijen = {"a": (scope.tekst, "a")}
+    if ander is not None:
+        rijen["b"] = (ander.tekst, "a")
+    elif basis == periode.even_lang_ervoor():
+        rijen["b"] = (scope.tekst, "b")
+    return replace(rapport, familie=lambda: _familie(periode, scope, nu), vergelijkingsrijen=rijen)
+
+
+def _familie(periode: Periode, scope: Scope, nu: datetime) -> Familie:
+    """The reports `scope`'s report is suppressed with: for a municipality, a district or its
+    rest, the municipality and every configured district of it with its rest (the whole and
+    its parts); for a school or a samenwerkingsverband, its own. Each with every table a kind
+    of report shows and the comparison with the period before, so the maand, kernpartners and
+    jaar reports of one period publish slices of the same solution."""
+    code = scope.gemeente_code
+    leden = [scope] if code is None else [Scope("gemeente", code)]
+    splitsingen = []
+    if code is not None:
+        for gebied in gebieden_van(code):
+            delen = (Scope("gebied", gebied), Scope("buiten", gebied))
+            leden += delen
+            splitsingen.append((f"gemeente:{code}", tuple(d.tekst for d in delen)))
+    vorige = periode.even_lang_ervoor()
+    return Familie(
+        tuple(
+            _bouw("kernpartners", periode, met_label(s), basis=vorige, nu=nu, alles=True)
+            for s in leden
+        ),
+        tuple(splitsingen),
+    )
+
+
+def _bouw(
+    soort: RapportSoort,
+    periode: Periode,
+    scope: Scope,
+    *,
+    basis: Periode | int | None = None,
+    vergelijk_met: Scope | None = None,
+    nu: datetime,
+    alles: bool = False,
+) -> Rapport:
+    """The report of labelled scopes; `alles`: every section any kind of report has."""
+    vandaag = timezone.localtime(nu).date()
     peildatum = min(periode.tot, vandaag)
     g = _lees(scope, periode, peildatum)
     secties = [_sectie_thuiszitters(g)]
-    if soort == "kernpartners":
+    if soort == "kernpartners" or alles:
         secties.append(_sectie_per_school(g))
     secties += [_sectie_signalen(g), _sectie_normen(g), _sectie_doorlooptijd(g)]
-    if soort == "jaar" or soort == "kernpartners":
+    if soort == "jaar" or soort == "kernpartners" or alles:
         secties.append(_sectie_vrijstellingen_5a(g))
-    if soort == "jaar" and basis is None and vergelijk_met is None:
-        basis = periode.even_lang_ervoor()
     if vergelijk_met is not None:
-        ander = met_label(vergelijk_met)
-        gb = _lees(ander, periode, peildatum, volledig=False)
+        gb = _lees(vergelijk_met, periode, peildatum, volledig=False)
         secties.append(
             _sectie_vergelijking(
-                _kerncijfers(g, scope.label), _kerncijfers(gb, ander.label), per_omvang=True
+                _kerncijfers(g, scope.label), _kerncijfers(gb, vergelijk_met.label), per_omvang=True
             )
         )
     elif isinstance(basis, int):

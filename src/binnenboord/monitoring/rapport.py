@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Literal
 
 from django.utils.dates import MONTHS
@@ -315,8 +316,9 @@ class Rij:
     totaal: bool = False
 
 
-# A cell's place in a table: (row key, column key).
+# A cell's place in a table: (row key, column key); in a report: (table, row, column).
 Plek = tuple[str, str]
+Plek3 = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -386,6 +388,14 @@ class Rapport:
     gemaakt_op: datetime
     secties: tuple[Sectie, ...]
     onderdrukking: bool = False
+    # the reports this one is suppressed together with (monitoring.cijfers builds them when
+    # asked: only suppression needs them); None: suppressed on its own
+    familie: Callable[[], Familie] | None = field(default=None, compare=False, repr=False)
+    # the comparison table's rows as places in the family: row key -> (scope, family row);
+    # a row not named (a number given by hand, another basis period) is suppressed on its own
+    vergelijkingsrijen: Mapping[str, tuple[str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def sectie(self, sleutel: str) -> Sectie:
         return next(s for s in self.secties if s.sleutel == sleutel)
@@ -402,19 +412,106 @@ class Rapport:
         no relation gives a hidden cell back, and no ids."""
         if self.onderdrukking:
             return self
+        samen = verborgen_in_familie(self.familie()) if self.familie is not None else frozenset()
         return replace(
             self,
             onderdrukking=True,
             secties=tuple(
                 _met_veilige_grafieken(
                     s,
-                    tuple(_onderdruk_tabel(t) for t in s.tabellen),
+                    tuple(_onderdruk_tabel(t, self._in_familie(t, samen)) for t in s.tabellen),
                     toelichting=_of(s.toelichting_onderdrukt, s.toelichting),
                     toelichting_onderdrukt=None,
                 )
                 for s in self.secties
             ),
         )
+
+    def _in_familie(self, tabel: Tabel, verborgen: frozenset[Familieplek]) -> frozenset[Plek]:
+        """The cells of `tabel` that the family's joint suppression hides."""
+        uitkomst = set()
+        for rij in tabel.rijen:
+            for kolom in tabel.kolommen:
+                if tabel.sleutel == "vergelijking":
+                    plaats = self.vergelijkingsrijen.get(rij.sleutel)
+                    if plaats is None:
+                        continue
+                    plek = (plaats[0], tabel.sleutel, plaats[1], kolom.sleutel)
+                else:
+                    plek = (self.scope.tekst, tabel.sleutel, rij.sleutel, kolom.sleutel)
+                if plek in verborgen:
+                    uitkomst.add((rij.sleutel, kolom.sleutel))
+        return frozenset(uitkomst)
+
+
+# --- suppression across reports --------------------------------------------------------------
+
+# A cell's place in a family of reports: (scope, table, row, column).
+Familieplek = tuple[str, str, str, str]
+
+# Cells of one report that publish the same figure in two tables (when their values are equal:
+# the flow ends on the period's last day, the other tables on the reference date): a cell
+# hidden in one table must not stand in the other.
+GELIJKE_CELLEN: tuple[tuple[Plek3, ...], ...] = (
+    (
+        ("categorie", "totaal", "aantal"),
+        ("duur", "totaal", "aantal"),
+        ("schoolsoort", "totaal", "aantal"),
+        ("leeftijd", "totaal", "aantal"),
+        ("per_school", "totaal", "aantal"),
+        ("stroom", "eind", "aantal"),
+        ("vergelijking", "a", "op_peildatum"),
+    ),
+    (("duur", "langer_dan_3_maanden", "aantal"), ("vergelijking", "a", "langer")),
+    (("doorlooptijd", "km", "aantal"), ("km", "0", "in_beeld")),
+)
+
+
+@dataclass(frozen=True)
+class Familie:
+    """Reports over the same period whose scopes add up, suppressed together (issue 13): a
+    municipality is each configured district plus the rest of it, so a cell of the district
+    is the municipality's cell minus the rest's. `splitsingen`: (the whole, its parts) by
+    scope text. Each report holds every table any kind of report shows for its scope and
+    period (and the comparison with the period before), so every kind publishes a slice of
+    one joint solution."""
+
+    rapporten: tuple[Rapport, ...]
+    splitsingen: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def verborgen_in_familie(familie: Familie) -> frozenset[Familieplek]:
+    """The cells to hide in the reports of `familie` so that nothing published by any of them,
+    together, gives a count below 5 back: one kern.onderdrukking problem over all their
+    counts, with each table's relations, the cells one report publishes twice, and for each
+    cell the whole = the sum of its parts (a row a part lacks counts 0 there)."""
+    waarden: dict[Familieplek, int] = {}
+    relaties: list[Collection[Familieplek]] = []
+    for rapport in familie.rapporten:
+        s = rapport.scope.tekst
+        for tabel in rapport.tabellen():
+            for rij in tabel.rijen:
+                for kolom, cel in zip(tabel.kolommen, rij.cellen, strict=True):
+                    if kolom.soort == "aantal" and isinstance(cel.waarde, int):
+                        waarden[(s, tabel.sleutel, rij.sleutel, kolom.sleutel)] = cel.waarde
+            for v in tabel.vergelijkingen:
+                if isinstance(v, Mapping):
+                    relaties.append({(s, tabel.sleutel, *p): c for p, c in v.items()})
+                else:
+                    relaties.append(frozenset((s, tabel.sleutel, *p) for p in v))
+        for groep in GELIJKE_CELLEN:
+            aanwezig = [(s, *plek) for plek in groep if (s, *plek) in waarden]
+            for a, b in pairwise(aanwezig):
+                if waarden[a] == waarden[b]:
+                    relaties.append({a: 1, b: -1})
+    for geheel, delen in familie.splitsingen:
+        plekken = sorted({p[1:] for p in waarden if p[0] in (geheel, *delen)})
+        for plek in plekken:
+            relatie = {(geheel, *plek): 1} | {(deel, *plek): -1 for deel in delen}
+            relatie = {k: c for k, c in relatie.items() if k in waarden}
+            if len(relatie) >= 2 and sum(c * waarden[k] for k, c in relatie.items()) == 0:
+                relaties.append(relatie)
+    return onderdrukking.onderdruk(waarden, relaties)
 
 
 def _met_veilige_grafieken(
@@ -450,13 +547,15 @@ def _of(eerste: str | None, anders: str) -> str:
     return anders if eerste is None else eerste
 
 
-def _onderdruk_tabel(tabel: Tabel) -> Tabel:
+def _onderdruk_tabel(tabel: Tabel, samen: frozenset[Plek] = frozenset()) -> Tabel:
+    """The table suppressed on its own, and the cells `samen` hidden too (hidden by the joint
+    suppression of its family: hiding more than one solution needs never gives more back)."""
     aantallen: dict[Plek, int] = {}
     for rij in tabel.rijen:
         for kolom, cel in zip(tabel.kolommen, rij.cellen, strict=True):
             if kolom.soort == "aantal" and isinstance(cel.waarde, int):
                 aantallen[(rij.sleutel, kolom.sleutel)] = cel.waarde
-    verborgen = onderdrukking.onderdruk(aantallen, tabel.vergelijkingen)
+    verborgen = onderdrukking.onderdruk(aantallen, tabel.vergelijkingen) | samen
     # a row with a hidden count hides its other numbers too: a share, median or ratio beside a
     # count can give it back (0.20 of 15 is 3)
     rijen_met_verborgen = {rij for rij, _kolom in verborgen}
