@@ -46,8 +46,30 @@ from .models import Scope
 from .services import lees_einddatum, mag_inschrijving_wijzigen, wijzig_inschrijving
 from .voorwaarden import controleer_if_match
 
+# The largest id a bigint holds: PostgreSQL and SQLite hold no larger one, and SQLite raises
+# OverflowError for a larger number in a query (issue 13), so it is refused before any query.
+GROOTSTE_ID = 2**63 - 1
+
+
+def _geheel_getal(waarde: str, parameter: str) -> int:
+    """An id or page number from a query parameter: a whole number from 1 to GROOTSTE_ID, or
+    a 400 that says so."""
+    try:
+        getal = int(waarde)
+    except ValueError:  # also for more than 4,300 digits (Python's limit)
+        raise exceptions.ValidationError({parameter: [_("Enter a whole number.")]}) from None
+    if not 1 <= getal <= GROOTSTE_ID:
+        raise exceptions.ValidationError(
+            {parameter: [_("Enter a whole number from 1 to %(max)s.") % {"max": GROOTSTE_ID}]}
+        )
+    return getal
+
 
 class Paginering(pagination.PageNumberPagination):
+    """`pagina` and `per_pagina` that are not a whole number from 1 are a 400 (DRF would
+    answer 404 or ignore them); a page after the last stays 404, and `per_pagina` above the
+    maximum is the maximum."""
+
     page_query_param = "pagina"
     page_size = 50
     page_size_query_param = "per_pagina"
@@ -61,6 +83,18 @@ class _Pk:
 
     def __init__(self, pk: int) -> None:
         self.pk = pk
+
+    def get_page_number(self, request: Any, paginator: Any) -> Any:
+        waarde = request.query_params.get(self.page_query_param) or "1"
+        if waarde in self.last_page_strings:
+            return waarde
+        return _geheel_getal(waarde, self.page_query_param)
+
+    def get_page_size(self, request: Any) -> int:
+        waarde = request.query_params.get(self.page_size_query_param)
+        if waarde in (None, ""):
+            return self.page_size
+        return min(_geheel_getal(waarde, self.page_size_query_param), self.max_page_size)
 
 
 def _pupils(ids: Iterable[int | None]) -> list[_Pk]:
@@ -128,12 +162,13 @@ class LeesViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         if lookup.endswith("__gte") and lookup.split("__")[-2].endswith("_op"):
             moment = _moment(waarde, parameter)
             return queryset.filter(**{lookup: moment})
-        veld = queryset.model._meta.get_field(lookup.split("__")[0])
-        try:
-            if veld.is_relation or veld.get_internal_type() in ("AutoField", "BigAutoField"):
-                int(waarde)
-        except ValueError:
-            raise exceptions.ValidationError({parameter: [_("Enter a whole number.")]}) from None
+        naam, _tussen, verder = lookup.partition("__")
+        veld = queryset.model._meta.get_field(naam)
+        # an id (not a field behind the relation, such as gemeente__code)
+        if not verder and (
+            veld.is_relation or veld.get_internal_type() in ("AutoField", "BigAutoField")
+        ):
+            return queryset.filter(**{lookup: _geheel_getal(waarde, parameter)})
         return queryset.filter(**{lookup: waarde})
 
     def leerling_ids(self, objecten: list[Any]) -> list[int | None]:
@@ -161,8 +196,9 @@ class LeesViewSet(viewsets.ReadOnlyModelViewSet[Any]):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         try:
-            int(kwargs["pk"])
-        except ValueError:
+            _geheel_getal(kwargs["pk"], "id")
+        except exceptions.ValidationError:
+            # no object has this id: the same answer as a missing one
             raise exceptions.NotFound from None
         obj = self.get_object()
         data = self.get_serializer(obj).data
@@ -226,10 +262,7 @@ class LeerlingViewSet(LeesViewSet):
     def filter_op(
         self, queryset: QuerySet[Any], parameter: str, lookup: str, waarde: str
     ) -> QuerySet[Any]:
-        try:
-            school_id = int(waarde)
-        except ValueError:
-            raise exceptions.ValidationError({parameter: [_("Enter a whole number.")]}) from None
+        school_id = _geheel_getal(waarde, parameter)
         ingeschreven = Inschrijving.objects.filter(leerling=OuterRef("pk"), school_id=school_id)
         return queryset.filter(Exists(ingeschreven))
 
