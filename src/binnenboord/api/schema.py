@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""drf-spectacular hook: the error answers every operation can give, described once, and
-the precondition answers (412, 428) of the operations that require If-Match."""
+"""drf-spectacular hook: the error answers every operation can give, described once, the
+precondition answers (412, 428) of the operations that require If-Match, and the range of
+every whole-number parameter (an id or a page: 1 to the largest bigint; outside it, 400)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .serializers import MAX_RIJEN
+from .views import GROOTSTE_ID
 
 FOUTEN = {
     "400": "The request or a query parameter is invalid (details per field).",
@@ -35,6 +37,10 @@ def foutantwoorden(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
             if inhoud and inhoud["schema"].get("type") == "array":
                 # a bulk upload: the bounds the view checks (ListSerializer's are not exported)
                 inhoud["schema"].update(minItems=1, maxItems=MAX_RIJEN)
+            for parameter in operatie.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") in ("query", "path") and schema.get("type") == "integer":
+                    schema.update(minimum=1, maximum=GROOTSTE_ID)
             antwoorden = operatie.setdefault("responses", {})
             codes = dict(FOUTEN)
             if any(p.get("name") == "If-Match" for p in operatie.get("parameters", [])):
