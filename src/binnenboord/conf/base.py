@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "binnenboord.web.tweestaps.TweestapsMiddleware",
+    # a NUL character in the query string is a 400 page, before any view reads it
+    "binnenboord.web.invoer.GeenNulTekens",
     # within one request, "may this user see this case/pupil" is asked of the database once
     "binnenboord.toegang.verzoek.AntwoordenPerVerzoek",
     "django.contrib.messages.middleware.MessageMiddleware",
