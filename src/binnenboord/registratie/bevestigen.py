@@ -91,8 +91,9 @@ def te_bevestigen_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBeve
 
 
 def aangevraagde_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBevestiging]:
-    """The school's own enrolment rows that wait or waited: the school sees the BSN it sent and
-    the state, never the pupil's name or file before Leerplicht confirmed."""
+    """The school's own enrolment rows that wait or waited: the school sees the identifier it
+    sent and the state, never the pupil's name or file before Leerplicht confirmed, nor why a
+    row waits (that would tell an unknown BSN from somebody else's pupil)."""
     if not (
         getattr(gebruiker, "is_authenticated", False)
         and gebruiker.heeft_passende_rol
@@ -101,7 +102,7 @@ def aangevraagde_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBeves
         return InschrijvingTerBevestiging.objects.none()
     return InschrijvingTerBevestiging.objects.filter(
         school__organisatie=gebruiker.organisatie
-    ).select_related("school", "leerling")
+    ).select_related("school")
 
 
 def aantal_te_bevestigen(gebruiker: Any) -> int:

@@ -517,18 +517,28 @@ class InschrijvingTerBevestiging(models.Model):
     before the import, reopens an enrolment that ended long ago, or overlaps an ongoing
     enrolment at another school (a dubbele inschrijving). It is not applied; Leerplicht of the
     pupil's municipality confirms or rejects it, and until then the school sees nothing of the
-    pupil."""
+    pupil. A row naming a BSN no pupil has waits in the same way (without `leerling`) until
+    Leerplicht imports that pupil: to the school, "unknown" and "somebody else's" look alike."""
 
     class Reden(models.TextChoices):
         TERUGGEDATEERD = "teruggedateerd", _("starts more than 30 days before the import")
         HEROPEND = "heropend", _("reopens an enrolment that ended more than 30 days ago")
         DUBBEL = "dubbel", _("overlaps an ongoing enrolment at another school")
+        ONBEKEND = "onbekend", _("no pupil with this BSN or education number was known yet")
 
     leerling = models.ForeignKey(
         Leerling,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="inschrijvingen_ter_bevestiging",
         verbose_name=_("pupil"),
+        help_text=_("Empty until a pupil with the identifier is imported."),
+    )
+    identiteit = models.CharField(
+        _("identifier"),
+        max_length=40,
+        help_text=_('As the school sent it: "bsn:…" or "onderwijsnummer:…".'),
     )
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, related_name="+", verbose_name=_("school")
@@ -574,7 +584,7 @@ class InschrijvingTerBevestiging(models.Model):
         ordering = ["-aangevraagd_op", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["leerling", "school", "begindatum"],
+                fields=["identiteit", "school", "begindatum"],
                 condition=Q(status="open"),
                 name="inschrijving_ter_bevestiging_een_open",
             ),

@@ -364,3 +364,50 @@ def test_an_exemption_for_a_pupil_outside_reach_reads_like_an_unknown_bsn(
     assert len(rijen) == 2
     assert _zonder_bsn(str(rijen[0]), buiten) == _zonder_bsn(str(rijen[1]), ONBEKEND_BSN)
     assert "Demodam" not in rijen[0][2]
+
+
+def test_an_enrolment_for_an_unknown_bsn_waits_like_one_for_somebody_elses_pupil(
+    opzet: Opzet,
+) -> None:
+    # given a school that sends its own pupil-to-be (unknown) and somebody else's pupil
+    school2 = _school2()
+    vandaag = timezone.localdate().isoformat()
+    anders = opzet.bsn("demodam_school1")
+    import_ = importeer_bytes(
+        "inschrijvingen",
+        csv_bytes(
+            INSCHRIJVINGKOP,
+            f"{anders};{BRIN2};00;{vandaag};",
+            f"{ONBEKEND_BSN};{BRIN2};00;{vandaag};",
+        ),
+        school2,
+    )
+    # then both wait, nothing is rejected, and the school's own list cannot tell them apart
+    assert (import_.aantal_wachtend, import_.aantal_afgewezen, import_.aantal_nieuw) == (2, 0, 0)
+    verzoeken = {v.identiteit: v for v in bevestigen.aangevraagde_inschrijvingen(school2)}
+    assert set(verzoeken) == {f"bsn:{anders}", f"bsn:{ONBEKEND_BSN}"}
+    assert verzoeken[f"bsn:{ONBEKEND_BSN}"].leerling_id is None
+    # when Leerplicht imports that pupil, the waiting row names it and reaches Leerplicht
+    leerplicht = opzet.medewerker(Rol.LEERPLICHTAMBTENAAR)
+    importeer_bytes(
+        "leerlingen",
+        csv_bytes(
+            "bsn;voornamen;achternaam;geboortedatum;woongemeente",
+            f"{ONBEKEND_BSN};Nieuw;Kind;01-03-2014;Demodam",
+        ),
+        leerplicht,
+    )
+    nieuw = Leerling.objects.get(bsn=ONBEKEND_BSN)
+    wachtend = bevestigen.te_bevestigen_inschrijvingen(leerplicht)
+    assert {(v.leerling_id, v.reden) for v in wachtend} == {
+        (nieuw.pk, InschrijvingTerBevestiging.Reden.ONBEKEND),
+        (opzet.leerling("demodam_school1").pk, InschrijvingTerBevestiging.Reden.DUBBEL),
+    }
+
+
+def test_the_command_line_hears_of_an_unknown_bsn(opzet: Opzet) -> None:
+    import_ = importeer_bytes(
+        "inschrijvingen", csv_bytes(INSCHRIJVINGKOP, f"{ONBEKEND_BSN};{BRIN2};00;2025-08-01;"), None
+    )
+    assert (import_.aantal_afgewezen, import_.aantal_wachtend) == (1, 0)
+    assert "geen leerling" in _redenen(import_)[0].lower()

@@ -4,9 +4,10 @@ every change in the history, duplicates and rows outside the user's scope reject
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 import pytest
 from auditlog.models import LogEntry
@@ -248,12 +249,14 @@ INSCHRIJVINGEN_KOP = "bsn;brin;vestiging;begindatum;einddatum"
 
 @pytest.mark.parametrize("formaat", FORMATEN)
 def test_enrolments_are_created_and_ended(opzet: Opzet, formaat: str) -> None:
-    # given a new enrolment and the end of an existing one, by school 1's employee
-    nieuw, bestaand = opzet.leerling("buurdorp_school2"), opzet.leerling("demodam_school1")
+    # given a new enrolment (a pupil enrolled nowhere, starting within the last 30 days, so
+    # nothing waits for Leerplicht) and the end of an existing one, by school 1's employee
+    nieuw, bestaand = opzet.leerling("demodam_uitgeschreven"), opzet.leerling("demodam_school1")
+    start = timezone.localdate() - timedelta(days=5)
     data = _bestand(
         formaat,
         INSCHRIJVINGEN_KOP,
-        f"{nieuw.bsn};{BRIN1};00;2026-08-01;",
+        f"{nieuw.bsn};{BRIN1};00;{start:%Y-%m-%d};",
         f"{bestaand.bsn};{BRIN1};00;01-08-2024;31-07-2026",
     )
     medewerker = opzet.medewerker(Rol.SCHOOLMEDEWERKER)
@@ -261,7 +264,8 @@ def test_enrolments_are_created_and_ended(opzet: Opzet, formaat: str) -> None:
     import_ = importeer_bytes("inschrijvingen", data, door=medewerker)
     # then
     assert _telling(import_) == ("klaar", 2, 1, 1, 0, 0)
-    assert nieuw.inschrijvingen.filter(school=opzet.school1).get().einddatum is None
+    gemaakt = nieuw.inschrijvingen.get(school=opzet.school1, begindatum=start)
+    assert gemaakt.einddatum is None
     oud = bestaand.inschrijvingen.get()
     assert oud.einddatum == date(2026, 7, 31)
     entry = LogEntry.objects.get_for_object(oud).filter(action=1).get()
@@ -290,12 +294,10 @@ def test_enrolment_rows_outside_scope_or_with_bad_dates_are_rejected(opzet: Opze
             "school importeren.",
         ),
         (3, "einddatum", "De begindatum 2026-08-01 ligt na de einddatum 2026-07-31."),
-        (
-            4,
-            "bsn",
-            f"Er is geen leerling met BSN {NIEUWE_BSN} bekend; importeer eerst de leerling.",
-        ),
     ]
+    # a BSN no pupil has is not rejected (that would tell it from somebody else's pupil): it
+    # waits for Leerplicht, like a row about a pupil of another school
+    assert import_.aantal_wachtend == 1
     assert Inschrijving.objects.count() == 4
 
 
@@ -331,7 +333,13 @@ def test_exemption_rows_for_other_municipalities_are_rejected(opzet: Opzet) -> N
         "vrijstellingen", data, door=opzet.medewerker(Rol.LEERPLICHTAMBTENAAR)
     )
     assert _afwijzingen(import_) == [
-        (2, "bsn", "De leerling woont in Buurdorp, een gemeente die uw organisatie niet bedient."),
+        # a pupil outside the importer's municipalities reads exactly like an unknown BSN
+        (
+            2,
+            "bsn",
+            f"Er is geen leerling met BSN {opzet.bsn('buurdorp_school1')} bekend; importeer eerst "
+            "de leerling.",
+        ),
         (3, "artikel", "11 is geen artikel; gebruik 5a, 5b, 5c, 5a_trekkend of 15."),
     ]
     assert not Vrijstelling.objects.exists()

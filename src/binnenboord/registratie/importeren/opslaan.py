@@ -48,6 +48,24 @@ from binnenboord.registratie.models import (
 
 from .validatie import Kandidaat, Rijsoort, als_json
 
+
+def koppel_wachtende_inschrijvingen(leerlingen: list[Any]) -> int:
+    """Enrolment rows that waited for a pupil nobody knew yet now name the new pupil, so that
+    Leerplicht of the pupil's municipality sees them in "Te bevestigen". Returns how many."""
+    sleutels = {f"bsn:{p.bsn}": p.pk for p in leerlingen if p.bsn}
+    sleutels |= {f"onderwijsnummer:{p.onderwijsnummer}": p.pk for p in leerlingen
+                 if p.onderwijsnummer}  # fmt: skip
+    wachtend = list(
+        InschrijvingTerBevestiging.objects.filter(
+            status=Bevestiging.OPEN, leerling__isnull=True, identiteit__in=list(sleutels)
+        )
+    )
+    for verzoek in wachtend:
+        verzoek.leerling_id = sleutels[verzoek.identiteit]
+    InschrijvingTerBevestiging.objects.bulk_update(wachtend, ["leerling"])
+    return len(wachtend)
+
+
 log = structlog.get_logger(__name__)
 
 BATCH = 5000
@@ -245,9 +263,12 @@ def _houd_vast(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -
             )
         else:
             InschrijvingTerBevestiging.objects.update_or_create(
-                **k.sleutel,
+                identiteit=k.wacht.identiteit,
+                school_id=k.sleutel["school_id"],
+                begindatum=k.sleutel["begindatum"],
                 status=Bevestiging.OPEN,
                 defaults={
+                    "leerling_id": k.sleutel.get("leerling_id"),
                     "einddatum": k.waarden["einddatum"],
                     "reden": k.wacht.reden,
                     "bestandsimport": context.import_,
@@ -276,6 +297,8 @@ def _pas_toe(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> 
         velden = sorted({veld for k in kandidaten if k.rij in gewijzigd for veld in k.waarden})
         model.objects.bulk_update([obj for obj, _v in gewijzigd.values()], velden)
     ouders_gewijzigd = _bewaar_ouders(kandidaten, nieuw, context) if model is Leerling else set()
+    if model is Leerling and nieuw:
+        koppel_wachtende_inschrijvingen([obj for _k, obj in nieuw])
     LogEntry.objects.bulk_create(
         _logentry(model, obj.pk, str(obj), verschil, context)
         for obj, verschil in gewijzigd.values()

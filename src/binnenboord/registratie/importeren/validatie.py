@@ -610,18 +610,22 @@ def valideer_verzuim(rijen: pl.DataFrame, *, bereik: Bereik, bron: Opzoeken) -> 
 def _bekend_bij(
     leerlingen: pl.DataFrame, scholen: pl.DataFrame, bereik: Bereik, bron: Opzoeken
 ) -> pl.DataFrame:
-    """Only the pupils who were ever enrolled at a school of the importer's organisation: any
-    other BSN gets exactly the rejection of an unknown BSN, so an absence file is no oracle for
-    whether a BSN is a pupil somewhere. (A pupil of the own school on a day outside the
-    enrolment still hears that, which helps the school fix its file.)"""
+    """Only the pupils enrolled at a school of the importer's organisation now or until at
+    most BEVESTIGINGSTERMIJN_DAGEN ago: any other BSN (also a pupil who left years ago: access
+    follows time) gets exactly the rejection of an unknown BSN, so an absence file is no oracle
+    for whether a BSN is a pupil somewhere. A current or just-departed pupil on a day outside
+    the enrolment still hears that, which helps the school fix its file."""
     eigen = scholen.filter(pl.col("organisatie_id") == bereik.organisatie_id)
     if leerlingen.height == 0 or eigen.height == 0:
         return leerlingen.clear()
-    ooit = bron.inschrijvingen(
+    grens = timezone.localdate() - timedelta(days=BEVESTIGINGSTERMIJN_DAGEN)
+    recent = bron.inschrijvingen(
         leerlingen.get_column("leerling_id").unique().to_list(),
         eigen.get_column("school_id").to_list(),
+    ).filter(pl.col("einddatum").is_null() | (pl.col("einddatum") >= grens))
+    return leerlingen.filter(
+        pl.col("leerling_id").is_in(recent.get_column("leerling_id").implode())
     )
-    return leerlingen.filter(pl.col("leerling_id").is_in(ooit.get_column("leerling_id").implode()))
 
 
 def _koppel(rijen: pl.DataFrame, leerlingen: pl.DataFrame, scholen: pl.DataFrame) -> pl.DataFrame:
@@ -786,6 +790,8 @@ class Wacht:
 
     reden: str
     van_gemeente_id: int | None = None
+    identiteit: str = ""
+    """An enrolment row's pupil as the school sent it ("bsn:…", "onderwijsnummer:…")."""
 
 
 VERHUIZING = "verhuizing"
@@ -1072,7 +1078,13 @@ class Inschrijvingen(_MetLeerling):
 
     def lees(self, rij: dict[str, Any]) -> Kandidaat:
         c = Controle(rij)
-        leerling = self.leerling(c)
+        identiteit = c.identiteit()
+        leerling = self.leerlingen.get(identiteit) if identiteit else None
+        if identiteit is not None and leerling is None and self.bereik.alles:
+            # the command line (a first load) hears it; a school's row waits instead (below)
+            veld = "bsn" if identiteit[0] == "bsn" else "onderwijsnummer"
+            c.fout(veld, m_onbekende_leerling() % {"veld": "BSN" if veld == "bsn" else veld,
+                                                    "waarde": identiteit[1]})  # fmt: skip
         sleutel = c.school()
         school = self.scholen.per_sleutel.get(sleutel) if sleutel else None
         if sleutel and school is None:
@@ -1083,10 +1095,24 @@ class Inschrijvingen(_MetLeerling):
         eind = c.datum("einddatum", verplicht=False)
         c.periode(begin, eind)
         c.klaar()
-        assert leerling is not None and school is not None and begin is not None
+        assert identiteit is not None and school is not None and begin is not None
+        tekst = f"{identiteit[0]}:{identiteit[1]}"
+        if leerling is None:
+            # No pupil has this BSN (yet): the row waits until Leerplicht imports the pupil,
+            # exactly as a row about somebody else's pupil waits; the school cannot tell which.
+            return Kandidaat(
+                rij=rij["_rij"],
+                sleutel={"school_id": school.pk, "begindatum": begin},
+                waarden={"einddatum": eind},
+                bestaand=None,
+                uniek=[(_("pupil, school and start date"), (tekst, school.pk, begin))],
+                wacht=Wacht(InschrijvingTerBevestiging.Reden.ONBEKEND, identiteit=tekst),
+            )
         sleutelwaarden = (leerling.pk, school.pk, begin)
         bestaand = self.bestaand.get(sleutelwaarden)
         wacht = self.wacht(leerling, school, begin, eind, bestaand)
+        if wacht is not None:
+            wacht = Wacht(wacht.reden, identiteit=tekst)
         if wacht is not None and (vorige := self.afgewezen.get((*sleutelwaarden, eind))):
             c.fout("begindatum", m_eerder_afgewezen() % {
                 "datum": f"{vorige.behandeld_op:%d-%m-%Y}" if vorige.behandeld_op else "",
