@@ -16,7 +16,7 @@ from django.urls import reverse
 import pytest
 
 from binnenboord.api.tokens import maak_token
-from binnenboord.registratie.models import School
+from binnenboord.toegang.models import Organisatie
 from tests.web.test_aanvallen import SCOPE_X, Slachtoffer, _bouw
 
 
@@ -80,9 +80,11 @@ def test_an_api_detail_is_never_stored_and_keeps_its_etag(
 
 
 def test_an_api_answer_with_a_token_is_never_stored(slachtoffer: Slachtoffer, db: None) -> None:
-    school = School.objects.get(organisatie__naam="Het Baken")
     _token, sleutel = maak_token(
-        organisatie=school.organisatie, naam="systeem", scopes=["lezen"], door=None
+        organisatie=Organisatie.objects.get(naam="Het Baken"),
+        naam="systeem",
+        scopes=["lezen"],
+        door=None,
     )
     client = Client(HTTP_AUTHORIZATION=f"Bearer {sleutel}")
     lijst = client.get("/api/v1/leerlingen/")

@@ -148,7 +148,7 @@ def clients(slachtoffer: Slachtoffer, django_db_blocker: Any) -> dict[str, Clien
         return uitkomst
 
 
-def _inhoud(antwoord: HttpResponse) -> str:
+def _inhoud(antwoord: Any) -> str:
     inhoud = b"".join(antwoord) if antwoord.streaming else antwoord.content
     return inhoud.decode("utf-8", errors="replace")
 
@@ -175,7 +175,7 @@ def test_an_odd_value_gives_the_page_or_a_dutch_400_never_a_server_error(
 ) -> None:
     doel = PARAMETERS[sleutel]
     url = reverse(doel.naam, args=doel.args(slachtoffer))
-    fouten = []
+    fouten: list[tuple[Any, ...]] = []
     for naam, waarde in VREEMD.items():
         status, inhoud = _probeer(clients[doel.wie], url, {**doel.basis, parameter: waarde})
         if status >= 500:
@@ -275,7 +275,7 @@ class _Opnemend(QueryDict):
         self._noteer(sleutel)
         return super().getlist(sleutel, default)
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+    def __deepcopy__(self, memo: Any) -> Any:
         kopie = super().__deepcopy__(memo)
         kopie.doel = self.doel
         return kopie
@@ -291,7 +291,7 @@ class Opnemer:
         from django.urls import resolve
 
         doel = resolve(request.path_info).view_name
-        opnemend = _Opnemend(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
+        opnemend: Any = _Opnemend(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
         opnemend.doel = doel
         request.GET = opnemend
         return self.get_response(request)
@@ -326,13 +326,13 @@ def test_every_parameter_a_view_reads_is_swept(
 
     # every GET of the attack sweep as its rightful user, and every target of this sweep
     # with its valid values (which leads the code to the parameters it reads further on)
-    for doel in OBJECTEN.values():
-        if "GET" in doel.methoden:
-            als(doel.eigenaar).get(reverse(doel.naam, args=doel.args(slachtoffer)))
+    for aanval in OBJECTEN.values():
+        if "GET" in aanval.methoden:
+            als(aanval.eigenaar).get(reverse(aanval.naam, args=aanval.args(slachtoffer)))
     for naam in PAGINAS:
-        doel = PARAMETERS.get(naam)
-        als(doel.wie if doel else GEBRUIKER.get(naam, "school")).get(
-            reverse(naam), doel.basis if doel else None
+        bekend = PARAMETERS.get(naam)
+        als(bekend.wie if bekend else GEBRUIKER.get(naam, "school")).get(
+            reverse(naam), bekend.basis if bekend else None
         )
     for doel in PARAMETERS.values():
         als(doel.wie).get(reverse(doel.naam, args=doel.args(slachtoffer)), doel.basis)
