@@ -381,14 +381,18 @@ def spreekuur_nieuw(request: AppRequest) -> HttpResponse:
 
 
 def _te_verwijzen(gebruiker: Any, spreekuur: Spreekuur) -> QuerySet[Leerling]:
-    """The pupils the school may refer: those it sees, enrolled at this school on the day."""
+    """The pupils the school may refer: those it sees today (leerling_scope), enrolled at this
+    school today. Never "enrolled on the hour's date": for an hour in the past that listed
+    pupils who have left since, with name and date of birth (issue 13, finding 5). A POST is
+    checked against this same queryset, so a crafted id of another pupil is a form error."""
+    vandaag = timezone.localdate()
     return (
-        zichtbare_leerlingen(gebruiker, peildatum=spreekuur.datum)
+        zichtbare_leerlingen(gebruiker)
         .filter(
             Q(inschrijvingen__einddatum__isnull=True)
-            | Q(inschrijvingen__einddatum__gte=spreekuur.datum),
+            | Q(inschrijvingen__einddatum__gte=vandaag),
             inschrijvingen__school=spreekuur.school,
-            inschrijvingen__begindatum__lte=spreekuur.datum,
+            inschrijvingen__begindatum__lte=vandaag,
         )
         .distinct()
         .order_by("achternaam", "voornamen", "pk")
@@ -429,12 +433,17 @@ def _toon_spreekuur(
     vrij = diensten.vrije_tijdvakken(gevonden)
     if mag_verwijzen and verwijzen is None and vrij:
         verwijzen = VerwijzingForm(leerlingen=_te_verwijzen(gebruiker, gevonden), tijdvakken=vrij)
-    if verwijzingen:
+    # every pupil on the page, once: the referred ones and the referral list's choices
+    getoond = {v.leerling_id: v.leerling for v in verwijzingen}
+    if mag_verwijzen and verwijzen is not None:
+        keuzes: Any = verwijzen.fields["leerling"]
+        getoond.update((leerling.pk, leerling) for leerling in keuzes.queryset)
+    if getoond:
         log_inzage(
             gebruiker=gebruiker,
             handeling=Inzage.Handeling.BEKIJKEN,
             bron="regie:spreekuur",
-            leerlingen={v.leerling_id: v.leerling for v in verwijzingen}.values(),
+            leerlingen=getoond.values(),
             request=request,
         )
     context = {
