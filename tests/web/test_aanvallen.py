@@ -44,7 +44,7 @@ import pytest
 from binnenboord.regie import services
 from binnenboord.regie import services_justitie as justitie
 from binnenboord.regie import services_overleg as overleg
-from binnenboord.regie.models import Casus
+from binnenboord.regie.models import Casus, Casusoverdracht
 from binnenboord.regie.models_overleg import Overlegsoort
 from binnenboord.regie.views import UITKLAPBAAR
 from binnenboord.regie.views_justitie import FORMULIEREN
@@ -218,6 +218,27 @@ def _bouw() -> Slachtoffer:
         spreekuur=spreekuur, leerling=leerling, door=school, tijdvak=time(9, 0), reden="Reden"
     )
 
+    # a handover after a move (regie.Casusoverdracht): one the case awaits, and one sent to
+    # Leerplicht of a third municipality, Verweg (its officer is a rightful user of it)
+    verweg = Gemeente.objects.create(code="9003", naam="Verweg")
+    ontvanger = MedewerkerFactory(
+        username="lpa_ontvanger",
+        rol=Rol.LEERPLICHTAMBTENAAR,
+        organisatie=OrganisatieFactory(naam="Leerplicht Verweg", gemeenten=[verweg]),
+    )
+    gemeenteoverdracht = Casusoverdracht.objects.create(
+        casus=casus, van_gemeente=demodam, naar_gemeente=verweg
+    )
+    ontvangen_overdracht = Casusoverdracht.objects.create(
+        casus=casus,
+        van_gemeente=demodam,
+        naar_gemeente=verweg,
+        status=Casusoverdracht.Status.VERZONDEN,
+        verzonden_door=lpa,
+        verzonden_op=timezone.now(),
+        inhoud={"samenvatting": "Plandoel-Zeldzaam"},
+    )
+
     # the attackers
     leerplicht_y = OrganisatieFactory(naam="Leerplicht Buurdorp", gemeenten=[buurdorp])
     swv_elders = OrganisatieFactory(naam="SWV Elders", swv=True)
@@ -245,11 +266,14 @@ def _bouw() -> Slachtoffer:
         "jeugdarts_betrokken": jeugdarts_betrokken,
         "swv_betrokken": m[Rol.SWV_CONSULENT],
         "it_betrokken": it_betrokken,
+        "lpa_ontvanger": ontvanger,
         **aanvallers,
     }
     objecten = {
         "leerling": leerling,
         "casus": casus,
+        "gemeenteoverdracht": gemeenteoverdracht,
+        "ontvangen_overdracht": ontvangen_overdracht,
         "actie": actie,
         "brief": brief,
         "signaal": signaal,
@@ -494,6 +518,24 @@ OBJECTEN: dict[str, Object] = {
         ("GET",),
     ),
     "regie:opp_pdf": Object("regie:opp_pdf", _o("casus"), "school", ("GET",)),
+    # the handover after a move: the sending side's form, the receiving side's page
+    "regie:gemeenteoverdracht_versturen": Object(
+        "regie:gemeenteoverdracht_versturen",
+        _o("casus"),
+        "lpa",
+        post=lambda s: {"gemeenteoverdracht-plan": "on"},
+    ),
+    "regie:overdracht": Object("regie:overdracht", _o("ontvangen_overdracht"), "lpa_ontvanger"),
+    "regie:overdracht_aanvaarden": Object(
+        "regie:overdracht_aanvaarden", _o("ontvangen_overdracht"), "lpa_ontvanger", ("POST",)
+    ),
+    "regie:overdracht_weigeren": Object(
+        "regie:overdracht_weigeren",
+        _o("ontvangen_overdracht"),
+        "lpa_ontvanger",
+        ("POST",),
+        lambda s: {"weigeren-reden": "Niet hier"},
+    ),
     # meetings and the consultation hour
     "overleg:overleg": Object("overleg:overleg", _o("overleg"), "lpa"),
     "overleg:agenderen": Object(

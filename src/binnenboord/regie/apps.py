@@ -19,3 +19,9 @@ class RegieConfig(AppConfig):
 
         registreer_dossiersectie(casussectie)
         checks.register(controleer_aanpak)
+
+        from binnenboord.registratie.signals import leerling_verhuisd
+
+        from .services_verhuizing import bij_verhuizing
+
+        leerling_verhuisd.connect(bij_verhuizing, dispatch_uid="regie.bij_verhuizing")

@@ -36,6 +36,7 @@ def haal_casus(gebruiker: Any, pk: Any) -> Casus:
             .select_related(
                 "leerling",
                 "leerling__woongemeente",
+                "gemeente",
                 "regisseur__organisatie",
                 "signaal",
                 "melding",
@@ -107,7 +108,11 @@ def kandidaten(gebruiker: Any, casus: Casus | None, leerling: Leerling) -> Query
     already takes part. Whether one may really see the case, the service checks again."""
     keuze = (
         Q(organisatie_id=gebruiker.organisatie_id)
-        | Q(organisatie__gemeenten__pk=leerling.woongemeente_id)
+        | Q(
+            organisatie__gemeenten__pk=casus.gemeente_id
+            if casus is not None
+            else leerling.woongemeente_id
+        )
         | Q(organisatie__school__inschrijvingen__leerling=leerling)
         | Q(pk__in=_kernteamleden(leerling))
     )
@@ -284,3 +289,31 @@ def rol_label(rol: str) -> str:
         return str(Rol(rol).label)
     except ValueError:
         return rol
+
+
+def overdrachten_werklijst(gebruiker: Any) -> tuple[list[Any], list[Any]]:
+    """For Vandaag: the handovers after a move the user should send (cases awaiting one that
+    the user directs, or, for Leerplicht, that belong to its municipalities) and those the
+    user's municipality received and has not handled yet."""
+    from binnenboord.toegang.rules import is_leerplicht, overdracht_scope
+
+    from .models import Casusoverdracht
+
+    casussen = zichtbare_casussen(gebruiker).filter(status=Casus.Status.OPEN)
+    if not is_leerplicht(gebruiker):
+        casussen = casussen.filter(regisseur_id=gebruiker.pk)
+    te_versturen = list(
+        Casusoverdracht.objects.filter(
+            status=Casusoverdracht.Status.CONCEPT, casus__in=casussen.values("pk")
+        )
+        .select_related("casus__leerling", "naar_gemeente")
+        .order_by("aangemaakt_op", "pk")
+    )
+    te_ontvangen = list(
+        Casusoverdracht.objects.filter(
+            overdracht_scope(gebruiker), status=Casusoverdracht.Status.VERZONDEN
+        )
+        .select_related("casus__leerling", "van_gemeente")
+        .order_by("verzonden_op", "pk")
+    )
+    return te_versturen, te_ontvangen

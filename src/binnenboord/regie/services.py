@@ -170,6 +170,7 @@ def open_casus(
         with transaction.atomic():
             casus = Casus.objects.create(
                 leerling=leerling,
+                gemeente_id=leerling.woongemeente_id,
                 aanpak=aanpak,
                 start=start,
                 signaal=signaal,

@@ -238,15 +238,15 @@ def _mail(uitkomst: Uitkomst, nu: datetime) -> None:
         if not te_mailen:
             return
         leerplicht = _leerplicht_per_gemeente(
-            t.casus.leerling.woongemeente_id
+            t.casus.gemeente_id
             for t in te_mailen
-            if t.soort == Termijnsignaal.Soort.ESCALATIE and t.casus.leerling.woongemeente_id
+            if t.soort == Termijnsignaal.Soort.ESCALATIE and t.casus.gemeente_id
         )
         per_persoon: dict[int, tuple[Medewerker, list[Termijnsignaal]]] = {}
         for t in te_mailen:
             ontvangers = [t.casus.regisseur]
             if t.soort == Termijnsignaal.Soort.ESCALATIE:
-                ontvangers += leerplicht.get(t.casus.leerling.woongemeente_id or 0, [])
+                ontvangers += leerplicht.get(t.casus.gemeente_id or 0, [])
             for ontvanger in ontvangers:
                 per_persoon.setdefault(ontvanger.pk, (ontvanger, []))[1].append(t)
         berichten = []

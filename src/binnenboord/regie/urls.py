@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import include, path
 
-from . import views
+from . import views, views_verhuizing
 
 app_name = "regie"
 urlpatterns = [
@@ -18,6 +18,14 @@ urlpatterns = [
     path("<int:pk>/stappen/", views.stap, name="stap"),
     path("<int:pk>/sluiten/", views.sluiten, name="sluiten"),
     path("<int:pk>/heropenen/", views.heropenen, name="heropenen"),
+    path("<int:pk>/overdracht/", views_verhuizing.versturen, name="gemeenteoverdracht_versturen"),
+    path("overdrachten/<int:pk>/", views_verhuizing.overdracht, name="overdracht"),
+    path(
+        "overdrachten/<int:pk>/aanvaarden/",
+        views_verhuizing.aanvaarden,
+        name="overdracht_aanvaarden",
+    ),
+    path("overdrachten/<int:pk>/weigeren/", views_verhuizing.weigeren, name="overdracht_weigeren"),
     path("", include("binnenboord.regie.urls_termijnen")),
     path("", include("binnenboord.regie.urls_justitie")),
 ]

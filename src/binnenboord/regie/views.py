@@ -50,7 +50,7 @@ from .forms import (
     SluitenForm,
     StapForm,
 )
-from .models import Actie, Casus
+from .models import Actie, Casus, Casusoverdracht
 from .selectors import (
     TIJDLIJNSOORTEN,
     casussen_lijst,
@@ -62,6 +62,7 @@ from .selectors import (
     met_medisch,
     tijdlijn,
 )
+from .services_verhuizing import concept_van
 
 PER_PAGINA = 25
 
@@ -402,6 +403,17 @@ def _toon(
         "formulieren": formulieren,
         "uitklap": uitklap,
         "mag_leerling_zien": gebruiker.has_perm("registratie.view_leerling", gevonden.leerling),
+        "gemeenteoverdracht_concept": concept_van(gevonden)
+        if gebruiker.has_perm("regie.send_overdracht", gevonden)
+        else None,
+        "gemeenteoverdrachten": list(
+            gevonden.gemeenteoverdrachten.exclude(status=Casusoverdracht.Status.CONCEPT)
+            .select_related("naar_gemeente")
+            .order_by("aangemaakt_op", "pk")
+        ),
+        "ontvangen_overdracht": Casusoverdracht.objects.filter(nieuwe_casus=gevonden)
+        .select_related("van_gemeente")
+        .first(),
     }
     return render(request, "regie/casus.html", context, status=status)
 

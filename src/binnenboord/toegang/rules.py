@@ -161,8 +161,8 @@ def _is_leerplicht(medewerker: Medewerker) -> bool:
 def casus_scope(user: Any, *, peildatum: date | None = None) -> Q:
     """The cases `user` may see, as a filter on regie.Casus. A school: the cases of its
     currently enrolled pupils (leerling_scope). Leerplicht (officer, or team manager of a
-    municipal organisation): the cases of pupils living in its municipalities, and the cases it
-    takes part in. Youth doctor, family worker, SWV consultant, other team managers and the
+    municipal organisation): the cases that belong to its municipalities (Casus.gemeente), and
+    the cases it takes part in. Youth doctor, family worker, SWV consultant, other team managers and the
     intervention team: only the cases they direct or take part in (Deelnemer). Policy staff and
     the functional administrator: none."""
     medewerker = _actieve_medewerker(user)
@@ -175,8 +175,10 @@ def casus_scope(user: Any, *, peildatum: date | None = None) -> Q:
         Exists(deelnemer.objects.filter(casus=OuterRef("pk"), medewerker=medewerker))
     )
     if _is_leerplicht(medewerker):
-        # as leerling_scope for the officer, but also for Leerplicht's team manager
-        return Q(leerling__woongemeente_id__in=gemeenten_van(medewerker)) | betrokken
+        # the cases of its municipalities (Casus.gemeente, not where the pupil lives now: after
+        # a move the receiving municipality gets a case only through a recorded handover),
+        # for the officer and for Leerplicht's team manager
+        return Q(gemeente_id__in=gemeenten_van(medewerker)) | betrokken
     return betrokken
 
 
@@ -494,3 +496,28 @@ def medisch_zichtbaar(user: Any, inhoud: Any) -> bool:
 
 rules.add_perm("regie.view_medisch", medisch_zichtbaar)
 rules.add_perm("regie.view_medisch_advies", casus_zichtbaar & (is_regisseur | _is_jeugdarts))
+
+
+# Case handover after a move (regie.Casusoverdracht, issue 13): the sending side (the case's
+# regisseur, or Leerplicht who sees the case) sends what it chooses; the receiving side, the
+# leerplichtambtenaren of the municipality the pupil moved to, see a handover only once it
+# is sent, and only what was sent, never the case itself.
+def overdracht_scope(user: Any) -> Q:
+    """The handovers `user` receives, as a filter on regie.Casusoverdracht."""
+    medewerker = _actieve_medewerker(user)
+    if medewerker is None or medewerker.rol != Rol.LEERPLICHTAMBTENAAR:
+        return NIETS
+    return Q(naar_gemeente_id__in=gemeenten_van(medewerker)) & ~Q(status="concept")
+
+
+@rules.predicate
+def overdracht_ontvangen(user: Any, overdracht: Any) -> bool:
+    if overdracht is None:
+        return False
+    model = apps.get_model("regie", "Casusoverdracht")
+    return bool(model.objects.filter(overdracht_scope(user), pk=overdracht.pk).exists())
+
+
+rules.add_perm("regie.send_overdracht", casus_is_open & regisseur_of_leerplicht)
+rules.add_perm("regie.view_overdracht", overdracht_ontvangen)
+rules.add_perm("regie.accept_overdracht", overdracht_ontvangen & is_leerplichtambtenaar)

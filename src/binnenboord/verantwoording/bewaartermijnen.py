@@ -91,6 +91,8 @@ AFHANDELING: Final[dict[str, str]] = {
     "regie.MedischeInhoud.casus": "mee",
     "regie.MedischeInhoud.contactmoment": "mee",
     "regie.MedischeInhoud.mazladvies": "mee",
+    "regie.Casusoverdracht.casus": "mee",
+    "regie.Casusoverdracht.nieuwe_casus": "mee",
     "regie.CasusGebeurtenis.casus": "mee",
     "regie.Justitiestap.casus": "mee",
     "regie.MazlAdvies.casus": "mee",

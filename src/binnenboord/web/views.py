@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from binnenboord.regie.selectors import betrokken, zichtbare_casussen
+from binnenboord.regie.selectors import betrokken, overdrachten_werklijst, zichtbare_casussen
 from binnenboord.regie.services_termijnen import MijnCasus, werklijst
 from binnenboord.registratie.bevestigen import aantal_te_bevestigen
 from binnenboord.signalering.selectors import (
@@ -58,6 +58,10 @@ def vandaag(request: HttpRequest) -> HttpResponse:
         context["mijn_casussen"] = mijn
         context["aantal_te_laat"] = sum(m.te_laat for m in mijn)
         genoemd.update({m.casus.leerling_id: m.casus.leerling for m in mijn})
+        versturen, ontvangen = overdrachten_werklijst(gebruiker)
+        context["overdrachten_te_versturen"] = versturen
+        context["overdrachten_te_ontvangen"] = ontvangen
+        genoemd.update({o.casus.leerling_id: o.casus.leerling for o in versturen + ontvangen})
         overleggen = _overleggen_deze_week(gebruiker, dag)
         if overleggen is not None:
             context["overleggen"] = overleggen

@@ -1,0 +1,341 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The case of a pupil who moved (issue 13, "Moving house is a reported move, not an
+overwrite"): a case belongs to a municipality (Casus.gemeente), and the receiving
+municipality's Leerplicht gets it only through a recorded handover (Casusoverdracht).
+
+1. registratie confirms a reported move and sends signals.leerling_verhuisd; `bij_verhuizing`
+   marks each open case of the pupil that belongs elsewhere as awaiting handover (a concept
+   and a line in the case's history).
+2. The sending side (the case's regisseur, or Leerplicht of the case's municipality) chooses
+   what goes along and sends it (`verstuur_overdracht`): the chosen parts are copied (never
+   medical content or the youth doctor's advice), the case is closed with "verhuisd".
+3. Leerplicht of the receiving municipality accepts it (`aanvaard_overdracht`: a new case of
+   its own, the accepting officer directing it, with the handed-over plan and open actions)
+   or refuses it with a reason (`weiger_overdracht`: the sending side reads why and may reopen
+   its case).
+
+Each service owns its transaction and writes the history of the case(s) it touches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from binnenboord.registratie.models import Leerling
+from binnenboord.toegang.models import Gemeente, Medewerker, Rol
+
+from .configuratie import aanpak_van, aanpakken
+from .models import Actie, Casus, CasusGebeurtenis, Casusoverdracht, PlanVanAanpak
+from .models_overleg import Agendapunt
+from .services import (
+    CasusNietMogelijk,
+    _gebeurtenis,
+    _systeemtekst,
+    _vergrendel,
+    _vergrendel_leerling,
+    sluit_casus,
+)
+
+Soort = CasusGebeurtenis.Soort
+ONDERDELEN = ("plan", "acties", "contactmomenten", "besluiten")
+PLANVELDEN = (
+    "doel",
+    "afspraken",
+    "visie_ouders",
+    "visie_leerling",
+    "leerling_gehoord",
+    "akkoord_ouders",
+    "akkoord_leerling",
+)
+
+
+def bij_verhuizing(
+    sender: Any,
+    *,
+    leerling: Leerling,
+    naar_gemeente: Gemeente,
+    door: Medewerker | None = None,
+    **kwargs: Any,
+) -> None:
+    """Receiver of registratie.signals.leerling_verhuisd (inside the confirming transaction):
+    each open case of the pupil that belongs to another municipality awaits a handover to
+    `naar_gemeente`. A concept for an earlier move lapses; a pupil who moves back to the case's
+    municipality needs none."""
+    for casus in Casus.objects.select_for_update().filter(
+        leerling_id=leerling.pk, status=Casus.Status.OPEN
+    ):
+        eerder = Casusoverdracht.objects.filter(casus=casus, status=Casusoverdracht.Status.CONCEPT)
+        eerder.update(status=Casusoverdracht.Status.VERVALLEN)
+        if casus.gemeente_id == naar_gemeente.pk:
+            continue
+        Casusoverdracht.objects.create(
+            casus=casus, van_gemeente_id=casus.gemeente_id, naar_gemeente=naar_gemeente
+        )
+        _gebeurtenis(
+            casus,
+            Soort.GEMEENTEOVERDRACHT,
+            door,
+            _systeemtekst(
+                gettext_noop(
+                    "The pupil moved to %(gemeente)s. The case awaits a handover: choose what "
+                    "goes along and send it."
+                ),
+                gemeente=naar_gemeente.naam,
+            ),
+            datum=timezone.localdate(),
+        )
+
+
+def concept_van(casus: Casus) -> Casusoverdracht | None:
+    """The handover the case awaits, if any."""
+    return (
+        Casusoverdracht.objects.filter(casus=casus, status=Casusoverdracht.Status.CONCEPT)
+        .select_related("naar_gemeente", "van_gemeente")
+        .first()
+    )
+
+
+def _inhoud(
+    casus: Casus,
+    *,
+    plan: bool,
+    acties: bool,
+    contactmomenten: bool,
+    besluiten: bool,
+    samenvatting: str,
+) -> dict[str, Any]:
+    """A copy of the chosen parts. Contact moments carry their shared notes only: never the
+    youth doctor's medical content (MedischeInhoud) nor the advice for the case director."""
+    inhoud: dict[str, Any] = {"samenvatting": samenvatting.strip()}
+    if plan:
+        laatste = casus.planversies.order_by("-versie").first()
+        inhoud["plan"] = (
+            {"versie": laatste.versie, **{v: getattr(laatste, v) for v in PLANVELDEN}}
+            if laatste is not None
+            else None
+        )
+    if acties:
+        inhoud["acties"] = [
+            {
+                "wie": a.uitvoerder,
+                "wat": a.wat,
+                "uiterlijk": a.uiterlijk.isoformat(),
+                "status": a.status,
+            }
+            for a in casus.acties.select_related("wie").order_by("uiterlijk", "pk")
+        ]
+    if contactmomenten:
+        inhoud["contactmomenten"] = [
+            {
+                "datum": c.datum.isoformat(),
+                "soort": c.soort,
+                "met": list(c.met),
+                "verslag": c.verslag,
+                "door": str(c.door),
+            }
+            for c in casus.contactmomenten.select_related("door").order_by("datum", "pk")
+        ]
+    if besluiten:
+        inhoud["besluiten"] = [
+            {
+                "overleg": str(p.overleg.get_soort_display()),
+                "datum": p.overleg.datum.isoformat(),
+                "advies": p.advies,
+                "besluit": p.besluit,
+            }
+            for p in Agendapunt.objects.filter(casus=casus)
+            .exclude(Q(advies="") & Q(besluit=""))
+            .select_related("overleg")
+            .order_by("overleg__datum", "pk")
+        ]
+    return inhoud
+
+
+@transaction.atomic
+def verstuur_overdracht(
+    *,
+    casus: Casus,
+    door: Medewerker,
+    plan: bool = False,
+    acties: bool = False,
+    contactmomenten: bool = False,
+    besluiten: bool = False,
+    samenvatting: str = "",
+) -> Casusoverdracht:
+    """Send the handover the case awaits, with the parts the sending side chose (and a free
+    summary), and close the case with the outcome "verhuisd" today."""
+    casus = _vergrendel(casus)
+    overdracht = (
+        Casusoverdracht.objects.select_for_update()
+        .filter(casus=casus, status=Casusoverdracht.Status.CONCEPT)
+        .first()
+    )
+    if overdracht is None:
+        raise CasusNietMogelijk("Deze casus wacht niet op een overdracht.")
+    if not (plan or acties or contactmomenten or besluiten or samenvatting.strip()):
+        raise CasusNietMogelijk("Kies wat u overdraagt, of schrijf een samenvatting.")
+    overdracht.inhoud = _inhoud(
+        casus,
+        plan=plan,
+        acties=acties,
+        contactmomenten=contactmomenten,
+        besluiten=besluiten,
+        samenvatting=samenvatting,
+    )
+    overdracht.status = Casusoverdracht.Status.VERZONDEN
+    overdracht.verzonden_door = door
+    overdracht.verzonden_op = timezone.now()
+    overdracht.save(update_fields=["inhoud", "status", "verzonden_door", "verzonden_op"])
+    naar = overdracht.naar_gemeente.naam
+    _gebeurtenis(
+        casus,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        _systeemtekst(
+            gettext_noop("Handed over to Leerplicht of %(gemeente)s: %(onderdelen)s."),
+            gemeente=naar,
+            onderdelen=", ".join(overdracht.onderdelen) or "-",
+        ),
+        datum=timezone.localdate(),
+    )
+    sluit_casus(
+        casus=casus,
+        door=door,
+        passend_aanbod=Casus.PassendAanbod.VERHUISD,
+        op=max(timezone.localdate(), casus.start),
+        opmerking=_systeemtekst(
+            gettext_noop("Handed over to Leerplicht of %(gemeente)s."), gemeente=naar
+        ),
+    )
+    return overdracht
+
+
+def _vergrendel_overdracht(overdracht: Casusoverdracht) -> Casusoverdracht:
+    vers = (
+        Casusoverdracht.objects.select_for_update()
+        .select_related("casus", "van_gemeente", "naar_gemeente")
+        .get(pk=overdracht.pk)
+    )
+    if vers.status != Casusoverdracht.Status.VERZONDEN:
+        raise CasusNietMogelijk("Deze overdracht is al behandeld of nog niet verzonden.")
+    return vers
+
+
+def _mag_ontvangen(door: Medewerker, overdracht: Casusoverdracht) -> None:
+    if not (
+        door.rol == Rol.LEERPLICHTAMBTENAAR
+        and door.heeft_passende_rol
+        and door.organisatie is not None
+        and door.organisatie.gemeenten.filter(pk=overdracht.naar_gemeente_id).exists()
+    ):
+        raise CasusNietMogelijk(
+            "Alleen een leerplichtambtenaar van de ontvangende gemeente neemt de casus over."
+        )
+
+
+@transaction.atomic
+def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Casus:
+    """The receiving Leerplicht accepts: a new case for its municipality opens, directed by
+    `door`, from the same start (the child's stay at home did not begin again), under the
+    model of the pupil's new area, with the handed-over plan as its first version and the
+    handed-over open actions; its history says who handed it over and when."""
+    overdracht = _vergrendel_overdracht(overdracht)
+    _mag_ontvangen(door, overdracht)
+    oud = overdracht.casus
+    _vergrendel_leerling(oud.leerling_id)
+    leerling = Leerling.objects.get(pk=oud.leerling_id)
+    if Casus.objects.filter(leerling=leerling, status=Casus.Status.OPEN).exists():
+        raise CasusNietMogelijk("Deze leerling heeft al een open casus.")
+    aanpak = aanpak_van(leerling)
+    nieuw = Casus.objects.create(
+        leerling=leerling,
+        gemeente=overdracht.naar_gemeente,
+        aanpak=aanpak,
+        start=oud.start,
+        regisseur=door,
+        geopend_door=door,
+    )
+    verzonden = timezone.localtime(overdracht.verzonden_op)
+    tekst = _systeemtekst(
+        gettext_noop(
+            "Handed over by Leerplicht of %(gemeente)s on %(op)s. Case director: %(regisseur)s; "
+            "model: %(aanpak)s. %(samenvatting)s"
+        ),
+        gemeente=overdracht.van_gemeente.naam,
+        op=f"{verzonden:%d-%m-%Y}",
+        regisseur=door,
+        aanpak=aanpakken()[aanpak].naam,
+        samenvatting=overdracht.inhoud.get("samenvatting", ""),
+    ).strip()
+    _gebeurtenis(nieuw, Soort.GEOPEND, door, tekst, datum=nieuw.start)
+    plan = overdracht.inhoud.get("plan")
+    if plan:
+        PlanVanAanpak.objects.create(
+            casus=nieuw, versie=1, gemaakt_door=door, **{v: plan[v] for v in PLANVELDEN}
+        )
+        _gebeurtenis(
+            nieuw,
+            Soort.PLAN_OPGESLAGEN,
+            door,
+            _systeemtekst(gettext_noop("Version 1, handed over.")),
+        )
+    for actie in overdracht.inhoud.get("acties", []):
+        if actie["status"] == Actie.Status.OPEN:
+            Actie.objects.create(
+                casus=nieuw,
+                plan=nieuw.planversies.first(),
+                wie_naam=actie["wie"] or "-",
+                wat=actie["wat"],
+                uiterlijk=actie["uiterlijk"],
+                aangemaakt_door=door,
+            )
+    overdracht.status = Casusoverdracht.Status.AANVAARD
+    overdracht.behandeld_door = door
+    overdracht.behandeld_op = timezone.now()
+    overdracht.nieuwe_casus = nieuw
+    overdracht.save(update_fields=["status", "behandeld_door", "behandeld_op", "nieuwe_casus"])
+    _gebeurtenis(
+        oud,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        _systeemtekst(
+            gettext_noop("Leerplicht of %(gemeente)s accepted the handover."),
+            gemeente=overdracht.naar_gemeente.naam,
+        ),
+        datum=timezone.localdate(),
+    )
+    return nieuw
+
+
+@transaction.atomic
+def weiger_overdracht(
+    *, overdracht: Casusoverdracht, door: Medewerker, reden: str
+) -> Casusoverdracht:
+    """The receiving Leerplicht refuses (e.g. the pupil does not live there after all), with a
+    reason the sending side reads in its case's history; it may then reopen its case."""
+    reden = reden.strip()
+    if not reden:
+        raise CasusNietMogelijk("Geef de reden waarom u de overdracht weigert.")
+    overdracht = _vergrendel_overdracht(overdracht)
+    _mag_ontvangen(door, overdracht)
+    overdracht.status = Casusoverdracht.Status.GEWEIGERD
+    overdracht.behandeld_door = door
+    overdracht.behandeld_op = timezone.now()
+    overdracht.reden_weigering = reden
+    overdracht.save(update_fields=["status", "behandeld_door", "behandeld_op", "reden_weigering"])
+    _gebeurtenis(
+        overdracht.casus,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        _systeemtekst(
+            gettext_noop("Leerplicht of %(gemeente)s refused the handover: %(reden)s"),
+            gemeente=overdracht.naar_gemeente.naam,
+            reden=reden,
+        ),
+        datum=timezone.localdate(),
+    )
+    return overdracht

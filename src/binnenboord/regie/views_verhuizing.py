@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The case handover after a move (services_verhuizing): the sending side's form on its case,
+and the receiving Leerplicht's page with what was handed over, to accept or refuse. A case or
+handover the user may not see answers 404, an action the user may not do 403; every page
+that shows the pupil and every change is in the access log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.rules import overdracht_scope
+from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.services import log_inzage
+
+from . import services_verhuizing as diensten
+from .forms import GemeenteoverdrachtForm, WeigerenForm
+from .models import Casusoverdracht, Contactmoment
+from .selectors import haal_casus
+from .services import CasusNietMogelijk
+from .views import log_casus
+
+
+def _vereist(request: AppRequest, permissie: str, obj: Any) -> None:
+    if not request.user.has_perm(permissie, obj):
+        raise PermissionDenied
+
+
+def versturen(request: AppRequest, pk: int) -> HttpResponse:
+    """The sending side chooses what goes along and sends it (the case then closes)."""
+    casus = haal_casus(request.user, pk)
+    _vereist(request, "regie.send_overdracht", casus)
+    concept = diensten.concept_van(casus)
+    if concept is None:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = GemeenteoverdrachtForm(request.POST)
+        if form.is_valid():
+            try:
+                diensten.verstuur_overdracht(casus=casus, door=request.user, **form.cleaned_data)
+            except CasusNietMogelijk as fout:
+                form.add_error(None, str(fout))
+            else:
+                log_casus(request, casus, Inzage.Handeling.WIJZIGEN, "overdracht_versturen")
+                messages.success(request, _("The case has been handed over and closed."))
+                return redirect("regie:casus", pk=casus.pk)
+        status = 400
+    else:
+        form = GemeenteoverdrachtForm()
+    log_casus(request, casus, Inzage.Handeling.BEKIJKEN, "overdracht_versturen")
+    return render(
+        request,
+        "regie/overdracht_versturen.html",
+        {"casus": casus, "overdracht": concept, "form": form},
+        status=status,
+    )
+
+
+def haal_overdracht(gebruiker: Any, pk: Any) -> Casusoverdracht:
+    """A handover the user receives, or 404 for "missing" and "forbidden" alike."""
+    try:
+        return (
+            Casusoverdracht.objects.filter(overdracht_scope(gebruiker))
+            .select_related(
+                "casus__leerling",
+                "van_gemeente",
+                "naar_gemeente",
+                "verzonden_door",
+                "nieuwe_casus",
+            )
+            .get(pk=pk)
+        )
+    except (ValueError, Casusoverdracht.DoesNotExist):
+        raise Http404 from None
+
+
+def _log(request: AppRequest, overdracht: Casusoverdracht, handeling: str, bron: str) -> None:
+    log_inzage(
+        gebruiker=request.user,
+        handeling=handeling,
+        bron=f"regie:{bron}",
+        leerlingen=[overdracht.casus.leerling],
+        request=request,
+        casus_id=overdracht.casus_id,
+    )
+
+
+def _toon(
+    request: AppRequest, overdracht: Casusoverdracht, weigeren: WeigerenForm | None, status: int
+) -> HttpResponse:
+    inhoud = overdracht.inhoud
+    soorten = dict(Contactmoment.Soort.choices)
+    contacten = [
+        {**c, "soort": soorten.get(c["soort"], c["soort"])}
+        for c in inhoud.get("contactmomenten", [])
+    ]
+    mag = request.user.has_perm("regie.accept_overdracht", overdracht) and (
+        overdracht.status == Casusoverdracht.Status.VERZONDEN
+    )
+    return render(
+        request,
+        "regie/overdracht.html",
+        {
+            "overdracht": overdracht,
+            "leerling": overdracht.casus.leerling,
+            "inhoud": inhoud,
+            "contactmomenten": contacten,
+            "mag_behandelen": mag,
+            "weigeren": (weigeren or WeigerenForm()) if mag else None,
+        },
+        status=status,
+    )
+
+
+def overdracht(request: AppRequest, pk: int) -> HttpResponse:
+    """The receiving Leerplicht's page: what was handed over, never the sending case."""
+    gevonden = haal_overdracht(request.user, pk)
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "overdracht")
+    return _toon(request, gevonden, None, 200)
+
+
+@require_POST
+def aanvaarden(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_overdracht(request.user, pk)
+    _vereist(request, "regie.accept_overdracht", gevonden)
+    try:
+        nieuw = diensten.aanvaard_overdracht(overdracht=gevonden, door=request.user)
+    except CasusNietMogelijk as fout:
+        messages.error(request, str(fout))
+        _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "overdracht_aanvaarden")
+        return redirect("regie:overdracht", pk=gevonden.pk)
+    log_casus(request, nieuw, Inzage.Handeling.AANMAKEN, "overdracht_aanvaarden")
+    messages.success(request, _("The handover has been accepted: the case is now yours."))
+    return redirect("regie:casus", pk=nieuw.pk)
+
+
+@require_POST
+def weigeren(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = haal_overdracht(request.user, pk)
+    _vereist(request, "regie.accept_overdracht", gevonden)
+    form = WeigerenForm(request.POST)
+    if form.is_valid():
+        try:
+            diensten.weiger_overdracht(
+                overdracht=gevonden, door=request.user, reden=form.cleaned_data["reden"]
+            )
+        except CasusNietMogelijk as fout:
+            form.add_error(None, str(fout))
+        else:
+            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "overdracht_weigeren")
+            messages.success(request, _("The handover has been refused."))
+            return redirect("regie:overdracht", pk=gevonden.pk)
+    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "overdracht_weigeren")
+    return _toon(request, gevonden, form, 400)
