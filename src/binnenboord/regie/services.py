@@ -450,12 +450,16 @@ def registreer_contactmoment(
         door=door,
     )
     if jeugdarts:
+        if door.organisatie_id is None:
+            raise CasusNietMogelijk(
+                "Een jeugdarts zonder organisatie legt geen medische inhoud vast."
+            )
         MedischeInhoud.objects.create(
             casus=casus,
             contactmoment=contact,
             tekst=verslag.strip(),
             door=door,
-            organisatie=door.organisatie,
+            organisatie_id=door.organisatie_id,
         )
     with translation.override(settings.LANGUAGE_CODE):
         toelichting = str(contact)

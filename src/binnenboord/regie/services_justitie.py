@@ -315,12 +315,16 @@ def leg_mazladvies_vast(
         casus=casus, jeugdarts=door, datum=datum, deelbaar_advies=deelbaar_advies.strip()
     )
     if medisch.strip():
+        if door.organisatie_id is None:
+            raise CasusNietMogelijk(
+                "Een jeugdarts zonder organisatie legt geen medische inhoud vast."
+            )
         MedischeInhoud.objects.create(
             casus=casus,
             mazladvies=advies,
             tekst=medisch.strip(),
             door=door,
-            organisatie=door.organisatie,
+            organisatie_id=door.organisatie_id,
         )
     tekst = _systeemtekst(gettext_noop("MAZL advice of the youth doctor recorded."))
     if STAP_MAZL in dict(stapkeuzes(casus)):
