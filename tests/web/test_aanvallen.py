@@ -48,7 +48,13 @@ from binnenboord.regie.models import Casus, Casusoverdracht
 from binnenboord.regie.models_overleg import Overlegsoort
 from binnenboord.regie.views import UITKLAPBAAR
 from binnenboord.regie.views_justitie import FORMULIEREN
-from binnenboord.registratie.models import Afwijzing, Import, School
+from binnenboord.registratie.models import (
+    Afwijzing,
+    Import,
+    InschrijvingTerBevestiging,
+    School,
+    Verhuismelding,
+)
 from binnenboord.signalering.models import Signaal
 from binnenboord.signalering.services_meldingen import (
     maak_thuiszittermelding,
@@ -269,7 +275,23 @@ def _bouw() -> Slachtoffer:
         "lpa_ontvanger": ontvanger,
         **aanvallers,
     }
+    # writes held for Leerplicht X about the victim (registratie.bevestigen)
+    verhuismelding = Verhuismelding.objects.create(
+        leerling=leerling,
+        van_gemeente=demodam,
+        naar_gemeente=buurdorp,
+        gegevens={"waarden": {"achternaam": leerling.achternaam, "bsn": leerling.bsn}},
+    )
+    ter_bevestiging = InschrijvingTerBevestiging.objects.create(
+        leerling=leerling,
+        identiteit=f"bsn:{leerling.bsn}",
+        school=school_a,
+        begindatum=vandaag - timedelta(days=400),
+        reden=InschrijvingTerBevestiging.Reden.TERUGGEDATEERD,
+    )
     objecten = {
+        "verhuismelding": verhuismelding,
+        "ter_bevestiging": ter_bevestiging,
         "leerling": leerling,
         "casus": casus,
         "gemeenteoverdracht": gemeenteoverdracht,
@@ -418,6 +440,21 @@ OBJECTEN: dict[str, Object] = {
         _o("leerling"),
         "school",
         post=lambda s: {"soort": "thuiszitter", "omschrijving": "Nep"},
+    ),
+    # deciding on a held write about the victim
+    "registratie:bevestig_verhuizing": Object(
+        "registratie:bevestig_verhuizing",
+        _o("verhuismelding"),
+        "lpa",
+        ("POST",),
+        post=lambda s: {"besluit": "bevestigen"},
+    ),
+    "registratie:bevestig_inschrijving": Object(
+        "registratie:bevestig_inschrijving",
+        _o("ter_bevestiging"),
+        "lpa",
+        ("POST",),
+        post=lambda s: {"besluit": "bevestigen"},
     ),
     # imports
     "registratie:import": Object("registratie:import", _o("import"), "school"),
@@ -631,6 +668,7 @@ PAGINAS: dict[str, Pagina] = {
     # GET only: an attacker's own upload is its own import (the row checks are in
     # tests/registratie/importeren); the victim's import is attacked through its own URLs
     "registratie:imports": Pagina("registratie:imports", open_voor=SCHOOL_LPA),
+    "registratie:bevestigen": Pagina("registratie:bevestigen", open_voor=SCHOOL_LPA),
     "signalering:signalen": Pagina(
         "signalering:signalen",
         open_voor=SCHOOL_LPA,
