@@ -389,8 +389,7 @@ def _te_verwijzen(gebruiker: Any, spreekuur: Spreekuur) -> QuerySet[Leerling]:
     return (
         zichtbare_leerlingen(gebruiker)
         .filter(
-            Q(inschrijvingen__einddatum__isnull=True)
-            | Q(inschrijvingen__einddatum__gte=vandaag),
+            Q(inschrijvingen__einddatum__isnull=True) | Q(inschrijvingen__einddatum__gte=vandaag),
             inschrijvingen__school=spreekuur.school,
             inschrijvingen__begindatum__lte=vandaag,
         )
