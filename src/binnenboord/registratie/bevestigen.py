@@ -49,7 +49,7 @@ def _leerplicht(gebruiker: Any) -> Medewerker | None:
         and gebruiker.heeft_passende_rol
         and gebruiker.rol == Rol.LEERPLICHTAMBTENAAR
     ):
-        return gebruiker  # type: ignore[no-any-return]
+        return gebruiker
     return None
 
 
@@ -199,7 +199,7 @@ def wijs_verhuismelding_af(
     with transaction.atomic(), set_actor(door):
         melding = _vergrendeld(Verhuismelding, verhuismelding)
         _afgehandeld(melding, status=Bevestiging.AFGEWEZEN, door=door, toelichting=toelichting)
-    return melding  # type: ignore[no-any-return]
+    return melding
 
 
 def bevestig_inschrijving(
@@ -225,4 +225,4 @@ def wijs_inschrijving_af(
     with transaction.atomic(), set_actor(door):
         vers = _vergrendeld(InschrijvingTerBevestiging, verzoek)
         _afgehandeld(vers, status=Bevestiging.AFGEWEZEN, door=door, toelichting=toelichting)
-    return vers  # type: ignore[no-any-return]
+    return vers

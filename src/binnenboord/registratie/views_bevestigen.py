@@ -40,7 +40,7 @@ def overzicht(request: AppRequest) -> HttpResponse:
         )[:LIJST_MAX]
     )
     genoemd = {v.leerling_id: v.leerling for v in verhuizingen}
-    genoemd |= {i.leerling_id: i.leerling for i in inschrijvingen}
+    genoemd |= {i.leerling.pk: i.leerling for i in inschrijvingen if i.leerling is not None}
     if genoemd:
         log_inzage(
             gebruiker=gebruiker,
@@ -75,7 +75,7 @@ def _besluit(
     if not form.is_valid():
         for fouten in form.errors.values():
             for fout in fouten:
-                messages.error(request, fout)
+                messages.error(request, str(fout))
         return redirect("registratie:bevestigen")
     try:
         if form.cleaned_data["besluit"] == BesluitForm.BEVESTIGEN:

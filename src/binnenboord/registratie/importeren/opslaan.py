@@ -253,7 +253,7 @@ def _houd_vast(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -
                 leerling=k.bestaand,
                 status=Bevestiging.OPEN,
                 defaults={
-                    "van_gemeente_id": k.wacht.van_gemeente_id,
+                    "van_gemeente_id": k.wacht.van_gemeente_id or k.bestaand.woongemeente_id,
                     "naar_gemeente_id": k.waarden["woongemeente_id"],
                     "gegevens": gegevens,
                     "bestandsimport": context.import_,
