@@ -83,9 +83,7 @@ def test_the_docs_page_sends_an_anonymous_visitor_to_log_in() -> None:
 
 
 @pytest.mark.django_db
-def test_a_session_without_its_second_step_gets_no_schema(
-    wereld: Wereld, settings: Any
-) -> None:
+def test_a_session_without_its_second_step_gets_no_schema(wereld: Wereld, settings: Any) -> None:
     settings.TWEESTAPS_VERPLICHT = True
     client = APIClient()
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
