@@ -85,10 +85,11 @@ def maak_casussen(peildatum: date, aantal: int, seed: int = 1) -> dict[str, int]
     from binnenboord.regie.models import Casus, CasusGebeurtenis
     from binnenboord.registratie.models import Inschrijving
     from binnenboord.signalering.models import Signaal
-    from binnenboord.toegang.models import Medewerker, Rol
+    from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 
     rng = random.Random(seed)
     leerplicht = Medewerker.objects.get(username=Rol.LEERPLICHTAMBTENAAR)
+    gemeente = Gemeente.objects.get(code=GEMEENTE)
     rijen = list(
         Signaal.objects.filter(
             leerling__woongemeente__code=GEMEENTE,
@@ -143,6 +144,7 @@ def maak_casussen(peildatum: date, aantal: int, seed: int = 1) -> dict[str, int]
         casussen.append(
             Casus(
                 leerling_id=leerling_id,
+                gemeente=gemeente,
                 aanpak=aanpak,
                 start=van,
                 signaal_id=pk,
