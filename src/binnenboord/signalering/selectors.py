@@ -207,9 +207,10 @@ def meldingen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Melding]:
 
 
 def collegas(gebruiker: Any, rol: str) -> QuerySet[Medewerker]:
-    """Active staff of the user's organisation with `rol`: who may be assigned a melding."""
+    """Active staff of the user's organisation with `rol`: who may be assigned a melding. Never
+    the technical account of an API token (a system, not a person)."""
     return Medewerker.objects.filter(
-        organisatie_id=gebruiker.organisatie_id, rol=rol, is_active=True
+        organisatie_id=gebruiker.organisatie_id, rol=rol, is_active=True, api_token__isnull=True
     ).order_by("last_name", "first_name", "pk")
 
 
