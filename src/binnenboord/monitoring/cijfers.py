@@ -155,6 +155,23 @@ def leerlingen_q(scope: Scope, periode: Periode) -> Q:
     return Q(Exists(ingeschreven))
 
 
+def casussen_q(scope: Scope, leerlingen: Any) -> Q:
+    """The cases of `scope`. A municipality's cases are the cases it opened (Casus.gemeente),
+    not those of the pupils who live there now: after a move the closed case ("verhuisd")
+    stays in the old municipality's figures and the new one counts only its own case. An area
+    and its rest split the municipality's cases by where the pupil lives; a school or
+    partnership counts the cases of its pupils."""
+    if scope.gemeente_code is None:
+        return Q(leerling__in=leerlingen)
+    q = Q(gemeente__code=scope.gemeente_code)
+    if scope.postcodes is not None:
+        gebied = _postcode_q(*scope.postcodes)
+        # the area filter is on Leerling; cases reach it through their pupil
+        binnen = Leerling.objects.filter(gebied).values("pk")
+        q &= Q(leerling__in=binnen) if scope.soort == "gebied" else ~Q(leerling__in=binnen)
+    return q
+
+
 # --- the data of one scope -------------------------------------------------------------------
 
 
@@ -202,7 +219,9 @@ def _lees(scope: Scope, periode: Periode, peildatum: date, *, volledig: bool = T
         .values_list("leerling_id", "soort", "begindatum", "datum", "einddatum", "school_id"),
         pl.Schema(kern.EPISODE_SCHEMA),
     )
-    casussen_qs = Casus.objects.filter(leerling__in=leerlingen, start__lte=periode.tot).filter(
+    casussen_qs = Casus.objects.filter(
+        casussen_q(scope, leerlingen), start__lte=periode.tot
+    ).filter(
         Q(passend_aanbod_op__isnull=True) | Q(passend_aanbod_op__gte=min(venster.van, periode.van))
     )
     omvang = Leerling.objects.filter(leerlingen_q(scope, periode)).count()
