@@ -78,3 +78,37 @@ def test_the_pupil_page_shows_status_exemption_and_calendar(wereld: Wereld, clie
     assert "art. 3" in html
     assert "art. 5 onder a" in html
     assert "Verzuimkalender schooljaar" in html
+
+
+@pytest.mark.django_db
+def test_a_schools_calendar_covers_only_its_own_periods() -> None:
+    # given absence on 10 December and 12 January, and a school whose period starts 5 January
+    leerling = LeerlingFactory()
+    school = SchoolFactory()
+    VerzuimFactory(
+        leerling=leerling, school=school, datum=date(2025, 12, 10), minuten_ongeoorloofd=300
+    )
+    VerzuimFactory(leerling=leerling, school=school, datum=date(2026, 1, 12), minuten_ziek=120)
+
+    # when the calendar is built with that school's periods
+    kalender = bouw_verzuimkalender(
+        leerling,
+        peildatum=date(2025, 9, 1),
+        vandaag=date(2026, 1, 15),
+        kalender=NOORD,
+        perioden=[(date(2026, 1, 5), None)],
+    )
+
+    # then the day before the period is "elders" and empty, the day in it is shown
+    december, januari = kalender.maanden[4], kalender.maanden[5]
+    dag_10_dec, dag_12_jan = december.dagen[9], januari.dagen[11]
+    assert dag_10_dec is not None and (dag_10_dec.elders, dag_10_dec.minuten) == (True, {})
+    assert dag_12_jan is not None and (dag_12_jan.elders, dag_12_jan.minuten) == (
+        False,
+        {"ziek": 120},
+    )
+    # and the totals and school days count the period only (5 to 15 January: 9 school days)
+    assert kalender.beperkt
+    assert (kalender.dagen_met_verzuim, kalender.lesdagen) == (1, 9)
+    assert kalender.uren_per_soort["ongeoorloofd"] == 0.0
+    assert kalender.uren_per_soort["ziek"] == 2.0

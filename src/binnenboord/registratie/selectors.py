@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from binnenboord.kern.kalender import Schoolkalender, schooljaar
 from binnenboord.toegang.models import Rol
-from binnenboord.toegang.selectors import zichtbare_leerlingen
+from binnenboord.toegang.selectors import zichtbaar_verzuim, zichtbare_leerlingen
 
 from .kalenders import schoolkalender
 from .models import VERZUIMSOORTEN, Import, Inschrijving, Leerling, Verzuim
@@ -40,10 +40,14 @@ class Verzuimoverzicht:
     uren_per_soort: dict[str, float]
 
 
-def verzuimoverzicht(leerling: Leerling, *, tot: date, weken: int = 8) -> Verzuimoverzicht:
-    """Totals of the last `weken` weeks up to and including `tot`, in hours per verzuimsoort."""
+def verzuimoverzicht(
+    leerling: Leerling, *, tot: date, weken: int = 8, verzuim: QuerySet[Verzuim] | None = None
+) -> Verzuimoverzicht:
+    """Totals of the last `weken` weeks up to and including `tot`, in hours per verzuimsoort,
+    of the absence rows `verzuim` (the viewer's toegang.selectors.zichtbaar_verzuim)."""
     van = tot - timedelta(weeks=weken) + timedelta(days=1)
-    rijen = Verzuim.objects.filter(leerling=leerling, datum__range=(van, tot))
+    bron = Verzuim.objects.all() if verzuim is None else verzuim
+    rijen = bron.filter(leerling=leerling, datum__range=(van, tot))
     totalen = rijen.aggregate(
         **{soort: Coalesce(Sum(f"minuten_{soort}"), 0) for soort in VERZUIMSOORTEN}
     )
@@ -63,14 +67,20 @@ def kalender_van(inschrijvingen: list[Inschrijving]) -> Schoolkalender:
 
 def schoolleerlingen(gebruiker: Any, *, peildatum: date, zoekterm: str = "") -> QuerySet[Leerling]:
     """The pupils now enrolled at the user's school, with this school year's absence in
-    minutes per verzuimsoort (one query; absence at other schools is not counted)."""
+    minutes per verzuimsoort (one query): only what the school sees (verzuim_scope), so not
+    the absence at other schools, nor days outside the school's own enrolment periods."""
     van, tot = schooljaar(peildatum)
-    in_jaar = Q(
-        verzuim__datum__range=(van, tot), verzuim__school__organisatie=gebruiker.organisatie
+    in_jaar = (
+        zichtbaar_verzuim(gebruiker)
+        .filter(leerling=OuterRef("pk"), datum__range=(van, tot))
+        .order_by()
+        .values("leerling")
     )
     return zoek_leerlingen(gebruiker, zoekterm).annotate(
         **{
-            f"minuten_{soort}": Coalesce(Sum(f"verzuim__minuten_{soort}", filter=in_jaar), 0)
+            f"minuten_{soort}": Coalesce(
+                Subquery(in_jaar.annotate(som=Sum(f"minuten_{soort}")).values("som")), 0
+            )
             for soort in VERZUIMSOORTEN
         }
     )

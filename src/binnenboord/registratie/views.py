@@ -1,15 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
 from datetime import date, timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from binnenboord.kern.kalender import schooljaar
 from binnenboord.kern.leerplicht import leerplicht_op
-from binnenboord.toegang.selectors import haal_leerling
+from binnenboord.toegang.selectors import eigen_perioden, haal_leerling, zichtbaar_verzuim
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
@@ -59,6 +61,8 @@ def leerling(request: HttpRequest, pk: int) -> HttpResponse:
     inschrijvingen = list(gevonden.inschrijvingen.select_related("school"))
     kalender = kalender_van(inschrijvingen)
     leerplicht = leerplicht_op(gevonden.geboortedatum, vandaag, kalender=kalender)
+    # access follows time: a school sees the absence of its own enrolment periods only
+    verzuim = zichtbaar_verzuim(request.user)
     context = {
         "leerling": gevonden,
         "leerplicht": leerplicht,
@@ -66,13 +70,15 @@ def leerling(request: HttpRequest, pk: int) -> HttpResponse:
         "ouders": gevonden.ouders.all(),
         "inschrijvingen": inschrijvingen,
         "vrijstellingen": gevonden.vrijstellingen.all(),
-        "verzuim": verzuimoverzicht(gevonden, tot=vandaag),
+        "verzuim": verzuimoverzicht(gevonden, tot=vandaag, verzuim=verzuim),
         "kalender": bouw_verzuimkalender(
             gevonden,
             peildatum=peildatum,
             vandaag=vandaag,
             kalender=kalender,
             markering=markering,
+            verzuim=verzuim,
+            perioden=eigen_perioden(request.user, inschrijvingen),
         ),
         "secties": secties,
         "vorig_schooljaar": schooljaar(peildatum)[0] - timedelta(days=1),
@@ -81,11 +87,31 @@ def leerling(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registratie/leerling.html", context)
 
 
+PEILJAREN = (1900, 2100)
+
+
 def _peildatum_uit(request: HttpRequest, *, standaard: date) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("peildatum", ""))
-    except ValueError:
+    """The day whose school year the calendar shows (?peildatum=JJJJ-MM-DD). Anything else,
+    or a year outside 1900..2100 (year 1 has no school year before it), shows `standaard`
+    with a notice on the page instead of an error."""
+    waarde = request.GET.get("peildatum", "")
+    if not waarde:
         return standaard
+    try:
+        dag = date.fromisoformat(waarde)
+    except ValueError:
+        dag = None
+    if dag is None or not PEILJAREN[0] <= dag.year <= PEILJAREN[1]:
+        messages.warning(
+            request,
+            _(
+                "The reference date %(waarde)s is not a date between %(eerste)s and %(laatste)s "
+                "(YYYY-MM-DD); the calendar shows the current school year."
+            )
+            % {"waarde": waarde[:20], "eerste": PEILJAREN[0], "laatste": PEILJAREN[1]},
+        )
+        return standaard
+    return dag
 
 
 @permission_required("registratie.view_school", raise_exception=True)

@@ -21,7 +21,8 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import DateTimeField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 import rules
@@ -87,17 +88,64 @@ def leerling_zichtbaar(user: Any, leerling: Any) -> bool:
     )
 
 
-def signaal_scope(user: Any, *, peildatum: date | None = None) -> Q:
-    """The signals `user` may see, as a filter on signalering.Signaal: the signals of the
-    pupils in leerling_scope; a school only the signals about its own school (a pupil who
-    changed schools keeps the old school's signals out of the new school's inbox), Leerplicht
-    every signal of its pupils. Other roles: none (their access comes with cases)."""
+def in_eigen_periode(medewerker: Medewerker, *, dag: Any, via: str = "leerling") -> Q:
+    """Access follows time: the row's day (`dag`, an expression on the row such as
+    OuterRef("datum")) lies in one of the pupil's enrolment periods at a school of the
+    medewerker's organisation. A school sees absence, signals and meldingen of its own periods
+    only; what happened at an earlier school, or at another school in a parallel period,
+    reaches it only as a case participant."""
+    inschrijving = apps.get_model("registratie", "Inschrijving")
+    return Q(
+        Exists(
+            inschrijving.objects.filter(
+                Q(einddatum__isnull=True) | Q(einddatum__gte=dag),
+                leerling=OuterRef(f"{via}_id"),
+                school__organisatie=medewerker.organisatie,
+                begindatum__lte=dag,
+            )
+        )
+    )
+
+
+def _datum_van(moment: Any) -> Any:
+    """The local date of a moment on the outer row (an OuterRef has no type of its own)."""
+    return TruncDate(ExpressionWrapper(moment, output_field=DateTimeField()))
+
+
+def verzuim_scope(user: Any, *, peildatum: date | None = None) -> Q:
+    """The absence rows `user` may see, as a filter on registratie.Verzuim. Leerplicht: every
+    row of the pupils in its municipalities. A school: of the pupils in its leerling_scope, the
+    rows its own school registered for a day inside one of its own enrolment periods. Other
+    roles: none."""
     medewerker = _actieve_medewerker(user)
     if medewerker is None or medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
         return NIETS
     zichtbaar = leerling_scope(user, peildatum=peildatum, via="leerling")
     if medewerker.rol == Rol.SCHOOLMEDEWERKER:
-        return zichtbaar & Q(school__organisatie=medewerker.organisatie)
+        return (
+            zichtbaar
+            & Q(school__organisatie=medewerker.organisatie)
+            & in_eigen_periode(medewerker, dag=OuterRef("datum"))
+        )
+    return zichtbaar
+
+
+def signaal_scope(user: Any, *, peildatum: date | None = None) -> Q:
+    """The signals `user` may see, as a filter on signalering.Signaal: the signals of the
+    pupils in leerling_scope; a school only the signals about its own school raised on a day
+    inside one of its own enrolment periods (a pupil who changed schools keeps the old school's
+    signals out of the new school's inbox, and access follows time), Leerplicht every signal of
+    its pupils. Other roles: none (their access comes with cases)."""
+    medewerker = _actieve_medewerker(user)
+    if medewerker is None or medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
+        return NIETS
+    zichtbaar = leerling_scope(user, peildatum=peildatum, via="leerling")
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        return (
+            zichtbaar
+            & Q(school__organisatie=medewerker.organisatie)
+            & in_eigen_periode(medewerker, dag=OuterRef("datum"))
+        )
     return zichtbaar
 
 
@@ -111,7 +159,8 @@ def signaal_zichtbaar(user: Any, signaal: Any) -> bool:
 
 def melding_scope(user: Any, *, peildatum: date | None = None) -> Q:
     """The meldingen `user` may see, as a filter on signalering.Melding. A school: its own
-    meldingen (drafts included) of pupils in its leerling_scope, as with signals. Leerplicht:
+    meldingen (drafts included) of pupils in its leerling_scope, made on a day inside one of
+    its own enrolment periods, as with signals. Leerplicht:
     the sent meldingen of pupils living in its municipalities. The SWV consultant: the sent
     stay-at-home meldingen addressed to its own samenwerkingsverband, never an absence report.
     Every other role: none."""
@@ -127,7 +176,11 @@ def melding_scope(user: Any, *, peildatum: date | None = None) -> Q:
         return NIETS
     zichtbaar = leerling_scope(user, peildatum=peildatum, via="leerling")
     if medewerker.rol == Rol.SCHOOLMEDEWERKER:
-        return zichtbaar & Q(school__organisatie=medewerker.organisatie)
+        return (
+            zichtbaar
+            & Q(school__organisatie=medewerker.organisatie)
+            & in_eigen_periode(medewerker, dag=_datum_van(OuterRef("aangemaakt_op")))
+        )
     return zichtbaar & verzonden
 
 
