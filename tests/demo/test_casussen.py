@@ -253,3 +253,26 @@ def test_the_same_seed_gives_the_same_cases_and_another_seed_others(uitvoer: str
     # then the same seed gives exactly the same cases, steps and dates; another seed does not
     assert opnieuw == eerst
     assert anders != eerst
+
+
+def test_the_demo_has_a_reported_move_and_an_enrolment_waiting_for_leerplicht(
+    uitvoer: str,
+) -> None:
+    from binnenboord.registratie import bevestigen
+    from binnenboord.registratie.models import Verhuismelding
+    from binnenboord.toegang.models import Medewerker
+
+    assert (
+        "Wacht op bevestiging door Leerplicht Demodam: 1 gemelde verhuizing(en) van Leerplicht "
+        "Buurdorp (inlog leerplicht_buurdorp) en 1 inschrijving(en) van de demoschool." in uitvoer
+    )
+    leerplicht = Medewerker.objects.get(username="leerplichtambtenaar")
+    [melding] = bevestigen.te_bevestigen_verhuismeldingen(leerplicht)
+    # held, not applied: the pupil still lives in Demodam until Leerplicht Demodam confirms
+    assert melding.leerling.woongemeente.naam == "Demodam"
+    assert melding.naar_gemeente.naam == "Buurdorp"
+    assert Verhuismelding.objects.count() == 1
+    [verzoek] = bevestigen.te_bevestigen_inschrijvingen(leerplicht)
+    school = Medewerker.objects.get(username="schoolmedewerker")
+    assert list(bevestigen.aangevraagde_inschrijvingen(school)) == [verzoek]
+    assert not school.has_perm("registratie.view_leerling", verzoek.leerling)

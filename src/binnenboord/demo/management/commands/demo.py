@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binnenboord.commando import peildatum as peildatum_argument
+from binnenboord.demo.bevestigingen import GEBRUIKERSNAAM_BUURDORP, maak_demo_bevestigingen
 from binnenboord.demo.casussen import maak_demo_casussen
 from binnenboord.demo.generator import DemoStad, bouw_demostad, huidige_demostad
 from binnenboord.demo.importpad import DemoImportMislukt
@@ -83,6 +84,19 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Cases closed with a fitting offer over the past year: %(aantal)d.")
             % {"aantal": regie.gesloten}
+        )
+        wachtend = maak_demo_bevestigingen(peildatum=peildatum, seed=options["seed"])
+        self.stdout.write(
+            _(
+                "Waiting for Leerplicht Demodam to confirm: %(verhuizingen)d reported move(s) "
+                "from Leerplicht Buurdorp (log-in %(gebruiker)s) and %(inschrijvingen)d "
+                "enrolment(s) of the demo school."
+            )
+            % {
+                "verhuizingen": wachtend.verhuizingen,
+                "inschrijvingen": wachtend.inschrijvingen,
+                "gebruiker": GEBRUIKERSNAAM_BUURDORP,
+            }
         )
         self.stdout.write(
             self.style.SUCCESS(
