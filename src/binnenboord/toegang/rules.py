@@ -215,9 +215,9 @@ def casus_scope(user: Any, *, peildatum: date | None = None) -> Q:
     """The cases `user` may see, as a filter on regie.Casus. A school: the cases of its
     currently enrolled pupils (leerling_scope). Leerplicht (officer, or team manager of a
     municipal organisation): the cases that belong to its municipalities (Casus.gemeente), and
-    the cases it takes part in. Youth doctor, family worker, SWV consultant, other team managers and the
-    intervention team: only the cases they direct or take part in (Deelnemer). Policy staff and
-    the functional administrator: none."""
+    the cases it takes part in. Youth doctor, family worker, SWV consultant, other team managers
+    and the intervention team: only the cases they direct or take part in (Deelnemer). Policy
+    staff and the functional administrator: none."""
     medewerker = _actieve_medewerker(user)
     if medewerker is None or medewerker.rol in (Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER):
         return NIETS
