@@ -216,6 +216,10 @@ class ImportRapportSerializer(serializers.Serializer[dict[str, Any]]):
     aantal_bijgewerkt = serializers.IntegerField()
     aantal_ongewijzigd = serializers.IntegerField()
     aantal_afgewezen = serializers.IntegerField()
+    aantal_wachtend = serializers.IntegerField(
+        help_text="Rows held for Leerplicht of the pupil to confirm (a reported move, or an "
+        "enrolment that would open a file); see docs/toegang-en-verantwoording.md."
+    )
     afwijzingen = AfwijzingSerializer(many=True)
 
 

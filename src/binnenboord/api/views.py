@@ -22,7 +22,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, pagination, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -75,15 +80,6 @@ class Paginering(pagination.PageNumberPagination):
     page_size_query_param = "per_pagina"
     max_page_size = 500
 
-
-class _Pk:
-    """What log_inzage needs of a pupil: its pk."""
-
-    __slots__ = ("pk",)
-
-    def __init__(self, pk: int) -> None:
-        self.pk = pk
-
     def get_page_number(self, request: Any, paginator: Any) -> Any:
         waarde = request.query_params.get(self.page_query_param) or "1"
         if waarde in self.last_page_strings:
@@ -95,6 +91,15 @@ class _Pk:
         if waarde in (None, ""):
             return self.page_size
         return min(_geheel_getal(waarde, self.page_size_query_param), self.max_page_size)
+
+
+class _Pk:
+    """What log_inzage needs of a pupil: its pk."""
+
+    __slots__ = ("pk",)
+
+    def __init__(self, pk: int) -> None:
+        self.pk = pk
 
 
 def _pupils(ids: Iterable[int | None]) -> list[_Pk]:
@@ -294,7 +299,14 @@ NIEUWE_ETAG = OpenApiParameter(
 def _bijwerken_schema(samenvatting: str, body: Any) -> Any:
     return extend_schema(
         request=body,
-        responses={200: s.InschrijvingSerializer},
+        responses={
+            200: s.InschrijvingSerializer,
+            409: OpenApiResponse(
+                description="The change would need Leerplicht's confirmation (it reopens an "
+                "enrolment that ended more than 30 days ago, or overlaps an ongoing enrolment "
+                "at another school); nothing changed. Send it through the upload instead."
+            ),
+        },
         parameters=[IF_MATCH, NIEUWE_ETAG],
         summary=samenvatting,
         description="Change the end date of an enrolment of your own school (token scope "
@@ -472,6 +484,7 @@ def _rapport(import_: Import) -> dict[str, Any]:
         "aantal_bijgewerkt": import_.aantal_bijgewerkt,
         "aantal_ongewijzigd": import_.aantal_ongewijzigd,
         "aantal_afgewezen": import_.aantal_afgewezen,
+        "aantal_wachtend": import_.aantal_wachtend,
         # the file's row 2 is the request's first row
         "afwijzingen": [
             {"rij": a.rij - 1, "veld": a.veld, "waarde": a.waarde, "reden": a.reden}
