@@ -71,7 +71,7 @@ def maak_demo_bevestigingen(*, peildatum: date, seed: int) -> Bevestigingen:
         )
         verhuizingen = verhuisd.aantal_wachtend
     # a pupil enrolled at another school now, whom the demo school enrols from next week
-    eigen_school = school.organisatie.school  # type: ignore[union-attr]
+    eigen_school = school.organisatie.school
     lopend = (
         Inschrijving.objects.filter(einddatum__isnull=True, leerling__bsn__isnull=False)
         .exclude(school=eigen_school)
