@@ -114,11 +114,14 @@ def test_the_import_list_takes_as_many_queries_for_many_imports_as_for_one(
 
     def voeg_toe(van: int, tot: int) -> list[str]:
         for i in range(van, tot):
+            collega = _collega(wereld, Rol.SCHOOLMEDEWERKER, f"Importeur{i}")
             Import.objects.create(
                 soort=Import.Soort.VERZUIM,
                 bestandsnaam=f"bestand-{i}.csv",
-                # each import by another colleague: the "by" column reads the user
-                medewerker=_collega(wereld, Rol.SCHOOLMEDEWERKER, f"Importeur{i}"),
+                # each import by another colleague: the "by" column reads the user; the import
+                # belongs to the organisation (importeren.services sets it at the start)
+                medewerker=collega,
+                organisatie=collega.organisatie,
                 status=Import.Status.KLAAR,
                 aantal_rijen=1,
             )
