@@ -5,11 +5,12 @@ the file importer with its rejection report; a refused write changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from typing import Any
 
 from django.core.management import call_command
+from django.utils import timezone
 
 import pytest
 from rest_framework.test import APIClient
@@ -59,10 +60,12 @@ def test_a_school_token_writes_its_own_pupils_absence_and_gets_the_rejection_rep
         2,
     )
     afwijzingen = rapport["afwijzingen"]
+    # another school's pupil reads like an unknown BSN (no oracle), and the school is not ours
     assert [(a["rij"], a["veld"], a["waarde"]) for a in afwijzingen] == [
-        (2, "brin", objecten.school2.brin),
+        (2, "bsn, brin", f"{vreemd.bsn}; {objecten.school2.brin}"),
         (3, "soort", "spijbelen"),
     ]
+    assert "geen leerling met BSN" in afwijzingen[0]["reden"]
     assert "eigen school" in afwijzingen[0]["reden"]
     assert "geen verzuimsoort" in afwijzingen[1]["reden"]
     assert list(Verzuim.objects.values_list("leerling_id", "datum", "minuten_ongeoorloofd")) == [
@@ -129,17 +132,19 @@ def test_enrolments_upload_goes_through_the_importer(
 ) -> None:
     client, _ = token_client("Het Baken", "inschrijvingen:schrijven")
     leerling = wereld.leerlingen["demodam_uitgeschreven"]
+    begin = timezone.localdate() - timedelta(days=10)
     rij = {
         "bsn": leerling.bsn,
         "brin": objecten.school1.brin,
         "vestiging": objecten.school1.vestiging,
-        "begindatum": "2026-11-01",
+        # within the last 30 days, and the pupil is enrolled nowhere else: nothing to confirm
+        "begindatum": begin.isoformat(),
         "einddatum": "",
     }
     response = client.post("/api/v1/inschrijvingen/upload/", [rij], format="json")
     assert response.status_code == 200, response.content
-    assert response.json()["aantal_nieuw"] == 1
-    assert Inschrijving.objects.filter(leerling=leerling, begindatum=date(2026, 11, 1)).exists()
+    assert (response.json()["aantal_nieuw"], response.json()["aantal_wachtend"]) == (1, 0)
+    assert Inschrijving.objects.filter(leerling=leerling, begindatum=begin).exists()
     verzuim = client.post("/api/v1/verzuim/", [], format="json")
     assert verzuim.status_code == 403
 
