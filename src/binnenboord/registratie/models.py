@@ -446,6 +446,7 @@ class Bevestiging(models.TextChoices):
     OPEN = "open", _("awaiting confirmation")
     BEVESTIGD = "bevestigd", _("confirmed")
     AFGEWEZEN = "afgewezen", _("rejected")
+    VERVALLEN = "vervallen", _("no longer needed")
 
 
 class Verhuismelding(models.Model):

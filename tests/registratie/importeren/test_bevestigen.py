@@ -411,3 +411,43 @@ def test_the_command_line_hears_of_an_unknown_bsn(opzet: Opzet) -> None:
     )
     assert (import_.aantal_afgewezen, import_.aantal_wachtend) == (1, 0)
     assert "geen leerling" in _redenen(import_)[0].lower()
+
+
+def test_a_held_enrolment_lapses_when_the_school_can_store_it_directly(opzet: Opzet) -> None:
+    # given a dubbele inschrijving that waits
+    school2 = _school2()
+    leerling = opzet.leerling("demodam_school1")
+    begin = timezone.localdate().isoformat()
+    data = csv_bytes(INSCHRIJVINGKOP, f"{leerling.bsn};{BRIN2};00;{begin};")
+    importeer_bytes("inschrijvingen", data, school2)
+    # when the other school ends its enrolment and the school sends the row again
+    Inschrijving.objects.filter(leerling=leerling, school=opzet.school1).update(
+        einddatum=timezone.localdate() - timedelta(days=1)
+    )
+    opnieuw = importeer_bytes("inschrijvingen", data, school2)
+    # then it is stored, and the request no longer waits for Leerplicht
+    assert (opnieuw.aantal_nieuw, opnieuw.aantal_wachtend) == (1, 0)
+    assert InschrijvingTerBevestiging.objects.get().status == Bevestiging.VERVALLEN
+    assert (
+        list(bevestigen.te_bevestigen_inschrijvingen(opzet.medewerker(Rol.LEERPLICHTAMBTENAAR)))
+        == []
+    )
+
+
+def test_a_reported_move_lapses_when_the_pupil_moved_otherwise(
+    opzet: Opzet, leerplicht_buurdorp: Medewerker
+) -> None:
+    slachtoffer = opzet.leerling("demodam_school1")
+    importeer_bytes(
+        "leerlingen", csv_bytes(LEERLINGKOP, _rij(slachtoffer, "Buurdorp")), leerplicht_buurdorp
+    )
+    # the command line (a BRP load) moves the pupil to another municipality
+    importeer_bytes(
+        "leerlingen", csv_bytes(LEERLINGKOP, _rij(slachtoffer, "Buurdorp", "Anders")), None
+    )
+    melding = Verhuismelding.objects.get()
+    assert melding.status == Bevestiging.VERVALLEN
+    # nobody can confirm the stale data over the newer
+    with pytest.raises(Verhuismelding.DoesNotExist):
+        bevestigen.haal_verhuismelding(opzet.medewerker(Rol.LEERPLICHTAMBTENAAR), melding.pk)
+    assert Leerling.objects.get(pk=slachtoffer.pk).achternaam == "Anders"

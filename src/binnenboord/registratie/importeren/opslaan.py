@@ -24,7 +24,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Model
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
@@ -40,6 +40,7 @@ from binnenboord.registratie.models import (
     Afwijzing,
     Bevestiging,
     Import,
+    Inschrijving,
     InschrijvingTerBevestiging,
     Leerling,
     Verhuismelding,
@@ -47,6 +48,24 @@ from binnenboord.registratie.models import (
 )
 
 from .validatie import Kandidaat, Rijsoort, als_json
+
+
+def _laat_vervallen(model: type[Model], kandidaten: list[Kandidaat]) -> None:
+    """A held write that a later write settled is no longer needed, so nobody confirms stale
+    data over newer: an enrolment the school could now store directly, or a reported move of a
+    pupil who no longer lives in the municipality the report was sent to."""
+    if model is Inschrijving and kandidaten:
+        sleutels = Q()
+        for k in kandidaten:
+            sleutels |= Q(**k.sleutel)
+        InschrijvingTerBevestiging.objects.filter(sleutels, status=Bevestiging.OPEN).update(
+            status=Bevestiging.VERVALLEN, behandeld_op=timezone.now()
+        )
+    elif model is Leerling:
+        bestaand = [k.bestaand.pk for k in kandidaten if k.bestaand is not None]
+        Verhuismelding.objects.filter(leerling_id__in=bestaand, status=Bevestiging.OPEN).exclude(
+            van_gemeente_id=F("leerling__woongemeente_id")
+        ).update(status=Bevestiging.VERVALLEN, behandeld_op=timezone.now())
 
 
 def koppel_wachtende_inschrijvingen(leerlingen: list[Any]) -> int:
@@ -299,6 +318,7 @@ def _pas_toe(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> 
     ouders_gewijzigd = _bewaar_ouders(kandidaten, nieuw, context) if model is Leerling else set()
     if model is Leerling and nieuw:
         koppel_wachtende_inschrijvingen([obj for _k, obj in nieuw])
+    _laat_vervallen(model, kandidaten)
     LogEntry.objects.bulk_create(
         _logentry(model, obj.pk, str(obj), verschil, context)
         for obj, verschil in gewijzigd.values()
