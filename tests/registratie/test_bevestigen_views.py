@@ -181,3 +181,23 @@ def test_todays_worklist_counts_what_waits(opzet: dict[str, Any]) -> None:
     InschrijvingTerBevestiging.objects.update(status=Bevestiging.AFGEWEZEN)
     tekst = _client(opzet["lpa"]).get(reverse("web:vandaag")).content.decode()
     assert 'id="kaart-bevestigen"' not in tekst
+
+
+def test_the_import_page_counts_the_rows_that_wait_and_leads_there(wereld: Wereld) -> None:
+    from binnenboord.registratie.models import Import
+
+    school1 = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
+    import_ = Import.objects.create(
+        soort=Import.Soort.INSCHRIJVINGEN,
+        bestandsnaam="nieuw.csv",
+        medewerker=school1,
+        organisatie=school1.organisatie,
+        status=Import.Status.KLAAR,
+        aantal_rijen=3,
+        aantal_nieuw=1,
+        aantal_wachtend=2,
+    )
+    tekst = _client(school1).get(reverse("registratie:import", args=[import_.pk])).content.decode()
+    rij = re.search(r"Wacht op bevestiging</th><td[^>]*>(\d+) <a[^>]*href=\"([^\"]+)\"", tekst)
+    assert rij is not None
+    assert (rij.group(1), rij.group(2)) == ("2", reverse("registratie:bevestigen"))
