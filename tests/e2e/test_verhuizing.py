@@ -61,7 +61,12 @@ def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
 
 def _goed(page: Page, axe_script: Path, artefacten: Path, naam: str) -> None:
     assert _axe_schendingen(page, axe_script) == [], naam
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, naam
+    breed = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > 390)
+            .map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 80))"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, (naam, breed[:5])
     page.screenshot(path=str(artefacten / f"verhuizing-{naam}.png"), full_page=True)
 
 

@@ -64,7 +64,26 @@ def bij_verhuizing(
     """Receiver of registratie.signals.leerling_verhuisd (inside the confirming transaction):
     each open case of the pupil that belongs to another municipality awaits a handover to
     `naar_gemeente`. A concept for an earlier move lapses; a pupil who moves back to the case's
-    municipality needs none."""
+    municipality needs none. A handover sent to another municipality and not decided yet
+    lapses: the pupil no longer lives where it was sent, so nobody there takes the case."""
+    verzonden = Casusoverdracht.objects.filter(
+        casus__leerling_id=leerling.pk, status=Casusoverdracht.Status.VERZONDEN
+    ).exclude(naar_gemeente=naar_gemeente)
+    for overdracht in verzonden.select_related("casus"):
+        _gebeurtenis(
+            overdracht.casus,
+            Soort.GEMEENTEOVERDRACHT,
+            door,
+            _systeemtekst(
+                gettext_noop(
+                    "The pupil moved on to %(gemeente)s before the handover was accepted; the "
+                    "handover lapsed. Leerplicht of %(gemeente)s opens its own case when needed."
+                ),
+                gemeente=naar_gemeente.naam,
+            ),
+            datum=timezone.localdate(),
+        )
+    verzonden.update(status=Casusoverdracht.Status.VERVALLEN)
     for casus in Casus.objects.select_for_update().filter(
         leerling_id=leerling.pk, status=Casus.Status.OPEN
     ):
@@ -248,6 +267,12 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
     oud = overdracht.casus
     _vergrendel_leerling(oud.leerling_id)
     leerling = Leerling.objects.get(pk=oud.leerling_id)
+    if leerling.woongemeente_id != overdracht.naar_gemeente_id:
+        # the pupil moved on before the handover was accepted: it is no longer this
+        # municipality's to take (bij_verhuizing lets it lapse)
+        raise CasusNietMogelijk(
+            "De leerling woont niet meer in deze gemeente; de overdracht is vervallen."
+        )
     if Casus.objects.filter(leerling=leerling, status=Casus.Status.OPEN).exists():
         raise CasusNietMogelijk("Deze leerling heeft al een open casus.")
     aanpak = aanpak_van(leerling)

@@ -15,10 +15,13 @@ worklist and the tests ask one place."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,8 +42,27 @@ from .models import (
 from .signals import leerling_verhuisd
 
 
-class AlBehandeld(ValueError):
+class KanNiet(ValueError):
+    """A decision on a held write that cannot be carried out; the message says why (Dutch)."""
+
+
+class AlBehandeld(KanNiet):
     """The held write was confirmed or rejected by someone else in the meantime."""
+
+
+class Gewijzigd(KanNiet):
+    """The held write changed (a new import of the same row) after the decider saw it."""
+
+
+def versie(verzoek: Verhuismelding | InschrijvingTerBevestiging) -> str:
+    """A short fingerprint of what a decider sees of a held write: the decision form carries
+    it, so a decision is about exactly what was shown (a re-import may change the open one)."""
+    if isinstance(verzoek, Verhuismelding):
+        inhoud: Any = [verzoek.naar_gemeente_id, verzoek.gegevens]
+    else:
+        inhoud = [verzoek.leerling_id, verzoek.begindatum, verzoek.einddatum, verzoek.reden]
+    tekst = json.dumps(inhoud, sort_keys=True, default=str)
+    return hashlib.sha256(tekst.encode()).hexdigest()[:16]
 
 
 def _leerplicht(gebruiker: Any) -> Medewerker | None:
@@ -75,9 +97,10 @@ def aangevraagde_verhuismeldingen(gebruiker: Any) -> QuerySet[Verhuismelding]:
     medewerker = _leerplicht(gebruiker)
     if medewerker is None:
         return Verhuismelding.objects.none()
-    return Verhuismelding.objects.filter(
-        gemeld_door__organisatie=medewerker.organisatie
-    ).select_related("naar_gemeente")
+    # the organisation fixed at the report, not the reporter's current one (as with imports)
+    return Verhuismelding.objects.filter(organisatie=medewerker.organisatie).select_related(
+        "naar_gemeente"
+    )
 
 
 def te_bevestigen_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBevestiging]:
@@ -142,30 +165,104 @@ def _afgehandeld(
     verzoek.save(update_fields=["status", "behandeld_door", "behandeld_op", "toelichting"])
 
 
-def _vergrendeld(model: Any, verzoek: Any) -> Any:
+def _vergrendeld(model: Any, verzoek: Any, gezien: str | None) -> Any:
     vers = model.objects.select_for_update().get(pk=verzoek.pk)
     if vers.status != Bevestiging.OPEN:
         raise AlBehandeld(_("Someone else has already handled this in the meantime."))
+    if gezien is not None and gezien != versie(vers):
+        raise Gewijzigd(_("This changed after you opened the page; look at it again and decide."))
     return vers
 
 
+def _waarde(veld: str, waarde: Any) -> Any:
+    return date.fromisoformat(waarde) if veld == "geboortedatum" and waarde else waarde
+
+
+def toe_te_passen(melding: Verhuismelding, leerling: Leerling) -> dict[str, Any]:
+    """What confirming changes on the pupil: the reported values of the fields nobody changed
+    since the report (a later correction, say of the date of birth, is newer and stays), and
+    always the municipality (the move itself)."""
+    voor = melding.gegevens.get("voor")
+    wijzigingen: dict[str, Any] = {}
+    for veld, waarde in melding.gegevens.get("waarden", {}).items():
+        nieuw, nu = _waarde(veld, waarde), getattr(leerling, veld)
+        ongemoeid = voor is None or veld not in voor or _waarde(veld, voor[veld]) == nu
+        if nieuw != nu and (ongemoeid or veld == "woongemeente_id"):
+            wijzigingen[veld] = nieuw
+    return wijzigingen
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    veld: str
+    oud: str
+    nieuw: str
+
+
+def wijzigingen_van(melding: Verhuismelding) -> list[Wijziging]:
+    """Every change confirming makes, old next to new, for the decider to read first: the
+    pupil's fields and the parents' names and contact details."""
+    leerling = melding.leerling
+    regels = []
+    for veld, nieuw in toe_te_passen(melding, leerling).items():
+        if veld == "woongemeente_id":
+            continue  # shown as "from and to"
+        label = str(getattr(Leerling._meta.get_field(veld), "verbose_name", veld))
+        oud = getattr(leerling, veld)
+        regels.append(Wijziging(label, _tekst(oud), _tekst(nieuw)))
+    bekend = {(o.voornamen.casefold(), o.achternaam.casefold()): o for o in leerling.ouders.all()}
+    for ouder in melding.gegevens.get("ouders", []):
+        naam = f"{ouder['voornamen']} {ouder['achternaam']}"
+        oud = bekend.get((ouder["voornamen"].casefold(), ouder["achternaam"].casefold()))
+        nieuw = ", ".join(v for v in (ouder["telefoon"], ouder["email"]) if v) or "—"
+        if oud is None:
+            regels.append(Wijziging(_("Parent %(naam)s (new)") % {"naam": naam}, "—", nieuw))
+        elif (oud.telefoon, oud.email) != (ouder["telefoon"], ouder["email"]):
+            was = ", ".join(v for v in (oud.telefoon, oud.email) if v) or "—"
+            regels.append(Wijziging(_("Parent %(naam)s") % {"naam": naam}, was, nieuw))
+    return regels
+
+
+def _tekst(waarde: Any) -> str:
+    if isinstance(waarde, date):
+        return f"{waarde:%d-%m-%Y}"
+    return str(waarde) if waarde not in (None, "") else "—"
+
+
 def bevestig_verhuismelding(
-    *, verhuismelding: Verhuismelding, door: Medewerker, toelichting: str = ""
+    *,
+    verhuismelding: Verhuismelding,
+    door: Medewerker,
+    toelichting: str = "",
+    gezien: str | None = None,
 ) -> Leerling:
-    """The pupil's current Leerplicht confirms the move: the reported values are applied (with
-    change history naming `door`), the pupil now lives in the new municipality, and regie hears
-    of it (signals.leerling_verhuisd) in the same transaction."""
+    """The pupil's current Leerplicht confirms the move: the changes shown (toe_te_passen; with
+    change history naming `door`) are applied, the pupil now lives in the new municipality,
+    another open report about her lapses, and regie hears of it (signals.leerling_verhuisd) in
+    the same transaction. `gezien`: the versie() the decider saw."""
     with transaction.atomic(), set_actor(door):
-        melding = _vergrendeld(Verhuismelding, verhuismelding)
+        melding = _vergrendeld(Verhuismelding, verhuismelding, gezien)
         leerling = Leerling.objects.select_for_update().get(pk=melding.leerling_id)
+        if leerling.woongemeente_id != melding.van_gemeente_id:
+            raise KanNiet(_("The pupil no longer lives in the municipality this report is for."))
         van_gemeente = leerling.woongemeente
-        for veld, waarde in melding.gegevens.get("waarden", {}).items():
-            setattr(
-                leerling, veld, date.fromisoformat(waarde) if veld == "geboortedatum" else waarde
-            )
-        leerling.save()
+        for veld, waarde in toe_te_passen(melding, leerling).items():
+            setattr(leerling, veld, waarde)
+        try:
+            with transaction.atomic():
+                leerling.save()
+        except IntegrityError:
+            raise KanNiet(
+                _(
+                    "This move cannot be applied: its BSN or education number now belongs to "
+                    "another pupil. Reject it with an explanation."
+                )
+            ) from None
         _bewaar_ouders(leerling, melding.gegevens.get("ouders", []))
         _afgehandeld(melding, status=Bevestiging.BEVESTIGD, door=door, toelichting=toelichting)
+        Verhuismelding.objects.filter(leerling=leerling, status=Bevestiging.OPEN).update(
+            status=Bevestiging.VERVALLEN, behandeld_op=timezone.now()
+        )
         leerling.refresh_from_db()
         leerling_verhuisd.send(
             sender=Verhuismelding,
@@ -192,23 +289,27 @@ def _bewaar_ouders(leerling: Leerling, ouders: list[dict[str, str]]) -> None:
 
 
 def wijs_verhuismelding_af(
-    *, verhuismelding: Verhuismelding, door: Medewerker, toelichting: str
+    *, verhuismelding: Verhuismelding, door: Medewerker, toelichting: str, gezien: str | None = None
 ) -> Verhuismelding:
     """The pupil's current Leerplicht rejects the move with a reason the reporting
     municipality reads; nothing about the pupil changes."""
     with transaction.atomic(), set_actor(door):
-        melding = _vergrendeld(Verhuismelding, verhuismelding)
+        melding = _vergrendeld(Verhuismelding, verhuismelding, gezien)
         _afgehandeld(melding, status=Bevestiging.AFGEWEZEN, door=door, toelichting=toelichting)
     return melding
 
 
 def bevestig_inschrijving(
-    *, verzoek: InschrijvingTerBevestiging, door: Medewerker, toelichting: str = ""
+    *,
+    verzoek: InschrijvingTerBevestiging,
+    door: Medewerker,
+    toelichting: str = "",
+    gezien: str | None = None,
 ) -> Inschrijving:
     """Leerplicht confirms the enrolment: it is stored (or the stored one gets the end date),
     with change history naming `door`; from now on the school sees the pupil."""
     with transaction.atomic(), set_actor(door):
-        vers = _vergrendeld(InschrijvingTerBevestiging, verzoek)
+        vers = _vergrendeld(InschrijvingTerBevestiging, verzoek, gezien)
         inschrijving, _nieuw = Inschrijving.objects.update_or_create(
             leerling_id=vers.leerling_id,
             school_id=vers.school_id,
@@ -220,9 +321,13 @@ def bevestig_inschrijving(
 
 
 def wijs_inschrijving_af(
-    *, verzoek: InschrijvingTerBevestiging, door: Medewerker, toelichting: str
+    *,
+    verzoek: InschrijvingTerBevestiging,
+    door: Medewerker,
+    toelichting: str,
+    gezien: str | None = None,
 ) -> InschrijvingTerBevestiging:
     with transaction.atomic(), set_actor(door):
-        vers = _vergrendeld(InschrijvingTerBevestiging, verzoek)
+        vers = _vergrendeld(InschrijvingTerBevestiging, verzoek, gezien)
         _afgehandeld(vers, status=Bevestiging.AFGEWEZEN, door=door, toelichting=toelichting)
     return vers

@@ -105,6 +105,7 @@ class BesluitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you reject. The requester reads it; write no medical details."),
     )
+    versie = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -482,6 +482,15 @@ class Verhuismelding(models.Model):
         related_name="+",
         verbose_name=_("reported by"),
     )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reporting organisation"),
+        help_text=_("Fixed when the move is reported; empty for the command line."),
+    )
     gemeld_op = models.DateTimeField(_("reported at"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Bevestiging.choices, default=Bevestiging.OPEN
@@ -503,9 +512,9 @@ class Verhuismelding(models.Model):
         ordering = ["-gemeld_op", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["leerling"],
+                fields=["leerling", "naar_gemeente"],
                 condition=Q(status="open"),
-                name="verhuismelding_een_open_per_leerling",
+                name="verhuismelding_een_open_per_leerling_en_gemeente",
             ),
         ]
 

@@ -33,12 +33,22 @@ LIJST_MAX = 200
 @permission_required("registratie.view_bevestigen", raise_exception=True)
 def overzicht(request: AppRequest) -> HttpResponse:
     gebruiker = request.user
-    verhuizingen = list(bevestigen.te_bevestigen_verhuismeldingen(gebruiker)[:LIJST_MAX])
+    verhuizingen = list(
+        bevestigen.te_bevestigen_verhuismeldingen(gebruiker).prefetch_related("leerling__ouders")[
+            :LIJST_MAX
+        ]
+    )
     inschrijvingen = list(
         bevestigen.te_bevestigen_inschrijvingen(gebruiker).prefetch_related(
             "leerling__inschrijvingen__school"
         )[:LIJST_MAX]
     )
+    for melding in verhuizingen:
+        # everything confirming changes, old next to new; the form carries what was shown
+        melding.wijzigingen = bevestigen.wijzigingen_van(melding)  # type: ignore[attr-defined]
+        melding.versie = bevestigen.versie(melding)  # type: ignore[attr-defined]
+    for verzoek in inschrijvingen:
+        verzoek.versie = bevestigen.versie(verzoek)  # type: ignore[attr-defined]
     genoemd = {v.leerling_id: v.leerling for v in verhuizingen}
     genoemd |= {i.leerling.pk: i.leerling for i in inschrijvingen if i.leerling is not None}
     if genoemd:
@@ -77,16 +87,20 @@ def _besluit(
             for fout in fouten:
                 messages.error(request, str(fout))
         return redirect("registratie:bevestigen")
+    besluit = {
+        sleutel: verzoek,
+        "door": request.user,
+        "toelichting": form.cleaned_data["toelichting"],
+        "gezien": form.cleaned_data["versie"] or None,
+    }
     try:
         if form.cleaned_data["besluit"] == BesluitForm.BEVESTIGEN:
-            bevestig(**{sleutel: verzoek}, door=request.user,
-                     toelichting=form.cleaned_data["toelichting"])  # fmt: skip
+            bevestig(**besluit)
             messages.success(request, _("Confirmed."))
         else:
-            wijs_af(**{sleutel: verzoek}, door=request.user,
-                    toelichting=form.cleaned_data["toelichting"])  # fmt: skip
+            wijs_af(**besluit)
             messages.success(request, _("Rejected; the requester sees your explanation."))
-    except bevestigen.AlBehandeld as fout:
+    except bevestigen.KanNiet as fout:
         messages.error(request, str(fout))
     return redirect("registratie:bevestigen")
 

@@ -33,6 +33,7 @@ from .forms import ImportForm
 from .importeren import rapport
 from .importeren.bestanden import max_bytes
 from .importeren.services import zet_in_wachtrij
+from .importeren.validatie import normaliseer_bsn, normaliseer_onderwijsnummer
 from .models import Afwijzing, Import, Leerling
 from .selectors import mag_importeren, zichtbare_imports
 
@@ -127,11 +128,10 @@ def genoemde_leerlingen(afwijzingen: list[Afwijzing]) -> list[Leerling]:
     for afwijzing in afwijzingen:
         gegevens = afwijzing.gegevens if isinstance(afwijzing.gegevens, dict) else {}
         for waarde in (gegevens.get("bsn"), afwijzing.waarde if afwijzing.veld == "bsn" else None):
-            tekst = str(waarde or "").strip()
-            if tekst.isdigit() and len(tekst) <= 9:
-                bsns.add(tekst.zfill(9))
-        nummer = str(gegevens.get("onderwijsnummer") or "").strip()
-        if nummer:
+            # as the importer reads it: "123.456.782" and "12345678" name a pupil too
+            if bsn := normaliseer_bsn(str(waarde or "")):
+                bsns.add(bsn)
+        if nummer := normaliseer_onderwijsnummer(str(gegevens.get("onderwijsnummer") or "")):
             nummers.add(nummer)
     if not (bsns or nummers):
         return []

@@ -71,6 +71,8 @@ def _laat_vervallen(model: type[Model], kandidaten: list[Kandidaat]) -> None:
 def koppel_wachtende_inschrijvingen(leerlingen: list[Any]) -> int:
     """Enrolment rows that waited for a pupil nobody knew yet now name the new pupil, so that
     Leerplicht of the pupil's municipality sees them in "Te bevestigen". Returns how many."""
+    if not leerlingen:
+        return 0
     sleutels = {f"bsn:{p.bsn}": p.pk for p in leerlingen if p.bsn}
     sleutels |= {f"onderwijsnummer:{p.onderwijsnummer}": p.pk for p in leerlingen
                  if p.onderwijsnummer}  # fmt: skip
@@ -267,17 +269,21 @@ def _houd_vast(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -
     for k in kandidaten:
         assert k.wacht is not None
         if soort.model is Leerling:
-            gegevens = {"waarden": als_json(k.waarden), "ouders": k.ouders}
+            # "voor": the stored values when the move was reported; confirming applies only
+            # what nobody changed since (bevestigen.bevestig_verhuismelding)
+            voor = {veld: getattr(k.bestaand, veld) for veld in k.waarden}
+            gegevens = {"waarden": als_json(k.waarden), "ouders": k.ouders, "voor": als_json(voor)}
             Verhuismelding.objects.update_or_create(
                 leerling=k.bestaand,
+                naar_gemeente_id=k.waarden["woongemeente_id"],
                 status=Bevestiging.OPEN,
                 defaults={
                     "van_gemeente_id": k.wacht.van_gemeente_id or k.bestaand.woongemeente_id,
-                    "naar_gemeente_id": k.waarden["woongemeente_id"],
                     "gegevens": gegevens,
                     "bestandsimport": context.import_,
                     "rij": k.rij,
                     "gemeld_door": door,
+                    "organisatie_id": getattr(door, "organisatie_id", None),
                 },
             )
         else:
@@ -316,8 +322,11 @@ def _pas_toe(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> 
         velden = sorted({veld for k in kandidaten if k.rij in gewijzigd for veld in k.waarden})
         model.objects.bulk_update([obj for obj, _v in gewijzigd.values()], velden)
     ouders_gewijzigd = _bewaar_ouders(kandidaten, nieuw, context) if model is Leerling else set()
-    if model is Leerling and nieuw:
-        koppel_wachtende_inschrijvingen([obj for _k, obj in nieuw])
+    if model is Leerling:
+        # new pupils, and stored ones that may have got a BSN or education number just now
+        koppel_wachtende_inschrijvingen(
+            [obj for _k, obj in nieuw] + [k.bestaand for k in kandidaten if k.bestaand is not None]
+        )
     _laat_vervallen(model, kandidaten)
     LogEntry.objects.bulk_create(
         _logentry(model, obj.pk, str(obj), verschil, context)

@@ -1080,6 +1080,15 @@ class Inschrijvingen(_MetLeerling):
         c = Controle(rij)
         identiteit = c.identiteit()
         leerling = self.leerlingen.get(identiteit) if identiteit else None
+        if (
+            leerling is None
+            and identiteit
+            and identiteit[0] == "bsn"
+            and rij.get("onderwijsnummer")
+        ):
+            # a pupil known only by education number, sent with a BSN Binnenboord lacks yet
+            onr = normaliseer_onderwijsnummer(rij["onderwijsnummer"])
+            leerling = self.leerlingen.get(("onderwijsnummer", onr)) if onr else None
         if identiteit is not None and leerling is None and self.bereik.alles:
             # the command line (a first load) hears it; a school's row waits instead (below)
             veld = "bsn" if identiteit[0] == "bsn" else "onderwijsnummer"
