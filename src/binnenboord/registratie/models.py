@@ -449,7 +449,29 @@ class Bevestiging(models.TextChoices):
     VERVALLEN = "vervallen", _("no longer needed")
 
 
-class Verhuismelding(models.Model):
+class Besluit(models.Model):
+    """The decision on a held write: open until the organisation that has the pupil confirms
+    or rejects it (with an explanation the requester reads), or a later write settles it."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Bevestiging.choices, default=Bevestiging.OPEN
+    )
+    behandeld_door = models.ForeignKey(
+        "toegang.Medewerker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    behandeld_op = models.DateTimeField(_("handled at"), null=True, blank=True)
+    toelichting = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Verhuismelding(Besluit):
     """A reported move: an import row that says a pupil of another municipality now lives in a
     municipality of the importer. It is held until the pupil's current Leerplicht confirms it;
     only then does the pupil move (and the open case goes through an explicit overdracht). The
@@ -492,19 +514,6 @@ class Verhuismelding(models.Model):
         help_text=_("Fixed when the move is reported; empty for the command line."),
     )
     gemeld_op = models.DateTimeField(_("reported at"), auto_now_add=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Bevestiging.choices, default=Bevestiging.OPEN
-    )
-    behandeld_door = models.ForeignKey(
-        "toegang.Medewerker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled by"),
-    )
-    behandeld_op = models.DateTimeField(_("handled at"), null=True, blank=True)
-    toelichting = models.TextField(_("explanation"), blank=True)
 
     class Meta:
         verbose_name = _("reported move")
@@ -522,7 +531,7 @@ class Verhuismelding(models.Model):
         return f"{self.leerling_id}: {self.van_gemeente_id} -> {self.naar_gemeente_id}"
 
 
-class InschrijvingTerBevestiging(models.Model):
+class InschrijvingTerBevestiging(Besluit):
     """A school's enrolment row that would open a pupil's file: it starts more than 30 days
     before the import, reopens an enrolment that ended long ago, or overlaps an ongoing
     enrolment at another school (a dubbele inschrijving). It is not applied; Leerplicht of the
@@ -574,19 +583,6 @@ class InschrijvingTerBevestiging(models.Model):
         verbose_name=_("requested by"),
     )
     aangevraagd_op = models.DateTimeField(_("requested at"), auto_now_add=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Bevestiging.choices, default=Bevestiging.OPEN
-    )
-    behandeld_door = models.ForeignKey(
-        "toegang.Medewerker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled by"),
-    )
-    behandeld_op = models.DateTimeField(_("handled at"), null=True, blank=True)
-    toelichting = models.TextField(_("explanation"), blank=True)
 
     class Meta:
         verbose_name = _("enrolment awaiting confirmation")
