@@ -201,3 +201,43 @@ def test_the_import_page_counts_the_rows_that_wait_and_leads_there(wereld: Werel
     rij = re.search(r"Wacht op bevestiging</th><td[^>]*>(\d+) <a[^>]*href=\"([^\"]+)\"", tekst)
     assert rij is not None
     assert (rij.group(1), rij.group(2)) == ("2", reverse("registratie:bevestigen"))
+
+
+def test_te_bevestigen_takes_as_many_queries_for_many_held_writes_as_for_one(
+    wereld: Wereld, client: Client
+) -> None:
+    """Leerplicht's page with 1 and with 11 reported moves and held enrolments (each with a
+    parent and an enrolment elsewhere): the same number of queries, and every pupil shown."""
+    from tests.factories import InschrijvingFactory, LeerlingFactory, OuderFactory
+    from tests.web.test_querytelling import _vergelijk
+
+    demodam = Gemeente.objects.get(naam="Demodam")
+    buurdorp = Gemeente.objects.get(naam="Buurdorp")
+    school1 = School.objects.get(organisatie__naam="Het Baken")
+    school2 = School.objects.get(organisatie__naam="De Vuurtoren")
+    client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+
+    def voeg_toe(van: int, tot: int) -> list[str]:
+        namen = []
+        for i in range(van, tot):
+            leerling: Any = LeerlingFactory(woongemeente=demodam, achternaam=f"Wachtend{i}")
+            OuderFactory(leerling=leerling)
+            InschrijvingFactory(leerling=leerling, school=school1)
+            Verhuismelding.objects.create(
+                leerling=leerling,
+                van_gemeente=demodam,
+                naar_gemeente=buurdorp,
+                gegevens={"waarden": {"straat": f"Straat{i}", "woongemeente_id": buurdorp.pk},
+                          "ouders": [], "voor": {"straat": "", "woongemeente_id": demodam.pk}},
+            )  # fmt: skip
+            InschrijvingTerBevestiging.objects.create(
+                leerling=leerling,
+                identiteit=f"bsn:{leerling.bsn}",
+                school=school2,
+                begindatum=timezone.localdate(),
+                reden=InschrijvingTerBevestiging.Reden.DUBBEL,
+            )
+            namen += [f"Wachtend{i}", f"Straat{i}"]
+        return namen
+
+    _vergelijk(client, reverse("registratie:bevestigen"), voeg_toe)
