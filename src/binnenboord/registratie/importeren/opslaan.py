@@ -24,7 +24,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
@@ -55,12 +55,18 @@ def _laat_vervallen(model: type[Model], kandidaten: list[Kandidaat]) -> None:
     data over newer: an enrolment the school could now store directly, or a reported move of a
     pupil who no longer lives in the municipality the report was sent to."""
     if model is Inschrijving and kandidaten:
-        sleutels = Q()
-        for k in kandidaten:
-            sleutels |= Q(**k.sleutel)
-        InschrijvingTerBevestiging.objects.filter(sleutels, status=Bevestiging.OPEN).update(
-            status=Bevestiging.VERVALLEN, behandeld_op=timezone.now()
-        )
+        # by pupil in one query, then by key here: an OR of a batch's keys is too deep for
+        # SQLite (the demo)
+        sleutels = {(k.sleutel["leerling_id"], k.sleutel["school_id"], k.sleutel["begindatum"])
+                    for k in kandidaten}  # fmt: skip
+        open_ = InschrijvingTerBevestiging.objects.filter(
+            status=Bevestiging.OPEN, leerling_id__in={s[0] for s in sleutels}
+        ).values_list("pk", "leerling_id", "school_id", "begindatum")
+        achterhaald = [pk for pk, *sleutel in open_ if tuple(sleutel) in sleutels]
+        if achterhaald:
+            InschrijvingTerBevestiging.objects.filter(pk__in=achterhaald).update(
+                status=Bevestiging.VERVALLEN, behandeld_op=timezone.now()
+            )
     elif model is Leerling:
         bestaand = [k.bestaand.pk for k in kandidaten if k.bestaand is not None]
         Verhuismelding.objects.filter(leerling_id__in=bestaand, status=Bevestiging.OPEN).exclude(
