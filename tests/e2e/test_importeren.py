@@ -60,3 +60,27 @@ def test_a_school_uploads_absence_and_sees_stored_and_rejected_rows(
     expect(page.get_by_text("123456789 is geen geldig BSN (elfproef).")).to_be_visible()
     assert _axe_schendingen(page, axe_script) == []
     assert Verzuim.objects.get().minuten_ongeoorloofd == 90
+
+
+def test_the_import_list_fits_a_phone(
+    page: Page, live_server: Any, wereld_live: Wereld, axe_script: Path
+) -> None:
+    from binnenboord.registratie.models import Import
+
+    school = wereld_live.medewerkers["schoolmedewerker"]
+    Import.objects.create(
+        soort=Import.Soort.INSCHRIJVINGEN,
+        bestandsnaam="inschrijvingen-nieuwe-leerlingen-schooljaar-2026-2027.csv",
+        medewerker=school,
+        organisatie=school.organisatie,
+        status=Import.Status.KLAAR,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Gebruikersnaam").fill("schoolmedewerker")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Importeren").click()
+    expect(page.get_by_role("region", name="Recente imports")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert _axe_schendingen(page, axe_script) == []
