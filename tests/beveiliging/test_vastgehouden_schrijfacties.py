@@ -338,3 +338,30 @@ def test_reading_rejected_rows_logs_a_pupil_whose_bsn_was_written_with_dots(
     assert Inzage.objects.filter(
         medewerker=o.school1_medewerker, leerling=leerling, bron__startswith="registratie:import"
     ).exists()
+
+
+def test_reopening_a_case_whose_handover_lapsed_offers_a_handover_to_where_she_lives(
+    o: Opzet,
+) -> None:
+    # the first test's story: the pupil moved on to Verweg before Buurdorp accepted
+    leerling = o.wereld.leerlingen["demodam_school1"]
+    casus = open_casus(leerling, o.a)
+    _meld_verhuizing(o, o.b, leerling, "Buurdorp")
+    bevestigen.bevestig_verhuismelding(
+        verhuismelding=bevestigen.haal_verhuismelding(o.a, Verhuismelding.objects.get().pk),
+        door=o.a,
+    )
+    verzonden = verhuizing.verstuur_overdracht(casus=casus, door=o.a, samenvatting="Zie plan.")
+    _meld_verhuizing(o, o.c, leerling, "Verweg")
+    bevestigen.bevestig_verhuismelding(
+        verhuismelding=Verhuismelding.objects.get(status=Bevestiging.OPEN), door=o.b
+    )
+    verzonden.refresh_from_db()
+    assert verzonden.status == Casusoverdracht.Status.VERVALLEN
+    # when Demodam reopens its closed case, it awaits a handover to Verweg
+    from binnenboord.regie.services import heropen_casus
+
+    heropen_casus(casus=Casus.objects.get(pk=casus.pk), door=o.a, reden="Overdracht vervallen")
+    concept = verhuizing.concept_van(Casus.objects.get(pk=casus.pk))
+    assert concept is not None
+    assert (concept.van_gemeente, concept.naar_gemeente) == (o.demodam, o.verweg)

@@ -570,4 +570,11 @@ def heropen_casus(*, casus: Casus, door: Medewerker, reden: str) -> Casus:
         update_fields=["status", "passend_aanbod", "passend_aanbod_op", "opmerking_afsluiting"]
     )
     _gebeurtenis(casus, Soort.HEROPEND, door, vorig, datum=timezone.localdate())
+    leerling = Leerling.objects.select_related("woongemeente").get(pk=casus.leerling_id)
+    if leerling.woongemeente_id != casus.gemeente_id:
+        # the pupil lives elsewhere by now (a handover lapsed when she moved on): the reopened
+        # case awaits a handover to where she lives
+        from .services_verhuizing import bied_overdracht_aan
+
+        bied_overdracht_aan(casus=casus, naar_gemeente=leerling.woongemeente, door=door)
     return casus

@@ -77,7 +77,7 @@ def bij_verhuizing(
             _systeemtekst(
                 gettext_noop(
                     "The pupil moved on to %(gemeente)s before the handover was accepted; the "
-                    "handover lapsed. Leerplicht of %(gemeente)s opens its own case when needed."
+                    "handover lapsed. Reopen the case to hand it over to %(gemeente)s."
                 ),
                 gemeente=naar_gemeente.naam,
             ),
@@ -87,26 +87,33 @@ def bij_verhuizing(
     for casus in Casus.objects.select_for_update().filter(
         leerling_id=leerling.pk, status=Casus.Status.OPEN
     ):
-        eerder = Casusoverdracht.objects.filter(casus=casus, status=Casusoverdracht.Status.CONCEPT)
-        eerder.update(status=Casusoverdracht.Status.VERVALLEN)
-        if casus.gemeente_id == naar_gemeente.pk:
-            continue
-        Casusoverdracht.objects.create(
-            casus=casus, van_gemeente_id=casus.gemeente_id, naar_gemeente=naar_gemeente
-        )
-        _gebeurtenis(
-            casus,
-            Soort.GEMEENTEOVERDRACHT,
-            door,
-            _systeemtekst(
-                gettext_noop(
-                    "The pupil moved to %(gemeente)s. The case awaits a handover: choose what "
-                    "goes along and send it."
-                ),
-                gemeente=naar_gemeente.naam,
+        bied_overdracht_aan(casus=casus, naar_gemeente=naar_gemeente, door=door)
+
+
+def bied_overdracht_aan(*, casus: Casus, naar_gemeente: Gemeente, door: Medewerker | None) -> None:
+    """The open case awaits a handover to `naar_gemeente` (a concept the sending side fills in
+    and sends), unless the case already belongs there. An earlier concept lapses. Also used when
+    a case is reopened whose pupil lives elsewhere by then (services.heropen_casus)."""
+    eerder = Casusoverdracht.objects.filter(casus=casus, status=Casusoverdracht.Status.CONCEPT)
+    eerder.update(status=Casusoverdracht.Status.VERVALLEN)
+    if casus.gemeente_id == naar_gemeente.pk:
+        return
+    Casusoverdracht.objects.create(
+        casus=casus, van_gemeente_id=casus.gemeente_id, naar_gemeente=naar_gemeente
+    )
+    _gebeurtenis(
+        casus,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        _systeemtekst(
+            gettext_noop(
+                "The pupil moved to %(gemeente)s. The case awaits a handover: choose what "
+                "goes along and send it."
             ),
-            datum=timezone.localdate(),
-        )
+            gemeente=naar_gemeente.naam,
+        ),
+        datum=timezone.localdate(),
+    )
 
 
 def concept_van(casus: Casus) -> Casusoverdracht | None:
