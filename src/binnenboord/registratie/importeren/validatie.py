@@ -592,10 +592,14 @@ def valideer_verzuim(rijen: pl.DataFrame, *, bereik: Bereik, bron: Opzoeken) -> 
         open_.get_column("_onr").drop_nulls().unique().to_list(),
     )
     scholen = bron.scholen()
+    inschrijvingen_van = bron.inschrijvingen
     if not bereik.alles:
-        leerlingen = _bekend_bij(leerlingen, scholen, bereik, bron)
+        leerlingen, bij_eigen = _bekend_bij(leerlingen, scholen, bereik, bron)
+        # a school's rows that pass the scope checks are of these pupils at its own schools:
+        # their enrolments are read already
+        inschrijvingen_van = _uit_frame(bij_eigen)
     rijen = _stap(_koppel(rijen, leerlingen, scholen), _koppelchecks(bereik))
-    rijen = _stap(_context(rijen, bron.inschrijvingen, bron.lesdagen), _contextchecks())
+    rijen = _stap(_context(rijen, inschrijvingen_van, bron.lesdagen), _contextchecks())
     rijen, goed = _tel_op(rijen)
     afgewezen = rijen.filter(pl.col("_reden").is_not_null()).select(
         "_rij",
@@ -607,25 +611,39 @@ def valideer_verzuim(rijen: pl.DataFrame, *, bereik: Bereik, bron: Opzoeken) -> 
     return VerzuimUitslag(goed=goed, afgewezen=afgewezen.sort("_rij"))
 
 
+def _uit_frame(inschrijvingen: pl.DataFrame) -> Any:
+    """An Opzoeken.inschrijvingen that answers from enrolments read before."""
+
+    def van(leerling_ids: list[int], school_ids: list[int]) -> pl.DataFrame:
+        return inschrijvingen.filter(
+            pl.col("leerling_id").is_in(leerling_ids) & pl.col("school_id").is_in(school_ids)
+        )
+
+    return van
+
+
 def _bekend_bij(
     leerlingen: pl.DataFrame, scholen: pl.DataFrame, bereik: Bereik, bron: Opzoeken
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Only the pupils enrolled at a school of the importer's organisation now or until at
     most BEVESTIGINGSTERMIJN_DAGEN ago: any other BSN (also a pupil who left years ago: access
     follows time) gets exactly the rejection of an unknown BSN, so an absence file is no oracle
     for whether a BSN is a pupil somewhere. A current or just-departed pupil on a day outside
-    the enrolment still hears that, which helps the school fix its file."""
+    the enrolment still hears that, which helps the school fix its file. Also returns those
+    pupils' enrolments at the own schools."""
     eigen = scholen.filter(pl.col("organisatie_id") == bereik.organisatie_id)
     if leerlingen.height == 0 or eigen.height == 0:
-        return leerlingen.clear()
+        return leerlingen.clear(), bron.inschrijvingen([], [])
     grens = timezone.localdate() - timedelta(days=BEVESTIGINGSTERMIJN_DAGEN)
-    recent = bron.inschrijvingen(
+    bij_eigen = bron.inschrijvingen(
         leerlingen.get_column("leerling_id").unique().to_list(),
         eigen.get_column("school_id").to_list(),
-    ).filter(pl.col("einddatum").is_null() | (pl.col("einddatum") >= grens))
-    return leerlingen.filter(
+    )
+    recent = bij_eigen.filter(pl.col("einddatum").is_null() | (pl.col("einddatum") >= grens))
+    bekend = leerlingen.filter(
         pl.col("leerling_id").is_in(recent.get_column("leerling_id").implode())
     )
+    return bekend, bij_eigen
 
 
 def _koppel(rijen: pl.DataFrame, leerlingen: pl.DataFrame, scholen: pl.DataFrame) -> pl.DataFrame:
