@@ -117,6 +117,13 @@ def verzuim_scope(user: Any, *, peildatum: date | None = None) -> Q:
     row of the pupils in its municipalities. A school: of the pupils in its leerling_scope, the
     rows its own school registered for a day inside one of its own enrolment periods. Other
     roles: none."""
+    return _per_schooldag(user, peildatum=peildatum)
+
+
+def _per_schooldag(user: Any, *, peildatum: date | None) -> Q:
+    """Rows about a pupil on a day at a school (`leerling`, `school`, `datum`: absence and
+    signals): Leerplicht every row of its pupils; a school the rows of its own school on a day
+    inside one of its own enrolment periods; other roles none."""
     medewerker = _actieve_medewerker(user)
     if medewerker is None or medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
         return NIETS
@@ -136,17 +143,7 @@ def signaal_scope(user: Any, *, peildatum: date | None = None) -> Q:
     inside one of its own enrolment periods (a pupil who changed schools keeps the old school's
     signals out of the new school's inbox, and access follows time), Leerplicht every signal of
     its pupils. Other roles: none (their access comes with cases)."""
-    medewerker = _actieve_medewerker(user)
-    if medewerker is None or medewerker.rol not in (Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR):
-        return NIETS
-    zichtbaar = leerling_scope(user, peildatum=peildatum, via="leerling")
-    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
-        return (
-            zichtbaar
-            & Q(school__organisatie=medewerker.organisatie)
-            & in_eigen_periode(medewerker, dag=OuterRef("datum"))
-        )
-    return zichtbaar
+    return _per_schooldag(user, peildatum=peildatum)
 
 
 @rules.predicate
