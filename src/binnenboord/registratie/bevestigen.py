@@ -31,6 +31,7 @@ from auditlog.context import set_actor
 from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import gemeenten_van
 
+from .importeren.opslaan import ouder_sleutel
 from .models import (
     Bevestiging,
     Inschrijving,
@@ -210,17 +211,30 @@ def wijzigingen_van(melding: Verhuismelding) -> list[Wijziging]:
         label = str(getattr(Leerling._meta.get_field(veld), "verbose_name", veld))
         oud = getattr(leerling, veld)
         regels.append(Wijziging(label, _tekst(oud), _tekst(nieuw)))
-    bekend = {(o.voornamen.casefold(), o.achternaam.casefold()): o for o in leerling.ouders.all()}
-    for ouder in melding.gegevens.get("ouders", []):
+    for oud, ouder in _ouderwijzigingen(leerling, melding.gegevens.get("ouders", [])):
         naam = f"{ouder['voornamen']} {ouder['achternaam']}"
-        oud = bekend.get((ouder["voornamen"].casefold(), ouder["achternaam"].casefold()))
         nieuw = ", ".join(v for v in (ouder["telefoon"], ouder["email"]) if v) or "—"
         if oud is None:
             regels.append(Wijziging(_("Parent %(naam)s (new)") % {"naam": naam}, "—", nieuw))
-        elif (oud.telefoon, oud.email) != (ouder["telefoon"], ouder["email"]):
+        else:
             was = ", ".join(v for v in (oud.telefoon, oud.email) if v) or "—"
             regels.append(Wijziging(_("Parent %(naam)s") % {"naam": naam}, was, nieuw))
     return regels
+
+
+def _ouderwijzigingen(
+    leerling: Leerling, ouders: list[dict[str, str]]
+) -> list[tuple[Ouder | None, dict[str, str]]]:
+    """The reported parents that change something, as the import decides it: a known parent
+    (same names) whose phone or e-mail differs, with the stored parent; a new name, with None.
+    What the page shows and what confirming stores are these same pairs."""
+    bestaand = {ouder_sleutel(o.voornamen, o.achternaam): o for o in leerling.ouders.all()}
+    paren: list[tuple[Ouder | None, dict[str, str]]] = []
+    for ouder in ouders:
+        oud = bestaand.get(ouder_sleutel(ouder["voornamen"], ouder["achternaam"]))
+        if oud is None or (oud.telefoon, oud.email) != (ouder["telefoon"], ouder["email"]):
+            paren.append((oud, ouder))
+    return paren
 
 
 def _tekst(waarde: Any) -> str:
@@ -276,14 +290,12 @@ def bevestig_verhuismelding(
 
 
 def _bewaar_ouders(leerling: Leerling, ouders: list[dict[str, str]]) -> None:
-    """As the import does: a known parent (same names) gets its phone and e-mail updated, a new
-    name is added as carer; nobody is removed."""
-    bestaand = {(o.voornamen.casefold(), o.achternaam.casefold()): o for o in leerling.ouders.all()}
-    for ouder in ouders:
-        oud = bestaand.get((ouder["voornamen"].casefold(), ouder["achternaam"].casefold()))
+    """As the import does: a known parent gets its phone and e-mail updated, a new name is
+    added as carer; nobody is removed."""
+    for oud, ouder in _ouderwijzigingen(leerling, ouders):
         if oud is None:
             Ouder.objects.create(leerling=leerling, relatie=Ouder.Relatie.VERZORGER, **ouder)
-        elif (oud.telefoon, oud.email) != (ouder["telefoon"], ouder["email"]):
+        else:
             oud.telefoon, oud.email = ouder["telefoon"], ouder["email"]
             oud.save(update_fields=["telefoon", "email"])
 

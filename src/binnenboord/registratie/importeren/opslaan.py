@@ -346,6 +346,11 @@ def _pas_toe(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> 
     )
 
 
+def ouder_sleutel(voornamen: str, achternaam: str) -> tuple[str, str]:
+    """When a reported parent is a stored one: the same first names and surname, in any case."""
+    return voornamen.casefold(), achternaam.casefold()
+
+
 def _bewaar_ouders(
     kandidaten: list[Kandidaat], nieuw: list[tuple[Kandidaat, Model]], context: Context
 ) -> set[int]:
@@ -361,7 +366,7 @@ def _bewaar_ouders(
     if not met_ouders:
         return set()
     bestaande: dict[tuple[int, str, str], Any] = {
-        (o.leerling_id, o.voornamen.casefold(), o.achternaam.casefold()): o
+        (o.leerling_id, *ouder_sleutel(o.voornamen, o.achternaam)): o
         for o in Ouder.objects.filter(
             leerling_id__in=[leerling_van[k.rij].pk for k in met_ouders]
         ).select_related("leerling")
@@ -370,7 +375,7 @@ def _bewaar_ouders(
     for k in met_ouders:
         leerling = leerling_van[k.rij]
         for ouder in k.ouders:
-            sleutel = (leerling.pk, ouder["voornamen"].casefold(), ouder["achternaam"].casefold())
+            sleutel = (leerling.pk, *ouder_sleutel(ouder["voornamen"], ouder["achternaam"]))
             oud = bestaande.get(sleutel)
             if oud is None:
                 nieuwe_ouders.append(
