@@ -269,6 +269,17 @@ class PlanVanAanpak(models.Model):
     """One version of a case's plan: a new version is a new row, never an update. Made with
     parents and pupil: their views and agreement are part of each version."""
 
+    # what a version says (the plan form's fields, and what a handover copies)
+    INHOUD = (
+        "doel",
+        "afspraken",
+        "visie_ouders",
+        "visie_leerling",
+        "leerling_gehoord",
+        "akkoord_ouders",
+        "akkoord_leerling",
+    )
+
     casus = models.ForeignKey(
         Casus, on_delete=models.CASCADE, related_name="planversies", verbose_name=_("case")
     )

@@ -42,15 +42,6 @@ from .services import (
 
 Soort = CasusGebeurtenis.Soort
 ONDERDELEN = ("plan", "acties", "contactmomenten", "besluiten")
-PLANVELDEN = (
-    "doel",
-    "afspraken",
-    "visie_ouders",
-    "visie_leerling",
-    "leerling_gehoord",
-    "akkoord_ouders",
-    "akkoord_leerling",
-)
 
 
 def bij_verhuizing(
@@ -140,7 +131,7 @@ def _inhoud(
     if plan:
         laatste = casus.planversies.order_by("-versie").first()
         inhoud["plan"] = (
-            {"versie": laatste.versie, **{v: getattr(laatste, v) for v in PLANVELDEN}}
+            {"versie": laatste.versie, **{v: getattr(laatste, v) for v in PlanVanAanpak.INHOUD}}
             if laatste is not None
             else None
         )
@@ -307,7 +298,7 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
     plan = overdracht.inhoud.get("plan")
     if plan:
         PlanVanAanpak.objects.create(
-            casus=nieuw, versie=1, gemaakt_door=door, **{v: plan[v] for v in PLANVELDEN}
+            casus=nieuw, versie=1, gemaakt_door=door, **{v: plan[v] for v in PlanVanAanpak.INHOUD}
         )
         _gebeurtenis(
             nieuw,

@@ -50,7 +50,7 @@ from .forms import (
     SluitenForm,
     StapForm,
 )
-from .models import Actie, Casus, Casusoverdracht
+from .models import Actie, Casus, Casusoverdracht, PlanVanAanpak
 from .selectors import (
     TIJDLIJNSOORTEN,
     casussen_lijst,
@@ -319,16 +319,10 @@ def _plan_initial(casus: Casus) -> dict[str, Any]:
     laatste = casus.planversies.order_by("-versie").first()
     if laatste is None:
         return {"basis_versie": 0}
-    velden = (
-        "doel",
-        "afspraken",
-        "visie_ouders",
-        "visie_leerling",
-        "leerling_gehoord",
-        "akkoord_ouders",
-        "akkoord_leerling",
-    )
-    return {"basis_versie": laatste.versie, **{v: getattr(laatste, v) for v in velden}}
+    return {
+        "basis_versie": laatste.versie,
+        **{v: getattr(laatste, v) for v in PlanVanAanpak.INHOUD},
+    }
 
 
 def casus(request: AppRequest, pk: int) -> HttpResponse:
