@@ -450,17 +450,7 @@ def registreer_contactmoment(
         door=door,
     )
     if jeugdarts:
-        if door.organisatie_id is None:
-            raise CasusNietMogelijk(
-                "Een jeugdarts zonder organisatie legt geen medische inhoud vast."
-            )
-        MedischeInhoud.objects.create(
-            casus=casus,
-            contactmoment=contact,
-            tekst=verslag.strip(),
-            door=door,
-            organisatie_id=door.organisatie_id,
-        )
+        leg_medisch_vast(casus=casus, door=door, tekst=verslag, contactmoment=contact)
     with translation.override(settings.LANGUAGE_CODE):
         toelichting = str(contact)
     _gebeurtenis(
@@ -578,3 +568,26 @@ def heropen_casus(*, casus: Casus, door: Medewerker, reden: str) -> Casus:
 
         bied_overdracht_aan(casus=casus, naar_gemeente=leerling.woongemeente, door=door)
     return casus
+
+
+def leg_medisch_vast(
+    *,
+    casus: Casus,
+    door: Medewerker,
+    tekst: str,
+    contactmoment: Any = None,
+    mazladvies: Any = None,
+) -> MedischeInhoud:
+    """Stores what a youth doctor wrote as medical, apart from what the case shows, for the
+    youth doctors of `door`'s organisation only (toegang.rules.medisch_zichtbaar). The caller
+    holds the case's transaction."""
+    if door.organisatie_id is None:
+        raise CasusNietMogelijk("Een jeugdarts zonder organisatie legt geen medische inhoud vast.")
+    return MedischeInhoud.objects.create(
+        casus=casus,
+        contactmoment=contactmoment,
+        mazladvies=mazladvies,
+        tekst=tekst.strip(),
+        door=door,
+        organisatie_id=door.organisatie_id,
+    )

@@ -26,7 +26,7 @@ from binnenboord.registratie.models import Verzuim, Vrijstelling
 from binnenboord.toegang.models import Medewerker, Rol
 
 from .beoordeling import stapkeuzes
-from .models import Casus, CasusGebeurtenis, MedischeInhoud, PlanVanAanpak
+from .models import Casus, CasusGebeurtenis, PlanVanAanpak
 from .models_justitie import (
     Brief,
     Evaluatie,
@@ -41,6 +41,7 @@ from .services import (
     _systeemtekst,
     _vergrendel,
     _vergrendel_leerling,
+    leg_medisch_vast,
     registreer_stap,
 )
 
@@ -315,17 +316,7 @@ def leg_mazladvies_vast(
         casus=casus, jeugdarts=door, datum=datum, deelbaar_advies=deelbaar_advies.strip()
     )
     if medisch.strip():
-        if door.organisatie_id is None:
-            raise CasusNietMogelijk(
-                "Een jeugdarts zonder organisatie legt geen medische inhoud vast."
-            )
-        MedischeInhoud.objects.create(
-            casus=casus,
-            mazladvies=advies,
-            tekst=medisch.strip(),
-            door=door,
-            organisatie_id=door.organisatie_id,
-        )
+        leg_medisch_vast(casus=casus, door=door, tekst=medisch, mazladvies=advies)
     tekst = _systeemtekst(gettext_noop("MAZL advice of the youth doctor recorded."))
     if STAP_MAZL in dict(stapkeuzes(casus)):
         registreer_stap(casus=casus, door=door, stap=STAP_MAZL, datum=datum, toelichting=tekst)
