@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A plain reference implementation of the absence rules of kern.signalen: a straightforward
-loop per pupil, written from DOMAIN.md without polars and without sharing code with the engine
+loop per pupil, written from docs/domein.md without polars and without sharing code with the engine
 (compulsory age comes from kern.leerplicht.leerplicht_op, one pupil at a time). The tests use it
 as an oracle; benchmarks/signalen.py measures the engine against it."""
 

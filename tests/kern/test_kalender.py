@@ -57,7 +57,7 @@ def test_lesdagen_counts_the_days_between_inclusive() -> None:
 
 
 def test_lesweek_skips_holiday_weeks() -> None:
-    # DOMAIN.md worked example: weeks 50, 51, 2 and 3 are lesweken, the two Christmas weeks not
+    # docs/domein.md worked example: weeks 50, 51, 2 and 3 are lesweken, the two Christmas weeks not
     assert NOORD.lesweek(date(2025, 12, 17)) == date(2025, 12, 15)
     assert NOORD.lesweek(date(2025, 12, 24)) is None
     assert NOORD.lesweek(date(2025, 12, 31)) is None

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Leerplicht and kwalificatieplicht (LPW art. 3, 4a, 4b): worked examples from DOMAIN.md and
-bronnen.md, and properties over random birth dates. Pure: no database."""
+"""Leerplicht and kwalificatieplicht (LPW art. 3, 4a, 4b): worked examples from docs/domein.md and
+docs/domein.md (Bronnen), and properties over random birth dates. Pure: no database."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ PEIL = date(2000, 1, 1)  # the peildatum does not matter for the interval bounda
 @pytest.mark.parametrize(
     ("geboortedatum", "vanaf"),
     [
-        (date(2021, 3, 15), date(2026, 4, 1)),  # DOMAIN.md
+        (date(2021, 3, 15), date(2026, 4, 1)),  # docs/domein.md
         (date(2021, 3, 1), date(2026, 4, 1)),  # born on the 1st: still the next month
         (date(2021, 1, 1), date(2026, 2, 1)),
         (date(2021, 3, 31), date(2026, 4, 1)),

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The signal engine on hand-made pupils: the worked examples of DOMAIN.md, each threshold just
+"""The signal engine on hand-made pupils: the worked examples of docs/domein.md, each threshold just
 under, at and over, holidays, the school-year boundary, enrolment changes and exemptions, and
 properties that must hold for any absence."""
 
@@ -125,7 +125,7 @@ def d(tekst: str) -> date:
 
 
 def test_art_21a_worked_example_16_hours_across_the_christmas_holiday() -> None:
-    # DOMAIN.md: 5 h on Wed 10-12 and Wed 17-12-2025, 5 h on Wed 07-01-2026, 1 h on Mon 12-01
+    # docs/domein.md: 5 h on Wed 10-12 and Wed 17-12-2025, 5 h on Wed 07-01-2026, 1 h on Mon 12-01
     stad = Stad().afwezig([d("10-12-2025"), d("17-12-2025"), d("07-01-2026")], ongeoorloofd=300)
     stad.afwezig([d("12-01-2026")], ongeoorloofd=60)
     [signaal] = stad.signalen(d("30-01-2026"), VERZUIM_16_UUR)

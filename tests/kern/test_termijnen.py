@@ -217,7 +217,7 @@ def test_termijn_status_op_weigert_een_naief_moment() -> None:
 @pytest.mark.parametrize(
     ("definitie", "start", "verloopt_op"),
     [
-        # DOMAIN.md worked example: 02-02-2026 + 28 days
+        # docs/domein.md worked example: 02-02-2026 + 28 days
         (VIER_WEKEN, date(2026, 2, 2), date(2026, 3, 2)),
         (DRIE_MAANDEN, date(2025, 11, 30), date(2026, 2, 28)),
         (ACHT_WEKEN, date(2026, 1, 5), date(2026, 3, 2)),

@@ -27,7 +27,7 @@ from tests.factories import (
     VerzuimFactory,
 )
 
-# DOMAIN.md's worked example (regio noord): 5 h on Wed 10-12 and 17-12-2025 and 07-01-2026,
+# docs/domein.md's worked example (regio noord): 5 h on Wed 10-12 and 17-12-2025 and 07-01-2026,
 # 1 h on Mon 12-01-2026; the holiday weeks are no lesweken, so 16 h is reached on 12-01-2026.
 VIJFTIEN_UUR = (date(2025, 12, 10), date(2025, 12, 17), date(2026, 1, 7))
 
@@ -158,7 +158,7 @@ def test_a_verzuim_file_import_signals_the_pupils_in_the_file_on_its_newest_day(
 
     from binnenboord.registratie.importeren.services import importeer
 
-    # given a pupil enrolled at the school, and DOMAIN.md's 16-hour example as a verzuim file
+    # given a pupil enrolled at the school, and docs/domein.md's 16-hour example as a verzuim file
     gemeente, school = demodam
     leerling = LeerlingFactory(woongemeente=gemeente)
     InschrijvingFactory(leerling=leerling, school=school, begindatum=date(2024, 8, 1))

@@ -213,7 +213,7 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # The holiday region for a pupil without a school (noord/midden/zuid).
 SCHOOLREGIO = env.str("SCHOOLREGIO", default="noord")
 
-# Signal thresholds per municipality (CBS code) where a city deviates from DOMAIN.md, e.g.
+# Signal thresholds per municipality (CBS code) where a city deviates from docs/domein.md, e.g.
 # {"0363": {"verborgen_thuiszitters_meetellen": true}}; the names are kern.signalen.Drempels'.
 SIGNAAL_DREMPELS: dict[str, dict[str, object]] = env.json("SIGNAAL_DREMPELS", default={})
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Escalation models as data (DOMAIN.md, "Regie: the two escalation models"): the phases of a
+"""Escalation models as data (docs/domein.md, "Regie: de twee escalatiemodellen"): the phases of a
 case, their entry (time since the thuiszit period or melding started, or an event), the role that
 directs in each, the steps that must happen with their deadlines, and the body the case is
 escalated to. One pure function, `beoordeel`, evaluates a case on a peildatum. A third city's
@@ -252,10 +252,10 @@ def _binnen(naam: str, bron: str, eenheid: Eenheid, aantal: int) -> Termijndefin
 
 
 _AMSTERDAM: Final = (
-    "Pilot Amsterdam-Noord (interview 2 oktober 2017; DOMAIN.md, Regie) [ONBEVESTIGD: de "
+    "Pilot Amsterdam-Noord (interview 2 oktober 2017; docs/domein.md, Regie) [ONBEVESTIGD: de "
     "termijnen binnen een fase noemt de bron niet; dit zijn instelbare standaarden]"
 )
-_UTRECHT: Final = "Utrechtse aanpak 'Van thuiszitten naar schoolgaan' (DOMAIN.md, Regie)"
+_UTRECHT: Final = "Utrechtse aanpak 'Van thuiszitten naar schoolgaan' (docs/domein.md, Regie)"
 
 AMSTERDAM_DRIE_FASEN: Final = Aanpak(
     code="amsterdam_drie_fasen",

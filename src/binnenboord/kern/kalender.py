@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The school calendar: lesdagen, lesweken, school years and werkdagen (DOMAIN.md, "Absence
-and the school calendar"). Pure: no Django, no database, no I/O.
+"""The school calendar: lesdagen, lesweken, school years and werkdagen (docs/domein.md, "Verzuim
+en de schoolkalender"). Pure: no Django, no database, no I/O.
 
 - A **lesdag** is a weekday that is not a public holiday, not in the school holiday of the
   school's region (noord/midden/zuid) and not one of the school's own free days.
@@ -144,7 +144,8 @@ def _lokale_dag(tijdstip: str, *, einde: bool) -> date:
 def lees_schoolvakanties(document: str | bytes | Mapping[str, Any]) -> list[Vakantie]:
     """Read the rijksoverheid school-holiday JSON (`content[0].vacations[].regions[]`).
 
-    Source: opendata.rijksoverheid.nl, infotype schoolholidays (bronnen.md §9.3). Timestamps
+    Source: opendata.rijksoverheid.nl, infotype schoolholidays (docs/domein.md, Bronnen § 9.3).
+    Timestamps
     are UTC; they are converted to Europe/Amsterdam first. Every Dutch school holiday runs
     from a Saturday to a Sunday, which the reader checks so a change in the feed's end-date
     convention cannot go unnoticed."""

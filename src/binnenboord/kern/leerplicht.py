@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Leerplicht and kwalificatieplicht on a peildatum (DOMAIN.md, "Compulsory education (LPW
-art. 1, 3, 4a, 4b)"; bronnen.md § 1). Pure: no Django, no database, no clock — the peildatum
+"""Leerplicht and kwalificatieplicht on a peildatum (docs/domein.md, "Leerplicht en
+kwalificatieplicht"; Bronnen § 1). Pure: no Django, no database, no clock — the peildatum
 is always a parameter.
 
 A child passes through five statuses in this order, never two at once:
@@ -62,7 +62,8 @@ def verjaardag(
 
     For a child born on 29 February the birthday in a common year is 28 February by default;
     `schrikkeldag_op_1_maart=True` takes 1 March instead. [ONBEVESTIGD] Neither the
-    Leerplichtwet 1969 nor bronnen.md settles this; a newspaper (Volkskrant, 29-02-2020) states
+    Leerplichtwet 1969 nor docs/domein.md (Bronnen) settles this; a newspaper (Volkskrant,
+    29-02-2020) states
     that legally one becomes a year older on 1 March. Confirm with the customer's jurist before
     relying on the default: it moves the start of leerplicht (art. 3) by a month and the end
     of kwalificatieplicht (art. 4b) by a day."""
@@ -108,8 +109,10 @@ def einde_leerplicht(
     which it attended twelve full school years when that is earlier (art. 3 lid 1 onder a;
     lid 2 counts a basisschool finished in fewer than 8 years as 8).
 
-    Counting the twelve school years needs the school history, which is not in the BRP
-    (bronnen.md § 1.2, [AMBIGU]); the caller passes the outcome as `twaalf_schooljaren_tot`,
+    Counting the twelve school years needs the school history, which is not in the
+    BRP
+    (docs/domein.md, Bronnen § 1.2, [AMBIGU]); the caller passes the outcome as
+    `twaalf_schooljaren_tot`,
     which must therefore be a 31 July."""
     zestien = verjaardag(geboortedatum, 16, schrikkeldag_op_1_maart=schrikkeldag_op_1_maart)
     tot = schooljaar(zestien)[1]

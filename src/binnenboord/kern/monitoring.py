@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The definitions behind the monitoring figures (DOMAIN.md, "thuiszitter", "verborgen
+"""The definitions behind the monitoring figures (docs/domein.md, "thuiszitter", "verborgen
 thuiszitter", "doorlooptijd"), as pure functions over polars frames: who is a thuiszitter on a
 peildatum and in which category, for how long, the flow in and out over a period, and whether a
 deadline was met. Pure: no Django, no database, no I/O.

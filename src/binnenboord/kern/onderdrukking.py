@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Small-cell suppression (DOMAIN.md, "Privacy and records": policy staff see aggregates only,
+"""Small-cell suppression (docs/domein.md, "Privacy en dossiers": policy staff see aggregates only,
 and numbers below 5 are suppressed in anything that leaves the system; issue 6).
 
 A count below 5 about children who do not go to school can point at one child in a small

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The signal engine (DOMAIN.md, "Signals"): set-based rules over the tables of absence per
+"""The signal engine (docs/domein.md, "Signalen"): set-based rules over the tables of absence per
 pupil-day, lesdagen per school, enrolments, exemptions and the population, evaluated for one
 `peildatum`. Pure: no Django, no database, no I/O; polars only.
 
@@ -40,7 +40,7 @@ from typing import Any, Final
 
 import polars as pl
 
-# The soorten, as DOMAIN.md spells them.
+# The soorten, as docs/domein.md spells them.
 VERZUIM_16_UUR: Final = "verzuim_16_uur"
 LANGDURIG_RELATIEF_VERZUIM: Final = "langdurig_relatief_verzuim"
 LANGDURIG_GEOORLOOFD_VERZUIM: Final = "langdurig_geoorloofd_verzuim"
@@ -129,7 +129,7 @@ LESDAGEN_SCHEMA: Final = pl.Schema({"school_id": pl.Int64, "datum": pl.Date})
 
 @dataclass(frozen=True)
 class Drempels:
-    """The thresholds of DOMAIN.md, configurable per municipality."""
+    """The thresholds of docs/domein.md, configurable per municipality."""
 
     # verzuim_16_uur (LPW art. 21a)
     minuten_16_uur: int = 16 * 60
@@ -152,7 +152,7 @@ class Drempels:
     verborgen_thuiszitters_meetellen: bool = False
 
 
-# The DOMAIN.md values.
+# The docs/domein.md values.
 STANDAARD: Final = Drempels()
 
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Deadlines (termijnen): date arithmetic and the domain's named deadlines (DOMAIN.md,
-"Signals" and "Regie: the two escalation models"). Pure: no Django, no database, no clock —
+"""Deadlines (termijnen): date arithmetic and the domain's named deadlines (docs/domein.md,
+"Signalen" and "Regie: de twee escalatiemodellen"). Pure: no Django, no database, no clock —
 the peildatum is always a parameter.
 
 A `Termijndefinitie` says how long a deadline is and where that comes from; applied to a start
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 TermijnStatus = Literal["lopend", "binnenkort", "verlopen"]
 Eenheid = Literal["dagen", "weken", "maanden", "uren", "werkdagen"]
 
-# The project's TIME_ZONE (STYLE.md): a moment becomes a day in Dutch local time.
+# The project's TIME_ZONE (docs/ontwikkelen.md): a moment becomes a day in Dutch local time.
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 
 BINNENKORT_DAGEN: Final = 3
@@ -58,7 +58,8 @@ def maanden_na(dag: date, n: int) -> date:
 def uren_na(moment: datetime, n: int) -> datetime:
     """The moment `n` real hours after `moment`, in the same time zone.
 
-    Needs a timezone-aware datetime (STYLE.md: aware datetimes only); a naive one raises
+    Needs a timezone-aware datetime (docs/ontwikkelen.md: alleen tijdzonebewuste tijdstippen); a
+    naive one raises
     ValueError. The sum is taken in UTC because adding to a zoned datetime adds wall-clock
     time: across the switch to summer time "48 hours" would otherwise be 47 real hours."""
     if moment.tzinfo is None or moment.utcoffset() is None:
@@ -67,7 +68,7 @@ def uren_na(moment: datetime, n: int) -> datetime:
 
 
 def is_werkdag(dag: date, *, feestdagen: Container[date]) -> bool:
-    """A werkdag is a weekday that is not a public holiday (DOMAIN.md, "Werkdagen")."""
+    """A werkdag is a weekday that is not a public holiday (docs/domein.md, "Werkdagen")."""
     return dag.weekday() < 5 and dag not in feestdagen
 
 
@@ -216,7 +217,7 @@ ACHT_WEKEN: Final = Termijndefinitie(
     naam="acht_weken",
     bron=(
         "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': na 8 weken zonder passend aanbod "
-        "naar de teammanagers van de kernpartners [ONBEVESTIGD, bronnen.md § 6.2]"
+        "naar de teammanagers van de kernpartners [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
     ),
     eenheid="weken",
     aantal=8,
@@ -225,7 +226,7 @@ TIEN_WEKEN: Final = Termijndefinitie(
     naam="tien_weken",
     bron=(
         "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': na 10 weken zonder gezamenlijk "
-        "besluit naar het Interventieteam VO [ONBEVESTIGD, bronnen.md § 6.2]"
+        "besluit naar het Interventieteam VO [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
     ),
     eenheid="weken",
     aantal=10,
@@ -234,7 +235,7 @@ ACHTENVEERTIG_UUR: Final = Termijndefinitie(
     naam="achtenveertig_uur",
     bron=(
         "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': het Interventieteam VO maakt "
-        "binnen 48 uur een plan [ONBEVESTIGD, bronnen.md § 6.2]"
+        "binnen 48 uur een plan [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
     ),
     eenheid="uren",
     aantal=48,
@@ -243,7 +244,7 @@ TIEN_WERKDAGEN: Final = Termijndefinitie(
     naam="tien_werkdagen",
     bron=(
         "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': het Interventieteam VO bereikt "
-        "binnen 10 werkdagen een oplossing [ONBEVESTIGD, bronnen.md § 6.2]"
+        "binnen 10 werkdagen een oplossing [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
     ),
     eenheid="werkdagen",
     aantal=10,
@@ -252,7 +253,7 @@ TWEE_WEKEN: Final = Termijndefinitie(
     naam="twee_weken",
     bron=(
         "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': jeugdhulp zonder wachtlijst; "
-        "zonder plek een alternatief binnen twee weken [ONBEVESTIGD, bronnen.md § 6.2]"
+        "zonder plek een alternatief binnen twee weken [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
     ),
     eenheid="weken",
     aantal=2,

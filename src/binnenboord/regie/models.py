@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The case of one pupil (DOMAIN.md, "Casus", "Regie: the two escalation models"): one
+"""The case of one pupil (docs/domein.md, "Casus", "Regie: de twee escalatiemodellen"): one
 regisseur at any time, its participants (parents and pupil as partners), the plan in versions
 with its actions, contact moments and the model steps done, closed with a passend aanbod.
 Everything that happens to a case is an append-only CasusGebeurtenis, written by the services
@@ -137,7 +137,7 @@ class Casus(models.Model):
 
     @property
     def doorlooptijd(self) -> int | None:
-        """Days from the start to the passend aanbod (DOMAIN.md, "doorlooptijd"); None while
+        """Days from the start to the passend aanbod (docs/domein.md, "doorlooptijd"); None while
         open."""
         if self.passend_aanbod_op is None:
             return None

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The justice chain, letters, the evaluation after an intervention, the MAZL advice, the
 advice and statement on an exemption, and the link to the school's OPP — all within a case
-(DOMAIN.md, "Justice chain", "Privacy and records"; bronnen.md § 4, 5, 7). The rules live in
+(docs/domein.md, "Justitiële keten", "Privacy en dossiers"; docs/domein.md, Bronnen § 4, 5, 7). The
+rules live in
 services_justitie; who may see what in toegang.rules."""
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class Justitiestap(models.Model):
 class MazlAdvies(models.Model):
     """The advice of the youth doctor after a MAZL consult, as far as the family agreed to
     share it. There is deliberately no field for medical content: that stays with the youth
-    doctor (bronnen.md § 5, § 8.3)."""
+    doctor (docs/domein.md, Bronnen § 5, § 8.3)."""
 
     casus = models.ForeignKey(
         "regie.Casus", on_delete=models.CASCADE, related_name="mazladviezen", verbose_name=_("case")
@@ -138,7 +139,7 @@ class Vrijstellingsverklaring(models.Model):
 
 class Vrijstellingsadvies(models.Model):
     """The samenwerkingsverband's advice on an exemption claim (Amsterdam practice since
-    1 October 2017; not a statutory step, bronnen.md § 4.2 [ONBEVESTIGD])."""
+    1 October 2017; not a statutory step, docs/domein.md, Bronnen § 4.2 [ONBEVESTIGD])."""
 
     vrijstelling = models.ForeignKey(
         "registratie.Vrijstelling",

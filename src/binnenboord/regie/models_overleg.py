@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Meetings about cases (DOMAIN.md, "Overleg") and the Amsterdam Leerplichtspreekuur.
+"""Meetings about cases (docs/domein.md, "Overleg") and the Amsterdam Leerplichtspreekuur.
 
 An `Overleg` (actietafel, UVO, teammanagersoverleg, Interventieteam VO, Doorbraakoverleg,
 kernpartneroverleg) has a date, a chair and members, and an agenda of cases (`Agendapunt`)

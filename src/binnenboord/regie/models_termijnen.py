@@ -2,7 +2,8 @@
 """What the daily deadline job (`binnenboord termijnen`) found due in a case: a phase entered,
 an escalation due, a model step or a plan action overdue. One row per (casus, soort, code,
 fase), so a run records each item once and a second run on the same day records and mails
-nothing new (stack-notes 2.12). `gemaild_op` stays empty until the people concerned were
+nothing new (docs/ontwikkelen.md, "Idempotente taken"). `gemaild_op` stays empty until the people
+concerned were
 e-mailed, so a failed mail run is retried by the next one."""
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 """Writes of the justice chain, letters, MAZL advice, exemption statements and advice, the
 OPP link and the evaluation after an intervention. Each service owns its transaction, locks
 the case row and writes the case's history (CasusGebeurtenis) in it, so everything shows in
-the case's timeline. The rules of the justice chain (DOMAIN.md, "Justice chain"; bronnen.md
+the case's timeline. The rules of the justice chain (docs/domein.md, "Justitiële keten";
+docs/domein.md (Bronnen)
 § 7) are checked here; their messages are Dutch, the views show them as they are.
 
 The timeline text of a justice step or a warning letter never says which step it was: every
@@ -78,7 +79,7 @@ def _van_de_leerling(leerling_id: int) -> Any:
 
 
 # Halt takes school absence of 9 to 60 hours without valid reason, or 12 to 60 times late,
-# in the school year (bronnen.md § 7, Halt; DOMAIN.md, Justice chain).
+# in the school year (docs/domein.md, Bronnen § 7, Halt; docs/domein.md, "Justitiële keten").
 HALT_UREN: Final = (9, 60)
 HALT_KEER_TE_LAAT: Final = (12, 60)
 
@@ -118,7 +119,9 @@ def registreer_justitiestap(
     """Record a step of the justice chain. A closed case still takes steps: an OM decision or
     a judgment often comes after the pupil is back at school.
 
-    Rules (bronnen.md § 7): a Halt referral only for a youth of 12 up to 18 on the day, with
+
+    Rules (docs/domein.md, Bronnen § 7): a Halt referral only for a youth of 12 up to 18 on the
+    day, with
     consent, for 9 to 60 hours of unauthorised absence or 12 to 60 times late in the school
     year, and once per youth; a Halt result follows a referral; a warning only for a
     first luxe verzuim of at most one day, once per youth; an official report (proces-verbaal)

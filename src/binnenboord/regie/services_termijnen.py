@@ -5,7 +5,8 @@ that records what became due (`bewaak_termijnen`: a phase entered, an escalation
 step or plan action overdue) once per case and e-mails the people concerned, and moving a case
 to another escalation model (`verplaats_naar_aanpak`, a person's act).
 
-Idempotent (stack-notes 2.12): Termijnsignaal is unique per (casus, soort, code, fase), and an
+Idempotent (docs/ontwikkelen.md, "Idempotente taken"): Termijnsignaal is unique per (casus, soort,
+code, fase), and an
 item is e-mailed only while its `gemaild_op` is empty."""
 
 from __future__ import annotations

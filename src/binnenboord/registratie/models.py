@@ -183,7 +183,7 @@ VERZUIMSOORTEN = ("ongeoorloofd", "luxe", "te_laat", "ziek", "geoorloofd")
 
 
 class Verzuim(models.Model):
-    """Absence of one pupil on one school day, in minutes per verzuimsoort (DOMAIN.md).
+    """Absence of one pupil on one school day, in minutes per verzuimsoort (docs/domein.md).
     A day without a row is a day present."""
 
     class Bron(models.TextChoices):

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Cross-flow hooks: registratie announces what happened; later apps (signalering) react
-without registratie importing them (ARCHITECTURE.md, "Imports point down the flow")."""
+without registratie importing them (docs/ontwikkelen.md, "Lagen en importregels")."""
 
 import django.dispatch
 

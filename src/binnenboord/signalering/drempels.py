@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The signal thresholds per municipality: DOMAIN.md's values (kern.signalen.STANDAARD) unless
+"""The signal thresholds per municipality: docs/domein.md's values (kern.signalen.STANDAARD) unless
 settings.SIGNAAL_DREMPELS gives a municipality (by CBS code) its own. Leerplicht follows the
 home municipality, so a pupil's signals use the thresholds of the municipality he lives in."""
 

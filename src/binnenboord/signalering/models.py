@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Stored signals (DOMAIN.md, "Signals"): one row per episode that kern.signalen found, with its
+"""Stored signals (docs/domein.md, "Signalen"): one row per episode that kern.signalen found, with
+its
 status and who did what with it, plus an append-only history per signal."""
 
 from __future__ import annotations
@@ -249,7 +250,7 @@ class SignaalGebeurtenis(Gebeurtenis):
 
 
 class Melding(models.Model):
-    """A formal report about one pupil (DOMAIN.md, "Melding"): the school's verzuimmelding
+    """A formal report about one pupil (docs/domein.md, "Melding"): the school's verzuimmelding
     (LPW art. 21a; the data of Besluit register onderwijsdeelnemers art. 14, items b–k by the
     school, l–p by the municipality) or the report of a (threatening) thuiszitter, which goes
     to Leerplicht and the samenwerkingsverband at once (Utrecht approach).

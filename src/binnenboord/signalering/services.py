@@ -60,7 +60,7 @@ def signaleer(*, bereik: Bereik, peildatum: date, drempels: kern.Drempels | None
 
 def _per_gemeente(gegevens: kern.Gegevens, peildatum: date) -> pl.DataFrame:
     """One engine run per set of thresholds: the pupils of each municipality with its own
-    thresholds (settings.SIGNAAL_DREMPELS), and everyone else with DOMAIN.md's."""
+    thresholds (settings.SIGNAAL_DREMPELS), and everyone else with docs/domein.md's."""
     per_gemeente = drempels_per_gemeente()
     if not per_gemeente:
         return kern.signaleer(gegevens, peildatum, kern.STANDAARD)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The access rules: the one place that says who may see and do what (DOMAIN.md, "Privacy
-and records"). Views, exports and the API ask these permissions; list querysets use the
+"""The access rules: the one place that says who may see and do what (docs/domein.md, "Privacy en
+dossiers"). Views, exports and the API ask these permissions; list querysets use the
 same scopes through toegang.selectors, so an object check and a list never disagree.
 
 Need-to-know, in short:

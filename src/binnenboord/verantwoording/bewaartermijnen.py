@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Retention (DOMAIN.md, "Privacy and records"; bronnen.md § 8.2; docs/bewaartermijnen.md).
+"""Retention (docs/domein.md, "Privacy en dossiers"; docs/domein.md, Bronnen § 8.2;
+docs/bewaartermijnen.md).
 
 The policy is data: the setting BEWAARTERMIJNEN gives per record type the term in years, the
 action and its legal source. `te_verwerken(peildatum)` lists what is due; `voer_uit(...)`
@@ -49,7 +50,7 @@ TOEGESTANE_ACTIES: Final[dict[str, tuple[str, ...]]] = {
     "proces_verbaal": ("verwijderen", "anonimiseren"),
     "inzagelog": ("verwijderen",),
 }
-# NEN 7513 and DOMAIN.md: the access log is kept at least five years; the database trigger
+# NEN 7513 and docs/domein.md: the access log is kept at least five years; the database trigger
 # refuses younger entries whatever the setting says.
 MINIMUM_JAREN_INZAGELOG: Final = 5
 # The criminal route of the justice chain (LPW art. 22, 26): the proces-verbaal and what the
