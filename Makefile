@@ -73,6 +73,8 @@ demo: install
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	@# the import contracts of pyproject.toml: kern is pure, the apps follow the flow, nothing imports demo
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
