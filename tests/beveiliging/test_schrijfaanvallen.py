@@ -52,9 +52,10 @@ from binnenboord.registratie.importeren import services as import_services
 from binnenboord.registratie.importeren.services import importeer
 from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, Leerling, School
 from binnenboord.signalering.models import Melding, Signaal
+from binnenboord.signalering.rules import melding_scope, signaal_scope
 from binnenboord.signalering.services_meldingen import maak_thuiszittermelding
 from binnenboord.toegang.models import Medewerker, Organisatie, Rol
-from binnenboord.toegang.rules import casus_scope, leerling_scope, melding_scope, signaal_scope
+from binnenboord.toegang.rules import casus_scope, leerling_scope
 from tests.factories import (
     GemeenteFactory,
     InschrijvingFactory,

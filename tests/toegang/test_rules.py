@@ -9,8 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 
 import pytest
 
+from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.toegang.models import Rol
-from binnenboord.toegang.selectors import zichtbare_leerlingen
 from tests.factories import MedewerkerFactory
 from tests.wereld import Wereld
 
@@ -443,7 +443,7 @@ VERWACHT_CASUSSEN: dict[str, dict[str, set[str]]] = {
 @pytest.mark.parametrize("rol", Rol.values)
 def test_every_cell_of_the_casus_matrix(wereld: Wereld, rol: str) -> None:
     # given a case per pupil; when every case action is asked for every case
-    from binnenboord.regie.selectors import zichtbare_casussen
+    from binnenboord.regie.selectors.casus import zichtbare_casussen
     from tests.regie.factories import casussen
 
     alle = casussen(wereld)
@@ -465,7 +465,7 @@ def test_a_team_manager_outside_leerplicht_sees_only_the_cases_it_takes_part_in(
     wereld: Wereld,
 ) -> None:
     from binnenboord.regie import services
-    from binnenboord.regie.selectors import zichtbare_casussen
+    from binnenboord.regie.selectors.casus import zichtbare_casussen
     from binnenboord.toegang.models import Organisatie
     from tests.regie.factories import casussen
 
@@ -484,7 +484,7 @@ def test_a_team_manager_outside_leerplicht_sees_only_the_cases_it_takes_part_in(
 
 
 def test_anonymous_and_inactive_users_see_no_cases(wereld: Wereld) -> None:
-    from binnenboord.regie.selectors import zichtbare_casussen
+    from binnenboord.regie.selectors.casus import zichtbare_casussen
     from tests.regie.factories import casussen
 
     alle = casussen(wereld)
@@ -560,7 +560,7 @@ VERWACHT_OVERLEG: dict[str, tuple[dict[str, set[str]], set[str]]] = {
 def _overleggen_en_spreekuren(wereld: Wereld) -> tuple[dict, dict]:  # type: ignore[type-arg]
     from datetime import time
 
-    from binnenboord.regie import services_overleg as diensten
+    from binnenboord.regie.services import overleg as diensten
     from binnenboord.registratie.models import School
     from tests.factories import GemeenteFactory, OrganisatieFactory
 

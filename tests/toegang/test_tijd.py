@@ -22,9 +22,10 @@ from rest_framework.test import APIClient
 
 from binnenboord.kern.kalender import schooljaar
 from binnenboord.registratie.models import Leerling, School, Verzuim
+from binnenboord.registratie.rules import verzuim_scope
 from binnenboord.signalering.models import Melding, Signaal
+from binnenboord.signalering.rules import melding_scope, signaal_scope
 from binnenboord.toegang.models import Medewerker, Rol
-from binnenboord.toegang.rules import melding_scope, signaal_scope, verzuim_scope
 from tests.factories import (
     InschrijvingFactory,
     LeerlingFactory,

@@ -37,11 +37,11 @@ from binnenboord.regie.models import Casus
 from binnenboord.registratie.importeren.kolommen import FORMATEN
 from binnenboord.registratie.importeren.services import importeer, zet_in_wachtrij
 from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, School, Vrijstelling
-from binnenboord.registratie.selectors import zichtbare_imports
+from binnenboord.registratie.selectors import zichtbare_imports, zichtbare_leerlingen
 from binnenboord.registratie.views_import import genoemde_leerlingen
 from binnenboord.signalering.models import Melding, Signaal
-from binnenboord.toegang.rules import casus_scope, melding_scope, signaal_scope
-from binnenboord.toegang.selectors import zichtbare_leerlingen
+from binnenboord.signalering.rules import melding_scope, signaal_scope
+from binnenboord.toegang.rules import casus_scope
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 

@@ -1,24 +1,64 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Reads for the pupil screens. Every queryset starts from toegang's scoped selectors."""
+"""Reads for the pupil screens. Every queryset of pupils and absence starts from the scoped
+reads at the top (zichtbare_leerlingen, zichtbaar_verzuim), the filters of registratie.rules."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from binnenboord.kern.kalender import Schoolkalender, schooljaar
-from binnenboord.toegang.models import Rol
-from binnenboord.toegang.selectors import zichtbaar_verzuim, zichtbare_leerlingen
+from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.rules import Gebruiker, leerling_scope
 
 from .kalenders import schoolkalender
 from .models import VERZUIMSOORTEN, Import, Inschrijving, Leerling, Verzuim
+from .rules import verzuim_scope
 
 
-def zoek_leerlingen(gebruiker: Any, zoekterm: str = "") -> QuerySet[Leerling]:
+def zichtbare_leerlingen(
+    gebruiker: Gebruiker, *, peildatum: date | None = None
+) -> QuerySet[Leerling]:
+    """The pupils `gebruiker` may see on `peildatum` (toegang.rules.leerling_scope)."""
+    return Leerling.objects.filter(leerling_scope(gebruiker, peildatum=peildatum))
+
+
+def haal_leerling(gebruiker: Gebruiker, pk: Any) -> Leerling:
+    """The pupil, or 404 for "missing" and "forbidden" alike."""
+    try:
+        return zichtbare_leerlingen(gebruiker).select_related("woongemeente").get(pk=pk)
+    except (ValueError, Leerling.DoesNotExist):
+        raise Http404 from None
+
+
+def zichtbaar_verzuim(gebruiker: Gebruiker) -> QuerySet[Verzuim]:
+    """The absence rows `gebruiker` may see (registratie.rules.verzuim_scope): a school its own
+    rows of its own enrolment periods, Leerplicht every row of its pupils."""
+    return Verzuim.objects.filter(verzuim_scope(gebruiker))
+
+
+def eigen_perioden(
+    gebruiker: Gebruiker, inschrijvingen: Iterable[Inschrijving]
+) -> list[tuple[date, date | None]] | None:
+    """The periods of a pupil's life that `gebruiker` sees (access follows time): for a school
+    the periods of the pupil's enrolments at a school of its own organisation; None (the whole
+    picture) for everyone else who sees the pupil. `inschrijvingen` with their school loaded."""
+    if not isinstance(gebruiker, Medewerker) or gebruiker.rol != Rol.SCHOOLMEDEWERKER:
+        return None
+    return [
+        (i.begindatum, i.einddatum)
+        for i in inschrijvingen
+        if i.school.organisatie_id == gebruiker.organisatie_id
+    ]
+
+
+def zoek_leerlingen(gebruiker: Gebruiker, zoekterm: str = "") -> QuerySet[Leerling]:
     leerlingen = zichtbare_leerlingen(gebruiker).select_related("woongemeente")
     zoekterm = zoekterm.strip()
     if zoekterm.isdigit():
@@ -44,7 +84,7 @@ def verzuimoverzicht(
     leerling: Leerling, *, tot: date, weken: int = 8, verzuim: QuerySet[Verzuim] | None = None
 ) -> Verzuimoverzicht:
     """Totals of the last `weken` weeks up to and including `tot`, in hours per verzuimsoort,
-    of the absence rows `verzuim` (the viewer's toegang.selectors.zichtbaar_verzuim)."""
+    of the absence rows `verzuim` (the viewer's zichtbaar_verzuim)."""
     van = tot - timedelta(weeks=weken) + timedelta(days=1)
     bron = Verzuim.objects.all() if verzuim is None else verzuim
     rijen = bron.filter(leerling=leerling, datum__range=(van, tot))
@@ -65,7 +105,9 @@ def kalender_van(inschrijvingen: list[Inschrijving]) -> Schoolkalender:
     return schoolkalender(laatste.school if laatste else None)
 
 
-def schoolleerlingen(gebruiker: Any, *, peildatum: date, zoekterm: str = "") -> QuerySet[Leerling]:
+def schoolleerlingen(
+    gebruiker: Gebruiker, *, peildatum: date, zoekterm: str = ""
+) -> QuerySet[Leerling]:
     """The pupils now enrolled at the user's school, with this school year's absence in
     minutes per verzuimsoort (one query): only what the school sees (verzuim_scope), so not
     the absence at other schools, nor days outside the school's own enrolment periods."""
@@ -86,11 +128,11 @@ def schoolleerlingen(gebruiker: Any, *, peildatum: date, zoekterm: str = "") -> 
     )
 
 
-def mag_importeren(gebruiker: Any) -> bool:
+def mag_importeren(gebruiker: Gebruiker) -> bool:
     return bool(gebruiker.has_perm("registratie.view_import"))
 
 
-def zichtbare_imports(gebruiker: Any) -> QuerySet[Import]:
+def zichtbare_imports(gebruiker: Gebruiker) -> QuerySet[Import]:
     """The imports whose page, progress, rejected rows and downloads `gebruiker` may open
     (docs/toegang-en-verantwoording.md, "Imports"):
 
@@ -100,7 +142,7 @@ def zichtbare_imports(gebruiker: Any) -> QuerySet[Import]:
       kind of file there, and the functional administrator of that organisation.
 
     Nobody else: no other organisation, and no one for the command line's imports."""
-    if not getattr(gebruiker, "is_authenticated", False):
+    if not isinstance(gebruiker, Medewerker) or not gebruiker.is_authenticated:
         return Import.objects.none()
     zichtbaar = Q(medewerker=gebruiker)
     if mag_importeren(gebruiker):

@@ -2,7 +2,7 @@
 """The absence calendar of one pupil for one school year: every day as a cell (lesdag,
 holiday, weekend or other free day), the absence of that day by soort, and totals per soort.
 One query for the absence; the calendar comes from kern.kalender. Access follows time: the
-caller passes the absence the viewer may see (toegang.selectors.zichtbaar_verzuim) and, for a
+caller passes the absence the viewer may see (registratie.selectors.zichtbaar_verzuim) and, for a
 school, its own enrolment periods; the days outside them are marked "elders" and not counted."""
 
 from __future__ import annotations

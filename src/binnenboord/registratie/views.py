@@ -11,12 +11,19 @@ from django.utils.translation import gettext as _
 
 from binnenboord.kern.kalender import schooljaar
 from binnenboord.kern.leerplicht import leerplicht_op
-from binnenboord.toegang.selectors import eigen_perioden, haal_leerling, zichtbaar_verzuim
-from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
+from binnenboord.toegang.http import AppRequest
+from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
 
 from .dossier import dossiersecties
-from .selectors import kalender_van, schoolleerlingen, verzuimoverzicht, zoek_leerlingen
+from .lezen import lees_leerling
+from .selectors import (
+    eigen_perioden,
+    kalender_van,
+    schoolleerlingen,
+    verzuimoverzicht,
+    zichtbaar_verzuim,
+    zoek_leerlingen,
+)
 from .verzuimkalender import bouw_verzuimkalender
 from .weergave import LEERPLICHT_STATUS
 
@@ -24,33 +31,21 @@ PER_PAGINA = 25
 
 
 @permission_required("registratie.list_leerling", raise_exception=True)
-def leerlingen(request: HttpRequest) -> HttpResponse:
+@logt_inzage
+def leerlingen(request: AppRequest) -> HttpResponse:
     zoekterm = request.GET.get("q", "")
     pagina = Paginator(zoek_leerlingen(request.user, zoekterm), PER_PAGINA).get_page(
         request.GET.get("pagina")
     )
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.ZOEKEN,
-        bron="registratie:leerlingen",
-        leerlingen=pagina.object_list,
-        request=request,
-        aantal=0,
-    )
+    log_lijst(request, pagina.object_list, bron="registratie:leerlingen")
     return render(request, "registratie/leerlingen.html", {"pagina": pagina, "zoekterm": zoekterm})
 
 
-def leerling(request: HttpRequest, pk: int) -> HttpResponse:
-    # haal_leerling applies the same scope as registratie.view_leerling and answers 404 for
-    # "missing" and "forbidden" alike, so nobody can probe which pupils exist.
-    gevonden = haal_leerling(request.user, pk)
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.BEKIJKEN,
-        bron="registratie:leerling",
-        leerlingen=[gevonden],
-        request=request,
-    )
+@logt_inzage
+def leerling(request: AppRequest, pk: int) -> HttpResponse:
+    # the same scope as registratie.view_leerling; 404 for "missing" and "forbidden" alike,
+    # so nobody can probe which pupils exist
+    gevonden = lees_leerling(request, pk, bron="registratie:leerling")
     vandaag = timezone.localdate()
     secties = dossiersecties(request, gevonden)
     markering = next((s.markering for s in secties if s.markering is not None), None)
@@ -115,20 +110,14 @@ def _peildatum_uit(request: HttpRequest, *, standaard: date) -> date:
 
 
 @permission_required("registratie.view_school", raise_exception=True)
-def school(request: HttpRequest) -> HttpResponse:
+@logt_inzage
+def school(request: AppRequest) -> HttpResponse:
     vandaag = timezone.localdate()
     zoekterm = request.GET.get("q", "")
     pagina = Paginator(
         schoolleerlingen(request.user, peildatum=vandaag, zoekterm=zoekterm), PER_PAGINA
     ).get_page(request.GET.get("pagina"))
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.ZOEKEN,
-        bron="registratie:school",
-        leerlingen=pagina.object_list,
-        request=request,
-        aantal=0,
-    )
+    log_lijst(request, pagina.object_list, bron="registratie:school")
     context = {
         "pagina": pagina,
         "zoekterm": zoekterm,

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Scoped reads of signals. Every queryset starts from zichtbare_signalen: the signals of the
 pupils toegang lets the user see (zichtbare_leerlingen's scope), narrowed by
-toegang.rules.signaal_scope, the same filter the signalering.view_signaal rule uses."""
+signalering.rules.signaal_scope, the same filter the signalering.view_signaal rule uses."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import Leerling, School
 from binnenboord.toegang.models import Medewerker, Rol
-from binnenboord.toegang.rules import melding_scope, signaal_scope
 
 from .models import URGENTIE, Melding, Signaal
+from .rules import melding_scope, signaal_scope
 
 
 def zichtbare_signalen(gebruiker: Any) -> QuerySet[Signaal]:

@@ -2,7 +2,8 @@
 """Meldingen: make a verzuimmelding from a 16-hour signal, report a (threatening)
 stay-at-home pupil, the Meldingen inbox, one melding with Leerplicht's and the SWV's handling,
 and the exports (PDF, JSON, CSV). Every screen reads through the scoped selectors, asks the
-access rules and writes the access log; "forbidden" answers as "not found"."""
+access rules and writes the access log (verantwoording.inzage): a melding the user may not
+see answers 404 like a missing one, an action the user may not do on a visible one 403."""
 
 from __future__ import annotations
 
@@ -10,17 +11,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binnenboord.gedeeld.views import vereis
+from binnenboord.registratie.lezen import lees_leerling
+from binnenboord.registratie.models import Leerling
 from binnenboord.toegang.http import AppRequest
-from binnenboord.toegang.selectors import haal_leerling
+from binnenboord.verantwoording.inzage import log_lijst, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
 
 from . import exporteren
 from .forms_meldingen import (
@@ -30,11 +32,10 @@ from .forms_meldingen import (
     ThuiszitterForm,
     VerzuimmeldingForm,
 )
+from .lezen import lees_melding, lees_signaal
 from .meldingvelden import art14_rijen, label, specificatie_tekst
 from .models import Melding, Signaal, Soort
 from .selectors import (
-    haal_melding,
-    haal_signaal,
     leerplicht_behandelaars,
     meldingen_inbox,
     scholen_in_meldingen,
@@ -54,28 +55,13 @@ from .services_meldingen import (
 PER_PAGINA = 25
 
 
-def _log(request: AppRequest, melding: Melding, handeling: str, bron: str) -> None:
-    log_inzage(
-        gebruiker=request.user,
-        handeling=handeling,
-        bron=f"meldingen:{bron}",
-        leerlingen=[melding.leerling],
-        request=request,
-    )
-
-
-def _vereist(request: AppRequest, permissie: str, obj: Model) -> None:
-    """A permission on an object the user may see, or 404 as if it did not exist."""
-    if not request.user.has_perm(permissie, obj):
-        raise Http404
-
-
 def _fouten_in_formulier(form: BaseForm, fout: ValidationError) -> None:
     for bericht in fout.messages:
         form.add_error(None, bericht)
 
 
 @permission_required("signalering.list_melding", raise_exception=True)
+@logt_inzage
 def meldingen(request: AppRequest) -> HttpResponse:
     filterform = MeldingfilterForm(
         request.GET if request.GET else None, scholen=scholen_in_meldingen(request.user)
@@ -83,22 +69,15 @@ def meldingen(request: AppRequest) -> HttpResponse:
     pagina = Paginator(meldingen_inbox(request.user, filterform.als_filter()), PER_PAGINA).get_page(
         request.GET.get("pagina")
     )
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.ZOEKEN,
-        bron="meldingen:meldingen",
-        leerlingen={m.leerling_id: m.leerling for m in pagina.object_list}.values(),
-        request=request,
-        aantal=0,
-    )
+    log_lijst(request, [m.leerling for m in pagina.object_list], bron="meldingen:meldingen")
     return render(
         request, "signalering/meldingen.html", {"pagina": pagina, "filterform": filterform}
     )
 
 
+@logt_inzage
 def melding(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_melding(request.user, pk)
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "melding")
+    gevonden = lees_melding(request, pk, bron="meldingen:melding")
     return _toon(request, gevonden)
 
 
@@ -145,10 +124,12 @@ def _gemeentecontact(request: AppRequest, gevonden: Melding) -> dict[str, str]:
 
 
 @require_POST
+@logt_inzage
 def maak_verzuim(request: AppRequest, signaal_pk: int) -> HttpResponse:
-    signaal = haal_signaal(request.user, signaal_pk)
-    _vereist(request, "signalering.handle_signaal", signaal)
-    _vereist(request, "signalering.add_melding", signaal.leerling)
+    signaal = lees_signaal(
+        request, signaal_pk, bron="meldingen:maak_verzuim", mag="signalering.handle_signaal"
+    )
+    vereis(request.user, "signalering.add_melding", signaal.leerling)
     if signaal.soort != Soort.VERZUIM_16_UUR or signaal.status != Signaal.Status.OPEN:
         messages.error(request, _("Only an open 16-hour signal can become an absence report."))
         return redirect("signalering:signaal", pk=signaal.pk)
@@ -157,20 +138,21 @@ def maak_verzuim(request: AppRequest, signaal_pk: int) -> HttpResponse:
     except (SignaalNietOpen, MeldingNietMogelijk, ValidationError):
         messages.error(request, _("This signal cannot become an absence report."))
         return redirect("signalering:signaal", pk=signaal.pk)
-    _log(request, nieuw, Inzage.Handeling.AANMAKEN, "maak_verzuim")
+    uitkomst(request, Inzage.Handeling.AANMAKEN)
     messages.success(
         request, _("A draft absence report has been made. Check it, complete it and send it.")
     )
     return redirect("meldingen:wijzigen", pk=nieuw.pk)
 
 
+@logt_inzage
 def wijzigen(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_melding(request.user, pk)
-    _vereist(request, "signalering.change_melding", gevonden)
+    gevonden = lees_melding(
+        request, pk, bron="meldingen:wijzigen", mag="signalering.change_melding"
+    )
     if not gevonden.is_verzuimmelding:
         raise Http404
     if request.method != "POST":
-        _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "wijzigen")
         return _formulier(request, gevonden, VerzuimmeldingForm(instance=gevonden))
     form = VerzuimmeldingForm(request.POST, instance=Melding.objects.get(pk=gevonden.pk))
     if form.is_valid():
@@ -183,13 +165,12 @@ def wijzigen(request: AppRequest, pk: int) -> HttpResponse:
         except ValidationError as fout:
             _fouten_in_formulier(form, fout)
         else:
-            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "wijzigen")
+            uitkomst(request, Inzage.Handeling.WIJZIGEN)
             if gewijzigd.is_concept:
                 messages.success(request, _("The draft has been saved."))
                 return redirect("meldingen:wijzigen", pk=gevonden.pk)
             messages.success(request, _("The absence report has been sent to Leerplicht."))
             return redirect("meldingen:melding", pk=gevonden.pk)
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "wijzigen")
     return _formulier(request, gevonden, form, status=400)
 
 
@@ -207,9 +188,11 @@ def _formulier(
 
 
 @require_POST
+@logt_inzage
 def versturen(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_melding(request.user, pk)
-    _vereist(request, "signalering.change_melding", gevonden)
+    gevonden = lees_melding(
+        request, pk, bron="meldingen:versturen", mag="signalering.change_melding"
+    )
     try:
         verstuur_melding(melding=gevonden, door=request.user)
     except (ValidationError, MeldingNietMogelijk) as fout:
@@ -217,23 +200,18 @@ def versturen(request: AppRequest, pk: int) -> HttpResponse:
         for bericht in berichten:
             messages.error(request, bericht)
         return redirect("meldingen:melding", pk=gevonden.pk)
-    _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "versturen")
+    uitkomst(request, Inzage.Handeling.WIJZIGEN)
     messages.success(request, _("The report has been sent."))
     return redirect("meldingen:melding", pk=gevonden.pk)
 
 
+@logt_inzage
 def thuiszitter(request: AppRequest, leerling_pk: int) -> HttpResponse:
-    leerling = haal_leerling(request.user, leerling_pk)
-    _vereist(request, "signalering.add_melding", leerling)
+    leerling = lees_leerling(
+        request, leerling_pk, bron="meldingen:thuiszitter", mag="signalering.add_melding"
+    )
     signaal = _signaal_uit(request, leerling.pk)
     if request.method != "POST":
-        log_inzage(
-            gebruiker=request.user,
-            handeling=Inzage.Handeling.BEKIJKEN,
-            bron="meldingen:thuiszitter",
-            leerlingen=[leerling],
-            request=request,
-        )
         form = ThuiszitterForm()
         return _thuiszitterformulier(request, leerling, signaal, form)
     form = ThuiszitterForm(request.POST)
@@ -247,19 +225,12 @@ def thuiszitter(request: AppRequest, leerling_pk: int) -> HttpResponse:
         except (MeldingNietMogelijk, SignaalNietOpen):
             form.add_error(None, _("This pupil cannot be reported by your school now."))
         else:
-            _log(request, nieuw, Inzage.Handeling.AANMAKEN, "thuiszitter")
+            uitkomst(request, Inzage.Handeling.AANMAKEN)
             messages.success(
                 request,
                 _("The report has been sent to Leerplicht and the school partnership."),
             )
             return redirect("meldingen:melding", pk=nieuw.pk)
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.BEKIJKEN,
-        bron="meldingen:thuiszitter",
-        leerlingen=[leerling],
-        request=request,
-    )
     return _thuiszitterformulier(request, leerling, signaal, form, status=400)
 
 
@@ -268,16 +239,17 @@ def _signaal_uit(request: AppRequest, leerling_pk: int) -> Signaal | None:
     pk = request.GET.get("signaal") or request.POST.get("signaal")
     if not pk:
         return None
-    signaal = haal_signaal(request.user, pk)
+    # the same pupil on the same screen: no second access-log line
+    signaal = lees_signaal(request, pk, bron="meldingen:thuiszitter")
     if signaal.leerling_id != leerling_pk or signaal.status != Signaal.Status.OPEN:
         raise Http404
-    _vereist(request, "signalering.handle_signaal", signaal)
+    vereis(request.user, "signalering.handle_signaal", signaal)
     return signaal
 
 
 def _thuiszitterformulier(
     request: AppRequest,
-    leerling: object,
+    leerling: Leerling,
     signaal: Signaal | None,
     form: ThuiszitterForm,
     *,
@@ -288,9 +260,11 @@ def _thuiszitterformulier(
 
 
 @require_POST
+@logt_inzage
 def behandelen(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_melding(request.user, pk)
-    _vereist(request, "signalering.handle_melding", gevonden)
+    gevonden = lees_melding(
+        request, pk, bron="meldingen:behandelen", mag="signalering.handle_melding"
+    )
     form = BehandelForm(
         request.POST,
         instance=Melding.objects.get(pk=gevonden.pk),
@@ -302,17 +276,16 @@ def behandelen(request: AppRequest, pk: int) -> HttpResponse:
         except ValidationError as fout:
             _fouten_in_formulier(form, fout)
         else:
-            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "behandelen")
+            uitkomst(request, Inzage.Handeling.WIJZIGEN)
             messages.success(request, _("The handling of the report has been saved."))
             return redirect("meldingen:melding", pk=gevonden.pk)
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "behandelen")
     return _toon(request, gevonden, behandelform=form, status=400)
 
 
 @require_POST
+@logt_inzage
 def swv(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_melding(request.user, pk)
-    _vereist(request, "signalering.handle_melding_swv", gevonden)
+    gevonden = lees_melding(request, pk, bron="meldingen:swv", mag="signalering.handle_melding_swv")
     form = SwvForm(
         request.POST,
         instance=Melding.objects.get(pk=gevonden.pk),
@@ -320,23 +293,27 @@ def swv(request: AppRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         behandel_melding_swv(melding=gevonden, door=request.user, gegevens=form.cleaned_data)
-        _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "swv")
+        uitkomst(request, Inzage.Handeling.WIJZIGEN)
         messages.success(request, _("The partnership's handling has been saved."))
         return redirect("meldingen:melding", pk=gevonden.pk)
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "swv")
     return _toon(request, gevonden, swvform=form, status=400)
 
 
+@logt_inzage
 def _export(request: AppRequest, pk: int, soort: str) -> HttpResponse:
-    gevonden = haal_melding(request.user, pk)
-    _vereist(request, "signalering.export_melding", gevonden)
+    gevonden = lees_melding(
+        request,
+        pk,
+        bron=f"meldingen:export_{soort}",
+        mag="signalering.export_melding",
+        handeling=Inzage.Handeling.EXPORTEREN,
+    )
     if soort == "pdf":
         inhoud, mime = exporteren.als_pdf(gevonden), "application/pdf"
     elif soort == "json":
         inhoud, mime = exporteren.als_json(gevonden), "application/json"
     else:
         inhoud, mime = exporteren.als_csv(gevonden), "text/csv; charset=utf-8"
-    _log(request, gevonden, Inzage.Handeling.EXPORTEREN, f"export_{soort}")
     response = HttpResponse(inhoud, content_type=mime)
     response["Content-Disposition"] = (
         f'attachment; filename="{exporteren.bestandsnaam(gevonden, soort)}"'

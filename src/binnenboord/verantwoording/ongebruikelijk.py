@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from binnenboord.toegang.models import Medewerker
-from binnenboord.toegang.rules import casus_scope, leerling_scope
+from binnenboord.toegang.rules import leerling_scope, scope
 
 from .models import Inzage
 
@@ -91,9 +91,9 @@ def buiten_bereik(inzages: QuerySet[Inzage]) -> list[BuitenBereik]:
                 "pk", flat=True
             )
         ) | set(
-            casus_model.objects.filter(casus_scope(medewerker), leerling_id__in=eigen).values_list(
-                "leerling_id", flat=True
-            )
+            casus_model.objects.filter(
+                scope("regie.casus", medewerker), leerling_id__in=eigen
+            ).values_list("leerling_id", flat=True)
         )
         if eigen - in_bereik:
             buiten |= Q(medewerker_id=medewerker.pk, leerling_id__in=sorted(eigen - in_bereik))
