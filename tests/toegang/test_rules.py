@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -35,6 +36,7 @@ ALGEMENE_ACTIES = (
     "registratie.import_vrijstellingen",
     "registratie.view_school",
     "registratie.view_import",
+    "registratie.view_bevestigen",
     "signalering.list_signaal",
     "signalering.list_melding",
     "regie.list_casus",
@@ -63,6 +65,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.import_verzuim",
             "registratie.view_school",
             "registratie.view_import",
+            "registratie.view_bevestigen",
             "signalering.list_signaal",
             "signalering.list_melding",
             "regie.list_casus",
@@ -84,6 +87,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
             "registratie.import_leerlingen",
             "registratie.import_vrijstellingen",
             "registratie.view_import",
+            "registratie.view_bevestigen",
             "signalering.list_signaal",
             "signalering.list_melding",
             "regie.list_casus",
@@ -712,3 +716,89 @@ def test_the_evaluation_is_for_intervention_team_team_managers_and_leerplicht_ta
     assert toegestaan == {Rol.INTERVENTIETEAMLID, Rol.TEAMMANAGER, Rol.LEERPLICHTAMBTENAAR}
     anoniem = AnonymousUser()
     assert not any(anoniem.has_perm(actie, casus) for actie in JUSTITIE_ACTIES)
+
+
+# Accounts: the functional administrator changes the accounts of its own organisation (the
+# Leerplicht bureau: the officer, the team manager, policy staff and itself), nobody else any.
+MEDEWERKER_ACTIES = ("toegang.change_medewerker",)
+EIGEN_ORGANISATIE_VAN_BEHEERDER = {
+    Rol.LEERPLICHTAMBTENAAR,
+    Rol.TEAMMANAGER,
+    Rol.BELEIDSMEDEWERKER,
+    Rol.FUNCTIONEEL_BEHEERDER,
+}
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_elke_cel_van_de_accountmatrix(wereld: Wereld, rol: str) -> None:
+    # given every staff member of the world; when each is asked to change every account
+    gebruiker = wereld.medewerkers[rol]
+    mag = {
+        wie
+        for wie, medewerker in wereld.medewerkers.items()
+        if gebruiker.has_perm("toegang.change_medewerker", medewerker)
+    }
+    # then only the administrator, and only for the accounts of its own organisation
+    verwacht = EIGEN_ORGANISATIE_VAN_BEHEERDER if rol == Rol.FUNCTIONEEL_BEHEERDER else GEEN
+    assert mag == verwacht
+    assert not AnonymousUser().has_perm("toegang.change_medewerker", gebruiker)
+
+
+# Figures (monitoring): a report of a scope and the lists behind its numbers. Leerplicht
+# Demodam (its officer, team manager and policy staff) sees Demodam, its configured district
+# and the rest outside it, and the school located in Demodam; the SWV its own partnership and
+# its school; the lists never for policy staff.
+RAPPORT_ACTIES = ("monitoring.view_rapport", "monitoring.view_lijst")
+GEMEENTE_ZIET_SCOPES = {"gemeente_demodam", "gebied_demodam", "buiten_demodam", "school1"}
+SWV_ZIET_SCOPES = {"swv_demodam", "school1"}
+VERWACHT_RAPPORTEN: dict[str, dict[str, set[str]]] = {
+    Rol.LEERPLICHTAMBTENAAR: {actie: GEMEENTE_ZIET_SCOPES for actie in RAPPORT_ACTIES},
+    Rol.TEAMMANAGER: {actie: GEMEENTE_ZIET_SCOPES for actie in RAPPORT_ACTIES},
+    Rol.BELEIDSMEDEWERKER: {"monitoring.view_rapport": GEMEENTE_ZIET_SCOPES},
+    Rol.SWV_CONSULENT: {actie: SWV_ZIET_SCOPES for actie in RAPPORT_ACTIES},
+}
+
+
+def _scopes(wereld: Wereld) -> dict[str, object]:
+    from binnenboord.monitoring.rapport import Scope
+    from binnenboord.registratie.models import School
+    from binnenboord.toegang.models import Organisatie
+
+    swv = Organisatie.objects.get(naam="SWV Demodam")
+    school1 = School.objects.get(organisatie__naam="Het Baken")
+    school1.samenwerkingsverband = swv
+    school1.save()
+    school2 = School.objects.get(organisatie__naam="De Vuurtoren")
+    return {
+        "gemeente_demodam": Scope("gemeente", "9999"),
+        "gemeente_buurdorp": Scope("gemeente", "9998"),
+        "gebied_demodam": Scope("gebied", "9999:9990-9991"),
+        "gebied_niet_ingesteld": Scope("gebied", "9999:9990-9995"),
+        "buiten_demodam": Scope("buiten", "9999:9990-9991"),
+        "school1": Scope("school", f"{school1.brin}{school1.vestiging}"),
+        "school2": Scope("school", f"{school2.brin}{school2.vestiging}"),
+        "swv_demodam": Scope("swv", str(swv.pk)),
+        "swv_ander": Scope("swv", str(swv.pk + 1000)),
+    }
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_elke_cel_van_de_rapportmatrix(wereld: Wereld, rol: str, settings: Any) -> None:
+    # given the district 9990-9991 of Demodam configured, and scopes of every kind
+    settings.AANPAK_PER_GEBIED = {"9999:9990-9991": "utrecht_kernpartners"}
+    scopes = _scopes(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    # when every report action is asked for every scope
+    per_actie = {
+        actie: {naam for naam, scope in scopes.items() if gebruiker.has_perm(actie, scope)}
+        for actie in RAPPORT_ACTIES
+    }
+    # then each role gets exactly its cells; the others (youth doctor, family worker,
+    # intervention team, school, administrator) none
+    verwacht = VERWACHT_RAPPORTEN.get(rol, {})
+    assert per_actie == {actie: verwacht.get(actie, GEEN) for actie in RAPPORT_ACTIES}
+    assert not any(
+        AnonymousUser().has_perm(actie, scope)
+        for actie in RAPPORT_ACTIES
+        for scope in scopes.values()
+    )
