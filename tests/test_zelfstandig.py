@@ -143,7 +143,7 @@ def _bestaat(naam: str, geciteerd: str) -> bool:
 
 
 # A line break inside a docstring or comment becomes \x01 (the next line's indentation and `#`
-# go), so a citation may span lines where it has punctuation, but "docs/x.md" at the end of one
+# go), so a citation may span lines where it has punctuation, but a docs file name at the end of one
 # line and a quoted word at the start of the next are not taken for a citation.
 _RUIMTE = r"[\s\x01]"
 _NUMMER = r"\d+(?:\.\d+)?"
