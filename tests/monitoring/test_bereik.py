@@ -33,7 +33,8 @@ from django.urls import reverse
 
 import pytest
 
-from binnenboord.monitoring.cijfers import leerlingen_q, maak_rapport
+from binnenboord.monitoring.cijfers import maak_rapport
+from binnenboord.monitoring.lezen import leerlingen_q
 from binnenboord.monitoring.rapport import Periode, Rapport, Scope, lees_scope
 from binnenboord.registratie.models import Leerling, School
 from binnenboord.toegang.models import Medewerker, Organisatie, Rol
@@ -135,7 +136,7 @@ def _thuiszitters(rapport: Rapport) -> frozenset[int]:
     return rapport.tabel("categorie").cel("totaal", "aantal").ids
 
 
-# Mutations each row catches (in monitoring/cijfers.py, leerlingen_q and _scholen_van):
+# Mutations each row catches (in monitoring/lezen.py, leerlingen_q and _scholen_van):
 # - gemeente: dropping the woongemeente filter (counts p3, p6, p8, p10 of Buurdorp) or
 #   counting pupils by their school's municipality (p3 and p6 in, p4 out);
 # - gebied/buiten: ignoring the postcode range (gebied counts p2, p4, p7) or its end (1039),

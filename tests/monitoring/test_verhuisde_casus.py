@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from binnenboord.monitoring.cijfers import casussen_q, leerlingen_q
+from binnenboord.monitoring.lezen import casussen_q, leerlingen_q
 from binnenboord.monitoring.rapport import Periode, lees_scope
 from binnenboord.regie.models import Casus
 from binnenboord.registratie.models import Leerling

@@ -1,8 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The definitions behind the monitoring figures (docs/domein.md, "thuiszitter", "verborgen
-thuiszitter", "doorlooptijd"), as pure functions over polars frames: who is a thuiszitter on a
-peildatum and in which category, for how long, the flow in and out over a period, and whether a
-deadline was met. Pure: no Django, no database, no I/O.
+thuiszitter", "doorlooptijd") and the counting of a report, as pure functions: who is a
+thuiszitter on a peildatum and in which category, for how long, the flow in and out over a
+period, whether a deadline was met, and the sets of ids every table of a report counts
+(per category, duration, kind of school, age, school, article; the deadlines and escalations;
+the cohort of cases for the Kaplan–Meier curve). The input is what monitoring.lezen read:
+episodes as a polars frame, cases (CasusRegel), exemptions (VrijstellingRegel) and the cases'
+kern.aanpak.Beoordeling. Pure: no Django, no database, no I/O; monitoring.cijfers turns the
+counts into tables and sentences.
 
 An episode is a stored signal (one row per pupil, kind and start): `begindatum` the first day of
 the situation, `datum` the day the rule was met (from then on the pupil counts), `einddatum` the
@@ -11,12 +16,15 @@ episode of a thuiszitter kind has datum <= d < einddatum."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final, Literal
 
 import polars as pl
 
+from .aanpak import AANPAKKEN, Beoordeling
 from .kalender import AMSTERDAM
 from .signalen import (
     ABSOLUUT_VERZUIM,
@@ -231,3 +239,257 @@ def normuitkomst(
     if status == "verlopen":
         return "niet_gehaald"
     return "lopend"
+
+
+# --- the counts of a report ------------------------------------------------------------------
+
+# Outcomes that end the stay-at-home period without telling whether it ended well: "verhuisd"
+# (moved away; regie's Casus.PassendAanbod.VERHUISD) is censored: the child left the area,
+# whether it found a place is unknown here.
+GECENSUREERD: Final[frozenset[str]] = frozenset({"verhuisd"})
+# The column of the pupils who are not enrolled anywhere, in the counts per school (kind).
+GEEN_SCHOOL: Final = "geen"
+
+
+@dataclass(frozen=True)
+class CasusRegel:
+    """A case as the figures read it: its model, its start and its passend aanbod (the outcome,
+    "" while open, and the day)."""
+
+    pk: int
+    aanpak: str
+    start: date
+    passend_aanbod: str
+    passend_aanbod_op: date | None
+
+
+@dataclass(frozen=True)
+class VrijstellingRegel:
+    """An exemption: its article and the days it is in force (einddatum None: open-ended)."""
+
+    pk: int
+    leerling_id: int
+    artikel: str
+    begindatum: date
+    einddatum: date | None
+
+    def geldt_op(self, dag: date) -> bool:
+        return self.begindatum <= dag and (self.einddatum is None or self.einddatum >= dag)
+
+
+def landelijk(thuis: pl.DataFrame) -> pl.DataFrame:
+    """The rows of thuiszitters_op in the national count (absoluut and langdurig relatief)."""
+    return thuis.filter(pl.col("categorie").is_in(list(LANDELIJK)))
+
+
+def per_categorie(thuis: pl.DataFrame) -> dict[Categorie, frozenset[int]]:
+    """The pupils of thuiszitters_op per category, every category of VOLGORDE present."""
+    return {
+        c: frozenset(thuis.filter(pl.col("categorie") == c)["leerling_id"].to_list())
+        for c in VOLGORDE
+    }
+
+
+def per_duurklasse(thuis: pl.DataFrame) -> dict[Duurklasse, frozenset[int]]:
+    """The pupils of thuiszitters_op per duration class, every class of DUURKLASSEN present."""
+    return {
+        d: frozenset(thuis.filter(pl.col("duurklasse") == d)["leerling_id"].to_list())
+        for d in DUURKLASSEN
+    }
+
+
+def per_schoolsoort(
+    thuis: pl.DataFrame, scholen: Mapping[int, tuple[str, str]]
+) -> dict[str, frozenset[int]]:
+    """The pupils of thuiszitters_op per kind of school of their episode; `scholen` maps a
+    school's pk to (kind, name). Pupils not enrolled are under GEEN_SCHOOL; only kinds with
+    pupils are keys."""
+    per: dict[str, set[int]] = defaultdict(set)
+    for leerling_id, school_id in thuis.select("leerling_id", "school_id").iter_rows():
+        per[GEEN_SCHOOL if school_id is None else scholen[school_id][0]].add(leerling_id)
+    return {soort: frozenset(ids) for soort, ids in per.items()}
+
+
+def per_leeftijdsklasse(
+    thuis: pl.DataFrame, geboortedata: Mapping[int, date], dag: date
+) -> dict[str, frozenset[int]]:
+    """The pupils of thuiszitters_op per age class (LEEFTIJDSKLASSEN) on `dag`; only classes
+    with pupils are keys."""
+    per: dict[str, set[int]] = defaultdict(set)
+    for leerling_id in thuis["leerling_id"].to_list():
+        per[leeftijdsklasse(geboortedata[leerling_id], dag)].add(leerling_id)
+    return {klasse: frozenset(ids) for klasse, ids in per.items()}
+
+
+def per_school(thuis: pl.DataFrame) -> dict[int | None, frozenset[int]]:
+    """The pupils of thuiszitters_op per school of their episode (None: not enrolled)."""
+    per: dict[int | None, set[int]] = defaultdict(set)
+    for leerling_id, school_id in thuis.select("leerling_id", "school_id").iter_rows():
+        per[school_id].add(leerling_id)
+    return {school: frozenset(ids) for school, ids in per.items()}
+
+
+def per_waarde(paren: Iterable[tuple[int, str]]) -> dict[str, frozenset[int]]:
+    """(id, value) pairs as the ids per value (signals per kind, cases per outcome)."""
+    per: dict[str, set[int]] = defaultdict(set)
+    for pk, waarde in paren:
+        per[waarde].add(pk)
+    return {waarde: frozenset(ids) for waarde, ids in per.items()}
+
+
+def vrijstellingen_op(
+    vrijstellingen: Iterable[VrijstellingRegel], dag: date
+) -> dict[str, frozenset[int]]:
+    """The exemptions in force on `dag` per article (only articles with one are keys)."""
+    return per_waarde((v.pk, v.artikel) for v in vrijstellingen if v.geldt_op(dag))
+
+
+def vrijstellingen_per_maand(
+    vrijstellingen: Sequence[VrijstellingRegel], artikel: str, maanden: Iterable[tuple[date, date]]
+) -> list[tuple[frozenset[int], frozenset[int]]]:
+    """Per month (first and last day) the exemptions under `artikel` in force on its last day
+    and those that began in it."""
+    van_artikel = [v for v in vrijstellingen if v.artikel == artikel]
+    return [
+        (
+            frozenset(v.pk for v in van_artikel if v.geldt_op(tot)),
+            frozenset(v.pk for v in van_artikel if van <= v.begindatum <= tot),
+        )
+        for van, tot in maanden
+    ]
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """The cases of a Kaplan–Meier curve in pk order: days from the start to the passend
+    aanbod (gebeurtenis true) or to the end of the observation (censored)."""
+
+    casus_ids: tuple[int, ...]
+    duren: tuple[int, ...]
+    gebeurtenis: tuple[bool, ...]
+
+
+def cohort(casussen: Iterable[CasusRegel], van: date, tot: date, peildatum: date) -> Cohort:
+    """The cases that started in [van, tot] and by the peildatum: days from the start to the
+    passend aanbod (an event), or to the peildatum while open, or to moving away (censored)."""
+    ids, duren, gebeurtenis = [], [], []
+    for c in sorted(casussen, key=lambda c: c.pk):
+        if not van <= c.start <= tot or c.start > peildatum:
+            continue
+        klaar = c.passend_aanbod_op is not None and c.passend_aanbod_op <= peildatum
+        eind = c.passend_aanbod_op if klaar and c.passend_aanbod_op else peildatum
+        ids.append(c.pk)
+        duren.append((eind - c.start).days)
+        gebeurtenis.append(klaar and c.passend_aanbod not in GECENSUREERD)
+    return Cohort(tuple(ids), tuple(duren), tuple(gebeurtenis))
+
+
+def afgesloten(
+    casussen: Iterable[CasusRegel], van: date, tot: date, peildatum: date
+) -> tuple[CasusRegel, ...]:
+    """The cases whose passend aanbod was recorded in [van, tot], by the peildatum."""
+    return tuple(
+        c
+        for c in casussen
+        if c.passend_aanbod_op is not None
+        and van <= c.passend_aanbod_op <= tot
+        and c.passend_aanbod_op <= peildatum
+    )
+
+
+def met_aanbod(gesloten: Iterable[CasusRegel]) -> tuple[CasusRegel, ...]:
+    """The closed cases that reached an offer (not the censored ones: moved away)."""
+    return tuple(c for c in gesloten if c.passend_aanbod not in GECENSUREERD)
+
+
+def doorlooptijden(casussen: Iterable[CasusRegel]) -> list[float]:
+    """Days from the start to the passend aanbod of closed cases."""
+    return [float((c.passend_aanbod_op - c.start).days) for c in casussen if c.passend_aanbod_op]
+
+
+# The row of the national norm in Normtelling.uitkomsten.
+NORM: Final = ("", "norm")
+
+
+@dataclass(frozen=True)
+class Normtelling:
+    """The deadlines that fell in a period, and the escalations due in it.
+
+    `uitkomsten`: per (aanpak, stap) and for NORM the cases per outcome (gehaald,
+    niet_gehaald, lopend; only outcomes that occur are keys); `stapnamen`: "model: step" per
+    (aanpak, stap); `escalaties`: per (aanpak, escalation code) the cases whose escalation was
+    recorded ("vastgelegd") or not ("niet_vastgelegd")."""
+
+    uitkomsten: dict[tuple[str, str], dict[Normuitkomst, frozenset[int]]]
+    stapnamen: dict[tuple[str, str], str]
+    escalaties: dict[tuple[str, str], dict[str, frozenset[int]]]
+
+
+def fase_ingang(beoordeling: Beoordeling, fase: str) -> date | None:
+    """The day the case entered `fase`: the current phase's own entry, or the start of the
+    deadlines that count from an earlier phase's entry."""
+    if beoordeling.fase.code == fase:
+        return beoordeling.fase_sinds
+    return min(
+        (
+            s.termijn.start
+            for s in beoordeling.stappen
+            if s.fase == fase and s.stap.na == "fase" and s.termijn is not None
+        ),
+        default=None,
+    )
+
+
+def tel_normen(
+    casussen: Iterable[CasusRegel],
+    beoordelingen: Mapping[int, Beoordeling],
+    escalatiestappen: Mapping[int, frozenset[str]],
+    van: date,
+    tot: date,
+) -> Normtelling:
+    """Every deadline of the cases' model steps that fell in [van, tot] judged (normuitkomst),
+    the national norm (not for a pupil who moved away: censored, its outcome unknown), and the
+    escalations of the phases entered in the period with whether their event was recorded
+    (`escalatiestappen`: the escalation codes in each case's history). `beoordelingen`: each
+    case on the peildatum, by pk."""
+    uitkomsten: dict[tuple[str, str], dict[Normuitkomst, set[int]]] = defaultdict(
+        lambda: defaultdict(set)
+    )
+    stapnamen: dict[tuple[str, str], str] = {}
+    escalaties: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for casus in casussen:
+        b = beoordelingen[casus.pk]
+        aanpak = AANPAKKEN[casus.aanpak]
+        for s in b.stappen:
+            if s.termijn is None or not van <= s.termijn.verloopt_op <= tot:
+                continue
+            uitkomst = normuitkomst(
+                s.status, s.termijn.verloopt_op, s.termijn.verloopt_om, s.gedaan_op
+            )
+            if uitkomst is None:
+                continue
+            sleutel = (aanpak.code, s.stap.code)
+            stapnamen[sleutel] = f"{aanpak.naam}: {s.stap.naam}"
+            uitkomsten[sleutel][uitkomst].add(casus.pk)
+        if van <= b.norm.verloopt_op <= tot and casus.passend_aanbod not in GECENSUREERD:
+            uitkomst = normuitkomst(
+                b.norm_status, b.norm.verloopt_op, None, casus.passend_aanbod_op
+            )
+            if uitkomst is not None:
+                uitkomsten[NORM][uitkomst].add(casus.pk)
+        ingegaan = {st.fase for st in b.stappen} | {b.fase.code}
+        for fase in aanpak.fasen:
+            if fase.escalatie is None or fase.code not in ingegaan:
+                continue
+            ingang = fase_ingang(b, fase.code)
+            if ingang is None or not van <= ingang <= tot:
+                continue
+            vastgelegd = fase.escalatie in escalatiestappen.get(casus.pk, ())
+            escalaties[(aanpak.code, fase.escalatie)][
+                "vastgelegd" if vastgelegd else "niet_vastgelegd"
+            ].add(casus.pk)
+    return Normtelling(
+        {k: {u: frozenset(ids) for u, ids in per.items()} for k, per in uitkomsten.items()},
+        stapnamen,
+        {k: {u: frozenset(ids) for u, ids in per.items()} for k, per in escalaties.items()},
+    )

@@ -4,18 +4,19 @@
 and the intervals and tests for counts and fractions that make a comparison honest ("15 this
 year against 24 the year before").
 
-Pure: plain Python (math, statistics), no numpy or scipy at run time. The incomplete gamma and
-beta functions the exact intervals need are computed here (series and continued fractions,
-Numerical Recipes, 3rd ed., §6.2 and §6.4) and inverted by bisection. The tests check every
-function against lifelines, numpy and scipy."""
+Pure: no Django, no database, no I/O. The estimates and tests are SciPy's (`scipy.stats.ecdf`
+on `CensoredData`, `logrank`, `binomtest`, the chi-square and beta quantiles); this module puts
+them in the shape the report reads and fixes what they leave open at the edges (an empty group,
+a curve at 1 or at 0). scipy.stats is imported on first use, not at import time: it takes about
+a second, and every process that loads the monitoring views would pay it. The tests check every
+function against lifelines, numpy and scipy and against values worked out by hand."""
 
 from __future__ import annotations
 
 import math
-import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import NormalDist
 
 # --- Kaplan–Meier ----------------------------------------------------------------------------
 
@@ -37,14 +38,15 @@ def kaplan_meier(
     duren: Sequence[int], gebeurtenis: Sequence[bool], *, betrouwbaarheid: float = 0.95
 ) -> tuple[KMPunt, ...]:
     """The Kaplan–Meier estimate S(t) = Π_{t_i <= t} (1 - d_i / n_i) of the share that has not
-    had the event by day t (Kaplan & Meier, JASA 53 (1958) 457–481). A duration with
-    `gebeurtenis` false is censored: the case counts as at risk up to and including that day.
+    had the event by day t (Kaplan & Meier, JASA 53 (1958) 457–481), as scipy.stats.ecdf on
+    right-censored data. A duration with `gebeurtenis` false is censored: the case counts as at
+    risk up to and including that day.
 
     The pointwise interval is the exponential Greenwood ("log(-log)") interval
-    (Kalbfleisch & Prentice, *The Statistical Analysis of Failure Time Data*, 2nd ed., §4.3):
-    with v = log S(t) and σ² = Σ_{t_i <= t} d_i / (n_i (n_i - d_i)) (Greenwood's sum),
-    laag = S^exp(zσ/|v|) and hoog = S^exp(-zσ/|v|). Where S = 1 the interval is 1..1, where
-    S = 0 it is 0..0; this is lifelines' KaplanMeierFitter.confidence_interval_.
+    (Kalbfleisch & Prentice, *The Statistical Analysis of Failure Time Data*, 2nd ed., §4.3;
+    scipy's `confidence_interval(method="log-log")`). Where S = 1 the interval is 1..1, where
+    S = 0 it is 0..0 (scipy leaves both undefined); this is lifelines'
+    KaplanMeierFitter.confidence_interval_.
 
     The first point is day 0 with everybody at risk (the events and censorings of day 0, if
     any, are in it and in its S), then one point per distinct day with an event or censoring,
@@ -55,37 +57,49 @@ def kaplan_meier(
         return ()
     if min(duren) < 0:
         raise ValueError("a duration is negative")
-    z = _z(betrouwbaarheid)
+    _betrouwbaarheid(betrouwbaarheid)
+    import numpy as np
+    from scipy import stats
 
-    per_dag: dict[int, list[int]] = {0: [0, 0]}
-    for duur, gebeurd in zip(duren, gebeurtenis, strict=True):
-        telling = per_dag.setdefault(int(duur), [0, 0])
-        telling[0 if gebeurd else 1] += 1
+    tijden_alle = np.asarray(duren, dtype=np.int64)
+    gebeurd = np.asarray(gebeurtenis, dtype=bool)
+    schatting = stats.ecdf(
+        stats.CensoredData(uncensored=tijden_alle[gebeurd], right=tijden_alle[~gebeurd])
+    ).sf
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        # undefined where S is 1 or 0; set below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        interval = schatting.confidence_interval(betrouwbaarheid, method="log-log")
+
+    # the table per distinct day, with day 0 always in it (lifelines' event_table)
+    tijden, index = np.unique(np.append(tijden_alle, 0), return_inverse=True)
+    index = index[:-1]
+    gebeurtenissen = np.bincount(index, weights=gebeurd, minlength=tijden.size).astype(np.int64)
+    weg = np.bincount(index, minlength=tijden.size)
+    in_beeld = len(duren) - np.concatenate(([0], np.cumsum(weg)[:-1]))
+    overleving = schatting.evaluate(tijden)
+    laag, hoog = interval.low.evaluate(tijden), interval.high.evaluate(tijden)
 
     punten = []
-    in_beeld = len(duren)
-    overleving = 1.0
-    greenwood = 0.0
-    for tijd in sorted(per_dag):
-        gebeurtenissen, gecensureerd = per_dag[tijd]
-        if gebeurtenissen:
-            overleving *= (in_beeld - gebeurtenissen) / in_beeld
-            if gebeurtenissen < in_beeld:
-                greenwood += gebeurtenissen / (in_beeld * (in_beeld - gebeurtenissen))
-        laag, hoog = _loglog_interval(overleving, greenwood, z)
-        punten.append(KMPunt(tijd, in_beeld, gebeurtenissen, gecensureerd, overleving, laag, hoog))
-        in_beeld -= gebeurtenissen + gecensureerd
+    for i, tijd in enumerate(tijden.tolist()):
+        s = float(overleving[i])
+        if s >= 1.0:
+            grenzen = (1.0, 1.0)
+        elif s <= 0.0:
+            grenzen = (0.0, 0.0)
+        else:
+            grenzen = (float(laag[i]), float(hoog[i]))
+        punten.append(
+            KMPunt(
+                int(tijd),
+                int(in_beeld[i]),
+                int(gebeurtenissen[i]),
+                int(weg[i] - gebeurtenissen[i]),
+                s,
+                *grenzen,
+            )
+        )
     return tuple(punten)
-
-
-def _loglog_interval(overleving: float, greenwood: float, z: float) -> tuple[float, float]:
-    if overleving >= 1.0:
-        return 1.0, 1.0
-    if overleving <= 0.0:
-        return 0.0, 0.0
-    v = math.log(overleving)
-    c = z * math.sqrt(greenwood) / -v
-    return math.exp(v * math.exp(c)), math.exp(v * math.exp(-c))
 
 
 @dataclass(frozen=True)
@@ -133,22 +147,14 @@ def kwantiel_km(curve: Sequence[KMPunt], q: float) -> int | None:
 def kwantiel(waarden: Sequence[float], q: float) -> float | None:
     """The observed q-quantile with linear interpolation between order statistics: position
     h = (n - 1) q in the sorted values (Hyndman & Fan, Am. Stat. 50 (1996), definition 7;
-    numpy's default method 'linear'). None for no values."""
+    numpy.quantile's default method 'linear'). None for no values."""
     if not 0.0 <= q <= 1.0:
         raise ValueError("q must lie in [0, 1]")
     if not waarden:
         return None
-    gesorteerd = sorted(waarden)
-    positie = (len(gesorteerd) - 1) * q
-    onder = math.floor(positie)
-    if onder + 1 >= len(gesorteerd):
-        return float(gesorteerd[-1])
-    a, b = float(gesorteerd[onder]), float(gesorteerd[onder + 1])
-    fractie = positie - onder
-    # numpy's lerp: from the nearer end, so the result is exact at both ends and monotone
-    if fractie < 0.5:
-        return a + (b - a) * fractie
-    return b - (b - a) * (1.0 - fractie)
+    import numpy as np
+
+    return float(np.quantile(np.asarray(waarden, dtype=np.float64), q))
 
 
 # --- log-rank --------------------------------------------------------------------------------
@@ -167,37 +173,34 @@ def logrank(
     gebeurtenis_b: Sequence[bool],
 ) -> Toets:
     """The two-sample log-rank test of equal survival curves (Mantel, Cancer Chemother. Rep.
-    50 (1966) 163–170; Klein & Moeschberger §7.3): over the days with an event,
-    U = Σ (d_a - n_a d / n), V = Σ n_a n_b d (n - d) / (n² (n - 1)), statistic U² / V, which is
-    chi-square with 1 degree of freedom under the null: p = erfc(√(statistic / 2)). As
-    lifelines.statistics.logrank_test. Without information (V = 0: no events, or an empty
-    group) the statistic is 0 and p is 1."""
+    50 (1966) 163–170; Klein & Moeschberger §7.3), as scipy.stats.logrank: over the days with
+    an event, U = Σ (d_a - n_a d / n), V = Σ n_a n_b d (n - d) / (n² (n - 1)); scipy returns
+    U / √V, the statistic here is its square U² / V, chi-square with 1 degree of freedom under
+    the null (lifelines.statistics.logrank_test). Without information (V = 0: no events, or an
+    empty group) the statistic is 0 and p is 1."""
     if len(duren_a) != len(gebeurtenis_a) or len(duren_b) != len(gebeurtenis_b):
         raise ValueError("durations and events differ in length")
     if any(d < 0 for d in duren_a) or any(d < 0 for d in duren_b):
         raise ValueError("a duration is negative")
-    # per day: [events a, leaving a, events b, leaving b]
-    per_dag: dict[int, list[int]] = {}
-    for kant, duren, gebeurtenis in ((0, duren_a, gebeurtenis_a), (2, duren_b, gebeurtenis_b)):
-        for duur, gebeurd in zip(duren, gebeurtenis, strict=True):
-            telling = per_dag.setdefault(int(duur), [0, 0, 0, 0])
-            telling[kant] += 1 if gebeurd else 0
-            telling[kant + 1] += 1
-    n_a, n_b = len(duren_a), len(duren_b)
-    u = 0.0
-    v = 0.0
-    for tijd in sorted(per_dag):
-        d_a, weg_a, d_b, weg_b = per_dag[tijd]
-        n, d = n_a + n_b, d_a + d_b
-        if d and n > 1:
-            u += d_a - n_a * d / n
-            v += n_a * n_b * d * (n - d) / (n * n * (n - 1))
-        n_a -= weg_a
-        n_b -= weg_b
-    if v <= 0.0:
+    if not duren_a or not duren_b or not (any(gebeurtenis_a) or any(gebeurtenis_b)):
         return Toets(0.0, 1.0)
-    statistiek = u * u / v
-    return Toets(statistiek, math.erfc(math.sqrt(statistiek / 2.0)))
+    import numpy as np
+    from scipy import stats
+
+    def steekproef(duren: Sequence[int], gebeurtenis: Sequence[bool]) -> object:
+        tijden, gebeurd = np.asarray(duren, dtype=np.int64), np.asarray(gebeurtenis, dtype=bool)
+        return stats.CensoredData(uncensored=tijden[gebeurd], right=tijden[~gebeurd])
+
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        # V = 0 (every event where only one group is left at risk): scipy divides by zero
+        warnings.simplefilter("ignore", RuntimeWarning)
+        uitkomst = stats.logrank(
+            steekproef(duren_a, gebeurtenis_a), steekproef(duren_b, gebeurtenis_b)
+        )
+    z = float(uitkomst.statistic)
+    if not math.isfinite(z):
+        return Toets(0.0, 1.0)
+    return Toets(z * z, float(uitkomst.pvalue))
 
 
 # --- proportions and counts ------------------------------------------------------------------
@@ -205,41 +208,33 @@ def logrank(
 
 def wilson(geslaagd: int, n: int, *, betrouwbaarheid: float = 0.95) -> tuple[float, float]:
     """The Wilson score interval for a fraction geslaagd / n, without continuity correction
-    (Wilson, JASA 22 (1927) 209–212; Newcombe, Stat. Med. 17 (1998) 857–872, method 3; as
-    scipy.stats.binomtest(...).proportion_ci(method="wilson")). n = 0 gives 0..1."""
+    (Wilson, JASA 22 (1927) 209–212; Newcombe, Stat. Med. 17 (1998) 857–872, method 3):
+    scipy.stats.binomtest(...).proportion_ci(method="wilson"). n = 0 gives 0..1."""
     if n < 0 or not 0 <= geslaagd <= n:
         raise ValueError("need 0 <= geslaagd <= n")
-    z = _z(betrouwbaarheid)
+    _betrouwbaarheid(betrouwbaarheid)
     if n == 0:
         return 0.0, 1.0
-    p = geslaagd / n
-    noemer = 2 * (n + z * z)
-    midden = (2 * n * p + z * z) / noemer
-    halve_breedte = z / noemer * math.sqrt(4 * n * p * (1 - p) + z * z)
-    laag = 0.0 if geslaagd == 0 else max(0.0, midden - halve_breedte)
-    hoog = 1.0 if geslaagd == n else min(1.0, midden + halve_breedte)
-    return laag, hoog
+    from scipy import stats
+
+    interval = stats.binomtest(geslaagd, n).proportion_ci(betrouwbaarheid, method="wilson")
+    return float(interval.low), float(interval.high)
 
 
 def poisson_interval(aantal: int, *, betrouwbaarheid: float = 0.95) -> tuple[float, float]:
     """The exact (Garwood) interval for the mean of a Poisson count (Garwood, Biometrika 28
-    (1936) 437–442): laag solves P(X >= aantal; λ) = α/2 and hoog solves
-    P(X <= aantal; λ) = α/2, i.e. laag = χ²_{α/2}(2·aantal)/2 and
-    hoog = χ²_{1-α/2}(2·aantal + 2)/2. Computed through the regularized incomplete gamma
-    function (P(X >= k; λ) = P(k, λ)), inverted by bisection; accurate for counts up to
-    100 000 and beyond."""
+    (1936) 437–442): laag = χ²_{α/2}(2·aantal)/2 and hoog = χ²_{1-α/2}(2·aantal + 2)/2
+    (scipy.stats.chi2; the upper one through its survival function, so that a small α keeps
+    its precision); laag is 0 for a count of 0."""
     if aantal < 0:
         raise ValueError("aantal is negative")
-    alfa = 1.0 - _betrouwbaarheid(betrouwbaarheid)
-    halve_alfa = alfa / 2.0
-    boven = aantal + 10.0 * math.sqrt(aantal) + 10.0 - math.log(halve_alfa)
-    while _gamma_pq(aantal + 1.0, boven)[1] > halve_alfa:
-        boven *= 2.0
-    hoog = _bisect(lambda lam: -_gamma_pq(aantal + 1.0, lam)[1], -halve_alfa, 0.0, boven)
+    halve_alfa = (1.0 - _betrouwbaarheid(betrouwbaarheid)) / 2.0
+    from scipy import stats
+
+    hoog = float(stats.chi2.isf(halve_alfa, 2 * aantal + 2)) / 2.0
     if aantal == 0:
         return 0.0, hoog
-    laag = _bisect(lambda lam: _gamma_pq(float(aantal), lam)[0], halve_alfa, 0.0, hoog)
-    return laag, hoog
+    return float(stats.chi2.ppf(halve_alfa, 2 * aantal)) / 2.0, hoog
 
 
 @dataclass(frozen=True)
@@ -266,207 +261,38 @@ def vergelijk_aantallen(
     numbers of pupils). Given a + b, a ~ Binomial(a + b, π₀) with π₀ = omvang_a /
     (omvang_a + omvang_b) when the rates are equal: the conditional test (Przyborowski &
     Wileński, Biometrika 31 (1940) 313–323; Breslow & Day, *Statistical Methods in Cancer
-    Research* II (1987) §2.3). p is the two-sided exact binomial test (the sum of the
-    probabilities no larger than that of a, with scipy.stats.binomtest's relative tolerance
-    1e-7). The interval of the rate ratio R = π/(1-π) · omvang_b/omvang_a comes from the
-    Clopper–Pearson interval of π (Clopper & Pearson, Biometrika 26 (1934) 404–413).
+    Research* II (1987) §2.3). p is scipy.stats.binomtest's two-sided exact test. The interval
+    of the rate ratio R = π/(1-π) · omvang_b/omvang_a comes from the Clopper–Pearson interval
+    of π (Clopper & Pearson, Biometrika 26 (1934) 404–413), the beta quantiles that
+    binomtest(...).proportion_ci(method="exact") solves for; the upper limit is taken as the
+    quantile of 1 - π, so the odds π/(1-π) keep their precision when π is close to 1.
     When b = 0 the ratio and its interval are None."""
     if a < 0 or b < 0:
         raise ValueError("counts must not be negative")
     if not (omvang_a > 0 and omvang_b > 0 and math.isfinite(omvang_a + omvang_b)):
         raise ValueError("omvang must be positive")
     alfa = 1.0 - _betrouwbaarheid(betrouwbaarheid)
+    from scipy import stats
+
     n = a + b
     pi0 = omvang_a / (omvang_a + omvang_b)
-    p = _binomiaaltoets(a, n, pi0)
+    p = 1.0 if n == 0 else float(stats.binomtest(a, n, pi0).pvalue)
     if b == 0:
         return Vergelijking(a, b, a - b, None, None, None, p)
     schaal = omvang_b / omvang_a
     ratio = a / b * schaal
-    # Clopper–Pearson: π_laag solves I_π(a, b+1) = α/2, π_hoog solves I_{1-π}(b, a+1) = α/2;
-    # the upper limit is solved in 1 - π so the odds π/(1-π) keep their precision.
+    # Clopper–Pearson: π_laag = B⁻¹(α/2; a, b+1), 1 - π_hoog = B⁻¹(α/2; b, a+1)
     if a == 0:
         ratio_laag = 0.0
     else:
-        pi_laag = _bisect(lambda x: _beta_inc(a, b + 1.0, x)[0], alfa / 2.0, 0.0, 1.0)
+        pi_laag = float(stats.beta.ppf(alfa / 2.0, a, b + 1))
         ratio_laag = pi_laag / (1.0 - pi_laag) * schaal
-    rest_hoog = _bisect(lambda y: _beta_inc(b, a + 1.0, y)[0], alfa / 2.0, 0.0, 1.0)
+    rest_hoog = float(stats.beta.ppf(alfa / 2.0, b, a + 1))
     ratio_hoog = (1.0 - rest_hoog) / rest_hoog * schaal
     return Vergelijking(a, b, a - b, ratio, ratio_laag, ratio_hoog, p)
-
-
-def _binomiaaltoets(k: int, n: int, p: float) -> float:
-    """Two-sided exact binomial test (scipy.stats.binomtest's 'minlike' method): the total
-    probability of the outcomes no more likely than k, with a relative tolerance of 1e-7 so
-    that ties survive rounding."""
-    if n == 0 or k == p * n:
-        return 1.0
-    drempel = _log_binom_pmf(k, n, p) + math.log1p(1e-7)
-
-    def onwaarschijnlijk(i: int) -> bool:
-        return _log_binom_pmf(i, n, p) <= drempel
-
-    if k < p * n:
-        # the far tail is a run at the top: the pmf falls from ceil(pn) on
-        lo, hi = math.ceil(p * n), n + 1
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if onwaarschijnlijk(mid):
-                hi = mid
-            else:
-                lo = mid + 1
-        totaal = _binom_cdf(k, n, p) + _binom_sf(lo, n, p)
-    else:
-        # the far tail is a run at the bottom: the pmf rises up to floor(pn)
-        lo, hi = -1, math.floor(p * n)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if onwaarschijnlijk(mid):
-                lo = mid
-            else:
-                hi = mid - 1
-        totaal = _binom_cdf(lo, n, p) + _binom_sf(k, n, p)
-    return min(1.0, totaal)
-
-
-def _log_binom_pmf(i: int, n: int, p: float) -> float:
-    return (
-        math.lgamma(n + 1)
-        - math.lgamma(i + 1)
-        - math.lgamma(n - i + 1)
-        + i * math.log(p)
-        + (n - i) * math.log1p(-p)
-    )
-
-
-def _binom_cdf(k: int, n: int, p: float) -> float:
-    """P(X <= k) = I_{1-p}(n - k, k + 1)."""
-    if k < 0:
-        return 0.0
-    if k >= n:
-        return 1.0
-    return _beta_inc(n - k, k + 1.0, 1.0 - p)[0]
-
-
-def _binom_sf(j: int, n: int, p: float) -> float:
-    """P(X >= j) = I_p(j, n - j + 1)."""
-    if j <= 0:
-        return 1.0
-    if j > n:
-        return 0.0
-    return _beta_inc(j, n - j + 1.0, p)[0]
-
-
-# --- special functions -----------------------------------------------------------------------
-
-_EPS = sys.float_info.epsilon
-_KLEIN = 1e-300
-_MAX_STAPPEN = 1_000_000
 
 
 def _betrouwbaarheid(betrouwbaarheid: float) -> float:
     if not 0.0 < betrouwbaarheid < 1.0:
         raise ValueError("betrouwbaarheid must lie strictly between 0 and 1")
     return betrouwbaarheid
-
-
-def _z(betrouwbaarheid: float) -> float:
-    """The two-sided standard normal quantile (1.96 for 95%)."""
-    return NormalDist().inv_cdf(0.5 + _betrouwbaarheid(betrouwbaarheid) / 2.0)
-
-
-def _gamma_pq(a: float, x: float) -> tuple[float, float]:
-    """The regularized incomplete gamma functions P(a, x) and Q(a, x) = 1 - P(a, x), each
-    computed directly where it is the smaller so neither loses precision: the series for
-    x < a + 1, Lentz's continued fraction otherwise (Numerical Recipes §6.2)."""
-    if x <= 0.0:
-        return 0.0, 1.0
-    voorfactor = math.exp(a * math.log(x) - x - math.lgamma(a))
-    if x < a + 1.0:
-        term = som = 1.0 / a
-        noemer = a
-        for _stap in range(_MAX_STAPPEN):
-            noemer += 1.0
-            term *= x / noemer
-            som += term
-            if abs(term) < abs(som) * _EPS:
-                p = som * voorfactor
-                return p, 1.0 - p
-        raise ArithmeticError("incomplete gamma series did not converge")
-    b = x + 1.0 - a
-    c = 1.0 / _KLEIN
-    d = 1.0 / b
-    h = d
-    for i in range(1, _MAX_STAPPEN):
-        an = -i * (i - a)
-        b += 2.0
-        d = an * d + b
-        d = _KLEIN if abs(d) < _KLEIN else d
-        c = b + an / c
-        c = _KLEIN if abs(c) < _KLEIN else c
-        d = 1.0 / d
-        delta = d * c
-        h *= delta
-        if abs(delta - 1.0) <= _EPS:
-            q = voorfactor * h
-            return 1.0 - q, q
-    raise ArithmeticError("incomplete gamma continued fraction did not converge")
-
-
-def _beta_inc(a: float, b: float, x: float) -> tuple[float, float]:
-    """The regularized incomplete beta function I_x(a, b) and 1 - I_x(a, b), through the
-    continued fraction on whichever side converges (Numerical Recipes §6.4)."""
-    if x <= 0.0:
-        return 0.0, 1.0
-    if x >= 1.0:
-        return 1.0, 0.0
-    voorfactor = math.exp(
-        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    )
-    if x < (a + 1.0) / (a + b + 2.0):
-        i = voorfactor * _beta_kettingbreuk(a, b, x) / a
-        return i, 1.0 - i
-    rest = voorfactor * _beta_kettingbreuk(b, a, 1.0 - x) / b
-    return 1.0 - rest, rest
-
-
-def _beta_kettingbreuk(a: float, b: float, x: float) -> float:
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c = 1.0
-    d = 1.0 - qab * x / qap
-    d = _KLEIN if abs(d) < _KLEIN else d
-    d = 1.0 / d
-    h = d
-    for m in range(1, _MAX_STAPPEN):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = _KLEIN if abs(d) < _KLEIN else d
-        c = 1.0 + aa / c
-        c = _KLEIN if abs(c) < _KLEIN else c
-        d = 1.0 / d
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = _KLEIN if abs(d) < _KLEIN else d
-        c = 1.0 + aa / c
-        c = _KLEIN if abs(c) < _KLEIN else c
-        d = 1.0 / d
-        delta = d * c
-        h *= delta
-        if abs(delta - 1.0) <= _EPS:
-            return h
-    raise ArithmeticError("incomplete beta continued fraction did not converge")
-
-
-def _bisect(f: Callable[[float], float], doel: float, lo: float, hi: float) -> float:
-    """The x in [lo, hi] with f(x) = doel for a nondecreasing f, to the last bit: halve the
-    interval until its midpoint is one of its ends."""
-    while True:
-        mid = lo + (hi - lo) / 2.0
-        if mid <= lo or mid >= hi:
-            return mid
-        if f(mid) < doel:
-            lo = mid
-        else:
-            hi = mid

@@ -1,43 +1,36 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The figures of a report (issue 6; docs/monitoring.md): the data of one scope is read once
-(signals as episodes, meldingen, exemptions, cases), the definitions of kern.monitoring and the
-statistics of kern.overleving are applied, and the result is a monitoring.rapport.Rapport whose
-counts keep the ids behind them. A fixed number of queries, whatever the size of the city."""
+"""The figures of a report as tables and sentences (issue 6; docs/monitoring.md): the data of
+one scope read once (monitoring.lezen), counted by the pure functions of kern.monitoring and the
+statistics of kern.overleving, and put into a monitoring.rapport.Rapport whose counts keep the
+ids behind them. Every sentence is one translatable string with named placeholders. A fixed
+number of queries, whatever the size of the city."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, TextChoices
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-import polars as pl
 
 from binnenboord.kern import monitoring as kern
 from binnenboord.kern import onderdrukking, overleving
 from binnenboord.kern.aanpak import AANPAKKEN
-from binnenboord.kern.termijnen import maanden_na
-from binnenboord.regie.beoordeling import GEBEURTENISLABELS, beoordeel_in_bulk
-from binnenboord.regie.configuratie import GEBIED
-from binnenboord.regie.models import Casus, CasusGebeurtenis
-from binnenboord.registratie.models import Inschrijving, Leerling, School, Vrijstelling
-from binnenboord.signalering.gegevens import in_ids, lees_tabel
-from binnenboord.signalering.models import Melding, Signaal
+from binnenboord.regie.beoordeling import GEBEURTENISLABELS
+from binnenboord.regie.models import Casus
+from binnenboord.registratie.models import School, Vrijstelling
+from binnenboord.signalering.models import Melding
 from binnenboord.signalering.models import Soort as Signaalsoort
-from binnenboord.toegang.models import Gemeente, Organisatie
 
+from .lezen import Gegevens, gebieden_van, lees, met_label
 from .rapport import (
     Cel,
     Familie,
     Grafiek,
     Kolom,
-    OngeldigeInvoer,
+    Lijstsoort,
     Periode,
     Plek,
     Rapport,
@@ -51,253 +44,6 @@ from .rapport import (
 # The Kaplan–Meier table reads the curve at these weeks: 4 weeks (a thuiszitter), 8 and 10
 # (Utrecht's escalations), 13 (the national 3-month norm), half a year, a year.
 KM_WEKEN = (0, 4, 8, 10, 13, 26, 39, 52)
-# Outcomes that end the stay-at-home period; "verhuisd" (moved away) is censored: the child left
-# the area, whether it found a place is unknown here.
-GECENSUREERD = frozenset({Casus.PassendAanbod.VERHUISD})
-
-
-# --- scope -----------------------------------------------------------------------------------
-
-
-def _postcode_q(van: str, tot: str) -> Q:
-    boven = int(tot) + 1
-    q = Q(postcode__gte=van)
-    return q & Q(postcode__lt=f"{boven:04d}") if boven <= 9999 else q
-
-
-def _scholen_van(scope: Scope) -> Q | None:
-    """The schools of a school or SWV scope, as a filter on School; None for area scopes."""
-    if scope.soort == "school":
-        return Q(brin=scope.code[:4], vestiging=scope.code[4:])
-    if scope.soort == "swv":
-        return Q(samenwerkingsverband_id=int(scope.code))
-    return None
-
-
-def gebieden_van(gemeente_code: str) -> list[str]:
-    """The districts AANPAK_PER_GEBIED configures in a municipality, as scope codes
-    ("0363:1020-1039"), sorted. Only these have figures: a range anyone could choose would let
-    two nested ranges be subtracted (issue 13)."""
-    per_gebied: dict[str, str] = settings.AANPAK_PER_GEBIED
-    uitkomst = []
-    for sleutel in per_gebied:
-        delen = GEBIED.match(sleutel)
-        if delen is not None and delen["van"] is not None and delen["gemeente"] == gemeente_code:
-            uitkomst.append(f"{delen['gemeente']}:{delen['van']}-{delen['tot']}")
-    return sorted(set(uitkomst))
-
-
-def met_label(scope: Scope) -> Scope:
-    """The scope with its name; OngeldigeInvoer when it does not exist (a district: when
-    AANPAK_PER_GEBIED does not configure it)."""
-    naam: str | None = None
-    if scope.postcodes is not None and scope.code not in gebieden_van(scope.code[:4]):
-        raise OngeldigeInvoer(
-            _(
-                "The scope %(scope)s is not a configured district: only the districts of "
-                "AANPAK_PER_GEBIED have figures."
-            )
-            % {"scope": scope.tekst}
-        )
-    if scope.gemeente_code is not None:
-        naam = (
-            Gemeente.objects.filter(code=scope.gemeente_code).values_list("naam", flat=True).first()
-        )
-        if naam is not None and scope.postcodes is not None:
-            van, tot = scope.postcodes
-            if scope.soort == "gebied":
-                naam = _("%(gemeente)s, postcodes %(van)s–%(tot)s") % {
-                    "gemeente": naam,
-                    "van": van,
-                    "tot": tot,
-                }
-            else:
-                naam = _("%(gemeente)s outside postcodes %(van)s–%(tot)s") % {
-                    "gemeente": naam,
-                    "van": van,
-                    "tot": tot,
-                }
-    elif scope.soort == "swv":
-        naam = (
-            Organisatie.objects.filter(
-                pk=int(scope.code), soort=Organisatie.Soort.SAMENWERKINGSVERBAND
-            )
-            .values_list("naam", flat=True)
-            .first()
-        )
-    else:
-        scholen = _scholen_van(scope)
-        assert scholen is not None
-        naam = School.objects.filter(scholen).values_list("naam", flat=True).first()
-    if naam is None:
-        raise OngeldigeInvoer(_("The scope %(scope)s does not exist.") % {"scope": scope.tekst})
-    return Scope(scope.soort, scope.code, naam)
-
-
-def leerlingen_q(scope: Scope, periode: Periode) -> Q:
-    """The pupils of `scope`, as a filter on Leerling: living in the municipality (area: with a
-    postcode in the range; rest: not in it), or enrolled at a school of the scope on some day
-    of the period."""
-    if scope.gemeente_code is not None:
-        q = Q(woongemeente__code=scope.gemeente_code)
-        if scope.postcodes is not None:
-            gebied = _postcode_q(*scope.postcodes)
-            q &= gebied if scope.soort == "gebied" else ~gebied
-        return q
-    scholen = _scholen_van(scope)
-    assert scholen is not None
-    ingeschreven = Inschrijving.objects.filter(
-        Q(einddatum__isnull=True) | Q(einddatum__gte=periode.van),
-        leerling=OuterRef("pk"),
-        begindatum__lte=periode.tot,
-        school__in=School.objects.filter(scholen),
-    )
-    return Q(Exists(ingeschreven))
-
-
-def casussen_q(scope: Scope, leerlingen: Any) -> Q:
-    """The cases of `scope`. A municipality's cases are the cases it opened (Casus.gemeente),
-    not those of the pupils who live there now: after a move the closed case ("verhuisd")
-    stays in the old municipality's figures and the new one counts only its own case. An area
-    and its rest split the municipality's cases by where the pupil lives; a school or
-    partnership counts the cases of its pupils."""
-    if scope.gemeente_code is None:
-        return Q(leerling__in=leerlingen)
-    q = Q(gemeente__code=scope.gemeente_code)
-    if scope.postcodes is not None:
-        gebied = _postcode_q(*scope.postcodes)
-        # the area filter is on Leerling; cases reach it through their pupil
-        binnen = Leerling.objects.filter(gebied).values("pk")
-        q &= Q(leerling__in=binnen) if scope.soort == "gebied" else ~Q(leerling__in=binnen)
-    return q
-
-
-# --- the data of one scope -------------------------------------------------------------------
-
-
-@dataclass
-class _Gegevens:
-    """What one scope's report reads, once."""
-
-    scope: Scope
-    periode: Periode
-    peildatum: date
-    venster: Periode  # the twelve months (or the period, if longer) for trends and the KM cohort
-    omvang: int
-    episodes: pl.DataFrame
-    signalen: list[tuple[int, str]]  # (pk, soort) met in the period
-    meldingen: list[tuple[int, str]]  # (pk, soort) sent in the period
-    vrijstellingen: list[tuple[int, int, str, date, date | None]]
-    casussen: list[Casus]
-    geboortedata: dict[int, date]
-    scholen: dict[int, tuple[str, str]]  # pk -> (soort, naam)
-
-
-def _venster(periode: Periode) -> Periode:
-    if periode.dagen >= 365:
-        return periode
-    return Periode(maanden_na(periode.tot + timedelta(days=1), -12), periode.tot)
-
-
-def _lees(scope: Scope, periode: Periode, peildatum: date, *, volledig: bool = True) -> _Gegevens:
-    """The data of `scope`; not `volledig`: only what a comparison needs (episodes, cases and
-    the number of pupils), for the other side of a comparison."""
-    venster = _venster(periode)
-    leerlingen = Leerling.objects.filter(leerlingen_q(scope, periode)).values("pk")
-    scholen_q = _scholen_van(scope)
-    signalen_qs = Signaal.objects.filter(leerling__in=leerlingen)
-    if scholen_q is not None:
-        signalen_qs = signalen_qs.filter(
-            Q(school__isnull=True) | Q(school__in=School.objects.filter(scholen_q))
-        )
-    begin = min(venster.van, periode.van) - timedelta(days=1)
-    episodes = lees_tabel(
-        signalen_qs.filter(soort__in=list(kern.CATEGORIE), datum__lte=periode.tot)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=begin))
-        .exclude(afhandeling=Signaal.Afhandeling.AFGEWEZEN)
-        .order_by()
-        .values_list("leerling_id", "soort", "begindatum", "datum", "einddatum", "school_id"),
-        pl.Schema(kern.EPISODE_SCHEMA),
-    )
-    casussen_qs = Casus.objects.filter(
-        casussen_q(scope, leerlingen), start__lte=periode.tot
-    ).filter(
-        Q(passend_aanbod_op__isnull=True) | Q(passend_aanbod_op__gte=min(venster.van, periode.van))
-    )
-    omvang = Leerling.objects.filter(leerlingen_q(scope, periode)).count()
-    if not volledig:
-        return _Gegevens(
-            scope=scope,
-            periode=periode,
-            peildatum=peildatum,
-            venster=venster,
-            omvang=omvang,
-            episodes=episodes,
-            signalen=[],
-            meldingen=[],
-            vrijstellingen=[],
-            casussen=list(casussen_qs.only("pk", "start", "passend_aanbod", "passend_aanbod_op")),
-            geboortedata={},
-            scholen={},
-        )
-    signalen = list(
-        signalen_qs.filter(datum__range=(periode.van, periode.tot))
-        .order_by()
-        .values_list("pk", "soort")
-    )
-    meldingen = list(
-        Melding.objects.filter(
-            leerling__in=leerlingen,
-            verzonden_op__isnull=False,
-            verzonden_op__date__range=(periode.van, periode.tot),
-        ).values_list("pk", "soort")
-    )
-    vrijstellingen = list(
-        Vrijstelling.objects.filter(leerling__in=leerlingen, begindatum__lte=periode.tot)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=min(venster.van, periode.van)))
-        .values_list("pk", "leerling_id", "artikel", "begindatum", "einddatum")
-    )
-    # the fields the report and kern.aanpak read: lighter objects for thousands of cases
-    casussen = list(
-        casussen_qs.select_related("regisseur", "signaal").only(
-            "pk",
-            "leerling_id",
-            "aanpak",
-            "start",
-            "status",
-            "passend_aanbod",
-            "passend_aanbod_op",
-            "regisseur__rol",
-            "signaal__soort",
-        )
-    )
-    thuis = kern.thuiszitters_op(episodes, peildatum)
-    geboortedata = dict(
-        Leerling.objects.filter(in_ids("pk", thuis["leerling_id"].to_list())).values_list(
-            "pk", "geboortedatum"
-        )
-    )
-    school_ids = {s for s in episodes["school_id"].to_list() if s is not None}
-    scholen = {
-        pk: (soort, naam)
-        for pk, soort, naam in School.objects.filter(pk__in=school_ids).values_list(
-            "pk", "soort", "naam"
-        )
-    }
-    return _Gegevens(
-        scope=scope,
-        periode=periode,
-        peildatum=peildatum,
-        venster=venster,
-        omvang=omvang,
-        episodes=episodes,
-        signalen=signalen,
-        meldingen=meldingen,
-        vrijstellingen=vrijstellingen,
-        casussen=casussen,
-        geboortedata=geboortedata,
-        scholen=scholen,
-    )
 
 
 # --- table helpers ---------------------------------------------------------------------------
@@ -313,7 +59,7 @@ def _teltabel(
     titel: str,
     rijen: Sequence[tuple[str, str, Iterable[int]]],
     *,
-    lijst: Any,
+    lijst: Lijstsoort,
     kolomlabel: str | None = None,
     toelichting: str = "",
     totaal: bool = True,
@@ -339,17 +85,17 @@ def _teltabel(
 def _keuzetabel(
     sleutel: str,
     titel: str,
-    paren: Iterable[tuple[int, str]],
+    per_keuze: Mapping[str, frozenset[int]],
     keuzes: type[TextChoices],
     *,
-    lijst: Any,
+    lijst: Lijstsoort,
 ) -> Tabel:
-    """A count table with a row per choice (in the order declared) from (id, choice) pairs."""
-    per_keuze: dict[str, set[int]] = defaultdict(set)
-    for pk, keuze in paren:
-        per_keuze[keuze].add(pk)
+    """A count table with a row per choice, in the order declared."""
     return _teltabel(
-        sleutel, titel, [(k.value, str(k.label), per_keuze[k.value]) for k in keuzes], lijst=lijst
+        sleutel,
+        titel,
+        [(k.value, str(k.label), per_keuze.get(k.value, frozenset())) for k in keuzes],
+        lijst=lijst,
     )
 
 
@@ -358,7 +104,8 @@ def _staaf(sleutel: str, titel: str, tabel: Tabel, beschrijving: str) -> Grafiek
 
 
 def _opsomming(tabel: Tabel) -> str:
-    """The rows of a count table in words, for a chart's text alternative."""
+    """The rows of a count table as a list "label: number; …", for a chart's text
+    alternative."""
     delen = [
         f"{r.label}: {r.cellen[0].waarde}"
         for r in tabel.rijen
@@ -384,18 +131,16 @@ LEEFTIJDSLABELS = {
     "16-17": lambda: _("16 and 17 years"),
     "18_en_ouder": lambda: _("18 years and older"),
 }
+LEEG: frozenset[int] = frozenset()
 
 
 # --- sections --------------------------------------------------------------------------------
 
 
-def _sectie_thuiszitters(g: _Gegevens) -> Sectie:
+def _sectie_thuiszitters(g: Gegevens) -> Sectie:
     thuis = kern.thuiszitters_op(g.episodes, g.peildatum)
-    landelijk = thuis.filter(pl.col("categorie").is_in(list(kern.LANDELIJK)))
-    per_categorie = {
-        c: frozenset(thuis.filter(pl.col("categorie") == c)["leerling_id"].to_list())
-        for c in kern.VOLGORDE
-    }
+    landelijk = kern.landelijk(thuis)
+    per_categorie = kern.per_categorie(thuis)
     categorie = _teltabel(
         "categorie",
         _("Stay-at-home pupils on the reference date by category"),
@@ -419,43 +164,30 @@ def _sectie_thuiszitters(g: _Gegevens) -> Sectie:
             "Counted beside the national figure, as Amsterdam does; not part of its total."
         ),
     )
+    per_duur = kern.per_duurklasse(landelijk)
     duur = _teltabel(
         "duur",
         _("Stay-at-home pupils by duration"),
-        [
-            (
-                d,
-                DUURLABELS[d](),
-                landelijk.filter(pl.col("duurklasse") == d)["leerling_id"].to_list(),
-            )
-            for d in kern.DUURKLASSEN
-        ],
+        [(d, DUURLABELS[d](), per_duur[d]) for d in kern.DUURKLASSEN],
         lijst="leerling",
         toelichting=_("Counted from the first day of the absence up to the reference date."),
     )
-    per_soort: dict[str, set[int]] = defaultdict(set)
-    per_leeftijd: dict[str, set[int]] = defaultdict(set)
-    for leerling_id, school_id in landelijk.select("leerling_id", "school_id").iter_rows():
-        soort = g.scholen[school_id][0] if school_id is not None else "geen"
-        per_soort[soort].add(leerling_id)
-        per_leeftijd[kern.leeftijdsklasse(g.geboortedata[leerling_id], g.peildatum)].add(
-            leerling_id
-        )
+    per_soort = kern.per_schoolsoort(landelijk, g.scholen)
     schoolsoort = _teltabel(
         "schoolsoort",
         _("Stay-at-home pupils by kind of school"),
-        [(s.value, str(s.label), per_soort[s.value]) for s in School.Soort]
-        + [("geen", _("Not enrolled"), per_soort["geen"])],
+        [(s.value, str(s.label), per_soort.get(s.value, LEEG)) for s in School.Soort]
+        + [(kern.GEEN_SCHOOL, _("Not enrolled"), per_soort.get(kern.GEEN_SCHOOL, LEEG))],
         lijst="leerling",
     )
+    per_leeftijd = kern.per_leeftijdsklasse(landelijk, g.geboortedata, g.peildatum)
     leeftijd = _teltabel(
         "leeftijd",
         _("Stay-at-home pupils by age on the reference date"),
-        [(k, LEEFTIJDSLABELS[k](), per_leeftijd[k]) for k in kern.LEEFTIJDSKLASSEN],
+        [(k, LEEFTIJDSLABELS[k](), per_leeftijd.get(k, LEEG)) for k in kern.LEEFTIJDSKLASSEN],
         lijst="leerling",
     )
-    periodes = kern.thuisperiodes(g.episodes)
-    s = kern.stroom(periodes, g.periode.van, g.periode.tot)
+    s = kern.stroom(kern.thuisperiodes(g.episodes), g.periode.van, g.periode.tot)
     stroom = Tabel(
         sleutel="stroom",
         titel=_("In and out over the period"),
@@ -480,11 +212,11 @@ def _sectie_thuiszitters(g: _Gegevens) -> Sectie:
         ),
         toelichting=_("At home before + became − ended = at home on the last day."),
     )
-    vrij = _vrijstellingen_op(g.vrijstellingen, g.peildatum)
+    vrij = kern.vrijstellingen_op(g.vrijstellingen, g.peildatum)
     vrijstellingen = _teltabel(
         "vrijstellingen",
         _("Exemptions on the reference date by article"),
-        [(a.value, str(a.label), vrij[a.value]) for a in Vrijstelling.Artikel],
+        [(a.value, str(a.label), vrij.get(a.value, LEEG)) for a in Vrijstelling.Artikel],
         lijst="vrijstelling",
         toelichting=_("Pupils with an exemption are not stay-at-home pupils; reported apart."),
     )
@@ -502,28 +234,18 @@ def _sectie_thuiszitters(g: _Gegevens) -> Sectie:
     )
 
 
-def _vrijstellingen_op(
-    vrijstellingen: Iterable[tuple[int, int, str, date, date | None]], dag: date
-) -> dict[str, set[int]]:
-    per_artikel: dict[str, set[int]] = defaultdict(set)
-    for pk, _leerling, artikel, begin, eind in vrijstellingen:
-        if begin <= dag and (eind is None or eind >= dag):
-            per_artikel[artikel].add(pk)
-    return per_artikel
-
-
-def _sectie_signalen(g: _Gegevens) -> Sectie:
+def _sectie_signalen(g: Gegevens) -> Sectie:
     signalen = _keuzetabel(
         "signalen",
         _("Signals by kind (rule met in the period)"),
-        g.signalen,
+        kern.per_waarde(g.signalen),
         Signaalsoort,
         lijst="signaal",
     )
     meldingen = _keuzetabel(
         "meldingen",
         _("Reports sent in the period by kind"),
-        g.meldingen,
+        kern.per_waarde(g.meldingen),
         Melding.Soort,
         lijst="melding",
     )
@@ -535,56 +257,19 @@ def _sectie_signalen(g: _Gegevens) -> Sectie:
     )
 
 
-def _sectie_normen(g: _Gegevens) -> Sectie:
+def _sectie_normen(g: Gegevens) -> Sectie:
     """Every deadline that fell in the period, per model step: met, not met, still running;
     the national 3-month norm; the escalations of phases entered in the period."""
-    casussen = [c for c in g.casussen if c.start <= g.periode.tot]
-    beoordelingen = beoordeel_in_bulk(casussen, g.peildatum) if casussen else {}
-    uitkomsten: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    labels: dict[tuple[str, str], str] = {}
-    escalaties: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    codes = {f.escalatie for a in AANPAKKEN.values() for f in a.fasen if f.escalatie}
-    escalatiestappen: dict[int, set[str]] = defaultdict(set)
-    for casus_id, stap in CasusGebeurtenis.objects.filter(
-        in_ids("casus_id", (c.pk for c in casussen)), stap__in=codes
-    ).values_list("casus_id", "stap"):
-        escalatiestappen[casus_id].add(stap)
-    for casus in casussen:
-        b = beoordelingen[casus.pk]
-        aanpak = AANPAKKEN[casus.aanpak]
-        for s in b.stappen:
-            if s.termijn is None or not g.periode.bevat(s.termijn.verloopt_op):
-                continue
-            uitkomst = kern.normuitkomst(
-                s.status, s.termijn.verloopt_op, s.termijn.verloopt_om, s.gedaan_op
-            )
-            if uitkomst is None:
-                continue
-            sleutel = (aanpak.code, s.stap.code)
-            labels[sleutel] = f"{aanpak.naam}: {s.stap.naam}"
-            uitkomsten[sleutel][uitkomst].add(casus.pk)
-        # the national norm: not for a pupil who moved away (censored, its outcome unknown)
-        if g.periode.bevat(b.norm.verloopt_op) and casus.passend_aanbod not in GECENSUREERD:
-            uitkomst = kern.normuitkomst(
-                b.norm_status, b.norm.verloopt_op, None, casus.passend_aanbod_op
-            )
-            if uitkomst is not None:
-                uitkomsten[("", "norm")][uitkomst].add(casus.pk)
-        ingegaan = {st.fase for st in b.stappen} | {b.fase.code}
-        for fase in aanpak.fasen:
-            if fase.escalatie is None or fase.code not in ingegaan:
-                continue
-            ingang = _fase_ingang(b, fase.code)
-            if ingang is None or not g.periode.bevat(ingang):
-                continue
-            sleutel = (aanpak.code, fase.escalatie)
-            labels[sleutel] = (
-                f"{aanpak.naam}: {GEBEURTENISLABELS.get(fase.escalatie, fase.escalatie)}"
-            )
-            vastgelegd = fase.escalatie in escalatiestappen.get(casus.pk, ())
-            escalaties[sleutel]["vastgelegd" if vastgelegd else "niet_vastgelegd"].add(casus.pk)
-    labels[("", "norm")] = _("National norm: a fitting offer within 3 months")
-    volgorde = [*sorted(k for k in uitkomsten if k != ("", "norm")), ("", "norm")]
+    telling = kern.tel_normen(
+        (c for c in g.casussen if c.start <= g.periode.tot),
+        g.beoordelingen,
+        g.escalatiestappen,
+        g.periode.van,
+        g.periode.tot,
+    )
+    labels = dict(telling.stapnamen)
+    labels[kern.NORM] = _("National norm: a fitting offer within 3 months")
+    volgorde = [*sorted(k for k in telling.uitkomsten if k != kern.NORM), kern.NORM]
     kolommen = (
         Kolom("gehaald", _("Met"), "aantal", lijst="casus"),
         Kolom("niet_gehaald", _("Not met"), "aantal", lijst="casus"),
@@ -595,8 +280,8 @@ def _sectie_normen(g: _Gegevens) -> Sectie:
     rijen = []
     vergelijkingen = []
     for sleutel in volgorde:
-        per = uitkomsten.get(sleutel, {})
-        gehaald, niet, lopend = (per.get(k, set()) for k in ("gehaald", "niet_gehaald", "lopend"))
+        per = telling.uitkomsten.get(sleutel, {})
+        gehaald, niet, lopend = (per.get(k, LEEG) for k in ("gehaald", "niet_gehaald", "lopend"))
         beslist = len(gehaald) + len(niet)
         rij_sleutel = f"{sleutel[0]}:{sleutel[1]}" if sleutel[0] else sleutel[1]
         rijen.append(
@@ -632,13 +317,13 @@ def _sectie_normen(g: _Gegevens) -> Sectie:
     )
     esc_rijen = []
     esc_verg = []
-    for sleutel in sorted(escalaties):
-        per = escalaties[sleutel]
-        rij_sleutel = f"{sleutel[0]}:{sleutel[1]}"
-        ja, nee = per.get("vastgelegd", set()), per.get("niet_vastgelegd", set())
-        esc_rijen.append(
-            Rij(rij_sleutel, labels[sleutel], (_aantal(ja), _aantal(nee), _aantal(ja | nee)))
-        )
+    for sleutel in sorted(telling.escalaties):
+        per = telling.escalaties[sleutel]
+        aanpak, escalatie = sleutel
+        rij_sleutel = f"{aanpak}:{escalatie}"
+        label = f"{AANPAKKEN[aanpak].naam}: {GEBEURTENISLABELS.get(escalatie, escalatie)}"
+        ja, nee = per.get("vastgelegd", LEEG), per.get("niet_vastgelegd", LEEG)
+        esc_rijen.append(Rij(rij_sleutel, label, (_aantal(ja), _aantal(nee), _aantal(ja | nee))))
         esc_verg.append(
             frozenset((rij_sleutel, k) for k in ("vastgelegd", "niet_vastgelegd", "totaal"))
         )
@@ -670,10 +355,12 @@ def _sectie_normen(g: _Gegevens) -> Sectie:
                 "normen",
                 ("gehaald", "niet_gehaald"),
                 "; ".join(
-                    f"{r.label}: {r.cellen[0].waarde} "
-                    + _("met")
-                    + f", {r.cellen[1].waarde} "
-                    + _("not met")
+                    _("%(stap)s: %(gehaald)s met, %(niet_gehaald)s not met")
+                    % {
+                        "stap": r.label,
+                        "gehaald": r.cellen[0].waarde,
+                        "niet_gehaald": r.cellen[1].waarde,
+                    }
                     for r in rijen
                 )
                 + ".",
@@ -682,47 +369,14 @@ def _sectie_normen(g: _Gegevens) -> Sectie:
     )
 
 
-def _fase_ingang(beoordeling: Any, fase: str) -> date | None:
-    """The day the case entered `fase`: the current phase's own entry, or the start of the
-    deadlines that count from an earlier phase's entry."""
-    if beoordeling.fase.code == fase:
-        return beoordeling.fase_sinds
-    return min(
-        (
-            s.termijn.start
-            for s in beoordeling.stappen
-            if s.fase == fase and s.stap.na == "fase" and s.termijn is not None
-        ),
-        default=None,
-    )
-
-
 # --- durations -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Cohort:
-    casus_ids: tuple[int, ...]
-    duren: tuple[int, ...]
-    gebeurtenis: tuple[bool, ...]
+def _cohort(g: Gegevens, venster: Periode) -> kern.Cohort:
+    return kern.cohort(g.casussen, venster.van, venster.tot, g.peildatum)
 
 
-def _cohort(casussen: Iterable[Casus], venster: Periode, peildatum: date) -> _Cohort:
-    """The cases that started in `venster`: days from the start to the passend aanbod (an
-    event), or to the peildatum while open, or to moving away (censored)."""
-    ids, duren, gebeurtenis = [], [], []
-    for c in sorted(casussen, key=lambda c: c.pk):
-        if not venster.bevat(c.start) or c.start > peildatum:
-            continue
-        klaar = c.passend_aanbod_op is not None and c.passend_aanbod_op <= peildatum
-        eind = c.passend_aanbod_op if klaar and c.passend_aanbod_op else peildatum
-        ids.append(c.pk)
-        duren.append((eind - c.start).days)
-        gebeurtenis.append(klaar and c.passend_aanbod not in GECENSUREERD)
-    return _Cohort(tuple(ids), tuple(duren), tuple(gebeurtenis))
-
-
-def _km_tabel(sleutel: str, titel: str, cohort: _Cohort, venster: Periode) -> Tabel:
+def _km_tabel(sleutel: str, titel: str, cohort: kern.Cohort, venster: Periode) -> Tabel:
     curve = overleving.kaplan_meier(cohort.duren, cohort.gebeurtenis)
     rijen = []
     for weken in KM_WEKEN:
@@ -765,17 +419,11 @@ def _km_tabel(sleutel: str, titel: str, cohort: _Cohort, venster: Periode) -> Ta
     )
 
 
-def _sectie_doorlooptijd(g: _Gegevens) -> Sectie:
-    gesloten = [
-        c
-        for c in g.casussen
-        if c.passend_aanbod_op is not None
-        and g.periode.bevat(c.passend_aanbod_op)
-        and c.passend_aanbod_op <= g.peildatum
-    ]
-    met_aanbod = [c for c in gesloten if c.passend_aanbod not in GECENSUREERD]
-    dagen = [float((c.passend_aanbod_op - c.start).days) for c in met_aanbod if c.passend_aanbod_op]
-    cohort = _cohort(g.casussen, g.venster, g.peildatum)
+def _sectie_doorlooptijd(g: Gegevens) -> Sectie:
+    gesloten = kern.afgesloten(g.casussen, g.periode.van, g.periode.tot, g.peildatum)
+    met_aanbod = kern.met_aanbod(gesloten)
+    dagen = kern.doorlooptijden(met_aanbod)
+    cohort = _cohort(g, g.venster)
     curve = overleving.kaplan_meier(cohort.duren, cohort.gebeurtenis)
     n = len(dagen)
     n_km = len(cohort.duren)
@@ -825,7 +473,7 @@ def _sectie_doorlooptijd(g: _Gegevens) -> Sectie:
     uitkomsten = _keuzetabel(
         "uitkomsten",
         _("Outcomes of the cases closed in the period"),
-        ((c.pk, c.passend_aanbod) for c in gesloten),
+        kern.per_waarde((c.pk, c.passend_aanbod) for c in gesloten),
         Casus.PassendAanbod,
         lijst="casus",
     )
@@ -858,31 +506,20 @@ def _km_beschrijving(tabel: Tabel) -> str:
                 _("after %(weken)s weeks %(procent)s%% still without an offer")
                 % {"weken": r.sleutel, "procent": round(waarde * 100)}
             )
-    return (_("Step curve: ") + "; ".join(delen) + ".") if delen else _("No cases in the window.")
+    if not delen:
+        return _("No cases in the window.")
+    return _("Step curve: %(standen)s.") % {"standen": "; ".join(delen)}
 
 
-def _sectie_vrijstellingen_5a(g: _Gegevens) -> Sectie:
-    rijen = []
-    for maand in g.venster.maanden():
-        actief = {
-            pk
-            for pk, _l, artikel, begin, eind in g.vrijstellingen
-            if artikel == Vrijstelling.Artikel.ART_5A
-            and begin <= maand.tot
-            and (eind is None or eind >= maand.tot)
-        }
-        nieuw = {
-            pk
-            for pk, _l, artikel, begin, _eind in g.vrijstellingen
-            if artikel == Vrijstelling.Artikel.ART_5A and maand.bevat(begin)
-        }
-        rijen.append(
-            Rij(
-                maand.van.strftime("%Y-%m"),
-                maand.label,
-                (_aantal(actief), _aantal(nieuw)),
-            )
-        )
+def _sectie_vrijstellingen_5a(g: Gegevens) -> Sectie:
+    maanden = g.venster.maanden()
+    per_maand = kern.vrijstellingen_per_maand(
+        g.vrijstellingen, Vrijstelling.Artikel.ART_5A, ((m.van, m.tot) for m in maanden)
+    )
+    rijen = [
+        Rij(maand.van.strftime("%Y-%m"), maand.label, (_aantal(actief), _aantal(nieuw)))
+        for maand, (actief, nieuw) in zip(maanden, per_maand, strict=True)
+    ]
     tabel = Tabel(
         "vrijstellingen_5a",
         _("Exemptions under art. 5 under a, per month"),
@@ -913,13 +550,8 @@ def _sectie_vrijstellingen_5a(g: _Gegevens) -> Sectie:
     )
 
 
-def _sectie_per_school(g: _Gegevens) -> Sectie:
-    thuis = kern.thuiszitters_op(g.episodes, g.peildatum).filter(
-        pl.col("categorie").is_in(list(kern.LANDELIJK))
-    )
-    per_school: dict[int | None, set[int]] = defaultdict(set)
-    for leerling_id, school_id in thuis.select("leerling_id", "school_id").iter_rows():
-        per_school[school_id].add(leerling_id)
+def _sectie_per_school(g: Gegevens) -> Sectie:
+    per_school = kern.per_school(kern.landelijk(kern.thuiszitters_op(g.episodes, g.peildatum)))
     rijen = [
         (str(pk), g.scholen[pk][1], per_school[pk])
         for pk in sorted((k for k in per_school if k is not None), key=lambda k: g.scholen[k][1])
@@ -949,13 +581,11 @@ class _Kern:
     ooit: frozenset[int]
     op_peildatum: frozenset[int]
     langer_dan_3_maanden: frozenset[int]
-    cohort: _Cohort
+    cohort: kern.Cohort
 
 
-def _kerncijfers(g: _Gegevens, label: str) -> _Kern:
-    thuis = kern.thuiszitters_op(g.episodes, g.peildatum).filter(
-        pl.col("categorie").is_in(list(kern.LANDELIJK))
-    )
+def _kerncijfers(g: Gegevens, label: str) -> _Kern:
+    thuis = kern.landelijk(kern.thuiszitters_op(g.episodes, g.peildatum))
     periodes = kern.thuisperiodes(g.episodes)
     return _Kern(
         label=label,
@@ -963,10 +593,8 @@ def _kerncijfers(g: _Gegevens, label: str) -> _Kern:
         omvang=g.omvang,
         ooit=kern.ooit_thuis(periodes, g.periode.van, g.periode.tot),
         op_peildatum=frozenset(thuis["leerling_id"].to_list()),
-        langer_dan_3_maanden=frozenset(
-            thuis.filter(pl.col("duurklasse") == "langer_dan_3_maanden")["leerling_id"].to_list()
-        ),
-        cohort=_cohort(g.casussen, g.periode, g.peildatum),
+        langer_dan_3_maanden=kern.per_duurklasse(thuis)["langer_dan_3_maanden"],
+        cohort=_cohort(g, g.periode),
     )
 
 
@@ -1146,39 +774,43 @@ def _sectie_vergelijking(a: _Kern, b: _Kern | int, *, per_omvang: bool) -> Secti
 
 
 def _uitspraak(a: int, b: int, v: overleving.Vergelijking, *, per_omvang: bool) -> str:
-    verschil = a - b
-    tekst = _("%(a)s against %(b)s: a difference of %(verschil)s.") % {
-        "a": a,
-        "b": b,
-        "verschil": f"{verschil:+d}",
-    }
+    """What a comparison of two counts says, in whole sentences (each one translatable
+    string), joined with a space."""
+    zinnen = [
+        _("%(a)s against %(b)s: a difference of %(verschil)s.")
+        % {"a": a, "b": b, "verschil": f"{a - b:+d}"}
+    ]
     if per_omvang:
-        tekst += " " + _("Compared per pupil living in each area.")
+        zinnen.append(_("Compared per pupil living in each area."))
     if v.ratio is not None and v.ratio_laag is not None and v.ratio_hoog is not None:
-        tekst += " " + _(
-            "Ratio %(ratio)s, 95%% interval %(laag)s to %(hoog)s; exact test p = %(p)s."
-        ) % {
-            "ratio": _getal(v.ratio),
-            "laag": _getal(v.ratio_laag),
-            "hoog": _getal(v.ratio_hoog),
-            "p": _getal(v.p),
-        }
+        zinnen.append(
+            _("Ratio %(ratio)s, 95%% interval %(laag)s to %(hoog)s; exact test p = %(p)s.")
+            % {
+                "ratio": _getal(v.ratio),
+                "laag": _getal(v.ratio_laag),
+                "hoog": _getal(v.ratio_hoog),
+                "p": _getal(v.p),
+            }
+        )
     if v.p >= 0.05:
-        tekst += " " + _(
-            "A difference this size can arise by chance: it does not show that the approach "
-            "works (or does not)."
+        zinnen.append(
+            _(
+                "A difference this size can arise by chance: it does not show that the "
+                "approach works (or does not)."
+            )
         )
     else:
-        tekst += " " + _("A difference this size is unlikely to be chance alone.")
-    return tekst
+        zinnen.append(_("A difference this size is unlikely to be chance alone."))
+    return " ".join(zinnen)
 
 
 # --- the report ------------------------------------------------------------------------------
 
+# The title of a report: one sentence per kind, with the scope and the period in it.
 TITELS = {
-    "maand": lambda: _("Monthly report"),
-    "kernpartners": lambda: _("Core-partner meeting report"),
-    "jaar": lambda: _("Annual report (OOGO)"),
+    "maand": lambda: _("Monthly report %(scope)s, %(periode)s"),
+    "kernpartners": lambda: _("Core-partner meeting report %(scope)s, %(periode)s"),
+    "jaar": lambda: _("Annual report (OOGO) %(scope)s, %(periode)s"),
 }
 
 
@@ -1252,7 +884,7 @@ def _bouw(
     """The report of labelled scopes; `alles`: every section any kind of report has."""
     vandaag = timezone.localtime(nu).date()
     peildatum = min(periode.tot, vandaag)
-    g = _lees(scope, periode, peildatum)
+    g = lees(scope, periode, peildatum)
     secties = [_sectie_thuiszitters(g)]
     if soort == "kernpartners" or alles:
         secties.append(_sectie_per_school(g))
@@ -1260,7 +892,7 @@ def _bouw(
     if soort == "jaar" or soort == "kernpartners" or alles:
         secties.append(_sectie_vrijstellingen_5a(g))
     if vergelijk_met is not None:
-        gb = _lees(vergelijk_met, periode, peildatum, volledig=False)
+        gb = lees(vergelijk_met, periode, peildatum, volledig=False)
         secties.append(
             _sectie_vergelijking(
                 _kerncijfers(g, scope.label), _kerncijfers(gb, vergelijk_met.label), per_omvang=True
@@ -1271,7 +903,7 @@ def _bouw(
             _sectie_vergelijking(_kerncijfers(g, periode.label), basis, per_omvang=False)
         )
     elif basis is not None:
-        gb = _lees(scope, basis, min(basis.tot, vandaag), volledig=False)
+        gb = lees(scope, basis, min(basis.tot, vandaag), volledig=False)
         secties.append(
             _sectie_vergelijking(
                 _kerncijfers(g, periode.label), _kerncijfers(gb, basis.label), per_omvang=False
@@ -1279,7 +911,7 @@ def _bouw(
         )
     return Rapport(
         soort=soort,
-        titel=f"{TITELS[soort]()} {scope.label}, {periode.label}",
+        titel=TITELS[soort]() % {"scope": scope.label, "periode": periode.label},
         periode=periode,
         scope=scope,
         peildatum=peildatum,
