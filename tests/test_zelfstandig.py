@@ -147,12 +147,14 @@ def _bestaat(naam: str, geciteerd: str) -> bool:
 # line and a quoted word at the start of the next are not taken for a citation.
 _RUIMTE = r"[\s\x01]"
 _NUMMER = r"\d+(?:\.\d+)?"
+_KOMMA = rf"{_RUIMTE}*,{_RUIMTE}*"
+_HAAKJE = rf"{_RUIMTE}*\({_RUIMTE}*"
+_EN = rf"{_RUIMTE}*,?{_RUIMTE}*(?:and|en){_RUIMTE}+"
+_PARAGRAFEN = rf"{_RUIMTE}*,?{_RUIMTE}*§{_RUIMTE}*{_NUMMER}(?:{_KOMMA}(?:§{_RUIMTE}*)?{_NUMMER})*"
 _CITAAT = re.compile(
     rf"docs/(?P<naam>[a-z0-9-]+)\.md"
-    rf"(?P<koppen>(?:(?:{_RUIMTE}*,{_RUIMTE}*|{_RUIMTE}*\({_RUIMTE}*|[ \t]+"
-    rf"|{_RUIMTE}*,?{_RUIMTE}*(?:and|en){_RUIMTE}+)\"[^\"\n]{{1,80}}\")+)?"
-    rf"(?P<bronnen>(?:{_RUIMTE}*[,;]{_RUIMTE}*|{_RUIMTE}*\({_RUIMTE}*)Bronnen\)?"
-    rf"(?:{_RUIMTE}*,?{_RUIMTE}*§{_RUIMTE}*{_NUMMER}(?:{_RUIMTE}*,{_RUIMTE}*(?:§{_RUIMTE}*)?{_NUMMER})*)*)?"
+    rf"(?P<koppen>(?:(?:{_KOMMA}|{_HAAKJE}|[ \t]+|{_EN})\"[^\"\n]{{1,80}}\")+)?"
+    rf"(?P<bronnen>(?:{_RUIMTE}*[,;]{_RUIMTE}*|{_HAAKJE})Bronnen\)?(?:{_PARAGRAFEN})*)?"
 )
 _AANHALING = re.compile(r"\"([^\"]+)\"")
 _PARAGRAAF = re.compile(r"(\d+(?:\.\d+)?)")
