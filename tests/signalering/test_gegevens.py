@@ -18,10 +18,9 @@ from binnenboord.kern.signalen import (
     VERZUIM_SCHEMA,
     VRIJSTELLINGEN_SCHEMA,
 )
-from binnenboord.registratie.models import Leerling, Verzuim, VrijeDag
+from binnenboord.registratie.models import Verzuim, VrijeDag
 from binnenboord.signalering.gegevens import (
     Bereik,
-    in_ids,
     lees_gegevens,
     lees_verzuim,
     periode,
@@ -208,15 +207,3 @@ def test_a_full_run_load_evaluate_store_takes_as_many_queries_for_many_pupils_as
     # then the runs took the same number of queries, and stored one signal per pupil
     assert Signaal.objects.count() == 30
     assert (veel_nieuw, veel_opnieuw) == (weinig_nieuw, weinig_opnieuw)
-
-
-@pytest.mark.django_db
-def test_in_ids_filters_exactly_those_ids_with_one_parameter() -> None:
-    leerlingen = [LeerlingFactory() for _ in range(5)]
-    gevraagd = [leerlingen[0].pk, leerlingen[3].pk, leerlingen[3].pk, 10**9]
-    with CaptureQueriesContext(connection) as queries:
-        gevonden = set(Leerling.objects.filter(in_ids("pk", gevraagd)).values_list("pk", flat=True))
-    assert gevonden == {leerlingen[0].pk, leerlingen[3].pk}
-    # one array parameter, not a placeholder per id
-    assert "unnest" in queries[0]["sql"] and str(leerlingen[3].pk) in queries[0]["sql"]
-    assert not Leerling.objects.filter(in_ids("pk", [])).exists()

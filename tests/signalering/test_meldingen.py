@@ -231,8 +231,8 @@ def test_the_school_completes_and_sends_then_leerplicht_sees_it(
         "gewijzigd",
         "verzonden",
     ]
-    # a sent melding cannot be changed any more
-    assert client.get(reverse("meldingen:wijzigen", args=[melding.pk])).status_code == 404
+    # a sent melding cannot be changed any more: the school sees it, so "forbidden"
+    assert client.get(reverse("meldingen:wijzigen", args=[melding.pk])).status_code == 403
 
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
     assert client.get(url).status_code == 200
@@ -435,12 +435,13 @@ def test_the_swv_sees_no_verzuimmelding_and_handles_its_part(
     thuis.refresh_from_db()
     assert (thuis.swv_behandelaar, thuis.swv_opmerking) == (consulent, "Consulent ingepland.")
     assert thuis.gebeurtenissen.filter(soort=MeldingGebeurtenis.Soort.SWV_BEHANDELD).count() == 1
-    # the SWV cannot do Leerplicht's part; Leerplicht (Demodam) does not see a Buurdorp pupil
+    # the SWV sees the melding but cannot do Leerplicht's part (403); Leerplicht (Demodam)
+    # does not see a Buurdorp pupil (404)
     assert (
         client.post(
             reverse("meldingen:behandelen", args=[thuis.pk]), {"status": "afgesloten"}
         ).status_code
-        == 404
+        == 403
     )
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
     assert client.get(reverse("meldingen:melding", args=[thuis.pk])).status_code == 404
@@ -505,8 +506,13 @@ def test_creating_refuses_outsiders(
         wereld.medewerkers[Rol.SWV_CONSULENT],
     ):
         client.force_login(gebruiker)
-        assert client.post(maak).status_code == 404, gebruiker.rol
-        assert client.post(thuis, {"soort": "thuiszitter", "omschrijving": "x"}).status_code == 404
+        # what the user may not see is missing (404); what she sees but may not report, 403
+        ziet_signaal = gebruiker.has_perm("signalering.view_signaal", signaal)
+        ziet_leerling = gebruiker.has_perm("registratie.view_leerling", leerling)
+        assert client.post(maak).status_code == (403 if ziet_signaal else 404), gebruiker.rol
+        assert client.post(thuis, {"soort": "thuiszitter", "omschrijving": "x"}).status_code == (
+            403 if ziet_leerling else 404
+        ), gebruiker.rol
     assert not Melding.objects.exists()
     assert Signaal.objects.get(pk=signaal.pk).status == Signaal.Status.OPEN
 

@@ -45,7 +45,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # the flow: registratie -> signalering -> regie -> monitoring, with toegang and
-    # verantwoording around it
+    # verantwoording around it, and gedeeld (shared, no tables of its own) under all of them
+    "binnenboord.gedeeld",
     "binnenboord.toegang",
     "binnenboord.verantwoording",
     "binnenboord.registratie",

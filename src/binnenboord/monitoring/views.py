@@ -24,8 +24,7 @@ from django.utils.translation import get_language
 
 from binnenboord.regie.beoordeling import beoordeel_in_bulk
 from binnenboord.toegang.http import AppRequest
-from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
+from binnenboord.verantwoording.inzage import log_gelezen, logt_inzage
 
 from . import cijfers, grafieken
 from .exporteren import FORMATEN, MEDIATYPES, bestandsnaam, celtekst, exporteer, onderdrukkingsnoot
@@ -230,6 +229,7 @@ def dashboard(request: AppRequest) -> HttpResponse:
 
 
 @permission_required("monitoring.view_cijfers", raise_exception=True)
+@logt_inzage
 def lijst(request: AppRequest) -> HttpResponse:
     keuze = _keuze_van_link(request)
     if not _mag(request, "monitoring.view_lijst", keuze.scope):
@@ -247,14 +247,7 @@ def lijst(request: AppRequest) -> HttpResponse:
     cel = tabel.cel(rij.sleutel, kolom.sleutel)
     gevonden = lijst_van(request.user, kolom.lijst, cel.ids)
     fasen = _fasen(gevonden.rijen, rapport.peildatum) if kolom.lijst == "casus" else {}
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.BEKIJKEN,
-        bron="monitoring:lijst",
-        leerlingen=gevonden.leerlingen,
-        request=request,
-        aantal=len(gevonden.rijen),
-    )
+    log_gelezen(request, gevonden.leerlingen, bron="monitoring:lijst", aantal=len(gevonden.rijen))
     return render(
         request,
         "monitoring/lijst.html",

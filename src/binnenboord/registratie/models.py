@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.models import aangemaakt_moment, door_medewerker
 from binnenboord.toegang.models import Gemeente, Organisatie
 
 from .validators import valideer_brin, valideer_bsn, valideer_onderwijsnummer
@@ -314,7 +315,7 @@ class Import(models.Model):
         verbose_name=_("imported by"),
         help_text=_("Empty for the command line."),
     )
-    gestart_op = models.DateTimeField(_("started at"), auto_now_add=True)
+    gestart_op = aangemaakt_moment(_("started at"))
     klaar_op = models.DateTimeField(_("finished at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="bezig")
     melding = models.TextField(_("message"), blank=True)
@@ -456,14 +457,7 @@ class Besluit(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Bevestiging.choices, default=Bevestiging.OPEN
     )
-    behandeld_door = models.ForeignKey(
-        "toegang.Medewerker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled by"),
-    )
+    behandeld_door = door_medewerker(_("handled by"), leeg=True)
     behandeld_op = models.DateTimeField(_("handled at"), null=True, blank=True)
     toelichting = models.TextField(_("explanation"), blank=True)
 
@@ -496,14 +490,7 @@ class Verhuismelding(Besluit):
         verbose_name=_("import"),
     )
     rij = models.PositiveIntegerField(_("row"), null=True, blank=True)
-    gemeld_door = models.ForeignKey(
-        "toegang.Medewerker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reported by"),
-    )
+    gemeld_door = door_medewerker(_("reported by"), leeg=True)
     organisatie = models.ForeignKey(
         Organisatie,
         on_delete=models.PROTECT,
@@ -513,7 +500,7 @@ class Verhuismelding(Besluit):
         verbose_name=_("reporting organisation"),
         help_text=_("Fixed when the move is reported; empty for the command line."),
     )
-    gemeld_op = models.DateTimeField(_("reported at"), auto_now_add=True)
+    gemeld_op = aangemaakt_moment(_("reported at"))
 
     class Meta:
         verbose_name = _("reported move")
@@ -574,15 +561,8 @@ class InschrijvingTerBevestiging(Besluit):
         verbose_name=_("import"),
     )
     rij = models.PositiveIntegerField(_("row"), null=True, blank=True)
-    aangevraagd_door = models.ForeignKey(
-        "toegang.Medewerker",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    aangevraagd_op = models.DateTimeField(_("requested at"), auto_now_add=True)
+    aangevraagd_door = door_medewerker(_("requested by"), leeg=True)
+    aangevraagd_op = aangemaakt_moment(_("requested at"))
 
     class Meta:
         verbose_name = _("enrolment awaiting confirmation")

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binnenboord.toegang.http import AppRequest
-from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
+from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
 
 from . import bevestigen
 from .forms import BesluitForm
@@ -31,6 +30,7 @@ LIJST_MAX = 200
 
 
 @permission_required("registratie.view_bevestigen", raise_exception=True)
+@logt_inzage
 def overzicht(request: AppRequest) -> HttpResponse:
     gebruiker = request.user
     verhuizingen = list(
@@ -52,14 +52,7 @@ def overzicht(request: AppRequest) -> HttpResponse:
     genoemd = {v.leerling_id: v.leerling for v in verhuizingen}
     genoemd |= {i.leerling.pk: i.leerling for i in inschrijvingen if i.leerling is not None}
     if genoemd:
-        log_inzage(
-            gebruiker=gebruiker,
-            handeling=Inzage.Handeling.ZOEKEN,
-            bron="registratie:bevestigen",
-            leerlingen=genoemd.values(),
-            request=request,
-            aantal=len(genoemd),
-        )
+        log_lijst(request, genoemd.values(), bron="registratie:bevestigen")
     context: dict[str, Any] = {
         "verhuizingen": verhuizingen,
         "inschrijvingen": inschrijvingen,

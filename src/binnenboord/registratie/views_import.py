@@ -25,15 +25,16 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from django_htmx.http import HttpResponseClientRedirect
 
+from binnenboord.gedeeld.views import haal_of_404
 from binnenboord.toegang.http import AppRequest
+from binnenboord.verantwoording.inzage import log_gelezen, logt_inzage
 from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
 
 from .forms import ImportForm
 from .importeren import rapport
 from .importeren.bestanden import max_bytes
+from .importeren.normaliseren import normaliseer_bsn, normaliseer_onderwijsnummer
 from .importeren.services import zet_in_wachtrij
-from .importeren.validatie import normaliseer_bsn, normaliseer_onderwijsnummer
 from .models import Afwijzing, Import, Leerling
 from .selectors import mag_importeren, zichtbare_imports
 
@@ -93,10 +94,7 @@ def _imports(request: AppRequest, grens: UploadGrens) -> HttpResponse:
 
 
 def _haal_import(request: AppRequest, pk: int) -> Import:
-    try:
-        return zichtbare_imports(request.user).get(pk=pk)
-    except Import.DoesNotExist:
-        raise Http404 from None
+    return haal_of_404(zichtbare_imports(request.user), pk)
 
 
 def _log_afwijzingen(
@@ -109,14 +107,13 @@ def _log_afwijzingen(
     """Rejected rows hold pupils' data (BSN, names, address, a parent's phone) as they were in
     the file: a read writes a line in the access log of every existing pupil they name (by BSN
     or onderwijsnummer), or one line without pupil when they name none."""
-    log_inzage(
-        gebruiker=request.user,
-        handeling=handeling,
+    log_gelezen(
+        request,
+        genoemde_leerlingen(afwijzingen),
         bron=bron,
-        leerlingen=genoemde_leerlingen(afwijzingen),
-        request=request,
-        aantal=len(afwijzingen),
+        handeling=handeling,
         reden=reden,
+        aantal=len(afwijzingen),
     )
 
 
@@ -142,6 +139,7 @@ def genoemde_leerlingen(afwijzingen: list[Afwijzing]) -> list[Leerling]:
     )
 
 
+@logt_inzage
 def import_detail(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = _haal_import(request, pk)
     loopt = gevonden.status in (Import.Status.WACHTRIJ, Import.Status.BEZIG)
@@ -163,6 +161,7 @@ def import_detail(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@logt_inzage
 def import_rapport(request: AppRequest, pk: int, formaat: str) -> HttpResponse:
     if formaat not in ("csv", "xlsx"):
         raise Http404

@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.forms import Opmaak
 from binnenboord.registratie.models import School
 from binnenboord.toegang.models import Medewerker
 
@@ -23,27 +24,11 @@ from .services_meldingen import SCHOOLVELDEN
 TEKSTVAK = {"rows": 3, "class": "utrecht-textarea"}
 
 
-class _Opmaak:
-    """NL Design System classes on every widget."""
-
-    def _opmaak(self) -> None:
-        velden: Any = self.fields  # type: ignore[attr-defined]
-        for veld in velden.values():
-            widget = veld.widget
-            if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "utrecht-textarea")
-                widget.attrs.setdefault("rows", 3)
-            elif isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
-            elif isinstance(widget, forms.RadioSelect):
-                widget.attrs.setdefault("class", "utrecht-radio-button")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "utrecht-select")
-            else:
-                widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
+# regie still imports the old private name until it imports gedeeld.forms.Opmaak
+_Opmaak = Opmaak
 
 
-class VerzuimmeldingForm(_Opmaak, forms.ModelForm):
+class VerzuimmeldingForm(Opmaak, forms.ModelForm):
     """Art. 14 b–k, pre-filled; the school completes and sends it."""
 
     class Meta:
@@ -85,7 +70,7 @@ class VerzuimmeldingForm(_Opmaak, forms.ModelForm):
         return data
 
 
-class ThuiszitterForm(_Opmaak, forms.Form):
+class ThuiszitterForm(Opmaak, forms.Form):
     soort = forms.ChoiceField(
         label=_("Kind of report"),
         choices=[
@@ -162,7 +147,7 @@ class VerzuimspecificatieField(forms.CharField):
         return sorted(regels, key=lambda r: r["datum"])
 
 
-class BehandelForm(_Opmaak, forms.ModelForm):
+class BehandelForm(Opmaak, forms.ModelForm):
     """Leerplicht's part: art. 14 l–p and who handles it."""
 
     verzuimspecificatie = VerzuimspecificatieField(
@@ -225,7 +210,7 @@ class BehandelForm(_Opmaak, forms.ModelForm):
         return data
 
 
-class SwvForm(_Opmaak, forms.ModelForm):
+class SwvForm(Opmaak, forms.ModelForm):
     class Meta:
         model = Melding
         fields = ["swv_behandelaar", "swv_opmerking"]
@@ -239,7 +224,7 @@ class SwvForm(_Opmaak, forms.ModelForm):
         self._opmaak()
 
 
-class MeldingfilterForm(_Opmaak, forms.Form):
+class MeldingfilterForm(Opmaak, forms.Form):
     stand = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *STANDEN]
     )

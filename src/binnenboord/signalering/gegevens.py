@@ -13,19 +13,18 @@ Signals outside the scope are never read, changed or closed by a run."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 import polars as pl
 
+# re-exported until monitoring and regie import them from gedeeld
+from binnenboord.gedeeld.gegevens import in_ids as in_ids
+from binnenboord.gedeeld.gegevens import lees_tabel as lees_tabel
 from binnenboord.kern.kalender import Schoolkalender, Vakantie, schooljaar
 from binnenboord.kern.signalen import (
     INSCHRIJVINGEN_SCHEMA,
@@ -160,51 +159,6 @@ VERZUIM_KOLOMMEN = tuple(VERZUIM_SCHEMA.names())
 def lees_verzuim(rijen: QuerySet[Verzuim], *, copy: bool | None = None) -> pl.DataFrame:
     """The absence rows as VERZUIM_SCHEMA (see lees_tabel)."""
     return lees_tabel(rijen.values_list(*VERZUIM_KOLOMMEN), VERZUIM_SCHEMA, copy=copy)
-
-
-def in_ids(veld: str, ids: Iterable[int]) -> Q:
-    """`veld` is one of `ids`, as a filter. On PostgreSQL the ids travel as one array
-    parameter (`= ANY(%s)`): a plain `__in` with thousands of ids makes thousands of
-    placeholders, and psycopg spends more time splitting such a query than the database spends
-    running it. Elsewhere (SQLite, the demo) a plain `__in`."""
-    lijst = sorted(set(ids))
-    if connection.vendor != "postgresql":
-        return Q(**{f"{veld}__in": lijst})
-    return Q(**{f"{veld}__in": RawSQL("SELECT unnest(%s::bigint[])", (lijst,))})
-
-
-def lees_tabel(
-    rijen: QuerySet[Any, tuple[Any, ...]], schema: pl.Schema, *, copy: bool | None = None
-) -> pl.DataFrame:
-    """A values_list queryset as a DataFrame of `schema`. On PostgreSQL one COPY ... TO STDOUT
-    (CSV) straight into polars (no Python object per row); elsewhere (SQLite, the demo) a
-    cursor fetch."""
-    if copy is None:
-        copy = connection.vendor == "postgresql"
-    if not copy:
-        return _frame(rijen, schema)
-    try:
-        # COPY takes no bind parameters: psycopg merges them client-side (compose_sql)
-        operaties: Any = connection.ops  # the PostgreSQL backend's compose_sql
-        sql = operaties.compose_sql(*rijen.query.sql_with_params())
-    except EmptyResultSet:
-        return pl.DataFrame(schema=schema)
-    buffer = io.BytesIO()
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as uit,
-    ):
-        for blok in uit:
-            buffer.write(blok)
-    if buffer.tell() == 0:
-        return pl.DataFrame(schema=schema)
-    buffer.seek(0)
-    # PostgreSQL writes booleans as t and f
-    als_tekst = {k: (pl.Utf8 if t == pl.Boolean else t) for k, t in schema.items()}
-    frame = pl.read_csv(buffer, has_header=False, schema=als_tekst)
-    return frame.with_columns(pl.col(k) == "t" for k, t in schema.items() if t == pl.Boolean).cast(
-        schema
-    )
 
 
 def _lesdagen_en_vakanties(

@@ -1,17 +1,24 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Stored signals (docs/domein.md, "Signalen"): one row per episode that kern.signalen found, with
-its
-status and who did what with it, plus an append-only history per signal."""
+"""Stored signals (docs/domein.md, "Signalen"): one row per episode that kern.signalen found,
+with its status and who did what with it, plus an append-only history per signal; meldingen
+with theirs."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NoReturn
-
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.models import (
+    AangemaaktDoor,
+    Gebeurtenis,
+    aangemaakt_moment,
+    door_medewerker,
+)
+
+# regie still imports these two from here until it imports them from gedeeld
+from binnenboord.gedeeld.models import GebeurtenisNietWijzigbaar as GebeurtenisNietWijzigbaar
+from binnenboord.gedeeld.models import GebeurtenisQuerySet as GebeurtenisQuerySet
 from binnenboord.kern import signalen as kern
 
 
@@ -101,27 +108,13 @@ class Signaal(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
-    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
-    gezien_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("seen by"),
-    )
+    aangemaakt_op = aangemaakt_moment(_("created at"))
+    gezien_door = door_medewerker(_("seen by"), leeg=True)
     gezien_op = models.DateTimeField(_("seen at"), null=True, blank=True)
     afhandeling = models.CharField(
         _("handled as"), max_length=12, choices=Afhandeling.choices, blank=True
     )
-    afgehandeld_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled by"),
-    )
+    afgehandeld_door = door_medewerker(_("handled by"), leeg=True)
     afgehandeld_op = models.DateTimeField(_("handled at"), null=True, blank=True)
     reden = models.TextField(_("reason"), blank=True)
 
@@ -181,47 +174,6 @@ class Signaal(models.Model):
         return f"{self.school.brin}{self.school.vestiging}"
 
 
-class GebeurtenisNietWijzigbaar(Exception):
-    """Raised on any attempt to change or delete a signal's history."""
-
-
-class GebeurtenisQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise GebeurtenisNietWijzigbaar(self.model.NIET_WIJZIGBAAR)
-
-
-class Gebeurtenis(models.Model):
-    """An append-only history row: saved once, never updated through the application."""
-
-    NIET_WIJZIGBAAR: ClassVar[str]
-
-    wie = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-        help_text=_("Empty when the system did it."),
-    )
-    wanneer = models.DateTimeField(_("when"), auto_now_add=True)
-    toelichting = models.TextField(_("explanation"), blank=True)
-
-    objects = GebeurtenisQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        soort: Any = self
-        return f"{soort.get_soort_display()} {self.wanneer:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise GebeurtenisNietWijzigbaar(self.NIET_WIJZIGBAAR)
-        super().save(*args, **kwargs)
-
-
 class SignaalGebeurtenis(Gebeurtenis):
     """What happened to a signal, by whom (empty: the system) and when. Append-only; written
     by the services in the same transaction as the change itself."""
@@ -249,7 +201,7 @@ class SignaalGebeurtenis(Gebeurtenis):
         ordering = ["signaal", "wanneer", "pk"]
 
 
-class Melding(models.Model):
+class Melding(AangemaaktDoor):
     """A formal report about one pupil (docs/domein.md, "Melding"): the school's verzuimmelding
     (LPW art. 21a; the data of Besluit register onderwijsdeelnemers art. 14, items b–k by the
     school, l–p by the municipality) or the report of a (threatening) thuiszitter, which goes
@@ -408,39 +360,11 @@ class Melding(models.Model):
     )
     gemeente_contactpersoon_email = models.EmailField(_("municipal contact: email"), blank=True)
 
-    # who did what, when
-    aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
-    verzonden_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sent by"),
-    )
+    # who did what, when (and aangemaakt_door, aangemaakt_op of AangemaaktDoor)
+    verzonden_door = door_medewerker(_("sent by"), leeg=True)
     verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
-    behandelaar = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled at Leerplicht by"),
-    )
-    swv_behandelaar = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled at the partnership by"),
-    )
+    behandelaar = door_medewerker(_("handled at Leerplicht by"), leeg=True)
+    swv_behandelaar = door_medewerker(_("handled at the partnership by"), leeg=True)
     swv_opmerking = models.TextField(_("remark of the partnership"), blank=True)
     afgesloten_op = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -561,12 +485,7 @@ class MeldingGebeurtenis(Gebeurtenis):
         Melding, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("report")
     )
     soort = models.CharField(_("event"), max_length=20, choices=Soort.choices)
-    wie = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    wie = door_medewerker(_("by"))  # never empty for a melding
 
     class Meta:
         verbose_name = _("report event")

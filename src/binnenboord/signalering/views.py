@@ -4,11 +4,8 @@ reads through the scoped selectors and writes the access log."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -20,19 +17,22 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.models import Medewerker
 from binnenboord.toegang.rules import is_schoolmedewerker
+from binnenboord.verantwoording.inzage import log_gelezen, log_lijst, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
 
 from .forms import AfwijzenForm, GezienForm, InboxfilterForm
+from .lezen import lees_signaal
 from .models import Signaal, Soort
-from .selectors import behandelbare_signalen, haal_signaal, inbox, scholen_in_inbox
+from .selectors import behandelbare_signalen, inbox, scholen_in_inbox
 from .services import SignaalNietOpen, markeer_gezien, wijs_af
 
 PER_PAGINA = 25
 
 
 @permission_required("signalering.list_signaal", raise_exception=True)
+@logt_inzage
 def signalen(request: AppRequest) -> HttpResponse:
     vandaag = timezone.localdate()
     filterform = InboxfilterForm(
@@ -41,14 +41,7 @@ def signalen(request: AppRequest) -> HttpResponse:
     pagina = Paginator(
         inbox(request.user, filterform.als_filter(), vandaag=vandaag), PER_PAGINA
     ).get_page(request.GET.get("pagina"))
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.ZOEKEN,
-        bron="signalering:signalen",
-        leerlingen={s.leerling_id: s.leerling for s in pagina.object_list}.values(),
-        request=request,
-        aantal=0,
-    )
+    log_lijst(request, [s.leerling for s in pagina.object_list], bron="signalering:signalen")
     context = {
         "pagina": pagina,
         "filterform": filterform,
@@ -71,6 +64,7 @@ def _terug(request: AppRequest) -> str:
 
 @require_POST
 @permission_required("signalering.list_signaal", raise_exception=True)
+@logt_inzage
 def gezien(request: AppRequest) -> HttpResponse:
     # Ids outside the user's scope are not valid choices: the form rejects them unseen.
     form = GezienForm(request.POST, signalen=behandelbare_signalen(request.user))
@@ -82,12 +76,11 @@ def gezien(request: AppRequest) -> HttpResponse:
         signalen=behandelbare_signalen(request.user).filter(pk__in=[s.pk for s in gekozen]),
         door=request.user,
     )
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.WIJZIGEN,
+    log_gelezen(
+        request,
+        [s.leerling for s in gekozen],
         bron="signalering:gezien",
-        leerlingen={s.leerling_id: s.leerling for s in gekozen}.values(),
-        request=request,
+        handeling=Inzage.Handeling.WIJZIGEN,
     )
     messages.success(
         request,
@@ -97,15 +90,9 @@ def gezien(request: AppRequest) -> HttpResponse:
     return redirect(_terug(request))
 
 
+@logt_inzage
 def signaal(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_signaal(request.user, pk)
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.BEKIJKEN,
-        bron="signalering:signaal",
-        leerlingen=[gevonden.leerling],
-        request=request,
-    )
+    gevonden = lees_signaal(request, pk, bron="signalering:signaal")
     return _toon(request, gevonden, AfwijzenForm())
 
 
@@ -128,38 +115,25 @@ def _toon(
 
 
 @require_POST
+@logt_inzage
 def afwijzen(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_signaal(request.user, pk)
-    if not request.user.has_perm("signalering.handle_signaal", gevonden):
-        raise PermissionDenied
+    gevonden = lees_signaal(
+        request, pk, bron="signalering:afwijzen", mag="signalering.handle_signaal"
+    )
     form = AfwijzenForm(request.POST)
     if not form.is_valid():
-        log_inzage(
-            gebruiker=request.user,
-            handeling=Inzage.Handeling.BEKIJKEN,
-            bron="signalering:afwijzen",
-            leerlingen=[gevonden.leerling],
-            request=request,
-        )
         return _toon(request, gevonden, form, status=400)
     try:
         wijs_af(signaal=gevonden, door=request.user, reden=form.cleaned_data["reden"])
     except SignaalNietOpen:
         messages.error(request, _("This signal is no longer open."))
         return redirect("signalering:signaal", pk=gevonden.pk)
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.WIJZIGEN,
-        bron="signalering:afwijzen",
-        leerlingen=[gevonden.leerling],
-        request=request,
-        reden=form.cleaned_data["reden"],
-    )
+    uitkomst(request, Inzage.Handeling.WIJZIGEN, reden=form.cleaned_data["reden"])
     messages.success(request, _("The signal has been dismissed."))
     return redirect("signalering:signalen")
 
 
-def mag_melden(gebruiker: Any, gevonden: Signaal) -> dict[str, bool]:
+def mag_melden(gebruiker: Medewerker, gevonden: Signaal) -> dict[str, bool]:
     """Which reports the user may make from this signal: an open signal the user may handle,
     about a pupil the user may report (the school); an absence report only from 16 hours."""
     kan = (

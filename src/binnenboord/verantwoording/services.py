@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The one helper that writes the access log. Every page, list, export, PDF and API
-endpoint that shows a child's data calls log_inzage() where it happens."""
+endpoint that shows a child's data writes its entries through log_inzage(); HTML views through
+verantwoording.inzage, which fetches and logs in one step."""
 
 from __future__ import annotations
 
@@ -46,6 +47,32 @@ def log_inzage(
     Requests run in autocommit (ATOMIC_REQUESTS is off), so an entry is committed at once and
     stays when later work of the same request fails: a read that happened stays logged. Called
     inside a caller's transaction, the chain lock is held until that transaction ends."""
+    return voeg_toe(
+        inzagerijen(
+            gebruiker=gebruiker,
+            handeling=handeling,
+            bron=bron,
+            leerlingen=leerlingen,
+            request=request,
+            reden=reden,
+            aantal=aantal,
+            casus_id=casus_id,
+        )
+    )
+
+
+def inzagerijen(
+    *,
+    gebruiker: Any,
+    handeling: str,
+    bron: str,
+    leerlingen: Iterable[Any] = (),
+    request: HttpRequest | None = None,
+    reden: str = "",
+    aantal: int | None = None,
+    casus_id: int | None = None,
+) -> list[Inzage]:
+    """The unsaved entries log_inzage writes (see there)."""
     organisatie = getattr(gebruiker, "organisatie", None)
     gemeenschappelijk = {
         "tijdstip": timezone.now(),
@@ -65,4 +92,4 @@ def log_inzage(
     rijen = [
         Inzage(leerling_id=leerling.pk, aantal=1, **gemeenschappelijk) for leerling in lijst
     ] or [Inzage(leerling_id=None, aantal=aantal or 0, **gemeenschappelijk)]
-    return voeg_toe(rijen)
+    return rijen

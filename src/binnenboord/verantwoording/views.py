@@ -1,21 +1,23 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from binnenboord.toegang.http import AppRequest
+
 from . import inzageverzoek
+from .inzage import log_gelezen, logt_inzage
 from .models import Inzage
 from .selectors import inzages_van_leerling, leerling_voor_inzagelog, zichtbare_inzages
-from .services import log_inzage
 
 PER_PAGINA = 50
 REDEN_INZAGEVERZOEK = "inzageverzoek (AVG art. 15)"
 
 
 @permission_required("verantwoording.view_inzage", raise_exception=True)
-def inzagelog(request: HttpRequest) -> HttpResponse:
+def inzagelog(request: AppRequest) -> HttpResponse:
     inzages = zichtbare_inzages(request.user)
     gebruikersnaam = request.GET.get("gebruiker", "").strip()
     if gebruikersnaam:
@@ -31,7 +33,8 @@ def inzagelog(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("verantwoording.view_inzage", raise_exception=True)
-def leerling_inzagelog(request: HttpRequest) -> HttpResponse:
+@logt_inzage
+def leerling_inzagelog(request: AppRequest) -> HttpResponse:
     """Who looked at this pupil's file: found by BSN or onderwijsnummer (POST keeps the number
     out of URLs and server logs); the lookup itself is access-logged."""
     zoekterm = request.POST.get("nummer", "").strip() if request.method == "POST" else ""
@@ -42,19 +45,14 @@ def leerling_inzagelog(request: HttpRequest) -> HttpResponse:
             context["niet_gevonden"] = True
         else:
             inzages = list(inzages_van_leerling(request.user, leerling)[:500])
-            log_inzage(
-                gebruiker=request.user,
-                handeling=Inzage.Handeling.BEKIJKEN,
-                bron="verantwoording:leerling_inzagelog",
-                leerlingen=[leerling],
-                request=request,
-            )
+            log_gelezen(request, [leerling], bron="verantwoording:leerling_inzagelog")
             context.update(leerling=leerling, inzages=inzages)
     return render(request, "verantwoording/leerling_inzagelog.html", context)
 
 
 @permission_required("verantwoording.view_inzage", raise_exception=True)
-def leerling_inzagelog_export(request: HttpRequest) -> HttpResponse:
+@logt_inzage
+def leerling_inzagelog_export(request: AppRequest) -> HttpResponse:
     """The pupil's own log as CSV or JSON for an AVG request; the export is access-logged."""
     if request.method != "POST":
         raise Http404
@@ -63,12 +61,11 @@ def leerling_inzagelog_export(request: HttpRequest) -> HttpResponse:
     if leerling is None or formaat not in ("csv", "json"):
         raise Http404
     inzages = list(inzages_van_leerling(request.user, leerling))
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.EXPORTEREN,
+    log_gelezen(
+        request,
+        [leerling],
         bron="verantwoording:leerling_inzagelog_export",
-        leerlingen=[leerling],
-        request=request,
+        handeling=Inzage.Handeling.EXPORTEREN,
         reden=REDEN_INZAGEVERZOEK,
     )
     if formaat == "json":
@@ -82,7 +79,7 @@ def leerling_inzagelog_export(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("verantwoording.view_inzage", raise_exception=True)
-def ongebruikelijk(request: HttpRequest) -> HttpResponse:
+def ongebruikelijk(request: AppRequest) -> HttpResponse:
     """Unusual access in the entries the administrator sees (ongebruikelijk.py)."""
     from . import ongebruikelijk as analyse
 

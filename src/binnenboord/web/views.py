@@ -15,25 +15,27 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from binnenboord.regie.selectors import betrokken, overdrachten_werklijst, zichtbare_casussen
-from binnenboord.regie.services_termijnen import MijnCasus, werklijst
+from binnenboord.regie.selectors.casus import betrokken, overdrachten_werklijst, zichtbare_casussen
+from binnenboord.regie.services.termijnen import MijnCasus, werklijst
 from binnenboord.registratie.bevestigen import aantal_te_bevestigen
 from binnenboord.signalering.selectors import (
     aantal_open,
     aantal_open_meldingen,
 )
 from binnenboord.toegang import rules as toegangsregels
+from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.models import Medewerker
 from binnenboord.toegang.selectors import zichtbare_leerlingen
-from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
+from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
 
 # More of one's own cases than this are for the Casussen list, not the start page.
 MAX_CASUSSEN = 50
 
 
 @permission_required("web.view_vandaag", raise_exception=True)
-def vandaag(request: HttpRequest) -> HttpResponse:
-    gebruiker: Any = request.user
+@logt_inzage
+def vandaag(request: AppRequest) -> HttpResponse:
+    gebruiker = request.user
     dag = timezone.localdate()
     # A count is no read of a child's file: it names nobody, so it is not access-logged.
     context: dict[str, Any] = {
@@ -69,18 +71,11 @@ def vandaag(request: HttpRequest) -> HttpResponse:
                 genoemd.update({p.casus.leerling_id: p.casus.leerling for p in overleg.punten})
     if genoemd:
         # the work list names pupils: a read of their data
-        log_inzage(
-            gebruiker=gebruiker,
-            handeling=Inzage.Handeling.ZOEKEN,
-            bron="web:vandaag",
-            leerlingen=genoemd.values(),
-            request=request,
-            aantal=len(genoemd),
-        )
+        log_lijst(request, genoemd.values(), bron="web:vandaag")
     return render(request, "web/vandaag.html", context)
 
 
-def _mijn_casussen(gebruiker: Any, dag: date) -> list[MijnCasus]:
+def _mijn_casussen(gebruiker: Medewerker, dag: date) -> list[MijnCasus]:
     """The open cases the user directs or takes part in, with what is due or overdue."""
     casussen = (
         zichtbare_casussen(gebruiker)
@@ -91,11 +86,11 @@ def _mijn_casussen(gebruiker: Any, dag: date) -> list[MijnCasus]:
     return werklijst(casussen, dag)
 
 
-def _overleggen_deze_week(gebruiker: Any, dag: date) -> list[Any] | None:
+def _overleggen_deze_week(gebruiker: Medewerker, dag: date) -> list[Any] | None:
     """The meetings of this week (Monday to Sunday) the user may see, each with `punten`: its
     agenda items of cases the user may see. None while meetings do not exist (yet)."""
     try:
-        from binnenboord.regie.models_overleg import Agendapunt, Overleg
+        from binnenboord.regie.models import Agendapunt, Overleg
     except ImportError:
         return None
     scope = getattr(toegangsregels, "overleg_scope", None)
