@@ -396,13 +396,20 @@ CASUS_ACTIES = (
     "regie.transfer_casus",
     "regie.add_deelnemer",
     "regie.close_casus",
+    "regie.send_overdracht",
     "regie.reopen_casus",
     "regie.change_plan",
     "regie.add_actie",
     "regie.add_contactmoment",
     "regie.add_stap",
 )
-LEIDEN = ("regie.transfer_casus", "regie.add_deelnemer", "regie.close_casus")
+# directing: transfer regie, add participants, close, hand the case over after a move
+LEIDEN = (
+    "regie.transfer_casus",
+    "regie.add_deelnemer",
+    "regie.close_casus",
+    "regie.send_overdracht",
+)
 MEEWERKEN = ("regie.change_plan", "regie.add_actie", "regie.add_contactmoment", "regie.add_stap")
 
 
@@ -659,6 +666,7 @@ JUSTITIE_ACTIES = (
     "regie.add_evaluatie",
     "regie.add_opp",
     "regie.export_opp",
+    "regie.view_medisch_advies",
 )
 DEMODAM = {"demodam_school1", "demodam_uitgeschreven"}
 OPEN_DEMODAM = {"demodam_school1"}
@@ -668,8 +676,13 @@ LEERPLICHT_JUSTITIE = {
     "regie.export_opp": DEMODAM,
 }
 VERWACHT_JUSTITIE: dict[str, dict[str, set[str]]] = {
-    # the school: links and exports the OPP; sees no justice data, makes no letters
-    Rol.SCHOOLMEDEWERKER: {"regie.add_opp": SCHOOL1, "regie.export_opp": SCHOOL1},
+    # the school: links and exports the OPP; sees no justice data, makes no letters; reads the
+    # youth doctor's advice of the cases it directs
+    Rol.SCHOOLMEDEWERKER: {
+        "regie.add_opp": SCHOOL1,
+        "regie.export_opp": SCHOOL1,
+        "regie.view_medisch_advies": SCHOOL1,
+    },
     # the officer: the justice chain (closed cases too), letters, the expert's statement
     Rol.LEERPLICHTAMBTENAAR: {
         **LEERPLICHT_JUSTITIE,
@@ -677,10 +690,14 @@ VERWACHT_JUSTITIE: dict[str, dict[str, set[str]]] = {
         "regie.add_brief": OPEN_DEMODAM,
         "regie.add_vrijstellingsverklaring": OPEN_DEMODAM,
         "regie.add_opp": OPEN_DEMODAM,
+        "regie.view_medisch_advies": {"demodam_uitgeschreven"},
     },
     # Leerplicht's team manager reads, but records no justice step and makes no letter
     Rol.TEAMMANAGER: LEERPLICHT_JUSTITIE,
-    Rol.JEUGDARTS: {"regie.add_mazladvies": OPEN_DEMODAM},
+    Rol.JEUGDARTS: {
+        "regie.add_mazladvies": OPEN_DEMODAM,
+        "regie.view_medisch_advies": OPEN_DEMODAM,
+    },
     Rol.SWV_CONSULENT: {"regie.add_vrijstellingsadvies": {"buurdorp_school1"}},
 }
 
@@ -802,3 +819,142 @@ def test_elke_cel_van_de_rapportmatrix(wereld: Wereld, rol: str, settings: Any) 
         for actie in RAPPORT_ACTIES
         for scope in scopes.values()
     )
+
+
+# Medical content (regie.MedischeInhoud): the youth doctor's words of the case it takes part
+# in, by its own JGZ; the same case's words by a youth doctor of another JGZ; and its own JGZ's
+# words in a case the youth doctor does not take part in. Only the youth doctors of the
+# writer's organisation who see the case read them: here the world's youth doctor, one cell.
+MEDISCH_ACTIES = ("regie.view_medisch",)
+
+
+def _medische_inhoud(wereld: Wereld) -> dict[str, object]:
+    from binnenboord.regie.models import Contactmoment, MedischeInhoud
+    from tests.factories import OrganisatieFactory
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    jeugdarts = wereld.medewerkers[Rol.JEUGDARTS]
+    elders = MedewerkerFactory(
+        rol=Rol.JEUGDARTS, organisatie=OrganisatieFactory(naam="GGD Elders", jgz=True)
+    )
+
+    def medisch(casus: str, door: object) -> object:
+        contact = Contactmoment.objects.create(
+            casus=alle[casus], soort="gesprek", datum=date(2026, 1, 12), door=door
+        )
+        return MedischeInhoud.objects.create(
+            casus=alle[casus],
+            contactmoment=contact,
+            tekst="Medisch.",
+            door=door,
+            organisatie=door.organisatie,  # type: ignore[attr-defined]
+        )
+
+    return {
+        "eigen_jgz": medisch("demodam_school1", jeugdarts),
+        "andere_jgz": medisch("demodam_school1", elders),
+        "casus_zonder_jeugdarts": medisch("buurdorp_school2", jeugdarts),
+    }
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_elke_cel_van_de_medische_matrix(wereld: Wereld, rol: str) -> None:
+    # given medical content of the own JGZ, another JGZ and a case not taken part in
+    inhoud = _medische_inhoud(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    # when every role asks for each
+    per_actie = {
+        actie: {naam for naam, i in inhoud.items() if gebruiker.has_perm(actie, i)}
+        for actie in MEDISCH_ACTIES
+    }
+    # then only the youth doctor, and only its own JGZ's words in a case it sees
+    verwacht = {"eigen_jgz"} if rol == Rol.JEUGDARTS else GEEN
+    assert per_actie == {actie: verwacht for actie in MEDISCH_ACTIES}
+    assert not any(
+        AnonymousUser().has_perm(actie, i) for actie in MEDISCH_ACTIES for i in inhoud.values()
+    )
+
+
+# Case handovers after a move (regie.Casusoverdracht): to Demodam sent, accepted and still a
+# concept, and one from Demodam to Buurdorp. The officer of Leerplicht Demodam receives what
+# was sent to Demodam (not a concept); nobody else receives anything, not even Leerplicht's team
+# manager.
+OVERDRACHT_ACTIES = ("regie.view_overdracht", "regie.accept_overdracht")
+
+
+def _overdrachten(wereld: Wereld) -> dict[str, object]:
+    from binnenboord.regie.models import Casusoverdracht
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    demodam = wereld.leerlingen["demodam_school1"].woongemeente
+    buurdorp = wereld.leerlingen["buurdorp_school2"].woongemeente
+    status = Casusoverdracht.Status
+
+    def overdracht(casus: str, van: object, naar: object, stand: str) -> object:
+        return Casusoverdracht.objects.create(
+            casus=alle[casus], van_gemeente=van, naar_gemeente=naar, status=stand
+        )
+
+    return {
+        "naar_demodam_verzonden": overdracht(
+            "buurdorp_school2", buurdorp, demodam, status.VERZONDEN
+        ),
+        "naar_demodam_aanvaard": overdracht("buurdorp_school2", buurdorp, demodam, status.AANVAARD),
+        "naar_demodam_concept": overdracht("buurdorp_school1", buurdorp, demodam, status.CONCEPT),
+        "naar_buurdorp_verzonden": overdracht(
+            "demodam_school1", demodam, buurdorp, status.VERZONDEN
+        ),
+    }
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_elke_cel_van_de_overdrachtmatrix(wereld: Wereld, rol: str) -> None:
+    # given handovers to and from Demodam in several states; when every role asks for each
+    overdrachten = _overdrachten(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    per_actie = {
+        actie: {naam for naam, o in overdrachten.items() if gebruiker.has_perm(actie, o)}
+        for actie in OVERDRACHT_ACTIES
+    }
+    # then only Demodam's officer, for what was sent to Demodam
+    verwacht = (
+        {"naar_demodam_verzonden", "naar_demodam_aanvaard"}
+        if rol == Rol.LEERPLICHTAMBTENAAR
+        else GEEN
+    )
+    assert per_actie == {actie: verwacht for actie in OVERDRACHT_ACTIES}
+    assert not any(
+        AnonymousUser().has_perm(actie, o)
+        for actie in OVERDRACHT_ACTIES
+        for o in overdrachten.values()
+    )
+
+
+# Every rule is in the matrix: a permission registered in any app's rules.py without cells
+# above fails here, and so do cells of a permission that no longer exists.
+MATRIX = {
+    *OBJECT_ACTIES,
+    *ALGEMENE_ACTIES,
+    *SIGNAAL_ACTIES,
+    *MELDING_ACTIES,
+    *CASUS_ACTIES,
+    "regie.change_aanpak",
+    *OVERLEG_ACTIES,
+    *SPREEKUUR_ACTIES,
+    *OVERLEG_ALGEMEEN,
+    *JUSTITIE_ACTIES,
+    *MEDEWERKER_ACTIES,
+    *RAPPORT_ACTIES,
+    *MEDISCH_ACTIES,
+    *OVERDRACHT_ACTIES,
+}
+
+
+def test_elke_geregistreerde_regel_staat_in_de_matrix() -> None:
+    import rules
+
+    geregistreerd = set(rules.permissions.permissions)
+    assert geregistreerd - MATRIX == set(), "rules without cells in the matrix"
+    assert MATRIX - geregistreerd == set(), "cells of rules that do not exist"
