@@ -12,12 +12,14 @@ from tests.factories import KernteamFactory, MedewerkerFactory, OrganisatieFacto
 pytestmark = pytest.mark.django_db
 
 
-def test_every_role_fits_at_least_one_kind_of_organisation() -> None:
+def test_elke_rol_past_bij_minstens_een_soort_organisatie() -> None:
     passend = set().union(*ROLLEN_PER_SOORT.values())
     assert passend == set(Rol.values)
 
 
-def test_a_role_that_does_not_fit_the_organisation_is_refused_with_a_dutch_message() -> None:
+def test_een_rol_die_niet_bij_de_organisatie_past_wordt_geweigerd_met_een_nederlandse_melding() -> (
+    None
+):
     medewerker = MedewerkerFactory.build(
         rol=Rol.JEUGDARTS, organisatie=OrganisatieFactory(school=True)
     )
@@ -28,19 +30,19 @@ def test_a_role_that_does_not_fit_the_organisation_is_refused_with_a_dutch_messa
     ]
 
 
-def test_only_a_school_has_a_brin() -> None:
+def test_alleen_een_school_heeft_een_brin() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         OrganisatieFactory(soort=Organisatie.Soort.JGZ, brin="12AB")
     assert not Organisatie.objects.filter(brin="12AB").exists()
 
 
-def test_brin_and_branch_identify_one_school_organisation() -> None:
+def test_brin_en_vestiging_wijzen_een_schoolorganisatie_aan() -> None:
     OrganisatieFactory(school=True, brin="12AB", vestigingsnummer="00")
     with pytest.raises(IntegrityError), transaction.atomic():
         OrganisatieFactory(school=True, brin="12AB", vestigingsnummer="00")
 
 
-def test_a_core_team_lists_its_members() -> None:
+def test_een_kernteam_noemt_zijn_leden() -> None:
     lpa = MedewerkerFactory(rol=Rol.LEERPLICHTAMBTENAAR)
     arts = MedewerkerFactory(rol=Rol.JEUGDARTS, organisatie=OrganisatieFactory(jgz=True))
     kernteam = KernteamFactory(leerplichtambtenaar=lpa, jeugdarts=arts)

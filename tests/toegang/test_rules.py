@@ -129,7 +129,7 @@ def _matrix(gebruiker: object, wereld: Wereld) -> tuple[dict[str, set[str]], set
 
 
 @pytest.mark.parametrize("rol", Rol.values)
-def test_every_cell_of_the_permission_matrix(wereld: Wereld, rol: str) -> None:
+def test_elke_cel_van_de_rechtenmatrix(wereld: Wereld, rol: str) -> None:
     # given a staff member of this role in a fitting organisation
     gebruiker = wereld.medewerkers[rol]
     verwacht_per_object, verwacht_algemeen = VERWACHT[rol]
@@ -144,7 +144,7 @@ def test_every_cell_of_the_permission_matrix(wereld: Wereld, rol: str) -> None:
 
 
 @pytest.mark.parametrize("rol", Rol.values)
-def test_the_pupil_list_scope_equals_the_object_rule(wereld: Wereld, rol: str) -> None:
+def test_de_leerlingenlijst_is_gelijk_aan_de_objectregel(wereld: Wereld, rol: str) -> None:
     # given a staff member; when the scoped list and the per-object rule are both asked
     gebruiker = wereld.medewerkers[rol]
     in_lijst = set(zichtbare_leerlingen(gebruiker).values_list("pk", flat=True))
@@ -157,27 +157,27 @@ def test_the_pupil_list_scope_equals_the_object_rule(wereld: Wereld, rol: str) -
     assert in_lijst == per_object
 
 
-def test_anonymous_visitor_is_denied_everything(wereld: Wereld) -> None:
+def test_een_anonieme_bezoeker_mag_niets(wereld: Wereld) -> None:
     anoniem = AnonymousUser()
     assert _matrix(anoniem, wereld) == ({actie: GEEN for actie in OBJECT_ACTIES}, set())
     assert not zichtbare_leerlingen(anoniem).exists()
 
 
-def test_inactive_account_is_denied_everything(wereld: Wereld) -> None:
+def test_een_inactief_account_mag_niets(wereld: Wereld) -> None:
     gebruiker = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     gebruiker.is_active = False
     gebruiker.save()
     assert _matrix(gebruiker, wereld) == ({actie: GEEN for actie in OBJECT_ACTIES}, set())
 
 
-def test_role_that_does_not_fit_its_organisation_grants_nothing(wereld: Wereld) -> None:
+def test_een_rol_die_niet_bij_de_organisatie_past_geeft_niets(wereld: Wereld) -> None:
     # given a "schoolmedewerker" registered at the Leerplicht bureau (a data error)
     verkeerd = MedewerkerFactory(rol=Rol.SCHOOLMEDEWERKER, organisatie=wereld.leerplicht)
     # then the rules give no access at all, not even to the start page
     assert _matrix(verkeerd, wereld) == ({actie: GEEN for actie in OBJECT_ACTIES}, set())
 
 
-def test_leerplicht_of_a_regional_bureau_sees_every_municipality_it_serves(
+def test_leerplicht_van_een_regionaal_bureau_ziet_elke_gemeente_die_het_bedient(
     wereld: Wereld,
 ) -> None:
     # given the bureau also serves Buurdorp
@@ -226,7 +226,7 @@ def _signalen(wereld: Wereld) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("rol", Rol.values)
-def test_every_cell_of_the_signal_matrix(wereld: Wereld, rol: str) -> None:
+def test_elke_cel_van_de_signaalmatrix(wereld: Wereld, rol: str) -> None:
     # given a signal per pupil; when every signal action is asked for every signal
     from binnenboord.signalering.selectors import zichtbare_signalen
 
@@ -246,7 +246,7 @@ def test_every_cell_of_the_signal_matrix(wereld: Wereld, rol: str) -> None:
     assert in_lijst == {signalen[naam].pk for naam in verwacht}
 
 
-def test_anonymous_and_inactive_users_see_no_signals(wereld: Wereld) -> None:
+def test_anoniemen_en_inactieven_zien_geen_signalen(wereld: Wereld) -> None:
     from binnenboord.signalering.selectors import zichtbare_signalen
 
     signalen = _signalen(wereld)
@@ -351,7 +351,7 @@ def _meldingen(wereld: Wereld) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("rol", Rol.values)
-def test_every_cell_of_the_melding_matrix(wereld: Wereld, rol: str) -> None:
+def test_elke_cel_van_de_meldingmatrix(wereld: Wereld, rol: str) -> None:
     # given meldingen of every kind and scope; when every melding action is asked for each
     from binnenboord.signalering.selectors import zichtbare_meldingen
 
@@ -371,7 +371,7 @@ def test_every_cell_of_the_melding_matrix(wereld: Wereld, rol: str) -> None:
     assert in_lijst == {meldingen[naam].pk for naam in zichtbaar}
 
 
-def test_anonymous_and_inactive_users_see_no_meldingen(wereld: Wereld) -> None:
+def test_anoniemen_en_inactieven_zien_geen_meldingen(wereld: Wereld) -> None:
     from binnenboord.signalering.selectors import zichtbare_meldingen
 
     meldingen = _meldingen(wereld)
@@ -452,7 +452,7 @@ VERWACHT_CASUSSEN: dict[str, dict[str, set[str]]] = {
 
 
 @pytest.mark.parametrize("rol", Rol.values)
-def test_every_cell_of_the_casus_matrix(wereld: Wereld, rol: str) -> None:
+def test_elke_cel_van_de_casusmatrix(wereld: Wereld, rol: str) -> None:
     # given a case per pupil; when every case action is asked for every case
     from binnenboord.regie.selectors.casus import zichtbare_casussen
     from tests.regie.factories import casussen
@@ -472,7 +472,7 @@ def test_every_cell_of_the_casus_matrix(wereld: Wereld, rol: str) -> None:
     assert in_lijst == {alle[naam].pk for naam in zichtbaar}
 
 
-def test_a_team_manager_outside_leerplicht_sees_only_the_cases_it_takes_part_in(
+def test_een_teammanager_buiten_leerplicht_ziet_alleen_de_casussen_waaraan_hij_deelneemt(
     wereld: Wereld,
 ) -> None:
     from binnenboord.regie import services
@@ -494,7 +494,7 @@ def test_a_team_manager_outside_leerplicht_sees_only_the_cases_it_takes_part_in(
     assert not manager.has_perm("regie.close_casus", casus)
 
 
-def test_anonymous_and_inactive_users_see_no_cases(wereld: Wereld) -> None:
+def test_anoniemen_en_inactieven_zien_geen_casussen(wereld: Wereld) -> None:
     from binnenboord.regie.selectors.casus import zichtbare_casussen
     from tests.regie.factories import casussen
 
@@ -511,7 +511,7 @@ def test_anonymous_and_inactive_users_see_no_cases(wereld: Wereld) -> None:
 
 
 @pytest.mark.parametrize("rol", Rol.values)
-def test_only_leerplicht_moves_an_open_case_it_sees_to_another_model(
+def test_alleen_leerplicht_zet_een_open_casus_die_het_ziet_over_op_een_ander_model(
     wereld: Wereld, rol: str
 ) -> None:
     from tests.regie.factories import casussen
@@ -613,7 +613,7 @@ def _overleggen_en_spreekuren(wereld: Wereld) -> tuple[dict, dict]:  # type: ign
 
 
 @pytest.mark.parametrize("rol", Rol.values)
-def test_every_cell_of_the_meeting_and_consultation_hour_matrix(wereld: Wereld, rol: str) -> None:
+def test_elke_cel_van_de_overleg_en_spreekuurmatrix(wereld: Wereld, rol: str) -> None:
     # given two meetings and two consultation hours; when every action is asked
     from binnenboord.regie.models import Overleg, Spreekuur
     from binnenboord.toegang.rules import overleg_scope, spreekuur_scope
@@ -639,7 +639,7 @@ def test_every_cell_of_the_meeting_and_consultation_hour_matrix(wereld: Wereld, 
     assert uren == {spreekuren[n].pk for n in objecten.get("regie.view_spreekuur", GEEN)}
 
 
-def test_anonymous_and_inactive_users_see_no_meetings(wereld: Wereld) -> None:
+def test_anoniemen_en_inactieven_zien_geen_overleggen(wereld: Wereld) -> None:
     overleggen, spreekuren = _overleggen_en_spreekuren(wereld)
     gebruiker = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     gebruiker.is_active = False
@@ -703,7 +703,7 @@ VERWACHT_JUSTITIE: dict[str, dict[str, set[str]]] = {
 
 
 @pytest.mark.parametrize("rol", Rol.values)
-def test_every_cell_of_the_justice_matrix(wereld: Wereld, rol: str) -> None:
+def test_elke_cel_van_de_justitiematrix(wereld: Wereld, rol: str) -> None:
     from tests.regie.factories import casussen
 
     alle = casussen(wereld)
@@ -716,7 +716,7 @@ def test_every_cell_of_the_justice_matrix(wereld: Wereld, rol: str) -> None:
     assert per_actie == {actie: verwacht.get(actie, GEEN) for actie in JUSTITIE_ACTIES}
 
 
-def test_the_evaluation_is_for_intervention_team_team_managers_and_leerplicht_taking_part(
+def test_de_evaluatie_is_voor_interventieteam_teammanagers_en_leerplicht_die_deelnemen(
     wereld: Wereld,
 ) -> None:
     from binnenboord.regie import services

@@ -149,7 +149,7 @@ def _namen(tijd: Tijdwereld, ids: set[int], soort: str) -> set[str]:
     return {naam for naam, obj in alle.items() if obj.pk in ids}
 
 
-def test_the_scopes_give_a_school_its_own_periods_and_leerplicht_everything(
+def test_de_scopes_geven_een_school_haar_eigen_perioden_en_leerplicht_alles(
     tijd: Tijdwereld,
 ) -> None:
     leerling = tijd.leerling
@@ -194,7 +194,7 @@ def _kalenderdagen(antwoord: Any) -> dict[date, int]:
     }
 
 
-def test_the_pupil_page_shows_school_b_only_its_own_periods_absence(
+def test_de_leerlingpagina_toont_school_b_alleen_het_verzuim_van_haar_eigen_perioden(
     tijd: Tijdwereld, client: Client
 ) -> None:
     client.force_login(tijd.school_b)
@@ -221,7 +221,7 @@ def test_the_pupil_page_shows_school_b_only_its_own_periods_absence(
     ]
 
 
-def test_the_pupil_page_shows_leerplicht_the_whole_picture(
+def test_de_leerlingpagina_toont_leerplicht_het_hele_beeld(
     tijd: Tijdwereld, client: Client
 ) -> None:
     client.force_login(tijd.lpa)
@@ -237,7 +237,7 @@ def test_the_pupil_page_shows_leerplicht_the_whole_picture(
     assert (verzuim.dagen, verzuim.uren_per_soort["ongeoorloofd"]) == (5, 15.0)
 
 
-def test_school_a_no_longer_sees_the_pupil_once_the_enrolment_ended(
+def test_school_a_ziet_de_leerling_niet_meer_na_het_einde_van_de_inschrijving(
     tijd: Tijdwereld, client: Client
 ) -> None:
     client.force_login(tijd.school_a)
@@ -248,7 +248,7 @@ def test_school_a_no_longer_sees_the_pupil_once_the_enrolment_ended(
     assert tijd.leerling.pk not in {m.leerling_id for m in meldingen.context["pagina"]}
 
 
-def test_the_inboxes_my_school_and_the_api_of_school_b_follow_its_period(
+def test_de_inboxen_mijn_school_en_de_api_van_school_b_volgen_haar_periode(
     tijd: Tijdwereld, client: Client
 ) -> None:
     client.force_login(tijd.school_b)
@@ -280,7 +280,7 @@ def test_the_inboxes_my_school_and_the_api_of_school_b_follow_its_period(
 @pytest.mark.parametrize(
     "peildatum", ["0001-01-01", "9999-12-31", "1899-12-31", "2026-02-30", "gisteren"]
 )
-def test_an_odd_peildatum_falls_back_to_today_with_a_dutch_notice(
+def test_een_vreemde_peildatum_valt_terug_op_vandaag_met_een_nederlandse_melding(
     peildatum: str, tijd: Tijdwereld, client: Client
 ) -> None:
     client.force_login(tijd.lpa)

@@ -15,7 +15,9 @@ from tests.regie.factories import open_casus
 from tests.wereld import Wereld
 
 
-def test_one_request_asks_once_and_outside_a_request_every_check_asks(wereld: Wereld) -> None:
+def test_een_verzoek_vraagt_eenmaal_en_buiten_een_verzoek_vraagt_elke_controle(
+    wereld: Wereld,
+) -> None:
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
     jeugdarts = wereld.medewerkers[Rol.JEUGDARTS]
     casus = open_casus(wereld.leerlingen["demodam_school1"], school)
