@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from binnenboord.kern import monitoring as kern
 from binnenboord.monitoring.lezen import casussen_q, leerlingen_q
 from binnenboord.monitoring.rapport import Periode, lees_scope
 from binnenboord.regie.models import Casus
@@ -46,3 +47,8 @@ def test_a_moved_pupils_old_case_stays_in_the_old_municipalitys_figures(wereld: 
     assert (oud.gemeente.naam, nieuw.gemeente.naam) == ("Demodam", "Buurdorp")
     assert van("gemeente:9999") == {oud.pk}
     assert van("gemeente:9998") == {nieuw.pk}
+
+
+def test_kern_censureert_precies_de_verhuisde_casus() -> None:
+    # kern.monitoring knows no Django: its censored outcome is the value of Casus.PassendAanbod
+    assert frozenset({Casus.PassendAanbod.VERHUISD.value}) == kern.GECENSUREERD

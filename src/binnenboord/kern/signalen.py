@@ -3,8 +3,12 @@
 pupil-day, lesdagen per school, enrolments, exemptions and the population, evaluated for one
 `peildatum`. Pure: no Django, no database, no I/O; polars only.
 
-Every rule is a named function `regel(gegevens, peildatum, drempels) -> pl.DataFrame` with
-its source in the docstring, returning rows of the schema `SIGNAAL_SCHEMA`: one row per
+The entry point is `signaleer(gegevens, peildatum, drempels=Drempels(), *, soorten=SOORTEN)
+-> pl.DataFrame`: it restricts the input to the peildatum once (`Voorbereid.van(gegevens,
+peildatum)`, which numbers the lesdagen per school) and runs the rules asked for. Every rule is
+a named function `regel(v: Voorbereid, drempels: Drempels) -> pl.DataFrame` (REGELS maps each
+soort to its rule; the peildatum is `v.peildatum`) with its source in the docstring, returning
+rows of the schema `SIGNAAL_SCHEMA`: one row per
 *episode* (the same pupil, soort and `begindatum` is the same episode, however often the
 engine runs), with the date the rule was met, whether the situation still holds on the
 peildatum, the days behind it, and an explanation in the words of a leerplichtambtenaar.

@@ -280,8 +280,10 @@ def _sectie_normen(g: Gegevens) -> Sectie:
     rijen = []
     vergelijkingen = []
     for sleutel in volgorde:
-        per = telling.uitkomsten.get(sleutel, {})
-        gehaald, niet, lopend = (per.get(k, LEEG) for k in ("gehaald", "niet_gehaald", "lopend"))
+        uitkomst = telling.uitkomsten.get(sleutel, {})
+        gehaald, niet, lopend = (
+            uitkomst.get(k, LEEG) for k in ("gehaald", "niet_gehaald", "lopend")
+        )
         beslist = len(gehaald) + len(niet)
         rij_sleutel = f"{sleutel[0]}:{sleutel[1]}" if sleutel[0] else sleutel[1]
         rijen.append(
@@ -318,11 +320,11 @@ def _sectie_normen(g: Gegevens) -> Sectie:
     esc_rijen = []
     esc_verg = []
     for sleutel in sorted(telling.escalaties):
-        per = telling.escalaties[sleutel]
-        aanpak, escalatie = sleutel
-        rij_sleutel = f"{aanpak}:{escalatie}"
-        label = f"{AANPAKKEN[aanpak].naam}: {GEBEURTENISLABELS.get(escalatie, escalatie)}"
-        ja, nee = per.get("vastgelegd", LEEG), per.get("niet_vastgelegd", LEEG)
+        vastgelegd = telling.escalaties[sleutel]
+        aanpak, code = sleutel
+        rij_sleutel = f"{aanpak}:{code}"
+        label = f"{AANPAKKEN[aanpak].naam}: {GEBEURTENISLABELS.get(code, code)}"
+        ja, nee = vastgelegd.get("vastgelegd", LEEG), vastgelegd.get("niet_vastgelegd", LEEG)
         esc_rijen.append(Rij(rij_sleutel, label, (_aantal(ja), _aantal(nee), _aantal(ja | nee))))
         esc_verg.append(
             frozenset((rij_sleutel, k) for k in ("vastgelegd", "niet_vastgelegd", "totaal"))

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 import polars as pl
@@ -130,7 +130,7 @@ def leerlingen_q(scope: Scope, periode: Periode) -> Q:
     return Q(Exists(ingeschreven))
 
 
-def casussen_q(scope: Scope, leerlingen: Any) -> Q:
+def casussen_q(scope: Scope, leerlingen: QuerySet[Leerling, Any]) -> Q:
     """The cases of `scope`; `leerlingen` are its pupils (a Leerling queryset of pks, as
     `Leerling.objects.filter(leerlingen_q(...)).values("pk")`). A municipality's cases are the
     cases it opened (Casus.gemeente), not those of the pupils who live there now: after a move

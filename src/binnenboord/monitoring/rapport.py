@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""What a report is, apart from how it is computed (monitoring.cijfers) and shown (the
-dashboard, the xlsx/pdf/csv/json exports): a Rapport of Secties, each with Tabellen and the
+"""What a report is, apart from how it is read (monitoring.lezen), counted (kern.monitoring),
+put into tables and sentences (monitoring.cijfers) and shown (the dashboard, the
+xlsx/pdf/csv/json exports): a Rapport of Secties, each with Tabellen and the
 Grafieken drawn from them. Every count keeps the ids of the records behind it, so a number on
 the dashboard can open the list of cases or pupils behind it for a role that may see them,
 and that list is exactly the number. Exports and the policy officer's screen get
@@ -241,7 +242,7 @@ _SCOPE = re.compile(
 def lees_scope(tekst: str) -> Scope:
     """Read a scope: "gemeente:0363", "gebied:0363:1020-1039", "buiten:0363:1020-1039",
     "swv:12" or "school:12AB00". Whether it exists and who may see it is checked by
-    monitoring.cijfers and the access rules."""
+    monitoring.lezen.met_label and the access rules."""
     delen = _SCOPE.match(tekst.strip())
     if delen is None:
         raise OngeldigeInvoer(

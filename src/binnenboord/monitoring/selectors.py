@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reads for the monitoring screens: the scopes a user can choose on the dashboard, and the
-records behind a number, filtered by what the user may see (toegang.rules)."""
+records behind a number, filtered by what the user may see (the scopes of the apps' rules:
+toegang.rules.leerling_scope and casus_scope, signalering.rules.signaal_scope and
+melding_scope)."""
 
 from __future__ import annotations
 
@@ -9,29 +11,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from binnenboord.regie.configuratie import GEBIED
-from binnenboord.regie.selectors import zichtbare_casussen
+from binnenboord.regie.selectors.casus import zichtbare_casussen
 from binnenboord.registratie.models import Leerling, School, Vrijstelling
 from binnenboord.signalering.selectors import zichtbare_meldingen, zichtbare_signalen
-from binnenboord.toegang.models import Organisatie
+from binnenboord.toegang.models import Medewerker, Organisatie
 from binnenboord.toegang.selectors import zichtbare_leerlingen
 
 from .rapport import Lijstsoort, Scope
 
 
-def scopes_voor(user: Any) -> list[Scope]:
+def scopes_voor(user: Medewerker | AnonymousUser) -> list[Scope]:
     """The scopes `user` can choose, with their names, in the order of the choice list.
 
     A municipal organisation: each of its municipalities, followed by the districts
     AANPAK_PER_GEBIED configures for it (each with the rest of its municipality), then the
     schools located in its municipalities. A samenwerkingsverband: itself, then its schools.
-    Built with the same filters as the rule `monitoring.view_rapport` (toegang.rules.
+    Built with the same filters as the rule `monitoring.view_rapport` (monitoring.rules.
     scope_zichtbaar) in a fixed number of queries, so every scope listed passes it; the view
     still asks the rule for the scope chosen."""
-    if not user.has_perm("monitoring.view_cijfers"):
+    if not isinstance(user, Medewerker) or not user.has_perm("monitoring.view_cijfers"):
         return []
     organisatie: Organisatie | None = user.organisatie
     if organisatie is None:
@@ -92,7 +95,7 @@ class Lijst:
         return list({rij.leerling_id: rij.leerling for rij in self.rijen}.values())
 
 
-def lijst(user: Any, soort: Lijstsoort, ids: Collection[int]) -> Lijst:
+def lijst(user: Medewerker, soort: Lijstsoort, ids: Collection[int]) -> Lijst:
     """The records of `soort` with these ids, within the user's scope for that kind (pupils:
     leerling_scope; cases: casus_scope; signals: signaal_scope; meldingen: melding_scope;
     exemptions: the exemptions of the pupils in leerling_scope). One query."""
