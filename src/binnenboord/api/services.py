@@ -18,12 +18,8 @@ from auditlog.models import LogEntry
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 
-from binnenboord.registratie.importeren.validatie import (
-    Afgewezen,
-    Bereik,
-    Controle,
-    reden_om_te_wachten,
-)
+from binnenboord.registratie.importeren.bereik import Bereik, reden_om_te_wachten
+from binnenboord.registratie.importeren.rijcontroles import Afgewezen, Controle
 from binnenboord.registratie.models import Inschrijving, InschrijvingTerBevestiging
 
 # What a school system may change of an enrolment. Pupil, school and start date are its key (in
@@ -62,7 +58,7 @@ class WachtOpBevestiging(exceptions.APIException):
 
 def controleer_geen_verruiming(inschrijving: Inschrijving, einddatum: date | None) -> None:
     """The stored enrolment and the pupil's other enrolments decide, as in the file import
-    (validatie.reden_om_te_wachten): a write never widens who sees a child."""
+    (importeren.bereik.reden_om_te_wachten): a write never widens who sees a child."""
     reden = reden_om_te_wachten(
         school_id=inschrijving.school_id,
         begin=inschrijving.begindatum,

@@ -12,12 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from binnenboord.registratie.importeren import opslaan
-from binnenboord.registratie.importeren.validatie import (
-    bsn_expr,
-    datum_expr,
+from binnenboord.registratie.importeren.normaliseren import (
     lees_datum,
     normaliseer_bsn,
     normaliseer_onderwijsnummer,
+)
+from binnenboord.registratie.importeren.tabelcontroles import (
+    bsn_expr,
+    datum_expr,
     onderwijsnummer_expr,
 )
 from binnenboord.registratie.models import Verzuim

@@ -1,24 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Reading a CSV or XLSX file into one table of text values (polars, not Python objects).
-
-The table has one row per non-blank row of the file, a column per known column of the file
-(values stripped, empty cells null) and four columns of our own:
-
-- `_rij`: the row's number in the file, the header being row 1 (the Excel row number, and the
-  line number of a CSV file without line breaks inside quoted cells);
-- `_fout`, `_fout_veld`, `_fout_waarde`: a Dutch reason when the row cannot be read as a row at
-  all (a wrong number of fields, an Excel formula), else null.
+"""Reading a CSV or XLSX file into the table of its rows (tabel.Tabel: text values in polars,
+not Python objects), with the header checked against the import kind's format (kolommen).
 
 A file that cannot be read at all raises OnleesbaarBestand with a Dutch message; nothing of it
 is used then. What a file really is comes from its first bytes (herken()), never from its name or
-the browser's content type: a PNG named .csv is refused as a PNG.
-
-Two repairs keep a corrected rejection report round-trippable and the database safe:
-
-- a value that begins with an apostrophe followed by = + - @ (the formula escape of every CSV
-  export, verantwoording.exporteren) loses exactly that one apostrophe, so the value is what the
-  school sent; an apostrophe before anything else stays ('t Hooft);
-- a NUL character (which PostgreSQL cannot store) rejects its row, naming the field."""
+the browser's content type: a PNG named .csv is refused as a PNG. tabel.py describes the table
+and the two repairs of a cell (the formula escape, a NUL character)."""
 
 from __future__ import annotations
 
@@ -27,8 +14,6 @@ import io
 import itertools
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -37,8 +22,21 @@ from django.utils.translation import gettext as _
 
 import polars as pl
 
-from .kolommen import RAPPORTKOLOMMEN, Formaat
-from .validatie import melding
+from .kolommen import Formaat
+from .meldingen import melding
+from .normaliseren import als_tekst
+from .tabel import (
+    NUL,
+    Onleesbaar,
+    Tabel,
+    maak_tabel,
+    max_rijen,
+    onbekende_kolommen,
+    samen,
+    schoon,
+    te_veel_rijen,
+    tekstframe,
+)
 
 XLSX_MAGIE = b"PK\x03\x04"
 XLS_MAGIE = b"\xd0\xcf\x11\xe0"
@@ -49,14 +47,11 @@ KOPBYTES = 8192
 # unpacks to about ten times its own size, so one near the upload limit is refused too: such a
 # file would also pass IMPORT_MAX_RIJEN (split it, or send it as CSV).
 MAX_UITPAKFACTOR = 5
-# The value a spreadsheet would run as a formula, behind the apostrophe that escaped it.
-ONTSNAPT = r"^'[=+\-@\t\r]"
-NUL = "\x00"
 # Rows per polars chunk while reading an XLSX or a CSV with quoted cells.
 BLOK = 50_000
 
 
-class OnleesbaarBestand(Exception):
+class OnleesbaarBestand(Onleesbaar):
     """The file cannot be read at all; the message (Dutch) says why."""
 
 
@@ -64,37 +59,11 @@ class BeschadigdArchief(OnleesbaarBestand):
     """The file starts like a zip archive (XLSX) but is not a complete one."""
 
 
-@dataclass(frozen=True)
-class Tabel:
-    rijen: pl.DataFrame
-    kolommen: tuple[str, ...]
-    """The known columns present in the file (report columns left out), in the file's order."""
-
-    @property
-    def aantal(self) -> int:
-        return self.rijen.height
-
-
 def max_bytes() -> int:
     return int(getattr(settings, "IMPORT_MAX_MB", 100)) * 1024 * 1024
 
 
-def max_rijen() -> int:
-    """IMPORT_MAX_RIJEN: a file with more rows below its header is refused as a whole."""
-    return int(getattr(settings, "IMPORT_MAX_RIJEN", 1_000_000))
-
-
-def _te_veel_rijen() -> OnleesbaarBestand:
-    return OnleesbaarBestand(
-        _(
-            "The file has more than %(max)s rows; at most %(max)s rows can be imported at once. "
-            "Split it into smaller files. Nothing was stored."
-        )
-        % {"max": f"{max_rijen():,}".replace(",", ".")}
-    )
-
-
-def lees_tabel(bestand: BinaryIO | Path, formaat: Formaat) -> Tabel:
+def lees_bestand(bestand: BinaryIO | Path, formaat: Formaat) -> Tabel:
     data = _lees_bytes(bestand)
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise OnleesbaarBestand(_("The file is empty."))
@@ -198,19 +167,8 @@ def _kop(ruwe_namen: list[str], formaat: Formaat) -> list[str]:
             _("The column %(kolommen)s appears more than once in the header.")
             % {"kolommen": ", ".join(dubbel)}
         )
-    onbekend = [n for n in namen if n not in formaat.kolommen and n not in RAPPORTKOLOMMEN]
-    if onbekend:
-        raise OnleesbaarBestand(
-            _(
-                "Unknown column(s) in the header: %(onbekend)s. The columns for %(soort)s are: "
-                "%(kolommen)s."
-            )
-            % {
-                "onbekend": ", ".join(n or '""' for n in onbekend),
-                "soort": formaat.soort,
-                "kolommen": ", ".join(formaat.kolommen),
-            }
-        )
+    if (fout := onbekende_kolommen(namen, formaat)) is not None:
+        raise OnleesbaarBestand(fout)
     ontbrekend = [n for n in formaat.verplicht if n not in namen]
     if ontbrekend:
         raise OnleesbaarBestand(
@@ -218,59 +176,6 @@ def _kop(ruwe_namen: list[str], formaat: Formaat) -> list[str]:
             % {"kolommen": ", ".join(ontbrekend)}
         )
     return namen
-
-
-def _tabel(rijen: pl.DataFrame, namen: list[str], *, nul: bool = False) -> Tabel:
-    """nul: whether the file holds a NUL character at all (a fast byte search), so that the
-    per-cell search runs only then."""
-    bekend = tuple(n for n in namen if n not in RAPPORTKOLOMMEN)
-    leeg = pl.all_horizontal(pl.col(n).is_null() for n in namen) if namen else pl.lit(True)
-    rijen = rijen.filter(pl.col("_fout").is_not_null() | ~leeg)
-    rijen = rijen.select("_rij", "_fout", "_fout_veld", "_fout_waarde", *bekend)
-    if nul:
-        rijen = _zonder_nul(rijen, bekend)
-    return Tabel(rijen, bekend)
-
-
-def _zonder_nul(rijen: pl.DataFrame, namen: tuple[str, ...]) -> pl.DataFrame:
-    """Rejects a row with a NUL character in a field (naming the first such field), and
-    replaces every NUL by U+FFFD so that the rejected row can be stored and shown."""
-    if not namen:
-        return rijen
-    met_nul = [pl.col(n).str.contains(NUL, literal=True).fill_null(False) for n in namen]
-    eerste = pl.coalesce(*(pl.when(m).then(pl.lit(n)) for m, n in zip(met_nul, namen, strict=True)))
-    nieuw = pl.col("_fout").is_null() & pl.any_horizontal(met_nul)
-    vervangen = "\ufffd"
-    return rijen.with_columns(
-        _fout=pl.when(nieuw)
-        .then(
-            melding(
-                _(
-                    "The field %(veld)s holds an invisible NUL character; remove it (retype "
-                    "the value) and import the row again."
-                ),
-                veld=eerste,
-            )
-        )
-        .otherwise(pl.col("_fout")),
-        _fout_veld=pl.when(nieuw).then(eerste).otherwise(pl.col("_fout_veld")),
-        _fout_waarde=pl.when(nieuw)
-        .then(
-            pl.coalesce(*(pl.when(m).then(pl.col(n)) for m, n in zip(met_nul, namen, strict=True)))
-        )
-        .otherwise(pl.col("_fout_waarde"))
-        .str.replace_all(NUL, vervangen, literal=True),
-    ).with_columns(pl.col(n).str.replace_all(NUL, vervangen, literal=True) for n in namen)
-
-
-def _schoon(naam: str) -> pl.Expr:
-    waarde = pl.col(naam).str.strip_chars()
-    waarde = (
-        pl.when(waarde.str.contains(ONTSNAPT))
-        .then(waarde.str.slice(1).str.strip_chars())
-        .otherwise(waarde)
-    )
-    return pl.when(waarde == "").then(None).otherwise(waarde).alias(naam)
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -302,7 +207,7 @@ def _lees_csv(data: bytes, formaat: Formaat) -> Tabel:
     )
     # the rows below the header (the split leaves one empty line after a final line break)
     if regels.height - int(tekst.endswith("\n")) > max_rijen():
-        raise _te_veel_rijen()
+        raise OnleesbaarBestand(te_veel_rijen())
     aantal = len(namen)
     velden = pl.col("_regel").str.split_exact(scheiding, max(aantal - 1, 0))
     rijen = (
@@ -312,7 +217,7 @@ def _lees_csv(data: bytes, formaat: Formaat) -> Tabel:
         )
         .unnest("_v")
         .with_columns(
-            *(_schoon(n) for n in namen),
+            *(schoon(n) for n in namen),
             _leeg=pl.col("_regel").str.strip_chars() == "",
         )
         .filter(~pl.col("_leeg"))
@@ -323,7 +228,7 @@ def _lees_csv(data: bytes, formaat: Formaat) -> Tabel:
         _fout_veld=pl.when(fout).then(pl.lit("")),
         _fout_waarde=pl.when(fout).then(pl.col("_regel")),
     )
-    return _tabel(rijen, namen, nul=NUL in tekst)
+    return maak_tabel(rijen, namen, nul=NUL in tekst)
 
 
 def _veldental(gevonden: pl.Expr | int, verwacht: int) -> pl.Expr:
@@ -354,7 +259,7 @@ def _lees_csv_met_aanhalingstekens(tekst: str, scheiding: str, formaat: Formaat)
             )
             % {"rij": laatste[0] + 1}
         )
-    return _tabel(_samen(blokken, namen), namen, nul=NUL in tekst)
+    return maak_tabel(samen(blokken, namen), namen, nul=NUL in tekst)
 
 
 def _csv_fout(fout: csv.Error, rij: int) -> str:
@@ -403,7 +308,7 @@ def _csv_blokken(
         laatste[0] = begin
         rij += 1
         if rij - 1 > grens:
-            raise _te_veel_rijen()
+            raise OnleesbaarBestand(te_veel_rijen())
         if not any(v.strip() for v in velden):
             continue
         if len(velden) == aantal:
@@ -416,24 +321,10 @@ def _csv_blokken(
             }
             blok.append((rij, fout, "", scheiding.join(velden), *passend))
         if len(blok) >= BLOK:
-            yield _blok(blok, namen)
+            yield tekstframe(blok, namen)
             blok = []
     if blok:
-        yield _blok(blok, namen)
-
-
-def _blok(blok: list[tuple[Any, ...]], namen: list[str]) -> pl.DataFrame:
-    schema: dict[str, Any] = {"_rij": pl.Int64}
-    schema |= {k: pl.String for k in ("_fout", "_fout_veld", "_fout_waarde", *namen)}
-    return pl.DataFrame(blok, schema=schema, orient="row").with_columns(
-        *(_schoon(n) for n in namen)
-    )
-
-
-def _samen(blokken: list[pl.DataFrame], namen: list[str]) -> pl.DataFrame:
-    if blokken:
-        return pl.concat(blokken)
-    return _blok([], namen)
+        yield tekstframe(blok, namen)
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -464,7 +355,7 @@ def _lees_xlsx(data: bytes, formaat: Formaat) -> Tabel:
                 )
                 % {"blad": blad.title}
             )
-        kopwaarden = [_tekst(c.value) or "" for c in kop]
+        kopwaarden = [als_tekst(c.value) or "" for c in kop]
         while kopwaarden and not kopwaarden[-1]:
             kopwaarden.pop()
         namen = _kop(kopwaarden, formaat)
@@ -475,7 +366,7 @@ def _lees_xlsx(data: bytes, formaat: Formaat) -> Tabel:
         raise OnleesbaarBestand(_("The XLSX file cannot be read.")) from None
     finally:
         boek.close()
-    return _tabel(_samen(blokken, namen), namen)
+    return maak_tabel(samen(blokken, namen), namen)
 
 
 def controleer_xlsx(bron: BinaryIO) -> None:
@@ -513,7 +404,7 @@ def _xlsx_blokken(rijen: Iterator[Any], namen: list[str]) -> Iterator[pl.DataFra
     grens = max_rijen()
     for nummer, cellen in enumerate(rijen, start=2):
         if nummer - 1 > grens:
-            raise _te_veel_rijen()
+            raise OnleesbaarBestand(te_veel_rijen())
         waarden: list[str | None] = []
         formule: tuple[str, str] | None = None
         for k, cel in enumerate(cellen):
@@ -522,7 +413,7 @@ def _xlsx_blokken(rijen: Iterator[Any], namen: list[str]) -> Iterator[pl.DataFra
                 kolom = namen[k] if k < aantal else ""
                 formule = (kolom, str(waarde))
                 waarde = None
-            waarden.append(_tekst(waarde))
+            waarden.append(als_tekst(waarde))
         if not any(w and w.strip() for w in waarden) and formule is None:
             continue
         fout: tuple[str | None, str | None, str | None] = (None, None, None)
@@ -542,22 +433,7 @@ def _xlsx_blokken(rijen: Iterator[Any], namen: list[str]) -> Iterator[pl.DataFra
         passend = (waarden + [None] * aantal)[:aantal]
         blok.append((nummer, *fout, *passend))
         if len(blok) >= BLOK:
-            yield _blok(blok, namen)
+            yield tekstframe(blok, namen)
             blok = []
     if blok:
-        yield _blok(blok, namen)
-
-
-def _tekst(waarde: Any) -> str | None:
-    """A cell value as text, the way a person would have typed it."""
-    if waarde is None:
-        return None
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if isinstance(waarde, datetime):
-        return waarde.date().isoformat() if waarde.time() == time(0) else waarde.isoformat()
-    if isinstance(waarde, date):
-        return waarde.isoformat()
-    if isinstance(waarde, float) and waarde.is_integer():
-        return str(int(waarde))
-    return str(waarde)
+        yield tekstframe(blok, namen)

@@ -47,7 +47,8 @@ from binnenboord.registratie.models import (
     Verzuim,
 )
 
-from .validatie import Kandidaat, Rijsoort, als_json
+from .normaliseren import als_json
+from .rijcontroles import Kandidaat, Rijsoort
 
 
 def _laat_vervallen(model: type[Model], kandidaten: list[Kandidaat]) -> None:

@@ -1,35 +1,42 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The entry point of the file imports: importeer() reads one file, checks every row, stores the
-valid rows in batches and the rejected rows as Afwijzing, and returns the Import record.
+"""The entry points of the imports. importeer() reads one file (bestanden.lees_bestand),
+importeer_rijen() takes rows as Python mappings of column to value (the API's rows,
+tabel.lees_rijen); both hand the table of rows to verwerk_rijen(), which checks every row,
+stores the valid rows in batches and the rejected rows as Afwijzing, and finishes the Import
+record: the report (counts, rejected rows with row, field, value and reason). zet_in_wachtrij()
+and zet_rijen_in_wachtrij() leave the same work to the background worker (verwerk_wachtrij).
 
-Bad content never raises: a file that cannot be read at all ends as status "mislukt" with a
+Bad content never raises: rows that cannot be read at all end as status "mislukt" with a
 Dutch message and nothing stored; a bad row is rejected with its reason and the import goes on.
 Only a user without the import permission gets PermissionDenied (and nothing is stored)."""
 
 from __future__ import annotations
 
 import io
-from datetime import date
+import json
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import polars as pl
 import structlog
 
-from binnenboord.registratie.kalenders import schoolkalenders
-from binnenboord.registratie.models import Import, Importbestand, Inschrijving, Leerling, School
+from binnenboord.registratie.models import Import, Importbestand
 from binnenboord.registratie.signals import verzuim_geimporteerd
-from binnenboord.toegang.models import Medewerker
+from binnenboord.toegang.models import Medewerker, Organisatie
 from binnenboord.verantwoording.services import log_inzage
 
-from .bestanden import OnleesbaarBestand, Tabel, lees_tabel
+from .bereik import Bereik
+from .bestanden import lees_bestand
 from .kolommen import FORMATEN
+from .meldingen import m_dubbel, m_onverwacht, m_zelfde_sleutel
+from .normaliseren import als_tekst
 from .opslaan import (
     BATCH,
     Context,
@@ -40,21 +47,19 @@ from .opslaan import (
     schrijf_afwijzingen,
     zet_voortgang,
 )
-from .validatie import (
-    RIJSOORTEN,
-    Afgewezen,
-    Bereik,
-    Kandidaat,
-    Probleem,
-    Rijsoort,
-    m_dubbel,
-    m_onverwacht,
-    m_zelfde_sleutel,
-    valideer_verzuim,
-)
+from .opzoeken import Database
+from .rijcontroles import Afgewezen, Kandidaat, Probleem, Rijsoort
+from .rijsoorten import RIJSOORTEN
+from .tabel import Onleesbaar, Tabel, lees_rijen
+from .tabelcontroles import valideer_verzuim
 
 log = structlog.get_logger(__name__)
-OPZOEK_BLOK = 10_000
+Rijen = Iterable[Mapping[str, object]]
+"""Rows as Python mappings of column to value (tabel.lees_rijen)."""
+RIJEN_KOP = b"binnenboord-rijen\n"
+"""How a queued import's stored content says it holds rows (JSON), not a file. A CSV file that
+starts with this line would be refused for its unknown column; zet_in_wachtrij stores such a
+file behind a byte order mark, which the CSV reader skips, so no file is ever taken for rows."""
 
 
 def importeer(
@@ -62,30 +67,52 @@ def importeer(
 ) -> Import:
     """Imports the file now, in this process (the command line, the demo, tests)."""
     _controleer_recht(soort, door)
-    import_ = Import.objects.create(
+    import_ = _nieuw(soort, bestandsnaam, door)
+    return _voer_uit(import_, lambda: lees_bestand(bestand, FORMATEN[soort]), door)
+
+
+def importeer_rijen(*, soort: str, rijen: Rijen, bron: str, door: Medewerker | None) -> Import:
+    """Imports rows given as Python mappings of column to value now, with the checks, rights
+    and report of a file with those rows: the first row is row 2, as under a header. `bron`
+    names where the rows came from (Import.bestandsnaam, e.g. "api-verzuim.json")."""
+    _controleer_recht(soort, door)
+    import_ = _nieuw(soort, bron, door)
+    return _voer_uit(import_, lambda: lees_rijen(rijen, FORMATEN[soort]), door)
+
+
+def _nieuw(soort: str, bestandsnaam: str, door: Medewerker | None, **velden: Any) -> Import:
+    return Import.objects.create(
         soort=soort,
         bestandsnaam=bestandsnaam[:255],
         medewerker=door,
         organisatie=_organisatie(door),
+        **velden,
     )
-    return _voer_uit(import_, bestand, door)
 
 
 def zet_in_wachtrij(*, soort: str, data: bytes, bestandsnaam: str, door: Medewerker) -> Import:
     """Stores the file beside a queued import (status "wachtrij", nothing read yet) and hands
     it to the background worker (registratie.tasks.verwerk_import): the request that uploads a
     file returns at once, whatever the file holds. Raises PermissionDenied like importeer()."""
+    if data.startswith(RIJEN_KOP):
+        data = b"\xef\xbb\xbf" + data
+    return _in_wachtrij(soort, data, bestandsnaam, door)
+
+
+def zet_rijen_in_wachtrij(*, soort: str, rijen: Rijen, bron: str, door: Medewerker) -> Import:
+    """importeer_rijen() in the background worker, as zet_in_wachtrij() for a file: the rows
+    (as text, normaliseren.als_tekst) are stored as JSON beside the queued import."""
+    tekst = [{k: als_tekst(v) for k, v in rij.items()} for rij in rijen]
+    data = RIJEN_KOP + json.dumps(tekst, ensure_ascii=False).encode()
+    return _in_wachtrij(soort, data, bron, door)
+
+
+def _in_wachtrij(soort: str, data: bytes, bestandsnaam: str, door: Medewerker) -> Import:
     from binnenboord.registratie.tasks import verwerk_import
 
     _controleer_recht(soort, door)
     with transaction.atomic():
-        import_ = Import.objects.create(
-            soort=soort,
-            bestandsnaam=bestandsnaam[:255],
-            medewerker=door,
-            organisatie=_organisatie(door),
-            status=Import.Status.WACHTRIJ,
-        )
+        import_ = _nieuw(soort, bestandsnaam, door, status=Import.Status.WACHTRIJ)
         Importbestand.objects.create(bestandsimport=import_, inhoud=data)
         # the task row commits with the import (database backend): the worker never sees a
         # task without its file
@@ -123,7 +150,7 @@ def verwerk_wachtrij(import_id: int) -> Import | None:
                 door,
                 melding=_("You may no longer import this kind of file; nothing was stored."),
             )
-        return _voer_uit(import_, io.BytesIO(bytes(inhoud)), door)
+        return _voer_uit(import_, _lezer(import_.soort, bytes(inhoud)), door)
     except Exception:
         log.exception("import_onderbroken", import_id=import_id)
         import_.refresh_from_db()
@@ -141,7 +168,16 @@ def _controleer_recht(soort: str, door: Medewerker | None) -> None:
         raise PermissionDenied
 
 
-def _organisatie(door: Medewerker | None) -> Any:
+def _lezer(soort: str, inhoud: bytes) -> Callable[[], Tabel]:
+    """How the worker reads a queued import's stored content: rows (zet_rijen_in_wachtrij)
+    or a file (zet_in_wachtrij)."""
+    formaat = FORMATEN[soort]
+    if inhoud.startswith(RIJEN_KOP):
+        return lambda: lees_rijen(json.loads(inhoud[len(RIJEN_KOP) :]), formaat)
+    return lambda: lees_bestand(io.BytesIO(inhoud), formaat)
+
+
+def _organisatie(door: Medewerker | None) -> Organisatie | None:
     return door.organisatie if door is not None else None
 
 
@@ -149,13 +185,21 @@ def max_afwijzingen() -> int:
     return int(getattr(settings, "IMPORT_MAX_AFWIJZINGEN", 10_000))
 
 
-def _voer_uit(import_: Import, bestand: BinaryIO | Path, door: Medewerker | None) -> Import:
-    soort = import_.soort
-    log.info("import_gestart", import_id=import_.pk, soort=soort)
+def _voer_uit(import_: Import, lees: Callable[[], Tabel], door: Medewerker | None) -> Import:
+    log.info("import_gestart", import_id=import_.pk, soort=import_.soort)
     try:
-        tabel = lees_tabel(bestand, FORMATEN[soort])
-    except OnleesbaarBestand as fout:
+        tabel = lees()
+    except Onleesbaar as fout:
         return _klaar(import_, Telling(), 0, door, melding=str(fout))
+    return verwerk_rijen(import_, tabel, door)
+
+
+def verwerk_rijen(import_: Import, tabel: Tabel, door: Medewerker | None) -> Import:
+    """The row-level step that every import takes, whatever its rows came from (a file, the
+    API's mappings): checks every row of `tabel` for the import's kind with the rights of
+    `door` (None: the command line, everything), stores the valid rows and the rejected ones,
+    holds the rows that wait for confirmation, and finishes `import_` as the report."""
+    soort = import_.soort
     Import.objects.filter(pk=import_.pk).update(aantal_rijen=tabel.aantal)
     import_.aantal_rijen = tabel.aantal
     context = Context(import_, door)
@@ -335,107 +379,8 @@ def _kort(velden: list[str], maximum: int = 100) -> str:
 # --- absence --------------------------------------------------------------------------------
 
 
-class _Database:
-    """The look-ups of the absence checks, from the database, each in a few queries."""
-
-    def leerlingen(self, bsns: list[str], onderwijsnummers: list[str]) -> pl.DataFrame:
-        rijen: list[tuple[Any, ...]] = []
-        for veld, waarden in (("bsn", bsns), ("onderwijsnummer", onderwijsnummers)):
-            rijen += _zoek(Leerling, ("pk", "bsn", "onderwijsnummer"), veld, waarden)
-        return pl.DataFrame(
-            rijen,
-            schema={"leerling_id": pl.Int64, "bsn": pl.String, "onderwijsnummer": pl.String},
-            orient="row",
-        ).unique()
-
-    def scholen(self) -> pl.DataFrame:
-        return pl.DataFrame(
-            list(
-                School.objects.values_list(
-                    "pk", "brin", "vestiging", "regio", "organisatie_id", "naam"
-                )
-            ),
-            schema={
-                "school_id": pl.Int64,
-                "brin": pl.String,
-                "vestiging": pl.String,
-                "regio": pl.String,
-                "organisatie_id": pl.Int64,
-                "schoolnaam": pl.String,
-            },
-            orient="row",
-        )
-
-    def inschrijvingen(self, leerling_ids: list[int], school_ids: list[int]) -> pl.DataFrame:
-        velden = ("leerling_id", "school_id", "begindatum", "einddatum")
-        scholen = set(school_ids)
-        rijen = [
-            r for r in _zoek(Inschrijving, velden, "leerling_id", leerling_ids) if r[1] in scholen
-        ]
-        return pl.DataFrame(
-            rijen,
-            schema={
-                "leerling_id": pl.Int64,
-                "school_id": pl.Int64,
-                "begindatum": pl.Date,
-                "einddatum": pl.Date,
-            },
-            orient="row",
-        )
-
-    def lesdagen(self, dagen: pl.DataFrame) -> pl.DataFrame:
-        """Asks each distinct calendar once per date: schools of one region without free days
-        of their own share one calendar, so a city's file takes a few hundred calls."""
-        school_ids = dagen.get_column("_sid").unique().to_list()
-        kalenders = schoolkalenders(School.objects.filter(pk__in=school_ids))
-        soorten: dict[tuple[str, frozenset[date]], int] = {}
-        per_school = {
-            pk: soorten.setdefault((k.regio, k.vrije_dagen), len(soorten))
-            for pk, k in kalenders.items()
-        }
-        voorbeeld = {nr: kalenders[pk] for pk, nr in per_school.items()}
-        met_kalender = dagen.join(
-            pl.DataFrame(
-                {"_sid": list(per_school), "_kalender": list(per_school.values())},
-                schema={"_sid": pl.Int64, "_kalender": pl.Int64},
-            ),
-            on="_sid",
-            how="left",
-        )
-        paren = met_kalender.select("_kalender", "_datum").unique()
-        lesdag = pl.Series(
-            "_lesdag",
-            [k is not None and voorbeeld[k].is_lesdag(d) for k, d in paren.iter_rows()],
-            dtype=pl.Boolean,
-        )
-        return met_kalender.join(
-            paren.with_columns(lesdag), on=["_kalender", "_datum"], how="left"
-        ).select("_sid", "_datum", "_lesdag")
-
-
-def _zoek(model: Any, velden: tuple[str, ...], veld: str, waarden: list[Any]) -> list[Any]:
-    """The rows of `model` whose `veld` is one of `waarden`: on PostgreSQL one query with one
-    array parameter (a list of 100,000 placeholders costs more to build than to run), elsewhere
-    IN lists in blocks."""
-    if not waarden:
-        return []
-    if connection.vendor == "postgresql":
-        kolommen = ", ".join(model._meta.pk.column if v == "pk" else v for v in velden)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {kolommen} FROM {model._meta.db_table} WHERE {veld} = ANY(%s)",
-                [list(waarden)],
-            )
-            return list(cursor.fetchall())
-    rijen: list[Any] = []
-    for i in range(0, len(waarden), OPZOEK_BLOK):
-        blok = waarden[i : i + OPZOEK_BLOK]
-        rijen += model.objects.filter(**{f"{veld}__in": blok}).values_list(*velden)
-    return rijen
-
-
 def _verzuim(tabel: Tabel, bereik: Bereik, context: Context) -> tuple[Telling, int]:
-    uitslag = valideer_verzuim(tabel.rijen, bereik=bereik, bron=_Database())
+    uitslag = valideer_verzuim(tabel.rijen, bereik=bereik, bron=Database())
     kolommen = list(tabel.kolommen)
     afwijzingen = uitslag.afgewezen.select(
         pl.col("_rij").alias("rij"),
