@@ -182,6 +182,43 @@ def test_paging_is_bounded_and_filters_narrow_the_list(
     assert client.get("/api/v1/leerlingen/abc/").status_code == 404
 
 
+def test_een_ongeldige_filterwaarde_geeft_400_met_een_nederlandse_reden_per_parameter(
+    wereld: Wereld, objecten: Objecten, client_als: Callable[[str], APIClient]
+) -> None:
+    # given Leerplicht, when it filters with values that are no id, no moment with a time zone
+    # or hold a NUL character
+    client = client_als(Rol.LEERPLICHTAMBTENAAR)
+    verwacht = {
+        "/api/v1/leerlingen/?school=abc": {"school": ["Geef een geheel getal."]},
+        "/api/v1/inschrijvingen/?leerling=0": {
+            "leerling": [f"Geef een geheel getal van 1 tot en met {2**63 - 1}."]
+        },
+        "/api/v1/signalen/?aangemaakt_sinds=2026-11-23T08:00:00": {
+            "aangemaakt_sinds": ["Geef de tijdzone, bijv. +01:00."]
+        },
+        "/api/v1/meldingen/?aangemaakt_sinds=gisteren": {
+            "aangemaakt_sinds": [
+                "Geef een datum en tijd in ISO 8601, bijv. 2026-11-23T08:00:00+01:00."
+            ]
+        },
+        "/api/v1/scholen/?gemeente=%00": {"gemeente": ["Deze waarde bevat een NUL-teken."]},
+        "/api/v1/casussen/?status=a%00b": {"status": ["Deze waarde bevat een NUL-teken."]},
+        # two bad values: both are named
+        "/api/v1/signalen/?school=x&leerling=-1": {
+            "school": ["Geef een geheel getal."],
+            "leerling": [f"Geef een geheel getal van 1 tot en met {2**63 - 1}."],
+        },
+    }
+    for pad, fouten in verwacht.items():
+        # then each answer is 400 with the parameter and the reason, and nothing is logged
+        antwoord = client.get(pad)
+        assert (antwoord.status_code, antwoord.json()) == (400, fouten), pad
+    assert not Inzage.objects.exists()
+    # an empty value filters nothing; a well-formed value that matches nothing is an empty list
+    assert ids(client.get("/api/v1/signalen/?school=&soort=")) == {objecten.signaal.pk}
+    assert ids(client.get("/api/v1/signalen/?status=onbekend")) == set()
+
+
 @pytest.mark.parametrize("endpoint", LIJSTEN)
 def test_a_list_takes_as_many_queries_for_many_pupils_as_for_few(
     endpoint: str, wereld: Wereld, objecten: Objecten, client_als: Callable[[str], APIClient]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .filters import GROOTSTE_ID
 from .serializers import MAX_RIJEN
-from .views import GROOTSTE_ID
 
 FOUTEN = {
     "400": "The request or a query parameter is invalid (details per field).",

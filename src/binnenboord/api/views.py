@@ -5,22 +5,20 @@ read of pupil data is written to the access log (Inzage) like a page view."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -34,8 +32,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from binnenboord.regie.models import Casus
-from binnenboord.registratie.importeren.kolommen import FORMATEN
-from binnenboord.registratie.importeren.services import importeer, zet_in_wachtrij
+from binnenboord.registratie.importeren.services import importeer_rijen, zet_rijen_in_wachtrij
+from binnenboord.registratie.importeren.tabel import EERSTE_RIJ
 from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, School, Vrijstelling
 from binnenboord.registratie.selectors import zichtbare_imports, zichtbare_leerlingen
 from binnenboord.registratie.views_import import genoemde_leerlingen
@@ -45,29 +43,22 @@ from binnenboord.toegang.rules import casus_scope
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
+from . import filters as f
 from . import serializers as s
 from .auth import HeeftScope, token_van
+from .filters import geheel_getal
 from .models import Scope
 from .services import lees_einddatum, mag_inschrijving_wijzigen, wijzig_inschrijving
 from .voorwaarden import controleer_if_match
 
-# The largest id a bigint holds: PostgreSQL and SQLite hold no larger one, and SQLite raises
-# OverflowError for a larger number in a query (issue 13), so it is refused before any query.
-GROOTSTE_ID = 2**63 - 1
-
 
 def _geheel_getal(waarde: str, parameter: str) -> int:
-    """An id or page number from a query parameter: a whole number from 1 to GROOTSTE_ID, or
-    a 400 that says so."""
+    """An id or page number from a query parameter (filters.geheel_getal), or a 400 that
+    names the parameter."""
     try:
-        getal = int(waarde)
-    except ValueError:  # also for more than 4,300 digits (Python's limit)
-        raise exceptions.ValidationError({parameter: [_("Enter a whole number.")]}) from None
-    if not 1 <= getal <= GROOTSTE_ID:
-        raise exceptions.ValidationError(
-            {parameter: [_("Enter a whole number from 1 to %(max)s.") % {"max": GROOTSTE_ID}]}
-        )
-    return getal
+        return geheel_getal(waarde)
+    except DjangoValidationError as fout:
+        raise exceptions.ValidationError({parameter: fout.messages}) from None
 
 
 class Paginering(pagination.PageNumberPagination):
@@ -122,18 +113,14 @@ class ApiView(APIView):
         return view
 
 
-def _filter(naam: str, beschrijving: str, soort: Any = OpenApiTypes.STR) -> OpenApiParameter:
-    return OpenApiParameter(naam, soort, OpenApiParameter.QUERY, description=beschrijving)
-
-
 class LeesViewSet(viewsets.ReadOnlyModelViewSet[Any]):
     """List and detail of one kind, with access logging: a list logs the pupils on the page
     (handeling "zoeken"), a detail its pupil ("bekijken"); `bron` is `api:<kind>`."""
 
     pagination_class = Paginering
+    # the query filters: each view's filterset_class (filters.py)
+    filter_backends = [DjangoFilterBackend]
     soort: ClassVar[str]
-    # query parameter -> queryset lookup; every value is checked by the lookup's field
-    filters: ClassVar[dict[str, str]] = {}
     persoonsgegevens = True
 
     @classmethod
@@ -148,33 +135,7 @@ class LeesViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet[Any]:
-        queryset = self.basis()
-        for parameter, lookup in self.filters.items():
-            waarde = self.request.query_params.get(parameter)
-            if waarde in (None, ""):
-                continue
-            if "\x00" in waarde:
-                # PostgreSQL text cannot hold NUL (found by the fuzzer): a bad value, not a 500
-                raise exceptions.ValidationError(
-                    {parameter: [_("This value contains a NUL character.")]}
-                )
-            queryset = self.filter_op(queryset, parameter, lookup, waarde)
-        return queryset.order_by("pk")
-
-    def filter_op(
-        self, queryset: QuerySet[Any], parameter: str, lookup: str, waarde: str
-    ) -> QuerySet[Any]:
-        if lookup.endswith("__gte") and lookup.split("__")[-2].endswith("_op"):
-            moment = _moment(waarde, parameter)
-            return queryset.filter(**{lookup: moment})
-        naam, _tussen, verder = lookup.partition("__")
-        veld = queryset.model._meta.get_field(naam)
-        # an id (not a field behind the relation, such as gemeente__code)
-        if not verder and (
-            veld.is_relation or veld.get_internal_type() in ("AutoField", "BigAutoField")
-        ):
-            return queryset.filter(**{lookup: _geheel_getal(waarde, parameter)})
-        return queryset.filter(**{lookup: waarde})
+        return self.basis().order_by("pk")
 
     def leerling_ids(self, objecten: list[Any]) -> list[int | None]:
         return [o.leerling_id for o in objecten]
@@ -192,7 +153,7 @@ class LeesViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        pagina = self.paginate_queryset(self.get_queryset())
+        pagina = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         assert pagina is not None
         objecten = list(pagina)
         data = self.get_serializer(objecten, many=True).data
@@ -211,65 +172,26 @@ class LeesViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         return Response(data, headers={"ETag": etag(data)})
 
 
-def _moment(waarde: str, parameter: str) -> datetime:
-    try:
-        moment = parse_datetime(waarde)
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise exceptions.ValidationError(
-            {parameter: [_("Enter a date and time as ISO 8601, e.g. 2026-11-23T08:00:00+01:00.")]}
-        )
-    if moment.tzinfo is None:
-        raise exceptions.ValidationError({parameter: [_("Give the time zone, e.g. +01:00.")]})
-    try:
-        # in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 and Python allow
-        return moment.astimezone(UTC)
-    except OverflowError:
-        raise exceptions.ValidationError(
-            {parameter: [_("Enter a date and time as ISO 8601, e.g. 2026-11-23T08:00:00+01:00.")]}
-        ) from None
-
-
-SCHOOL = _filter("school", "Only objects of this school (id).", OpenApiTypes.INT)
-LEERLING = _filter("leerling", "Only objects of this pupil (id).", OpenApiTypes.INT)
-SOORT = _filter("soort", "Only objects of this kind.")
-STATUS = _filter("status", "Only objects with this status.")
-SINDS = _filter(
-    "aangemaakt_sinds", "Only objects created at or after this moment (ISO 8601 with time zone).",
-    OpenApiTypes.DATETIME,
-)  # fmt: skip
-
-
-@extend_schema_view(list=extend_schema(parameters=[SOORT, _filter("gemeente", "CBS code.")]))
 class SchoolViewSet(LeesViewSet):
     """Schools are no personal data: every signed-in professional and every token with
     `lezen` sees them, without access-log entries."""
 
     serializer_class = s.SchoolSerializer
     soort = "scholen"
-    filters = {"soort": "soort", "gemeente": "gemeente__code"}
+    filterset_class = f.SchoolFilters
     persoonsgegevens = False
 
     def basis(self) -> QuerySet[Any]:
         return School.objects.select_related("gemeente")
 
 
-@extend_schema_view(list=extend_schema(parameters=[SCHOOL]))
 class LeerlingViewSet(LeesViewSet):
     serializer_class = s.LeerlingSerializer
     soort = "leerlingen"
-    filters = {"school": "school"}
+    filterset_class = f.LeerlingFilters
 
     def basis(self) -> QuerySet[Any]:
         return zichtbare_leerlingen(self.request.user).select_related("woongemeente")
-
-    def filter_op(
-        self, queryset: QuerySet[Any], parameter: str, lookup: str, waarde: str
-    ) -> QuerySet[Any]:
-        school_id = _geheel_getal(waarde, parameter)
-        ingeschreven = Inschrijving.objects.filter(leerling=OuterRef("pk"), school_id=school_id)
-        return queryset.filter(Exists(ingeschreven))
 
     def leerling_ids(self, objecten: list[Any]) -> list[int | None]:
         return [o.pk for o in objecten]
@@ -316,14 +238,13 @@ def _bijwerken_schema(samenvatting: str, body: Any) -> Any:
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[SCHOOL, LEERLING]),
     update=_bijwerken_schema("Replace an enrolment", s.InschrijvingBijwerkenSerializer),
     partial_update=_bijwerken_schema("Change an enrolment", s.InschrijvingBijwerkenSerializer),
 )
 class InschrijvingViewSet(LeesViewSet):
     serializer_class = s.InschrijvingSerializer
     soort = "inschrijvingen"
-    filters = {"school": "school", "leerling": "leerling"}
+    filterset_class = f.InschrijvingFilters
     schrijfscope = Scope.INSCHRIJVINGEN_SCHRIJVEN
 
     def basis(self) -> QuerySet[Any]:
@@ -397,80 +318,43 @@ def _ongewijzigd(inschrijving: Inschrijving, waarden: dict[str, Any]) -> None:
         raise exceptions.ValidationError(fouten)
 
 
-@extend_schema_view(list=extend_schema(parameters=[LEERLING, _filter("artikel", "Article.")]))
 class VrijstellingViewSet(LeesViewSet):
     serializer_class = s.VrijstellingSerializer
     soort = "vrijstellingen"
-    filters = {"leerling": "leerling", "artikel": "artikel"}
+    filterset_class = f.VrijstellingFilters
 
     def basis(self) -> QuerySet[Any]:
         return _van_zichtbare_leerlingen(Vrijstelling, self.request.user)
 
 
-# Signals and meldingen are filtered alike: the same query parameters, the same schema.
-SIGNAAL_EN_MELDING_FILTERS = {
-    "school": "school",
-    "leerling": "leerling",
-    "soort": "soort",
-    "status": "status",
-    "aangemaakt_sinds": "aangemaakt_op__gte",
-}
-SIGNAAL_EN_MELDING_PARAMETERS = [SCHOOL, LEERLING, SOORT, STATUS, SINDS]
-
-
-@extend_schema_view(list=extend_schema(parameters=SIGNAAL_EN_MELDING_PARAMETERS))
 class SignaalViewSet(LeesViewSet):
     serializer_class = s.SignaalSerializer
     soort = "signalen"
-    filters = SIGNAAL_EN_MELDING_FILTERS
+    filterset_class = f.SignaalEnMeldingFilters
 
     def basis(self) -> QuerySet[Any]:
         return Signaal.objects.filter(signaal_scope(self.request.user))
 
 
-@extend_schema_view(list=extend_schema(parameters=SIGNAAL_EN_MELDING_PARAMETERS))
 class MeldingViewSet(LeesViewSet):
     serializer_class = s.MeldingSerializer
     soort = "meldingen"
-    filters = SIGNAAL_EN_MELDING_FILTERS
+    filterset_class = f.SignaalEnMeldingFilters
 
     def basis(self) -> QuerySet[Any]:
         return Melding.objects.filter(melding_scope(self.request.user))
 
 
-@extend_schema_view(list=extend_schema(parameters=[LEERLING, STATUS]))
 class CasusViewSet(LeesViewSet):
     serializer_class = s.CasusSerializer
     soort = "casussen"
-    filters = {"leerling": "leerling", "status": "status"}
+    filterset_class = f.CasusFilters
 
     def basis(self) -> QuerySet[Any]:
         return Casus.objects.filter(casus_scope(self.request.user))
 
 
 # --- bulk uploads through the file importer ------------------------------------------------
-
-
-def _als_csv(soort: str, rijen: list[dict[str, Any]]) -> bytes:
-    """The rows as the CSV file the importer reads, in the format's column order."""
-    kolommen = [k for k in FORMATEN[soort].kolommen if any(k in r for r in rijen)]
-    for verplicht in FORMATEN[soort].verplicht:
-        if verplicht not in kolommen:
-            kolommen.append(verplicht)
-    buffer = io.StringIO()
-    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    schrijver.writerow(kolommen)
-    for rij in rijen:
-        schrijver.writerow([_cel(rij.get(k)) for k in kolommen])
-    return buffer.getvalue().encode()
-
-
-def _cel(waarde: Any) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    return str(waarde)
 
 
 def _rapport(import_: Import) -> dict[str, Any]:
@@ -485,9 +369,9 @@ def _rapport(import_: Import) -> dict[str, Any]:
         "aantal_ongewijzigd": import_.aantal_ongewijzigd,
         "aantal_afgewezen": import_.aantal_afgewezen,
         "aantal_wachtend": import_.aantal_wachtend,
-        # the file's row 2 is the request's first row
+        # the importer's first row (EERSTE_RIJ, as under a header) is the request's row 1
         "afwijzingen": [
-            {"rij": a.rij - 1, "veld": a.veld, "waarde": a.waarde, "reden": a.reden}
+            {"rij": a.rij - EERSTE_RIJ + 1, "veld": a.veld, "waarde": a.waarde, "reden": a.reden}
             for a in afwijzingen
         ],
     }
@@ -519,24 +403,23 @@ class _Upload(ApiView):
             data=request.data, many=True, min_length=1, max_length=s.MAX_RIJEN
         )
         rijen.is_valid(raise_exception=True)
-        data = _als_csv(self.importsoort, rijen.validated_data)
+        bron = f"api-{self.importsoort}.json"
         if len(rijen.validated_data) > settings.IMPORT_API_DIRECT_RIJEN:
             try:
-                import_ = zet_in_wachtrij(
+                import_ = zet_rijen_in_wachtrij(
                     soort=self.importsoort,
-                    data=data,
-                    bestandsnaam=f"api-{self.importsoort}.csv",
+                    rijen=rijen.validated_data,
+                    bron=bron,
                     door=request.user,  # type: ignore[arg-type]
                 )
             except PermissionDenied:
                 raise exceptions.PermissionDenied from None
             return _wachtrij_antwoord(request, import_)
-        bestand = io.BytesIO(data)
         try:
-            import_ = importeer(
+            import_ = importeer_rijen(
                 soort=self.importsoort,
-                bestand=bestand,
-                bestandsnaam=f"api-{self.importsoort}.csv",
+                rijen=rijen.validated_data,
+                bron=bron,
                 door=request.user,  # type: ignore[arg-type]
             )
         except PermissionDenied:
