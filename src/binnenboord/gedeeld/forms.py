@@ -34,14 +34,14 @@ def medewerkerlabel(medewerker: Any) -> str:
     return f"{medewerker} · {medewerker.get_rol_display()} · {medewerker.organisatie}"
 
 
-class Medewerkerkeuze(forms.ModelChoiceField):  # type: ignore[type-arg]
+class Medewerkerkeuze(forms.ModelChoiceField):
     """One staff member of the queryset the form gives it."""
 
     def label_from_instance(self, obj: Any) -> str:
         return medewerkerlabel(obj)
 
 
-class Medewerkerskeuze(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class Medewerkerskeuze(forms.ModelMultipleChoiceField):
     """Several staff members of the queryset the form gives it."""
 
     def label_from_instance(self, obj: Any) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -28,7 +28,7 @@ def haal_of_404(zichtbaar: QuerySet[M], pk: Any) -> M:
     and "not an id" alike."""
     try:
         return zichtbaar.get(pk=pk)
-    except (ValueError, TypeError, ValidationError, zichtbaar.model.DoesNotExist):
+    except (ValueError, TypeError, ValidationError, ObjectDoesNotExist):
         raise Http404 from None
 
 
