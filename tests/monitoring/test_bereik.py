@@ -159,7 +159,7 @@ VERWACHT = {
 
 
 @pytest.mark.parametrize(("tekst", "namen"), VERWACHT.items())
-def test_each_scope_selects_exactly_its_pupils(w: Wereld, tekst: str, namen: set[str]) -> None:
+def test_elk_bereik_kiest_precies_zijn_leerlingen(w: Wereld, tekst: str, namen: set[str]) -> None:
     scope = _scope(w, tekst)
     gekozen = set(
         Leerling.objects.filter(leerlingen_q(scope, OKTOBER)).values_list("pk", flat=True)
@@ -168,9 +168,7 @@ def test_each_scope_selects_exactly_its_pupils(w: Wereld, tekst: str, namen: set
 
 
 @pytest.mark.parametrize(("tekst", "namen"), VERWACHT.items())
-def test_each_scope_counts_exactly_its_stay_at_home_pupils(
-    w: Wereld, tekst: str, namen: set[str]
-) -> None:
+def test_elk_bereik_telt_precies_zijn_thuiszitters(w: Wereld, tekst: str, namen: set[str]) -> None:
     rapport = maak_rapport("maand", OKTOBER, _scope(w, tekst), nu=NU)
     assert _namen(w, _thuiszitters(rapport)) == namen
     assert rapport.tabel("categorie").cel("totaal", "aantal").waarde == len(namen)
@@ -179,7 +177,7 @@ def test_each_scope_counts_exactly_its_stay_at_home_pupils(
     assert signalen == 0  # every rule was met before October: none counted in the month
 
 
-def test_the_district_and_the_rest_make_up_the_municipality(w: Wereld) -> None:
+def test_de_wijk_en_de_rest_vormen_samen_de_gemeente(w: Wereld) -> None:
     # no pupil in both, none lost: the precondition of suppressing them together
     assert VERWACHT[f"gebied:{GEBIED}"] | VERWACHT[f"buiten:{GEBIED}"] == VERWACHT["gemeente:9001"]
     assert not VERWACHT[f"gebied:{GEBIED}"] & VERWACHT[f"buiten:{GEBIED}"]
@@ -206,7 +204,7 @@ def _dashboard(client: Client, w: Wereld, wie: str, scope: str) -> Any:
         ("leerplicht", "school:12AB00", {"p1", "p2", "p3"}),
     ],
 )
-def test_the_dashboard_shows_the_scopes_own_totals(
+def test_het_dashboard_toont_de_eigen_totalen_van_het_bereik(
     client: Client, w: Wereld, wie: str, scope: str, namen: set[str]
 ) -> None:
     response = _dashboard(client, w, wie, scope)
@@ -217,7 +215,7 @@ def test_the_dashboard_shows_the_scopes_own_totals(
     assert rapport.tabel("categorie").cel("totaal", "aantal").waarde == len(namen)
 
 
-def test_the_consultant_never_sees_another_swvs_school_or_a_municipality(
+def test_de_consulent_ziet_nooit_een_school_van_een_ander_swv_of_een_gemeente(
     client: Client, w: Wereld
 ) -> None:
     for scope in ("swv:ZUID", "school:56EF00", "gemeente:9001", f"gebied:{GEBIED}"):

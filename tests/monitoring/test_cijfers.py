@@ -233,13 +233,13 @@ def oktober(stad: dict[str, object]) -> Rapport:
     return maak_rapport("maand", OKTOBER, TELSTAD, nu=NU)
 
 
-def test_header(oktober: Rapport) -> None:
+def test_kop(oktober: Rapport) -> None:
     assert oktober.peildatum == date(2026, 10, 31)
     assert oktober.scope.label == "Telstad"
     assert "Telstad" in oktober.titel and "oktober 2026" in oktober.titel
 
 
-def test_thuiszitters_by_category(oktober: Rapport, stad: dict[str, object]) -> None:
+def test_thuiszitters_naar_categorie(oktober: Rapport, stad: dict[str, object]) -> None:
     assert _waarden(oktober, "categorie") == {
         "absoluut_verzuim": 2,
         "langdurig_relatief_verzuim": 2,
@@ -251,7 +251,7 @@ def test_thuiszitters_by_category(oktober: Rapport, stad: dict[str, object]) -> 
     assert _ids(oktober, "verborgen", "verborgen") == _pks(stad, "leerlingen", "E")
 
 
-def test_thuiszitters_by_duration_school_and_age(oktober: Rapport) -> None:
+def test_thuiszitters_naar_duur_school_en_leeftijd(oktober: Rapport) -> None:
     assert _waarden(oktober, "duur") == {
         "korter_dan_4_weken": 2,
         "4_weken_tot_3_maanden": 1,
@@ -277,7 +277,7 @@ def test_thuiszitters_by_duration_school_and_age(oktober: Rapport) -> None:
     }
 
 
-def test_flow_over_the_period(oktober: Rapport, stad: dict[str, object]) -> None:
+def test_stroom_over_de_periode(oktober: Rapport, stad: dict[str, object]) -> None:
     assert _waarden(oktober, "stroom") == {"begin": 4, "nieuw": 1, "beeindigd": 1, "eind": 4}
     assert _ids(oktober, "stroom", "beeindigd") == _pks(stad, "leerlingen", "D")
     assert _ids(oktober, "stroom", "eind") == _ids(oktober, "categorie", "totaal")
@@ -285,12 +285,12 @@ def test_flow_over_the_period(oktober: Rapport, stad: dict[str, object]) -> None
     assert isinstance(hash(oktober.tabel("stroom")), int)
 
 
-def test_exemptions_apart(oktober: Rapport) -> None:
+def test_vrijstellingen_apart(oktober: Rapport) -> None:
     waarden = _waarden(oktober, "vrijstellingen")
     assert waarden["5a"] == 2 and waarden["5b"] == 0 and waarden["totaal"] == 2
 
 
-def test_signals_and_meldingen(oktober: Rapport) -> None:
+def test_signalen_en_meldingen(oktober: Rapport) -> None:
     assert _waarden(oktober, "signalen") == {
         "verzuim_16_uur": 1,
         "langdurig_relatief_verzuim": 1,
@@ -309,7 +309,7 @@ def test_signals_and_meldingen(oktober: Rapport) -> None:
     }
 
 
-def test_deadlines_met_and_missed(oktober: Rapport, stad: dict[str, object]) -> None:
+def test_termijnen_gehaald_en_gemist(oktober: Rapport, stad: dict[str, object]) -> None:
     normen = oktober.tabel("normen")
     uitkomst = {
         r.sleutel: tuple(
@@ -338,7 +338,9 @@ def test_deadlines_met_and_missed(oktober: Rapport, stad: dict[str, object]) -> 
     )
 
 
-def test_lead_time_observed_and_kaplan_meier(oktober: Rapport, stad: dict[str, object]) -> None:
+def test_doorlooptijd_waargenomen_en_kaplan_meier(
+    oktober: Rapport, stad: dict[str, object]
+) -> None:
     doorloop = oktober.tabel("doorlooptijd")
     assert [doorloop.cel("afgesloten", k).waarde for k in ("aantal", "mediaan", "p75", "p90")] == [
         1,
@@ -372,7 +374,7 @@ def test_lead_time_observed_and_kaplan_meier(oktober: Rapport, stad: dict[str, o
     assert _waarden(oktober, "uitkomsten")["totaal"] == 2
 
 
-def test_pilot_district_and_the_rest(stad: dict[str, object], settings: Any) -> None:
+def test_pilotwijk_en_de_rest(stad: dict[str, object], settings: Any) -> None:
     settings.AANPAK_PER_GEBIED = {"9001:1020-1039": "utrecht_kernpartners"}
     gebied = lees_scope("gebied:9001:1020-1039")
     rapport = maak_rapport("maand", OKTOBER, gebied, vergelijk_met=gebied.rest(), nu=NU)
@@ -391,7 +393,7 @@ def test_pilot_district_and_the_rest(stad: dict[str, object], settings: Any) -> 
     assert buiten.tabel("toets").cel("aantallen", "waarde").onderdrukt
 
 
-def test_a_baseline_given_by_hand(stad: dict[str, object]) -> None:
+def test_een_basis_met_de_hand_gegeven(stad: dict[str, object]) -> None:
     rapport = maak_rapport("maand", OKTOBER, TELSTAD, basis=24, nu=NU)
     zijden = rapport.tabel("vergelijking")
     # at home on at least one day of October: A, B, C, D, F
@@ -400,13 +402,13 @@ def test_a_baseline_given_by_hand(stad: dict[str, object]) -> None:
     assert "-19" in rapport.sectie("vergelijking").toelichting
 
 
-def test_the_yearly_report_compares_with_the_year_before(stad: dict[str, object]) -> None:
+def test_het_jaarrapport_vergelijkt_met_het_jaar_ervoor(stad: dict[str, object]) -> None:
     rapport = maak_rapport("jaar", Periode(date(2025, 8, 1), date(2026, 7, 31)), TELSTAD, nu=NU)
     assert rapport.tabel("vergelijking").rijen[1].label == "schooljaar 2024/2025"
     assert len(rapport.tabel("vrijstellingen_5a").rijen) == 12
 
 
-def test_art_5a_exemptions_per_month(stad: dict[str, object]) -> None:
+def test_vrijstellingen_art_5a_per_maand(stad: dict[str, object]) -> None:
     # the core-partner report shows the twelve months up to the end of its period
     rapport = maak_rapport("kernpartners", OKTOBER, TELSTAD, nu=NU)
     tabel = rapport.tabel("vrijstellingen_5a")
@@ -422,19 +424,19 @@ def test_art_5a_exemptions_per_month(stad: dict[str, object]) -> None:
     assert per_maand["2026-10"] == (2, 1)
 
 
-def test_a_school_scope_counts_its_own_signals(stad: dict[str, object]) -> None:
+def test_een_schoolbereik_telt_zijn_eigen_signalen(stad: dict[str, object]) -> None:
     rapport = maak_rapport("kernpartners", OKTOBER, Scope("school", "12AB00"), nu=NU)
     # B and F's relatief episode were at this school; F's absolute absence has no school
     assert _ids(rapport, "categorie", "totaal") == _pks(stad, "leerlingen", "B", "F")
     assert _waarden(rapport, "per_school")["totaal"] == 2
 
 
-def test_an_unknown_scope_is_a_clear_error(stad: dict[str, object]) -> None:
+def test_een_onbekend_bereik_is_een_duidelijke_fout(stad: dict[str, object]) -> None:
     with pytest.raises(OngeldigeInvoer, match="gemeente:4321"):
         maak_rapport("maand", OKTOBER, Scope("gemeente", "4321"), nu=NU)
 
 
-def test_only_a_configured_district_has_figures(stad: dict[str, object], settings: Any) -> None:
+def test_alleen_een_ingestelde_wijk_heeft_cijfers(stad: dict[str, object], settings: Any) -> None:
     # any range would let two nested ranges be subtracted: 1020-1039 minus 1020-1029 is a
     # district nobody configured, its small numbers unsuppressed (issue 13)
     settings.AANPAK_PER_GEBIED = {"9001:1020-1039": "utrecht_kernpartners"}
@@ -443,7 +445,7 @@ def test_only_a_configured_district_has_figures(stad: dict[str, object], setting
             maak_rapport("maand", OKTOBER, lees_scope(tekst), nu=NU)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_city(
+def test_het_aantal_queries_groeit_niet_met_de_stad(
     stad: dict[str, object], django_assert_max_num_queries: object
 ) -> None:
     leerlingen = stad["leerlingen"]

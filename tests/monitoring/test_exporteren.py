@@ -48,7 +48,7 @@ def _aantalkolommen() -> dict[str, set[str]]:
 # --- file name -------------------------------------------------------------------------------
 
 
-def test_the_file_name_says_what_the_report_is() -> None:
+def test_de_bestandsnaam_zegt_wat_het_rapport_is() -> None:
     rapport = voorbeeldrapport()
 
     assert exporteren.bestandsnaam(rapport, "xlsx") == (
@@ -76,7 +76,7 @@ def _blad(werkboek: object, titel_begin: str) -> Worksheet:
     return blad
 
 
-def test_xlsx_has_a_front_sheet_and_one_sheet_per_table(werkboek: object) -> None:
+def test_xlsx_heeft_een_voorblad_en_een_blad_per_tabel(werkboek: object) -> None:
     namen = werkboek.sheetnames  # type: ignore[attr-defined]
 
     assert namen == [
@@ -91,7 +91,7 @@ def test_xlsx_has_a_front_sheet_and_one_sheet_per_table(werkboek: object) -> Non
     assert any(isinstance(w, str) and '"< 5"' in w for w in waarden)
 
 
-def test_xlsx_keeps_numbers_as_numbers_and_shows_lt_5_for_the_3(werkboek: object) -> None:
+def test_xlsx_houdt_getallen_als_getallen_en_toont_lt_5_voor_de_3(werkboek: object) -> None:
     categorie = _blad(werkboek, "Thuiszitters")
     km = _blad(werkboek, "Tijd tot")
 
@@ -107,7 +107,7 @@ def test_xlsx_keeps_numbers_as_numbers_and_shows_lt_5_for_the_3(werkboek: object
     assert km.column_dimensions["A"].width >= 10
 
 
-def test_xlsx_escapes_a_formula_in_a_label(werkboek: object) -> None:
+def test_xlsx_maakt_een_formule_in_een_label_onschadelijk(werkboek: object) -> None:
     categorie = _blad(werkboek, "Thuiszitters")
 
     assert categorie["A4"].value == "'" + INJECTIE
@@ -117,7 +117,7 @@ def test_xlsx_escapes_a_formula_in_a_label(werkboek: object) -> None:
             assert all(c.data_type != "f" for c in rij)
 
 
-def test_xlsx_of_an_unsuppressed_report_holds_no_count_below_5(werkboek: object) -> None:
+def test_xlsx_van_een_niet_onderdrukt_rapport_heeft_geen_aantal_onder_5(werkboek: object) -> None:
     tellers = _aantalkolommen()
     gezien = 0
     for blad in werkboek.worksheets[1:]:  # type: ignore[attr-defined]
@@ -130,7 +130,7 @@ def test_xlsx_of_an_unsuppressed_report_holds_no_count_below_5(werkboek: object)
     assert gezien == 3 + 4
 
 
-def test_sheet_names_are_legal_and_unique() -> None:
+def test_bladnamen_zijn_geldig_en_uniek() -> None:
     bezet = {"rapport", "history"}
 
     namen = [
@@ -149,7 +149,7 @@ def test_sheet_names_are_legal_and_unique() -> None:
 # --- CSV and JSON ----------------------------------------------------------------------------
 
 
-def test_csv_is_one_long_table_with_lt_5_and_escaped_text() -> None:
+def test_csv_is_een_lange_tabel_met_lt_5_en_onschadelijke_tekst() -> None:
     inhoud = exporteren.als_csv(_met_injectie())
 
     assert inhoud.startswith(b"\xef\xbb\xbf")
@@ -182,7 +182,7 @@ def _waarden(gegevens: object) -> Iterator[tuple[str, object]]:
                     yield soorten[sleutel], waarde
 
 
-def test_json_of_an_unsuppressed_report_holds_no_count_below_5_and_no_ids() -> None:
+def test_json_van_een_niet_onderdrukt_rapport_heeft_geen_aantal_onder_5_en_geen_ids() -> None:
     inhoud = exporteren.als_json(voorbeeldrapport())
 
     gegevens = json.loads(inhoud)
@@ -202,7 +202,7 @@ def pdf() -> bytes:
     return exporteren.als_pdf(voorbeeldrapport())
 
 
-def test_the_pdf_shows_the_report_with_lt_5_instead_of_the_3(pdf: bytes) -> None:
+def test_de_pdf_toont_het_rapport_met_lt_5_in_plaats_van_de_3(pdf: bytes) -> None:
     lezer = PdfReader(io.BytesIO(pdf))
     tekst = "\n".join(p.extract_text() for p in lezer.pages)
 
@@ -228,7 +228,7 @@ def test_the_pdf_shows_the_report_with_lt_5_instead_of_the_3(pdf: bytes) -> None
     assert tekst.count(exporteren.onderdrukkingsnoot()[:40]) == 1 + len(lezer.pages)
 
 
-def test_the_pdf_is_tagged_with_a_language_and_a_title(pdf: bytes) -> None:
+def test_de_pdf_is_getagd_met_een_taal_en_een_titel(pdf: bytes) -> None:
     lezer = PdfReader(io.BytesIO(pdf))
     catalogus = lezer.trailer["/Root"]
 
@@ -239,14 +239,14 @@ def test_the_pdf_is_tagged_with_a_language_and_a_title(pdf: bytes) -> None:
     assert lezer.metadata.title == "Maandrapportage · oktober 2026"
 
 
-def test_footer_text_cannot_leave_its_css_string() -> None:
+def test_voettekst_kan_zijn_css_string_niet_verlaten() -> None:
     tekst = exporteren._css_tekst('a "< 5"; } </style><script>')
 
     assert not re.search(r'["<>;{}]', tekst)
     assert tekst.startswith("a\\000020\\000022\\00003c")
 
 
-def test_a_chart_caption_in_the_pdf_gives_no_number_of_a_suppressed_table() -> None:
+def test_een_grafiekonderschrift_in_de_pdf_geeft_geen_getal_van_een_onderdrukte_tabel() -> None:
     context = exporteren.pdf_context(voorbeeldrapport().onderdrukt())
 
     blok = context["secties"][0]["blokken"][0]
@@ -254,14 +254,14 @@ def test_a_chart_caption_in_the_pdf_gives_no_number_of_a_suppressed_table() -> N
     assert "3" not in blok["grafieken"][0]["beschrijving"]
 
 
-def test_exporteer_knows_every_format() -> None:
+def test_exporteer_kent_elk_formaat() -> None:
     rapport = voorbeeldrapport()
 
     assert exporteren.exporteer(rapport, "json") == exporteren.als_json(rapport)
     assert set(exporteren.MEDIATYPES) == set(exporteren.FORMATEN)
 
 
-def test_celtekst_writes_numbers_the_dutch_way() -> None:
+def test_celtekst_schrijft_getallen_op_zijn_nederlands() -> None:
     assert exporteren.celtekst(Kolom("a", "A"), Cel(12345)) == "12.345"
     assert exporteren.celtekst(Kolom("f", "F", "fractie"), Cel(0.705, n=20)) == "70,5%"
     assert exporteren.celtekst(Kolom("d", "D", "dagen"), Cel(38.25)) == "38,2"

@@ -31,7 +31,7 @@ def _balken(svg: str) -> int:
     return len(re.findall(rf'<path d="[^"]*"[^>]*fill="{BALKKLEUR}"', svg))
 
 
-def test_the_svg_is_well_formed_and_names_its_title_and_description() -> None:
+def test_de_svg_is_welgevormd_en_noemt_titel_en_beschrijving() -> None:
     grafiek, tabel = _grafiek_en_tabel(False, "categorie")
 
     svg = grafieken.svg(grafiek, tabel, id="thuiszitters-categorie")
@@ -61,14 +61,14 @@ def test_the_svg_is_well_formed_and_names_its_title_and_description() -> None:
     assert _balken(svg) == 2
 
 
-def test_two_renders_are_byte_for_byte_equal() -> None:
+def test_twee_keer_tekenen_geeft_byte_voor_byte_hetzelfde() -> None:
     for sleutel in ("categorie", "km"):
         grafiek, tabel = _grafiek_en_tabel(False, sleutel)
 
         assert grafieken.svg(grafiek, tabel, id="a") == grafieken.svg(grafiek, tabel, id="a")
 
 
-def test_ids_inside_derive_from_the_given_id_so_charts_can_share_a_page() -> None:
+def test_ids_binnenin_volgen_uit_het_gegeven_id_zodat_grafieken_een_pagina_delen() -> None:
     grafiek, tabel = _grafiek_en_tabel(False, "km")
 
     een = grafieken.svg(grafiek, tabel, id="een")
@@ -83,7 +83,7 @@ def test_ids_inside_derive_from_the_given_id_so_charts_can_share_a_page() -> Non
     assert verwijzingen and verwijzingen <= ids_een
 
 
-def test_titles_and_descriptions_are_escaped() -> None:
+def test_titels_en_beschrijvingen_zijn_ge_escaped() -> None:
     _grafiek, tabel = _grafiek_en_tabel(False, "categorie")
     gevaarlijk = Grafiek(
         "x",
@@ -104,7 +104,7 @@ def test_titles_and_descriptions_are_escaped() -> None:
     assert beschrijving is not None and beschrijving.text == "</desc><script>alert(1)</script>"
 
 
-def test_a_suppressed_count_gets_no_bar_and_no_number_only_lt_5() -> None:
+def test_een_onderdrukt_aantal_krijgt_geen_staaf_en_geen_getal_alleen_lt_5() -> None:
     tabel = Tabel(
         "t",
         "Per school",
@@ -127,7 +127,7 @@ def test_a_suppressed_count_gets_no_bar_and_no_number_only_lt_5() -> None:
     # tests/monitoring/test_rapport_onderdrukt.py)
 
 
-def test_the_voorbeeld_report_suppressed_draws_no_bars_for_its_hidden_counts() -> None:
+def test_het_onderdrukte_voorbeeldrapport_tekent_geen_staven_voor_verborgen_aantallen() -> None:
     vol_grafiek, vol_tabel = _grafiek_en_tabel(False, "categorie")
     grafiek, tabel = _grafiek_en_tabel(True, "categorie")
     verborgen = sum(1 for r in tabel.rijen if not r.totaal and r.cellen[0].onderdrukt)
@@ -145,7 +145,7 @@ def _trap_hoekpunten(svg: str) -> int:
     return len(re.findall(r"[ML] ", pad[1]))
 
 
-def test_the_step_curve_leaves_out_a_suppressed_point() -> None:
+def test_de_trapcurve_laat_een_onderdrukt_punt_weg() -> None:
     vol = grafieken.svg(*_grafiek_en_tabel(False, "km"), id="km")
     onderdrukt = grafieken.svg(*_grafiek_en_tabel(True, "km"), id="km")
 
@@ -157,7 +157,9 @@ def test_the_step_curve_leaves_out_a_suppressed_point() -> None:
     assert "Weken" in teksten
 
 
-def test_a_line_chart_with_two_series_has_a_legend_and_breaks_at_a_hidden_point() -> None:
+def test_een_lijngrafiek_met_twee_reeksen_heeft_een_legenda_en_breekt_bij_een_verborgen_punt() -> (
+    None
+):
     tabel = Tabel(
         "verloop",
         "Per maand",
@@ -194,9 +196,9 @@ def _luminantie(kleur: str) -> float:
 
 
 @pytest.mark.parametrize("kleur", [*grafieken.KLEUREN, grafieken.ASKLEUR])
-def test_every_drawing_colour_has_3_to_1_contrast_on_white(kleur: str) -> None:
+def test_elke_tekenkleur_heeft_3_op_1_contrast_op_wit(kleur: str) -> None:
     assert 1.05 / (_luminantie(kleur) + 0.05) >= 3
 
 
-def test_text_has_4_5_to_1_contrast_on_white() -> None:
+def test_tekst_heeft_4_5_op_1_contrast_op_wit() -> None:
     assert 1.05 / (_luminantie(grafieken.TEKSTKLEUR) + 0.05) >= 4.5

@@ -93,7 +93,9 @@ def _terug(geheel: dict[tuple[str, ...], Any], deel: dict[tuple[str, ...], Any])
             yield f"{'/'.join(plek)}: {waarde} - {ander} = {waarde - ander}"
 
 
-def test_no_difference_of_published_reports_gives_a_small_cell_back(kleinstad: None) -> None:
+def test_geen_verschil_van_gepubliceerde_rapporten_geeft_een_kleine_cel_terug(
+    kleinstad: None,
+) -> None:
     teruggegeven = []
     for soort in PERIODES:
         gemeente = _gepubliceerd(soort, GEMEENTE)
@@ -113,7 +115,7 @@ def test_no_difference_of_published_reports_gives_a_small_cell_back(kleinstad: N
     assert teruggegeven == []
 
 
-def test_the_municipalitys_figures_are_not_all_hidden(kleinstad: None) -> None:
+def test_de_cijfers_van_de_gemeente_zijn_niet_allemaal_verborgen(kleinstad: None) -> None:
     # the protection hides what it must, not everything: the municipality's 8 pupils with
     # langdurig relatief verzuim and 7 hidden stay-at-home pupils stay visible (the rest
     # outside the district, 7 and 6, is hidden so they cannot be subtracted)
@@ -125,7 +127,7 @@ def test_the_municipalitys_figures_are_not_all_hidden(kleinstad: None) -> None:
     assert buiten[("verborgen", "verborgen", "aantal")] == "x"
 
 
-def test_the_same_cell_is_hidden_alike_in_every_kind_of_report(kleinstad: None) -> None:
+def test_dezelfde_cel_is_in_elke_soort_rapport_gelijk_verborgen(kleinstad: None) -> None:
     # maand, kernpartners and jaar over one period publish slices of one joint solution: a
     # cell hidden in one and shown in another would undo it
     periode = "2026-09..2026-10"

@@ -32,14 +32,14 @@ ABSURD = [
 
 
 @pytest.mark.parametrize("tekst", ABSURD)
-def test_an_absurd_period_is_a_clear_dutch_error(tekst: str) -> None:
+def test_een_absurde_periode_is_een_duidelijke_nederlandse_fout(tekst: str) -> None:
     with translation.override("nl"), pytest.raises(OngeldigeInvoer) as fout:
         lees_periode(tekst)
     assert tekst in str(fout.value)
     assert "periode" in str(fout.value)
 
 
-def test_the_edges_are_still_periods() -> None:
+def test_de_randen_zijn_nog_periodes() -> None:
     assert lees_periode("1900-01-01..1919-12-31") == Periode(date(1900, 1, 1), date(1919, 12, 31))
     assert lees_periode("2100-12") == Periode(date(2100, 12, 1), date(2100, 12, 31))
     # and the year before the earliest period can still be computed
@@ -48,7 +48,7 @@ def test_the_edges_are_still_periods() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("tekst", ABSURD)
-def test_the_dashboard_shows_the_form_error_not_a_500(
+def test_het_dashboard_toont_de_formulierfout_geen_500(
     client: Client, wereld: Wereld, tekst: str
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
@@ -64,7 +64,7 @@ def test_the_dashboard_shows_the_form_error_not_a_500(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("naam", ["monitoring:export", "monitoring:lijst"])
-def test_a_link_with_an_absurd_period_is_not_found(
+def test_een_link_met_een_absurde_periode_wordt_niet_gevonden(
     client: Client, wereld: Wereld, naam: str
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
@@ -85,7 +85,7 @@ def test_a_link_with_an_absurd_period_is_not_found(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("optie", ["--periode", "--basis"])
-def test_the_command_names_an_absurd_period(wereld: Wereld, optie: str) -> None:
+def test_het_commando_noemt_een_absurde_periode(wereld: Wereld, optie: str) -> None:
     argumenten = ["rapport", "jaar", "--scope", "gemeente:9999", "--formaat", "json"]
     with pytest.raises(CommandError, match=r"0001-01-01\.\.9999-12-31"):
         call_command(*argumenten, optie, ABSURD[0], "--uitvoer", "-")

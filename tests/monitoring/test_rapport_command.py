@@ -57,7 +57,7 @@ def _aantallen(gegevens: dict[str, object]) -> list[object]:
     return uitkomst
 
 
-def test_json_to_stdout_is_the_suppressed_report(demodam: None) -> None:
+def test_json_naar_stdout_is_het_onderdrukte_rapport(demodam: None) -> None:
     uitvoer = _rapport(
         "maand", "--scope", "gemeente:9999", "--periode", "2026-10", "--formaat", "json",
         "--uitvoer", "-",
@@ -73,9 +73,7 @@ def test_json_to_stdout_is_the_suppressed_report(demodam: None) -> None:
     assert all(w in VERBORGEN or (isinstance(w, int) and w >= 5) for w in aantallen)
 
 
-def test_xlsx_goes_to_a_default_file_name_in_the_given_folder(
-    demodam: None, tmp_path: Path
-) -> None:
+def test_xlsx_krijgt_een_standaardnaam_in_de_gegeven_map(demodam: None, tmp_path: Path) -> None:
     uitvoer = _rapport(
         "kernpartners", "--scope", "gemeente:9999", "--periode", "2026-09..2026-10",
         "--formaat", "xlsx", "--uitvoer", str(tmp_path),
@@ -89,7 +87,7 @@ def test_xlsx_goes_to_a_default_file_name_in_the_given_folder(
     assert str(pad) in uitvoer and f": {tabellen} " in uitvoer
 
 
-def test_without_uitvoer_the_file_lands_in_the_current_folder(
+def test_zonder_uitvoer_komt_het_bestand_in_de_huidige_map(
     demodam: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -102,7 +100,7 @@ def test_without_uitvoer_the_file_lands_in_the_current_folder(
     assert inhoud.startswith(b"\xef\xbb\xbfsectie;tabel;rij;kolom;waarde")
 
 
-def test_a_baseline_number_and_a_default_period(demodam: None, tmp_path: Path) -> None:
+def test_een_basisgetal_en_een_standaardperiode(demodam: None, tmp_path: Path) -> None:
     pad = tmp_path / "maand.json"
 
     _rapport(
@@ -121,28 +119,28 @@ def test_a_baseline_number_and_a_default_period(demodam: None, tmp_path: Path) -
     ("optie", "waarde"),
     [("--periode", "2026-13"), ("--periode", "oktober"), ("--basis", "2025/2027")],
 )
-def test_a_bad_period_is_a_command_error_naming_it(optie: str, waarde: str) -> None:
+def test_een_foute_periode_is_een_commandofout_die_haar_noemt(optie: str, waarde: str) -> None:
     with pytest.raises(CommandError, match=waarde):
         _rapport("maand", "--scope", "gemeente:9999", "--formaat", "json", optie, waarde)
 
 
 @pytest.mark.parametrize("scope", ["9999", "gemeente:99", "school:12ab00", "buurt:1"])
-def test_a_bad_scope_is_a_command_error_naming_it(scope: str) -> None:
+def test_een_fout_bereik_is_een_commandofout_die_het_noemt(scope: str) -> None:
     with pytest.raises(CommandError, match=scope):
         _rapport("maand", "--scope", scope, "--periode", "2026-10", "--formaat", "json")
 
 
-def test_a_scope_that_does_not_exist_is_a_command_error(db: None) -> None:
+def test_een_bereik_dat_niet_bestaat_is_een_commandofout(db: None) -> None:
     with pytest.raises(CommandError, match="gemeente:0001"):
         _rapport("maand", "--scope", "gemeente:0001", "--periode", "2026-10", "--formaat", "json")
 
 
-def test_a_spreadsheet_cannot_go_to_the_terminal() -> None:
+def test_een_spreadsheet_kan_niet_naar_de_terminal() -> None:
     with pytest.raises(CommandError, match="xlsx"):
         _rapport("jaar", "--scope", "gemeente:9999", "--formaat", "xlsx", "--uitvoer", "-")
 
 
-def test_scope_and_format_are_required() -> None:
+def test_bereik_en_formaat_zijn_verplicht() -> None:
     with pytest.raises(CommandError, match="--scope"):
         _rapport("maand", "--formaat", "json")
     with pytest.raises(CommandError, match="--formaat"):

@@ -18,7 +18,9 @@ from tests.regie.factories import open_casus
 from tests.wereld import Wereld
 
 
-def test_a_moved_pupils_old_case_stays_in_the_old_municipalitys_figures(wereld: Wereld) -> None:
+def test_de_oude_casus_van_een_verhuisde_leerling_blijft_in_de_cijfers_van_de_oude_gemeente(
+    wereld: Wereld,
+) -> None:
     # given a case opened by Demodam, then the pupil moves to Buurdorp and Buurdorp opens its own
     buurdorp = Gemeente.objects.get(naam="Buurdorp")
     leerplicht_b = MedewerkerFactory(
