@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Organisations, staff (Medewerker), roles and kernteams. The rules over them live in
-toegang/rules.py; this module only stores who is who."""
+"""Organisations, staff (Medewerker), roles and kernteams. What a role may see and do is said
+by the rules (toegang/rules.py and each app's rules.py); this module only stores who is who."""
 
 from typing import Any
 
