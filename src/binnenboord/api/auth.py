@@ -13,6 +13,8 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 from rest_framework.request import Request
 
+from binnenboord.toegang.models import Medewerker
+
 from .models import ApiToken, Scope
 from .tokens import OngeldigToken, vind_token
 
@@ -20,7 +22,7 @@ from .tokens import OngeldigToken, vind_token
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
-    def authenticate(self, request: Request) -> tuple[Any, ApiToken] | None:
+    def authenticate(self, request: Request) -> tuple[Medewerker, ApiToken] | None:
         kop = authentication.get_authorization_header(request).split()
         if not kop or kop[0].lower() != self.keyword.lower().encode():
             return None
@@ -46,6 +48,15 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
 def token_van(request: Request) -> ApiToken | None:
     return request.auth if isinstance(request.auth, ApiToken) else None
+
+
+def medewerker(request: Request) -> Medewerker:
+    """The caller of a view behind HeeftScope: the person, or the token's technical
+    Medewerker (HeeftScope lets no anonymous caller through)."""
+    gebruiker = request.user
+    if not isinstance(gebruiker, Medewerker):
+        raise exceptions.NotAuthenticated
+    return gebruiker
 
 
 class HeeftScope(permissions.BasePermission):

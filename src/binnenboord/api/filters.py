@@ -73,7 +73,7 @@ def _zonder_nul(waarde: Any) -> None:
 class TekstVeld(forms.CharField):
     def to_python(self, value: Any) -> str | None:
         _zonder_nul(value)
-        return super().to_python(value)  # type: ignore[no-any-return]
+        return super().to_python(value)
 
 
 class IdVeld(forms.Field):

@@ -6,7 +6,6 @@ the same history entry (django-auditlog LogEntry, {field: [old, new]}) as an imp
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import transaction
@@ -21,13 +20,14 @@ from rest_framework.settings import api_settings
 from binnenboord.registratie.importeren.bereik import Bereik, reden_om_te_wachten
 from binnenboord.registratie.importeren.rijcontroles import Afgewezen, Controle
 from binnenboord.registratie.models import Inschrijving, InschrijvingTerBevestiging
+from binnenboord.toegang.models import Medewerker
 
 # What a school system may change of an enrolment. Pupil, school and start date are its key (in
 # the file import too): a different one is another enrolment, to be uploaded as such.
 WIJZIGBAAR = ("einddatum",)
 
 
-def mag_inschrijving_wijzigen(gebruiker: Any, inschrijving: Inschrijving) -> bool:
+def mag_inschrijving_wijzigen(gebruiker: Medewerker, inschrijving: Inschrijving) -> bool:
     """The file import's rights: who may import enrolments (a school), for its own school."""
     return bool(gebruiker.has_perm("registratie.import_inschrijvingen")) and Bereik.van(
         gebruiker
@@ -86,7 +86,12 @@ def _json(waarde: date | None) -> str | None:
 
 
 def wijzig_inschrijving(
-    *, inschrijving: Inschrijving, einddatum: date | None, door: Any, bron: str, token: str | None
+    *,
+    inschrijving: Inschrijving,
+    einddatum: date | None,
+    door: Medewerker,
+    bron: str,
+    token: str | None,
 ) -> Inschrijving:
     """Stores the new end date after the model's own checks, with a history entry naming the
     person or system (`token`: its prefix). The caller holds the row lock."""

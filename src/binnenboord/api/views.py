@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -39,13 +40,14 @@ from binnenboord.registratie.selectors import zichtbare_imports, zichtbare_leerl
 from binnenboord.registratie.views_import import genoemde_leerlingen
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.rules import melding_scope, signaal_scope
+from binnenboord.toegang.models import Medewerker
 from binnenboord.toegang.rules import casus_scope
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
 from . import filters as f
 from . import serializers as s
-from .auth import HeeftScope, token_van
+from .auth import HeeftScope, medewerker, token_van
 from .filters import geheel_getal
 from .models import Scope
 from .services import lees_einddatum, mag_inschrijving_wijzigen, wijzig_inschrijving
@@ -197,7 +199,9 @@ class LeerlingViewSet(LeesViewSet):
         return [o.pk for o in objecten]
 
 
-def _van_zichtbare_leerlingen(model: type[Model], user: Any) -> QuerySet[Any]:
+def _van_zichtbare_leerlingen(
+    model: type[Model], user: Medewerker | AnonymousUser
+) -> QuerySet[Any]:
     return model._default_manager.filter(leerling__in=zichtbare_leerlingen(user).values("pk"))
 
 
@@ -275,7 +279,7 @@ class InschrijvingViewSet(LeesViewSet):
             )
             if inschrijving is None:
                 raise exceptions.NotFound
-            if not mag_inschrijving_wijzigen(request.user, inschrijving):
+            if not mag_inschrijving_wijzigen(medewerker(request), inschrijving):
                 raise exceptions.PermissionDenied
             voor = self.get_serializer(inschrijving).data
             controleer_if_match(request, etag(voor))
@@ -287,7 +291,7 @@ class InschrijvingViewSet(LeesViewSet):
                 wijzig_inschrijving(
                     inschrijving=inschrijving,
                     einddatum=lees_einddatum(inschrijving, body.validated_data["einddatum"]),
-                    door=request.user,
+                    door=medewerker(request),
                     bron=f"api:{self.soort}",
                     token=token.prefix if token else None,
                 )
@@ -410,7 +414,7 @@ class _Upload(ApiView):
                     soort=self.importsoort,
                     rijen=rijen.validated_data,
                     bron=bron,
-                    door=request.user,  # type: ignore[arg-type]
+                    door=medewerker(request),
                 )
             except PermissionDenied:
                 raise exceptions.PermissionDenied from None
@@ -420,7 +424,7 @@ class _Upload(ApiView):
                 soort=self.importsoort,
                 rijen=rijen.validated_data,
                 bron=bron,
-                door=request.user,  # type: ignore[arg-type]
+                door=medewerker(request),
             )
         except PermissionDenied:
             raise exceptions.PermissionDenied from None

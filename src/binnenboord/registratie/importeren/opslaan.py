@@ -46,6 +46,7 @@ from binnenboord.registratie.models import (
     Verhuismelding,
     Verzuim,
 )
+from binnenboord.toegang.models import Medewerker
 
 from .normaliseren import als_json
 from .rijcontroles import Kandidaat, Rijsoort
@@ -229,7 +230,7 @@ def _logentry(
 @dataclass
 class Context:
     import_: Import
-    door: Any
+    door: Medewerker | None
     cid: str | None = None
 
     def __post_init__(self) -> None:
@@ -324,10 +325,10 @@ def _pas_toe(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> 
             for veld, waarde in k.waarden.items():
                 setattr(k.bestaand, veld, waarde)
             gewijzigd[k.rij] = (k.bestaand, verschil)
-    model.objects.bulk_create([obj for _k, obj in nieuw])
+    model._default_manager.bulk_create([obj for _k, obj in nieuw])
     if gewijzigd:
         velden = sorted({veld for k in kandidaten if k.rij in gewijzigd for veld in k.waarden})
-        model.objects.bulk_update([obj for obj, _v in gewijzigd.values()], velden)
+        model._default_manager.bulk_update([obj for obj, _v in gewijzigd.values()], velden)
     ouders_gewijzigd = _bewaar_ouders(kandidaten, nieuw, context) if model is Leerling else set()
     if model is Leerling:
         # new pupils, and stored ones that may have got a BSN or education number just now

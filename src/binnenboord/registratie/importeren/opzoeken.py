@@ -201,7 +201,7 @@ def zoek(model: type[Model], velden: tuple[str, ...], veld: str, waarden: list[A
     if not waarden:
         return []
     if connection.vendor == "postgresql":
-        kolommen = ", ".join(model._meta.pk.column if v == "pk" else v for v in velden)
+        kolommen = ", ".join(str(model._meta.pk.column) if v == "pk" else v for v in velden)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {kolommen} FROM {model._meta.db_table} WHERE {veld} = ANY(%s)",

@@ -304,12 +304,13 @@ class Vrijstellingen(_MetLeerling):
         eind = c.datum("einddatum", verplicht=False)
         c.periode(begin, eind)
         c.klaar()
+        assert leerling is not None and begin is not None
         sleutelwaarden = (leerling.pk, artikel, begin)
         return Kandidaat(
             rij=rij["_rij"],
             sleutel={"leerling_id": leerling.pk, "artikel": artikel, "begindatum": begin},
             waarden={"einddatum": eind},
-            bestaand=self.bestaand.get(sleutelwaarden),  # type: ignore[arg-type]
+            bestaand=self.bestaand.get(sleutelwaarden),
             uniek=[(sleutel_vrijstelling(), sleutelwaarden)],
         )
 

@@ -104,7 +104,7 @@ def lees_rijen(rijen: Iterable[Mapping[str, object]], formaat: Formaat) -> Tabel
         (nummer, None, None, None, *(als_tekst(rij.get(k)) for k in namen))
         for nummer, rij in enumerate(lijst, start=EERSTE_RIJ)
     ]
-    nul = any(NUL in w for rij in waarden for w in rij[4:] if w)
+    nul = any(isinstance(w, str) and NUL in w for rij in waarden for w in rij[4:])
     return maak_tabel(tekstframe(waarden, namen), namen, nul=nul)
 
 
