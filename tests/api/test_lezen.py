@@ -31,7 +31,7 @@ LIJSTEN = [
 ]
 
 
-def test_a_school_lists_its_enrolled_pupils_and_each_is_access_logged(
+def test_een_school_ziet_haar_ingeschreven_leerlingen_en_elke_staat_in_het_inzagelog(
     wereld: Wereld, client_als: Callable[[str], APIClient]
 ) -> None:
     # given a school employee, when the pupils are listed
@@ -45,7 +45,7 @@ def test_a_school_lists_its_enrolled_pupils_and_each_is_access_logged(
     assert set(log.values_list("handeling", "gebruikersnaam")) == {("zoeken", "schoolmedewerker")}
 
 
-def test_leerplicht_lists_the_pupils_living_in_its_municipalities(
+def test_leerplicht_ziet_de_leerlingen_die_in_haar_gemeenten_wonen(
     wereld: Wereld, client_als: Callable[[str], APIClient]
 ) -> None:
     response = client_als(Rol.LEERPLICHTAMBTENAAR).get("/api/v1/leerlingen/")
@@ -53,7 +53,7 @@ def test_leerplicht_lists_the_pupils_living_in_its_municipalities(
     assert ids(response) == verwacht
 
 
-def test_a_detail_logs_its_pupil_and_carries_an_etag(
+def test_een_detail_logt_zijn_leerling_en_heeft_een_etag(
     wereld: Wereld, client_als: Callable[[str], APIClient]
 ) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
@@ -95,7 +95,7 @@ def _objecten_per_endpoint(wereld: Wereld, objecten: Objecten) -> dict[str, int]
 
 
 @pytest.mark.parametrize("rol", list(Rol))
-def test_every_role_gets_404_for_an_object_outside_its_scope(
+def test_elke_rol_krijgt_404_voor_een_object_buiten_haar_bereik(
     rol: str, wereld: Wereld, objecten: Objecten, client_als: Callable[[str], APIClient]
 ) -> None:
     # given the objects about a pupil of school 1 living in Demodam (the melding is a draft,
@@ -111,7 +111,7 @@ def test_every_role_gets_404_for_an_object_outside_its_scope(
             assert response.json() == client.get(f"/api/v1/{endpoint}/999999/").json()
 
 
-def test_another_school_and_another_municipality_see_nothing_of_the_pupil(
+def test_een_andere_school_en_een_andere_gemeente_zien_niets_van_de_leerling(
     wereld: Wereld,
     objecten: Objecten,
     token_client: Callable[..., tuple[APIClient, object]],
@@ -128,7 +128,7 @@ def test_another_school_and_another_municipality_see_nothing_of_the_pupil(
             assert pk not in gezien, (organisatie, endpoint)
 
 
-def test_a_policy_officer_gets_empty_lists_and_no_pupil_is_logged(
+def test_een_beleidsmedewerker_krijgt_lege_lijsten_en_geen_leerling_wordt_gelogd(
     wereld: Wereld, objecten: Objecten, client_als: Callable[[str], APIClient]
 ) -> None:
     client = client_als(Rol.BELEIDSMEDEWERKER)
@@ -138,7 +138,7 @@ def test_a_policy_officer_gets_empty_lists_and_no_pupil_is_logged(
 
 
 @pytest.mark.parametrize("endpoint", LIJSTEN)
-def test_without_a_caller_every_endpoint_answers_401(
+def test_zonder_aanroeper_antwoordt_elk_endpoint_401(
     endpoint: str, wereld: Wereld, objecten: Objecten
 ) -> None:
     client = APIClient()
@@ -152,7 +152,7 @@ def test_without_a_caller_every_endpoint_answers_401(
     assert not Inzage.objects.exists()
 
 
-def test_paging_is_bounded_and_filters_narrow_the_list(
+def test_paginas_zijn_begrensd_en_filters_beperken_de_lijst(
     wereld: Wereld, objecten: Objecten, client_als: Callable[[str], APIClient]
 ) -> None:
     client = client_als(Rol.LEERPLICHTAMBTENAAR)
@@ -220,7 +220,7 @@ def test_een_ongeldige_filterwaarde_geeft_400_met_een_nederlandse_reden_per_para
 
 
 @pytest.mark.parametrize("endpoint", LIJSTEN)
-def test_a_list_takes_as_many_queries_for_many_pupils_as_for_few(
+def test_een_lijst_kost_evenveel_queries_voor_veel_leerlingen_als_voor_weinig(
     endpoint: str, wereld: Wereld, objecten: Objecten, client_als: Callable[[str], APIClient]
 ) -> None:
     client = client_als(Rol.SCHOOLMEDEWERKER)

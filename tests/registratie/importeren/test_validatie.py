@@ -34,7 +34,7 @@ NUMMERS = st.one_of(
 
 
 @given(st.lists(NUMMERS, min_size=1, max_size=50))
-def test_the_bsn_expression_agrees_with_stdnum(waarden: list[str]) -> None:
+def test_de_bsn_expressie_geeft_hetzelfde_als_stdnum(waarden: list[str]) -> None:
     uitkomst = pl.DataFrame({"w": waarden}).select(
         bsn=bsn_expr(pl.col("w")), onr=onderwijsnummer_expr(pl.col("w"))
     )
@@ -53,13 +53,13 @@ def test_the_bsn_expression_agrees_with_stdnum(waarden: list[str]) -> None:
         ("5 januari", None),
     ],
 )
-def test_dates_are_read_the_same_both_ways(tekst: str, datum: date | None) -> None:
+def test_datums_worden_op_beide_manieren_hetzelfde_gelezen(tekst: str, datum: date | None) -> None:
     assert lees_datum(tekst) == datum
     assert pl.DataFrame({"d": [tekst]}).select(datum_expr(pl.col("d")))["d"][0] == datum
 
 
 @pytest.mark.django_db
-def test_the_orm_path_stores_updates_and_keeps_idempotent(
+def test_het_orm_pad_slaat_op_werkt_bij_en_blijft_idempotent(
     opzet: Opzet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given the path the SQLite demo takes
