@@ -21,6 +21,7 @@ import polars as pl
 
 from binnenboord.kern import signalen as kern
 from binnenboord.registratie.models import Leerling
+from binnenboord.toegang.models import Medewerker
 
 from .drempels import drempels_per_gemeente
 from .gegevens import Bereik, lees_gegevens, periode
@@ -278,7 +279,7 @@ def _gesloten(signaal: Signaal) -> SignaalGebeurtenis:
 
 
 @transaction.atomic
-def markeer_gezien(*, signalen: QuerySet[Signaal], door: Any) -> int:
+def markeer_gezien(*, signalen: QuerySet[Signaal], door: Medewerker) -> int:
     """Mark the open, not yet seen signals among `signalen` as seen by `door`; the number
     marked. `signalen` must already be scoped to what `door` may handle."""
     ids = list(
@@ -309,7 +310,7 @@ AFHANDELING_GEBEURTENIS = {
 
 
 @transaction.atomic
-def handel_af(*, signaal: Signaal, door: Any, afhandeling: str, reden: str = "") -> Signaal:
+def handel_af(*, signaal: Signaal, door: Medewerker, afhandeling: str, reden: str = "") -> Signaal:
     """Close an open signal by a person's decision: turned into a melding or casus (called by
     the app that creates those), or dismissed, which needs a reason."""
     reden = reden.strip()
@@ -335,7 +336,7 @@ def handel_af(*, signaal: Signaal, door: Any, afhandeling: str, reden: str = "")
     return signaal
 
 
-def wijs_af(*, signaal: Signaal, door: Any, reden: str) -> Signaal:
+def wijs_af(*, signaal: Signaal, door: Medewerker, reden: str) -> Signaal:
     """Dismiss an open signal with a (required) reason."""
     return handel_af(
         signaal=signaal, door=door, afhandeling=Signaal.Afhandeling.AFGEWEZEN, reden=reden

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from binnenboord.kern.signalen import Drempels
 from binnenboord.registratie.kalenders import schoolkalender
 from binnenboord.registratie.models import Inschrijving, Leerling, School, Verzuim
+from binnenboord.toegang.models import Medewerker
 
 from .models import Melding, MeldingGebeurtenis, Signaal, Soort
 from .services import handel_af
@@ -70,7 +71,7 @@ def _standaardtaal(tekst: str) -> str:
         return str(_(tekst))
 
 
-def _functie(door: Any) -> str:
+def _functie(door: Medewerker) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return str(door.get_rol_display())
 
@@ -101,7 +102,7 @@ def _telefoons(leerling: Leerling) -> str:
     return ", ".join(dict.fromkeys(nummers))[:200]
 
 
-def _school_van(leerling: Leerling, dag: date, door: Any) -> School:
+def _school_van(leerling: Leerling, dag: date, door: Medewerker) -> School:
     """The school of the user's organisation the pupil is enrolled at on `dag`."""
     inschrijving = (
         Inschrijving.objects.filter(
@@ -117,7 +118,7 @@ def _school_van(leerling: Leerling, dag: date, door: Any) -> School:
     return inschrijving.school
 
 
-def _contactpersoon(door: Any) -> dict[str, str]:
+def _contactpersoon(door: Medewerker) -> dict[str, str]:
     return {
         "contactpersoon_naam": door.get_full_name() or door.username,
         "contactpersoon_functie": _functie(door),
@@ -125,7 +126,7 @@ def _contactpersoon(door: Any) -> dict[str, str]:
     }
 
 
-def _gebeurtenis(melding: Melding, soort: str, door: Any, toelichting: str = "") -> None:
+def _gebeurtenis(melding: Melding, soort: str, door: Medewerker, toelichting: str = "") -> None:
     MeldingGebeurtenis.objects.create(
         melding=melding, soort=soort, wie=door, toelichting=toelichting
     )
@@ -137,7 +138,7 @@ def _controleer(melding: Melding) -> None:
 
 
 @transaction.atomic
-def maak_verzuimmelding(*, signaal: Signaal, door: Any) -> Melding:
+def maak_verzuimmelding(*, signaal: Signaal, door: Medewerker) -> Melding:
     """A draft verzuimmelding from an open `verzuim_16_uur` signal, pre-filled with art. 14
     b–k from the signal, the pupil, the school, the enrolment and the user (the school's
     contact person); the signal is handled as "melding" in the same transaction."""
@@ -181,7 +182,7 @@ def maak_verzuimmelding(*, signaal: Signaal, door: Any) -> Melding:
 
 
 @transaction.atomic
-def wijzig_melding(*, melding: Melding, door: Any, gegevens: Mapping[str, Any]) -> Melding:
+def wijzig_melding(*, melding: Melding, door: Medewerker, gegevens: Mapping[str, Any]) -> Melding:
     """Change the school's fields (art. 14 b–k, description) of a draft."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     if not melding.is_concept:
@@ -205,7 +206,7 @@ def _neem_over(melding: Melding, gegevens: Mapping[str, Any], velden: tuple[str,
 
 
 @transaction.atomic
-def verstuur_melding(*, melding: Melding, door: Any) -> Melding:
+def verstuur_melding(*, melding: Melding, door: Medewerker) -> Melding:
     """Send a draft: from now on Leerplicht (and for a stay-at-home report the SWV) see it."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
     if not melding.is_concept:
@@ -222,7 +223,7 @@ def verstuur_melding(*, melding: Melding, door: Any) -> Melding:
 def maak_thuiszittermelding(
     *,
     leerling: Leerling,
-    door: Any,
+    door: Medewerker,
     soort: str,
     omschrijving: str,
     signaal: Signaal | None = None,
@@ -268,7 +269,7 @@ def maak_thuiszittermelding(
 
 
 @transaction.atomic
-def behandel_melding(*, melding: Melding, door: Any, gegevens: Mapping[str, Any]) -> Melding:
+def behandel_melding(*, melding: Melding, door: Medewerker, gegevens: Mapping[str, Any]) -> Melding:
     """Leerplicht fills art. 14 l–p, sets the status and assigns a behandelaar (the user
     when none is given)."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
@@ -308,7 +309,9 @@ def _toelichting_behandeling(melding: Melding, gewijzigd: list[str]) -> str:
 
 
 @transaction.atomic
-def behandel_melding_swv(*, melding: Melding, door: Any, gegevens: Mapping[str, Any]) -> Melding:
+def behandel_melding_swv(
+    *, melding: Melding, door: Medewerker, gegevens: Mapping[str, Any]
+) -> Melding:
     """The samenwerkingsverband's part of a stay-at-home report: who handles it there and a
     remark."""
     melding = Melding.objects.select_for_update().get(pk=melding.pk)
