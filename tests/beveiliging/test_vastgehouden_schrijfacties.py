@@ -22,9 +22,8 @@ from django.utils import timezone, translation
 
 import pytest
 
-from binnenboord.regie import services_verhuizing as verhuizing
 from binnenboord.regie.models import Casus, Casusoverdracht
-from binnenboord.regie.services import CasusNietMogelijk
+from binnenboord.regie.services import CasusNietMogelijk, verhuizing
 from binnenboord.registratie import bevestigen
 from binnenboord.registratie.importeren.services import importeer
 from binnenboord.registratie.models import (

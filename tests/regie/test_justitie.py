@@ -19,10 +19,10 @@ from pypdf import PdfReader
 
 from binnenboord.kern.leerplicht import verjaardag
 from binnenboord.regie import services
-from binnenboord.regie import services_justitie as diensten
-from binnenboord.regie.models import Casus, CasusGebeurtenis
-from binnenboord.regie.models_justitie import (
+from binnenboord.regie.models import (
     Brief,
+    Casus,
+    CasusGebeurtenis,
     Evaluatie,
     Justitiestap,
     MazlAdvies,
@@ -30,8 +30,9 @@ from binnenboord.regie.models_justitie import (
     Vrijstellingsadvies,
     Vrijstellingsverklaring,
 )
-from binnenboord.regie.selectors_justitie import vrijstellingen_van
+from binnenboord.regie.selectors.justitie import vrijstellingen_van
 from binnenboord.regie.services import CasusNietMogelijk
+from binnenboord.regie.services import justitie as diensten
 from binnenboord.registratie.models import Gemeente, Vrijstelling
 from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.models import Inzage

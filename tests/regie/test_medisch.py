@@ -21,8 +21,13 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from binnenboord.regie import services
-from binnenboord.regie.models import Casus, CasusGebeurtenis, Contactmoment, MedischeInhoud
-from binnenboord.regie.models_justitie import MazlAdvies
+from binnenboord.regie.models import (
+    Casus,
+    CasusGebeurtenis,
+    Contactmoment,
+    MazlAdvies,
+    MedischeInhoud,
+)
 from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.verantwoording.models import Inzage
 from tests.factories import MedewerkerFactory, OrganisatieFactory

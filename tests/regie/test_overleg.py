@@ -17,7 +17,6 @@ from django.utils.translation import gettext
 import pytest
 
 from binnenboord.regie import services
-from binnenboord.regie import services_overleg as diensten
 from binnenboord.regie.beoordeling import beoordeel_casus
 from binnenboord.regie.models import (
     Actie,
@@ -25,10 +24,11 @@ from binnenboord.regie.models import (
     Casus,
     CasusGebeurtenis,
     Overleg,
+    Overlegsoort,
     Spreekuur,
     Verwijzing,
 )
-from binnenboord.regie.models_overleg import Overlegsoort
+from binnenboord.regie.services import overleg as diensten
 from binnenboord.registratie.models import School
 from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.models import Inzage

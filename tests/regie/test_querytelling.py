@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from binnenboord.regie import services, services_overleg
-from binnenboord.regie.models import Casus, Contactmoment, Deelnemer
-from binnenboord.regie.models_overleg import Overlegsoort
+from binnenboord.regie import services
+from binnenboord.regie.models import Casus, Contactmoment, Deelnemer, Overlegsoort
+from binnenboord.regie.services import overleg as services_overleg
 from binnenboord.toegang.models import Medewerker, Organisatie, Rol
 from tests.factories import MedewerkerFactory, OrganisatieFactory
 from tests.regie.factories import open_casus

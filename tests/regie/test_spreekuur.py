@@ -13,8 +13,8 @@ from django.utils import timezone
 
 import pytest
 
-from binnenboord.regie import services_overleg as diensten
-from binnenboord.regie.models_overleg import Spreekuur, Verwijzing
+from binnenboord.regie.models import Spreekuur, Verwijzing
+from binnenboord.regie.services import overleg as diensten
 from binnenboord.registratie.models import Leerling, School
 from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.models import Inzage

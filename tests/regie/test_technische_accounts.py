@@ -17,7 +17,6 @@ import pytest
 
 from binnenboord.api.tokens import maak_token
 from binnenboord.regie import services
-from binnenboord.regie import services_overleg as diensten
 from binnenboord.regie.models import (
     Actie,
     Agendapunt,
@@ -25,10 +24,11 @@ from binnenboord.regie.models import (
     CasusGebeurtenis,
     Deelnemer,
     Overleg,
+    Overlegsoort,
     RegieOverdracht,
 )
-from binnenboord.regie.models_overleg import Overlegsoort
-from binnenboord.regie.selectors import kiesbare_medewerkers
+from binnenboord.regie.selectors.casus import kiesbare_medewerkers
+from binnenboord.regie.services import overleg as diensten
 from binnenboord.toegang.models import Medewerker, Organisatie, Rol
 from tests.regie.factories import open_casus
 from tests.wereld import Wereld

@@ -27,9 +27,8 @@ from binnenboord.regie.beoordeling import (
     feiten_in_bulk,
     feiten_van,
 )
-from binnenboord.regie.models import Casus, CasusGebeurtenis
-from binnenboord.regie.models_termijnen import Termijnsignaal
-from binnenboord.regie.services_termijnen import (
+from binnenboord.regie.models import Casus, CasusGebeurtenis, Termijnsignaal
+from binnenboord.regie.services.termijnen import (
     FASE_INGEGAAN,
     bewaak_termijnen,
     open_casussen,
@@ -364,7 +363,7 @@ def test_moving_needs_a_reason_another_model_and_an_open_case(wereld: Wereld) ->
 def test_vandaag_shows_this_weeks_meetings_with_the_cases_on_their_agenda(
     wereld: Wereld,
 ) -> None:
-    overleg_models = pytest.importorskip("binnenboord.regie.models_overleg")
+    overleg_models = pytest.importorskip("binnenboord.regie.models.overleg")
     from django.utils import timezone
 
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]

@@ -16,8 +16,8 @@ from django.utils import timezone
 import pytest
 
 from binnenboord.regie import services
-from binnenboord.regie import services_verhuizing as verhuizing
 from binnenboord.regie.models import Casus, CasusGebeurtenis, Casusoverdracht
+from binnenboord.regie.services import verhuizing as verhuizing
 from binnenboord.registratie.bevestigen import bevestig_verhuismelding
 from binnenboord.registratie.models import Gemeente, Verhuismelding
 from binnenboord.registratie.signals import leerling_verhuisd

@@ -26,7 +26,7 @@ from binnenboord.regie.models import (
     PlanVanAanpak,
     RegieOverdracht,
 )
-from binnenboord.regie.views import UITKLAPBAAR
+from binnenboord.regie.views.casus import UITKLAPBAAR
 from binnenboord.signalering.models import Signaal
 from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.models import Inzage

@@ -24,9 +24,9 @@ from binnenboord.regie.models import (
     Casus,
     CasusGebeurtenis,
     Contactmoment,
+    Justitiestap,
     PlanVanAanpak,
 )
-from binnenboord.regie.models_justitie import Justitiestap
 from binnenboord.registratie.models import Leerling
 from binnenboord.signalering.models import Melding, MeldingGebeurtenis, Signaal, SignaalGebeurtenis
 from binnenboord.verantwoording import bewaartermijnen as bt

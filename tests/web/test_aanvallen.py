@@ -42,12 +42,10 @@ from django.utils import timezone
 import pytest
 
 from binnenboord.regie import services
-from binnenboord.regie import services_justitie as justitie
-from binnenboord.regie import services_overleg as overleg
-from binnenboord.regie.models import Casus, Casusoverdracht
-from binnenboord.regie.models_overleg import Overlegsoort
-from binnenboord.regie.views import UITKLAPBAAR
-from binnenboord.regie.views_justitie import FORMULIEREN
+from binnenboord.regie.models import Casus, Casusoverdracht, Overlegsoort
+from binnenboord.regie.services import justitie, overleg
+from binnenboord.regie.views.casus import UITKLAPBAAR
+from binnenboord.regie.views.justitie import FORMULIEREN
 from binnenboord.registratie.models import (
     Afwijzing,
     Import,

@@ -27,15 +27,18 @@ from django.utils import timezone
 import pytest
 
 from binnenboord.monitoring.rapport import standaardperiode
-from binnenboord.regie import services, services_justitie, services_overleg
-from binnenboord.regie.models import Casus
-from binnenboord.regie.models_justitie import (
+from binnenboord.regie import services
+from binnenboord.regie.models import (
+    Casus,
     Evaluatie,
     MazlAdvies,
+    Overlegsoort,
+    Spreekuur,
     Vrijstellingsadvies,
     Vrijstellingsverklaring,
 )
-from binnenboord.regie.models_overleg import Overlegsoort, Spreekuur
+from binnenboord.regie.services import justitie as services_justitie
+from binnenboord.regie.services import overleg as services_overleg
 from binnenboord.registratie.models import Afwijzing, Import, Leerling, School
 from binnenboord.signalering.models import Melding, MeldingGebeurtenis, Signaal, SignaalGebeurtenis
 from binnenboord.signalering.services_meldingen import maak_thuiszittermelding

@@ -22,6 +22,6 @@ class RegieConfig(AppConfig):
 
         from binnenboord.registratie.signals import leerling_verhuisd
 
-        from .services_verhuizing import bij_verhuizing
+        from .services.verhuizing import bij_verhuizing
 
         leerling_verhuisd.connect(bij_verhuizing, dispatch_uid="regie.bij_verhuizing")

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from binnenboord.registratie.dossier import Dossiersectie
 from binnenboord.registratie.models import Leerling
 
-from .selectors import casussen_van, heeft_open_casus
+from .selectors.casus import casussen_van, heeft_open_casus
 
 
 def casussectie(request: HttpRequest, leerling: Leerling) -> Dossiersectie | None:

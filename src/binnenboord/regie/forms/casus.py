@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The forms of a case. Each has a prefix, so several can stand on the case page; errors are
-in the user's language (Dutch by default); the services check every rule again."""
+"""The forms of a case itself (opening, regie, participants, contact moments, plan, actions,
+steps, closing, the case list's filter). Each has a prefix, so several can stand on the case
+page; errors are in the user's language (Dutch by default); the services check every rule
+again."""
 
 from __future__ import annotations
 
@@ -12,40 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import Ouder
-from binnenboord.signalering.forms_meldingen import _Opmaak
 from binnenboord.toegang.models import Medewerker
 
-from .configuratie import aanpakken
-from .models import Actie, Casus, Contactmoment, Deelnemer
-from .selectors import Casusfilter
-
-DATUM = {"type": "date"}
-
-
-def _datumveld(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label, widget=forms.DateInput(attrs=DATUM, format="%Y-%m-%d"), **kwargs
-    )
+from ..configuratie import aanpakken
+from ..models import Actie, Casus, Contactmoment, Deelnemer
+from ..selectors.casus import Casusfilter
+from .velden import Formulier, Medewerkerkeuze, datumveld
 
 
-class _Medewerkerkeuze(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj} · {obj.get_rol_display()} · {obj.organisatie}"
-
-
-class _Formulier(_Opmaak, forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._opmaak()
-
-
-class OpenCasusForm(_Formulier):
-    start = _datumveld(
+class OpenCasusForm(Formulier):
+    start = datumveld(
         _("Start"),
         help_text=_("The first day of the stay-at-home period, or of the report."),
         error_messages={"required": _("Give the start date of the case.")},
     )
-    regisseur = _Medewerkerkeuze(
+    regisseur = Medewerkerkeuze(
         label=_("Case director"),
         queryset=Medewerker.objects.none(),
         required=False,
@@ -67,14 +50,14 @@ class OpenCasusForm(_Formulier):
         return start
 
 
-class OverdrachtForm(_Formulier):
+class OverdrachtForm(Formulier):
     prefix = "overdracht"
-    naar = _Medewerkerkeuze(
+    naar = Medewerkerkeuze(
         label=_("New case director"),
         queryset=Medewerker.objects.none(),
         error_messages={"required": _("Choose the new case director.")},
     )
-    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    datum = datumveld(_("Date"), initial=timezone.localdate)
     reden = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea,
@@ -88,7 +71,7 @@ class OverdrachtForm(_Formulier):
         velden["naar"].queryset = kandidaten
 
 
-class DeelnemerForm(_Formulier):
+class DeelnemerForm(Formulier):
     prefix = "deelnemer"
     soort = forms.ChoiceField(
         label=_("Kind of participant"),
@@ -96,7 +79,7 @@ class DeelnemerForm(_Formulier):
         widget=forms.RadioSelect,
         initial=Deelnemer.Soort.PROFESSIONAL,
     )
-    medewerker = _Medewerkerkeuze(
+    medewerker = Medewerkerkeuze(
         label=_("Staff member"),
         queryset=Medewerker.objects.none(),
         required=False,
@@ -149,10 +132,10 @@ class DeelnemerForm(_Formulier):
         return data
 
 
-class ContactmomentForm(_Formulier):
+class ContactmomentForm(Formulier):
     prefix = "contact"
     soort = forms.ChoiceField(label=_("Kind"), choices=Contactmoment.Soort.choices)
-    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    datum = datumveld(_("Date"), initial=timezone.localdate)
     met = forms.MultipleChoiceField(
         label=_("With"),
         choices=Contactmoment.Met.choices,
@@ -203,7 +186,7 @@ class ContactmomentForm(_Formulier):
         return datum
 
 
-class PlanForm(_Formulier):
+class PlanForm(Formulier):
     prefix = "plan"
     basis_versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     doel = forms.CharField(
@@ -230,9 +213,9 @@ class PlanForm(_Formulier):
     akkoord_leerling = forms.BooleanField(label=_("The pupil agrees"), required=False)
 
 
-class ActieForm(_Formulier):
+class ActieForm(Formulier):
     prefix = "actie"
-    wie = _Medewerkerkeuze(
+    wie = Medewerkerkeuze(
         label=_("Who (staff member)"), queryset=Medewerker.objects.none(), required=False
     )
     wie_naam = forms.CharField(
@@ -247,7 +230,7 @@ class ActieForm(_Formulier):
         max_length=2000,
         error_messages={"required": _("Describe the action.")},
     )
-    uiterlijk = _datumveld(
+    uiterlijk = datumveld(
         _("Deadline"), error_messages={"required": _("Give the deadline of the action.")}
     )
 
@@ -263,22 +246,22 @@ class ActieForm(_Formulier):
         return data
 
 
-class ActieAfrondenForm(_Formulier):
+class ActieAfrondenForm(Formulier):
     prefix = "afronden"
     status = forms.ChoiceField(
         label=_("Outcome"),
         choices=[(Actie.Status.GEDAAN, _("done")), (Actie.Status.VERVALLEN, _("cancelled"))],
         initial=Actie.Status.GEDAAN,
     )
-    op = _datumveld(_("On"), initial=timezone.localdate)
+    op = datumveld(_("On"), initial=timezone.localdate)
 
 
-class StapForm(_Formulier):
+class StapForm(Formulier):
     prefix = "stap"
     stap = forms.ChoiceField(
         label=_("Step"), choices=(), error_messages={"required": _("Choose a step.")}
     )
-    datum = _datumveld(_("Done on"), initial=timezone.localdate)
+    datum = datumveld(_("Done on"), initial=timezone.localdate)
     tijd = forms.TimeField(
         label=_("Time"),
         required=False,
@@ -301,7 +284,7 @@ class StapForm(_Formulier):
         return datum
 
 
-class SluitenForm(_Formulier):
+class SluitenForm(Formulier):
     prefix = "sluiten"
     passend_aanbod = forms.ChoiceField(
         label=_("Fitting offer"),
@@ -309,7 +292,7 @@ class SluitenForm(_Formulier):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the fitting offer.")},
     )
-    op = _datumveld(
+    op = datumveld(
         _("Fitting offer from"),
         initial=timezone.localdate,
         error_messages={"required": _("Give the date of the fitting offer.")},
@@ -319,7 +302,7 @@ class SluitenForm(_Formulier):
     )
 
 
-class HeropenenForm(_Formulier):
+class HeropenenForm(Formulier):
     prefix = "heropenen"
     reden = forms.CharField(
         label=_("Reason for reopening"),
@@ -329,7 +312,7 @@ class HeropenenForm(_Formulier):
     )
 
 
-class CasusfilterForm(_Formulier):
+class CasusfilterForm(Formulier):
     alleen_mijn = forms.BooleanField(
         label=_("Only my cases"),
         required=False,
@@ -361,49 +344,3 @@ class CasusfilterForm(_Formulier):
             status=data.get("status") or "",
             aanpak=data.get("aanpak") or "",
         )
-
-
-class GemeenteoverdrachtForm(_Formulier):
-    """What the sending side hands over to the Leerplicht of the pupil's new municipality."""
-
-    prefix = "gemeenteoverdracht"
-    plan = forms.BooleanField(
-        label=_("The current plan of action"),
-        required=False,
-        help_text=_("It becomes the first version of the plan of the new case."),
-    )
-    acties = forms.BooleanField(
-        label=_("The actions"),
-        required=False,
-        help_text=_("Open actions become actions of the new case (with the name of who does it)."),
-    )
-    contactmomenten = forms.BooleanField(
-        label=_("The contact moments"),
-        required=False,
-        help_text=_(
-            "Date, kind, with whom and the shared notes; never the youth doctor's medical notes "
-            "or advice."
-        ),
-    )
-    besluiten = forms.BooleanField(label=_("The advice and decisions of meetings"), required=False)
-    samenvatting = forms.CharField(
-        label=_("Summary for the receiving municipality"),
-        required=False,
-        widget=forms.Textarea,
-        max_length=5000,
-        help_text=_(
-            "Leerplicht of the new municipality reads only what you tick here and this "
-            "summary, never the case itself. Write no medical details."
-        ),
-    )
-
-
-class WeigerenForm(_Formulier):
-    prefix = "weigeren"
-    reden = forms.CharField(
-        label=_("Reason for refusal"),
-        widget=forms.Textarea,
-        max_length=2000,
-        help_text=_("The sending municipality reads this in the history of its case."),
-        error_messages={"required": _("Give the reason why you refuse the handover.")},
-    )

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import Vrijstelling
 
-from .forms import _datumveld, _Formulier
-from .models_justitie import Brief, Evaluatie, Justitiestap
+from ..models import Brief, Evaluatie, Justitiestap
+from .velden import Formulier, datumveld
 
 
 def _tekst(label: Any, **kwargs: Any) -> forms.CharField:
@@ -27,10 +27,10 @@ class _Vrijstellingkeuze(forms.ModelChoiceField):
         return f"{obj.get_artikel_display()} ({obj.begindatum:%d-%m-%Y})"
 
 
-class JustitiestapForm(_Formulier):
+class JustitiestapForm(Formulier):
     prefix = "justitie"
     soort = forms.ChoiceField(label=_("Step"), choices=Justitiestap.Soort.choices)
-    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    datum = datumveld(_("Date"), initial=timezone.localdate)
     toelichting = _tekst(_("Explanation"), required=False)
     uitkomst = _tekst(_("Outcome"), required=False)
     toestemming = forms.BooleanField(
@@ -43,7 +43,7 @@ class JustitiestapForm(_Formulier):
     )
 
 
-class BriefForm(_Formulier):
+class BriefForm(Formulier):
     prefix = "brief"
     sjabloon = forms.ChoiceField(label=_("Letter"), choices=Brief.Sjabloon.choices)
     aan = forms.CharField(label=_("Addressed to"), max_length=300)
@@ -56,9 +56,9 @@ class BriefForm(_Formulier):
     )
 
 
-class MazlAdviesForm(_Formulier):
+class MazlAdviesForm(Formulier):
     prefix = "mazl"
-    datum = _datumveld(_("Date of the consult"), initial=timezone.localdate)
+    datum = datumveld(_("Date of the consult"), initial=timezone.localdate)
     deelbaar_advies = _tekst(
         _("Short advice for the case director"),
         help_text=_(
@@ -78,7 +78,7 @@ class MazlAdviesForm(_Formulier):
     )
 
 
-class _MetVrijstelling(_Formulier):
+class _MetVrijstelling(Formulier):
     vrijstelling = _Vrijstellingkeuze(label=_("Exemption"), queryset=Vrijstelling.objects.none())
 
     def __init__(self, *args: Any, vrijstellingen: QuerySet[Vrijstelling], **kwargs: Any) -> None:
@@ -89,13 +89,13 @@ class _MetVrijstelling(_Formulier):
 
 class VrijstellingsadviesForm(_MetVrijstelling):
     prefix = "vrijstellingsadvies"
-    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    datum = datumveld(_("Date"), initial=timezone.localdate)
     advies = _tekst(_("Advice"))
 
 
 class VrijstellingsverklaringForm(_MetVrijstelling):
     prefix = "verklaring"
-    datum = _datumveld(_("Date of the statement"))
+    datum = datumveld(_("Date of the statement"))
     deskundige = forms.CharField(label=_("Appointed expert"), max_length=200)
     nooit_schoolgeschikt = forms.BooleanField(
         label=_("The statement says the child will never be able to attend a school"),
@@ -103,7 +103,7 @@ class VrijstellingsverklaringForm(_MetVrijstelling):
     )
 
 
-class OppForm(_Formulier):
+class OppForm(Formulier):
     prefix = "opp"
     verwijzing = forms.CharField(
         label=_("Link or reference of the OPP"),
@@ -113,10 +113,10 @@ class OppForm(_Formulier):
     notitie = _tekst(_("Note"), required=False)
 
 
-class EvaluatieForm(_Formulier):
+class EvaluatieForm(Formulier):
     prefix = "evaluatie"
     niveau = forms.ChoiceField(label=_("Level"), choices=Evaluatie.Niveau.choices)
-    datum = _datumveld(_("Date"), initial=timezone.localdate)
+    datum = datumveld(_("Date"), initial=timezone.localdate)
     wat_ging_goed = _tekst(_("What went well"))
     wat_kan_beter = _tekst(_("What could be better"))
     lessen = _tekst(_("Lessons"), required=False)

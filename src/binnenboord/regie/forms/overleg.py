@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from binnenboord.registratie.models import Leerling, School
 from binnenboord.toegang.models import Medewerker
 
-from .forms import _datumveld, _Formulier, _Medewerkerkeuze
-from .models_overleg import Agendapunt, Overlegsoort, Verwijzing
+from ..models import Agendapunt, Overlegsoort, Verwijzing
+from .velden import Formulier, Medewerkerkeuze, datumveld
 
 TIJD = {"type": "time"}
 
@@ -29,12 +29,12 @@ class _Medewerkerskeuze(forms.ModelMultipleChoiceField):
         return f"{obj} · {obj.get_rol_display()} · {obj.organisatie}"
 
 
-class OverlegForm(_Formulier):
+class OverlegForm(Formulier):
     soort = forms.ChoiceField(label=_("Kind of meeting"), choices=Overlegsoort.choices)
-    datum = _datumveld(_("Date"), error_messages={"required": _("Give the date of the meeting.")})
+    datum = datumveld(_("Date"), error_messages={"required": _("Give the date of the meeting.")})
     aanvang = _tijdveld(_("Starts at"), required=False)
     locatie = forms.CharField(label=_("Location"), required=False, max_length=200)
-    voorzitter = _Medewerkerkeuze(
+    voorzitter = Medewerkerkeuze(
         label=_("Chair"), queryset=Medewerker.objects.none(), required=False
     )
     voorzitter_naam = forms.CharField(
@@ -71,7 +71,7 @@ class OverlegForm(_Formulier):
         velden["leden"].queryset = kandidaten
 
 
-class AgenderenForm(_Formulier):
+class AgenderenForm(Formulier):
     prefix = "agenderen"
     casussen = forms.MultipleChoiceField(
         label=_("Cases due for this meeting"),
@@ -88,7 +88,7 @@ class AgenderenForm(_Formulier):
         velden["casussen"].choices = keuzes
 
 
-class BesluitForm(_Formulier):
+class BesluitForm(Formulier):
     uitkomst = forms.ChoiceField(
         label=_("Outcome"),
         choices=[
@@ -107,11 +107,11 @@ class BesluitForm(_Formulier):
         max_length=2000,
         help_text=_("Optional: an action for the case's plan."),
     )
-    wie = _Medewerkerkeuze(
+    wie = Medewerkerkeuze(
         label=_("Who (staff member)"), queryset=Medewerker.objects.none(), required=False
     )
     wie_naam = forms.CharField(label=_("Or who (name)"), required=False, max_length=200)
-    uiterlijk = _datumveld(_("Deadline"), required=False)
+    uiterlijk = datumveld(_("Deadline"), required=False)
 
     def __init__(self, *args: Any, kandidaten: QuerySet[Medewerker], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,9 +131,9 @@ class BesluitForm(_Formulier):
         return data
 
 
-class SpreekuurForm(_Formulier):
+class SpreekuurForm(Formulier):
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
-    datum = _datumveld(_("Date"))
+    datum = datumveld(_("Date"))
     begin = _tijdveld(_("From"))
     einde = _tijdveld(_("Until"))
     duur_minuten = forms.IntegerField(
@@ -158,7 +158,7 @@ class _Leerlingkeuze(forms.ModelChoiceField):
         return f"{obj.naam} ({obj.geboortedatum:%d-%m-%Y})"
 
 
-class VerwijzingForm(_Formulier):
+class VerwijzingForm(Formulier):
     prefix = "verwijzing"
     leerling = _Leerlingkeuze(
         label=_("Pupil"),
@@ -186,7 +186,7 @@ class VerwijzingForm(_Formulier):
         velden["tijdvak"].choices = [(f"{t:%H:%M}", f"{t:%H:%M}") for t in tijdvakken]
 
 
-class UitkomstForm(_Formulier):
+class UitkomstForm(Formulier):
     uitkomst_soort = forms.ChoiceField(
         label=_("Outcome"),
         choices=Verwijzing.Uitkomst.choices,

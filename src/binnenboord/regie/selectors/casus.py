@@ -20,12 +20,19 @@ from binnenboord.signalering.selectors import meldingen_van, signalen_van
 from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import casus_scope
 
-from .models import Casus, CasusGebeurtenis, Deelnemer, MedischeInhoud
-from .services import CASUSROLLEN
+from ..models import Casus, CasusGebeurtenis, Deelnemer, MedischeInhoud
+
+# Roles that can hold regie or take part in a case; policy staff and the administrator never.
+CASUSROLLEN = frozenset(Rol.values) - {Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER}
 
 
 def zichtbare_casussen(gebruiker: Any) -> QuerySet[Casus]:
     return Casus.objects.filter(casus_scope(gebruiker))
+
+
+def ziet_casus(medewerker: Medewerker, casus: Casus) -> bool:
+    """Whether `medewerker` may see `casus` (the same scope as zichtbare_casussen)."""
+    return Casus.objects.filter(casus_scope(medewerker), pk=casus.pk).exists()
 
 
 def haal_casus(gebruiker: Any, pk: Any) -> Casus:
@@ -297,7 +304,7 @@ def overdrachten_werklijst(gebruiker: Any) -> tuple[list[Any], list[Any]]:
     user's municipality received and has not handled yet."""
     from binnenboord.toegang.rules import is_leerplicht, overdracht_scope
 
-    from .models import Casusoverdracht
+    from ..models import Casusoverdracht
 
     casussen = zichtbare_casussen(gebruiker).filter(status=Casus.Status.OPEN)
     if not is_leerplicht(gebruiker):

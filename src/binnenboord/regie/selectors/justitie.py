@@ -15,8 +15,7 @@ from django.conf import settings
 from binnenboord.kern.termijnen import Termijn, maanden_na, vernieuwing_vrijstelling
 from binnenboord.registratie.models import Vrijstelling
 
-from .models import Casus
-from .models_justitie import Vrijstellingsadvies, Vrijstellingsverklaring
+from ..models import Casus, Vrijstellingsadvies, Vrijstellingsverklaring
 
 # Art. 6 lid 2 LPW: the yearly kennisgeving concerns a claim under art. 5 (a, b, c). Art. 5a
 # (travelling) and art. 15 (a decision with its own end date) are not renewed this way.

@@ -26,25 +26,22 @@ from binnenboord.kern.leerplicht import verjaardag
 from binnenboord.registratie.models import Verzuim, Vrijstelling
 from binnenboord.toegang.models import Medewerker, Rol
 
-from .beoordeling import stapkeuzes
-from .models import Casus, CasusGebeurtenis, PlanVanAanpak
-from .models_justitie import (
+from .. import geschiedenis
+from ..beoordeling import stapkeuzes
+from ..models import (
     Brief,
+    Casus,
+    CasusGebeurtenis,
     Evaluatie,
     Justitiestap,
     MazlAdvies,
     OppKoppeling,
+    PlanVanAanpak,
     Vrijstellingsadvies,
     Vrijstellingsverklaring,
 )
-from .services import (
-    CasusNietMogelijk,
-    _systeemtekst,
-    _vergrendel,
-    _vergrendel_leerling,
-    leg_medisch_vast,
-    registreer_stap,
-)
+from .casus import CasusNietMogelijk, registreer_stap, vergrendel_casus, vergrendel_leerling
+from .contact import leg_medisch_vast
 
 # CasusGebeurtenis.Soort has no kinds of its own for these records yet (adding them needs a
 # change of the shared model); until then they are written as "step done" without a model
@@ -127,12 +124,12 @@ def registreer_justitiestap(
     first luxe verzuim of at most one day, once per youth; an official report (proces-verbaal)
     on parents convicted before carries the copy to the Raad voor de Kinderbescherming (LPW
     art. 22 lid 5)."""
-    casus = _vergrendel(casus, open_=None)
+    casus = vergrendel_casus(casus, open_=None)
     if soort not in Soort.values:
         raise CasusNietMogelijk("Kies een stap in de justitiële keten.")
     _niet_in_de_toekomst(datum, "Een stap in de justitiële keten")
     # "once per youth" holds across cases: lock the pupil so two recordings wait
-    _vergrendel_leerling(casus.leerling_id)
+    vergrendel_leerling(casus.leerling_id)
     leerling = casus.leerling
     eerder = _van_de_leerling(leerling.pk)
     if soort == Soort.HALT_VERWIJZING:
@@ -176,7 +173,7 @@ def registreer_justitiestap(
     _gebeurtenis(
         casus,
         door,
-        _systeemtekst(gettext_noop("A step in the justice chain has been recorded.")),
+        geschiedenis.systeemtekst(gettext_noop("A step in the justice chain has been recorded.")),
         datum=datum,
     )
     return stap
@@ -235,7 +232,7 @@ def maak_brief(
     was made; the PDF comes from it on demand. A letter announcing a home visit does not
     record the visit: that is a contact moment of its own when it happened. A warning letter
     follows a recorded warning in the justice chain."""
-    casus = _vergrendel(casus)
+    casus = vergrendel_casus(casus)
     if sjabloon not in Brief.Sjabloon.values:
         raise CasusNietMogelijk("Kies een sjabloon voor de brief.")
     if not aan.strip():
@@ -266,11 +263,15 @@ def maak_brief(
         datum=timezone.localdate(),
     )
     if sjabloon == Brief.Sjabloon.WAARSCHUWING:
-        toelichting = _systeemtekst(gettext_noop("A letter from Leerplicht has been made."))
+        toelichting = geschiedenis.systeemtekst(
+            gettext_noop("A letter from Leerplicht has been made.")
+        )
     else:
         with translation.override(settings.LANGUAGE_CODE):
             label = str(brief.get_sjabloon_display())
-        toelichting = _systeemtekst(gettext_noop("Letter made: %(brief)s."), brief=label)
+        toelichting = geschiedenis.systeemtekst(
+            gettext_noop("Letter made: %(brief)s."), brief=label
+        )
     CasusGebeurtenis.objects.create(
         casus=casus,
         soort=CasusGebeurtenis.Soort.CONTACTMOMENT,
@@ -311,7 +312,7 @@ def leg_mazladvies_vast(
     only. Where the case's model has the step "mazl" this completes it."""
     if door.rol != Rol.JEUGDARTS:
         raise CasusNietMogelijk("Alleen de jeugdarts legt een MAZL-advies vast.")
-    casus = _vergrendel(casus)
+    casus = vergrendel_casus(casus)
     _niet_in_de_toekomst(datum, "Een MAZL-consult")
     if not deelbaar_advies.strip():
         raise CasusNietMogelijk("Geef het advies dat met de casus gedeeld mag worden.")
@@ -320,7 +321,7 @@ def leg_mazladvies_vast(
     )
     if medisch.strip():
         leg_medisch_vast(casus=casus, door=door, tekst=medisch, mazladvies=advies)
-    tekst = _systeemtekst(gettext_noop("MAZL advice of the youth doctor recorded."))
+    tekst = geschiedenis.systeemtekst(gettext_noop("MAZL advice of the youth doctor recorded."))
     if STAP_MAZL in dict(stapkeuzes(casus)):
         registreer_stap(casus=casus, door=door, stap=STAP_MAZL, datum=datum, toelichting=tekst)
     else:
@@ -340,7 +341,7 @@ def geef_vrijstellingsadvies(
     """The samenwerkingsverband's advice on an exemption claim, by its consultant."""
     if door.rol != Rol.SWV_CONSULENT:
         raise CasusNietMogelijk("Alleen de consulent van het samenwerkingsverband adviseert.")
-    casus = _vergrendel(casus)
+    casus = vergrendel_casus(casus)
     _vrijstelling_van(casus, vrijstelling)
     _niet_in_de_toekomst(datum, "Het advies")
     if not advies.strip():
@@ -355,7 +356,9 @@ def geef_vrijstellingsadvies(
     _gebeurtenis(
         casus,
         door,
-        _systeemtekst(gettext_noop("Advice of the school partnership on the exemption.")),
+        geschiedenis.systeemtekst(
+            gettext_noop("Advice of the school partnership on the exemption.")
+        ),
         datum=datum,
     )
     return gegeven
@@ -372,7 +375,7 @@ def leg_vrijstellingsverklaring_vast(
     nooit_schoolgeschikt: bool = False,
 ) -> Vrijstellingsverklaring:
     """The appointed expert's statement on an art. 5 onder a claim (LPW art. 7)."""
-    casus = _vergrendel(casus)
+    casus = vergrendel_casus(casus)
     _vrijstelling_van(casus, vrijstelling)
     if vrijstelling.artikel != Vrijstelling.Artikel.ART_5A:
         raise CasusNietMogelijk("Een verklaring van een deskundige hoort bij art. 5 onder a.")
@@ -390,7 +393,9 @@ def leg_vrijstellingsverklaring_vast(
     _gebeurtenis(
         casus,
         door,
-        _systeemtekst(gettext_noop("Statement of the appointed expert on the exemption.")),
+        geschiedenis.systeemtekst(
+            gettext_noop("Statement of the appointed expert on the exemption.")
+        ),
         datum=datum,
     )
     return verklaring
@@ -401,7 +406,7 @@ def koppel_opp(
     *, casus: Casus, door: Medewerker, verwijzing: str, notitie: str = ""
 ) -> OppKoppeling:
     """Link the school's OPP to the case."""
-    casus = _vergrendel(casus)
+    casus = vergrendel_casus(casus)
     if not verwijzing.strip():
         raise CasusNietMogelijk("Geef de link naar of de verwijzing van het OPP.")
     koppeling = OppKoppeling.objects.create(
@@ -410,7 +415,9 @@ def koppel_opp(
     _gebeurtenis(
         casus,
         door,
-        _systeemtekst(gettext_noop("The school's OPP linked: %(opp)s"), opp=koppeling.verwijzing),
+        geschiedenis.systeemtekst(
+            gettext_noop("The school's OPP linked: %(opp)s"), opp=koppeling.verwijzing
+        ),
         datum=timezone.localdate(),
     )
     return koppeling
@@ -452,7 +459,7 @@ def leg_evaluatie_vast(
 ) -> Evaluatie:
     """The evaluation after an intervention of the Interventieteam, on case or process level;
     it completes the model step "evaluatie". Record it before closing the case."""
-    casus = _vergrendel(casus)
+    casus = vergrendel_casus(casus)
     if niveau not in Evaluatie.Niveau.values:
         raise CasusNietMogelijk("Kies het niveau van de evaluatie.")
     if not casus.gebeurtenissen.filter(stap__in=INTERVENTIETEAM_STAPPEN).exists():
@@ -478,6 +485,8 @@ def leg_evaluatie_vast(
         door=door,
         stap=STAP_EVALUATIE,
         datum=datum,
-        toelichting=_systeemtekst(gettext_noop("Evaluation on %(niveau)s."), niveau=label),
+        toelichting=geschiedenis.systeemtekst(
+            gettext_noop("Evaluation on %(niveau)s."), niveau=label
+        ),
     )
     return evaluatie

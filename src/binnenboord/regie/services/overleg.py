@@ -21,13 +21,29 @@ from django.utils.translation import gettext_noop
 from binnenboord.registratie.models import Inschrijving, Leerling
 from binnenboord.toegang.models import Medewerker
 
-from . import services
-from .beoordeling import OPEN_STATUSSEN, beoordeel_casus, stapkeuzes, staplabel
-from .configuratie import aanpakken
-from .models import Actie, Casus, CasusGebeurtenis
-from .models_overleg import Agendapunt, Overleg, Overlegreeks, Overlegsoort, Spreekuur, Verwijzing
-from .selectors import zichtbare_casussen
-from .services import CasusNietMogelijk, _systeemtekst
+from .. import geschiedenis
+from ..beoordeling import OPEN_STATUSSEN, beoordeel_casus, stapkeuzes, staplabel
+from ..configuratie import aanpakken
+from ..models import (
+    Actie,
+    Agendapunt,
+    Casus,
+    CasusGebeurtenis,
+    Overleg,
+    Overlegreeks,
+    Overlegsoort,
+    Spreekuur,
+    Verwijzing,
+)
+from ..selectors.casus import zichtbare_casussen
+from .casus import (
+    CasusNietMogelijk,
+    is_technisch_account,
+    open_casus,
+    registreer_stap,
+    vergrendel_casus,
+)
+from .plan import voeg_actie_toe
 
 # The history rows of meetings: a case was discussed.
 OVERLEG = CasusGebeurtenis.Soort.OVERLEG
@@ -94,7 +110,7 @@ def plan_overleg(
     if soort not in Overlegsoort.values:
         raise OverlegNietMogelijk("Kies de soort overleg.")
     leden = list(leden)
-    if any(services.is_technisch_account(m) for m in [*leden, voorzitter] if m is not None):
+    if any(is_technisch_account(m) for m in [*leden, voorzitter] if m is not None):
         raise OverlegNietMogelijk(
             "Een technisch account (API) kan geen voorzitter of lid van een overleg zijn."
         )
@@ -226,7 +242,7 @@ def agendeer(*, overleg: Overleg, casus: Casus, door: Medewerker, waarom: str = 
     """Put a case on the meeting's agenda (at the end), with the reason it is due."""
     if not zichtbare_casussen(door).filter(pk=casus.pk).exists():
         raise OverlegNietMogelijk("U mag deze casus niet zien.")
-    casus = services._vergrendel(casus)
+    casus = vergrendel_casus(casus)
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
     if waarom and waarom not in dict(stapkeuzes(casus)):
         raise OverlegNietMogelijk("Deze reden hoort niet bij de aanpak van de casus.")
@@ -241,7 +257,7 @@ def agendeer(*, overleg: Overleg, casus: Casus, door: Medewerker, waarom: str = 
     _gebeurtenis(
         casus,
         door,
-        _systeemtekst(
+        geschiedenis.systeemtekst(
             gettext_noop("On the agenda of the %(overleg)s of %(datum)s."),
             overleg=_soortnaam(overleg),
             datum=f"{overleg.datum:%d-%m-%Y}",
@@ -263,7 +279,7 @@ def haal_van_agenda(*, agendapunt: Agendapunt, door: Medewerker) -> None:
     _gebeurtenis(
         casus,
         door,
-        _systeemtekst(
+        geschiedenis.systeemtekst(
             gettext_noop("Taken off the agenda of the %(overleg)s of %(datum)s."),
             overleg=_soortnaam(overleg),
             datum=f"{overleg.datum:%d-%m-%Y}",
@@ -305,7 +321,7 @@ def leg_besluit_vast(
         .get(pk=agendapunt.pk)
     )
     overleg = punt.overleg
-    casus = services._vergrendel(punt.casus)
+    casus = vergrendel_casus(punt.casus)
     if punt.status != Agendapunt.Status.GEAGENDEERD:
         raise OverlegNietMogelijk("Voor deze casus is de uitkomst al vastgelegd.")
     if overleg.datum > timezone.localdate():
@@ -319,15 +335,19 @@ def leg_besluit_vast(
     punt.save(update_fields=["advies", "besluit", "status", "besproken_door"])
     delen = []
     if punt.advies:
-        delen.append(_systeemtekst(gettext_noop("Advice: %(advies)s"), advies=punt.advies))
+        delen.append(
+            geschiedenis.systeemtekst(gettext_noop("Advice: %(advies)s"), advies=punt.advies)
+        )
     if punt.besluit:
-        delen.append(_systeemtekst(gettext_noop("Decision: %(besluit)s"), besluit=punt.besluit))
+        delen.append(
+            geschiedenis.systeemtekst(gettext_noop("Decision: %(besluit)s"), besluit=punt.besluit)
+        )
     with translation.override(settings.LANGUAGE_CODE):
         uitkomst = str(punt.get_status_display())
     _gebeurtenis(
         casus,
         door,
-        _systeemtekst(
+        geschiedenis.systeemtekst(
             gettext_noop("%(overleg)s of %(datum)s: %(uitkomst)s. %(samenvatting)s"),
             overleg=_soortnaam(overleg),
             datum=f"{overleg.datum:%d-%m-%Y}",
@@ -353,7 +373,7 @@ def _registreer_stappen(punt: Agendapunt, casus: Casus, door: Medewerker) -> Non
         tijdstip = timezone.make_aware(datetime.combine(overleg.datum, overleg.aanvang))
     for code in CODES[overleg.soort].alle:
         if code in in_model and code not in gedaan:
-            services.registreer_stap(
+            registreer_stap(
                 casus=casus,
                 door=door,
                 stap=code,
@@ -368,7 +388,7 @@ def voeg_vervolgactie_toe(
     *, agendapunt: Agendapunt, door: Medewerker, actie: Vervolgactie
 ) -> Actie:
     """An action that follows from the meeting: a plan action of the case, linked here."""
-    nieuw = services.voeg_actie_toe(
+    nieuw = voeg_actie_toe(
         casus=agendapunt.casus,
         door=door,
         wat=actie.wat,
@@ -461,11 +481,11 @@ def leg_uitkomst_vast(
         bestaand = Casus.objects.filter(
             leerling_id=verwijzing.leerling_id, status=Casus.Status.OPEN
         ).first()
-        verwijzing.casus = bestaand or services.open_casus(
+        verwijzing.casus = bestaand or open_casus(
             leerling=verwijzing.leerling,
             door=door,
             start=verwijzing.spreekuur.datum,
-            toelichting=_systeemtekst(
+            toelichting=geschiedenis.systeemtekst(
                 gettext_noop("From the compulsory education consultation hour: %(reden)s"),
                 reden=verwijzing.reden,
             ),

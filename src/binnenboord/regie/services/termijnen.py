@@ -31,11 +31,11 @@ from binnenboord.kern import aanpak as kern
 from binnenboord.kern.termijnen import BINNENKORT_DAGEN
 from binnenboord.toegang.models import Medewerker, Rol
 
-from .beoordeling import GEBEURTENISLABELS, beoordeel_in_bulk
-from .configuratie import aanpakken
-from .models import Actie, Casus, CasusGebeurtenis
-from .models_termijnen import Termijnsignaal
-from .services import CasusNietMogelijk, _gebeurtenis, _systeemtekst, _vergrendel
+from .. import geschiedenis
+from ..beoordeling import GEBEURTENISLABELS, beoordeel_in_bulk
+from ..configuratie import aanpakken
+from ..models import Actie, Casus, CasusGebeurtenis, Termijnsignaal
+from .casus import CasusNietMogelijk, vergrendel_casus
 
 log = structlog.get_logger(__name__)
 
@@ -189,7 +189,7 @@ def _leg_vast(peildatum: date, nu: datetime) -> list[Termijnsignaal]:
             casus=t.casus,
             soort=FASE_INGEGAAN,
             wie=None,
-            toelichting=_systeemtekst(
+            toelichting=geschiedenis.systeemtekst(
                 gettext_noop("Phase entered: %(fase)s (from %(datum)s)."),
                 fase=t.omschrijving,
                 datum=f"{t.datum:%d-%m-%Y}",
@@ -367,17 +367,17 @@ def verplaats_naar_aanpak(*, casus: Casus, aanpak: str, door: Medewerker, reden:
     modellen: Mapping[str, kern.Aanpak] = aanpakken()
     if aanpak not in modellen:
         raise CasusNietMogelijk(f"Onbekende aanpak {aanpak!r}.")
-    casus = _vergrendel(casus)
+    casus = vergrendel_casus(casus)
     if casus.aanpak == aanpak:
         raise CasusNietMogelijk("De casus loopt al onder deze aanpak.")
     van = modellen.get(casus.aanpak)
     casus.aanpak = aanpak
     casus.save(update_fields=["aanpak"])
-    _gebeurtenis(
+    geschiedenis.schrijf(
         casus,
         CasusGebeurtenis.Soort.AANPAK_GEWIJZIGD,
         door,
-        _systeemtekst(
+        geschiedenis.systeemtekst(
             gettext_noop("From %(van)s to %(naar)s: %(reden)s"),
             van=van.naam if van is not None else casus.aanpak,
             naar=modellen[aanpak].naam,

@@ -28,17 +28,10 @@ from django.utils.translation import gettext_noop
 from binnenboord.registratie.models import Leerling
 from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 
-from .configuratie import aanpak_van, aanpakken
-from .models import Actie, Casus, CasusGebeurtenis, Casusoverdracht, PlanVanAanpak
-from .models_overleg import Agendapunt
-from .services import (
-    CasusNietMogelijk,
-    _gebeurtenis,
-    _systeemtekst,
-    _vergrendel,
-    _vergrendel_leerling,
-    sluit_casus,
-)
+from .. import geschiedenis
+from ..configuratie import aanpak_van, aanpakken
+from ..models import Actie, Agendapunt, Casus, CasusGebeurtenis, Casusoverdracht, PlanVanAanpak
+from .casus import CasusNietMogelijk, sluit_casus, vergrendel_casus, vergrendel_leerling
 
 Soort = CasusGebeurtenis.Soort
 ONDERDELEN = ("plan", "acties", "contactmomenten", "besluiten")
@@ -61,11 +54,11 @@ def bij_verhuizing(
         casus__leerling_id=leerling.pk, status=Casusoverdracht.Status.VERZONDEN
     ).exclude(naar_gemeente=naar_gemeente)
     for overdracht in verzonden.select_related("casus"):
-        _gebeurtenis(
+        geschiedenis.schrijf(
             overdracht.casus,
             Soort.GEMEENTEOVERDRACHT,
             door,
-            _systeemtekst(
+            geschiedenis.systeemtekst(
                 gettext_noop(
                     "The pupil moved on to %(gemeente)s before the handover was accepted; the "
                     "handover lapsed. Reopen the case to hand it over to %(gemeente)s."
@@ -92,11 +85,11 @@ def bied_overdracht_aan(*, casus: Casus, naar_gemeente: Gemeente, door: Medewerk
     Casusoverdracht.objects.create(
         casus=casus, van_gemeente_id=casus.gemeente_id, naar_gemeente=naar_gemeente
     )
-    _gebeurtenis(
+    geschiedenis.schrijf(
         casus,
         Soort.GEMEENTEOVERDRACHT,
         door,
-        _systeemtekst(
+        geschiedenis.systeemtekst(
             gettext_noop(
                 "The pupil moved to %(gemeente)s. The case awaits a handover: choose what "
                 "goes along and send it."
@@ -185,7 +178,7 @@ def verstuur_overdracht(
 ) -> Casusoverdracht:
     """Send the handover the case awaits, with the parts the sending side chose (and a free
     summary), and close the case with the outcome "verhuisd" today."""
-    casus = _vergrendel(casus)
+    casus = vergrendel_casus(casus)
     overdracht = (
         Casusoverdracht.objects.select_for_update()
         .filter(casus=casus, status=Casusoverdracht.Status.CONCEPT)
@@ -208,11 +201,11 @@ def verstuur_overdracht(
     overdracht.verzonden_op = timezone.now()
     overdracht.save(update_fields=["inhoud", "status", "verzonden_door", "verzonden_op"])
     naar = overdracht.naar_gemeente.naam
-    _gebeurtenis(
+    geschiedenis.schrijf(
         casus,
         Soort.GEMEENTEOVERDRACHT,
         door,
-        _systeemtekst(
+        geschiedenis.systeemtekst(
             gettext_noop("Handed over to Leerplicht of %(gemeente)s: %(onderdelen)s."),
             gemeente=naar,
             onderdelen=", ".join(overdracht.onderdelen) or "-",
@@ -224,7 +217,7 @@ def verstuur_overdracht(
         door=door,
         passend_aanbod=Casus.PassendAanbod.VERHUISD,
         op=max(timezone.localdate(), casus.start),
-        opmerking=_systeemtekst(
+        opmerking=geschiedenis.systeemtekst(
             gettext_noop("Handed over to Leerplicht of %(gemeente)s."), gemeente=naar
         ),
     )
@@ -263,7 +256,7 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
     overdracht = _vergrendel_overdracht(overdracht)
     _mag_ontvangen(door, overdracht)
     oud = overdracht.casus
-    _vergrendel_leerling(oud.leerling_id)
+    vergrendel_leerling(oud.leerling_id)
     leerling = Leerling.objects.get(pk=oud.leerling_id)
     if leerling.woongemeente_id != overdracht.naar_gemeente_id:
         # the pupil moved on before the handover was accepted: it is no longer this
@@ -283,7 +276,7 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
         geopend_door=door,
     )
     verzonden = timezone.localtime(overdracht.verzonden_op)
-    tekst = _systeemtekst(
+    tekst = geschiedenis.systeemtekst(
         gettext_noop(
             "Handed over by Leerplicht of %(gemeente)s on %(op)s. Case director: %(regisseur)s; "
             "model: %(aanpak)s. %(samenvatting)s"
@@ -294,17 +287,17 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
         aanpak=aanpakken()[aanpak].naam,
         samenvatting=overdracht.inhoud.get("samenvatting", ""),
     ).strip()
-    _gebeurtenis(nieuw, Soort.GEOPEND, door, tekst, datum=nieuw.start)
+    geschiedenis.schrijf(nieuw, Soort.GEOPEND, door, tekst, datum=nieuw.start)
     plan = overdracht.inhoud.get("plan")
     if plan:
         PlanVanAanpak.objects.create(
             casus=nieuw, versie=1, gemaakt_door=door, **{v: plan[v] for v in PlanVanAanpak.INHOUD}
         )
-        _gebeurtenis(
+        geschiedenis.schrijf(
             nieuw,
             Soort.PLAN_OPGESLAGEN,
             door,
-            _systeemtekst(gettext_noop("Version 1, handed over.")),
+            geschiedenis.systeemtekst(gettext_noop("Version 1, handed over.")),
         )
     for actie in overdracht.inhoud.get("acties", []):
         if actie["status"] == Actie.Status.OPEN:
@@ -321,11 +314,11 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
     overdracht.behandeld_op = timezone.now()
     overdracht.nieuwe_casus = nieuw
     overdracht.save(update_fields=["status", "behandeld_door", "behandeld_op", "nieuwe_casus"])
-    _gebeurtenis(
+    geschiedenis.schrijf(
         oud,
         Soort.GEMEENTEOVERDRACHT,
         door,
-        _systeemtekst(
+        geschiedenis.systeemtekst(
             gettext_noop("Leerplicht of %(gemeente)s accepted the handover."),
             gemeente=overdracht.naar_gemeente.naam,
         ),
@@ -350,11 +343,11 @@ def weiger_overdracht(
     overdracht.behandeld_op = timezone.now()
     overdracht.reden_weigering = reden
     overdracht.save(update_fields=["status", "behandeld_door", "behandeld_op", "reden_weigering"])
-    _gebeurtenis(
+    geschiedenis.schrijf(
         overdracht.casus,
         Soort.GEMEENTEOVERDRACHT,
         door,
-        _systeemtekst(
+        geschiedenis.systeemtekst(
             gettext_noop("Leerplicht of %(gemeente)s refused the handover: %(reden)s"),
             gemeente=overdracht.naar_gemeente.naam,
             reden=reden,

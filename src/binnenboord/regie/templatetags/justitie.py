@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from binnenboord.verantwoording.models import Inzage
 
-from ..selectors import heeft_medisch, medische_inhoud, met_medisch
-from ..selectors_justitie import vrijstellingen_van
-from ..views import log_casus
-from ..views_justitie import formulieren_voor
+from ..selectors.casus import heeft_medisch, medische_inhoud, met_medisch
+from ..selectors.justitie import vrijstellingen_van
+from ..views.casus import log_casus
+from ..views.justitie import formulieren_voor
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from django import template
 
 from binnenboord.toegang.rules import overleg_scope
 
-from ..models_overleg import Agendapunt, Overleg
+from ..models import Agendapunt, Overleg
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from ..views_termijnen import AanpakForm
+from ..forms.termijnen import AanpakForm
 
 register = template.Library()
 

@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import include, path
+"""The URLs of a case, in the "regie" namespace under /casussen/ (conf/urls.py)."""
 
-from . import views, views_verhuizing
+from django.urls import path
+
+from ..views import casus as views
+from ..views import justitie, termijnen, verhuizing
 
 app_name = "regie"
 urlpatterns = [
@@ -18,14 +21,16 @@ urlpatterns = [
     path("<int:pk>/stappen/", views.stap, name="stap"),
     path("<int:pk>/sluiten/", views.sluiten, name="sluiten"),
     path("<int:pk>/heropenen/", views.heropenen, name="heropenen"),
-    path("<int:pk>/overdracht/", views_verhuizing.versturen, name="gemeenteoverdracht_versturen"),
-    path("overdrachten/<int:pk>/", views_verhuizing.overdracht, name="overdracht"),
+    path("<int:pk>/overdracht/", verhuizing.versturen, name="gemeenteoverdracht_versturen"),
+    path("overdrachten/<int:pk>/", verhuizing.overdracht, name="overdracht"),
     path(
         "overdrachten/<int:pk>/aanvaarden/",
-        views_verhuizing.aanvaarden,
+        verhuizing.aanvaarden,
         name="overdracht_aanvaarden",
     ),
-    path("overdrachten/<int:pk>/weigeren/", views_verhuizing.weigeren, name="overdracht_weigeren"),
-    path("", include("binnenboord.regie.urls_termijnen")),
-    path("", include("binnenboord.regie.urls_justitie")),
+    path("overdrachten/<int:pk>/weigeren/", verhuizing.weigeren, name="overdracht_weigeren"),
+    path("<int:pk>/aanpak/", termijnen.verplaats, name="aanpak_verplaatsen"),
+    path("<int:pk>/justitie/<str:naam>/", justitie.verwerk, name="justitie_formulier"),
+    path("<int:pk>/brieven/<int:brief_pk>/pdf/", justitie.brief_pdf, name="brief_pdf"),
+    path("<int:pk>/opp/pdf/", justitie.opp_pdf, name="opp_pdf"),
 ]

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
+"""The URLs of meetings and consultation hours, in the "overleg" namespace (conf/urls.py)."""
+
 from django.urls import path
 
-from . import views_overleg as views
+from ..views import overleg as views
 
 app_name = "overleg"
 urlpatterns = [

@@ -34,10 +34,10 @@ from binnenboord.toegang.selectors import haal_leerling
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
-from . import services
-from .beoordeling import kop_van, stapkeuzes
-from .configuratie import aanpak_van, aanpakken
-from .forms import (
+from .. import services
+from ..beoordeling import kop_van, stapkeuzes
+from ..configuratie import aanpak_van, aanpakken
+from ..forms.casus import (
     ActieAfrondenForm,
     ActieForm,
     CasusfilterForm,
@@ -50,8 +50,8 @@ from .forms import (
     SluitenForm,
     StapForm,
 )
-from .models import Actie, Casus, Casusoverdracht, PlanVanAanpak
-from .selectors import (
+from ..models import Actie, Casus, Casusoverdracht, PlanVanAanpak
+from ..selectors.casus import (
     TIJDLIJNSOORTEN,
     casussen_lijst,
     haal_casus,
@@ -62,7 +62,7 @@ from .selectors import (
     met_medisch,
     tijdlijn,
 )
-from .services_verhuizing import concept_van
+from ..services.verhuizing import concept_van
 
 PER_PAGINA = 25
 

@@ -26,8 +26,7 @@ from binnenboord.registratie.models import Vrijstelling
 from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.models import Inzage
 
-from . import services_justitie as diensten
-from .forms_justitie import (
+from ..forms.justitie import (
     BriefForm,
     EvaluatieForm,
     JustitiestapForm,
@@ -36,11 +35,11 @@ from .forms_justitie import (
     VrijstellingsadviesForm,
     VrijstellingsverklaringForm,
 )
-from .models import Casus
-from .models_justitie import Brief
-from .selectors import haal_casus
-from .services import CasusNietMogelijk
-from .views import Uitklapformulier, log_casus, toon_uitklapformulier
+from ..models import Brief, Casus
+from ..selectors.casus import haal_casus
+from ..services import CasusNietMogelijk
+from ..services import justitie as diensten
+from .casus import Uitklapformulier, log_casus, toon_uitklapformulier
 
 
 def _vrijstellingen(casus: Casus) -> Any:

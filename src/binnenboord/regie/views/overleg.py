@@ -29,9 +29,8 @@ from binnenboord.toegang.selectors import zichtbare_leerlingen
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
-from . import services_overleg as diensten
-from .beoordeling import staplabel
-from .forms_overleg import (
+from ..beoordeling import staplabel
+from ..forms.overleg import (
     AgenderenForm,
     BesluitForm,
     OverlegForm,
@@ -39,9 +38,10 @@ from .forms_overleg import (
     UitkomstForm,
     VerwijzingForm,
 )
-from .models_overleg import Agendapunt, Overleg, Spreekuur, Verwijzing
-from .selectors import kiesbare_medewerkers, zichtbare_casussen
-from .services import CasusNietMogelijk
+from ..models import Agendapunt, Overleg, Spreekuur, Verwijzing
+from ..selectors.casus import kiesbare_medewerkers, zichtbare_casussen
+from ..services import CasusNietMogelijk
+from ..services import overleg as diensten
 
 
 def _vereist(request: AppRequest, permissie: str, obj: Any = None) -> None:

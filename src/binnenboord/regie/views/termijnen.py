@@ -5,48 +5,21 @@ the user may not see answers 404, a visible case the user may not move 403."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.models import Inzage
 
-from .configuratie import aanpakken
-from .forms import _Formulier
-from .models import Casus
-from .selectors import haal_casus
-from .services import CasusNietMogelijk
-from .services_termijnen import verplaats_naar_aanpak
-from .views import log_casus
-
-
-class AanpakForm(_Formulier):
-    prefix = "aanpak"
-    aanpak = forms.ChoiceField(
-        label=gettext_lazy("New escalation model"),
-        error_messages={"required": gettext_lazy("Choose the escalation model.")},
-    )
-    reden = forms.CharField(
-        label=gettext_lazy("Reason for the move"),
-        widget=forms.Textarea,
-        max_length=2000,
-        error_messages={"required": gettext_lazy("Give the reason for the move.")},
-    )
-
-    def __init__(self, *args: Any, casus: Casus, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        velden: Any = self.fields
-        velden["aanpak"].choices = [
-            (code, a.naam) for code, a in aanpakken().items() if code != casus.aanpak
-        ]
+from ..forms.termijnen import AanpakForm
+from ..selectors.casus import haal_casus
+from ..services import CasusNietMogelijk
+from ..services.termijnen import verplaats_naar_aanpak
+from .casus import log_casus
 
 
 @require_POST

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The case handover after a move (services_verhuizing): the sending side's form on its case,
+"""The case handover after a move (services.verhuizing): the sending side's form on its case,
 and the receiving Leerplicht's page with what was handed over, to accept or refuse. A case or
 handover the user may not see answers 404, an action the user may not do 403; every page
 that shows the pupil and every change is in the access log."""
@@ -20,12 +20,12 @@ from binnenboord.toegang.rules import overdracht_scope
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 
-from . import services_verhuizing as diensten
-from .forms import GemeenteoverdrachtForm, WeigerenForm
-from .models import Casusoverdracht, Contactmoment
-from .selectors import haal_casus
-from .services import CasusNietMogelijk
-from .views import log_casus
+from ..forms.verhuizing import GemeenteoverdrachtForm, WeigerenForm
+from ..models import Casusoverdracht, Contactmoment
+from ..selectors.casus import haal_casus
+from ..services import CasusNietMogelijk
+from ..services import verhuizing as diensten
+from .casus import log_casus
 
 
 def _vereist(request: AppRequest, permissie: str, obj: Any) -> None:

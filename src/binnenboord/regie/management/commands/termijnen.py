@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from binnenboord.commando import peildatum as peildatum_argument
 
-from ...models_termijnen import Termijnsignaal
-from ...services_termijnen import bewaak_termijnen
+from ...models import Termijnsignaal
+from ...services.termijnen import bewaak_termijnen
 
 
 class Command(BaseCommand):
