@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 import polars as pl
 
+from binnenboord.gedeeld.gegevens import in_ids, lees_tabel
 from binnenboord.kern import monitoring as kern
 from binnenboord.kern.aanpak import AANPAKKEN, Beoordeling
 from binnenboord.kern.termijnen import maanden_na
@@ -25,7 +26,6 @@ from binnenboord.regie.beoordeling import beoordeel_in_bulk
 from binnenboord.regie.configuratie import GEBIED
 from binnenboord.regie.models import Casus, CasusGebeurtenis
 from binnenboord.registratie.models import Inschrijving, Leerling, School, Vrijstelling
-from binnenboord.signalering.gegevens import in_ids, lees_tabel
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.toegang.models import Gemeente, Organisatie
 
