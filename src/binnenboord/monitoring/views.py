@@ -181,8 +181,8 @@ def _mag_zien(request: AppRequest, keuze: Keuze) -> None:
 
 def _mag(request: AppRequest, permissie: str, scope: Scope) -> bool:
     # the rules take a Scope as the object (toegang.rules.scope_zichtbaar), not a model
-    gebruiker: Any = request.user
-    return bool(gebruiker.has_perm(permissie, scope))
+    object_: Any = scope
+    return request.user.has_perm(permissie, object_)
 
 
 def _maak(keuze: Keuze) -> Rapport:

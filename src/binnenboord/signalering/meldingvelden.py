@@ -6,7 +6,7 @@ page, the PDF, JSON and CSV, so they never disagree."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Field
 from django.utils import timezone
@@ -14,6 +14,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .models import Melding
+
+if TYPE_CHECKING:
+    from binnenboord.toegang.models import Medewerker
 
 ART14: tuple[tuple[str, str], ...] = (
     ("b", "begindatum"),
@@ -91,7 +94,7 @@ def _tijd(moment: datetime | None) -> str | None:
     return timezone.localtime(moment).isoformat() if moment else None
 
 
-def _naam(medewerker: Any) -> str | None:
+def _naam(medewerker: Medewerker | None) -> str | None:
     return str(medewerker) if medewerker is not None else None
 
 

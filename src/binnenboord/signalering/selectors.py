@@ -16,16 +16,17 @@ from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import Leerling, School
 from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.rules import Gebruiker
 
 from .models import URGENTIE, Melding, Signaal
 from .rules import melding_scope, signaal_scope
 
 
-def zichtbare_signalen(gebruiker: Any) -> QuerySet[Signaal]:
+def zichtbare_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
     return Signaal.objects.filter(signaal_scope(gebruiker))
 
 
-def haal_signaal(gebruiker: Any, pk: Any) -> Signaal:
+def haal_signaal(gebruiker: Medewerker, pk: Any) -> Signaal:
     """The signal, or 404 for "missing" and "forbidden" alike."""
     try:
         return zichtbare_signalen(gebruiker).select_related("leerling", "school").get(pk=pk)
@@ -33,7 +34,7 @@ def haal_signaal(gebruiker: Any, pk: Any) -> Signaal:
         raise Http404 from None
 
 
-def behandelbare_signalen(gebruiker: Any) -> QuerySet[Signaal]:
+def behandelbare_signalen(gebruiker: Medewerker) -> QuerySet[Signaal]:
     """The signals the user may mark as seen or dismiss (signalering.handle_signaal as a
     set: the handling roles, within the visible signals)."""
     if not gebruiker.has_perm("signalering.list_signaal"):
@@ -66,7 +67,7 @@ def _jaren_terug(dag: date, jaren: int) -> date:
         return dag.replace(year=dag.year - jaren, day=28)
 
 
-def inbox(gebruiker: Any, filter_: Inboxfilter, *, vandaag: date) -> QuerySet[Signaal]:
+def inbox(gebruiker: Medewerker, filter_: Inboxfilter, *, vandaag: date) -> QuerySet[Signaal]:
     """The open signals of the user's scope, most urgent first; age is in whole years on
     `vandaag`."""
     signalen = zichtbare_signalen(gebruiker).filter(status=Signaal.Status.OPEN)
@@ -87,7 +88,7 @@ def inbox(gebruiker: Any, filter_: Inboxfilter, *, vandaag: date) -> QuerySet[Si
     return op_urgentie(signalen).select_related("leerling", "school", "gezien_door")
 
 
-def scholen_in_inbox(gebruiker: Any) -> QuerySet[School]:
+def scholen_in_inbox(gebruiker: Medewerker) -> QuerySet[School]:
     """The schools the user's open signals are about, for the school filter (one query)."""
     return School.objects.filter(
         pk__in=zichtbare_signalen(gebruiker)
@@ -96,7 +97,7 @@ def scholen_in_inbox(gebruiker: Any) -> QuerySet[School]:
     ).order_by("naam", "pk")
 
 
-def aantal_open(gebruiker: Any) -> tuple[int, int]:
+def aantal_open(gebruiker: Medewerker) -> tuple[int, int]:
     """How many signals in the user's inbox are open, and how many of those nobody has seen
     yet (one query)."""
     aantallen = (
@@ -107,7 +108,7 @@ def aantal_open(gebruiker: Any) -> tuple[int, int]:
     return aantallen["open"], aantallen["nieuw"]
 
 
-def signalen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Signaal]:
+def signalen_van(gebruiker: Gebruiker, leerling: Leerling) -> QuerySet[Signaal]:
     """One pupil's signals the user may see: open first, then the rest, newest first."""
     return (
         zichtbare_signalen(gebruiker)
@@ -138,11 +139,11 @@ STAND_FILTER = {
 OPEN_MELDING = Q(status__in=["", Melding.Status.IN_BEHANDELING])
 
 
-def zichtbare_meldingen(gebruiker: Any) -> QuerySet[Melding]:
+def zichtbare_meldingen(gebruiker: Gebruiker) -> QuerySet[Melding]:
     return Melding.objects.filter(melding_scope(gebruiker))
 
 
-def haal_melding(gebruiker: Any, pk: Any) -> Melding:
+def haal_melding(gebruiker: Medewerker, pk: Any) -> Melding:
     """The melding, or 404 for "missing" and "forbidden" alike."""
     try:
         return (
@@ -171,7 +172,7 @@ class Meldingfilter:
     school_id: int | None = None
 
 
-def meldingen_inbox(gebruiker: Any, filter_: Meldingfilter) -> QuerySet[Melding]:
+def meldingen_inbox(gebruiker: Medewerker, filter_: Meldingfilter) -> QuerySet[Melding]:
     """The meldingen of the user's scope, newest first (sent, or made for a draft)."""
     meldingen = zichtbare_meldingen(gebruiker)
     if filter_.stand:
@@ -185,19 +186,19 @@ def meldingen_inbox(gebruiker: Any, filter_: Meldingfilter) -> QuerySet[Melding]
     ).order_by(Coalesce("verzonden_op", "aangemaakt_op").desc(), F("pk").desc())
 
 
-def scholen_in_meldingen(gebruiker: Any) -> QuerySet[School]:
+def scholen_in_meldingen(gebruiker: Medewerker) -> QuerySet[School]:
     return School.objects.filter(
         pk__in=zichtbare_meldingen(gebruiker).values("school_id")
     ).order_by("naam", "pk")
 
 
-def aantal_open_meldingen(gebruiker: Any) -> int:
+def aantal_open_meldingen(gebruiker: Medewerker) -> int:
     """Meldingen in the user's scope that are not closed or accepted for information (drafts
     included for the school)."""
     return zichtbare_meldingen(gebruiker).filter(OPEN_MELDING).count()
 
 
-def meldingen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Melding]:
+def meldingen_van(gebruiker: Gebruiker, leerling: Leerling) -> QuerySet[Melding]:
     return (
         zichtbare_meldingen(gebruiker)
         .filter(leerling=leerling)
@@ -206,17 +207,19 @@ def meldingen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Melding]:
     )
 
 
-def collegas(gebruiker: Any, rol: str) -> QuerySet[Medewerker]:
+def collegas(gebruiker: Medewerker, rol: str) -> QuerySet[Medewerker]:
     """Active staff of the user's organisation with `rol`: who may be assigned a melding. Never
     the technical account of an API token (a system, not a person)."""
+    # the id, not the object: no query for the user's organisation
+    organisatie_id: Any = gebruiker.organisatie_id
     return Medewerker.objects.filter(
-        organisatie_id=gebruiker.organisatie_id, rol=rol, is_active=True, api_token__isnull=True
+        organisatie_id=organisatie_id, rol=rol, is_active=True, api_token__isnull=True
     ).order_by("last_name", "first_name", "pk")
 
 
-def leerplicht_behandelaars(gebruiker: Any) -> QuerySet[Medewerker]:
+def leerplicht_behandelaars(gebruiker: Medewerker) -> QuerySet[Medewerker]:
     return collegas(gebruiker, Rol.LEERPLICHTAMBTENAAR)
 
 
-def swv_behandelaars(gebruiker: Any) -> QuerySet[Medewerker]:
+def swv_behandelaars(gebruiker: Medewerker) -> QuerySet[Medewerker]:
     return collegas(gebruiker, Rol.SWV_CONSULENT)

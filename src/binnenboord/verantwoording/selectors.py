@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from .models import Inzage
 
+if TYPE_CHECKING:
+    from binnenboord.registratie.models import Leerling
+    from binnenboord.toegang.models import Medewerker
 
-def zichtbare_inzages(gebruiker: Any) -> QuerySet[Inzage]:
+
+def zichtbare_inzages(gebruiker: Medewerker) -> QuerySet[Inzage]:
     """Entries made by the own organisation's staff, or about pupils living in the
     municipalities the own organisation serves."""
     if not gebruiker.has_perm("verantwoording.view_inzage"):
@@ -20,7 +24,7 @@ def zichtbare_inzages(gebruiker: Any) -> QuerySet[Inzage]:
     ).distinct()
 
 
-def leerling_voor_inzagelog(gebruiker: Any, zoekterm: str) -> Any:
+def leerling_voor_inzagelog(gebruiker: Medewerker, zoekterm: str) -> Leerling | None:
     """The pupil (by BSN or onderwijsnummer) whose own log `gebruiker` may read, else None.
     A municipal organisation's administrator: the pupils living in its municipalities (all
     entries about them). Any other organisation's administrator: pupils its own staff have
@@ -28,15 +32,18 @@ def leerling_voor_inzagelog(gebruiker: Any, zoekterm: str) -> Any:
     if not gebruiker.has_perm("verantwoording.view_inzage") or not zoekterm:
         return None
     leerling_model = apps.get_model("registratie", "Leerling")
-    leerling = leerling_model.objects.filter(Q(bsn=zoekterm) | Q(onderwijsnummer=zoekterm)).first()
+    leerling: Leerling | None = leerling_model.objects.filter(
+        Q(bsn=zoekterm) | Q(onderwijsnummer=zoekterm)
+    ).first()
     if (leerling is None or not inzages_van_leerling(gebruiker, leerling).exists()) and (
         leerling is None
-        or not leerling.woongemeente.organisaties.filter(pk=gebruiker.organisatie_id).exists()
+        # without an organisation (id None) nothing matches, as with pk=None before
+        or not leerling.woongemeente.organisaties.filter(pk=gebruiker.organisatie_id or 0).exists()
     ):
         return None
     return leerling
 
 
-def inzages_van_leerling(gebruiker: Any, leerling: Any) -> QuerySet[Inzage]:
+def inzages_van_leerling(gebruiker: Medewerker, leerling: Leerling) -> QuerySet[Inzage]:
     """Who looked at this pupil's file: the entries about `leerling` that `gebruiker` sees."""
     return zichtbare_inzages(gebruiker).filter(leerling_id=leerling.pk).order_by("-tijdstip", "-pk")
