@@ -193,7 +193,7 @@ def test_only_an_open_16_hour_signal_becomes_a_verzuimmelding(
     assert Signaal.objects.get(pk=ander.pk).status == Signaal.Status.OPEN
 
 
-def test_the_school_completes_and_sends_then_leerplicht_sees_it(
+def test_de_school_vult_aan_en_verstuurt_en_leerplicht_ziet_hem(
     wereld: Wereld, client: Client, signaal: Signaal
 ) -> None:
     melding = _verzuimmelding(wereld, signaal, verzonden=False)
@@ -411,7 +411,7 @@ def test_a_thuiszitter_melding_stays_out_of_other_scopes(
     assert not Inzage.objects.filter(leerling=melding.leerling).exists()
 
 
-def test_the_swv_sees_no_verzuimmelding_and_handles_its_part(
+def test_het_swv_ziet_geen_verzuimmelding_en_behandelt_zijn_deel(
     wereld: Wereld, client: Client, signaal: Signaal, swv: Organisatie
 ) -> None:
     verzuim = _verzuimmelding(wereld, signaal)
@@ -490,7 +490,7 @@ def test_every_melding_action_refuses_outsiders_and_changes_nothing(
     assert melding.gebeurtenissen.count() == 1
 
 
-def test_creating_refuses_outsiders(
+def test_maken_weigert_buitenstaanders(
     wereld: Wereld, client: Client, signaal: Signaal, swv: Organisatie
 ) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
