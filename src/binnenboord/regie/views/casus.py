@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpResponse
@@ -24,15 +23,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from binnenboord.gedeeld.views import vereis
+from binnenboord.registratie.lezen import lees_leerling
 from binnenboord.registratie.models import Leerling
+from binnenboord.signalering.lezen import lees_melding, lees_signaal
 from binnenboord.signalering.models import Melding, Signaal
-from binnenboord.signalering.selectors import haal_melding, haal_signaal
 from binnenboord.signalering.services import SignaalNietOpen
 from binnenboord.toegang.http import AppRequest
 from binnenboord.toegang.models import Rol
-from binnenboord.toegang.selectors import haal_leerling
+from binnenboord.verantwoording.inzage import log_gelezen, log_lijst, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
 
 from .. import services
 from ..beoordeling import kop_van, stapkeuzes
@@ -54,7 +54,6 @@ from ..models import Actie, Casus, Casusoverdracht, PlanVanAanpak
 from ..selectors.casus import (
     TIJDLIJNSOORTEN,
     casussen_lijst,
-    haal_casus,
     heeft_medisch,
     heeft_open_casus,
     kandidaten,
@@ -63,41 +62,27 @@ from ..selectors.casus import (
     tijdlijn,
 )
 from ..services.verhuizing import concept_van
+from .lezen import lees_casus
 
 PER_PAGINA = 25
 
 
 def log_casus(request: AppRequest, casus: Casus, handeling: str, bron: str) -> None:
-    """An access-log entry for a read or change of `casus` by a case view (bron "regie:...")."""
-    log_inzage(
-        gebruiker=request.user,
-        handeling=handeling,
-        bron=f"regie:{bron}",
-        leerlingen=[casus.leerling],
-        request=request,
-        casus_id=casus.pk,
+    """A further access-log line of a case view (bron "regie:..."), such as the medical content
+    a template tag of the case page shows; written when the view ends (verantwoording.inzage)."""
+    log_gelezen(
+        request, [casus.leerling], bron=f"regie:{bron}", handeling=handeling, casus_id=casus.pk
     )
 
 
-def _vereist(request: AppRequest, permissie: str, obj: Any) -> None:
-    if not request.user.has_perm(permissie, obj):
-        raise PermissionDenied
-
-
 @permission_required("regie.list_casus", raise_exception=True)
+@logt_inzage
 def casussen(request: AppRequest) -> HttpResponse:
     filterform = CasusfilterForm(request.GET if request.GET else None)
     pagina = Paginator(casussen_lijst(request.user, filterform.als_filter()), PER_PAGINA).get_page(
         request.GET.get("pagina")
     )
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.ZOEKEN,
-        bron="regie:casussen",
-        leerlingen={c.leerling_id: c.leerling for c in pagina.object_list}.values(),
-        request=request,
-        aantal=0,
-    )
+    log_lijst(request, [c.leerling for c in pagina.object_list], bron="regie:casussen")
     namen = {code: a.naam for code, a in aanpakken().items()}
     return render(
         request,
@@ -114,20 +99,21 @@ def _bron_uit(request: AppRequest, leerling: Leerling) -> tuple[Signaal | None, 
     the case comes from."""
     signaal = melding = None
     if pk := request.GET.get("signaal") or request.POST.get("signaal"):
-        signaal = haal_signaal(request.user, pk)
+        # the same pupil on the same screen: no second access-log line
+        signaal = lees_signaal(request, pk, bron="regie:nieuw")
         if signaal.leerling_id != leerling.pk or signaal.status != Signaal.Status.OPEN:
             raise Http404
-        _vereist(request, "signalering.handle_signaal", signaal)
+        vereis(request.user, "signalering.handle_signaal", signaal)
     if pk := request.GET.get("melding") or request.POST.get("melding"):
-        melding = haal_melding(request.user, pk)
+        melding = lees_melding(request, pk, bron="regie:nieuw")
         if melding.leerling_id != leerling.pk:
             raise Http404
     return signaal, melding
 
 
+@logt_inzage
 def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
-    leerling = haal_leerling(request.user, leerling_pk)
-    _vereist(request, "regie.add_casus", leerling)
+    leerling = lees_leerling(request, leerling_pk, bron="regie:nieuw", mag="regie.add_casus")
     signaal, melding = _bron_uit(request, leerling)
     keuze = kandidaten(request.user, None, leerling)
     status = 200
@@ -149,20 +135,13 @@ def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
             except SignaalNietOpen:
                 form.add_error(None, _("This signal is no longer open."))
             else:
-                log_casus(request, casus, Inzage.Handeling.AANMAKEN, "nieuw")
+                uitkomst(request, Inzage.Handeling.AANMAKEN, casus_id=casus.pk)
                 messages.success(request, _("The case has been opened."))
                 return redirect("regie:casus", pk=casus.pk)
         status = 400
     else:
         start = signaal.van if signaal else (melding.begindatum if melding else None)
         form = OpenCasusForm(initial={"start": start}, kandidaten=keuze)
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.BEKIJKEN,
-        bron="regie:nieuw",
-        leerlingen=[leerling],
-        request=request,
-    )
     aanpak = aanpakken()[aanpak_van(leerling)]
     context = {
         "leerling": leerling,
@@ -253,15 +232,14 @@ def _uitklapformulier(casus: Casus, naam: str, form: Form | None) -> Uitklapform
     )
 
 
+@logt_inzage
 def formulier(request: AppRequest, pk: int, naam: str) -> HttpResponse:
     """One folded form of the case page: the form alone for htmx, else a page of its own. 404
     for a hidden case or an unknown form, 403 when the user may not do what the form does;
     the form shows the case's data (the plan, the parents), so it is an access-log read."""
     if naam not in UITKLAPBAAR:
         raise Http404
-    gevonden = haal_casus(request.user, pk)
-    _vereist(request, PERMISSIE[naam], gevonden)
-    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"formulier:{naam}")
+    gevonden = lees_casus(request, pk, bron=f"regie:formulier:{naam}", mag=PERMISSIE[naam])
     return toon_uitklapformulier(
         request, gevonden, _uitklapformulier(gevonden, naam, _maak_form(request, gevonden, naam))
     )
@@ -325,9 +303,9 @@ def _plan_initial(casus: Casus) -> dict[str, Any]:
     }
 
 
+@logt_inzage
 def casus(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_casus(request.user, pk)
-    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, "casus")
+    gevonden = lees_casus(request, pk, bron="regie:casus")
     return _toon(request, gevonden)
 
 
@@ -369,7 +347,7 @@ def _toon(
     medisch = medische_inhoud(gebruiker, gevonden)
     if medisch:
         # medical content is read: its own access-log entry, apart from the case page's
-        log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, "medisch")
+        log_gelezen(request, [gevonden.leerling], bron="regie:medisch", casus_id=gevonden.pk)
     mag_afronden = gebruiker.has_perm("regie.add_actie", gevonden)
     context = {
         "casus": gevonden,
@@ -412,6 +390,7 @@ def _toon(
     return render(request, "regie/casus.html", context, status=status)
 
 
+@logt_inzage
 def _verwerk(
     request: AppRequest,
     pk: int,
@@ -421,8 +400,7 @@ def _verwerk(
 ) -> HttpResponse:
     """One form of the case page: 404 when the case is hidden, 403 when the action is not
     allowed, the page again with the form's errors (400), or back to the case."""
-    gevonden = haal_casus(request.user, pk)
-    _vereist(request, PERMISSIE[naam], gevonden)
+    gevonden = lees_casus(request, pk, bron=f"regie:{naam}", mag=PERMISSIE[naam])
     form = _maak_form(request, gevonden, naam, request.POST)
     if form.is_valid():
         try:
@@ -445,11 +423,11 @@ def _verwerk(
         except services.CasusNietMogelijk as fout:
             form.add_error(None, str(fout))
         else:
-            log_casus(request, gevonden, Inzage.Handeling.WIJZIGEN, naam)
+            uitkomst(request, Inzage.Handeling.WIJZIGEN)
             messages.success(request, succes)
             return redirect("regie:casus", pk=gevonden.pk)
-    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, naam)
-    return _toon(request, haal_casus(request.user, pk), ingevuld={naam: form}, status=400)
+    verder = lees_casus(request, pk, bron=f"regie:{naam}")  # as it is now, for the page
+    return _toon(request, verder, ingevuld={naam: form}, status=400)
 
 
 @require_POST
@@ -533,9 +511,9 @@ def heropenen(request: AppRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@logt_inzage
 def actie_afronden(request: AppRequest, pk: int, actie_pk: int) -> HttpResponse:
-    gevonden = haal_casus(request.user, pk)
-    _vereist(request, "regie.add_actie", gevonden)
+    gevonden = lees_casus(request, pk, bron="regie:actie_afronden", mag="regie.add_actie")
     try:
         gekozen = gevonden.acties.get(pk=actie_pk)
     except (ValueError, Actie.DoesNotExist):
@@ -552,10 +530,9 @@ def actie_afronden(request: AppRequest, pk: int, actie_pk: int) -> HttpResponse:
         except services.CasusNietMogelijk as fout:
             messages.error(request, str(fout))
         else:
-            log_casus(request, gevonden, Inzage.Handeling.WIJZIGEN, "actie_afronden")
+            uitkomst(request, Inzage.Handeling.WIJZIGEN)
             messages.success(request, _("The action has been completed."))
             return redirect("regie:casus", pk=gevonden.pk)
     else:
         messages.error(request, _("Choose the outcome and the date of the action."))
-    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, "actie_afronden")
     return redirect("regie:casus", pk=gevonden.pk)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -24,6 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from binnenboord.registratie.models import Vrijstelling
 from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.models import Medewerker
+from binnenboord.verantwoording.inzage import logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
 
 from ..forms.justitie import (
@@ -36,10 +37,10 @@ from ..forms.justitie import (
     VrijstellingsverklaringForm,
 )
 from ..models import Brief, Casus
-from ..selectors.casus import haal_casus
 from ..services import CasusNietMogelijk
 from ..services import justitie as diensten
-from .casus import Uitklapformulier, log_casus, toon_uitklapformulier
+from .casus import Uitklapformulier, toon_uitklapformulier
+from .lezen import lees_casus
 
 
 def _vrijstellingen(casus: Casus) -> Any:
@@ -126,7 +127,7 @@ def maak_form(casus: Casus, naam: str, data: Any = None) -> Form:
     return formulier.form(data)
 
 
-def formulieren_voor(gebruiker: Any, casus: Casus) -> dict[str, Uitklapformulier]:
+def formulieren_voor(gebruiker: Medewerker, casus: Casus) -> dict[str, Uitklapformulier]:
     """The folds of the sections the user may use on this case; their forms are fetched when
     a fold opens (see views.UITKLAPBAAR)."""
     return {
@@ -150,6 +151,7 @@ def _uitklap(casus: Casus, naam: str, form: Form | None = None) -> Uitklapformul
 
 
 @require_http_methods(["GET", "POST"])
+@logt_inzage
 def verwerk(request: AppRequest, pk: int, naam: str) -> HttpResponse:
     """One form of the sections: 404 when the case is hidden, 403 when not allowed. GET: the
     empty form (alone for htmx, when its fold on the case page opens; else on a page of its
@@ -157,11 +159,8 @@ def verwerk(request: AppRequest, pk: int, naam: str) -> HttpResponse:
     if naam not in FORMULIEREN:
         raise Http404
     formulier = FORMULIEREN[naam]
-    gevonden = haal_casus(request.user, pk)
-    if not request.user.has_perm(formulier.permissie, gevonden):
-        raise PermissionDenied
+    gevonden = lees_casus(request, pk, bron=f"regie:justitie_{naam}", mag=formulier.permissie)
     if request.method == "GET":
-        log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"justitie_{naam}")
         return toon_uitklapformulier(
             request,
             gevonden,
@@ -175,10 +174,9 @@ def verwerk(request: AppRequest, pk: int, naam: str) -> HttpResponse:
         except CasusNietMogelijk as fout:
             form.add_error(None, str(fout))
         else:
-            log_casus(request, gevonden, Inzage.Handeling.WIJZIGEN, f"justitie_{naam}")
+            uitkomst(request, Inzage.Handeling.WIJZIGEN)
             messages.success(request, str(formulier.succes))
             return redirect(reverse("regie:casus", args=[gevonden.pk]) + "#justitie")
-    log_casus(request, gevonden, Inzage.Handeling.BEKIJKEN, f"justitie_{naam}")
     return toon_uitklapformulier(
         request, gevonden, _uitklap(gevonden, naam, form), status=400, anker="#justitie"
     )
@@ -191,24 +189,32 @@ def _pdf(inhoud: bytes, bestandsnaam: str) -> HttpResponse:
 
 
 @require_GET
+@logt_inzage
 def brief_pdf(request: AppRequest, pk: int, brief_pk: int) -> HttpResponse:
-    gevonden = haal_casus(request.user, pk)
-    if not request.user.has_perm("regie.export_brief", gevonden):
-        raise PermissionDenied
+    gevonden = lees_casus(
+        request,
+        pk,
+        bron="regie:brief_pdf",
+        mag="regie.export_brief",
+        handeling=Inzage.Handeling.EXPORTEREN,
+    )
     try:
         brief = gevonden.brieven.get(pk=brief_pk)
     except (ValueError, Brief.DoesNotExist):
         raise Http404 from None
     inhoud = diensten.brief_als_pdf(brief)
-    log_casus(request, gevonden, Inzage.Handeling.EXPORTEREN, "brief_pdf")
     return _pdf(inhoud, f"brief-{brief.sjabloon}-{brief.pk}-{brief.datum:%Y%m%d}.pdf")
 
 
 @require_GET
+@logt_inzage
 def opp_pdf(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_casus(request.user, pk)
-    if not request.user.has_perm("regie.export_opp", gevonden):
-        raise PermissionDenied
+    gevonden = lees_casus(
+        request,
+        pk,
+        bron="regie:opp_pdf",
+        mag="regie.export_opp",
+        handeling=Inzage.Handeling.EXPORTEREN,
+    )
     inhoud = diensten.opp_als_pdf(gevonden, gemaakt_door=request.user)
-    log_casus(request, gevonden, Inzage.Handeling.EXPORTEREN, "opp_pdf")
     return _pdf(inhoud, f"opp-casus-{gevonden.pk}-{timezone.localdate():%Y%m%d}.pdf")

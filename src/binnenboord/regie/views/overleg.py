@@ -21,13 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binnenboord.gedeeld.views import haal_of_404, vereis
 from binnenboord.registratie.models import Leerling, School
+from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.toegang.http import AppRequest
 from binnenboord.toegang.models import Medewerker
-from binnenboord.toegang.rules import overleg_scope, spreekuur_scope
-from binnenboord.toegang.selectors import zichtbare_leerlingen
+from binnenboord.verantwoording.inzage import log_gelezen, logt_inzage
 from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
 
 from ..beoordeling import staplabel
 from ..forms.overleg import (
@@ -39,14 +39,10 @@ from ..forms.overleg import (
     VerwijzingForm,
 )
 from ..models import Agendapunt, Overleg, Spreekuur, Verwijzing
+from ..rules import overleg_scope, spreekuur_scope
 from ..selectors.casus import kiesbare_medewerkers, zichtbare_casussen
 from ..services import CasusNietMogelijk
 from ..services import overleg as diensten
-
-
-def _vereist(request: AppRequest, permissie: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permissie, obj):
-        raise PermissionDenied
 
 
 def _kandidaten() -> QuerySet[Medewerker]:
@@ -54,16 +50,14 @@ def _kandidaten() -> QuerySet[Medewerker]:
     return kiesbare_medewerkers()
 
 
-def haal_overleg(gebruiker: Any, pk: Any) -> Overleg:
+def haal_overleg(gebruiker: Medewerker, pk: Any) -> Overleg:
     """The meeting, or 404 for "missing" and "forbidden" alike."""
-    try:
-        return (
-            Overleg.objects.filter(overleg_scope(gebruiker))
-            .select_related("organisatie", "voorzitter", "reeks")
-            .get(pk=pk)
-        )
-    except (ValueError, Overleg.DoesNotExist):
-        raise Http404 from None
+    return haal_of_404(
+        Overleg.objects.filter(overleg_scope(gebruiker)).select_related(
+            "organisatie", "voorzitter", "reeks"
+        ),
+        pk,
+    )
 
 
 # --- meetings ------------------------------------------------------------------------------
@@ -126,6 +120,7 @@ def _voorstellen(request: AppRequest, overleg: Overleg) -> list[diensten.Voorste
     return diensten.stel_agenda_voor(overleg, gebruiker=request.user)
 
 
+@logt_inzage
 def overleg(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = haal_overleg(request.user, pk)
     return _toon(request, gevonden)
@@ -183,13 +178,7 @@ def _toon(
     leerlingen = {p.casus.leerling_id: p.casus.leerling for p in punten if p.casus_id in zichtbaar}
     leerlingen.update({v.casus.leerling_id: v.casus.leerling for v in voorstellen})
     if leerlingen:
-        log_inzage(
-            gebruiker=gebruiker,
-            handeling=Inzage.Handeling.BEKIJKEN,
-            bron="regie:overleg",
-            leerlingen=leerlingen.values(),
-            request=request,
-        )
+        log_gelezen(request, leerlingen.values(), bron="regie:overleg")
     context = {
         "overleg": gevonden,
         "agenda": agenda,
@@ -207,20 +196,20 @@ def _keuzes(voorstellen: list[diensten.Voorstel]) -> list[tuple[str, str]]:
 
 
 def _log_wijziging(request: AppRequest, casus: Any, bron: str) -> None:
-    log_inzage(
-        gebruiker=request.user,
-        handeling=Inzage.Handeling.WIJZIGEN,
+    log_gelezen(
+        request,
+        [casus.leerling],
         bron=f"regie:{bron}",
-        leerlingen=[casus.leerling],
-        request=request,
+        handeling=Inzage.Handeling.WIJZIGEN,
         casus_id=casus.pk,
     )
 
 
 @require_POST
+@logt_inzage
 def agenderen(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = haal_overleg(request.user, pk)
-    _vereist(request, "regie.change_overleg", gevonden)
+    vereis(request.user, "regie.change_overleg", gevonden)
     voorstellen = {str(v.casus.pk): v for v in _voorstellen(request, gevonden)}
     form = AgenderenForm(request.POST, keuzes=_keuzes(list(voorstellen.values())))
     if not form.is_valid():
@@ -251,9 +240,10 @@ def _haal_punt(request: AppRequest, overleg: Overleg, punt_pk: int) -> Agendapun
 
 
 @require_POST
+@logt_inzage
 def van_agenda(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
     gevonden = haal_overleg(request.user, pk)
-    _vereist(request, "regie.change_overleg", gevonden)
+    vereis(request.user, "regie.change_overleg", gevonden)
     punt = _haal_punt(request, gevonden, punt_pk)
     try:
         diensten.haal_van_agenda(agendapunt=punt, door=request.user)
@@ -266,9 +256,10 @@ def van_agenda(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
 
 
 @require_POST
+@logt_inzage
 def besluit(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
     gevonden = haal_overleg(request.user, pk)
-    _vereist(request, "regie.change_overleg", gevonden)
+    vereis(request.user, "regie.change_overleg", gevonden)
     punt = _haal_punt(request, gevonden, punt_pk)
     form = BesluitForm(request.POST, prefix=f"besluit-{punt.pk}", kandidaten=_kandidaten())
     if form.is_valid():
@@ -304,7 +295,7 @@ def besluit(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
 @require_POST
 def volgend_overleg(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = haal_overleg(request.user, pk)
-    _vereist(request, "regie.change_overleg", gevonden)
+    vereis(request.user, "regie.change_overleg", gevonden)
     if gevonden.reeks is None:
         raise Http404
     volgend = diensten.plan_volgend_overleg(reeks=gevonden.reeks, door=request.user)
@@ -315,15 +306,14 @@ def volgend_overleg(request: AppRequest, pk: int) -> HttpResponse:
 # --- the Leerplichtspreekuur ---------------------------------------------------------------
 
 
-def haal_spreekuur(gebruiker: Any, pk: Any) -> Spreekuur:
-    try:
-        return (
-            Spreekuur.objects.filter(spreekuur_scope(gebruiker))
-            .select_related("school", "leerplichtambtenaar")
-            .get(pk=pk)
-        )
-    except (ValueError, Spreekuur.DoesNotExist):
-        raise Http404 from None
+def haal_spreekuur(gebruiker: Medewerker, pk: Any) -> Spreekuur:
+    """The consultation hour, or 404 for "missing" and "forbidden" alike."""
+    return haal_of_404(
+        Spreekuur.objects.filter(spreekuur_scope(gebruiker)).select_related(
+            "school", "leerplichtambtenaar"
+        ),
+        pk,
+    )
 
 
 def _scholen_van(gebruiker: Medewerker) -> QuerySet[School]:
@@ -380,7 +370,7 @@ def spreekuur_nieuw(request: AppRequest) -> HttpResponse:
     return render(request, "regie/spreekuur_nieuw.html", {"form": form}, status=status)
 
 
-def _te_verwijzen(gebruiker: Any, spreekuur: Spreekuur) -> QuerySet[Leerling]:
+def _te_verwijzen(gebruiker: Medewerker, spreekuur: Spreekuur) -> QuerySet[Leerling]:
     """The pupils the school may refer: those it sees today (leerling_scope), enrolled at this
     school today. Never "enrolled on the hour's date": for an hour in the past that listed
     pupils who have left since, with name and date of birth (issue 13, finding 5). A POST is
@@ -398,6 +388,7 @@ def _te_verwijzen(gebruiker: Any, spreekuur: Spreekuur) -> QuerySet[Leerling]:
     )
 
 
+@logt_inzage
 def spreekuur(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = haal_spreekuur(request.user, pk)
     return _toon_spreekuur(request, gevonden)
@@ -438,13 +429,7 @@ def _toon_spreekuur(
         keuzes: Any = verwijzen.fields["leerling"]
         getoond.update((leerling.pk, leerling) for leerling in keuzes.queryset)
     if getoond:
-        log_inzage(
-            gebruiker=gebruiker,
-            handeling=Inzage.Handeling.BEKIJKEN,
-            bron="regie:spreekuur",
-            leerlingen=getoond.values(),
-            request=request,
-        )
+        log_gelezen(request, getoond.values(), bron="regie:spreekuur")
     context = {
         "spreekuur": gevonden,
         "rijen": rijen,
@@ -456,9 +441,10 @@ def _toon_spreekuur(
 
 
 @require_POST
+@logt_inzage
 def verwijs(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = haal_spreekuur(request.user, pk)
-    _vereist(request, "regie.refer_spreekuur", gevonden)
+    vereis(request.user, "regie.refer_spreekuur", gevonden)
     form = VerwijzingForm(
         request.POST,
         leerlingen=_te_verwijzen(request.user, gevonden),
@@ -477,12 +463,11 @@ def verwijs(request: AppRequest, pk: int) -> HttpResponse:
         except CasusNietMogelijk as fout:
             form.add_error(None, str(fout))
         else:
-            log_inzage(
-                gebruiker=request.user,
-                handeling=Inzage.Handeling.AANMAKEN,
+            log_gelezen(
+                request,
+                [verwijzing.leerling],
                 bron="regie:verwijzing",
-                leerlingen=[verwijzing.leerling],
-                request=request,
+                handeling=Inzage.Handeling.AANMAKEN,
             )
             messages.success(request, _("The pupil has been referred."))
             return redirect("overleg:spreekuur", pk=gevonden.pk)
@@ -490,9 +475,10 @@ def verwijs(request: AppRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@logt_inzage
 def uitkomst(request: AppRequest, pk: int, verwijzing_pk: int) -> HttpResponse:
     gevonden = haal_spreekuur(request.user, pk)
-    _vereist(request, "regie.record_verwijzing", gevonden)
+    vereis(request.user, "regie.record_verwijzing", gevonden)
     try:
         verwijzing = gevonden.verwijzingen.select_related("leerling").get(pk=verwijzing_pk)
     except (ValueError, Verwijzing.DoesNotExist):
@@ -511,12 +497,11 @@ def uitkomst(request: AppRequest, pk: int, verwijzing_pk: int) -> HttpResponse:
             except CasusNietMogelijk as fout:
                 form.add_error(None, str(fout))
             else:
-                log_inzage(
-                    gebruiker=request.user,
-                    handeling=Inzage.Handeling.WIJZIGEN,
+                log_gelezen(
+                    request,
+                    [verwijzing.leerling],
                     bron="regie:verwijzing",
-                    leerlingen=[verwijzing.leerling],
-                    request=request,
+                    handeling=Inzage.Handeling.WIJZIGEN,
                     casus_id=verwijzing.casus_id,
                 )
                 messages.success(request, _("The outcome has been recorded."))

@@ -6,27 +6,25 @@ the user may not see answers 404, a visible case the user may not move 403."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binnenboord.toegang.http import AppRequest
+from binnenboord.verantwoording.inzage import logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
 
 from ..forms.termijnen import AanpakForm
-from ..selectors.casus import haal_casus
 from ..services import CasusNietMogelijk
 from ..services.termijnen import verplaats_naar_aanpak
-from .casus import log_casus
+from .lezen import lees_casus
 
 
 @require_POST
+@logt_inzage
 def verplaats(request: AppRequest, pk: int) -> HttpResponse:
-    casus = haal_casus(request.user, pk)
-    if not request.user.has_perm("regie.change_aanpak", casus):
-        raise PermissionDenied
+    casus = lees_casus(request, pk, bron="regie:aanpak_verplaatsen", mag="regie.change_aanpak")
     form = AanpakForm(request.POST, casus=casus)
     if form.is_valid():
         try:
@@ -39,12 +37,11 @@ def verplaats(request: AppRequest, pk: int) -> HttpResponse:
         except CasusNietMogelijk as niet_mogelijk:
             messages.error(request, str(niet_mogelijk))
         else:
-            log_casus(request, casus, Inzage.Handeling.WIJZIGEN, "aanpak_verplaatsen")
+            uitkomst(request, Inzage.Handeling.WIJZIGEN)
             messages.success(request, _("The case now runs under the new escalation model."))
             return redirect("regie:casus", pk=casus.pk)
     else:
         for fouten in form.errors.values():
             for fout in fouten:
                 messages.error(request, str(fout))
-    log_casus(request, casus, Inzage.Handeling.BEKIJKEN, "aanpak_verplaatsen")
     return redirect("regie:casus", pk=casus.pk)

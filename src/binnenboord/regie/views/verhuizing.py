@@ -9,34 +9,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binnenboord.toegang.http import AppRequest
-from binnenboord.toegang.rules import overdracht_scope
+from binnenboord.toegang.models import Medewerker
+from binnenboord.verantwoording.inzage import lees, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
-from binnenboord.verantwoording.services import log_inzage
 
 from ..forms.verhuizing import GemeenteoverdrachtForm, WeigerenForm
 from ..models import Casusoverdracht, Contactmoment
-from ..selectors.casus import haal_casus
+from ..rules import overdracht_scope
 from ..services import CasusNietMogelijk
 from ..services import verhuizing as diensten
-from .casus import log_casus
+from .lezen import lees_casus
 
 
-def _vereist(request: AppRequest, permissie: str, obj: Any) -> None:
-    if not request.user.has_perm(permissie, obj):
-        raise PermissionDenied
-
-
+@logt_inzage
 def versturen(request: AppRequest, pk: int) -> HttpResponse:
     """The sending side chooses what goes along and sends it (the case then closes)."""
-    casus = haal_casus(request.user, pk)
-    _vereist(request, "regie.send_overdracht", casus)
+    casus = lees_casus(request, pk, bron="regie:overdracht_versturen", mag="regie.send_overdracht")
     concept = diensten.concept_van(casus)
     if concept is None:
         raise Http404
@@ -49,13 +43,12 @@ def versturen(request: AppRequest, pk: int) -> HttpResponse:
             except CasusNietMogelijk as fout:
                 form.add_error(None, str(fout))
             else:
-                log_casus(request, casus, Inzage.Handeling.WIJZIGEN, "overdracht_versturen")
+                uitkomst(request, Inzage.Handeling.WIJZIGEN)
                 messages.success(request, _("The case has been handed over and closed."))
                 return redirect("regie:casus", pk=casus.pk)
         status = 400
     else:
         form = GemeenteoverdrachtForm()
-    log_casus(request, casus, Inzage.Handeling.BEKIJKEN, "overdracht_versturen")
     return render(
         request,
         "regie/overdracht_versturen.html",
@@ -64,7 +57,7 @@ def versturen(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-def haal_overdracht(gebruiker: Any, pk: Any) -> Casusoverdracht:
+def haal_overdracht(gebruiker: Medewerker, pk: Any) -> Casusoverdracht:
     """A handover the user receives, or 404 for "missing" and "forbidden" alike."""
     try:
         return (
@@ -82,14 +75,19 @@ def haal_overdracht(gebruiker: Any, pk: Any) -> Casusoverdracht:
         raise Http404 from None
 
 
-def _log(request: AppRequest, overdracht: Casusoverdracht, handeling: str, bron: str) -> None:
-    log_inzage(
-        gebruiker=request.user,
-        handeling=handeling,
-        bron=f"regie:{bron}",
-        leerlingen=[overdracht.casus.leerling],
-        request=request,
-        casus_id=overdracht.casus_id,
+def lees_overdracht(
+    request: AppRequest, pk: Any, *, bron: str, mag: str | None = None
+) -> Casusoverdracht:
+    """A handover the user receives (404 otherwise), after the permission `mag` on it (403);
+    the access-log line names the pupil and the sending case."""
+    return lees(
+        request,
+        haal_overdracht,
+        pk,
+        bron=bron,
+        leerling=lambda overdracht: overdracht.casus.leerling,
+        casus_id=lambda overdracht: overdracht.casus_id,
+        mag=mag,
     )
 
 
@@ -120,32 +118,36 @@ def _toon(
     )
 
 
+@logt_inzage
 def overdracht(request: AppRequest, pk: int) -> HttpResponse:
     """The receiving Leerplicht's page: what was handed over, never the sending case."""
-    gevonden = haal_overdracht(request.user, pk)
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "overdracht")
+    gevonden = lees_overdracht(request, pk, bron="regie:overdracht")
     return _toon(request, gevonden, None, 200)
 
 
 @require_POST
+@logt_inzage
 def aanvaarden(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_overdracht(request.user, pk)
-    _vereist(request, "regie.accept_overdracht", gevonden)
+    gevonden = lees_overdracht(
+        request, pk, bron="regie:overdracht_aanvaarden", mag="regie.accept_overdracht"
+    )
     try:
         nieuw = diensten.aanvaard_overdracht(overdracht=gevonden, door=request.user)
     except CasusNietMogelijk as fout:
         messages.error(request, str(fout))
-        _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "overdracht_aanvaarden")
         return redirect("regie:overdracht", pk=gevonden.pk)
-    log_casus(request, nieuw, Inzage.Handeling.AANMAKEN, "overdracht_aanvaarden")
+    # the line names the new case, the pupil is the same
+    uitkomst(request, Inzage.Handeling.AANMAKEN, casus_id=nieuw.pk)
     messages.success(request, _("The handover has been accepted: the case is now yours."))
     return redirect("regie:casus", pk=nieuw.pk)
 
 
 @require_POST
+@logt_inzage
 def weigeren(request: AppRequest, pk: int) -> HttpResponse:
-    gevonden = haal_overdracht(request.user, pk)
-    _vereist(request, "regie.accept_overdracht", gevonden)
+    gevonden = lees_overdracht(
+        request, pk, bron="regie:overdracht_weigeren", mag="regie.accept_overdracht"
+    )
     form = WeigerenForm(request.POST)
     if form.is_valid():
         try:
@@ -155,8 +157,7 @@ def weigeren(request: AppRequest, pk: int) -> HttpResponse:
         except CasusNietMogelijk as fout:
             form.add_error(None, str(fout))
         else:
-            _log(request, gevonden, Inzage.Handeling.WIJZIGEN, "overdracht_weigeren")
+            uitkomst(request, Inzage.Handeling.WIJZIGEN)
             messages.success(request, _("The handover has been refused."))
             return redirect("regie:overdracht", pk=gevonden.pk)
-    _log(request, gevonden, Inzage.Handeling.BEKIJKEN, "overdracht_weigeren")
     return _toon(request, gevonden, form, 400)
