@@ -78,7 +78,7 @@ def test_een_detail_logt_zijn_leerling_en_heeft_een_etag(
 ZIET = {
     Rol.SCHOOLMEDEWERKER: {"signalen", "meldingen", "casussen", "leerlingen", "inschrijvingen"},
     Rol.LEERPLICHTAMBTENAAR: {"signalen", "casussen", "leerlingen", "inschrijvingen"},
-    # a team manager of Leerplicht sees Leerplicht's cases (toegang.rules.casus_scope)
+    # a team manager of Leerplicht sees Leerplicht's cases (regie.rules.casus_scope)
     Rol.TEAMMANAGER: {"casussen"},
 }
 

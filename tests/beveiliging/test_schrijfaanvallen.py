@@ -48,6 +48,7 @@ from rest_framework.test import APIClient
 from binnenboord.api.tokens import maak_token
 from binnenboord.regie import services as regie
 from binnenboord.regie.models import Casus
+from binnenboord.regie.rules import casus_scope
 from binnenboord.registratie.importeren import services as import_services
 from binnenboord.registratie.importeren.services import importeer
 from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, Leerling, School
@@ -55,7 +56,7 @@ from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.rules import melding_scope, signaal_scope
 from binnenboord.signalering.services_meldingen import maak_thuiszittermelding
 from binnenboord.toegang.models import Medewerker, Organisatie, Rol
-from binnenboord.toegang.rules import casus_scope, leerling_scope
+from binnenboord.toegang.rules import leerling_scope
 from tests.factories import (
     GemeenteFactory,
     InschrijvingFactory,

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 import pytest
 
 from binnenboord.regie.models import Casus, Casusoverdracht
+from binnenboord.regie.rules import casus_scope
 from binnenboord.regie.services import CasusNietMogelijk, verhuizing
 from binnenboord.registratie import bevestigen
 from binnenboord.registratie.importeren.services import importeer
@@ -35,7 +36,6 @@ from binnenboord.registratie.models import (
     Verhuismelding,
 )
 from binnenboord.toegang.models import Gemeente, Medewerker, Organisatie, Rol
-from binnenboord.toegang.rules import casus_scope
 from binnenboord.verantwoording.models import Inzage
 from tests.factories import (
     GemeenteFactory,

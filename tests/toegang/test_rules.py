@@ -616,7 +616,7 @@ def _overleggen_en_spreekuren(wereld: Wereld) -> tuple[dict, dict]:  # type: ign
 def test_elke_cel_van_de_overleg_en_spreekuurmatrix(wereld: Wereld, rol: str) -> None:
     # given two meetings and two consultation hours; when every action is asked
     from binnenboord.regie.models import Overleg, Spreekuur
-    from binnenboord.toegang.rules import overleg_scope, spreekuur_scope
+    from binnenboord.regie.rules import overleg_scope, spreekuur_scope
 
     overleggen, spreekuren = _overleggen_en_spreekuren(wereld)
     gebruiker = wereld.medewerkers[rol]
@@ -952,9 +952,86 @@ MATRIX = {
 }
 
 
+def _regels_per_app() -> dict[str, set[str]]:
+    """The permissions each app's rules.py registers (rules.add_perm("app.name", ...)), read
+    from the source."""
+    import ast
+    from pathlib import Path
+
+    import binnenboord
+
+    uitkomst: dict[str, set[str]] = {}
+    for bestand in sorted(Path(binnenboord.__file__).parent.glob("*/rules.py")):
+        namen: set[str] = set()
+        for knoop in ast.walk(ast.parse(bestand.read_text())):
+            if (
+                isinstance(knoop, ast.Call)
+                and isinstance(knoop.func, ast.Attribute)
+                and knoop.func.attr == "add_perm"
+            ):
+                eerste = knoop.args[0]
+                assert isinstance(eerste, ast.Constant), f"{bestand}: a permission named in code"
+                namen.add(eerste.value)
+        uitkomst[bestand.parent.name] = namen
+    return uitkomst
+
+
 def test_elke_geregistreerde_regel_staat_in_de_matrix() -> None:
     import rules
 
     geregistreerd = set(rules.permissions.permissions)
     assert geregistreerd - MATRIX == set(), "rules without cells in the matrix"
     assert MATRIX - geregistreerd == set(), "cells of rules that do not exist"
+
+
+def test_elke_app_registreert_alleen_de_regels_van_haar_eigen_objecten() -> None:
+    # toegang also holds the start page's rule: web has no objects of its own
+    per_app = _regels_per_app()
+    assert set(per_app) >= {
+        "toegang",
+        "registratie",
+        "signalering",
+        "regie",
+        "monitoring",
+        "verantwoording",
+    }
+    for app, namen in per_app.items():
+        eigen = {app, "web"} if app == "toegang" else {app}
+        assert {naam.split(".")[0] for naam in namen} <= eigen, app
+    # and every registered permission comes from one of these files
+    import rules
+
+    alle = set().union(*per_app.values())
+    assert alle == set(rules.permissions.permissions)
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_elke_scope_op_naam_is_de_lijst_van_haar_app(wereld: Wereld, rol: str) -> None:
+    # given pupils, signals, meldingen and cases, and the scopes the apps register by name for
+    # the apps lower in the flow (verantwoording asks for the cases by name)
+    from django.apps import apps
+
+    from binnenboord.regie.selectors.casus import zichtbare_casussen
+    from binnenboord.registratie.selectors import zichtbaar_verzuim, zichtbare_leerlingen
+    from binnenboord.signalering.selectors import zichtbare_meldingen, zichtbare_signalen
+    from binnenboord.toegang.rules import _scopes, scope
+    from tests.regie.factories import casussen
+
+    _signalen(wereld)
+    _meldingen(wereld)
+    casussen(wereld)
+    lijsten = {
+        "registratie.leerling": zichtbare_leerlingen,
+        "registratie.verzuim": zichtbaar_verzuim,
+        "signalering.signaal": zichtbare_signalen,
+        "signalering.melding": zichtbare_meldingen,
+        "regie.casus": zichtbare_casussen,
+    }
+    assert set(_scopes) == set(lijsten)
+    gebruiker = wereld.medewerkers[rol]
+    for naam, lijst in lijsten.items():
+        # then the scope by name shows exactly the rows of the app's own list
+        op_naam = apps.get_model(naam).objects.filter(scope(naam, gebruiker))
+        assert set(op_naam.values_list("pk", flat=True)) == set(
+            lijst(gebruiker).values_list("pk", flat=True)
+        ), naam

@@ -33,6 +33,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from binnenboord.regie.models import Casus
+from binnenboord.regie.rules import casus_scope
 from binnenboord.registratie.importeren.services import importeer_rijen, zet_rijen_in_wachtrij
 from binnenboord.registratie.importeren.tabel import EERSTE_RIJ
 from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, School, Vrijstelling
@@ -41,7 +42,6 @@ from binnenboord.registratie.views_import import genoemde_leerlingen
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.rules import melding_scope, signaal_scope
 from binnenboord.toegang.models import Medewerker
-from binnenboord.toegang.rules import casus_scope
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage
 

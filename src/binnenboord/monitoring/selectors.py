@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reads for the monitoring screens: the scopes a user can choose on the dashboard, and the
 records behind a number, filtered by what the user may see (the scopes of the apps' rules:
-toegang.rules.leerling_scope and casus_scope, signalering.rules.signaal_scope and
+toegang.rules.leerling_scope, regie.rules.casus_scope, signalering.rules.signaal_scope and
 melding_scope)."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from binnenboord.regie.configuratie import GEBIED
 from binnenboord.regie.selectors.casus import zichtbare_casussen
 from binnenboord.registratie.models import Leerling, School, Vrijstelling
+from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.signalering.selectors import zichtbare_meldingen, zichtbare_signalen
 from binnenboord.toegang.models import Medewerker, Organisatie
-from binnenboord.toegang.selectors import zichtbare_leerlingen
 
 from .rapport import Lijstsoort, Scope
 

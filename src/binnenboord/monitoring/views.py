@@ -180,7 +180,7 @@ def _mag_zien(request: AppRequest, keuze: Keuze) -> None:
 
 
 def _mag(request: AppRequest, permissie: str, scope: Scope) -> bool:
-    # the rules take a Scope as the object (toegang.rules.scope_zichtbaar), not a model
+    # the rules take a Scope as the object (monitoring.rules.scope_zichtbaar), not a model
     object_: Any = scope
     return request.user.has_perm(permissie, object_)
 

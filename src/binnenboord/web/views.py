@@ -15,17 +15,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from binnenboord.regie.rules import overleg_scope
 from binnenboord.regie.selectors.casus import betrokken, overdrachten_werklijst, zichtbare_casussen
 from binnenboord.regie.services.termijnen import MijnCasus, werklijst
 from binnenboord.registratie.bevestigen import aantal_te_bevestigen
+from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.signalering.selectors import (
     aantal_open,
     aantal_open_meldingen,
 )
-from binnenboord.toegang import rules as toegangsregels
 from binnenboord.toegang.http import AppRequest
 from binnenboord.toegang.models import Medewerker
-from binnenboord.toegang.selectors import zichtbare_leerlingen
 from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
 
 # More of one's own cases than this are for the Casussen list, not the start page.
@@ -93,9 +93,6 @@ def _overleggen_deze_week(gebruiker: Medewerker, dag: date) -> list[Any] | None:
         from binnenboord.regie.models import Agendapunt, Overleg
     except ImportError:
         return None
-    scope = getattr(toegangsregels, "overleg_scope", None)
-    if scope is None:
-        return None
     maandag = dag - timedelta(days=dag.weekday())
     punten = (
         Agendapunt.objects.filter(casus__in=zichtbare_casussen(gebruiker).values("pk"))
@@ -103,7 +100,9 @@ def _overleggen_deze_week(gebruiker: Medewerker, dag: date) -> list[Any] | None:
         .order_by("volgorde", "pk")
     )
     return list(
-        Overleg.objects.filter(scope(gebruiker), datum__range=(maandag, maandag + timedelta(6)))
+        Overleg.objects.filter(
+            overleg_scope(gebruiker), datum__range=(maandag, maandag + timedelta(6))
+        )
         .prefetch_related(Prefetch("agendapunten", queryset=punten, to_attr="punten"))
         .order_by("datum", "aanvang", "pk")
     )

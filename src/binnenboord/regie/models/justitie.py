@@ -2,7 +2,7 @@
 """The justice chain, letters, the evaluation after an intervention, the MAZL advice, the
 advice and statement on an exemption, and the link to the school's OPP — all within a case
 (docs/domein.md, "Justitiële keten", "Privacy en dossiers"; docs/domein.md, Bronnen § 4, 5, 7).
-The rules live in services.justitie; who may see what in toegang.rules."""
+The rules live in services.justitie; who may see what in regie.rules."""
 
 from __future__ import annotations
 

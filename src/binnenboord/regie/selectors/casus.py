@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Scoped reads of cases. Every queryset starts from zichtbare_casussen, the filter
-toegang.rules.casus_scope that the regie.view_casus rule uses too."""
+regie.rules.casus_scope that the regie.view_casus rule uses too."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from binnenboord.registratie.models import Leerling
 from binnenboord.signalering.selectors import meldingen_van, signalen_van
 from binnenboord.toegang.models import Medewerker, Rol
-from binnenboord.toegang.rules import casus_scope
 
 from ..models import Casus, CasusGebeurtenis, Deelnemer, MedischeInhoud
+from ..rules import casus_scope, overdracht_scope
 
 # Roles that can hold regie or take part in a case; policy staff and the administrator never.
 CASUSROLLEN = frozenset(Rol.values) - {Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER}
@@ -302,7 +302,7 @@ def overdrachten_werklijst(gebruiker: Any) -> tuple[list[Any], list[Any]]:
     """For Vandaag: the handovers after a move the user should send (cases awaiting one that
     the user directs, or, for Leerplicht, that belong to its municipalities) and those the
     user's municipality received and has not handled yet."""
-    from binnenboord.toegang.rules import is_leerplicht, overdracht_scope
+    from binnenboord.toegang.rules import is_leerplicht
 
     from ..models import Casusoverdracht
 

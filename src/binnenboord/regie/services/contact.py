@@ -81,7 +81,7 @@ def leg_medisch_vast(
     mazladvies: Any = None,
 ) -> MedischeInhoud:
     """Stores what a youth doctor wrote as medical, apart from what the case shows, for the
-    youth doctors of `door`'s organisation only (toegang.rules.medisch_zichtbaar). The caller
+    youth doctors of `door`'s organisation only (regie.rules.medisch_zichtbaar). The caller
     holds the case's transaction."""
     if door.organisatie_id is None:
         raise CasusNietMogelijk("Een jeugdarts zonder organisatie legt geen medische inhoud vast.")

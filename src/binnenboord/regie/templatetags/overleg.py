@@ -8,9 +8,8 @@ from typing import Any
 
 from django import template
 
-from binnenboord.toegang.rules import overleg_scope
-
 from ..models import Agendapunt, Overleg
+from ..rules import overleg_scope
 
 register = template.Library()
 
