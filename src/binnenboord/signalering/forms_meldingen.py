@@ -24,10 +24,6 @@ from .services_meldingen import SCHOOLVELDEN
 TEKSTVAK = {"rows": 3, "class": "utrecht-textarea"}
 
 
-# regie still imports the old private name until it imports gedeeld.forms.Opmaak
-_Opmaak = Opmaak
-
-
 class VerzuimmeldingForm(Opmaak, forms.ModelForm):
     """Art. 14 b–k, pre-filled; the school completes and sends it."""
 

@@ -13,13 +13,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.forms import Medewerkerkeuze
 from binnenboord.registratie.models import Ouder
 from binnenboord.toegang.models import Medewerker
 
 from ..configuratie import aanpakken
 from ..models import Actie, Casus, Contactmoment, Deelnemer
 from ..selectors.casus import Casusfilter
-from .velden import Formulier, Medewerkerkeuze, datumveld
+from .velden import Formulier, datumveld
 
 
 class OpenCasusForm(Formulier):

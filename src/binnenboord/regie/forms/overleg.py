@@ -9,11 +9,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.forms import Medewerkerkeuze, Medewerkerskeuze
 from binnenboord.registratie.models import Leerling, School
 from binnenboord.toegang.models import Medewerker
 
 from ..models import Agendapunt, Overlegsoort, Verwijzing
-from .velden import Formulier, Medewerkerkeuze, datumveld
+from .velden import Formulier, datumveld
 
 TIJD = {"type": "time"}
 
@@ -22,11 +23,6 @@ def _tijdveld(label: Any, **kwargs: Any) -> forms.TimeField:
     return forms.TimeField(
         label=label, widget=forms.TimeInput(attrs=TIJD, format="%H:%M"), **kwargs
     )
-
-
-class _Medewerkerskeuze(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj} · {obj.get_rol_display()} · {obj.organisatie}"
 
 
 class OverlegForm(Formulier):
@@ -43,7 +39,7 @@ class OverlegForm(Formulier):
         max_length=200,
         help_text=_("For a chair without an account, e.g. the independent chair."),
     )
-    leden = _Medewerkerskeuze(
+    leden = Medewerkerskeuze(
         label=_("Members"),
         queryset=Medewerker.objects.none(),
         required=False,

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""What the forms of regie share: the base form (laid out like the other apps' forms), a date
-field and the choice of a staff member."""
+"""What the forms of regie share: the base form (laid out like the other apps' forms,
+gedeeld.forms.Opmaak) and a date field; the staff choices are gedeeld.forms'."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from binnenboord.signalering.forms_meldingen import _Opmaak
+from binnenboord.gedeeld.forms import Opmaak
 
 DATUM = {"type": "date"}
 
@@ -19,12 +19,7 @@ def datumveld(label: Any, **kwargs: Any) -> forms.DateField:
     )
 
 
-class Medewerkerkeuze(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj} · {obj.get_rol_display()} · {obj.organisatie}"
-
-
-class Formulier(_Opmaak, forms.Form):
+class Formulier(Opmaak, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._opmaak()
