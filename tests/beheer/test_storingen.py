@@ -169,7 +169,8 @@ def test_a_plan_edit_cut_off_before_its_commit_is_absent_and_the_saved_version_r
     regie.sla_plan_op(casus=casus, door=school, basis_versie=0, doel="Eerste versie")
     gebeurtenissen = CasusGebeurtenis.objects.filter(casus=casus).count()
     # and the connection ends after version 2 and its history row were written, before commit
-    monkeypatch.setattr(geschiedenis, "schrijf", _na_de_nde(1, geschiedenis.schrijf))
+    schrijver = _na_de_nde(1, geschiedenis.plan_opgeslagen)
+    monkeypatch.setattr(geschiedenis, "plan_opgeslagen", schrijver)
     # when the professional saves version 2
     with pytest.raises(DatabaseError):
         regie.sla_plan_op(casus=casus, door=school, basis_versie=1, doel="Tweede versie")
@@ -182,7 +183,8 @@ def test_a_plan_edit_cut_off_before_its_commit_is_absent_and_the_saved_version_r
     assert CasusGebeurtenis.objects.filter(casus=casus).count() == gebeurtenissen
     assert Casus.objects.get(pk=casus.pk).is_open
     # and on a new connection the same edit (still based on version 1) succeeds
-    monkeypatch.setattr(geschiedenis, "schrijf", _na_de_nde(0, geschiedenis.schrijf))
+    schrijver = _na_de_nde(0, geschiedenis.plan_opgeslagen)
+    monkeypatch.setattr(geschiedenis, "plan_opgeslagen", schrijver)
     plan = regie.sla_plan_op(casus=casus, door=school, basis_versie=1, doel="Tweede versie")
     assert plan.versie == 2
     assert CasusGebeurtenis.objects.filter(casus=casus).count() == gebeurtenissen + 1

@@ -228,11 +228,13 @@ def test_an_official_report_on_parents_convicted_before_flags_the_copy_to_the_bo
     )
     assert (pv.afschrift_raad, zonder.afschrift_raad) == (True, False)
     # the timeline says that a step was recorded, never which
-    teksten = set(casus.gebeurtenissen.filter(datum=vandaag).values_list("toelichting", flat=True))
+    rijen = list(casus.gebeurtenissen.filter(datum=vandaag))
     with translation.override("nl"):
         verwacht = gettext("A step in the justice chain has been recorded.")
+        teksten = {g.tekst for g in rijen}
     assert teksten == {verwacht}
     assert not any("proces" in t.lower() for t in teksten)
+    assert not any("proces" in str(g.gegevens).lower() for g in rijen)
 
 
 def test_justice_content_only_for_leerplicht_the_school_sees_that_a_step_exists(

@@ -116,7 +116,9 @@ def test_the_medical_words_are_stored_apart_not_as_shared_notes(opzet: Opzet) ->
     assert advies.deelbaar_advies == ADVIES_MAZL
     assert advies.medisch.tekst == MEDISCH_MAZL
     # the history names the contact and the advice, never their content
-    geschiedenis = " ".join(CasusGebeurtenis.objects.values_list("toelichting", flat=True))
+    geschiedenis = " ".join(
+        f"{g.tekst} {g.toelichting} {g.gegevens}" for g in CasusGebeurtenis.objects.all()
+    )
     assert _gevonden(geschiedenis, MEDISCH + ADVIES) == set()
 
 

@@ -398,7 +398,7 @@ def test_closing_with_a_fitting_offer_gives_the_lead_time(casus: Casus, school: 
         op,
     )
     assert casus.doorlooptijd == 38 == (op - casus.start).days
-    assert "38" in casus.gebeurtenissen.get(soort=Soort.GESLOTEN).toelichting
+    assert "38" in casus.gebeurtenissen.get(soort=Soort.GESLOTEN).tekst
     # a closed case takes no contacts, actions, plans or transfers
     with pytest.raises(services.CasusNietMogelijk, match="gesloten"):
         services.registreer_contactmoment(
@@ -433,7 +433,7 @@ def test_a_closed_case_can_be_reopened_and_keeps_its_earlier_outcome(
         None,
     )
     heropend = casus.gebeurtenissen.get(soort=Soort.HEROPEND)
-    assert "Weer thuis sinds maandag" in heropend.toelichting
+    assert "Weer thuis sinds maandag" in heropend.tekst
     assert _soorten(casus) == [Soort.GEOPEND, Soort.GESLOTEN, Soort.HEROPEND]
 
 

@@ -153,7 +153,7 @@ def test_an_amsterdam_case_enters_phase_two_at_four_weeks_with_one_history_row(
     assert list(fasen.values_list("code", "datum")) == [("leerplicht", VIER_WEKEN)]
     [rij] = casus.gebeurtenissen.filter(soort=FASE_INGEGAAN)
     assert (rij.datum, rij.wie) == (VIER_WEKEN, None)
-    assert "Fase 2: Leerplicht heeft de regie" in rij.toelichting
+    assert "Fase 2: Leerplicht heeft de regie" in rij.tekst
 
 
 def test_an_overdue_plan_step_and_plan_action_are_recorded_once(met_adressen: Wereld) -> None:
@@ -317,7 +317,7 @@ def test_leerplicht_moves_a_case_to_another_model_with_a_reason(wereld: Wereld) 
     assert casus.aanpak == "utrecht_kernpartners"
     [rij] = casus.gebeurtenissen.filter(soort=CasusGebeurtenis.Soort.AANPAK_GEWIJZIGD)
     assert rij.wie == leerplicht
-    assert "Verhuisd naar Utrecht" in rij.toelichting
+    assert "Verhuisd naar Utrecht" in rij.tekst
     assert Inzage.objects.filter(bron="regie:aanpak_verplaatsen", handeling="wijzigen").exists()
 
 

@@ -179,14 +179,10 @@ def test_the_whole_handover_b_sees_only_what_was_handed_over(v: Verhuizing, clie
     assert _status(client, v.c, reverse("regie:casus", args=[nieuw.pk])) == 404
     assert _status(client, v.a, reverse("regie:casus", args=[nieuw.pk])) == 404
     # recorded on both sides
-    geschiedenis_a = list(
-        v.casus.gebeurtenissen.filter(soort="gemeenteoverdracht").values_list(
-            "toelichting", flat=True
-        )
-    )
+    geschiedenis_a = [g.tekst for g in v.casus.gebeurtenissen.filter(soort="gemeenteoverdracht")]
     assert len(geschiedenis_a) == 3  # awaiting, sent, accepted
     assert "Buurdorp" in geschiedenis_a[1] and "plan, contactmomenten" in geschiedenis_a[1]
-    assert nieuw.gebeurtenissen.filter(soort="geopend", toelichting__contains="Demodam").exists()
+    assert any("Demodam" in g.tekst for g in nieuw.gebeurtenissen.filter(soort="geopend"))
 
 
 def test_b_refuses_with_a_reason_a_reads_it_and_may_reopen(v: Verhuizing, client: Client) -> None:
@@ -199,7 +195,7 @@ def test_b_refuses_with_a_reason_a_reads_it_and_may_reopen(v: Verhuizing, client
     assert client.post(url, {"weigeren-reden": "Woont hier niet"}).status_code == 302
     overdracht.refresh_from_db()
     assert (overdracht.status, overdracht.reden_weigering) == ("geweigerd", "Woont hier niet")
-    assert v.casus.gebeurtenissen.filter(toelichting__contains="Woont hier niet").exists()
+    assert any("Woont hier niet" in g.tekst for g in v.casus.gebeurtenissen.all())
     # a refused handover cannot be accepted after all
     with pytest.raises(services.CasusNietMogelijk, match="al behandeld"):
         verhuizing.aanvaard_overdracht(overdracht=overdracht, door=v.b)

@@ -8,18 +8,20 @@ from django.http import HttpRequest
 
 from binnenboord.registratie.dossier import Dossiersectie
 from binnenboord.registratie.models import Leerling
+from binnenboord.toegang.models import Medewerker
 
 from .selectors.casus import casussen_van, heeft_open_casus
 
 
 def casussectie(request: HttpRequest, leerling: Leerling) -> Dossiersectie | None:
-    if not request.user.has_perm("regie.list_casus"):
+    gebruiker = request.user
+    if not isinstance(gebruiker, Medewerker) or not gebruiker.has_perm("regie.list_casus"):
         return None
     return Dossiersectie(
         template_name="regie/_dossier.html",
         context={
-            "casussen": list(casussen_van(request.user, leerling)),
-            "mag_openen": request.user.has_perm("regie.add_casus", leerling)
+            "casussen": list(casussen_van(gebruiker, leerling)),
+            "mag_openen": gebruiker.has_perm("regie.add_casus", leerling)
             and not heeft_open_casus(leerling),
             "leerling_id": leerling.pk,
         },

@@ -1,40 +1,730 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The history of a case (CasusGebeurtenis): what the services write, in their transaction."""
+"""The history of a case (CasusGebeurtenis): one named writer per kind of event, with the
+event's facts as parameters, as Saleor's order events do.
+
+A writer stores the facts in `gegevens` (with the key "bericht" naming the kind of sentence)
+and what a person typed as their reason or explanation in `toelichting`; it never stores a
+sentence. The sentence is made when the history is read (`tekst_van`, also
+CasusGebeurtenis.tekst), from one translatable string per kind with named placeholders, so it
+follows the reader's language. Rows written before the facts were stored have an empty
+`gegevens` and their sentence, in Dutch, in `toelichting`: they show that text as it is.
+
+The writers run inside the caller's transaction (the services own it) and only write; the
+services check the rules first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from .models import Casus, CasusGebeurtenis
+from binnenboord.toegang.models import Gemeente, Medewerker
+
+from .configuratie import aanpakken
+from .models import (
+    Actie,
+    Agendapunt,
+    Brief,
+    Casus,
+    CasusGebeurtenis,
+    Casusoverdracht,
+    Contactmoment,
+    Deelnemer,
+    Evaluatie,
+    Overleg,
+    Overlegsoort,
+)
+
+Soort = CasusGebeurtenis.Soort
+Gegevens = Mapping[str, Any]
+
+# --- how each kind of event reads ------------------------------------------------------------
 
 
-def systeemtekst(tekst: str, **waarden: Any) -> str:
-    """History is stored in the default language, whoever writes it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(tekst) % waarden
+def _dag(iso: str | None) -> str:
+    return f"{date.fromisoformat(iso):%d-%m-%Y}" if iso else ""
 
 
-def schrijf(
+def _label(keuzes: Any, code: str) -> str:
+    """The label of a choice in the reader's language; the code itself when it is unknown."""
+    try:
+        return str(keuzes(code).label)
+    except ValueError:
+        return code
+
+
+def _aanpak(code: str) -> str:
+    aanpak = aanpakken().get(code)
+    return aanpak.naam if aanpak is not None else code
+
+
+@dataclass(frozen=True)
+class Bericht:
+    """How one kind of event reads: the translatable sentence (an English msgid with named
+    placeholders; empty: the event reads as its `toelichting` only), the values it takes from
+    the stored facts, and the placeholder that takes the `toelichting` (None: the `toelichting`
+    follows the sentence)."""
+
+    zin: str
+    waarden: Callable[[Gegevens], dict[str, Any]] = field(default=lambda g: {})
+    toelichting_in: str | None = None
+
+
+def _geopend(g: Gegevens) -> dict[str, Any]:
+    return {"regisseur": g["regisseur"], "aanpak": _aanpak(g["aanpak"])}
+
+
+def _overleg(g: Gegevens) -> dict[str, Any]:
+    return {"overleg": _label(Overlegsoort, g["overleg"]), "datum": _dag(g["dag"])}
+
+
+def _uitkomst(g: Gegevens) -> dict[str, Any]:
+    delen = []
+    if g.get("advies"):
+        delen.append(_("Advice: %(advies)s") % {"advies": g["advies"]})
+    if g.get("besluit"):
+        delen.append(_("Decision: %(besluit)s") % {"besluit": g["besluit"]})
+    return {
+        **_overleg(g),
+        "uitkomst": _label(Agendapunt.Status, g["uitkomst"]),
+        "samenvatting": " ".join(delen),
+    }
+
+
+def _deelnemer(g: Gegevens) -> dict[str, Any]:
+    return {
+        "deelnemer": g["deelnemer"] or _label(Deelnemer.Soort, g["soort"]),
+        "soort": _label(Deelnemer.Soort, g["soort"]),
+        "rol": g.get("rol", ""),
+    }
+
+
+BERICHTEN: dict[str, Bericht] = {
+    # the case
+    "geopend": Bericht(gettext_noop("Case director: %(regisseur)s; model: %(aanpak)s."), _geopend),
+    "geopend_na_overdracht": Bericht(
+        gettext_noop(
+            "Handed over by Leerplicht of %(gemeente)s on %(op)s. Case director: %(regisseur)s; "
+            "model: %(aanpak)s. %(samenvatting)s"
+        ),
+        lambda g: {**_geopend(g), "gemeente": g["gemeente"], "op": _dag(g["op"])},
+        toelichting_in="samenvatting",
+    ),
+    "regie_overgedragen": Bericht(
+        gettext_noop("From %(van)s to %(naar)s: %(reden)s"),
+        lambda g: {"van": g["van"], "naar": g["naar"]},
+        toelichting_in="reden",
+    ),
+    "deelnemer_toegevoegd": Bericht(gettext_noop("%(deelnemer)s (%(soort)s)"), _deelnemer),
+    "deelnemer_met_rol_toegevoegd": Bericht(
+        gettext_noop("%(deelnemer)s (%(soort)s, %(rol)s)"), _deelnemer
+    ),
+    "stap_gedaan": Bericht(""),
+    "aanpak_gewijzigd": Bericht(
+        gettext_noop("From %(van)s to %(naar)s: %(reden)s"),
+        lambda g: {"van": _aanpak(g["van"]), "naar": _aanpak(g["naar"])},
+        toelichting_in="reden",
+    ),
+    "gesloten": Bericht(
+        gettext_noop("%(aanbod)s on %(op)s; lead time %(dagen)d days. %(opmerking)s"),
+        lambda g: {
+            "aanbod": _label(Casus.PassendAanbod, g["aanbod"]),
+            "op": _dag(g["op"]),
+            "dagen": g["dagen"],
+        },
+        toelichting_in="opmerking",
+    ),
+    "heropend": Bericht(
+        gettext_noop("Earlier outcome: %(aanbod)s on %(op)s. Reason: %(reden)s"),
+        lambda g: {"aanbod": _label(Casus.PassendAanbod, g["aanbod"]), "op": _dag(g["op"])},
+        toelichting_in="reden",
+    ),
+    "fase_ingegaan": Bericht(
+        gettext_noop("Phase entered: %(fase)s (from %(datum)s)."),
+        lambda g: {"fase": g["fase"], "datum": _dag(g["dag"])},
+    ),
+    # the plan and its actions
+    "plan_opgeslagen": Bericht(
+        gettext_noop("Version %(versie)d."), lambda g: {"versie": g["versie"]}
+    ),
+    "plan_overgedragen": Bericht(gettext_noop("Version 1, handed over.")),
+    "actie_toegevoegd": Bericht(
+        gettext_noop("%(wie)s: %(wat)s (by %(uiterlijk)s)"),
+        lambda g: {"wie": g["wie"], "wat": g["wat"], "uiterlijk": _dag(g["uiterlijk"])},
+    ),
+    "actie_afgerond": Bericht(
+        gettext_noop("%(status)s: %(wat)s"),
+        lambda g: {"status": _label(Actie.Status, g["status"]), "wat": g["wat"]},
+    ),
+    # contacts and letters
+    "contactmoment": Bericht(
+        # Translators: a kind of contact or meeting and its day, e.g. "home visit 09-03-2026"
+        gettext_noop("%(soort)s %(datum)s"),
+        lambda g: {"soort": _label(Contactmoment.Soort, g["soort"]), "datum": _dag(g["dag"])},
+    ),
+    "brief_gemaakt": Bericht(
+        gettext_noop("Letter made: %(brief)s."),
+        lambda g: {"brief": _label(Brief.Sjabloon, g["sjabloon"])},
+    ),
+    # the timeline of a case never says which justice step or warning it was (AVG art. 10)
+    "waarschuwingsbrief_gemaakt": Bericht(gettext_noop("A letter from Leerplicht has been made.")),
+    # meetings
+    "geagendeerd": Bericht(
+        gettext_noop("On the agenda of the %(overleg)s of %(datum)s."), _overleg
+    ),
+    "van_agenda": Bericht(
+        gettext_noop("Taken off the agenda of the %(overleg)s of %(datum)s."), _overleg
+    ),
+    "besproken": Bericht(
+        gettext_noop("%(overleg)s of %(datum)s: %(uitkomst)s. %(samenvatting)s"), _uitkomst
+    ),
+    "stap_in_overleg": Bericht(
+        gettext_noop("%(soort)s %(datum)s"),
+        lambda g: {"soort": _label(Overlegsoort, g["overleg"]), "datum": _dag(g["dag"])},
+    ),
+    # justice chain, MAZL, exemptions, OPP, evaluation
+    "justitiestap": Bericht(gettext_noop("A step in the justice chain has been recorded.")),
+    "mazl_advies": Bericht(gettext_noop("MAZL advice of the youth doctor recorded.")),
+    "vrijstellingsadvies": Bericht(
+        gettext_noop("Advice of the school partnership on the exemption.")
+    ),
+    "vrijstellingsverklaring": Bericht(
+        gettext_noop("Statement of the appointed expert on the exemption.")
+    ),
+    "opp_gekoppeld": Bericht(
+        gettext_noop("The school's OPP linked: %(opp)s"), lambda g: {"opp": g["opp"]}
+    ),
+    "evaluatie": Bericht(
+        gettext_noop("Evaluation on %(niveau)s."),
+        lambda g: {"niveau": _label(Evaluatie.Niveau, g["niveau"])},
+    ),
+    # the handover after a move
+    "overdracht_aangeboden": Bericht(
+        gettext_noop(
+            "The pupil moved to %(gemeente)s. The case awaits a handover: choose what "
+            "goes along and send it."
+        ),
+        lambda g: {"gemeente": g["gemeente"]},
+    ),
+    "overdracht_vervallen": Bericht(
+        gettext_noop(
+            "The pupil moved on to %(gemeente)s before the handover was accepted; the "
+            "handover lapsed. Reopen the case to hand it over to %(gemeente)s."
+        ),
+        lambda g: {"gemeente": g["gemeente"]},
+    ),
+    "overdracht_verzonden": Bericht(
+        gettext_noop("Handed over to Leerplicht of %(gemeente)s: %(onderdelen)s."),
+        lambda g: {"gemeente": g["gemeente"], "onderdelen": ", ".join(g["onderdelen"]) or "-"},
+    ),
+    "overdracht_aanvaard": Bericht(
+        gettext_noop("Leerplicht of %(gemeente)s accepted the handover."),
+        lambda g: {"gemeente": g["gemeente"]},
+    ),
+    "overdracht_geweigerd": Bericht(
+        gettext_noop("Leerplicht of %(gemeente)s refused the handover: %(reden)s"),
+        lambda g: {"gemeente": g["gemeente"]},
+        toelichting_in="reden",
+    ),
+}
+
+# what follows the sentence of an opening from the consultation hour
+VAN_SPREEKUUR = gettext_noop("From the compulsory education consultation hour: %(reden)s")
+
+
+def tekst_van(gebeurtenis: CasusGebeurtenis) -> str:
+    """The event as a sentence in the active language (rows without facts: their stored
+    text)."""
+    gegevens = gebeurtenis.gegevens or {}
+    bericht = BERICHTEN.get(gegevens.get("bericht", ""))
+    toelichting = gebeurtenis.toelichting
+    if bericht is None:
+        return toelichting
+    if not bericht.zin:
+        return toelichting
+    waarden = bericht.waarden(gegevens)
+    if bericht.toelichting_in is not None:
+        return (_(bericht.zin) % {**waarden, bericht.toelichting_in: toelichting}).strip()
+    delen = [_(bericht.zin) % waarden]
+    if gegevens.get("spreekuur"):
+        delen.append(_(VAN_SPREEKUUR) % {"reden": gegevens["spreekuur"]})
+    if toelichting:
+        delen.append(toelichting)
+    return " ".join(delen)
+
+
+# --- the writers -----------------------------------------------------------------------------
+
+
+def _schrijf(
     casus: Casus,
     soort: str,
-    door: Any,
-    toelichting: str = "",
+    door: Medewerker | None,
+    bericht: str,
+    /,
     *,
+    toelichting: str = "",
     stap: str = "",
     datum: date | None = None,
     tijdstip: datetime | None = None,
+    **gegevens: Any,
 ) -> CasusGebeurtenis:
     return CasusGebeurtenis.objects.create(
-        casus=casus,
-        soort=soort,
-        wie=door,
+        **_velden(casus, soort, door, bericht, toelichting, stap, datum, tijdstip, gegevens)
+    )
+
+
+def _velden(
+    casus: Casus,
+    soort: str,
+    door: Medewerker | None,
+    bericht: str,
+    toelichting: str,
+    stap: str,
+    datum: date | None,
+    tijdstip: datetime | None,
+    gegevens: dict[str, Any],
+) -> dict[str, Any]:
+    assert bericht in BERICHTEN, bericht
+    return {
+        "casus": casus,
+        "soort": soort,
+        "wie": door,
+        "toelichting": toelichting,
+        "stap": stap,
+        "datum": datum,
+        "tijdstip": tijdstip,
+        "gegevens": {"bericht": bericht, **gegevens},
+    }
+
+
+def _iso(dag: date | None) -> str | None:
+    return dag.isoformat() if dag is not None else None
+
+
+# the case
+
+
+def geopend(
+    casus: Casus,
+    *,
+    door: Medewerker,
+    regisseur: Medewerker,
+    aanpak: str,
+    toelichting: str = "",
+    spreekuurreden: str = "",
+) -> CasusGebeurtenis:
+    """The case opened, directed by `regisseur` under the model `aanpak` (its code); from a
+    referral to the consultation hour when `spreekuurreden` (the school's reason) is given."""
+    extra: dict[str, Any] = {"spreekuur": spreekuurreden} if spreekuurreden else {}
+    return _schrijf(
+        casus,
+        Soort.GEOPEND,
+        door,
+        "geopend",
+        toelichting=toelichting,
+        datum=casus.start,
+        regisseur=str(regisseur),
+        aanpak=aanpak,
+        **extra,
+    )
+
+
+def geopend_na_overdracht(
+    casus: Casus, *, door: Medewerker, overdracht: Casusoverdracht, verzonden_op: date
+) -> CasusGebeurtenis:
+    """The receiving municipality's case opened from an accepted handover; its summary is the
+    `toelichting`."""
+    return _schrijf(
+        casus,
+        Soort.GEOPEND,
+        door,
+        "geopend_na_overdracht",
+        toelichting=str(overdracht.inhoud.get("samenvatting", "")),
+        datum=casus.start,
+        gemeente=overdracht.van_gemeente.naam,
+        op=verzonden_op.isoformat(),
+        regisseur=str(door),
+        aanpak=casus.aanpak,
+    )
+
+
+def regie_overgedragen(
+    casus: Casus,
+    *,
+    door: Medewerker,
+    van: Medewerker,
+    naar: Medewerker,
+    reden: str,
+    datum: date,
+    stap: str = "",
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.REGIE_OVERGEDRAGEN,
+        door,
+        "regie_overgedragen",
+        toelichting=reden,
+        stap=stap,
+        datum=datum,
+        van=str(van),
+        naar=str(naar),
+    )
+
+
+def deelnemer_toegevoegd(
+    casus: Casus, *, door: Medewerker, deelnemer: Deelnemer
+) -> CasusGebeurtenis:
+    """A participant was added: their name (empty when they are known by their kind only, as
+    the pupil), kind and role in the case."""
+    genoemd = deelnemer.medewerker_id or deelnemer.naam or deelnemer.ouder_id
+    return _schrijf(
+        casus,
+        Soort.DEELNEMER_TOEGEVOEGD,
+        door,
+        "deelnemer_met_rol_toegevoegd" if deelnemer.rol else "deelnemer_toegevoegd",
+        deelnemer=str(deelnemer) if genoemd else "",
+        soort=deelnemer.soort,
+        rol=deelnemer.rol,
+    )
+
+
+def stap_gedaan(
+    casus: Casus,
+    *,
+    door: Medewerker,
+    stap: str,
+    datum: date,
+    tijdstip: datetime | None = None,
+    toelichting: str = "",
+) -> CasusGebeurtenis:
+    """A step of the escalation model done on `datum` (at `tijdstip`), with a person's note."""
+    return _schrijf(
+        casus,
+        Soort.STAP_GEDAAN,
+        door,
+        "stap_gedaan",
         toelichting=toelichting,
         stap=stap,
         datum=datum,
         tijdstip=tijdstip,
+    )
+
+
+def aanpak_gewijzigd(
+    casus: Casus, *, door: Medewerker, van: str, naar: str, reden: str, datum: date
+) -> CasusGebeurtenis:
+    """The case moved from the model `van` to `naar` (their codes)."""
+    return _schrijf(
+        casus,
+        Soort.AANPAK_GEWIJZIGD,
+        door,
+        "aanpak_gewijzigd",
+        toelichting=reden,
+        datum=datum,
+        van=van,
+        naar=naar,
+    )
+
+
+def gesloten(casus: Casus, *, door: Medewerker) -> CasusGebeurtenis:
+    """The case closed with its passend aanbod (read from the closed case)."""
+    assert casus.passend_aanbod_op is not None
+    return _schrijf(
+        casus,
+        Soort.GESLOTEN,
+        door,
+        "gesloten",
+        toelichting=casus.opmerking_afsluiting,
+        datum=casus.passend_aanbod_op,
+        aanbod=casus.passend_aanbod,
+        op=casus.passend_aanbod_op.isoformat(),
+        dagen=casus.doorlooptijd or 0,
+    )
+
+
+def heropend(
+    casus: Casus, *, door: Medewerker, aanbod: str, op: date | None, reden: str, datum: date
+) -> CasusGebeurtenis:
+    """The case reopened; `aanbod` and `op` are the earlier outcome."""
+    return _schrijf(
+        casus,
+        Soort.HEROPEND,
+        door,
+        "heropend",
+        toelichting=reden,
+        datum=datum,
+        aanbod=aanbod,
+        op=_iso(op),
+    )
+
+
+def fasen_ingegaan(fasen: Iterable[tuple[Casus, str, date]]) -> list[CasusGebeurtenis]:
+    """The daily job found these cases in a new phase (case, the phase's name, since): one
+    row each, by the system, in one statement."""
+    return CasusGebeurtenis.objects.bulk_create(
+        CasusGebeurtenis(
+            **_velden(
+                casus,
+                Soort.FASE_INGEGAAN,
+                None,
+                "fase_ingegaan",
+                "",
+                "",
+                sinds,
+                None,
+                {"fase": fase, "dag": sinds.isoformat()},
+            )
+        )
+        for casus, fase, sinds in fasen
+    )
+
+
+# the plan and its actions
+
+
+def plan_opgeslagen(
+    casus: Casus, *, door: Medewerker, versie: int, stap: str, datum: date
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus, Soort.PLAN_OPGESLAGEN, door, "plan_opgeslagen", stap=stap, datum=datum, versie=versie
+    )
+
+
+def plan_overgedragen(casus: Casus, *, door: Medewerker) -> CasusGebeurtenis:
+    """The first plan version of a case opened from a handover: the handed-over plan."""
+    return _schrijf(casus, Soort.PLAN_OPGESLAGEN, door, "plan_overgedragen")
+
+
+def actie_toegevoegd(casus: Casus, *, door: Medewerker, actie: Actie) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.ACTIE_TOEGEVOEGD,
+        door,
+        "actie_toegevoegd",
+        wie=actie.uitvoerder,
+        wat=actie.wat,
+        uiterlijk=actie.uiterlijk.isoformat(),
+    )
+
+
+def actie_afgerond(casus: Casus, *, door: Medewerker, actie: Actie) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.ACTIE_AFGEROND,
+        door,
+        "actie_afgerond",
+        datum=actie.gedaan_op,
+        status=actie.status,
+        wat=actie.wat,
+    )
+
+
+# contacts and letters
+
+
+def contactmoment(
+    casus: Casus, *, door: Medewerker, contact: Contactmoment, stap: str = ""
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.CONTACTMOMENT,
+        door,
+        "contactmoment",
+        stap=stap,
+        datum=contact.datum,
+        soort=contact.soort,
+        dag=contact.datum.isoformat(),
+    )
+
+
+def brief_gemaakt(casus: Casus, *, door: Medewerker, brief: Brief) -> CasusGebeurtenis:
+    """A letter was made. A warning letter says only that Leerplicht made a letter: every
+    viewer of the case reads the history, only Leerplicht sees justice data."""
+    if brief.sjabloon == Brief.Sjabloon.WAARSCHUWING:
+        return _schrijf(
+            casus, Soort.CONTACTMOMENT, door, "waarschuwingsbrief_gemaakt", datum=brief.datum
+        )
+    return _schrijf(
+        casus,
+        Soort.CONTACTMOMENT,
+        door,
+        "brief_gemaakt",
+        datum=brief.datum,
+        sjabloon=brief.sjabloon,
+    )
+
+
+# meetings
+
+
+def geagendeerd(casus: Casus, *, door: Medewerker, overleg: Overleg) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.OVERLEG,
+        door,
+        "geagendeerd",
+        datum=overleg.datum,
+        overleg=overleg.soort,
+        dag=overleg.datum.isoformat(),
+    )
+
+
+def van_agenda(
+    casus: Casus, *, door: Medewerker, overleg: Overleg, datum: date
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.OVERLEG,
+        door,
+        "van_agenda",
+        datum=datum,
+        overleg=overleg.soort,
+        dag=overleg.datum.isoformat(),
+    )
+
+
+def besproken(casus: Casus, *, door: Medewerker, agendapunt: Agendapunt) -> CasusGebeurtenis:
+    """The meeting's advice and decision for the case (or that it was postponed)."""
+    overleg = agendapunt.overleg
+    return _schrijf(
+        casus,
+        Soort.OVERLEG,
+        door,
+        "besproken",
+        datum=overleg.datum,
+        overleg=overleg.soort,
+        dag=overleg.datum.isoformat(),
+        uitkomst=agendapunt.status,
+        advies=agendapunt.advies,
+        besluit=agendapunt.besluit,
+    )
+
+
+def stap_in_overleg(
+    casus: Casus, *, door: Medewerker, stap: str, overleg: Overleg, tijdstip: datetime | None
+) -> CasusGebeurtenis:
+    """A model step the meeting completed for the case, on the meeting's day."""
+    return _schrijf(
+        casus,
+        Soort.STAP_GEDAAN,
+        door,
+        "stap_in_overleg",
+        stap=stap,
+        datum=overleg.datum,
+        tijdstip=tijdstip,
+        overleg=overleg.soort,
+        dag=overleg.datum.isoformat(),
+    )
+
+
+# justice chain, MAZL, exemptions, OPP, evaluation (soort "step done": CasusGebeurtenis.Soort
+# has no kinds of their own; the sentence says what happened, never which justice step)
+
+
+def justitiestap(casus: Casus, *, door: Medewerker, datum: date) -> CasusGebeurtenis:
+    return _schrijf(casus, Soort.STAP_GEDAAN, door, "justitiestap", datum=datum)
+
+
+def mazl_advies(casus: Casus, *, door: Medewerker, datum: date, stap: str = "") -> CasusGebeurtenis:
+    """The youth doctor's MAZL advice; `stap` when it completes the model's step "mazl"."""
+    return _schrijf(casus, Soort.STAP_GEDAAN, door, "mazl_advies", stap=stap, datum=datum)
+
+
+def vrijstellingsadvies(casus: Casus, *, door: Medewerker, datum: date) -> CasusGebeurtenis:
+    return _schrijf(casus, Soort.STAP_GEDAAN, door, "vrijstellingsadvies", datum=datum)
+
+
+def vrijstellingsverklaring(casus: Casus, *, door: Medewerker, datum: date) -> CasusGebeurtenis:
+    return _schrijf(casus, Soort.STAP_GEDAAN, door, "vrijstellingsverklaring", datum=datum)
+
+
+def opp_gekoppeld(
+    casus: Casus, *, door: Medewerker, verwijzing: str, datum: date
+) -> CasusGebeurtenis:
+    return _schrijf(casus, Soort.STAP_GEDAAN, door, "opp_gekoppeld", datum=datum, opp=verwijzing)
+
+
+def evaluatie(
+    casus: Casus, *, door: Medewerker, niveau: str, stap: str, datum: date
+) -> CasusGebeurtenis:
+    """The evaluation after an intervention; it completes the model step `stap`."""
+    return _schrijf(
+        casus, Soort.STAP_GEDAAN, door, "evaluatie", stap=stap, datum=datum, niveau=niveau
+    )
+
+
+# the handover after a move (soort "handover after a move")
+
+
+def overdracht_aangeboden(
+    casus: Casus, *, door: Medewerker | None, naar: Gemeente, datum: date
+) -> CasusGebeurtenis:
+    """The pupil moved: the case awaits a handover to `naar`."""
+    return _schrijf(
+        casus,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        "overdracht_aangeboden",
+        datum=datum,
+        gemeente=naar.naam,
+    )
+
+
+def overdracht_vervallen(
+    casus: Casus, *, door: Medewerker | None, naar: Gemeente, datum: date
+) -> CasusGebeurtenis:
+    """The pupil moved on to `naar` before a sent handover was accepted: it lapsed."""
+    return _schrijf(
+        casus,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        "overdracht_vervallen",
+        datum=datum,
+        gemeente=naar.naam,
+    )
+
+
+def overdracht_verzonden(
+    casus: Casus, *, door: Medewerker, overdracht: Casusoverdracht, datum: date
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        "overdracht_verzonden",
+        datum=datum,
+        gemeente=overdracht.naar_gemeente.naam,
+        onderdelen=overdracht.onderdelen,
+    )
+
+
+def overdracht_aanvaard(
+    casus: Casus, *, door: Medewerker, overdracht: Casusoverdracht, datum: date
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        "overdracht_aanvaard",
+        datum=datum,
+        gemeente=overdracht.naar_gemeente.naam,
+    )
+
+
+def overdracht_geweigerd(
+    casus: Casus, *, door: Medewerker, overdracht: Casusoverdracht, reden: str, datum: date
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.GEMEENTEOVERDRACHT,
+        door,
+        "overdracht_geweigerd",
+        toelichting=reden,
+        datum=datum,
+        gemeente=overdracht.naar_gemeente.naam,
     )

@@ -275,7 +275,11 @@ class CasusGebeurtenis(Gebeurtenis):
     """What happened to a case, by whom (empty: the system) and when. Append-only; written by
     the services in the same transaction as the change. A row with `stap` records that a step
     of the escalation model was done on `datum` (and `tijdstip` for hour-based deadlines):
-    those rows are the facts kern.aanpak.beoordeel evaluates."""
+    those rows are the facts kern.aanpak.beoordeel evaluates.
+
+    The writers in regie.geschiedenis store what happened as values in `gegevens` and what a
+    person typed (a reason, a note) in `toelichting`; `tekst` is the sentence, made when it
+    is read."""
 
     NIET_WIJZIGBAAR = "De historie van een casus kan niet worden gewijzigd."
 
@@ -309,6 +313,16 @@ class CasusGebeurtenis(Gebeurtenis):
     )
     datum = models.DateField(_("date it happened"), null=True, blank=True)
     tijdstip = models.DateTimeField(_("moment it happened"), null=True, blank=True)
+    gegevens = models.JSONField(
+        _("facts"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "What happened, as values (names, codes, dates); the sentence is made from them "
+            "when the history is read, in the reader's language. Empty for rows written "
+            "before: their sentence is in the explanation."
+        ),
+    )
 
     # the base declares `objects` as well; this is the same append-only manager
     objects = CasusGebeurtenisQuerySet.as_manager()  # type: ignore[misc]
@@ -328,3 +342,10 @@ class CasusGebeurtenis(Gebeurtenis):
                 fields=["casus", "stap"], condition=~Q(stap=""), name="casusgebeurtenis_stappen"
             )
         ]
+
+    @property
+    def tekst(self) -> str:
+        """The event as a sentence in the active language (regie.geschiedenis.tekst_van)."""
+        from binnenboord.regie.geschiedenis import tekst_van
+
+        return tekst_van(self)

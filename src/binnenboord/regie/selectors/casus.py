@@ -26,7 +26,7 @@ from ..rules import casus_scope, overdracht_scope
 CASUSROLLEN = frozenset(Rol.values) - {Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER}
 
 
-def zichtbare_casussen(gebruiker: Any) -> QuerySet[Casus]:
+def zichtbare_casussen(gebruiker: Medewerker) -> QuerySet[Casus]:
     return Casus.objects.filter(casus_scope(gebruiker))
 
 
@@ -35,7 +35,7 @@ def ziet_casus(medewerker: Medewerker, casus: Casus) -> bool:
     return Casus.objects.filter(casus_scope(medewerker), pk=casus.pk).exists()
 
 
-def haal_casus(gebruiker: Any, pk: Any) -> Casus:
+def haal_casus(gebruiker: Medewerker, pk: Any) -> Casus:
     """The case, or 404 for "missing" and "forbidden" alike."""
     try:
         return (
@@ -54,7 +54,7 @@ def haal_casus(gebruiker: Any, pk: Any) -> Casus:
         raise Http404 from None
 
 
-def betrokken(gebruiker: Any) -> Q:
+def betrokken(gebruiker: Medewerker) -> Q:
     """The cases the user directs or takes part in ("mijn casussen")."""
     pk: int = gebruiker.pk
     return Q(regisseur_id=pk) | Q(
@@ -69,7 +69,7 @@ class Casusfilter:
     aanpak: str = ""
 
 
-def casussen_lijst(gebruiker: Any, filter_: Casusfilter) -> QuerySet[Casus]:
+def casussen_lijst(gebruiker: Medewerker, filter_: Casusfilter) -> QuerySet[Casus]:
     """The visible cases, optionally only mine, by status and model; longest running first."""
     casussen = zichtbare_casussen(gebruiker)
     if filter_.alleen_mijn:
@@ -81,7 +81,7 @@ def casussen_lijst(gebruiker: Any, filter_: Casusfilter) -> QuerySet[Casus]:
     return casussen.select_related("leerling", "regisseur").order_by("start", "pk")
 
 
-def casussen_van(gebruiker: Any, leerling: Leerling) -> QuerySet[Casus]:
+def casussen_van(gebruiker: Medewerker, leerling: Leerling) -> QuerySet[Casus]:
     return (
         zichtbare_casussen(gebruiker)
         .filter(leerling=leerling)
@@ -109,7 +109,9 @@ def kiesbare_medewerkers() -> QuerySet[Medewerker]:
     )
 
 
-def kandidaten(gebruiker: Any, casus: Casus | None, leerling: Leerling) -> QuerySet[Medewerker]:
+def kandidaten(
+    gebruiker: Medewerker, casus: Casus | None, leerling: Leerling
+) -> QuerySet[Medewerker]:
     """Staff who could direct or take part in the case: the user's colleagues, Leerplicht of
     the pupil's municipality, the staff of the pupil's schools and their kernteams, and who
     already takes part. Whether one may really see the case, the service checks again."""
@@ -140,11 +142,11 @@ def _kernteamleden(leerling: Leerling) -> list[int]:
     return sorted(leden)
 
 
-def medische_inhoud(gebruiker: Any, casus: Casus) -> list[MedischeInhoud]:
+def medische_inhoud(gebruiker: Medewerker, casus: Casus) -> list[MedischeInhoud]:
     """The medical content of the case `gebruiker` may read (regie.view_medisch): for a youth
     doctor who sees the case, what youth doctors of the own organisation wrote; for everyone
     else nothing. Whoever shows it writes an access-log entry (bron "regie:medisch")."""
-    if getattr(gebruiker, "rol", None) != Rol.JEUGDARTS:
+    if gebruiker.rol != Rol.JEUGDARTS or gebruiker.organisatie_id is None:
         return []
     rijen = MedischeInhoud.objects.filter(
         casus_id=casus.pk, organisatie_id=gebruiker.organisatie_id
@@ -214,7 +216,7 @@ def _begin_van(dag: date) -> datetime:
 
 
 def tijdlijn(
-    gebruiker: Any,
+    gebruiker: Medewerker,
     casus: Casus,
     *,
     soort: str = "",
@@ -282,7 +284,7 @@ def tijdlijn(
                 moment=g.wanneer,
                 soort=SOORT_VAN_GEBEURTENIS.get(g.soort, "casus"),
                 titel=titel[:1].upper() + titel[1:],
-                tekst=g.toelichting,
+                tekst=g.tekst,
                 wie=str(g.wie) if g.wie is not None else str(_("the system")),
                 datum=g.datum,
             )
@@ -298,7 +300,7 @@ def rol_label(rol: str) -> str:
         return rol
 
 
-def overdrachten_werklijst(gebruiker: Any) -> tuple[list[Any], list[Any]]:
+def overdrachten_werklijst(gebruiker: Medewerker) -> tuple[list[Any], list[Any]]:
     """For Vandaag: the handovers after a move the user should send (cases awaiting one that
     the user directs, or, for Leerplicht, that belong to its municipalities) and those the
     user's municipality received and has not handled yet."""

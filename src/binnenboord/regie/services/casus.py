@@ -10,14 +10,11 @@ views show them as they are."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
+from django.utils import timezone
 
-from binnenboord.registratie.models import Leerling
+from binnenboord.registratie.models import Leerling, Ouder
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.services import handel_af
 from binnenboord.toegang.models import Medewerker, Rol
@@ -56,7 +53,7 @@ def vergrendel_leerling(pk: int) -> None:
     list(Leerling.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
 
 
-def is_technisch_account(medewerker: Any) -> bool:
+def is_technisch_account(medewerker: Medewerker | None) -> bool:
     """Whether `medewerker` is the technical account of an API token (api.ApiToken): a system,
     not a person; it never directs, takes part in, chairs or carries out anything."""
     return bool(
@@ -65,7 +62,7 @@ def is_technisch_account(medewerker: Any) -> bool:
     )
 
 
-def kan_betrokken_zijn(medewerker: Any) -> bool:
+def kan_betrokken_zijn(medewerker: Medewerker | None) -> bool:
     return bool(
         medewerker is not None
         and medewerker.is_active
@@ -86,11 +83,13 @@ def open_casus(
     regisseur: Medewerker | None = None,
     aanpak: str | None = None,
     toelichting: str = "",
+    spreekuurreden: str = "",
 ) -> Casus:
     """Open the case of `leerling`, from a signal (which is then handled as "casus"), from a
-    melding, or by hand. The start is the first day of the signal's episode, the melding's
-    start of absence (or the day it was sent), or given. The regisseur is `door` unless
-    another is named; the model comes from configuration by the pupil's home municipality."""
+    melding, from a referral to the consultation hour (`spreekuurreden`: the school's reason)
+    or by hand. The start is the first day of the signal's episode, the melding's start of
+    absence (or the day it was sent), or given. The regisseur is `door` unless another is
+    named; the model comes from configuration by the pupil's home municipality."""
     if signaal is not None and signaal.leerling_id != leerling.pk:
         raise CasusNietMogelijk("Het signaal hoort niet bij deze leerling.")
     if melding is not None and melding.leerling_id != leerling.pk:
@@ -125,14 +124,14 @@ def open_casus(
             )
     except IntegrityError as fout:
         raise CasusNietMogelijk("Deze leerling heeft al een open casus.") from fout
-    tekst = geschiedenis.systeemtekst(
-        gettext_noop("Case director: %(regisseur)s; model: %(aanpak)s."),
+    geschiedenis.geopend(
+        casus,
+        door=door,
         regisseur=regisseur,
-        aanpak=aanpakken()[aanpak].naam,
+        aanpak=aanpak,
+        toelichting=toelichting.strip(),
+        spreekuurreden=spreekuurreden.strip(),
     )
-    if toelichting.strip():
-        tekst = f"{tekst} {toelichting.strip()}"
-    geschiedenis.schrijf(casus, Soort.GEOPEND, door, tekst, datum=start)
     return casus
 
 
@@ -174,15 +173,14 @@ def draag_regie_over(
     RegieOverdracht.objects.create(
         casus=casus, datum=datum, van=van, naar=aan, reden=reden, door=door
     )
-    geschiedenis.schrijf(
+    geschiedenis.regie_overgedragen(
         casus,
-        Soort.REGIE_OVERGEDRAGEN,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("From %(van)s to %(naar)s: %(reden)s"), van=van, naar=aan, reden=reden
-        ),
-        stap=REGIE_OVERGEDRAGEN if aan.rol in ROLLEN_OVERNAME else "",
+        door=door,
+        van=van,
+        naar=aan,
+        reden=reden,
         datum=datum,
+        stap=REGIE_OVERGEDRAGEN if aan.rol in ROLLEN_OVERNAME else "",
     )
     return casus
 
@@ -194,7 +192,7 @@ def voeg_deelnemer_toe(
     door: Medewerker,
     soort: str,
     medewerker: Medewerker | None = None,
-    ouder: Any = None,
+    ouder: Ouder | None = None,
     naam: str = "",
     organisatie: str = "",
     rol: str = "",
@@ -235,10 +233,7 @@ def voeg_deelnemer_toe(
     )
     if medewerker is not None and not ziet_casus(medewerker, casus):
         raise CasusNietMogelijk("Deze medewerker mag de casus niet zien en kan niet deelnemen.")
-    with translation.override(settings.LANGUAGE_CODE):
-        beschrijving = f"{deelnemer} ({deelnemer.get_soort_display()}"
-        beschrijving += f", {deelnemer.rol})" if deelnemer.rol else ")"
-    geschiedenis.schrijf(casus, Soort.DEELNEMER_TOEGEVOEGD, door, beschrijving)
+    geschiedenis.deelnemer_toegevoegd(casus, door=door, deelnemer=deelnemer)
     return deelnemer
 
 
@@ -255,21 +250,21 @@ def registreer_stap(
     """Record that a step or event of the escalation model (its code) happened on `datum`,
     at `tijdstip` when a deadline counts in hours."""
     casus = vergrendel_casus(casus)
+    controleer_stap(stap, datum, tijdstip)
+    return geschiedenis.stap_gedaan(
+        casus, door=door, stap=stap, datum=datum, tijdstip=tijdstip, toelichting=toelichting.strip()
+    )
+
+
+def controleer_stap(stap: str, datum: date, tijdstip: datetime | None = None) -> None:
+    """What every recorded model step holds to: a step, not in the future, and a moment on its
+    day. Services that record a step with a history of their own check it here."""
     if not stap:
         raise CasusNietMogelijk("Kies een stap.")
     if datum > timezone.localdate():
         raise CasusNietMogelijk("Een stap kan niet in de toekomst zijn gedaan.")
     if tijdstip is not None and timezone.localdate(tijdstip) != datum:
         raise CasusNietMogelijk("Het tijdstip valt niet op de datum van de stap.")
-    return geschiedenis.schrijf(
-        casus,
-        Soort.STAP_GEDAAN,
-        door,
-        toelichting.strip(),
-        stap=stap,
-        datum=datum,
-        tijdstip=tijdstip,
-    )
 
 
 @transaction.atomic
@@ -297,19 +292,7 @@ def sluit_casus(
     casus.save(
         update_fields=["status", "passend_aanbod", "passend_aanbod_op", "opmerking_afsluiting"]
     )
-    geschiedenis.schrijf(
-        casus,
-        Soort.GESLOTEN,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("%(aanbod)s on %(op)s; lead time %(dagen)d days. %(opmerking)s"),
-            aanbod=casus.get_passend_aanbod_display(),
-            op=f"{op:%d-%m-%Y}",
-            dagen=casus.doorlooptijd or 0,
-            opmerking=casus.opmerking_afsluiting,
-        ).strip(),
-        datum=op,
-    )
+    geschiedenis.gesloten(casus, door=door)
     return casus
 
 
@@ -324,12 +307,7 @@ def heropen_casus(*, casus: Casus, door: Medewerker, reden: str) -> Casus:
     vergrendel_leerling(casus.leerling_id)
     if Casus.objects.filter(leerling_id=casus.leerling_id, status=Casus.Status.OPEN).exists():
         raise CasusNietMogelijk("Deze leerling heeft al een andere open casus.")
-    vorig = geschiedenis.systeemtekst(
-        gettext_noop("Earlier outcome: %(aanbod)s on %(op)s. Reason: %(reden)s"),
-        aanbod=casus.get_passend_aanbod_display(),
-        op=f"{casus.passend_aanbod_op:%d-%m-%Y}",
-        reden=reden,
-    )
+    aanbod, op = casus.passend_aanbod, casus.passend_aanbod_op
     casus.status = Casus.Status.OPEN
     casus.passend_aanbod = ""
     casus.passend_aanbod_op = None
@@ -337,7 +315,9 @@ def heropen_casus(*, casus: Casus, door: Medewerker, reden: str) -> Casus:
     casus.save(
         update_fields=["status", "passend_aanbod", "passend_aanbod_op", "opmerking_afsluiting"]
     )
-    geschiedenis.schrijf(casus, Soort.HEROPEND, door, vorig, datum=timezone.localdate())
+    geschiedenis.heropend(
+        casus, door=door, aanbod=aanbod, op=op, reden=reden, datum=timezone.localdate()
+    )
     leerling = Leerling.objects.select_related("woongemeente").get(pk=casus.leerling_id)
     if leerling.woongemeente_id != casus.gemeente_id:
         # the pupil lives elsewhere by now (a handover lapsed when she moved on): the reopened

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from binnenboord.toegang.models import Medewerker, Rol
 
 from .. import geschiedenis
-from ..models import Casus, CasusGebeurtenis, Contactmoment, MedischeInhoud
+from ..models import Casus, CasusGebeurtenis, Contactmoment, MazlAdvies, MedischeInhoud
 from .casus import CasusNietMogelijk, vergrendel_casus
 
 HUISBEZOEK = "huisbezoek"
@@ -59,15 +57,11 @@ def registreer_contactmoment(
     )
     if jeugdarts:
         leg_medisch_vast(casus=casus, door=door, tekst=verslag, contactmoment=contact)
-    with translation.override(settings.LANGUAGE_CODE):
-        toelichting = str(contact)
-    geschiedenis.schrijf(
+    geschiedenis.contactmoment(
         casus,
-        Soort.CONTACTMOMENT,
-        door,
-        toelichting,
+        door=door,
+        contact=contact,
         stap=HUISBEZOEK if soort == Contactmoment.Soort.HUISBEZOEK else "",
-        datum=datum,
     )
     return contact
 
@@ -77,8 +71,8 @@ def leg_medisch_vast(
     casus: Casus,
     door: Medewerker,
     tekst: str,
-    contactmoment: Any = None,
-    mazladvies: Any = None,
+    contactmoment: Contactmoment | None = None,
+    mazladvies: MazlAdvies | None = None,
 ) -> MedischeInhoud:
     """Stores what a youth doctor wrote as medical, apart from what the case shows, for the
     youth doctors of `door`'s organisation only (regie.rules.medisch_zichtbaar). The caller

@@ -6,8 +6,9 @@ the case's timeline. The rules of the justice chain (docs/domein.md, "Justitiël
 docs/domein.md (Bronnen)
 § 7) are checked here; their messages are Dutch, the views show them as they are.
 
-The timeline text of a justice step or a warning letter never says which step it was: every
-viewer of the case sees the timeline, only Leerplicht sees justice data (AVG art. 10)."""
+The history of a justice step or a warning letter never says which step it was
+(regie.geschiedenis): every viewer of the case sees the timeline, only Leerplicht sees justice
+data (AVG art. 10)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
 
 from binnenboord.kern.kalender import schooljaar
 from binnenboord.kern.leerplicht import verjaardag
@@ -31,7 +31,6 @@ from ..beoordeling import stapkeuzes
 from ..models import (
     Brief,
     Casus,
-    CasusGebeurtenis,
     Evaluatie,
     Justitiestap,
     MazlAdvies,
@@ -40,27 +39,15 @@ from ..models import (
     Vrijstellingsadvies,
     Vrijstellingsverklaring,
 )
-from .casus import CasusNietMogelijk, registreer_stap, vergrendel_casus, vergrendel_leerling
+from .casus import CasusNietMogelijk, controleer_stap, vergrendel_casus, vergrendel_leerling
 from .contact import leg_medisch_vast
 
-# CasusGebeurtenis.Soort has no kinds of its own for these records yet (adding them needs a
-# change of the shared model); until then they are written as "step done" without a model
-# step code, with a text that says what happened.
-VASTGELEGD = CasusGebeurtenis.Soort.STAP_GEDAAN
 # Model step codes (kern.aanpak) these records complete.
 STAP_MAZL = "mazl"
 STAP_EVALUATIE = "evaluatie"
 INTERVENTIETEAM_STAPPEN = ("interventieteam", "interventieteam_plan", "interventieteam_oplossing")
 
 Soort = Justitiestap.Soort
-
-
-def _gebeurtenis(
-    casus: Casus, door: Medewerker, toelichting: str, *, datum: date | None = None
-) -> CasusGebeurtenis:
-    return CasusGebeurtenis.objects.create(
-        casus=casus, soort=VASTGELEGD, wie=door, toelichting=toelichting, datum=datum
-    )
 
 
 def _niet_in_de_toekomst(datum: date, wat: str) -> None:
@@ -170,12 +157,7 @@ def registreer_justitiestap(
         afschrift_raad=ouders_eerder_veroordeeld and soort == Soort.PROCES_VERBAAL,
         door=door,
     )
-    _gebeurtenis(
-        casus,
-        door,
-        geschiedenis.systeemtekst(gettext_noop("A step in the justice chain has been recorded.")),
-        datum=datum,
-    )
+    geschiedenis.justitiestap(casus, door=door, datum=datum)
     return stap
 
 
@@ -262,23 +244,7 @@ def maak_brief(
         door=door,
         datum=timezone.localdate(),
     )
-    if sjabloon == Brief.Sjabloon.WAARSCHUWING:
-        toelichting = geschiedenis.systeemtekst(
-            gettext_noop("A letter from Leerplicht has been made.")
-        )
-    else:
-        with translation.override(settings.LANGUAGE_CODE):
-            label = str(brief.get_sjabloon_display())
-        toelichting = geschiedenis.systeemtekst(
-            gettext_noop("Letter made: %(brief)s."), brief=label
-        )
-    CasusGebeurtenis.objects.create(
-        casus=casus,
-        soort=CasusGebeurtenis.Soort.CONTACTMOMENT,
-        wie=door,
-        toelichting=toelichting,
-        datum=brief.datum,
-    )
+    geschiedenis.brief_gemaakt(casus, door=door, brief=brief)
     return brief
 
 
@@ -321,11 +287,10 @@ def leg_mazladvies_vast(
     )
     if medisch.strip():
         leg_medisch_vast(casus=casus, door=door, tekst=medisch, mazladvies=advies)
-    tekst = geschiedenis.systeemtekst(gettext_noop("MAZL advice of the youth doctor recorded."))
-    if STAP_MAZL in dict(stapkeuzes(casus)):
-        registreer_stap(casus=casus, door=door, stap=STAP_MAZL, datum=datum, toelichting=tekst)
-    else:
-        _gebeurtenis(casus, door, tekst, datum=datum)
+    stap = STAP_MAZL if STAP_MAZL in dict(stapkeuzes(casus)) else ""
+    if stap:
+        controleer_stap(stap, datum)
+    geschiedenis.mazl_advies(casus, door=door, datum=datum, stap=stap)
     return advies
 
 
@@ -353,14 +318,7 @@ def geef_vrijstellingsadvies(
         advies=advies.strip(),
         datum=datum,
     )
-    _gebeurtenis(
-        casus,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("Advice of the school partnership on the exemption.")
-        ),
-        datum=datum,
-    )
+    geschiedenis.vrijstellingsadvies(casus, door=door, datum=datum)
     return gegeven
 
 
@@ -390,14 +348,7 @@ def leg_vrijstellingsverklaring_vast(
         nooit_schoolgeschikt=nooit_schoolgeschikt,
         door=door,
     )
-    _gebeurtenis(
-        casus,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("Statement of the appointed expert on the exemption.")
-        ),
-        datum=datum,
-    )
+    geschiedenis.vrijstellingsverklaring(casus, door=door, datum=datum)
     return verklaring
 
 
@@ -412,13 +363,8 @@ def koppel_opp(
     koppeling = OppKoppeling.objects.create(
         casus=casus, verwijzing=verwijzing.strip(), notitie=notitie.strip(), door=door
     )
-    _gebeurtenis(
-        casus,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("The school's OPP linked: %(opp)s"), opp=koppeling.verwijzing
-        ),
-        datum=timezone.localdate(),
+    geschiedenis.opp_gekoppeld(
+        casus, door=door, verwijzing=koppeling.verwijzing, datum=timezone.localdate()
     )
     return koppeling
 
@@ -478,15 +424,6 @@ def leg_evaluatie_vast(
         datum=datum,
         door=door,
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        label = str(evaluatie.get_niveau_display())
-    registreer_stap(
-        casus=casus,
-        door=door,
-        stap=STAP_EVALUATIE,
-        datum=datum,
-        toelichting=geschiedenis.systeemtekst(
-            gettext_noop("Evaluation on %(niveau)s."), niveau=label
-        ),
-    )
+    controleer_stap(STAP_EVALUATIE, datum)
+    geschiedenis.evaluatie(casus, door=door, niveau=niveau, stap=STAP_EVALUATIE, datum=datum)
     return evaluatie

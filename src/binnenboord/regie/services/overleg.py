@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
+from django.utils import timezone
 
-from binnenboord.registratie.models import Inschrijving, Leerling
+from binnenboord.registratie.models import Inschrijving, Leerling, School
 from binnenboord.toegang.models import Medewerker
 
 from .. import geschiedenis
@@ -28,7 +26,6 @@ from ..models import (
     Actie,
     Agendapunt,
     Casus,
-    CasusGebeurtenis,
     Overleg,
     Overlegreeks,
     Overlegsoort,
@@ -38,15 +35,12 @@ from ..models import (
 from ..selectors.casus import zichtbare_casussen
 from .casus import (
     CasusNietMogelijk,
+    controleer_stap,
     is_technisch_account,
     open_casus,
-    registreer_stap,
     vergrendel_casus,
 )
 from .plan import voeg_actie_toe
-
-# The history rows of meetings: a case was discussed.
-OVERLEG = CasusGebeurtenis.Soort.OVERLEG
 
 
 @dataclass(frozen=True)
@@ -74,17 +68,6 @@ CODES: dict[str, Overlegcodes] = {
 
 class OverlegNietMogelijk(CasusNietMogelijk):
     """The change to a meeting or consultation hour is not possible; the message says why."""
-
-
-def _gebeurtenis(casus: Casus, door: Any, toelichting: str, datum: date) -> None:
-    CasusGebeurtenis.objects.create(
-        casus=casus, soort=OVERLEG, wie=door, toelichting=toelichting, datum=datum
-    )
-
-
-def _soortnaam(overleg: Overleg) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(overleg.get_soort_display())
 
 
 # --- planning ------------------------------------------------------------------------------
@@ -209,7 +192,7 @@ def _voorstel(casus: Casus, codes: Overlegcodes, peildatum: date) -> Voorstel | 
 
 
 def stel_agenda_voor(
-    overleg: Overleg, *, gebruiker: Any, peildatum: date | None = None
+    overleg: Overleg, *, gebruiker: Medewerker, peildatum: date | None = None
 ) -> list[Voorstel]:
     """The open cases `gebruiker` may see that are due for this meeting on `peildatum` (the
     meeting's day by default) and not on its agenda yet: the escalation of their phase is this
@@ -254,16 +237,7 @@ def agendeer(*, overleg: Overleg, casus: Casus, door: Medewerker, waarom: str = 
             )
     except IntegrityError as fout:
         raise OverlegNietMogelijk("Deze casus staat al op de agenda.") from fout
-    _gebeurtenis(
-        casus,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("On the agenda of the %(overleg)s of %(datum)s."),
-            overleg=_soortnaam(overleg),
-            datum=f"{overleg.datum:%d-%m-%Y}",
-        ),
-        overleg.datum,
-    )
+    geschiedenis.geagendeerd(casus, door=door, overleg=overleg)
     return punt
 
 
@@ -276,16 +250,7 @@ def haal_van_agenda(*, agendapunt: Agendapunt, door: Medewerker) -> None:
     overleg = punt.overleg
     casus = punt.casus
     punt.delete()
-    _gebeurtenis(
-        casus,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("Taken off the agenda of the %(overleg)s of %(datum)s."),
-            overleg=_soortnaam(overleg),
-            datum=f"{overleg.datum:%d-%m-%Y}",
-        ),
-        timezone.localdate(),
-    )
+    geschiedenis.van_agenda(casus, door=door, overleg=overleg, datum=timezone.localdate())
 
 
 # --- the outcome per case ------------------------------------------------------------------
@@ -333,29 +298,7 @@ def leg_besluit_vast(
     punt.status = Agendapunt.Status.AANGEHOUDEN if aangehouden else Agendapunt.Status.BESPROKEN
     punt.besproken_door = door
     punt.save(update_fields=["advies", "besluit", "status", "besproken_door"])
-    delen = []
-    if punt.advies:
-        delen.append(
-            geschiedenis.systeemtekst(gettext_noop("Advice: %(advies)s"), advies=punt.advies)
-        )
-    if punt.besluit:
-        delen.append(
-            geschiedenis.systeemtekst(gettext_noop("Decision: %(besluit)s"), besluit=punt.besluit)
-        )
-    with translation.override(settings.LANGUAGE_CODE):
-        uitkomst = str(punt.get_status_display())
-    _gebeurtenis(
-        casus,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("%(overleg)s of %(datum)s: %(uitkomst)s. %(samenvatting)s"),
-            overleg=_soortnaam(overleg),
-            datum=f"{overleg.datum:%d-%m-%Y}",
-            uitkomst=uitkomst,
-            samenvatting=" ".join(delen),
-        ).strip(),
-        overleg.datum,
-    )
+    geschiedenis.besproken(casus, door=door, agendapunt=punt)
     if not aangehouden:
         _registreer_stappen(punt, casus, door)
     for actie in acties:
@@ -373,13 +316,9 @@ def _registreer_stappen(punt: Agendapunt, casus: Casus, door: Medewerker) -> Non
         tijdstip = timezone.make_aware(datetime.combine(overleg.datum, overleg.aanvang))
     for code in CODES[overleg.soort].alle:
         if code in in_model and code not in gedaan:
-            registreer_stap(
-                casus=casus,
-                door=door,
-                stap=code,
-                datum=overleg.datum,
-                tijdstip=tijdstip,
-                toelichting=str(overleg),
+            controleer_stap(code, overleg.datum, tijdstip)
+            geschiedenis.stap_in_overleg(
+                casus, door=door, stap=code, overleg=overleg, tijdstip=tijdstip
             )
 
 
@@ -406,7 +345,7 @@ def voeg_vervolgactie_toe(
 @transaction.atomic
 def plan_spreekuur(
     *,
-    school: Any,
+    school: School,
     leerplichtambtenaar: Medewerker,
     datum: date,
     begin: time,
@@ -485,10 +424,7 @@ def leg_uitkomst_vast(
             leerling=verwijzing.leerling,
             door=door,
             start=verwijzing.spreekuur.datum,
-            toelichting=geschiedenis.systeemtekst(
-                gettext_noop("From the compulsory education consultation hour: %(reden)s"),
-                reden=verwijzing.reden,
-            ),
+            spreekuurreden=verwijzing.reden,
         )
     verwijzing.uitkomst_soort = uitkomst_soort
     verwijzing.uitkomst = uitkomst.strip()

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
+from django.utils import timezone
 
 from binnenboord.toegang.models import Medewerker
 
@@ -76,13 +74,8 @@ def sla_plan_op(
         akkoord_leerling=akkoord_leerling,
         gemaakt_door=door,
     )
-    geschiedenis.schrijf(
-        casus,
-        Soort.PLAN_OPGESLAGEN,
-        door,
-        geschiedenis.systeemtekst(gettext_noop("Version %(versie)d."), versie=plan.versie),
-        stap=PLAN_VAN_AANPAK,
-        datum=timezone.localdate(),
+    geschiedenis.plan_opgeslagen(
+        casus, door=door, versie=plan.versie, stap=PLAN_VAN_AANPAK, datum=timezone.localdate()
     )
     return plan
 
@@ -114,17 +107,7 @@ def voeg_actie_toe(
         uiterlijk=uiterlijk,
         aangemaakt_door=door,
     )
-    geschiedenis.schrijf(
-        casus,
-        Soort.ACTIE_TOEGEVOEGD,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("%(wie)s: %(wat)s (by %(uiterlijk)s)"),
-            wie=actie.uitvoerder,
-            wat=actie.wat,
-            uiterlijk=f"{uiterlijk:%d-%m-%Y}",
-        ),
-    )
+    geschiedenis.actie_toegevoegd(casus, door=door, actie=actie)
     return actie
 
 
@@ -142,13 +125,5 @@ def rond_actie_af(
     actie.status = status
     actie.gedaan_op = op or timezone.localdate()
     actie.save(update_fields=["status", "gedaan_op"])
-    with translation.override(settings.LANGUAGE_CODE):
-        toelichting = f"{actie.get_status_display()}: {actie.wat}"
-    geschiedenis.schrijf(
-        actie.casus,
-        Soort.ACTIE_AFGEROND,
-        door,
-        toelichting,
-        datum=actie.gedaan_op,
-    )
+    geschiedenis.actie_afgerond(actie.casus, door=door, actie=actie)
     return actie

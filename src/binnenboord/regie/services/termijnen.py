@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import ngettext
 
 import structlog
 
@@ -184,20 +184,7 @@ def _leg_vast(peildatum: date, nu: datetime) -> list[Termijnsignaal]:
         Termijnsignaal.objects.filter(casus__in=casussen, vastgelegd_op=nu).select_related("casus")
     )
     fasen = [t for t in nieuw if t.soort == Termijnsignaal.Soort.FASE]
-    CasusGebeurtenis.objects.bulk_create(
-        CasusGebeurtenis(
-            casus=t.casus,
-            soort=FASE_INGEGAAN,
-            wie=None,
-            toelichting=geschiedenis.systeemtekst(
-                gettext_noop("Phase entered: %(fase)s (from %(datum)s)."),
-                fase=t.omschrijving,
-                datum=f"{t.datum:%d-%m-%Y}",
-            ),
-            datum=t.datum,
-        )
-        for t in fasen
-    )
+    geschiedenis.fasen_ingegaan((t.casus, t.omschrijving, t.datum) for t in fasen)
     return nieuw
 
 
@@ -370,19 +357,10 @@ def verplaats_naar_aanpak(*, casus: Casus, aanpak: str, door: Medewerker, reden:
     casus = vergrendel_casus(casus)
     if casus.aanpak == aanpak:
         raise CasusNietMogelijk("De casus loopt al onder deze aanpak.")
-    van = modellen.get(casus.aanpak)
+    van = casus.aanpak
     casus.aanpak = aanpak
     casus.save(update_fields=["aanpak"])
-    geschiedenis.schrijf(
-        casus,
-        CasusGebeurtenis.Soort.AANPAK_GEWIJZIGD,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("From %(van)s to %(naar)s: %(reden)s"),
-            van=van.naam if van is not None else casus.aanpak,
-            naar=modellen[aanpak].naam,
-            reden=reden,
-        ),
-        datum=timezone.localdate(),
+    geschiedenis.aanpak_gewijzigd(
+        casus, door=door, van=van, naar=aanpak, reden=reden, datum=timezone.localdate()
     )
     return casus

@@ -20,16 +20,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from binnenboord.registratie.models import Leerling
 from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 
 from .. import geschiedenis
-from ..configuratie import aanpak_van, aanpakken
+from ..configuratie import aanpak_van
 from ..models import Actie, Agendapunt, Casus, CasusGebeurtenis, Casusoverdracht, PlanVanAanpak
 from .casus import CasusNietMogelijk, sluit_casus, vergrendel_casus, vergrendel_leerling
 
@@ -54,18 +55,8 @@ def bij_verhuizing(
         casus__leerling_id=leerling.pk, status=Casusoverdracht.Status.VERZONDEN
     ).exclude(naar_gemeente=naar_gemeente)
     for overdracht in verzonden.select_related("casus"):
-        geschiedenis.schrijf(
-            overdracht.casus,
-            Soort.GEMEENTEOVERDRACHT,
-            door,
-            geschiedenis.systeemtekst(
-                gettext_noop(
-                    "The pupil moved on to %(gemeente)s before the handover was accepted; the "
-                    "handover lapsed. Reopen the case to hand it over to %(gemeente)s."
-                ),
-                gemeente=naar_gemeente.naam,
-            ),
-            datum=timezone.localdate(),
+        geschiedenis.overdracht_vervallen(
+            overdracht.casus, door=door, naar=naar_gemeente, datum=timezone.localdate()
         )
     verzonden.update(status=Casusoverdracht.Status.VERVALLEN)
     for casus in Casus.objects.select_for_update().filter(
@@ -85,18 +76,8 @@ def bied_overdracht_aan(*, casus: Casus, naar_gemeente: Gemeente, door: Medewerk
     Casusoverdracht.objects.create(
         casus=casus, van_gemeente_id=casus.gemeente_id, naar_gemeente=naar_gemeente
     )
-    geschiedenis.schrijf(
-        casus,
-        Soort.GEMEENTEOVERDRACHT,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop(
-                "The pupil moved to %(gemeente)s. The case awaits a handover: choose what "
-                "goes along and send it."
-            ),
-            gemeente=naar_gemeente.naam,
-        ),
-        datum=timezone.localdate(),
+    geschiedenis.overdracht_aangeboden(
+        casus, door=door, naar=naar_gemeente, datum=timezone.localdate()
     )
 
 
@@ -200,26 +181,20 @@ def verstuur_overdracht(
     overdracht.verzonden_door = door
     overdracht.verzonden_op = timezone.now()
     overdracht.save(update_fields=["inhoud", "status", "verzonden_door", "verzonden_op"])
-    naar = overdracht.naar_gemeente.naam
-    geschiedenis.schrijf(
-        casus,
-        Soort.GEMEENTEOVERDRACHT,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("Handed over to Leerplicht of %(gemeente)s: %(onderdelen)s."),
-            gemeente=naar,
-            onderdelen=", ".join(overdracht.onderdelen) or "-",
-        ),
-        datum=timezone.localdate(),
+    geschiedenis.overdracht_verzonden(
+        casus, door=door, overdracht=overdracht, datum=timezone.localdate()
     )
+    # the closing remark is a field of the case, kept in the default language
+    with translation.override(settings.LANGUAGE_CODE):
+        opmerking = _("Handed over to Leerplicht of %(gemeente)s.") % {
+            "gemeente": overdracht.naar_gemeente.naam
+        }
     sluit_casus(
         casus=casus,
         door=door,
         passend_aanbod=Casus.PassendAanbod.VERHUISD,
         op=max(timezone.localdate(), casus.start),
-        opmerking=geschiedenis.systeemtekst(
-            gettext_noop("Handed over to Leerplicht of %(gemeente)s."), gemeente=naar
-        ),
+        opmerking=opmerking,
     )
     return overdracht
 
@@ -275,30 +250,18 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
         regisseur=door,
         geopend_door=door,
     )
-    verzonden = timezone.localtime(overdracht.verzonden_op)
-    tekst = geschiedenis.systeemtekst(
-        gettext_noop(
-            "Handed over by Leerplicht of %(gemeente)s on %(op)s. Case director: %(regisseur)s; "
-            "model: %(aanpak)s. %(samenvatting)s"
-        ),
-        gemeente=overdracht.van_gemeente.naam,
-        op=f"{verzonden:%d-%m-%Y}",
-        regisseur=door,
-        aanpak=aanpakken()[aanpak].naam,
-        samenvatting=overdracht.inhoud.get("samenvatting", ""),
-    ).strip()
-    geschiedenis.schrijf(nieuw, Soort.GEOPEND, door, tekst, datum=nieuw.start)
+    geschiedenis.geopend_na_overdracht(
+        nieuw,
+        door=door,
+        overdracht=overdracht,
+        verzonden_op=timezone.localdate(overdracht.verzonden_op),
+    )
     plan = overdracht.inhoud.get("plan")
     if plan:
         PlanVanAanpak.objects.create(
             casus=nieuw, versie=1, gemaakt_door=door, **{v: plan[v] for v in PlanVanAanpak.INHOUD}
         )
-        geschiedenis.schrijf(
-            nieuw,
-            Soort.PLAN_OPGESLAGEN,
-            door,
-            geschiedenis.systeemtekst(gettext_noop("Version 1, handed over.")),
-        )
+        geschiedenis.plan_overgedragen(nieuw, door=door)
     for actie in overdracht.inhoud.get("acties", []):
         if actie["status"] == Actie.Status.OPEN:
             Actie.objects.create(
@@ -314,15 +277,8 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
     overdracht.behandeld_op = timezone.now()
     overdracht.nieuwe_casus = nieuw
     overdracht.save(update_fields=["status", "behandeld_door", "behandeld_op", "nieuwe_casus"])
-    geschiedenis.schrijf(
-        oud,
-        Soort.GEMEENTEOVERDRACHT,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("Leerplicht of %(gemeente)s accepted the handover."),
-            gemeente=overdracht.naar_gemeente.naam,
-        ),
-        datum=timezone.localdate(),
+    geschiedenis.overdracht_aanvaard(
+        oud, door=door, overdracht=overdracht, datum=timezone.localdate()
     )
     return nieuw
 
@@ -343,15 +299,11 @@ def weiger_overdracht(
     overdracht.behandeld_op = timezone.now()
     overdracht.reden_weigering = reden
     overdracht.save(update_fields=["status", "behandeld_door", "behandeld_op", "reden_weigering"])
-    geschiedenis.schrijf(
+    geschiedenis.overdracht_geweigerd(
         overdracht.casus,
-        Soort.GEMEENTEOVERDRACHT,
-        door,
-        geschiedenis.systeemtekst(
-            gettext_noop("Leerplicht of %(gemeente)s refused the handover: %(reden)s"),
-            gemeente=overdracht.naar_gemeente.naam,
-            reden=reden,
-        ),
+        door=door,
+        overdracht=overdracht,
+        reden=reden,
         datum=timezone.localdate(),
     )
     return overdracht

@@ -10,11 +10,10 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from binnenboord.verantwoording.models import Inzage
+from binnenboord.verantwoording.inzage import log_gelezen
 
 from ..selectors.casus import heeft_medisch, medische_inhoud, met_medisch
 from ..selectors.justitie import vrijstellingen_van
-from ..views.casus import log_casus
 from ..views.justitie import formulieren_voor
 
 register = template.Library()
@@ -28,7 +27,7 @@ def justitie_secties(context: template.Context) -> dict[str, Any]:
     ziet_brieven = gebruiker.has_perm("regie.export_brief", casus)
     medisch = [m for m in medische_inhoud(gebruiker, casus) if m.mazladvies_id is not None]
     if medisch:
-        log_casus(context["request"], casus, Inzage.Handeling.BEKIJKEN, "medisch")
+        log_gelezen(context["request"], [casus.leerling], bron="regie:medisch", casus_id=casus.pk)
     stappen = casus.justitiestappen.select_related("door").order_by("-datum", "-pk")
     return {
         "casus": casus,
