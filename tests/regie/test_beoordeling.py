@@ -34,7 +34,7 @@ def _status(beoordeling: object, code: str) -> str:
     return next(s.status for s in beoordeling.stappen if s.stap.code == code)  # type: ignore[attr-defined]
 
 
-def test_an_amsterdam_case_after_six_weeks_is_in_phase_two_directed_by_leerplicht(
+def test_een_amsterdamse_casus_is_na_zes_weken_in_fase_twee_met_leerplicht_als_regisseur(
     casus: Casus,
 ) -> None:
     beoordeling = beoordeel_casus(casus, PEILDATUM)
@@ -45,7 +45,7 @@ def test_an_amsterdam_case_after_six_weeks_is_in_phase_two_directed_by_leerplich
     assert _status(beoordeling, "huisbezoek") == "binnenkort"  # due 13 April, today
 
 
-def test_the_steps_done_in_the_case_count_for_the_model(wereld: Wereld, casus: Casus) -> None:
+def test_de_gedane_stappen_van_de_casus_tellen_voor_de_aanpak(wereld: Wereld, casus: Casus) -> None:
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     services.draag_regie_over(
@@ -69,7 +69,7 @@ def test_the_steps_done_in_the_case_count_for_the_model(wereld: Wereld, casus: C
     assert kop.regisseur_volgens_model == str(Rol.LEERPLICHTAMBTENAAR.label)
 
 
-def test_a_family_worker_holding_regie_is_what_the_model_wants(
+def test_een_gezinswerker_met_de_regie_is_wat_de_aanpak_vraagt(
     wereld: Wereld, casus: Casus
 ) -> None:
     casus = services.draag_regie_over(
@@ -83,7 +83,7 @@ def test_a_family_worker_holding_regie_is_what_the_model_wants(
 
 
 @override_settings(AANPAK_PER_GEBIED={"9999": "utrecht_kernpartners"})
-def test_a_utrecht_vo_case_goes_to_the_teammanagers_at_eight_weeks(wereld: Wereld) -> None:
+def test_een_utrechtse_vo_casus_gaat_na_acht_weken_naar_de_teammanagers(wereld: Wereld) -> None:
     casus = open_casus(
         wereld.leerlingen["demodam_school1"], wereld.medewerkers[Rol.SCHOOLMEDEWERKER], start=START
     )
@@ -95,7 +95,7 @@ def test_a_utrecht_vo_case_goes_to_the_teammanagers_at_eight_weeks(wereld: Werel
     assert "huisbezoek" not in dict(stapkeuzes(casus))
 
 
-def test_a_closed_case_keeps_its_phase_and_meets_the_norm(wereld: Wereld, casus: Casus) -> None:
+def test_een_gesloten_casus_houdt_zijn_fase_en_haalt_de_norm(wereld: Wereld, casus: Casus) -> None:
     casus = services.sluit_casus(
         casus=casus,
         door=wereld.medewerkers[Rol.SCHOOLMEDEWERKER],
@@ -107,7 +107,7 @@ def test_a_closed_case_keeps_its_phase_and_meets_the_norm(wereld: Wereld, casus:
     assert (beoordeling.fase.code, beoordeling.norm_status) == ("leerplicht", "gedaan")
 
 
-def test_the_phases_entered_so_far_are_known_for_the_timeline(casus: Casus) -> None:
+def test_de_tot_nu_toe_ingegane_fasen_staan_op_de_tijdlijn(casus: Casus) -> None:
     kop = kop_van(casus, date(2026, 6, 8))  # more than three months after the start
     assert kop.fasen_ingegaan() == [
         ("Fase 1: de school heeft de regie", START),

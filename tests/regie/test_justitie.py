@@ -88,7 +88,7 @@ def _stand() -> tuple[int, ...]:
 # --- justice rules -----------------------------------------------------------------------
 
 
-def test_halt_is_refused_at_11_allowed_at_12_and_only_once(casus: Casus, lpa: Any) -> None:
+def test_halt_wordt_op_11_geweigerd_mag_vanaf_12_en_maar_een_keer(casus: Casus, lpa: Any) -> None:
     vandaag = timezone.localdate()
     # given a youth who turns 12 tomorrow
     twaalf_jaar_geleden = vandaag - (verjaardag(vandaag, 12) - vandaag)
@@ -130,7 +130,7 @@ def _ongeoorloofd(casus: Casus, minuten: int, **extra: int) -> None:
     [(539, 0, False), (540, 0, True), (0, 11, False), (0, 12, True)],
     ids=["halt_8h59_absent", "halt_9h_absent", "halt_11_times_late", "halt_12_times_late"],
 )
-def test_halt_takes_9_to_60_hours_absent_or_12_to_60_times_late(
+def test_halt_is_er_voor_9_tot_60_uur_verzuim_of_12_tot_60_keer_te_laat(
     casus: Casus, lpa: Any, minuten: int, keer_te_laat: int, mag: bool
 ) -> None:
     # a referral on Monday 16 March 2026 of a youth of 14, counting school year 2025/26
@@ -168,7 +168,9 @@ def test_halt_takes_9_to_60_hours_absent_or_12_to_60_times_late(
         assert not Justitiestap.objects.exists()
 
 
-def test_halt_needs_consent_and_a_result_needs_a_referral(casus: Casus, lpa: Any) -> None:
+def test_halt_vraagt_toestemming_en_een_resultaat_volgt_op_een_verwijzing(
+    casus: Casus, lpa: Any
+) -> None:
     vandaag = timezone.localdate()
     _geboren(casus, vandaag.replace(year=vandaag.year - 14))
     with pytest.raises(CasusNietMogelijk, match="toestemming"):
@@ -182,7 +184,9 @@ def test_halt_needs_consent_and_a_result_needs_a_referral(casus: Casus, lpa: Any
     assert not Justitiestap.objects.exists()
 
 
-def test_a_warning_only_for_a_first_luxe_verzuim_of_at_most_one_day(casus: Casus, lpa: Any) -> None:
+def test_een_waarschuwing_alleen_bij_een_eerste_luxe_verzuim_van_ten_hoogste_een_dag(
+    casus: Casus, lpa: Any
+) -> None:
     vandaag = timezone.localdate()
     leerling = casus.leerling
     school = leerling.inschrijvingen.get().school
@@ -200,7 +204,7 @@ def test_a_warning_only_for_a_first_luxe_verzuim_of_at_most_one_day(casus: Casus
         )
 
 
-def test_no_warning_for_luxe_verzuim_of_more_than_one_day(casus: Casus, lpa: Any) -> None:
+def test_geen_waarschuwing_bij_luxe_verzuim_van_meer_dan_een_dag(casus: Casus, lpa: Any) -> None:
     leerling = casus.leerling
     school = leerling.inschrijvingen.get().school
     for dag in (date(2025, 11, 12), date(2025, 11, 13)):
@@ -212,7 +216,7 @@ def test_no_warning_for_luxe_verzuim_of_more_than_one_day(casus: Casus, lpa: Any
     assert not Justitiestap.objects.exists()
 
 
-def test_an_official_report_on_parents_convicted_before_flags_the_copy_to_the_board(
+def test_een_proces_verbaal_tegen_eerder_veroordeelde_ouders_gaat_in_afschrift_naar_de_raad(
     casus: Casus, lpa: Any
 ) -> None:
     vandaag = timezone.localdate()
@@ -237,7 +241,7 @@ def test_an_official_report_on_parents_convicted_before_flags_the_copy_to_the_bo
     assert not any("proces" in str(g.gegevens).lower() for g in rijen)
 
 
-def test_justice_content_only_for_leerplicht_the_school_sees_that_a_step_exists(
+def test_justitiele_inhoud_alleen_voor_leerplicht_de_school_ziet_dat_er_een_stap_is(
     wereld: Wereld, client: Client, casus: Casus, lpa: Any
 ) -> None:
     diensten.registreer_justitiestap(
@@ -259,7 +263,7 @@ def test_justice_content_only_for_leerplicht_the_school_sees_that_a_step_exists(
 # --- MAZL advice -------------------------------------------------------------------------
 
 
-def test_mazl_advice_keeps_medical_content_apart_and_the_advice_for_the_director(
+def test_een_mazl_advies_houdt_de_medische_inhoud_apart_van_het_advies_voor_de_regisseur(
     wereld: Wereld, client: Client, casus: Casus
 ) -> None:
     # the medical part is a model of its own (MedischeInhoud), not a field of the advice
@@ -294,7 +298,7 @@ def test_mazl_advice_keeps_medical_content_apart_and_the_advice_for_the_director
         assert ("2 uur per dag" in pagina) is ziet, rol
 
 
-def test_only_the_youth_doctor_records_mazl_advice(casus: Casus, lpa: Any) -> None:
+def test_alleen_de_jeugdarts_legt_een_mazl_advies_vast(casus: Casus, lpa: Any) -> None:
     with pytest.raises(CasusNietMogelijk, match="jeugdarts"):
         diensten.leg_mazladvies_vast(
             casus=casus, door=lpa, datum=timezone.localdate(), deelbaar_advies="x"
@@ -304,7 +308,7 @@ def test_only_the_youth_doctor_records_mazl_advice(casus: Casus, lpa: Any) -> No
 # --- exemptions --------------------------------------------------------------------------
 
 
-def test_exemption_due_dates_renewal_before_1_july_and_5a_reassessment(casus: Casus) -> None:
+def test_vrijstellingstermijnen_vernieuwing_voor_1_juli_en_herbeoordeling_5a(casus: Casus) -> None:
     leerling = casus.leerling
     VrijstellingFactory(
         leerling=leerling, artikel=Vrijstelling.Artikel.ART_5A, begindatum=date(2025, 8, 1)
@@ -334,7 +338,7 @@ def test_exemption_due_dates_renewal_before_1_july_and_5a_reassessment(casus: Ca
     )
 
 
-def test_a_never_able_statement_ends_the_renewal_and_moves_the_reassessment(
+def test_nooit_schoolgeschikt_beeindigt_de_vernieuwing_en_verschuift_de_herbeoordeling(
     casus: Casus, lpa: Any, settings: Any
 ) -> None:
     settings.VRIJSTELLING_HERBEOORDELING_MAANDEN = 24
@@ -352,7 +356,7 @@ def test_a_never_able_statement_ends_the_renewal_and_moves_the_reassessment(
     assert v.herbeoordeling is not None and v.herbeoordeling.verloopt_op == date(2027, 10, 1)
 
 
-def test_the_swv_consultant_advises_on_an_exemption_claim(
+def test_de_consulent_van_het_swv_adviseert_over_een_beroep_op_vrijstelling(
     wereld: Wereld, alle: dict[str, Casus]
 ) -> None:
     casus = alle["buurdorp_school1"]  # the SWV consultant takes part
@@ -377,7 +381,7 @@ def _tekst_van(pdf: bytes) -> str:
     return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_a_letter_is_made_recorded_and_downloaded_as_pdf_logged_as_export(
+def test_een_brief_wordt_gemaakt_vastgelegd_en_als_pdf_gedownload_gelogd_als_export(
     client: Client, casus: Casus, lpa: Any
 ) -> None:
     client.force_login(lpa)
@@ -408,7 +412,9 @@ def test_a_letter_is_made_recorded_and_downloaded_as_pdf_logged_as_export(
     )
 
 
-def test_a_home_visit_announcement_does_not_record_the_home_visit(casus: Casus, lpa: Any) -> None:
+def test_een_aankondiging_van_een_huisbezoek_legt_het_huisbezoek_niet_vast(
+    casus: Casus, lpa: Any
+) -> None:
     diensten.maak_brief(
         casus=casus,
         door=lpa,
@@ -422,13 +428,15 @@ def test_a_home_visit_announcement_does_not_record_the_home_visit(casus: Casus, 
     assert not casus.contactmomenten.exists()
 
 
-def test_a_warning_letter_follows_a_recorded_warning(casus: Casus, lpa: Any) -> None:
+def test_een_waarschuwingsbrief_volgt_op_een_vastgelegde_waarschuwing(
+    casus: Casus, lpa: Any
+) -> None:
     with pytest.raises(CasusNietMogelijk, match="waarschuwing"):
         diensten.maak_brief(casus=casus, door=lpa, sjabloon="waarschuwing", aan="Familie")
     assert not Brief.objects.exists()
 
 
-def test_the_opp_export_holds_the_plan_and_is_logged(
+def test_de_opp_export_bevat_het_plan_en_wordt_gelogd(
     wereld: Wereld, client: Client, casus: Casus
 ) -> None:
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
@@ -450,7 +458,7 @@ def test_the_opp_export_holds_the_plan_and_is_logged(
 # --- evaluation --------------------------------------------------------------------------
 
 
-def test_an_evaluation_follows_the_intervention_team_and_records_the_step(
+def test_een_evaluatie_volgt_op_het_interventieteam_en_legt_de_stap_vast(
     wereld: Wereld, casus: Casus
 ) -> None:
     lid = wereld.medewerkers[Rol.INTERVENTIETEAMLID]
@@ -489,7 +497,7 @@ def _buitenstaanders(wereld: Wereld) -> dict[str, Any]:
     }
 
 
-def test_outsiders_are_refused_and_nothing_changes(
+def test_buitenstaanders_worden_geweigerd_en_er_verandert_niets(
     wereld: Wereld, client: Client, casus: Casus, lpa: Any
 ) -> None:
     brief = diensten.maak_brief(
@@ -524,7 +532,7 @@ def test_outsiders_are_refused_and_nothing_changes(
     assert not AnonymousUser().has_perm("regie.view_justitiestap", casus)
 
 
-def test_viewers_without_the_right_get_403_and_nothing_changes(
+def test_kijkers_zonder_het_recht_krijgen_403_en_er_verandert_niets(
     wereld: Wereld, client: Client, casus: Casus, lpa: Any
 ) -> None:
     brief = diensten.maak_brief(

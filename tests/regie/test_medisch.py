@@ -106,7 +106,7 @@ def _gevonden(tekst: str, woorden: tuple[str, ...]) -> set[str]:
     return {w for w in woorden if w in tekst}
 
 
-def test_the_medical_words_are_stored_apart_not_as_shared_notes(opzet: Opzet) -> None:
+def test_de_medische_woorden_staan_apart_niet_in_het_gedeelde_verslag(opzet: Opzet) -> None:
     contact = Contactmoment.objects.get()
     assert contact.verslag == ""
     assert contact.advies_regisseur == ADVIES_CONTACT
@@ -122,7 +122,7 @@ def test_the_medical_words_are_stored_apart_not_as_shared_notes(opzet: Opzet) ->
     assert _gevonden(geschiedenis, MEDISCH + ADVIES) == set()
 
 
-def test_who_reads_the_medical_words_and_the_advice_on_the_case_page(
+def test_wie_de_medische_woorden_en_het_advies_op_de_casuspagina_leest(
     opzet: Opzet, client: Client
 ) -> None:
     gezien = {}
@@ -141,16 +141,14 @@ def test_who_reads_the_medical_words_and_the_advice_on_the_case_page(
     }
 
 
-def test_the_others_see_that_there_is_medical_content_not_what(
-    opzet: Opzet, client: Client
-) -> None:
+def test_de_anderen_zien_dat_er_medische_inhoud_is_niet_welke(opzet: Opzet, client: Client) -> None:
     client.force_login(opzet.lezers["school"])
     pagina = client.get(reverse("regie:casus", args=[opzet.casus.pk])).content.decode()
     assert "alleen jeugdartsen lezen het" in pagina
     assert "alleen de regisseur en jeugdartsen lezen het" in pagina
 
 
-def test_the_timeline_never_shows_medical_words(opzet: Opzet, client: Client) -> None:
+def test_de_tijdlijn_toont_nooit_medische_woorden(opzet: Opzet, client: Client) -> None:
     for naam, lezer in opzet.lezers.items():
         client.force_login(lezer)
         for soort in ("contact", "stap", "casus"):
@@ -163,7 +161,7 @@ def _pdf_tekst(pdf: bytes) -> str:
     return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_the_opp_export_holds_no_medical_words(opzet: Opzet, client: Client) -> None:
+def test_de_opp_export_bevat_geen_medische_woorden(opzet: Opzet, client: Client) -> None:
     for naam in ("school", "regisseur_leerplicht", "teammanager_leerplicht"):
         client.force_login(opzet.lezers[naam])
         antwoord = client.get(reverse("regie:opp_pdf", args=[opzet.casus.pk]))
@@ -173,7 +171,7 @@ def test_the_opp_export_holds_no_medical_words(opzet: Opzet, client: Client) -> 
         assert _gevonden(tekst, MEDISCH + ADVIES) == set(), naam
 
 
-def test_the_api_holds_no_medical_words(opzet: Opzet) -> None:
+def test_de_api_bevat_geen_medische_woorden(opzet: Opzet) -> None:
     for naam, lezer in opzet.lezers.items():
         client = APIClient()
         client.force_login(lezer)
@@ -183,7 +181,9 @@ def test_the_api_holds_no_medical_words(opzet: Opzet) -> None:
             assert _gevonden(antwoord.content.decode(), MEDISCH + ADVIES) == set(), naam
 
 
-def test_reading_medical_content_is_its_own_access_log_entry(opzet: Opzet, client: Client) -> None:
+def test_het_lezen_van_medische_inhoud_is_een_eigen_inzageregel(
+    opzet: Opzet, client: Client
+) -> None:
     for naam in ("school", "regisseur_leerplicht", "jeugdarts_andere_jgz", "jeugdarts"):
         client.force_login(opzet.lezers[naam])
         client.get(reverse("regie:casus", args=[opzet.casus.pk]))
@@ -194,7 +194,7 @@ def test_reading_medical_content_is_its_own_access_log_entry(opzet: Opzet, clien
     }
 
 
-def test_the_contact_form_says_who_reads_what(opzet: Opzet, client: Client) -> None:
+def test_het_contactformulier_zegt_wie_wat_leest(opzet: Opzet, client: Client) -> None:
     url = reverse("regie:formulier", args=[opzet.casus.pk, "contact"])
     client.force_login(opzet.lezers["jeugdarts"])
     form = client.get(url).context["form"]
@@ -212,9 +212,7 @@ def test_the_contact_form_says_who_reads_what(opzet: Opzet, client: Client) -> N
     assert "Alleen jeugdartsen van uw organisatie" in str(form.fields["medisch"].help_text)
 
 
-def test_only_a_youth_doctor_gives_advice_for_the_case_director(
-    wereld: Wereld, opzet: Opzet
-) -> None:
+def test_alleen_een_jeugdarts_geeft_advies_voor_de_regisseur(wereld: Wereld, opzet: Opzet) -> None:
     voor = (Contactmoment.objects.count(), MedischeInhoud.objects.count())
     with pytest.raises(services.CasusNietMogelijk, match="Alleen de jeugdarts"):
         services.registreer_contactmoment(
@@ -238,7 +236,7 @@ def test_only_a_youth_doctor_gives_advice_for_the_case_director(
     assert not MedischeInhoud.objects.filter(contactmoment=contact).exists()
 
 
-def test_the_data_migration_treats_a_youth_doctors_existing_notes_as_medical(
+def test_de_datamigratie_behandelt_bestaande_verslagen_van_een_jeugdarts_als_medisch(
     wereld: Wereld,
 ) -> None:
     m = wereld.medewerkers

@@ -73,7 +73,7 @@ def _overleg(wereld: Wereld, soort: str, datum: date, **kwargs: Any) -> Overleg:
 # --- the agenda from the worklist ----------------------------------------------------------
 
 
-def test_the_teammanagersoverleg_gets_the_utrecht_case_at_eight_weeks(
+def test_het_teammanagersoverleg_krijgt_de_utrechtse_casus_na_acht_weken(
     wereld: Wereld, utrecht: Casus, amsterdam: Casus
 ) -> None:
     # given a teammanagersoverleg the day after the Utrecht case reached 8 weeks
@@ -88,7 +88,7 @@ def test_the_teammanagersoverleg_gets_the_utrecht_case_at_eight_weeks(
     ]
 
 
-def test_the_doorbraakoverleg_gets_the_amsterdam_case_after_three_months(
+def test_het_doorbraakoverleg_krijgt_de_amsterdamse_casus_na_drie_maanden(
     wereld: Wereld, utrecht: Casus, amsterdam: Casus
 ) -> None:
     overleg = _overleg(wereld, Overlegsoort.DOORBRAAKOVERLEG, DOORBRAAKOVERLEG)
@@ -109,7 +109,7 @@ def test_the_doorbraakoverleg_gets_the_amsterdam_case_after_three_months(
     )
 
 
-def test_the_most_overdue_case_comes_first(wereld: Wereld, amsterdam: Casus) -> None:
+def test_de_casus_die_het_langst_te_laat_is_komt_eerst(wereld: Wereld, amsterdam: Casus) -> None:
     later = open_casus(
         wereld.leerlingen["demodam_school1"],
         wereld.medewerkers[Rol.SCHOOLMEDEWERKER],
@@ -123,7 +123,7 @@ def test_the_most_overdue_case_comes_first(wereld: Wereld, amsterdam: Casus) -> 
     assert [(v.casus, v.te_laat) for v in voorstellen] == [(amsterdam, True), (later, True)]
 
 
-def test_recording_the_decision_moves_the_escalation(
+def test_het_vastleggen_van_het_besluit_brengt_de_escalatie_verder(
     wereld: Wereld, utrecht: Casus, amsterdam: Casus
 ) -> None:
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
@@ -163,7 +163,7 @@ def test_recording_the_decision_moves_the_escalation(
         assert CasusGebeurtenis.objects.filter(casus=casus, soort="overleg").count() == 2
 
 
-def test_a_postponed_case_completes_nothing(wereld: Wereld, amsterdam: Casus) -> None:
+def test_een_aangehouden_casus_rondt_niets_af(wereld: Wereld, amsterdam: Casus) -> None:
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     overleg = _overleg(wereld, Overlegsoort.DOORBRAAKOVERLEG, DOORBRAAKOVERLEG)
     punt = diensten.agendeer(overleg=overleg, casus=amsterdam, door=leerplicht)
@@ -173,7 +173,7 @@ def test_a_postponed_case_completes_nothing(wereld: Wereld, amsterdam: Casus) ->
         diensten.leg_besluit_vast(agendapunt=punt, door=leerplicht, besluit="alsnog")
 
 
-def test_a_recurring_series_plans_the_next_meeting_three_weeks_later(wereld: Wereld) -> None:
+def test_een_reeks_plant_het_volgende_overleg_drie_weken_later(wereld: Wereld) -> None:
     leden = [wereld.medewerkers[Rol.JEUGDARTS], wereld.medewerkers[Rol.GEZINSWERKER]]
     eerste = _overleg(
         wereld, Overlegsoort.DOORBRAAKOVERLEG, DOORBRAAKOVERLEG, leden=leden, interval_weken=3
@@ -203,7 +203,7 @@ def _spreekuur(wereld: Wereld) -> Spreekuur:
     )
 
 
-def test_a_school_refers_a_pupil_and_the_officer_opens_a_case(
+def test_een_school_verwijst_een_leerling_en_de_leerplichtambtenaar_opent_een_casus(
     wereld: Wereld, client: Client
 ) -> None:
     # given a consultation hour at school 1, three slots of 20 minutes
@@ -244,7 +244,7 @@ def test_a_school_refers_a_pupil_and_the_officer_opens_a_case(
     assert Inzage.objects.filter(bron="regie:spreekuur", leerling=leerling).exists()
 
 
-def test_a_school_cannot_refer_to_another_schools_hour_or_another_schools_pupil(
+def test_een_school_verwijst_niet_naar_het_spreekuur_of_een_leerling_van_een_andere_school(
     wereld: Wereld, client: Client
 ) -> None:
     spreekuur = _spreekuur(wereld)
@@ -275,7 +275,9 @@ def test_a_school_cannot_refer_to_another_schools_hour_or_another_schools_pupil(
     assert not Verwijzing.objects.exists()
 
 
-def test_only_the_officer_of_the_hour_records_the_outcome(wereld: Wereld, client: Client) -> None:
+def test_alleen_de_leerplichtambtenaar_van_het_spreekuur_legt_de_uitkomst_vast(
+    wereld: Wereld, client: Client
+) -> None:
     spreekuur = _spreekuur(wereld)
     verwijzing = diensten.verwijs(
         spreekuur=spreekuur,
@@ -301,7 +303,7 @@ def test_only_the_officer_of_the_hour_records_the_outcome(wereld: Wereld, client
 # --- the screens and who may use them ------------------------------------------------------
 
 
-def test_the_meeting_screens_answer_per_role(wereld: Wereld, client: Client) -> None:
+def test_de_overlegschermen_antwoorden_per_rol(wereld: Wereld, client: Client) -> None:
     overleg = _overleg(wereld, Overlegsoort.UVO, date(2026, 5, 5))
     statussen = {}
     for rol, gebruiker in wereld.medewerkers.items():
@@ -325,7 +327,7 @@ def test_the_meeting_screens_answer_per_role(wereld: Wereld, client: Client) -> 
     }
 
 
-def test_anonymous_visitors_are_sent_to_the_login(wereld: Wereld, client: Client) -> None:
+def test_anonieme_bezoekers_gaan_naar_het_inloggen(wereld: Wereld, client: Client) -> None:
     overleg = _overleg(wereld, Overlegsoort.UVO, date(2026, 5, 5))
     spreekuur = _spreekuur(wereld)
     for url in (
@@ -342,7 +344,7 @@ def test_anonymous_visitors_are_sent_to_the_login(wereld: Wereld, client: Client
     assert not Agendapunt.objects.exists()
 
 
-def test_a_member_sees_the_meeting_but_not_the_cases_of_others(
+def test_een_lid_ziet_het_overleg_maar_niet_de_casussen_van_anderen(
     wereld: Wereld, client: Client, amsterdam: Casus
 ) -> None:
     # given a Doorbraakoverleg with the Amsterdam case, and the youth doctor as a member
@@ -370,7 +372,7 @@ def test_a_member_sees_the_meeting_but_not_the_cases_of_others(
     assert (punt.status, punt.besluit) == (Agendapunt.Status.GEAGENDEERD, "")
 
 
-def test_outsiders_are_refused_and_nothing_changes(
+def test_buitenstaanders_worden_geweigerd_en_er_verandert_niets(
     wereld: Wereld, client: Client, amsterdam: Casus
 ) -> None:
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
@@ -405,7 +407,7 @@ def test_outsiders_are_refused_and_nothing_changes(
     )
 
 
-def test_the_meeting_page_proposes_adds_and_records_with_an_access_log(
+def test_de_overlegpagina_stelt_voor_agendeert_en_legt_vast_met_inzagelog(
     wereld: Wereld, client: Client, utrecht: Casus
 ) -> None:
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
@@ -442,9 +444,7 @@ def test_the_meeting_page_proposes_adds_and_records_with_an_access_log(
     assert reverse("overleg:overleg", args=[overleg.pk]) in antwoord.content.decode()
 
 
-def test_the_planner_cannot_put_a_case_it_does_not_see_on_the_agenda(
-    wereld: Wereld, utrecht: Casus
-) -> None:
+def test_wie_plant_agendeert_geen_casus_die_hij_niet_ziet(wereld: Wereld, utrecht: Casus) -> None:
     overleg = diensten.plan_overleg(
         soort=Overlegsoort.TEAMMANAGERSOVERLEG,
         datum=TEAMMANAGERSOVERLEG,

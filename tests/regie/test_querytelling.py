@@ -83,7 +83,7 @@ def _vul(casus: Casus, leerplicht: Medewerker, n: int, versie: int) -> int:
     return versie
 
 
-def test_the_case_page_takes_as_many_queries_for_a_full_case_as_for_a_new_one(
+def test_de_casuspagina_vraagt_evenveel_queries_voor_een_volle_casus_als_voor_een_nieuwe(
     wereld: Wereld, client: Client
 ) -> None:
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
@@ -99,7 +99,7 @@ def test_the_case_page_takes_as_many_queries_for_a_full_case_as_for_a_new_one(
     assert veel == weinig
 
 
-def test_the_meeting_list_takes_as_many_queries_for_many_meetings_as_for_few(
+def test_de_overleglijst_vraagt_evenveel_queries_voor_veel_overleggen_als_voor_weinig(
     wereld: Wereld, client: Client
 ) -> None:
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]

@@ -59,7 +59,7 @@ def _keuzes(antwoord: object) -> set[int]:
     [-300, -30, 0, 30],
     ids=["300-dagen-terug", "30-dagen-terug", "vandaag", "over-30-dagen"],
 )
-def test_the_referral_list_holds_the_schools_pupils_enrolled_now(
+def test_de_verwijslijst_bevat_de_leerlingen_die_nu_op_de_school_staan(
     dagen: int, wereld: Wereld, client: Client
 ) -> None:
     # given a consultation hour at school 1 on a day when two former pupils were enrolled
@@ -79,7 +79,9 @@ def test_the_referral_list_holds_the_schools_pupils_enrolled_now(
     assert not noemt(inhoud, wereld.leerlingen["demodam_uitgeschreven"].achternaam)
 
 
-def test_the_page_logs_every_pupil_it_shows_in_one_call(wereld: Wereld, client: Client) -> None:
+def test_de_pagina_logt_elke_getoonde_leerling_in_een_aanroep(
+    wereld: Wereld, client: Client
+) -> None:
     # given a consultation hour with one referral
     spreekuur = _spreekuur(wereld, timezone.localdate() - timedelta(days=30))
     verwezen = wereld.leerlingen["demodam_school1"]
@@ -105,7 +107,9 @@ def test_the_page_logs_every_pupil_it_shows_in_one_call(wereld: Wereld, client: 
     }
 
 
-def test_the_officers_page_without_referrals_logs_nothing(wereld: Wereld, client: Client) -> None:
+def test_de_pagina_van_de_leerplichtambtenaar_zonder_verwijzingen_logt_niets(
+    wereld: Wereld, client: Client
+) -> None:
     spreekuur = _spreekuur(wereld, timezone.localdate() + timedelta(days=7))
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
     assert client.get(reverse("overleg:spreekuur", args=[spreekuur.pk])).status_code == 200
@@ -115,7 +119,7 @@ def test_the_officers_page_without_referrals_logs_nothing(wereld: Wereld, client
 @pytest.mark.parametrize(
     "wie", ["oudleerling", "uitgeschreven", "andere_school"], ids=lambda w: f"leerling-{w}"
 )
-def test_a_crafted_post_cannot_refer_a_pupil_outside_the_schools_scope(
+def test_een_gemaakte_post_verwijst_geen_leerling_buiten_de_school(
     wie: str, wereld: Wereld, client: Client
 ) -> None:
     # given an hour 300 days ago, when both former pupils were still enrolled at school 1
@@ -142,7 +146,7 @@ def test_a_crafted_post_cannot_refer_a_pupil_outside_the_schools_scope(
     assert not noemt(antwoord.content.decode(), leerling.achternaam)
 
 
-def test_the_school_still_refers_its_own_pupil_to_a_past_hour(
+def test_de_school_verwijst_haar_eigen_leerling_nog_naar_een_voorbij_spreekuur(
     wereld: Wereld, client: Client
 ) -> None:
     spreekuur = _spreekuur(wereld, timezone.localdate() - timedelta(days=300))

@@ -76,7 +76,7 @@ def _keuzes(form: Any, veld: str) -> set[int]:
     return {m.pk for m in form.fields[veld].queryset}
 
 
-def test_the_shared_choice_holds_people_not_systems(
+def test_de_gedeelde_keuzelijst_bevat_mensen_geen_systemen(
     wereld: Wereld, systemen: list[Medewerker]
 ) -> None:
     kiesbaar = set(kiesbare_medewerkers().values_list("pk", flat=True))
@@ -84,7 +84,7 @@ def test_the_shared_choice_holds_people_not_systems(
     assert wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR].pk in kiesbaar
 
 
-def test_the_case_forms_do_not_offer_a_technical_account(
+def test_de_casusformulieren_bieden_geen_technisch_account_aan(
     wereld: Wereld, client: Client, casus: Casus, systemen: list[Medewerker]
 ) -> None:
     lpa = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
@@ -101,7 +101,7 @@ def test_the_case_forms_do_not_offer_a_technical_account(
 
 
 @pytest.mark.parametrize("systeemnummer", [0, 1])
-def test_a_crafted_post_with_a_technical_account_is_refused_and_changes_nothing(
+def test_een_gemaakte_post_met_een_technisch_account_wordt_geweigerd_en_verandert_niets(
     wereld: Wereld, client: Client, casus: Casus, systemen: list[Medewerker], systeemnummer: int
 ) -> None:
     pk = str(systemen[systeemnummer].pk)
@@ -135,7 +135,7 @@ def test_a_crafted_post_with_a_technical_account_is_refused_and_changes_nothing(
     assert _stand() == voor
 
 
-def test_the_services_refuse_a_technical_account_too(
+def test_de_services_weigeren_een_technisch_account_ook(
     wereld: Wereld, casus: Casus, systemen: list[Medewerker]
 ) -> None:
     lpa = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
@@ -167,7 +167,7 @@ def test_the_services_refuse_a_technical_account_too(
     assert _stand() == voor
 
 
-def test_the_meeting_forms_do_not_offer_or_accept_a_technical_account(
+def test_de_overlegformulieren_bieden_en_aanvaarden_geen_technisch_account(
     wereld: Wereld, client: Client, casus: Casus, systemen: list[Medewerker]
 ) -> None:
     lpa = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]

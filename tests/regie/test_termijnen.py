@@ -87,7 +87,7 @@ def _signalen(casus: Casus) -> set[tuple[str, str]]:
 # --- the job -------------------------------------------------------------------------------
 
 
-def test_a_utrecht_vo_case_at_eight_weeks_escalates_to_the_teammanagers_once(
+def test_een_utrechtse_vo_casus_escaleert_na_acht_weken_een_keer_naar_de_teammanagers(
     met_adressen: Wereld,
 ) -> None:
     # given a Utrecht VO case that started 8 weeks ago, directed by the school
@@ -123,7 +123,7 @@ def test_a_utrecht_vo_case_at_eight_weeks_escalates_to_the_teammanagers_once(
     assert escalaties.count() == 1
 
 
-def test_the_first_run_records_the_overdue_steps_and_mails_the_regisseur_once(
+def test_de_eerste_run_legt_de_te_late_stappen_vast_en_mailt_de_regisseur_een_keer(
     met_adressen: Wereld,
 ) -> None:
     casus = _utrecht_vo(met_adressen)
@@ -139,7 +139,7 @@ def test_the_first_run_records_the_overdue_steps_and_mails_the_regisseur_once(
     assert not casus.termijnsignalen.filter(gemaild_op__isnull=True).exists()  # type: ignore[attr-defined]
 
 
-def test_an_amsterdam_case_enters_phase_two_at_four_weeks_with_one_history_row(
+def test_een_amsterdamse_casus_gaat_na_vier_weken_fase_twee_in_met_een_historieregel(
     met_adressen: Wereld,
 ) -> None:
     casus = _amsterdam(met_adressen)
@@ -156,7 +156,7 @@ def test_an_amsterdam_case_enters_phase_two_at_four_weeks_with_one_history_row(
     assert "Fase 2: Leerplicht heeft de regie" in rij.tekst
 
 
-def test_an_overdue_plan_step_and_plan_action_are_recorded_once(met_adressen: Wereld) -> None:
+def test_een_te_late_planstap_en_planactie_worden_een_keer_vastgelegd(met_adressen: Wereld) -> None:
     casus = _amsterdam(met_adressen)
     school = met_adressen.medewerkers[Rol.SCHOOLMEDEWERKER]
     actie = services.voeg_actie_toe(
@@ -179,7 +179,7 @@ def test_an_overdue_plan_step_and_plan_action_are_recorded_once(met_adressen: We
     ]
 
 
-def test_a_closed_case_is_not_evaluated_and_a_mail_without_address_is_counted(
+def test_een_gesloten_casus_wordt_niet_beoordeeld_en_een_mail_zonder_adres_wordt_geteld(
     wereld: Wereld,
 ) -> None:
     casus = _amsterdam(wereld)
@@ -198,7 +198,7 @@ def test_a_closed_case_is_not_evaluated_and_a_mail_without_address_is_counted(
     assert mail.outbox == []
 
 
-def test_the_command_takes_a_peildatum_and_prints_the_counts(met_adressen: Wereld) -> None:
+def test_het_commando_neemt_een_peildatum_en_toont_de_aantallen(met_adressen: Wereld) -> None:
     from io import StringIO
 
     _utrecht_vo(met_adressen)
@@ -224,7 +224,7 @@ def _meer_casussen(wereld: Wereld, aantal: int) -> list[Casus]:
     return uitkomst
 
 
-def test_the_bulk_facts_are_the_facts_of_each_case(wereld: Wereld) -> None:
+def test_de_feiten_in_bulk_zijn_de_feiten_van_elke_casus(wereld: Wereld) -> None:
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     [een, twee] = _meer_casussen(wereld, 2)
     services.draag_regie_over(
@@ -245,7 +245,7 @@ def _queries(functie: Any) -> int:
     return len(vastgelegd.captured_queries)
 
 
-def test_the_job_needs_as_many_queries_for_one_case_as_for_ten(met_adressen: Wereld) -> None:
+def test_de_taak_vraagt_evenveel_queries_voor_een_casus_als_voor_tien(met_adressen: Wereld) -> None:
     _meer_casussen(met_adressen, 1)
     een = _queries(lambda: bewaak_termijnen(peildatum=ACHT_WEKEN))
     Termijnsignaal.objects.all().delete()
@@ -260,7 +260,7 @@ def test_the_job_needs_as_many_queries_for_one_case_as_for_ten(met_adressen: Wer
 # --- Vandaag -------------------------------------------------------------------------------
 
 
-def test_vandaag_shows_the_overdue_step_to_the_regisseur_and_not_to_others(
+def test_vandaag_toont_de_te_late_stap_aan_de_regisseur_en_niet_aan_anderen(
     wereld: Wereld,
 ) -> None:
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
@@ -285,7 +285,7 @@ def test_vandaag_shows_the_overdue_step_to_the_regisseur_and_not_to_others(
     assert _nl("overdue") not in inhoud
 
 
-def test_vandaag_needs_as_many_queries_for_one_case_as_for_ten(wereld: Wereld) -> None:
+def test_vandaag_vraagt_evenveel_queries_voor_een_casus_als_voor_tien(wereld: Wereld) -> None:
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
     client = Client()
     client.force_login(school)
@@ -300,7 +300,9 @@ def test_vandaag_needs_as_many_queries_for_one_case_as_for_ten(wereld: Wereld) -
 # --- moving to another model ---------------------------------------------------------------
 
 
-def test_leerplicht_moves_a_case_to_another_model_with_a_reason(wereld: Wereld) -> None:
+def test_leerplicht_verplaatst_een_casus_met_een_reden_naar_een_andere_aanpak(
+    wereld: Wereld,
+) -> None:
     casus = _amsterdam(wereld)
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     client = Client()
@@ -322,7 +324,7 @@ def test_leerplicht_moves_a_case_to_another_model_with_a_reason(wereld: Wereld) 
 
 
 @pytest.mark.parametrize(("rol", "status"), [(Rol.SCHOOLMEDEWERKER, 403), (Rol.JEUGDARTS, 404)])
-def test_others_cannot_move_a_case_and_nothing_changes(
+def test_anderen_verplaatsen_geen_casus_en_er_verandert_niets(
     wereld: Wereld, rol: str, status: int
 ) -> None:
     casus = _amsterdam(wereld)
@@ -343,7 +345,7 @@ def test_others_cannot_move_a_case_and_nothing_changes(
     assert CasusGebeurtenis.objects.count() == voor
 
 
-def test_moving_needs_a_reason_another_model_and_an_open_case(wereld: Wereld) -> None:
+def test_verplaatsen_vraagt_een_reden_een_andere_aanpak_en_een_open_casus(wereld: Wereld) -> None:
     casus = _amsterdam(wereld)
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     with pytest.raises(services.CasusNietMogelijk):
@@ -360,7 +362,7 @@ def test_moving_needs_a_reason_another_model_and_an_open_case(wereld: Wereld) ->
     assert casus.aanpak == "amsterdam_drie_fasen"
 
 
-def test_vandaag_shows_this_weeks_meetings_with_the_cases_on_their_agenda(
+def test_vandaag_toont_de_overleggen_van_deze_week_met_de_casussen_op_hun_agenda(
     wereld: Wereld,
 ) -> None:
     overleg_models = pytest.importorskip("binnenboord.regie.models.overleg")

@@ -102,14 +102,16 @@ def _stuur(client: Client, v: Verhuizing, **keuze: str) -> Any:
     )
 
 
-def test_a_case_belongs_to_the_municipality_it_opened_in(v: Verhuizing) -> None:
+def test_een_casus_hoort_bij_de_gemeente_waarin_hij_werd_geopend(v: Verhuizing) -> None:
     assert v.casus.gemeente.code == "9999"
     _verhuis(v)
     v.casus.refresh_from_db()
     assert v.casus.gemeente.code == "9999"
 
 
-def test_the_whole_handover_b_sees_only_what_was_handed_over(v: Verhuizing, client: Client) -> None:
+def test_de_hele_overdracht_b_ziet_alleen_wat_is_overgedragen(
+    v: Verhuizing, client: Client
+) -> None:
     casus_url = reverse("regie:casus", args=[v.casus.pk])
     # before the move: A sees its case, B and C do not
     assert [_status(client, w, casus_url) for w in (v.a, v.b, v.c)] == [200, 404, 404]
@@ -185,7 +187,9 @@ def test_the_whole_handover_b_sees_only_what_was_handed_over(v: Verhuizing, clie
     assert any("Demodam" in g.tekst for g in nieuw.gebeurtenissen.filter(soort="geopend"))
 
 
-def test_b_refuses_with_a_reason_a_reads_it_and_may_reopen(v: Verhuizing, client: Client) -> None:
+def test_b_weigert_met_een_reden_a_leest_die_en_mag_heropenen(
+    v: Verhuizing, client: Client
+) -> None:
     _verhuis(v)
     verhuizing.verstuur_overdracht(casus=v.casus, door=v.a, plan=True)
     overdracht = Casusoverdracht.objects.get()
@@ -205,7 +209,9 @@ def test_b_refuses_with_a_reason_a_reads_it_and_may_reopen(v: Verhuizing, client
     assert v.casus.is_open
 
 
-def test_who_may_send_and_who_may_accept(wereld: Wereld, v: Verhuizing, client: Client) -> None:
+def test_wie_mag_versturen_en_wie_mag_aanvaarden(
+    wereld: Wereld, v: Verhuizing, client: Client
+) -> None:
     url = reverse("regie:gemeenteoverdracht_versturen", args=[v.casus.pk])
     # no move yet: nothing to hand over
     assert _status(client, v.a, url) == 404
@@ -238,7 +244,9 @@ def test_who_may_send_and_who_may_accept(wereld: Wereld, v: Verhuizing, client: 
     assert list(nieuw.acties.values_list("wat", "wie_naam")) == [(NIET_MEE, "Moeder")]
 
 
-def test_moving_back_or_a_pupil_without_an_open_case_needs_no_handover(v: Verhuizing) -> None:
+def test_terugverhuizen_of_een_leerling_zonder_open_casus_vraagt_geen_overdracht(
+    v: Verhuizing,
+) -> None:
     leerling = v.casus.leerling
     leerling_verhuisd.send(
         sender=Verhuismelding,
@@ -266,7 +274,7 @@ def test_moving_back_or_a_pupil_without_an_open_case_needs_no_handover(v: Verhui
     ]
 
 
-def test_through_the_confirmed_reported_move(v: Verhuizing, client: Client) -> None:
+def test_via_de_bevestigde_verhuismelding(v: Verhuizing, client: Client) -> None:
     leerling = v.casus.leerling
     melding = Verhuismelding.objects.create(
         leerling=leerling,

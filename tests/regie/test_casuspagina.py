@@ -67,7 +67,7 @@ def alle(wereld: Wereld) -> dict[str, Casus]:
 # --- the list ------------------------------------------------------------------------------
 
 
-def test_the_list_answers_per_role(wereld: Wereld, client: Client) -> None:
+def test_de_lijst_antwoordt_per_rol(wereld: Wereld, client: Client) -> None:
     statussen = {}
     for rol, gebruiker in wereld.medewerkers.items():
         client.force_login(gebruiker)
@@ -75,7 +75,7 @@ def test_the_list_answers_per_role(wereld: Wereld, client: Client) -> None:
     assert statussen == {rol: 200 if rol in CASUSROLLEN else 403 for rol in Rol.values}
 
 
-def test_anonymous_visitors_are_sent_to_the_login(client: Client, alle: dict[str, Casus]) -> None:
+def test_anonieme_bezoekers_gaan_naar_het_inloggen(client: Client, alle: dict[str, Casus]) -> None:
     for url in (
         reverse("regie:casussen"),
         reverse("regie:casus", args=[alle["demodam_school1"].pk]),
@@ -91,7 +91,7 @@ def _in_lijst(client: Client, **params: str) -> set[int]:
     return {c.pk for c in antwoord.context["pagina"]}
 
 
-def test_each_role_lists_the_cases_it_may_see(
+def test_elke_rol_ziet_in_de_lijst_de_casussen_die_hij_mag_zien(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     m = wereld.medewerkers
@@ -110,7 +110,7 @@ def test_each_role_lists_the_cases_it_may_see(
     assert _in_lijst(client) == {alle["demodam_school1"].pk}
 
 
-def test_the_list_is_access_logged_per_pupil_shown(
+def test_de_lijst_logt_een_inzage_per_getoonde_leerling(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -123,7 +123,7 @@ def test_the_list_is_access_logged_per_pupil_shown(
     assert {i.handeling for i in logs} == {Inzage.Handeling.ZOEKEN}
 
 
-def test_the_list_takes_as_many_queries_for_many_cases_as_for_few(
+def test_de_lijst_vraagt_evenveel_queries_voor_veel_casussen_als_voor_weinig(
     wereld: Wereld, client: Client
 ) -> None:
     from tests.factories import InschrijvingFactory, LeerlingFactory
@@ -150,7 +150,7 @@ def test_the_list_takes_as_many_queries_for_many_cases_as_for_few(
 # --- the case page -------------------------------------------------------------------------
 
 
-def test_the_case_page_shows_phase_regisseur_and_next_deadline(
+def test_de_casuspagina_toont_fase_regisseur_en_volgende_termijn(
     wereld: Wereld, client: Client
 ) -> None:
     # given an Amsterdam case that started six weeks ago (phase 2 since two weeks)
@@ -189,7 +189,7 @@ def test_the_case_page_shows_phase_regisseur_and_next_deadline(
         ("beheerder", "demodam_school1"),
     ],
 )
-def test_a_case_outside_ones_view_is_not_found_and_not_logged(
+def test_een_casus_buiten_het_eigen_zicht_wordt_niet_gevonden_en_niet_gelogd(
     wereld: Wereld, client: Client, alle: dict[str, Casus], wie: str, casus: str
 ) -> None:
     gebruiker = {
@@ -216,7 +216,7 @@ def test_a_case_outside_ones_view_is_not_found_and_not_logged(
     assert not Inzage.objects.filter(bron__startswith="regie:", medewerker=gebruiker).exists()
 
 
-def test_a_participant_may_not_direct_and_nothing_changes(
+def test_een_deelnemer_mag_de_regie_niet_overdragen_en_er_verandert_niets(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     # given the youth doctor takes part in the case, but does not direct it
@@ -233,7 +233,7 @@ def test_a_participant_may_not_direct_and_nothing_changes(
     assert _stand() == voor
 
 
-def test_the_case_page_is_access_logged_with_the_case(
+def test_de_casuspagina_logt_een_inzage_met_de_casus(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     gebruiker = wereld.medewerkers[Rol.JEUGDARTS]
@@ -297,7 +297,7 @@ def _geldig(naam: str, wereld: Wereld) -> dict[str, Any]:
         ("sluiten", CasusGebeurtenis.Soort.GESLOTEN),
     ],
 )
-def test_the_regisseur_uses_every_form_of_the_case_page(
+def test_de_regisseur_gebruikt_elk_formulier_van_de_casuspagina(
     wereld: Wereld, client: Client, alle: dict[str, Casus], naam: str, gebeurtenis: str
 ) -> None:
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
@@ -316,7 +316,7 @@ def _formnaam(naam: str) -> str:
     return {"overdragen": "overdracht", "contactmoment": "contact"}.get(naam, naam)
 
 
-def test_a_home_visit_through_the_page_is_the_step_huisbezoek(
+def test_een_huisbezoek_via_de_pagina_is_de_stap_huisbezoek(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.JEUGDARTS])
@@ -327,7 +327,7 @@ def test_a_home_visit_through_the_page_is_the_step_huisbezoek(
     assert casus.gebeurtenissen.get(soort="contactmoment").stap == "huisbezoek"
 
 
-def test_an_invalid_form_shows_its_errors_and_saves_nothing(
+def test_een_ongeldig_formulier_toont_zijn_fouten_en_slaat_niets_op(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -339,7 +339,7 @@ def test_an_invalid_form_shows_its_errors_and_saves_nothing(
     assert _stand() == voor
 
 
-def test_a_plan_saved_meanwhile_by_someone_else_gives_a_clear_message_and_saves_nothing(
+def test_een_intussen_door_een_ander_opgeslagen_plan_geeft_een_duidelijke_melding_en_slaat_niets_op(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     # given the school and the youth doctor both opened the plan at version 1
@@ -374,7 +374,7 @@ def test_a_plan_saved_meanwhile_by_someone_else_gives_a_clear_message_and_saves_
     assert form["basis_versie"].value() == "2"
 
 
-def test_an_action_is_completed_from_the_page(
+def test_een_actie_wordt_vanaf_de_pagina_afgerond(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     casus = alle["buurdorp_school2"]
@@ -408,7 +408,7 @@ def test_an_action_is_completed_from_the_page(
     assert antwoord.status_code == 404
 
 
-def test_leerplicht_closes_and_reopens_a_case(
+def test_leerplicht_sluit_en_heropent_een_casus(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
@@ -427,7 +427,7 @@ def test_leerplicht_closes_and_reopens_a_case(
 # --- the timeline --------------------------------------------------------------------------
 
 
-def test_the_timeline_shows_everything_newest_first_and_filters_by_kind(
+def test_de_tijdlijn_toont_alles_nieuwste_eerst_en_filtert_op_soort(
     wereld: Wereld, client: Client
 ) -> None:
     school1, _ = scholen()
@@ -458,7 +458,7 @@ def test_the_timeline_shows_everything_newest_first_and_filters_by_kind(
 # --- opening a case ------------------------------------------------------------------------
 
 
-def test_a_case_is_opened_from_the_signal_page_and_handles_the_signal(
+def test_een_casus_wordt_vanaf_de_signaalpagina_geopend_en_handelt_het_signaal_af(
     wereld: Wereld, client: Client
 ) -> None:
     school1, _ = scholen()
@@ -482,7 +482,7 @@ def test_a_case_is_opened_from_the_signal_page_and_handles_the_signal(
     ).exists()
 
 
-def test_the_pupil_page_has_a_cases_section_with_the_open_button(
+def test_de_leerlingpagina_heeft_een_casussectie_met_de_openknop(
     wereld: Wereld, client: Client
 ) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
@@ -496,7 +496,7 @@ def test_the_pupil_page_has_a_cases_section_with_the_open_button(
 
 
 @pytest.mark.parametrize("rol", [Rol.JEUGDARTS, Rol.BELEIDSMEDEWERKER, Rol.SWV_CONSULENT])
-def test_who_may_not_open_a_case_is_refused_and_nothing_changes(
+def test_wie_geen_casus_mag_openen_wordt_geweigerd_en_er_verandert_niets(
     wereld: Wereld, client: Client, rol: str
 ) -> None:
     school1, _ = scholen()
@@ -509,7 +509,7 @@ def test_who_may_not_open_a_case_is_refused_and_nothing_changes(
     assert signaal.status == Signaal.Status.OPEN
 
 
-def test_the_other_school_cannot_open_a_case_for_a_pupil_it_does_not_see(
+def test_de_andere_school_opent_geen_casus_voor_een_leerling_die_zij_niet_ziet(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(school2_medewerker())
@@ -521,7 +521,9 @@ def test_the_other_school_cannot_open_a_case_for_a_pupil_it_does_not_see(
     assert not Casus.objects.exists()
 
 
-def test_a_second_open_case_is_refused_with_a_message(wereld: Wereld, client: Client) -> None:
+def test_een_tweede_open_casus_wordt_geweigerd_met_een_melding(
+    wereld: Wereld, client: Client
+) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
     open_casus(leerling, school)
@@ -534,7 +536,7 @@ def test_a_second_open_case_is_refused_with_a_message(wereld: Wereld, client: Cl
     assert Casus.objects.count() == 1
 
 
-def test_the_navigation_shows_cases_to_the_roles_that_may_see_them(
+def test_de_navigatie_toont_casussen_aan_de_rollen_die_ze_mogen_zien(
     wereld: Wereld, client: Client
 ) -> None:
     for rol, gebruiker in wereld.medewerkers.items():
@@ -546,7 +548,7 @@ def test_the_navigation_shows_cases_to_the_roles_that_may_see_them(
 # --- the folded forms ------------------------------------------------------------------------
 
 
-def test_the_case_page_renders_no_folded_form_only_what_fetches_it(
+def test_de_casuspagina_toont_geen_ingeklapt_formulier_alleen_wat_het_ophaalt(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     # given the case director (the school) opens the case
@@ -566,7 +568,7 @@ def test_the_case_page_renders_no_folded_form_only_what_fetches_it(
     assert 'id="id_opp-' not in inhoud
 
 
-def test_a_participant_sees_no_fold_for_what_it_may_not_do(
+def test_een_deelnemer_ziet_geen_uitklap_voor_wat_hij_niet_mag(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.JEUGDARTS])
@@ -576,7 +578,7 @@ def test_a_participant_sees_no_fold_for_what_it_may_not_do(
     assert reverse("regie:formulier", args=[casus.pk, "contact"]) in inhoud
 
 
-def test_a_fold_fetches_its_form_alone_and_the_read_is_logged(
+def test_een_uitklap_haalt_alleen_zijn_formulier_op_en_het_lezen_wordt_gelogd(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
@@ -603,7 +605,7 @@ def test_a_fold_fetches_its_form_alone_and_the_read_is_logged(
     )
 
 
-def test_without_javascript_a_fold_opens_its_form_on_a_page_of_its_own(
+def test_zonder_javascript_opent_een_uitklap_zijn_formulier_op_een_eigen_pagina(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -618,7 +620,7 @@ def test_without_javascript_a_fold_opens_its_form_on_a_page_of_its_own(
     assert f'href="{reverse("regie:casus", args=[casus.pk])}"' in inhoud
 
 
-def test_an_unknown_fold_is_not_found(
+def test_een_onbekende_uitklap_wordt_niet_gevonden(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -627,7 +629,7 @@ def test_an_unknown_fold_is_not_found(
         assert client.get(reverse("regie:formulier", args=[casus.pk, naam])).status_code == 404
 
 
-def test_a_justice_fold_fetches_its_form(
+def test_een_justitie_uitklap_haalt_zijn_formulier_op(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -645,7 +647,7 @@ def test_a_justice_fold_fetches_its_form(
     assert client.get(verboden, HTTP_HX_REQUEST="true").status_code == 403
 
 
-def test_a_form_sent_back_with_errors_stands_open_on_the_case_page(
+def test_een_formulier_met_fouten_staat_open_op_de_casuspagina(
     wereld: Wereld, client: Client, alle: dict[str, Casus]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])

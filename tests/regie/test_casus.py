@@ -60,7 +60,7 @@ def casus(wereld: Wereld, school: object) -> Casus:
 # --- opening -------------------------------------------------------------------------------
 
 
-def test_a_case_opened_by_hand_is_directed_by_who_opened_it(wereld: Wereld, school: object) -> None:
+def test_wie_een_casus_met_de_hand_opent_is_de_regisseur(wereld: Wereld, school: object) -> None:
     start = start_weken_terug(1)
     casus = services.open_casus(
         leerling=wereld.leerlingen["demodam_school1"], door=school, start=start
@@ -72,7 +72,7 @@ def test_a_case_opened_by_hand_is_directed_by_who_opened_it(wereld: Wereld, scho
 
 
 @override_settings(AANPAK_PER_GEBIED={"9998": "utrecht_kernpartners"})
-def test_the_model_follows_the_pupils_home_municipality_and_stays_with_the_case(
+def test_de_aanpak_volgt_de_woongemeente_van_de_leerling_en_blijft_bij_de_casus(
     wereld: Wereld, school: object
 ) -> None:
     # given Buurdorp (9998) runs the Utrecht model and the rest the default
@@ -86,7 +86,9 @@ def test_the_model_follows_the_pupils_home_municipality_and_stays_with_the_case(
         assert aanpak_voor("9998") == "amsterdam_drie_fasen"
 
 
-def test_a_pupil_has_at_most_one_open_case(wereld: Wereld, school: object, casus: Casus) -> None:
+def test_een_leerling_heeft_ten_hoogste_een_open_casus(
+    wereld: Wereld, school: object, casus: Casus
+) -> None:
     # when a second case is opened by the service, it refuses
     with pytest.raises(services.CasusNietMogelijk, match="al een open casus"):
         open_casus(wereld.leerlingen["demodam_school1"], school)
@@ -102,7 +104,9 @@ def test_a_pupil_has_at_most_one_open_case(wereld: Wereld, school: object, casus
     assert Casus.objects.filter(leerling=casus.leerling).count() == 1
 
 
-def test_a_case_opened_from_a_signal_handles_the_signal(wereld: Wereld, school: object) -> None:
+def test_een_casus_vanuit_een_signaal_handelt_het_signaal_af(
+    wereld: Wereld, school: object
+) -> None:
     school1, _ = scholen()
     signaal = SignaalFactory(leerling=wereld.leerlingen["demodam_school1"], school=school1)
     casus = services.open_casus(leerling=signaal.leerling, door=school, signaal=signaal)
@@ -117,7 +121,7 @@ def test_a_case_opened_from_a_signal_handles_the_signal(wereld: Wereld, school: 
     assert (casus.signaal, casus.start) == (signaal, signaal.van)
 
 
-def test_a_handled_signal_opens_no_case(wereld: Wereld, school: object) -> None:
+def test_een_afgehandeld_signaal_opent_geen_casus(wereld: Wereld, school: object) -> None:
     school1, _ = scholen()
     signaal = SignaalFactory(
         leerling=wereld.leerlingen["demodam_school1"],
@@ -130,7 +134,7 @@ def test_a_handled_signal_opens_no_case(wereld: Wereld, school: object) -> None:
     assert not Casus.objects.exists()
 
 
-def test_a_case_opened_from_a_melding_starts_at_its_start_of_absence(
+def test_een_casus_vanuit_een_melding_begint_op_de_begindatum_van_het_verzuim(
     wereld: Wereld, school: object, leerplicht: object
 ) -> None:
     school1, _ = scholen()
@@ -151,7 +155,7 @@ def test_a_case_opened_from_a_melding_starts_at_its_start_of_absence(
     assert (casus.melding, casus.start, casus.regisseur) == (melding, date(2026, 9, 7), leerplicht)
 
 
-def test_policy_staff_cannot_direct_a_case(wereld: Wereld, school: object) -> None:
+def test_een_beleidsmedewerker_kan_geen_regisseur_zijn(wereld: Wereld, school: object) -> None:
     with pytest.raises(services.CasusNietMogelijk):
         open_casus(
             wereld.leerlingen["demodam_school1"],
@@ -164,7 +168,7 @@ def test_policy_staff_cannot_direct_a_case(wereld: Wereld, school: object) -> No
 # --- regie ---------------------------------------------------------------------------------
 
 
-def test_regie_is_transferred_with_date_from_to_and_reason(
+def test_de_regie_wordt_overgedragen_met_datum_van_naar_en_reden(
     casus: Casus, school: object, leerplicht: object
 ) -> None:
     services.draag_regie_over(
@@ -185,7 +189,7 @@ def test_regie_is_transferred_with_date_from_to_and_reason(
     assert (gebeurtenis.stap, gebeurtenis.datum) == ("regie_overgedragen", date(2026, 11, 2))
 
 
-def test_the_case_has_exactly_one_regisseur_through_every_transfer(
+def test_de_casus_heeft_bij_elke_overdracht_precies_een_regisseur(
     wereld: Wereld, casus: Casus, school: object, leerplicht: object
 ) -> None:
     gezinswerker = wereld.medewerkers[Rol.GEZINSWERKER]
@@ -202,7 +206,7 @@ def test_the_case_has_exactly_one_regisseur_through_every_transfer(
 
 
 @pytest.mark.parametrize("fout", ["zelfde", "geen_reden", "andere_school", "beleid"])
-def test_an_impossible_transfer_changes_nothing(
+def test_een_onmogelijke_overdracht_verandert_niets(
     wereld: Wereld, casus: Casus, school: object, fout: str
 ) -> None:
     aan, reden = {
@@ -223,7 +227,7 @@ def test_an_impossible_transfer_changes_nothing(
 # --- participants --------------------------------------------------------------------------
 
 
-def test_parents_and_pupil_take_part_with_their_view(
+def test_ouders_en_leerling_nemen_deel_met_hun_visie(
     wereld: Wereld, casus: Casus, school: object
 ) -> None:
     from tests.factories import OuderFactory
@@ -255,7 +259,7 @@ def test_parents_and_pupil_take_part_with_their_view(
     assert casus.gebeurtenissen.filter(soort=Soort.DEELNEMER_TOEGEVOEGD).count() == 3
 
 
-def test_a_professional_who_may_not_see_the_case_cannot_take_part(
+def test_een_professional_die_de_casus_niet_mag_zien_kan_niet_deelnemen(
     casus: Casus, school: object
 ) -> None:
     with pytest.raises(services.CasusNietMogelijk):
@@ -268,7 +272,7 @@ def test_a_professional_who_may_not_see_the_case_cannot_take_part(
 # --- the plan ------------------------------------------------------------------------------
 
 
-def test_each_save_of_the_plan_is_a_new_version(casus: Casus, school: object) -> None:
+def test_elke_keer_opslaan_van_het_plan_is_een_nieuwe_versie(casus: Casus, school: object) -> None:
     services.sla_plan_op(casus=casus, door=school, basis_versie=0, doel="Terug naar school")
     services.sla_plan_op(
         casus=casus,
@@ -291,7 +295,7 @@ def test_each_save_of_the_plan_is_a_new_version(casus: Casus, school: object) ->
     assert feiten_van(casus).gebeurtenissen["plan_van_aanpak"] == timezone.localdate()
 
 
-def test_saving_on_an_outdated_version_saves_nothing_and_says_so_in_dutch(
+def test_opslaan_op_een_verouderde_versie_slaat_niets_op_en_zegt_dat_in_het_nederlands(
     casus: Casus, school: object, wereld: Wereld
 ) -> None:
     # given two people opened version 1; the other saves first
@@ -317,7 +321,9 @@ def test_saving_on_an_outdated_version_saves_nothing_and_says_so_in_dutch(
 # --- actions, contacts, steps --------------------------------------------------------------
 
 
-def test_an_action_is_added_to_the_current_plan_and_completed(casus: Casus, school: object) -> None:
+def test_een_actie_komt_bij_het_huidige_plan_en_wordt_afgerond(
+    casus: Casus, school: object
+) -> None:
     plan = services.sla_plan_op(casus=casus, door=school, basis_versie=0, doel="Doel")
     actie = services.voeg_actie_toe(
         casus=casus, door=school, wat="Huisbezoek plannen", uiterlijk=date(2026, 12, 1), wie=school
@@ -330,7 +336,7 @@ def test_an_action_is_added_to_the_current_plan_and_completed(casus: Casus, scho
         services.rond_actie_af(actie=actie, door=school)
 
 
-def test_a_home_visit_records_the_step_huisbezoek(casus: Casus, school: object) -> None:
+def test_een_huisbezoek_legt_de_stap_huisbezoek_vast(casus: Casus, school: object) -> None:
     dag = timezone.localdate() - timedelta(days=3)
     services.registreer_contactmoment(
         casus=casus,
@@ -347,7 +353,7 @@ def test_a_home_visit_records_the_step_huisbezoek(casus: Casus, school: object) 
     assert casus.contactmomenten.count() == 2
 
 
-def test_a_recorded_step_is_a_fact_with_its_earliest_date_and_moment(
+def test_een_vastgelegde_stap_is_een_feit_met_zijn_vroegste_datum_en_tijdstip(
     casus: Casus, school: object
 ) -> None:
     vandaag = timezone.localdate()
@@ -374,7 +380,7 @@ def test_a_recorded_step_is_a_fact_with_its_earliest_date_and_moment(
         )
 
 
-def test_the_history_cannot_be_changed(casus: Casus) -> None:
+def test_de_historie_kan_niet_worden_gewijzigd(casus: Casus) -> None:
     gebeurtenis = casus.gebeurtenissen.get()
     gebeurtenis.toelichting = "anders"
     with pytest.raises(GebeurtenisNietWijzigbaar):
@@ -386,7 +392,7 @@ def test_the_history_cannot_be_changed(casus: Casus) -> None:
 # --- closing and reopening -----------------------------------------------------------------
 
 
-def test_closing_with_a_fitting_offer_gives_the_lead_time(casus: Casus, school: object) -> None:
+def test_sluiten_met_een_passend_aanbod_geeft_de_doorlooptijd(casus: Casus, school: object) -> None:
     op = casus.start + timedelta(days=38)
     services.sluit_casus(
         casus=casus, door=school, passend_aanbod="andere_school", op=op, opmerking="Via SWV"
@@ -406,7 +412,7 @@ def test_closing_with_a_fitting_offer_gives_the_lead_time(casus: Casus, school: 
         )
 
 
-def test_a_fitting_offer_before_the_start_is_refused(casus: Casus, school: object) -> None:
+def test_een_passend_aanbod_voor_de_start_wordt_geweigerd(casus: Casus, school: object) -> None:
     with pytest.raises(services.CasusNietMogelijk):
         services.sluit_casus(
             casus=casus,
@@ -418,7 +424,7 @@ def test_a_fitting_offer_before_the_start_is_refused(casus: Casus, school: objec
     assert casus.is_open
 
 
-def test_a_closed_case_can_be_reopened_and_keeps_its_earlier_outcome(
+def test_een_gesloten_casus_kan_heropend_worden_en_houdt_zijn_eerdere_uitkomst(
     casus: Casus, school: object
 ) -> None:
     services.sluit_casus(
@@ -437,7 +443,7 @@ def test_a_closed_case_can_be_reopened_and_keeps_its_earlier_outcome(
     assert _soorten(casus) == [Soort.GEOPEND, Soort.GESLOTEN, Soort.HEROPEND]
 
 
-def test_a_case_is_not_reopened_beside_another_open_case(
+def test_een_casus_wordt_niet_heropend_naast_een_andere_open_casus(
     wereld: Wereld, casus: Casus, school: object
 ) -> None:
     services.sluit_casus(
@@ -453,7 +459,7 @@ def test_a_case_is_not_reopened_beside_another_open_case(
 # --- configuration -------------------------------------------------------------------------
 
 
-def test_the_model_settings_are_checked_at_start_up() -> None:
+def test_de_instellingen_van_de_aanpakken_worden_bij_het_starten_gecontroleerd() -> None:
     assert controleer_aanpak() == []
     with override_settings(
         AANPAK="rotterdam", AANPAK_PER_GEBIED={"0344": "utrecht", "abc": "utrecht_kernpartners"}
@@ -477,7 +483,7 @@ def test_the_model_settings_are_checked_at_start_up() -> None:
     AANPAK="utrecht_kernpartners",
     AANPAK_PER_GEBIED={"0363": "utrecht_kernpartners", "0363:1020-1039": "amsterdam_drie_fasen"},
 )
-def test_a_pilot_district_runs_its_own_model_beside_the_rest_of_the_city() -> None:
+def test_een_proefwijk_heeft_een_eigen_aanpak_naast_de_rest_van_de_stad() -> None:
     # Amsterdam-Noord (postcodes 1020-1039) runs the pilot; the rest of Amsterdam does not
     assert aanpak_voor("0363", "1021 AB") == "amsterdam_drie_fasen"
     assert aanpak_voor("0363", "1039") == "amsterdam_drie_fasen"
