@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-
+from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.inzage import lees
 from binnenboord.verantwoording.models import Inzage
 
@@ -14,7 +13,7 @@ from .selectors import haal_leerling
 
 
 def lees_leerling(
-    request: HttpRequest,
+    request: AppRequest,
     pk: object,
     *,
     bron: str,

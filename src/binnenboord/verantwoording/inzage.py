@@ -31,6 +31,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from binnenboord.gedeeld.views import vereis
+from binnenboord.toegang.http import AppRequest
 
 from .models import Inzage
 from .services import inzagerijen, voeg_toe
@@ -141,7 +142,7 @@ def inzagen_van(request: HttpRequest) -> Inzagen:
 
 
 def lees(
-    request: HttpRequest,
+    request: AppRequest,
     haal: Callable[[Medewerker, Any], T],
     pk: Any,
     *,
@@ -153,17 +154,16 @@ def lees(
 ) -> T:
     """The object `pk` through the scoped selector `haal` (404 outside the user's scope),
     after the permission `mag` on it (403), with its access-log line noted."""
-    gebruiker: Medewerker = request.user  # type: ignore[assignment]
     inzagen = inzagen_van(request)
-    obj = haal(gebruiker, pk)
+    obj = haal(request.user, pk)
     if mag is not None:
-        vereis(gebruiker, mag, obj)
+        vereis(request.user, mag, obj)
     inzagen.noteer([leerling(obj)], bron=bron, handeling=handeling, casus_id=casus_id(obj))
     return obj
 
 
 def log_gelezen(
-    request: HttpRequest,
+    request: AppRequest,
     leerlingen: Iterable[Any],
     *,
     bron: str,
@@ -179,13 +179,13 @@ def log_gelezen(
     )
 
 
-def log_lijst(request: HttpRequest, leerlingen: Iterable[Any], *, bron: str) -> None:
+def log_lijst(request: AppRequest, leerlingen: Iterable[Any], *, bron: str) -> None:
     """A list or search: one "zoeken" line per pupil shown, or one line without pupil."""
     inzagen_van(request).noteer(leerlingen, bron=bron, handeling=Inzage.Handeling.ZOEKEN, aantal=0)
 
 
 def uitkomst(
-    request: HttpRequest, handeling: str, *, reden: str = "", casus_id: int | None = None
+    request: AppRequest, handeling: str, *, reden: str = "", casus_id: int | None = None
 ) -> None:
     """What the view finally did with the data it read (see Inzagen.uitkomst)."""
     inzagen_van(request).uitkomst(handeling, reden=reden, casus_id=casus_id)
