@@ -242,9 +242,7 @@ def tekst_van(gebeurtenis: CasusGebeurtenis) -> str:
     gegevens = gebeurtenis.gegevens or {}
     bericht = BERICHTEN.get(gegevens.get("bericht", ""))
     toelichting = gebeurtenis.toelichting
-    if bericht is None:
-        return toelichting
-    if not bericht.zin:
+    if bericht is None or not bericht.zin:
         return toelichting
     waarden = bericht.waarden(gegevens)
     if bericht.toelichting_in is not None:

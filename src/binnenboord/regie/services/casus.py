@@ -29,8 +29,6 @@ from ..selectors.casus import CASUSROLLEN, ziet_casus
 REGIE_OVERGEDRAGEN = "regie_overgedragen"
 ROLLEN_OVERNAME = frozenset({Rol.LEERPLICHTAMBTENAAR, Rol.GEZINSWERKER})
 
-Soort = CasusGebeurtenis.Soort
-
 
 class CasusNietMogelijk(ValueError):
     """The change is not possible in the case's current state; the message says why."""

@@ -14,12 +14,10 @@ from django.utils import timezone
 from binnenboord.toegang.models import Medewerker, Rol
 
 from .. import geschiedenis
-from ..models import Casus, CasusGebeurtenis, Contactmoment, MazlAdvies, MedischeInhoud
+from ..models import Casus, Contactmoment, MazlAdvies, MedischeInhoud
 from .casus import CasusNietMogelijk, vergrendel_casus
 
 HUISBEZOEK = "huisbezoek"
-
-Soort = CasusGebeurtenis.Soort
 
 
 @transaction.atomic

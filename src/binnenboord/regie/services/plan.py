@@ -13,12 +13,10 @@ from django.utils import timezone
 from binnenboord.toegang.models import Medewerker
 
 from .. import geschiedenis
-from ..models import Actie, Casus, CasusGebeurtenis, PlanVanAanpak
+from ..models import Actie, Casus, PlanVanAanpak
 from .casus import CasusNietMogelijk, kan_betrokken_zijn, vergrendel_casus
 
 PLAN_VAN_AANPAK = "plan_van_aanpak"
-
-Soort = CasusGebeurtenis.Soort
 
 
 class PlanVerouderd(CasusNietMogelijk):

@@ -31,10 +31,9 @@ from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 
 from .. import geschiedenis
 from ..configuratie import aanpak_van
-from ..models import Actie, Agendapunt, Casus, CasusGebeurtenis, Casusoverdracht, PlanVanAanpak
+from ..models import Actie, Agendapunt, Casus, Casusoverdracht, PlanVanAanpak
 from .casus import CasusNietMogelijk, sluit_casus, vergrendel_casus, vergrendel_leerling
 
-Soort = CasusGebeurtenis.Soort
 ONDERDELEN = ("plan", "acties", "contactmomenten", "besluiten")
 
 
