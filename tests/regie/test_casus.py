@@ -12,6 +12,7 @@ from django.utils import timezone
 
 import pytest
 
+from binnenboord.gedeeld.models import GebeurtenisNietWijzigbaar
 from binnenboord.regie import services
 from binnenboord.regie.beoordeling import feiten_van
 from binnenboord.regie.configuratie import aanpak_voor, controleer_aanpak
@@ -23,12 +24,7 @@ from binnenboord.regie.models import (
     PlanVanAanpak,
     RegieOverdracht,
 )
-from binnenboord.signalering.models import (
-    GebeurtenisNietWijzigbaar,
-    Melding,
-    Signaal,
-    SignaalGebeurtenis,
-)
+from binnenboord.signalering.models import Melding, Signaal, SignaalGebeurtenis
 from binnenboord.signalering.services import SignaalNietOpen
 from binnenboord.toegang.models import Rol
 from tests.regie.factories import open_casus, scholen, school2_medewerker, start_weken_terug

@@ -14,11 +14,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.gegevens import in_ids
 from binnenboord.kern import aanpak as kern
 from binnenboord.kern.termijnen import AMSTERDAM
 from binnenboord.registratie.kalenders import schoolkalender, schoolkalenders
 from binnenboord.registratie.models import Inschrijving, School
-from binnenboord.signalering.gegevens import in_ids
 from binnenboord.signalering.models import Melding, Signaal, Soort
 from binnenboord.toegang.models import Rol
 

@@ -22,9 +22,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 import polars as pl
 
-# re-exported until monitoring and regie import them from gedeeld
-from binnenboord.gedeeld.gegevens import in_ids as in_ids
-from binnenboord.gedeeld.gegevens import lees_tabel as lees_tabel
+from binnenboord.gedeeld.gegevens import lees_tabel
 from binnenboord.kern.kalender import Schoolkalender, Vakantie, schooljaar
 from binnenboord.kern.signalen import (
     INSCHRIJVINGEN_SCHEMA,

@@ -15,10 +15,6 @@ from binnenboord.gedeeld.models import (
     aangemaakt_moment,
     door_medewerker,
 )
-
-# regie still imports these two from here until it imports them from gedeeld
-from binnenboord.gedeeld.models import GebeurtenisNietWijzigbaar as GebeurtenisNietWijzigbaar
-from binnenboord.gedeeld.models import GebeurtenisQuerySet as GebeurtenisQuerySet
 from binnenboord.kern import signalen as kern
 
 

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from binnenboord.signalering.models import Gebeurtenis, GebeurtenisQuerySet
+from binnenboord.gedeeld.models import Gebeurtenis, GebeurtenisQuerySet
 
 
 class Casus(models.Model):
