@@ -38,7 +38,7 @@ from ..forms.overleg import (
     UitkomstForm,
     VerwijzingForm,
 )
-from ..models import Agendapunt, Overleg, Spreekuur, Verwijzing
+from ..models import Agendapunt, Casus, Overleg, Spreekuur, Verwijzing
 from ..rules import overleg_scope, spreekuur_scope
 from ..selectors.casus import kiesbare_medewerkers, zichtbare_casussen
 from ..services import CasusNietMogelijk
@@ -195,7 +195,7 @@ def _keuzes(voorstellen: list[diensten.Voorstel]) -> list[tuple[str, str]]:
     return [(str(v.casus.pk), f"{v.casus.leerling.naam}: {v.label}") for v in voorstellen]
 
 
-def _log_wijziging(request: AppRequest, casus: Any, bron: str) -> None:
+def _log_wijziging(request: AppRequest, casus: Casus, bron: str) -> None:
     log_gelezen(
         request,
         [casus.leerling],
