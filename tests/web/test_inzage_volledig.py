@@ -5,8 +5,9 @@ The victim world and the URL table of test_aanvallen are reused: it knows every 
 (test_no_url_is_forgotten fails on a new one), fills in each with the victim's objects and names
 the rightful user. Here that rightful user opens each URL that names an object (GET, when the
 URL takes GET) and gets 200; the request must leave an access-log line naming the victim's
-pupil. A page without object (a list, a search, the start page) is opened by the users who see
-the pupil there; when the page names her (her surname or BSN), it must log her too.
+pupil; a write (POST) by the rightful user that is not refused must leave one too. A page
+without object (a list, a search, the start page) is opened by the users who see the pupil
+there; when the page names her (her surname or BSN), it must log her too.
 
 And by construction: no view module fetches a child's object with a scoped selector of its own
 (haal_leerling, haal_signaal, haal_melding, haal_casus); views read through the readers of
@@ -137,3 +138,41 @@ def test_geen_view_haalt_een_object_van_een_kind_buiten_de_lezers_om() -> None:
                     overtreders.append(f"{pad.relative_to(BRON)}: {sorted(namen)}")
     assert len(_views_modules()) >= 8
     assert overtreders == []
+
+
+SCHRIJVENDE_OBJECTEN = [sleutel for sleutel, doel in OBJECTEN.items() if "POST" in doel.methoden]
+# object URLs whose write touches no pupil's data: {URL: why}
+ZONDER_LEERLING = {"overleg:volgend": "plans the next meeting of a series; no case or pupil"}
+
+
+@pytest.mark.parametrize("sleutel", SCHRIJVENDE_OBJECTEN)
+def test_elke_schrijfactie_op_een_object_logt_de_leerling(
+    slachtoffer: Slachtoffer,  # noqa: F811
+    db: None,
+    clients: dict[str, Client],  # noqa: F811
+    sleutel: str,
+) -> None:
+    doel = OBJECTEN[sleutel]
+    url = reverse(doel.naam, args=doel.args(slachtoffer))
+    voor = _regels(slachtoffer)
+    antwoord = _vraag(clients[doel.eigenaar], "POST", url, doel.post(slachtoffer))
+    assert antwoord.status_code < 500, sleutel
+    if antwoord.status_code in (403, 404) or sleutel in ZONDER_LEERLING:
+        # refused (the victim's case is open, so it cannot be reopened), or no pupil at all
+        assert _regels(slachtoffer) == voor, sleutel
+        return
+    assert _regels(slachtoffer) > voor, f"{sleutel}: {antwoord.status_code} without a log line"
+
+
+def test_de_schrijfacties_lukken_meestal(
+    slachtoffer: Slachtoffer,  # noqa: F811
+    db: None,
+    clients: dict[str, Client],  # noqa: F811
+) -> None:
+    # the write test above is not vacuous: a rightful write succeeds and is logged
+    doel = OBJECTEN["regie:actie"]
+    url = reverse(doel.naam, args=doel.args(slachtoffer))
+    voor = _regels(slachtoffer)
+    antwoord = _vraag(clients[doel.eigenaar], "POST", url, doel.post(slachtoffer))
+    assert antwoord.status_code == 302
+    assert _regels(slachtoffer) == voor + 1

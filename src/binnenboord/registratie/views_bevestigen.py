@@ -14,13 +14,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binnenboord.gedeeld.views import haal_of_404
 from binnenboord.toegang.http import AppRequest
-from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
+from binnenboord.toegang.models import Medewerker
+from binnenboord.verantwoording.inzage import lees, log_lijst, logt_inzage, uitkomst
+from binnenboord.verantwoording.models import Inzage
 
 from . import bevestigen
 from .forms import BesluitForm
@@ -95,15 +98,30 @@ def _besluit(
             messages.success(request, _("Rejected; the requester sees your explanation."))
     except bevestigen.KanNiet as fout:
         messages.error(request, str(fout))
+    else:
+        uitkomst(request, Inzage.Handeling.WIJZIGEN)
     return redirect("registratie:bevestigen")
 
 
+def _verhuismelding(gebruiker: Medewerker, pk: object) -> Verhuismelding:
+    return haal_of_404(bevestigen.te_bevestigen_verhuismeldingen(gebruiker), pk)
+
+
+def _inschrijving(gebruiker: Medewerker, pk: object) -> InschrijvingTerBevestiging:
+    return haal_of_404(bevestigen.te_bevestigen_inschrijvingen(gebruiker), pk)
+
+
 @require_POST
+@logt_inzage
 def verhuizing(request: AppRequest, pk: int) -> HttpResponse:
-    try:
-        melding = bevestigen.haal_verhuismelding(request.user, pk)
-    except Verhuismelding.DoesNotExist:
-        raise Http404 from None
+    # the decision changes the pupil's file: an access-log line with the pupil
+    melding = lees(
+        request,
+        _verhuismelding,
+        pk,
+        bron="registratie:bevestig_verhuizing",
+        leerling=lambda gemeld: gemeld.leerling,
+    )
     return _besluit(
         request,
         melding,
@@ -114,11 +132,16 @@ def verhuizing(request: AppRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@logt_inzage
 def inschrijving(request: AppRequest, pk: int) -> HttpResponse:
-    try:
-        verzoek = bevestigen.haal_inschrijving(request.user, pk)
-    except InschrijvingTerBevestiging.DoesNotExist:
-        raise Http404 from None
+    # a pupil already in the register gets the line; a new one has no file yet
+    verzoek = lees(
+        request,
+        _inschrijving,
+        pk,
+        bron="registratie:bevestig_inschrijving",
+        leerling=lambda gevraagd: gevraagd.leerling,
+    )
     return _besluit(
         request,
         verzoek,

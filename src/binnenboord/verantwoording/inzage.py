@@ -153,12 +153,15 @@ def lees(
     handeling: str = Inzage.Handeling.BEKIJKEN,
 ) -> T:
     """The object `pk` through the scoped selector `haal` (404 outside the user's scope),
-    after the permission `mag` on it (403), with its access-log line noted."""
+    after the permission `mag` on it (403), with its access-log line noted (none when
+    `leerling` finds no pupil: a request about somebody not, or not yet, in the register)."""
     inzagen = inzagen_van(request)
     obj = haal(request.user, pk)
     if mag is not None:
         vereis(request.user, mag, obj)
-    inzagen.noteer([leerling(obj)], bron=bron, handeling=handeling, casus_id=casus_id(obj))
+    kind = leerling(obj)
+    if kind is not None:
+        inzagen.noteer([kind], bron=bron, handeling=handeling, casus_id=casus_id(obj))
     return obj
 
 
