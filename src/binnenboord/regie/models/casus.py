@@ -15,7 +15,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from binnenboord.gedeeld.models import Gebeurtenis, GebeurtenisQuerySet
+from binnenboord.gedeeld.models import (
+    Gebeurtenis,
+    GebeurtenisQuerySet,
+    aangemaakt_moment,
+    door_medewerker,
+)
 
 
 class Casus(models.Model):
@@ -85,13 +90,8 @@ class Casus(models.Model):
         related_name="regie_casussen",
         verbose_name=_("case director"),
     )
-    geopend_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("opened by"),
-    )
-    geopend_op = models.DateTimeField(_("opened at"), auto_now_add=True)
+    geopend_door = door_medewerker(_("opened by"))
+    geopend_op = aangemaakt_moment(_("opened at"))
     passend_aanbod = models.CharField(
         _("fitting offer"), max_length=16, choices=PassendAanbod.choices, blank=True
     )
@@ -159,10 +159,8 @@ class RegieOverdracht(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
     )
     reden = models.TextField(_("reason"))
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    geregistreerd_op = models.DateTimeField(_("registered at"), auto_now_add=True)
+    door = door_medewerker(_("by"))
+    geregistreerd_op = aangemaakt_moment(_("registered at"))
 
     class Meta:
         verbose_name = _("transfer of case direction")
@@ -220,13 +218,8 @@ class Deelnemer(models.Model):
         _("responsible for care in this case"), default=False
     )
     visie = models.TextField(_("view"), blank=True)
-    toegevoegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
-    toegevoegd_op = models.DateTimeField(_("added at"), auto_now_add=True)
+    toegevoegd_door = door_medewerker(_("added by"))
+    toegevoegd_op = aangemaakt_moment(_("added at"))
 
     class Meta:
         verbose_name = _("participant")

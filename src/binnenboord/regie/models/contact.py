@@ -5,10 +5,11 @@ it)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from binnenboord.gedeeld.models import VastgelegdDoor, aangemaakt_moment, door_medewerker
 
 from .casus import Casus
 
@@ -48,10 +49,8 @@ class Contactmoment(models.Model):
             "doctors read it."
         ),
     )
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    geregistreerd_op = models.DateTimeField(_("registered at"), auto_now_add=True)
+    door = door_medewerker(_("by"))
+    geregistreerd_op = aangemaakt_moment(_("registered at"))
 
     class Meta:
         verbose_name = _("contact moment")
@@ -67,7 +66,7 @@ class Contactmoment(models.Model):
         return [str(labels.get(m, m)) for m in self.met]
 
 
-class MedischeInhoud(models.Model):
+class MedischeInhoud(VastgelegdDoor):
     """The medical part of what a youth doctor wrote in a case: the notes of a contact moment
     or the medical content behind a MAZL advice (diagnosis, medication, ...). It has a model of
     its own so that nothing that shows a contact or an advice can show it by accident: only
@@ -95,9 +94,6 @@ class MedischeInhoud(models.Model):
         verbose_name=_("MAZL advice"),
     )
     tekst = models.TextField(_("medical content"))
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
     organisatie = models.ForeignKey(
         "toegang.Organisatie",
         on_delete=models.PROTECT,
@@ -105,7 +101,6 @@ class MedischeInhoud(models.Model):
         verbose_name=_("organisation"),
         help_text=_("The youth health care organisation of the writer: its youth doctors read it."),
     )
-    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("medical content")

@@ -11,8 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.models import VastgelegdDoor, aangemaakt_moment
 
-class Justitiestap(models.Model):
+
+class Justitiestap(VastgelegdDoor):
     """One step of the justice chain (LPW art. 22, 26; OM guideline 2017R002; Halt). Criminal
     data (AVG art. 10): only Leerplicht sees the content; other case viewers see that a step
     exists."""
@@ -52,10 +54,6 @@ class Justitiestap(models.Model):
         help_text=_("Official report: a copy then goes to the Child Protection Board."),
     )
     afschrift_raad = models.BooleanField(_("copy to the Child Protection Board"), default=False)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("justice step")
@@ -91,7 +89,7 @@ class MazlAdvies(models.Model):
         _("shareable advice"),
         help_text=_("Only what the family agreed to share, e.g. 'can attend 2 hours a day'."),
     )
-    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    vastgelegd_op = aangemaakt_moment(_("recorded at"))
 
     class Meta:
         verbose_name = _("MAZL advice")
@@ -102,7 +100,7 @@ class MazlAdvies(models.Model):
         return f"MAZL {self.datum:%d-%m-%Y}"
 
 
-class Vrijstellingsverklaring(models.Model):
+class Vrijstellingsverklaring(VastgelegdDoor):
     """The statement of the appointed physician, pedagogue or psychologist on an art. 5 onder a
     claim (LPW art. 7; not older than three months). `nooit_schoolgeschikt`: the statement says
     the child will never be able to attend a school — then no yearly renewal (art. 6 lid 3)."""
@@ -122,10 +120,6 @@ class Vrijstellingsverklaring(models.Model):
     datum = models.DateField(_("date of the statement"))
     deskundige = models.CharField(_("appointed expert"), max_length=200)
     nooit_schoolgeschikt = models.BooleanField(_("never able to attend a school"), default=False)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("exemption statement")
@@ -160,7 +154,7 @@ class Vrijstellingsadvies(models.Model):
     )
     advies = models.TextField(_("advice"))
     datum = models.DateField(_("date"))
-    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    vastgelegd_op = aangemaakt_moment(_("recorded at"))
 
     class Meta:
         verbose_name = _("exemption advice")
@@ -171,7 +165,7 @@ class Vrijstellingsadvies(models.Model):
         return f"{self.vrijstelling} {self.datum:%d-%m-%Y}"
 
 
-class OppKoppeling(models.Model):
+class OppKoppeling(VastgelegdDoor):
     """A link from the case to the school's ontwikkelingsperspectiefplan (the document stays
     in the school's own system)."""
 
@@ -187,10 +181,6 @@ class OppKoppeling(models.Model):
         help_text=_("A web address or the reference of the OPP in the school's system."),
     )
     notitie = models.TextField(_("note"), blank=True)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("OPP link")
@@ -201,7 +191,7 @@ class OppKoppeling(models.Model):
         return self.verwijzing
 
 
-class Evaluatie(models.Model):
+class Evaluatie(VastgelegdDoor):
     """The evaluation after an intervention of the Interventieteam, on case or process level,
     kept for learning."""
 
@@ -217,10 +207,6 @@ class Evaluatie(models.Model):
     wat_kan_beter = models.TextField(_("what could be better"))
     lessen = models.TextField(_("lessons"), blank=True)
     datum = models.DateField(_("date"))
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("evaluation")
@@ -231,7 +217,7 @@ class Evaluatie(models.Model):
         return f"{self.get_niveau_display()} {self.datum:%d-%m-%Y}"
 
 
-class Brief(models.Model):
+class Brief(VastgelegdDoor):
     """A letter made from a template. `tekst` is the letter as it was made (HTML), so the PDF
     made from it later is the same letter even when the template changes."""
 
@@ -247,11 +233,7 @@ class Brief(models.Model):
     aan = models.CharField(_("addressed to"), max_length=300)
     afspraak = models.DateTimeField(_("appointment"), null=True, blank=True)
     tekst = models.TextField(_("letter"))
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
     datum = models.DateField(_("date"))
-    vastgelegd_op = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("letter")

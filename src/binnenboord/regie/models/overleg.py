@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.models import AangemaaktDoor, aangemaakt_moment, door_medewerker
+
 __all__ = ["Agendapunt", "Overleg", "Overlegreeks", "Overlegsoort", "Spreekuur", "Verwijzing"]
 
 
@@ -32,7 +34,7 @@ class Overlegsoort(models.TextChoices):
     KERNPARTNEROVERLEG = "kernpartneroverleg", _("core partners' meeting")
 
 
-class _Samenstelling(models.Model):
+class _Samenstelling(AangemaaktDoor):
     """What a meeting and its series share: kind, organiser, chair and members."""
 
     soort = models.CharField(_("kind of meeting"), max_length=20, choices=Overlegsoort.choices)
@@ -63,10 +65,6 @@ class _Samenstelling(models.Model):
         blank=True,
         help_text=_("One per line: name and organisation."),
     )
-    aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         abstract = True
@@ -170,17 +168,8 @@ class Agendapunt(models.Model):
     acties = models.ManyToManyField(
         "regie.Actie", blank=True, related_name="agendapunten", verbose_name=_("follow-up actions")
     )
-    toegevoegd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    besproken_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    toegevoegd_door = door_medewerker(_("by"))
+    besproken_door = door_medewerker(_("recorded by"), leeg=True)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -219,7 +208,7 @@ class Spreekuur(models.Model):
     einde = models.TimeField(_("until"))
     duur_minuten = models.PositiveSmallIntegerField(_("minutes per conversation"), default=20)
     locatie = models.CharField(_("location"), max_length=200, blank=True)
-    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
+    aangemaakt_op = aangemaakt_moment(_("created at"))
 
     class Meta:
         verbose_name = _("consultation hour")
@@ -271,14 +260,9 @@ class Verwijzing(models.Model):
         related_name="verwijzingen",
         verbose_name=_("pupil"),
     )
-    verwezen_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("referred by"),
-    )
+    verwezen_door = door_medewerker(_("referred by"))
     reden = models.TextField(_("reason for referral"))
-    verwezen_op = models.DateTimeField(_("referred at"), auto_now_add=True)
+    verwezen_op = aangemaakt_moment(_("referred at"))
     uitkomst_soort = models.CharField(
         _("outcome"), max_length=16, choices=Uitkomst.choices, blank=True
     )
@@ -291,14 +275,7 @@ class Verwijzing(models.Model):
         related_name="verwijzingen",
         verbose_name=_("case"),
     )
-    afgehandeld_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("outcome recorded by"),
-    )
+    afgehandeld_door = door_medewerker(_("outcome recorded by"), leeg=True)
 
     class Meta:
         verbose_name = _("referral")

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.gedeeld.models import AangemaaktDoor, aangemaakt_moment, door_medewerker
+
 from .casus import Casus
 
 
@@ -38,10 +40,8 @@ class PlanVanAanpak(models.Model):
     leerling_gehoord = models.BooleanField(_("the pupil has been heard"), default=False)
     akkoord_ouders = models.BooleanField(_("parents agree"), default=False)
     akkoord_leerling = models.BooleanField(_("pupil agrees"), default=False)
-    gemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    gemaakt_op = models.DateTimeField(_("made at"), auto_now_add=True)
+    gemaakt_door = door_medewerker(_("by"))
+    gemaakt_op = aangemaakt_moment(_("made at"))
 
     class Meta:
         verbose_name = _("plan of action")
@@ -56,7 +56,7 @@ class PlanVanAanpak(models.Model):
         return f"{self.casus} v{self.versie}"
 
 
-class Actie(models.Model):
+class Actie(AangemaaktDoor):
     """Who does what by when: an action of the plan (or of the case without a plan)."""
 
     class Status(models.TextChoices):
@@ -90,10 +90,6 @@ class Actie(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     gedaan_op = models.DateField(_("done on"), null=True, blank=True)
-    aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("case action")

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from binnenboord.gedeeld.models import aangemaakt_moment, door_medewerker
 
 from .casus import Casus
 
@@ -47,24 +48,10 @@ class Casusoverdracht(models.Model):
     )
     # what the sending side chose to hand over, copied when it was sent
     inhoud = models.JSONField(_("handed over"), default=dict, blank=True)
-    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
-    verzonden_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sent by"),
-    )
+    aangemaakt_op = aangemaakt_moment(_("created at"))
+    verzonden_door = door_medewerker(_("sent by"), leeg=True)
     verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
-    behandeld_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled by"),
-    )
+    behandeld_door = door_medewerker(_("handled by"), leeg=True)
     behandeld_op = models.DateTimeField(_("handled at"), null=True, blank=True)
     reden_weigering = models.TextField(_("reason for refusal"), blank=True)
     nieuwe_casus = models.OneToOneField(
