@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from django_otp import devices_for_user
 from django_otp.models import Device
+
+if TYPE_CHECKING:
+    from binnenboord.toegang.models import Medewerker
 
 
 class InlogForm(AuthenticationForm):
@@ -22,7 +25,7 @@ class VerificatieForm(forms.Form):
 
     code = forms.CharField(label=_("Code"), max_length=16, strip=True)
 
-    def __init__(self, gebruiker: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, gebruiker: Medewerker, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.gebruiker = gebruiker
         self.apparaat: Device | None = None

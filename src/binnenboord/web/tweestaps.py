@@ -18,6 +18,8 @@ from django.views.decorators.cache import never_cache
 
 import django_otp
 
+from binnenboord.toegang.http import AppRequest
+
 from .forms import VerificatieForm
 
 # Pages that a logged-in but unverified session may open: leaving, changing the language
@@ -76,7 +78,7 @@ def _volgende(request: HttpRequest) -> str:
 
 
 @never_cache
-def verificatie(request: HttpRequest) -> HttpResponse:
+def verificatie(request: AppRequest) -> HttpResponse:
     """The second step: one code from the app, or one backup code (used up by this)."""
     if is_geverifieerd(request):
         return redirect(_volgende(request))
