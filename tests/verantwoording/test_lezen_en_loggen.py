@@ -97,3 +97,22 @@ def test_een_404_na_het_lezen_schrijft_niets_een_fout_wel(wereld: Wereld) -> Non
     with pytest.raises(RuntimeError):
         kapot(_verzoek(wereld))
     assert list(Inzage.objects.values_list("leerling_id", "bron")) == [(leerling.pk, "t:fout")]
+
+
+def test_een_gelogde_view_binnen_een_andere_schrijft_eenmaal(wereld: Wereld) -> None:
+    leerling = wereld.leerlingen["demodam_school1"]
+
+    @logt_inzage
+    def binnen(request: AppRequest) -> HttpResponse:
+        lees_leerling(request, leerling.pk, bron="t:binnen")
+        return HttpResponse()
+
+    @logt_inzage
+    def buiten(request: AppRequest) -> HttpResponse:
+        antwoord = binnen(request)
+        # the outer view still collects after the inner one returned
+        lees_leerling(request, leerling.pk, bron="t:buiten")
+        return antwoord
+
+    buiten(_verzoek(wereld))
+    assert sorted(Inzage.objects.values_list("bron", flat=True)) == ["t:binnen", "t:buiten"]

@@ -114,6 +114,9 @@ def logt_inzage(view: V) -> V:
 
     @wraps(view)
     def met_inzage(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if hasattr(request, _ATTRIBUUT):
+            # called from a view that already collects (a shared handler): it writes them
+            return view(request, *args, **kwargs)
         inzagen = Inzagen()
         setattr(request, _ATTRIBUUT, inzagen)
         try:
