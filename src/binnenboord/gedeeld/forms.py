@@ -4,9 +4,12 @@ and the choice of one or more staff members, shown as name · role · organisati
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+
+if TYPE_CHECKING:
+    from binnenboord.toegang.models import Medewerker
 
 
 class Opmaak:
@@ -29,7 +32,7 @@ class Opmaak:
                 widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
 
 
-def medewerkerlabel(medewerker: Any) -> str:
+def medewerkerlabel(medewerker: Medewerker) -> str:
     """How a staff member is offered in a choice: name · role · organisation."""
     return f"{medewerker} · {medewerker.get_rol_display()} · {medewerker.organisatie}"
 
