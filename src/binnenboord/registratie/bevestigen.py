@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from auditlog.context import set_actor
 
 from binnenboord.toegang.models import Medewerker, Rol
-from binnenboord.toegang.rules import gemeenten_van
+from binnenboord.toegang.rules import Gebruiker, gemeenten_van
 
 from .importeren.opslaan import ouder_sleutel
 from .models import (
@@ -66,9 +66,9 @@ def versie(verzoek: Verhuismelding | InschrijvingTerBevestiging) -> str:
     return hashlib.sha256(tekst.encode()).hexdigest()[:16]
 
 
-def _leerplicht(gebruiker: Any) -> Medewerker | None:
+def _leerplicht(gebruiker: Gebruiker) -> Medewerker | None:
     if (
-        getattr(gebruiker, "is_authenticated", False)
+        isinstance(gebruiker, Medewerker)
         and gebruiker.heeft_passende_rol
         and gebruiker.rol == Rol.LEERPLICHTAMBTENAAR
     ):
@@ -79,7 +79,7 @@ def _leerplicht(gebruiker: Any) -> Medewerker | None:
 # --- scoped reads ---------------------------------------------------------------------------
 
 
-def te_bevestigen_verhuismeldingen(gebruiker: Any) -> QuerySet[Verhuismelding]:
+def te_bevestigen_verhuismeldingen(gebruiker: Gebruiker) -> QuerySet[Verhuismelding]:
     """Open reported moves of pupils who live in the user's municipalities: the current
     Leerplicht decides."""
     medewerker = _leerplicht(gebruiker)
@@ -92,7 +92,7 @@ def te_bevestigen_verhuismeldingen(gebruiker: Any) -> QuerySet[Verhuismelding]:
     ).select_related("leerling", "van_gemeente", "naar_gemeente")
 
 
-def aangevraagde_verhuismeldingen(gebruiker: Any) -> QuerySet[Verhuismelding]:
+def aangevraagde_verhuismeldingen(gebruiker: Gebruiker) -> QuerySet[Verhuismelding]:
     """The reported moves the user's organisation sent (any state): what it sent itself, never
     the pupil as stored by the other municipality."""
     medewerker = _leerplicht(gebruiker)
@@ -104,7 +104,7 @@ def aangevraagde_verhuismeldingen(gebruiker: Any) -> QuerySet[Verhuismelding]:
     )
 
 
-def te_bevestigen_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBevestiging]:
+def te_bevestigen_inschrijvingen(gebruiker: Gebruiker) -> QuerySet[InschrijvingTerBevestiging]:
     """Open enrolments awaiting confirmation of pupils who live in the user's municipalities."""
     medewerker = _leerplicht(gebruiker)
     if medewerker is None:
@@ -114,12 +114,12 @@ def te_bevestigen_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBeve
     ).select_related("leerling", "school")
 
 
-def aangevraagde_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBevestiging]:
+def aangevraagde_inschrijvingen(gebruiker: Gebruiker) -> QuerySet[InschrijvingTerBevestiging]:
     """The school's own enrolment rows that wait or waited: the school sees the identifier it
     sent and the state, never the pupil's name or file before Leerplicht confirmed, nor why a
     row waits (that would tell an unknown BSN from somebody else's pupil)."""
     if not (
-        getattr(gebruiker, "is_authenticated", False)
+        isinstance(gebruiker, Medewerker)
         and gebruiker.heeft_passende_rol
         and gebruiker.rol == Rol.SCHOOLMEDEWERKER
     ):
@@ -129,7 +129,7 @@ def aangevraagde_inschrijvingen(gebruiker: Any) -> QuerySet[InschrijvingTerBeves
     ).select_related("school")
 
 
-def aantal_te_bevestigen(gebruiker: Any) -> int:
+def aantal_te_bevestigen(gebruiker: Gebruiker) -> int:
     """For the worklist: how many held writes wait for this user's decision."""
     if _leerplicht(gebruiker) is None:
         return 0
@@ -139,13 +139,13 @@ def aantal_te_bevestigen(gebruiker: Any) -> int:
     )
 
 
-def haal_verhuismelding(gebruiker: Any, pk: int) -> Verhuismelding:
+def haal_verhuismelding(gebruiker: Gebruiker, pk: int) -> Verhuismelding:
     """The open reported move the user may decide on; "missing" and "not yours" alike raise
     DoesNotExist (a 404 in the view)."""
     return te_bevestigen_verhuismeldingen(gebruiker).get(pk=pk)
 
 
-def haal_inschrijving(gebruiker: Any, pk: int) -> InschrijvingTerBevestiging:
+def haal_inschrijving(gebruiker: Gebruiker, pk: int) -> InschrijvingTerBevestiging:
     return te_bevestigen_inschrijvingen(gebruiker).get(pk=pk)
 
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from binnenboord.toegang.models import Medewerker
+
 from .importeren.bestanden import (
     KOPBYTES,
     BeschadigdArchief,
@@ -28,7 +30,7 @@ class ImportForm(forms.Form):
         help_text=_("CSV (UTF-8, separated by ; or ,) or Excel (.xlsx) with Dutch column names."),
     )
 
-    def __init__(self, *args: Any, gebruiker: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, gebruiker: Medewerker, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         soort = self.fields["soort"]
         assert isinstance(soort, forms.ChoiceField)

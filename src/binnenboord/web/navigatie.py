@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from binnenboord.toegang.rules import Gebruiker
 
 
 @dataclass(frozen=True)
@@ -36,5 +37,5 @@ MENU = (
 )
 
 
-def menu_voor(user: Any) -> list[Menuitem]:
+def menu_voor(user: Gebruiker) -> list[Menuitem]:
     return [item for item in MENU if user.has_perm(item.permissie)]
