@@ -82,7 +82,9 @@ def _client(medewerker: Medewerker) -> Client:
     return client
 
 
-def test_leerplicht_of_the_pupil_sees_both_and_the_read_is_logged(opzet: dict[str, Any]) -> None:
+def test_de_leerplicht_van_de_leerling_ziet_beide_en_de_inzage_wordt_gelogd(
+    opzet: dict[str, Any],
+) -> None:
     leerling: Leerling = opzet["leerling"]
     antwoord = _client(opzet["lpa"]).get(reverse("registratie:bevestigen"))
     assert antwoord.status_code == 200
@@ -95,7 +97,7 @@ def test_leerplicht_of_the_pupil_sees_both_and_the_read_is_logged(opzet: dict[st
     ) == [leerling.pk]
 
 
-def test_the_requesters_see_what_they_sent_but_not_the_pupil(opzet: dict[str, Any]) -> None:
+def test_de_aanvragers_zien_wat_ze_stuurden_maar_niet_de_leerling(opzet: dict[str, Any]) -> None:
     leerling: Leerling = opzet["leerling"]
     for wie, verwacht in (("leerplicht_b", "Buurdorp"), ("school2", "wacht op bevestiging")):
         tekst = _client(opzet[wie]).get(reverse("registratie:bevestigen")).content.decode()
@@ -106,13 +108,15 @@ def test_the_requesters_see_what_they_sent_but_not_the_pupil(opzet: dict[str, An
 
 
 @pytest.mark.parametrize("rol", [Rol.JEUGDARTS, Rol.SWV_CONSULENT, Rol.BELEIDSMEDEWERKER])
-def test_other_roles_may_not_open_the_page(wereld: Wereld, rol: str) -> None:
+def test_andere_rollen_mogen_de_pagina_niet_openen(wereld: Wereld, rol: str) -> None:
     antwoord = _client(wereld.medewerkers[rol]).get(reverse("registratie:bevestigen"))
     assert antwoord.status_code == 403
 
 
 @pytest.mark.parametrize("wie", ["leerplicht_b", "school2", "school1"])
-def test_only_the_pupils_leerplicht_can_decide(opzet: dict[str, Any], wie: str) -> None:
+def test_alleen_de_leerplicht_van_de_leerling_kan_beslissen(
+    opzet: dict[str, Any], wie: str
+) -> None:
     client = _client(opzet[wie])
     for naam, obj in (("bevestig_verhuizing", "melding"), ("bevestig_inschrijving", "verzoek")):
         antwoord = client.post(
@@ -124,7 +128,7 @@ def test_only_the_pupils_leerplicht_can_decide(opzet: dict[str, Any], wie: str) 
     assert Leerling.objects.get(pk=opzet["leerling"].pk).woongemeente.naam == "Demodam"
 
 
-def test_confirming_the_move_moves_the_pupil(opzet: dict[str, Any]) -> None:
+def test_het_bevestigen_van_de_verhuizing_verhuist_de_leerling(opzet: dict[str, Any]) -> None:
     client = _client(opzet["lpa"])
     antwoord = client.post(
         reverse("registratie:bevestig_verhuizing", args=[opzet["melding"].pk]),
@@ -146,7 +150,7 @@ def test_confirming_the_move_moves_the_pupil(opzet: dict[str, Any]) -> None:
     assert entry.actor == opzet["lpa"] and "woongemeente" in entry.changes_dict
 
 
-def test_a_rejection_needs_a_reason_and_the_requester_reads_it(opzet: dict[str, Any]) -> None:
+def test_een_afwijzing_vraagt_een_reden_en_de_aanvrager_leest_die(opzet: dict[str, Any]) -> None:
     client = _client(opzet["lpa"])
     url = reverse("registratie:bevestig_inschrijving", args=[opzet["verzoek"].pk])
     client.post(url, {"besluit": "afwijzen", "toelichting": "  "})
@@ -159,7 +163,9 @@ def test_a_rejection_needs_a_reason_and_the_requester_reads_it(opzet: dict[str, 
     assert "Staat op Het Baken." in tekst
 
 
-def test_confirming_the_enrolment_opens_the_file_to_the_school(opzet: dict[str, Any]) -> None:
+def test_het_bevestigen_van_de_inschrijving_opent_het_dossier_voor_de_school(
+    opzet: dict[str, Any],
+) -> None:
     school2, leerling = opzet["school2"], opzet["leerling"]
     assert (
         _client(school2).get(reverse("registratie:leerling", args=[leerling.pk])).status_code == 404
@@ -173,7 +179,7 @@ def test_confirming_the_enrolment_opens_the_file_to_the_school(opzet: dict[str, 
     )
 
 
-def test_todays_worklist_counts_what_waits(opzet: dict[str, Any]) -> None:
+def test_de_werklijst_van_vandaag_telt_wat_wacht(opzet: dict[str, Any]) -> None:
     tekst = _client(opzet["lpa"]).get(reverse("web:vandaag")).content.decode()
     kaart = re.search(r'id="kaart-bevestigen">.*?bb-kaart__getal">(\d+)<', tekst, re.S)
     assert kaart is not None and kaart.group(1) == "2"
@@ -183,7 +189,7 @@ def test_todays_worklist_counts_what_waits(opzet: dict[str, Any]) -> None:
     assert 'id="kaart-bevestigen"' not in tekst
 
 
-def test_the_import_page_counts_the_rows_that_wait_and_leads_there(wereld: Wereld) -> None:
+def test_de_importpagina_telt_de_wachtende_rijen_en_leidt_erheen(wereld: Wereld) -> None:
     from binnenboord.registratie.models import Import
 
     school1 = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
@@ -203,7 +209,7 @@ def test_the_import_page_counts_the_rows_that_wait_and_leads_there(wereld: Werel
     assert (rij.group(1), rij.group(2)) == ("2", reverse("registratie:bevestigen"))
 
 
-def test_te_bevestigen_takes_as_many_queries_for_many_held_writes_as_for_one(
+def test_te_bevestigen_vraagt_evenveel_queries_voor_veel_aangehouden_wijzigingen_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     """Leerplicht's page with 1 and with 11 reported moves and held enrolments (each with a

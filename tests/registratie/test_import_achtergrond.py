@@ -68,7 +68,9 @@ def _worker_omgeving() -> dict[str, str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_upload_is_imported_by_a_real_worker_process(client: Client, settings: Any) -> None:
+def test_een_upload_wordt_door_een_echt_werkproces_geimporteerd(
+    client: Client, settings: Any
+) -> None:
     # given the database task backend and a school employee with a file of a good and a bad row
     settings.TASKS = DATABASE_BACKEND
     wereld = bouw_wereld()
@@ -109,7 +111,7 @@ def test_an_upload_is_imported_by_a_real_worker_process(client: Client, settings
 
 
 @pytest.mark.django_db
-def test_a_large_bad_xlsx_returns_queued_before_any_row_is_read_and_the_row_limit_refuses_it(
+def test_een_grote_slechte_xlsx_gaat_ongelezen_in_de_wachtrij_en_de_rijgrens_weigert_hem(
     wereld: Wereld, client: Client, settings: Any
 ) -> None:
     # given the database backend (no worker), a row limit of 1,000 and an XLSX of 1,500 bad rows
@@ -142,7 +144,7 @@ def test_a_large_bad_xlsx_returns_queued_before_any_row_is_read_and_the_row_limi
 
 
 @pytest.mark.django_db
-def test_a_file_of_mostly_bad_rows_keeps_only_the_first_rejections_and_says_so(
+def test_een_bestand_met_vooral_slechte_rijen_houdt_alleen_de_eerste_afwijzingen_en_zegt_dat(
     wereld: Wereld, settings: Any
 ) -> None:
     # given a cap of 10 stored rejections and an enrolment file of 25 bad rows
@@ -163,7 +165,7 @@ def test_a_file_of_mostly_bad_rows_keeps_only_the_first_rejections_and_says_so(
 
 
 @pytest.mark.django_db
-def test_absence_keeps_its_valid_rows_when_the_rejections_pass_the_cap(
+def test_verzuim_houdt_zijn_geldige_rijen_als_de_afwijzingen_het_plafond_passeren(
     wereld: Wereld, settings: Any
 ) -> None:
     settings.IMPORT_MAX_AFWIJZINGEN = 3
@@ -178,7 +180,7 @@ def test_absence_keeps_its_valid_rows_when_the_rejections_pass_the_cap(
 
 
 @pytest.mark.django_db
-def test_the_command_line_import_stays_synchronous(wereld: Wereld, settings: Any) -> None:
+def test_de_import_van_de_opdrachtregel_blijft_synchroon(wereld: Wereld, settings: Any) -> None:
     settings.TASKS = DATABASE_BACKEND
     import_ = importeer_bytes("verzuim", _verzuim(wereld))
     assert (import_.status, import_.aantal_rijen) == ("klaar", 2)

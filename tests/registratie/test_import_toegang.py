@@ -78,7 +78,7 @@ def _aanvallers() -> dict[str, Any]:
     }
 
 
-def test_another_organisations_fb_school_and_leerplicht_get_404_on_every_import_url(
+def test_fb_school_en_leerplicht_van_een_andere_organisatie_krijgen_404_op_elke_import_url(
     wereld: Wereld, client: Client
 ) -> None:
     import_, _ = _import_van_leerplicht(wereld)
@@ -91,7 +91,7 @@ def test_another_organisations_fb_school_and_leerplicht_get_404_on_every_import_
     assert not Inzage.objects.filter(bron__startswith="registratie:import").exists()
 
 
-def test_an_importer_who_moves_takes_no_import_along_and_the_old_organisation_keeps_it(
+def test_een_importeur_die_verhuist_neemt_geen_import_mee_en_de_oude_organisatie_houdt_die(
     wereld: Wereld, client: Client
 ) -> None:
     # given an import by the compulsory education officer of Demodam, who then moves to
@@ -112,7 +112,7 @@ def test_an_importer_who_moves_takes_no_import_along_and_the_old_organisation_ke
     assert client.get(_urls(import_)[0]).status_code == 200
 
 
-def test_colleagues_who_may_not_import_that_kind_do_not_see_it(
+def test_collegas_die_die_soort_niet_mogen_importeren_zien_hem_niet(
     wereld: Wereld, client: Client
 ) -> None:
     import_, _ = _import_van_leerplicht(wereld)
@@ -127,7 +127,7 @@ def test_colleagues_who_may_not_import_that_kind_do_not_see_it(
     assert client.get(_urls(import_)[0]).status_code == 200
 
 
-def test_the_command_lines_imports_are_nobodys_on_the_screen(
+def test_imports_van_de_opdrachtregel_zijn_op_het_scherm_van_niemand(
     wereld: Wereld, client: Client
 ) -> None:
     import_ = Import.objects.create(soort=Import.Soort.SCHOLEN, bestandsnaam="scholen.csv")
@@ -135,7 +135,7 @@ def test_the_command_lines_imports_are_nobodys_on_the_screen(
     assert client.get(_urls(import_)[0]).status_code == 404
 
 
-def test_reading_rejected_rows_appears_in_the_pupils_own_access_log(
+def test_het_lezen_van_afgewezen_rijen_staat_in_het_eigen_inzagelog_van_de_leerling(
     wereld: Wereld, client: Client
 ) -> None:
     # given an import whose rejected row names a pupil

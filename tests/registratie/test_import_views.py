@@ -39,7 +39,7 @@ def _verzuimbestand(wereld: Wereld) -> SimpleUploadedFile:
     )
 
 
-def test_a_school_uploads_absence_and_sees_what_was_stored_and_rejected(
+def test_een_school_uploadt_verzuim_en_ziet_wat_is_opgeslagen_en_afgewezen(
     wereld: Wereld, client: Client
 ) -> None:
     # given a school employee with a file of one good and one bad row
@@ -70,7 +70,9 @@ def test_a_school_uploads_absence_and_sees_what_was_stored_and_rejected(
     )
 
 
-def test_an_htmx_upload_is_answered_with_a_client_redirect(wereld: Wereld, client: Client) -> None:
+def test_een_htmx_upload_krijgt_een_client_redirect_als_antwoord(
+    wereld: Wereld, client: Client
+) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
     response = client.post(
         reverse("registratie:imports"),
@@ -80,7 +82,7 @@ def test_an_htmx_upload_is_answered_with_a_client_redirect(wereld: Wereld, clien
     assert response["HX-Redirect"] == reverse("registratie:import", args=[Import.objects.get().pk])
 
 
-def test_a_file_of_the_wrong_type_is_refused_with_a_dutch_message(
+def test_een_bestand_van_het_verkeerde_type_wordt_geweigerd_met_een_nederlandse_melding(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -94,7 +96,9 @@ def test_a_file_of_the_wrong_type_is_refused_with_a_dutch_message(
     assert not Import.objects.exists()
 
 
-def test_each_role_is_offered_only_the_kinds_it_may_import(wereld: Wereld, client: Client) -> None:
+def test_elke_rol_krijgt_alleen_de_soorten_aangeboden_die_hij_mag_importeren(
+    wereld: Wereld, client: Client
+) -> None:
     verwacht = {
         Rol.SCHOOLMEDEWERKER: ["inschrijvingen", "verzuim"],
         Rol.LEERPLICHTAMBTENAAR: ["scholen", "leerlingen", "vrijstellingen"],
@@ -106,7 +110,7 @@ def test_each_role_is_offered_only_the_kinds_it_may_import(wereld: Wereld, clien
         assert [waarde for waarde, _ in keuzes] == soorten
 
 
-def test_a_kind_the_role_may_not_import_is_refused_and_nothing_is_stored(
+def test_een_soort_die_de_rol_niet_mag_importeren_wordt_geweigerd_en_niets_wordt_opgeslagen(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
@@ -118,7 +122,7 @@ def test_a_kind_the_role_may_not_import_is_refused_and_nothing_is_stored(
     assert not Verzuim.objects.exists()
 
 
-def test_another_organisation_cannot_see_or_download_an_import(
+def test_een_andere_organisatie_kan_een_import_niet_zien_of_downloaden(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])

@@ -24,7 +24,7 @@ def _importeer() -> str:
     return uitvoer.getvalue()
 
 
-def test_the_holiday_feed_is_stored_once_and_a_second_import_changes_nothing() -> None:
+def test_de_vakantiefeed_wordt_eenmaal_opgeslagen_en_een_tweede_import_verandert_niets() -> None:
     assert _importeer().strip() == "7 vakanties gelezen: 7 nieuw, 0 gewijzigd."
     assert _importeer().strip() == "7 vakanties gelezen: 0 nieuw, 0 gewijzigd."
     assert Schoolvakantie.objects.count() == 7
@@ -36,14 +36,14 @@ def test_the_holiday_feed_is_stored_once_and_a_second_import_changes_nothing() -
     )
 
 
-def test_a_corrected_end_date_updates_the_stored_holiday() -> None:
+def test_een_verbeterde_einddatum_werkt_de_opgeslagen_vakantie_bij() -> None:
     _importeer()
     Schoolvakantie.objects.filter(naam="Kerstvakantie").update(einddatum=date(2026, 1, 11))
     assert _importeer().strip() == "7 vakanties gelezen: 0 nieuw, 1 gewijzigd."
     assert Schoolvakantie.objects.get(naam="Kerstvakantie").einddatum == date(2026, 1, 4)
 
 
-def test_a_broken_file_gives_a_clear_error_and_stores_nothing(tmp_path: Path) -> None:
+def test_een_kapot_bestand_geeft_een_duidelijke_fout_en_slaat_niets_op(tmp_path: Path) -> None:
     kapot = tmp_path / "kapot.json"
     kapot.write_text('{"geen": "feed"}', encoding="utf-8")
     with pytest.raises(CommandError, match="'content' ontbreekt"):
@@ -53,7 +53,7 @@ def test_a_broken_file_gives_a_clear_error_and_stores_nothing(tmp_path: Path) ->
     assert not Schoolvakantie.objects.exists()
 
 
-def test_a_schools_calendar_uses_the_stored_holidays_and_its_own_free_days() -> None:
+def test_een_schoolkalender_gebruikt_de_opgeslagen_vakanties_en_haar_eigen_vrije_dagen() -> None:
     school = SchoolFactory(regio="noord")
     andere = SchoolFactory(regio="noord")
     VrijeDag.objects.create(school=school, datum=date(2025, 11, 12), omschrijving="studiedag")

@@ -23,7 +23,7 @@ def _weigert(**velden: object) -> None:
         VerzuimFactory(**velden)
 
 
-def test_one_absence_row_per_pupil_per_day() -> None:
+def test_een_verzuimrij_per_leerling_per_dag() -> None:
     eerste = VerzuimFactory(minuten_ziek=300)
     with pytest.raises(IntegrityError), transaction.atomic():
         VerzuimFactory(leerling=eerste.leerling, school=eerste.school, datum=eerste.datum)
@@ -31,29 +31,29 @@ def test_one_absence_row_per_pupil_per_day() -> None:
 
 
 @pytest.mark.parametrize("soort", ["ongeoorloofd", "luxe", "te_laat", "ziek", "geoorloofd"])
-def test_absence_minutes_are_never_negative(soort: str) -> None:
+def test_verzuimminuten_zijn_nooit_negatief(soort: str) -> None:
     _weigert(**{f"minuten_{soort}": -1})
     assert not Verzuim.objects.exists()
 
 
-def test_absence_of_one_day_is_at_most_24_hours() -> None:
+def test_verzuim_van_een_dag_is_hoogstens_24_uur() -> None:
     _weigert(minuten_ziek=1000, minuten_ongeoorloofd=441)
     assert VerzuimFactory(minuten_ziek=1000, minuten_ongeoorloofd=440).minuten_totaal == 1440
 
 
-def test_enrolment_cannot_end_before_it_begins() -> None:
+def test_een_inschrijving_kan_niet_eindigen_voordat_ze_begint() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         InschrijvingFactory(begindatum=date(2025, 8, 1), einddatum=date(2025, 7, 31))
     assert InschrijvingFactory(begindatum=date(2025, 8, 1), einddatum=date(2025, 8, 1)).pk
 
 
-def test_a_pupil_needs_a_bsn_or_an_education_number() -> None:
+def test_een_leerling_heeft_een_bsn_of_een_onderwijsnummer_nodig() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         LeerlingFactory(bsn=None, onderwijsnummer=None)
     assert not Leerling.objects.exists()
 
 
-def test_bsn_is_unique() -> None:
+def test_bsn_is_uniek() -> None:
     LeerlingFactory(bsn="123456782")
     with pytest.raises(IntegrityError), transaction.atomic():
         LeerlingFactory(bsn="123456782")
@@ -63,13 +63,13 @@ def test_bsn_is_unique() -> None:
     ("bsn", "geldig"),
     [("123456782", True), ("111222333", True), ("123456789", False), ("12345678", False)],
 )
-def test_bsn_is_checked_with_the_eleven_test(bsn: str, geldig: bool) -> None:
+def test_bsn_wordt_gecontroleerd_met_de_elfproef(bsn: str, geldig: bool) -> None:
     leerling = LeerlingFactory.build(bsn=bsn, woongemeente=None)
     with nullcontext() if geldig else pytest.raises(ValidationError):
         leerling.clean_fields(exclude=["woongemeente"])
 
 
-def test_school_is_unique_per_brin_and_branch() -> None:
+def test_school_is_uniek_per_brin_en_vestiging() -> None:
     SchoolFactory(brin="12AB", vestiging="00")
     with pytest.raises(IntegrityError), transaction.atomic():
         SchoolFactory(brin="12AB", vestiging="00")
@@ -77,7 +77,7 @@ def test_school_is_unique_per_brin_and_branch() -> None:
     assert School.objects.count() == 2
 
 
-def test_a_change_to_a_pupil_is_in_the_history_with_before_after_and_masked_bsn() -> None:
+def test_een_leerlingwijziging_staat_in_de_historie_met_voor_na_en_gemaskeerd_bsn() -> None:
     # given a pupil
     leerling = LeerlingFactory(achternaam="Jansen", bsn="123456782")
     # when the surname is corrected

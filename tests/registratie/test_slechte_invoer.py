@@ -60,7 +60,7 @@ def _niets_opgeslagen() -> None:
 # --- 1. oversized uploads -------------------------------------------------------------------
 
 
-def test_a_file_over_the_limit_is_refused_on_the_form_and_nothing_is_stored(
+def test_een_bestand_boven_de_grens_wordt_op_het_formulier_geweigerd_en_niets_wordt_opgeslagen(
     wereld: Wereld, client: Client, settings: Any
 ) -> None:
     # given a limit of 1 MB and a CSV of 1.5 MB
@@ -76,7 +76,7 @@ def test_a_file_over_the_limit_is_refused_on_the_form_and_nothing_is_stored(
     _niets_opgeslagen()
 
 
-def test_the_upload_stops_at_the_limit_before_the_file_reaches_the_form(
+def test_de_upload_stopt_bij_de_grens_voordat_het_bestand_het_formulier_bereikt(
     wereld: Wereld, client: Client, settings: Any
 ) -> None:
     # given a limit of 1 MB and uploads that stream to disk from 64 KB on
@@ -92,7 +92,7 @@ def test_the_upload_stops_at_the_limit_before_the_file_reaches_the_form(
     _niets_opgeslagen()
 
 
-def test_a_file_at_the_limit_streams_to_disk_and_is_imported(
+def test_een_bestand_op_de_grens_stroomt_naar_schijf_en_wordt_geimporteerd(
     opzet: Opzet, client: Client, settings: Any
 ) -> None:
     # given uploads that go to a temporary file above 1 KB, and a file of some KB
@@ -106,7 +106,7 @@ def test_a_file_at_the_limit_streams_to_disk_and_is_imported(
     assert Import.objects.get().aantal_rijen == 100
 
 
-def test_a_form_body_over_the_request_limit_is_a_400_not_a_500(
+def test_een_formulier_boven_de_verzoekgrens_is_een_400_geen_500(
     wereld: Wereld, client: Client, settings: Any
 ) -> None:
     # given Django's limit on non-file form data
@@ -167,7 +167,7 @@ ONZIN = bytes((i * 37 + 11) % 256 for i in range(4000))
         ),
     ],
 )
-def test_a_file_that_is_no_table_is_refused_by_what_it_is(
+def test_een_bestand_dat_geen_tabel_is_wordt_geweigerd_met_wat_het_is(
     wereld: Wereld, client: Client, naam: str, data: bytes, melding: tuple[str, str | None]
 ) -> None:
     # given a school employee; when she uploads a file that is not what its name says
@@ -181,9 +181,7 @@ def test_a_file_that_is_no_table_is_refused_by_what_it_is(
     _niets_opgeslagen()
 
 
-def test_an_xlsx_that_holds_csv_text_is_refused_with_its_name(
-    wereld: Wereld, client: Client
-) -> None:
+def test_een_xlsx_met_csv_tekst_wordt_bij_naam_geweigerd(wereld: Wereld, client: Client) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
     response = _upload(client, "Verzuim.XLSX", csv_bytes(KOP_VERZUIM))
     assert response.context["form"].errors["bestand"] == [
@@ -196,7 +194,7 @@ def test_an_xlsx_that_holds_csv_text_is_refused_with_its_name(
     _niets_opgeslagen()
 
 
-def test_a_damaged_xlsx_is_refused_with_its_name(wereld: Wereld, client: Client) -> None:
+def test_een_beschadigde_xlsx_wordt_bij_naam_geweigerd(wereld: Wereld, client: Client) -> None:
     # given a real workbook cut off halfway (as by a broken download)
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
     heel = xlsx_bytes([KOP_VERZUIM.split(";")])
@@ -211,7 +209,7 @@ def test_a_damaged_xlsx_is_refused_with_its_name(wereld: Wereld, client: Client)
     _niets_opgeslagen()
 
 
-def test_a_zip_bomb_is_refused_before_it_is_unpacked(
+def test_een_zipbom_wordt_geweigerd_voordat_hij_wordt_uitgepakt(
     wereld: Wereld, client: Client, settings: Any
 ) -> None:
     # given a limit of 1 MB and an "xlsx" that unpacks to 30 MB
@@ -226,7 +224,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(
     _niets_opgeslagen()
 
 
-def test_text_with_a_few_nul_characters_is_still_text() -> None:
+def test_tekst_met_een_paar_nul_tekens_is_nog_steeds_tekst() -> None:
     assert herken(b"bsn;brin\n1;2\x00\n" + b"a;b\n" * 100) == "tekst"
     assert herken(b"\x00\x01\x02binary\x00") == "binair"
 
@@ -238,7 +236,9 @@ def _dag(opzet: Opzet, datum: str, minuten: int = 60, bsn: str | None = None) ->
     return f"{bsn or opzet.bsn('demodam_school1')};{BRIN1};00;{datum};{minuten};ziek;nee;ZK"
 
 
-def test_an_unterminated_quote_fails_the_file_naming_the_row(opzet: Opzet) -> None:
+def test_een_niet_afgesloten_aanhalingsteken_laat_het_bestand_mislukken_en_noemt_de_rij(
+    opzet: Opzet,
+) -> None:
     # given a file whose third row opens a quote that is never closed
     data = csv_bytes(
         KOP_VERZUIM,
@@ -258,14 +258,14 @@ def test_an_unterminated_quote_fails_the_file_naming_the_row(opzet: Opzet) -> No
     assert not Verzuim.objects.exists()
 
 
-def test_a_closed_quote_over_two_lines_is_read(opzet: Opzet) -> None:
+def test_een_afgesloten_aanhaling_over_twee_regels_wordt_gelezen(opzet: Opzet) -> None:
     data = csv_bytes(KOP_VERZUIM, _dag(opzet, "2026-01-05").replace(";ZK", ';"Z\nK"'))
     import_ = importeer_bytes("verzuim", data)
     assert (import_.status, import_.aantal_nieuw) == ("klaar", 1)
     assert Verzuim.objects.get().reden_code == "Z\nK"
 
 
-def test_a_nul_character_rejects_its_row_and_keeps_the_others(opzet: Opzet) -> None:
+def test_een_nul_teken_weigert_zijn_rij_en_houdt_de_andere(opzet: Opzet) -> None:
     # given three rows, the second with a NUL in its reason code
     data = csv_bytes(
         KOP_VERZUIM,
@@ -287,7 +287,7 @@ def test_a_nul_character_rejects_its_row_and_keeps_the_others(opzet: Opzet) -> N
     assert afwijzing.gegevens["reden_code"] == "Z\ufffdK"
 
 
-def test_a_nul_character_in_a_quoted_file_rejects_its_row(opzet: Opzet) -> None:
+def test_een_nul_teken_in_een_bestand_met_aanhalingstekens_weigert_zijn_rij(opzet: Opzet) -> None:
     data = csv_bytes(
         KOP_VERZUIM,
         _dag(opzet, "2026-01-05").replace(";ZK", ';"ZK"'),
@@ -298,7 +298,7 @@ def test_a_nul_character_in_a_quoted_file_rejects_its_row(opzet: Opzet) -> None:
     assert Afwijzing.objects.values_list("rij", "veld").get() == (3, "soort")
 
 
-def test_a_huge_cell_without_quotes_rejects_only_its_row(opzet: Opzet) -> None:
+def test_een_enorme_cel_zonder_aanhalingstekens_weigert_alleen_zijn_rij(opzet: Opzet) -> None:
     # given a reason code of 200,000 characters between two good rows
     data = csv_bytes(
         KOP_VERZUIM,
@@ -314,7 +314,9 @@ def test_a_huge_cell_without_quotes_rejects_only_its_row(opzet: Opzet) -> None:
     assert (afwijzing.rij, afwijzing.veld) == (3, "reden_code")
 
 
-def test_a_huge_quoted_cell_fails_the_file_naming_the_row(opzet: Opzet) -> None:
+def test_een_enorme_cel_tussen_aanhalingstekens_laat_het_bestand_mislukken_en_noemt_de_rij(
+    opzet: Opzet,
+) -> None:
     data = csv_bytes(
         KOP_VERZUIM,
         _dag(opzet, "2026-01-05"),
@@ -331,7 +333,7 @@ def test_a_huge_quoted_cell_fails_the_file_naming_the_row(opzet: Opzet) -> None:
     assert not Verzuim.objects.exists()
 
 
-def test_an_xlsx_with_an_empty_first_sheet_names_the_sheet(opzet: Opzet) -> None:
+def test_een_xlsx_met_een_leeg_eerste_werkblad_noemt_het_werkblad(opzet: Opzet) -> None:
     # given a workbook whose data is on the second sheet
     from openpyxl import Workbook
 
@@ -351,7 +353,7 @@ def test_an_xlsx_with_an_empty_first_sheet_names_the_sheet(opzet: Opzet) -> None
     )
 
 
-def test_a_zip_without_a_workbook_fails_as_an_import(opzet: Opzet) -> None:
+def test_een_zip_zonder_werkmap_mislukt_als_import(opzet: Opzet) -> None:
     import_ = importeer_bytes("verzuim", WORD, naam="verzuim.xlsx")
     assert import_.status == "mislukt"
     assert import_.melding == _nl(
@@ -362,7 +364,7 @@ def test_a_zip_without_a_workbook_fails_as_an_import(opzet: Opzet) -> None:
 # --- 5. the formula escape of the rejection report, undone on re-upload ---------------------
 
 
-def test_an_escaped_value_returns_to_what_the_school_sent(opzet: Opzet) -> None:
+def test_een_ontsnapte_waarde_keert_terug_naar_wat_de_school_stuurde(opzet: Opzet) -> None:
     # given pupils whose names start with formula characters or a genuine apostrophe, each in
     # a row that is rejected (an unknown home municipality)
     namen = ["=1+1", "+31 6 1234", "-Anna", "@Bram", "'t Hooft", "'=al ontsnapt"]
@@ -391,7 +393,7 @@ def test_an_escaped_value_returns_to_what_the_school_sent(opzet: Opzet) -> None:
     ]  # fmt: skip
 
 
-def test_the_xlsx_report_round_trips_unchanged(opzet: Opzet) -> None:
+def test_het_xlsx_rapport_komt_onveranderd_heen_en_terug(opzet: Opzet) -> None:
     regels = [f"{BSN_A};=HYPERLINK(x);Jansen;2014-03-01;Nergenshuizen;"]
     eerste = importeer_bytes("leerlingen", csv_bytes(KOP_LEERLINGEN, *regels))
     from openpyxl import load_workbook

@@ -18,7 +18,7 @@ NOORD = Schoolkalender("noord")
 
 
 @pytest.mark.django_db
-def test_the_calendar_shows_each_day_with_its_kind_and_the_totals() -> None:
+def test_de_kalender_toont_elke_dag_met_zijn_soort_en_de_totalen() -> None:
     # given absence on two lesdagen of school year 2025/26 and one in the year before
     leerling = LeerlingFactory()
     school = SchoolFactory()
@@ -67,7 +67,9 @@ def test_the_calendar_shows_each_day_with_its_kind_and_the_totals() -> None:
     assert kalender.lesdagen == len(NOORD.lesdagen(date(2025, 8, 1), date(2026, 1, 15)))
 
 
-def test_the_pupil_page_shows_status_exemption_and_calendar(wereld: Wereld, client: Client) -> None:
+def test_de_leerlingpagina_toont_status_vrijstelling_en_kalender(
+    wereld: Wereld, client: Client
+) -> None:
     from tests.factories import VrijstellingFactory
 
     leerling = wereld.leerlingen["demodam_school1"]
@@ -81,7 +83,7 @@ def test_the_pupil_page_shows_status_exemption_and_calendar(wereld: Wereld, clie
 
 
 @pytest.mark.django_db
-def test_a_schools_calendar_covers_only_its_own_periods() -> None:
+def test_de_kalender_van_een_school_beslaat_alleen_haar_eigen_perioden() -> None:
     # given absence on 10 December and 12 January, and a school whose period starts 5 January
     leerling = LeerlingFactory()
     school = SchoolFactory()

@@ -27,7 +27,7 @@ def _voeg_leerlingen_toe(wereld: Wereld, aantal: int) -> None:
         OuderFactory(leerling=leerling)
 
 
-def test_pupil_list_uses_the_same_number_of_queries_for_2_or_22_pupils(
+def test_de_leerlingenlijst_vraagt_evenveel_queries_voor_2_of_22_leerlingen(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -37,7 +37,7 @@ def test_pupil_list_uses_the_same_number_of_queries_for_2_or_22_pupils(
     assert _aantal_queries(client, url) == weinig
 
 
-def test_pupil_page_query_count_does_not_grow_with_parents_or_enrolments(
+def test_het_aantal_queries_van_de_leerlingpagina_groeit_niet_met_ouders_of_inschrijvingen(
     wereld: Wereld, client: Client
 ) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
@@ -50,14 +50,14 @@ def test_pupil_page_query_count_does_not_grow_with_parents_or_enrolments(
     assert _aantal_queries(client, url) == voor
 
 
-def test_search_by_bsn_finds_exactly_that_pupil(wereld: Wereld, client: Client) -> None:
+def test_zoeken_op_bsn_vindt_precies_die_leerling(wereld: Wereld, client: Client) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
     response = client.get(reverse("registratie:leerlingen"), {"q": leerling.bsn})
     assert [gevonden.pk for gevonden in response.context["pagina"]] == [leerling.pk]
 
 
-def test_search_never_finds_a_pupil_outside_the_scope(wereld: Wereld, client: Client) -> None:
+def test_zoeken_vindt_nooit_een_leerling_buiten_het_bereik(wereld: Wereld, client: Client) -> None:
     vreemd = wereld.leerlingen["buurdorp_school2"]
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
     response = client.get(reverse("registratie:leerlingen"), {"q": vreemd.bsn})
@@ -65,7 +65,7 @@ def test_search_never_finds_a_pupil_outside_the_scope(wereld: Wereld, client: Cl
     assert not noemt(response.content.decode(), vreemd.achternaam)
 
 
-def test_the_school_page_lists_its_pupils_with_this_years_absence_at_this_school(
+def test_de_schoolpagina_toont_haar_leerlingen_met_het_verzuim_van_dit_jaar_op_deze_school(
     wereld: Wereld, client: Client
 ) -> None:
     from datetime import timedelta
@@ -101,7 +101,7 @@ def test_the_school_page_lists_its_pupils_with_this_years_absence_at_this_school
     assert set(Inzage.objects.values_list("leerling_id", flat=True)) == set(rijen)
 
 
-def test_the_school_page_query_count_is_constant(wereld: Wereld, client: Client) -> None:
+def test_het_aantal_queries_van_de_schoolpagina_is_constant(wereld: Wereld, client: Client) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
     url = reverse("registratie:school")
     weinig = _aantal_queries(client, url)

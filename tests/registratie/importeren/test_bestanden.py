@@ -65,7 +65,7 @@ def _mislukt(import_: Import, melding: str) -> None:
         ),
     ],
 )
-def test_a_file_that_cannot_be_read_fails_with_a_message(
+def test_een_onleesbaar_bestand_mislukt_met_een_melding(
     opzet: Opzet, data: bytes, melding: str
 ) -> None:
     # given an unreadable file; when it is imported
@@ -74,7 +74,9 @@ def test_a_file_that_cannot_be_read_fails_with_a_message(
     _mislukt(import_, melding)
 
 
-def test_a_file_over_the_size_limit_fails(opzet: Opzet, settings: object, tmp_path: Path) -> None:
+def test_een_bestand_boven_de_groottegrens_mislukt(
+    opzet: Opzet, settings: object, tmp_path: Path
+) -> None:
     # given a limit of 1 MB and a file of 2 MB
     settings.IMPORT_MAX_MB = 1  # type: ignore[attr-defined]
     pad = tmp_path / "groot.csv"
@@ -91,12 +93,14 @@ def test_a_file_over_the_size_limit_fails(opzet: Opzet, settings: object, tmp_pa
     _mislukt(van_stroom, melding)
 
 
-def test_a_header_without_rows_is_read_as_an_empty_import(opzet: Opzet) -> None:
+def test_een_kopregel_zonder_rijen_wordt_gelezen_als_een_lege_import(opzet: Opzet) -> None:
     import_ = importeer_bytes("verzuim", csv_bytes(KOP))
     assert (import_.status, import_.aantal_rijen, import_.melding) == ("klaar", 0, "")
 
 
-def test_bom_crlf_blank_lines_quotes_and_header_order_are_read(opzet: Opzet) -> None:
+def test_bom_crlf_lege_regels_aanhalingstekens_en_kolomvolgorde_worden_gelezen(
+    opzet: Opzet,
+) -> None:
     # given a BOM, CRLF line ends, a capitalised header in another order, quoted cells (one
     # holding the separator) and blank lines
     a = opzet.bsn("demodam_school1")
@@ -117,7 +121,7 @@ def test_bom_crlf_blank_lines_quotes_and_header_order_are_read(opzet: Opzet) -> 
     ]
 
 
-def test_a_quoted_csv_row_with_too_many_fields_is_rejected(opzet: Opzet) -> None:
+def test_een_csv_rij_met_aanhalingstekens_en_te_veel_velden_wordt_afgewezen(opzet: Opzet) -> None:
     a = opzet.bsn("demodam_school1")
     data = csv_bytes(KOP, f'"{a}";{BRIN1};00;2026-01-05;60;ziek;;;extra')
     import_ = importeer_bytes("verzuim", data)
@@ -133,7 +137,9 @@ def test_a_quoted_csv_row_with_too_many_fields_is_rejected(opzet: Opzet) -> None
     assert not Verzuim.objects.exists()
 
 
-def test_an_xlsx_cell_with_a_formula_rejects_the_row_and_is_never_evaluated(opzet: Opzet) -> None:
+def test_een_xlsx_cel_met_een_formule_weigert_de_rij_en_wordt_nooit_uitgerekend(
+    opzet: Opzet,
+) -> None:
     # given an XLSX whose minutes cell is a formula
     a = opzet.bsn("demodam_school1")
     data = xlsx_bytes(
@@ -159,7 +165,7 @@ def test_an_xlsx_cell_with_a_formula_rejects_the_row_and_is_never_evaluated(opze
     assert list(Verzuim.objects.values_list("datum", flat=True)) == [date(2026, 1, 6)]
 
 
-def test_an_xlsx_with_a_wrong_header_fails(opzet: Opzet) -> None:
+def test_een_xlsx_met_een_verkeerde_kopregel_mislukt(opzet: Opzet) -> None:
     data = xlsx_bytes([["bsn", "datum"], ["1", "2"]])
     import_ = importeer_bytes("verzuim", data, naam="verzuim.xlsx")
     _mislukt(
@@ -168,7 +174,9 @@ def test_an_xlsx_with_a_wrong_header_fails(opzet: Opzet) -> None:
     )
 
 
-def test_a_50_mb_file_is_imported_with_exact_counts(opzet: Opzet, tmp_path: Path) -> None:
+def test_een_bestand_van_50_mb_wordt_met_exacte_aantallen_geimporteerd(
+    opzet: Opzet, tmp_path: Path
+) -> None:
     # given a 50 MB absence file: the school days of January-March 2026 of one pupil, repeated,
     # so every pupil-day adds up many rows; every 1000th row is broken
     from binnenboord.kern.kalender import Schoolkalender
@@ -223,7 +231,7 @@ TE_VEEL = (
         ),
     ],
 )
-def test_a_file_over_the_row_limit_is_refused_as_a_whole(
+def test_een_bestand_boven_de_rijgrens_wordt_in_zijn_geheel_geweigerd(
     opzet: Opzet, settings: Any, maak: Any
 ) -> None:
     settings.IMPORT_MAX_RIJEN = 3
@@ -236,7 +244,7 @@ def test_a_file_over_the_row_limit_is_refused_as_a_whole(
     _mislukt(importeer_bytes("verzuim", maak([rij] * 4)), TE_VEEL)
 
 
-def test_an_xlsx_may_unpack_to_five_times_the_upload_limit(settings: Any) -> None:
+def test_een_xlsx_mag_uitpakken_tot_vijf_keer_de_uploadgrens(settings: Any) -> None:
     import io
     import zipfile
 

@@ -65,7 +65,7 @@ def _redenen(import_: Import) -> list[str]:
 # --- finding 1: pupil takeover through the leerlingen import -------------------------------
 
 
-def test_leerplicht_b_cannot_take_over_a_pupil_of_a_by_import(
+def test_leerplicht_b_kan_een_leerling_van_a_niet_overnemen_via_een_import(
     opzet: Opzet, leerplicht_buurdorp: Medewerker
 ) -> None:
     # given a pupil living in Demodam with an open file at Leerplicht Demodam
@@ -90,7 +90,7 @@ def test_leerplicht_b_cannot_take_over_a_pupil_of_a_by_import(
     )
 
 
-def test_a_reimport_of_a_held_move_makes_no_second_melding(
+def test_een_herimport_van_een_aangehouden_verhuizing_maakt_geen_tweede_melding(
     opzet: Opzet, leerplicht_buurdorp: Medewerker
 ) -> None:
     slachtoffer = opzet.leerling("demodam_school1")
@@ -101,7 +101,7 @@ def test_a_reimport_of_a_held_move_makes_no_second_melding(
     assert Verhuismelding.objects.filter(leerling=slachtoffer).count() == 1
 
 
-def test_the_current_leerplicht_confirms_the_move_and_regie_hears_of_it(
+def test_de_huidige_leerplicht_bevestigt_de_verhuizing_en_regie_hoort_ervan(
     opzet: Opzet, leerplicht_buurdorp: Medewerker
 ) -> None:
     slachtoffer = opzet.leerling("demodam_school1")
@@ -138,7 +138,7 @@ def test_the_current_leerplicht_confirms_the_move_and_regie_hears_of_it(
         bevestigen.bevestig_verhuismelding(verhuismelding=melding, door=demodam)
 
 
-def test_a_rejected_move_is_not_reported_again_with_the_same_data(
+def test_een_afgewezen_verhuizing_wordt_met_dezelfde_gegevens_niet_opnieuw_gemeld(
     opzet: Opzet, leerplicht_buurdorp: Medewerker
 ) -> None:
     slachtoffer = opzet.leerling("demodam_school1")
@@ -157,7 +157,7 @@ def test_a_rejected_move_is_not_reported_again_with_the_same_data(
     assert Verhuismelding.objects.filter(status=Bevestiging.OPEN).count() == 0
 
 
-def test_own_pupils_are_still_updated_directly(opzet: Opzet) -> None:
+def test_eigen_leerlingen_worden_nog_steeds_direct_bijgewerkt(opzet: Opzet) -> None:
     leerling = opzet.leerling("demodam_school1")
     import_ = importeer_bytes(
         "leerlingen",
@@ -168,7 +168,7 @@ def test_own_pupils_are_still_updated_directly(opzet: Opzet) -> None:
     assert Leerling.objects.get(pk=leerling.pk).achternaam == "Gecorrigeerd"
 
 
-def test_a_pupil_of_a_municipality_nobody_serves_moves_without_confirmation(
+def test_een_leerling_van_een_gemeente_die_niemand_bedient_verhuist_zonder_bevestiging(
     opzet: Opzet,
 ) -> None:
     # Buurdorp has no Leerplicht organisation in this world: nobody to confirm, nobody to lose
@@ -185,7 +185,7 @@ def test_a_pupil_of_a_municipality_nobody_serves_moves_without_confirmation(
 # --- finding 2: school takeover through the scholen import ---------------------------------
 
 
-def test_leerplicht_b_cannot_rename_or_move_a_school_of_a(
+def test_leerplicht_b_kan_een_school_van_a_niet_hernoemen_of_verplaatsen(
     opzet: Opzet, leerplicht_buurdorp: Medewerker
 ) -> None:
     voor = School.objects.filter(pk=opzet.school1.pk).values().get()
@@ -235,7 +235,7 @@ def _school2() -> Medewerker:
         ("demodam_uitgeschreven", "2015-08-01", InschrijvingTerBevestiging.Reden.TERUGGEDATEERD),
     ],
 )
-def test_an_enrolment_that_would_open_a_file_waits_for_leerplicht(
+def test_een_inschrijving_die_een_dossier_zou_openen_wacht_op_leerplicht(
     opzet: Opzet, naam: str, begin: str, reden: str
 ) -> None:
     school2 = _school2()
@@ -267,7 +267,7 @@ def test_an_enrolment_that_would_open_a_file_waits_for_leerplicht(
     assert school2.has_perm("registratie.view_leerling", leerling)
 
 
-def test_a_new_enrolment_without_conflict_is_stored_at_once(opzet: Opzet) -> None:
+def test_een_nieuwe_inschrijving_zonder_conflict_wordt_meteen_opgeslagen(opzet: Opzet) -> None:
     school2 = _school2()
     leerling = opzet.leerling("demodam_uitgeschreven")
     begin = (timezone.localdate() - timedelta(days=10)).isoformat()
@@ -278,7 +278,7 @@ def test_a_new_enrolment_without_conflict_is_stored_at_once(opzet: Opzet) -> Non
     assert school2.has_perm("registratie.view_leerling", leerling)
 
 
-def test_reopening_an_enrolment_that_ended_long_ago_waits(opzet: Opzet) -> None:
+def test_het_heropenen_van_een_lang_geleden_beeindigde_inschrijving_wacht(opzet: Opzet) -> None:
     school1 = opzet.medewerker(Rol.SCHOOLMEDEWERKER)
     leerling = opzet.leerling("demodam_uitgeschreven")
     oud = Inschrijving.objects.get(leerling=leerling)
@@ -294,7 +294,9 @@ def test_reopening_an_enrolment_that_ended_long_ago_waits(opzet: Opzet) -> None:
     )
 
 
-def test_a_rejected_enrolment_is_refused_with_the_reason_when_sent_again(opzet: Opzet) -> None:
+def test_een_afgewezen_inschrijving_wordt_bij_opnieuw_sturen_geweigerd_met_de_reden(
+    opzet: Opzet,
+) -> None:
     school2 = _school2()
     leerling = opzet.leerling("demodam_school1")
     data = csv_bytes(INSCHRIJVINGKOP, f"{leerling.bsn};{BRIN2};00;{timezone.localdate()};")
@@ -311,7 +313,7 @@ def test_a_rejected_enrolment_is_refused_with_the_reason_when_sent_again(opzet: 
     assert not school2.has_perm("registratie.view_leerling", leerling)
 
 
-def test_the_command_line_keeps_full_rights(opzet: Opzet) -> None:
+def test_de_opdrachtregel_houdt_volledige_rechten(opzet: Opzet) -> None:
     leerling = opzet.leerling("demodam_school1")
     import_ = importeer_bytes(
         "inschrijvingen", csv_bytes(INSCHRIJVINGKOP, f"{leerling.bsn};{BRIN2};00;2015-08-01;"), None
@@ -328,7 +330,7 @@ def _zonder_bsn(tekst: str, *bsns: str) -> str:
     return re.sub(r"\s+", " ", tekst)
 
 
-def test_absence_for_a_pupil_outside_reach_reads_like_an_unknown_bsn(opzet: Opzet) -> None:
+def test_verzuim_voor_een_leerling_buiten_bereik_leest_als_een_onbekend_bsn(opzet: Opzet) -> None:
     school2 = _school2()
     buiten = opzet.bsn("demodam_school1")
     dag = date(2025, 10, 1)  # a Wednesday, school days in region noord
@@ -347,7 +349,7 @@ def test_absence_for_a_pupil_outside_reach_reads_like_an_unknown_bsn(opzet: Opze
     assert "geen leerling" in rijen[0][2].lower()
 
 
-def test_an_exemption_for_a_pupil_outside_reach_reads_like_an_unknown_bsn(
+def test_een_vrijstelling_voor_een_leerling_buiten_bereik_leest_als_een_onbekend_bsn(
     opzet: Opzet, leerplicht_buurdorp: Medewerker
 ) -> None:
     buiten = opzet.bsn("demodam_school1")
@@ -366,7 +368,7 @@ def test_an_exemption_for_a_pupil_outside_reach_reads_like_an_unknown_bsn(
     assert "Demodam" not in rijen[0][2]
 
 
-def test_an_enrolment_for_an_unknown_bsn_waits_like_one_for_somebody_elses_pupil(
+def test_een_inschrijving_voor_een_onbekend_bsn_wacht_zoals_een_voor_de_leerling_van_een_ander(
     opzet: Opzet,
 ) -> None:
     # given a school that sends its own pupil-to-be (unknown) and somebody else's pupil
@@ -405,7 +407,7 @@ def test_an_enrolment_for_an_unknown_bsn_waits_like_one_for_somebody_elses_pupil
     }
 
 
-def test_the_command_line_hears_of_an_unknown_bsn(opzet: Opzet) -> None:
+def test_de_opdrachtregel_hoort_van_een_onbekend_bsn(opzet: Opzet) -> None:
     import_ = importeer_bytes(
         "inschrijvingen", csv_bytes(INSCHRIJVINGKOP, f"{ONBEKEND_BSN};{BRIN2};00;2025-08-01;"), None
     )
@@ -413,7 +415,9 @@ def test_the_command_line_hears_of_an_unknown_bsn(opzet: Opzet) -> None:
     assert "geen leerling" in _redenen(import_)[0].lower()
 
 
-def test_a_held_enrolment_lapses_when_the_school_can_store_it_directly(opzet: Opzet) -> None:
+def test_een_aangehouden_inschrijving_vervalt_als_de_school_haar_direct_kan_opslaan(
+    opzet: Opzet,
+) -> None:
     # given a dubbele inschrijving that waits
     school2 = _school2()
     leerling = opzet.leerling("demodam_school1")
@@ -434,7 +438,7 @@ def test_a_held_enrolment_lapses_when_the_school_can_store_it_directly(opzet: Op
     )
 
 
-def test_a_reported_move_lapses_when_the_pupil_moved_otherwise(
+def test_een_gemelde_verhuizing_vervalt_als_de_leerling_anders_is_verhuisd(
     opzet: Opzet, leerplicht_buurdorp: Medewerker
 ) -> None:
     slachtoffer = opzet.leerling("demodam_school1")

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 KOP = "bsn;brin;vestiging;datum;minuten;soort"
 
 
-def test_the_command_prints_the_counts_and_the_rejections(opzet: Opzet, tmp_path: Path) -> None:
+def test_het_commando_drukt_de_aantallen_en_de_afwijzingen_af(opzet: Opzet, tmp_path: Path) -> None:
     # given a file with one good row and 21 bad ones
     a = opzet.bsn("demodam_school1")
     regels = [f"{a};{BRIN1};00;2026-01-05;50;ziek"]
@@ -39,7 +39,7 @@ def test_the_command_prints_the_counts_and_the_rejections(opzet: Opzet, tmp_path
     assert (import_.bestandsnaam, import_.medewerker) == ("verzuim.csv", None)
 
 
-def test_the_command_writes_the_report(opzet: Opzet, tmp_path: Path) -> None:
+def test_het_commando_schrijft_het_rapport(opzet: Opzet, tmp_path: Path) -> None:
     pad = schrijf(tmp_path / "verzuim.csv", csv_bytes(KOP, f"123;{BRIN1};00;2026-01-05;5;ziek"))
     rapport = tmp_path / "afwijzingen.xlsx"
     code, uit, _fout = commando("verzuim", str(pad), "--rapport", str(rapport))
@@ -53,14 +53,16 @@ def test_the_command_writes_the_report(opzet: Opzet, tmp_path: Path) -> None:
     assert [c.value for c in next(blad.iter_rows())][-4:] == ["rij", "veld", "waarde", "reden"]
 
 
-def test_the_command_fails_on_an_unreadable_file(opzet: Opzet, tmp_path: Path) -> None:
+def test_het_commando_mislukt_op_een_onleesbaar_bestand(opzet: Opzet, tmp_path: Path) -> None:
     pad = schrijf(tmp_path / "leeg.csv", b"")
     code, uit, fout = commando("verzuim", str(pad))
     assert (code, uit, fout) == (1, "", "Import mislukt: Het bestand is leeg.")
     assert Import.objects.get().status == "mislukt"
 
 
-def test_the_command_fails_on_a_missing_file_or_a_bad_report_name(tmp_path: Path) -> None:
+def test_het_commando_mislukt_op_een_ontbrekend_bestand_of_een_slechte_rapportnaam(
+    tmp_path: Path,
+) -> None:
     assert commando("verzuim", str(tmp_path / "weg.csv"))[0] == 1
     pad = schrijf(tmp_path / "v.csv", csv_bytes(KOP))
     assert commando("verzuim", str(pad), "--rapport", str(tmp_path / "r.txt")) == (

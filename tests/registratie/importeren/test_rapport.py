@@ -30,7 +30,7 @@ def _bestand(opzet: Opzet) -> bytes:
     )
 
 
-def test_the_csv_report_holds_the_rejected_rows_with_their_reasons(opzet: Opzet) -> None:
+def test_het_csv_rapport_bevat_de_afgewezen_rijen_met_hun_redenen(opzet: Opzet) -> None:
     # given an import with two rejected rows
     a = opzet.bsn("demodam_school1")
     import_ = importeer_bytes("verzuim", _bestand(opzet))
@@ -48,7 +48,7 @@ def test_the_csv_report_holds_the_rejected_rows_with_their_reasons(opzet: Opzet)
     ]  # fmt: skip
 
 
-def test_the_xlsx_report_holds_the_same_rows_as_text_never_as_formulas(opzet: Opzet) -> None:
+def test_het_xlsx_rapport_bevat_dezelfde_rijen_als_tekst_nooit_als_formule(opzet: Opzet) -> None:
     # given an import whose rejected row holds "=1+2"
     import_ = importeer_bytes("verzuim", _bestand(opzet))
     # when the XLSX report is made and opened
@@ -65,7 +65,7 @@ def test_the_xlsx_report_holds_the_same_rows_as_text_never_as_formulas(opzet: Op
     assert all(c.data_type != "f" for rij in blad.iter_rows() for c in rij)
 
 
-def test_a_corrected_report_can_be_uploaded_again(opzet: Opzet) -> None:
+def test_een_verbeterd_rapport_kan_opnieuw_worden_geupload(opzet: Opzet) -> None:
     # given the CSV report of an import, with the two rows corrected by the user
     import_ = importeer_bytes("verzuim", _bestand(opzet))
     tekst = rapport.afwijzingen_csv(import_).decode("utf-8-sig")
@@ -83,7 +83,9 @@ def test_a_corrected_report_can_be_uploaded_again(opzet: Opzet) -> None:
     ]
 
 
-def test_the_report_of_an_import_without_rejections_has_only_the_header(opzet: Opzet) -> None:
+def test_het_rapport_van_een_import_zonder_afwijzingen_heeft_alleen_de_kopregel(
+    opzet: Opzet,
+) -> None:
     import_ = importeer_bytes("verzuim", csv_bytes(KOP))
     assert rapport.afwijzingen_csv(import_).decode("utf-8-sig") == "rij;veld;waarde;reden\r\n"
 
@@ -98,7 +100,7 @@ def _hyperlinkbestand(opzet: Opzet) -> bytes:
     )
 
 
-def test_a_rejected_formula_comes_out_of_the_csv_report_escaped(opzet: Opzet) -> None:
+def test_een_afgewezen_formule_komt_ontsnapt_uit_het_csv_rapport(opzet: Opzet) -> None:
     # given an import whose rejected value is a spreadsheet formula
     import_ = importeer_bytes("verzuim", _hyperlinkbestand(opzet))
     # when the CSV report is made
@@ -110,7 +112,9 @@ def test_a_rejected_formula_comes_out_of_the_csv_report_escaped(opzet: Opzet) ->
     assert not any(cel.startswith(("=", "+", "-", "@", "\t", "\r")) for rij in rijen for cel in rij)
 
 
-def test_a_rejected_formula_is_a_quoted_text_cell_in_the_xlsx_report(opzet: Opzet) -> None:
+def test_een_afgewezen_formule_is_een_tekstcel_tussen_aanhalingstekens_in_het_xlsx_rapport(
+    opzet: Opzet,
+) -> None:
     import_ = importeer_bytes("verzuim", _hyperlinkbestand(opzet))
     blad = load_workbook(io.BytesIO(rapport.afwijzingen_xlsx(import_))).active
     assert blad is not None

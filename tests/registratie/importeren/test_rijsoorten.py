@@ -72,7 +72,9 @@ SCHOLEN = (
 
 
 @pytest.mark.parametrize("formaat", FORMATEN)
-def test_schools_are_created_and_updated_by_brin_and_branch(opzet: Opzet, formaat: str) -> None:
+def test_scholen_worden_op_brin_en_vestiging_aangemaakt_en_bijgewerkt(
+    opzet: Opzet, formaat: str
+) -> None:
     # given a new school (by CBS code) and an existing one (by municipality name)
     data = _bestand(formaat, *SCHOLEN)
     # when the command line imports them
@@ -99,7 +101,7 @@ def test_schools_are_created_and_updated_by_brin_and_branch(opzet: Opzet, formaa
     assert School.objects.count() == 3
 
 
-def test_a_school_row_with_unknown_values_is_rejected(opzet: Opzet) -> None:
+def test_een_schoolrij_met_onbekende_waarden_wordt_afgewezen(opzet: Opzet) -> None:
     data = csv_bytes(
         "brin;vestiging;naam;soort;gemeente;regio",
         "56EF;00;De Nieuwe School;HBO;Atlantis;oost",
@@ -123,7 +125,7 @@ def test_a_school_row_with_unknown_values_is_rejected(opzet: Opzet) -> None:
     assert School.objects.count() == 2
 
 
-def test_leerplicht_imports_schools_only_in_its_municipalities(opzet: Opzet) -> None:
+def test_leerplicht_importeert_alleen_scholen_in_haar_gemeenten(opzet: Opzet) -> None:
     data = csv_bytes(
         "brin;vestiging;naam;soort;gemeente;regio",
         "56EF;00;In Demodam;PO;Demodam;noord",
@@ -148,7 +150,9 @@ LEERLINGEN_KOP = (
 
 
 @pytest.mark.parametrize("formaat", FORMATEN)
-def test_pupils_are_created_and_updated_with_their_parents(opzet: Opzet, formaat: str) -> None:
+def test_leerlingen_worden_met_hun_ouders_aangemaakt_en_bijgewerkt(
+    opzet: Opzet, formaat: str
+) -> None:
     # given a new pupil with a parent, a pupil with only an education number and a known pupil
     bekend = opzet.leerling("demodam_school1")
     data = _bestand(
@@ -182,7 +186,7 @@ def test_pupils_are_created_and_updated_with_their_parents(opzet: Opzet, formaat
     assert (Leerling.objects.count(), Ouder.objects.count()) == (6, 1)
 
 
-def test_a_pupil_change_is_in_the_history_without_the_bsn(opzet: Opzet) -> None:
+def test_een_wijziging_van_een_leerling_staat_zonder_bsn_in_de_historie(opzet: Opzet) -> None:
     # given a pupil known by education number only
     importeer_bytes(
         "leerlingen",
@@ -205,7 +209,7 @@ def test_a_pupil_change_is_in_the_history_without_the_bsn(opzet: Opzet) -> None:
     assert NIEUWE_BSN not in str(entry.changes) + entry.object_repr
 
 
-def test_pupil_rows_outside_scope_duplicate_or_invalid_are_rejected(opzet: Opzet) -> None:
+def test_leerlingrijen_buiten_bereik_dubbel_of_ongeldig_worden_afgewezen(opzet: Opzet) -> None:
     regel = f"{NIEUWE_BSN};;Sanne;;Dijk;2015-03-14;9999;;;;;;;;"
     data = csv_bytes(
         LEERLINGEN_KOP,
@@ -248,7 +252,7 @@ INSCHRIJVINGEN_KOP = "bsn;brin;vestiging;begindatum;einddatum"
 
 
 @pytest.mark.parametrize("formaat", FORMATEN)
-def test_enrolments_are_created_and_ended(opzet: Opzet, formaat: str) -> None:
+def test_inschrijvingen_worden_aangemaakt_en_beeindigd(opzet: Opzet, formaat: str) -> None:
     # given a new enrolment (a pupil enrolled nowhere, starting within the last 30 days, so
     # nothing waits for Leerplicht) and the end of an existing one, by school 1's employee
     nieuw, bestaand = opzet.leerling("demodam_uitgeschreven"), opzet.leerling("demodam_school1")
@@ -277,7 +281,9 @@ def test_enrolments_are_created_and_ended(opzet: Opzet, formaat: str) -> None:
     assert Inschrijving.objects.count() == 5
 
 
-def test_enrolment_rows_outside_scope_or_with_bad_dates_are_rejected(opzet: Opzet) -> None:
+def test_inschrijvingsrijen_buiten_bereik_of_met_slechte_datums_worden_afgewezen(
+    opzet: Opzet,
+) -> None:
     leerling = opzet.leerling("demodam_school1")
     data = csv_bytes(
         INSCHRIJVINGEN_KOP,
@@ -307,7 +313,7 @@ VRIJSTELLINGEN_KOP = "bsn;artikel;begindatum;einddatum"
 
 
 @pytest.mark.parametrize("formaat", FORMATEN)
-def test_exemptions_are_created_and_updated(opzet: Opzet, formaat: str) -> None:
+def test_vrijstellingen_worden_aangemaakt_en_bijgewerkt(opzet: Opzet, formaat: str) -> None:
     leerling = opzet.leerling("demodam_school1")
     lpa = opzet.medewerker(Rol.LEERPLICHTAMBTENAAR)
     data = _bestand(formaat, VRIJSTELLINGEN_KOP, f"{leerling.bsn};5a;2026-01-01;")
@@ -323,7 +329,7 @@ def test_exemptions_are_created_and_updated(opzet: Opzet, formaat: str) -> None:
     assert (vrijstelling.artikel, vrijstelling.einddatum) == ("5a", date(2026, 7, 31))
 
 
-def test_exemption_rows_for_other_municipalities_are_rejected(opzet: Opzet) -> None:
+def test_vrijstellingsrijen_voor_andere_gemeenten_worden_afgewezen(opzet: Opzet) -> None:
     data = csv_bytes(
         VRIJSTELLINGEN_KOP,
         f"{opzet.bsn('buurdorp_school1')};5b;2026-01-01;",
@@ -354,7 +360,7 @@ def test_exemption_rows_for_other_municipalities_are_rejected(opzet: Opzet) -> N
         ("vrijstellingen", Rol.JEUGDARTS),
     ],
 )
-def test_a_role_without_the_permission_stores_nothing(opzet: Opzet, soort: str, rol: str) -> None:
+def test_een_rol_zonder_het_recht_slaat_niets_op(opzet: Opzet, soort: str, rol: str) -> None:
     with pytest.raises(PermissionDenied):
         importeer_bytes(soort, b"whatever", door=opzet.medewerker(rol))
     assert not Import.objects.exists()

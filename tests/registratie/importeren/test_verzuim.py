@@ -69,7 +69,7 @@ def _goed_bestand(opzet: Opzet, scheiding: str = ";") -> bytes:
 
 
 @pytest.mark.parametrize("scheiding", [";", ","])
-def test_a_csv_file_stores_one_row_per_pupil_day(opzet: Opzet, scheiding: str) -> None:
+def test_een_csv_bestand_slaat_een_rij_per_leerlingdag_op(opzet: Opzet, scheiding: str) -> None:
     # given a CSV with two rows for one pupil-day, a whole sick day and another pupil
     data = _goed_bestand(opzet, scheiding)
     # when the command line imports it
@@ -91,7 +91,7 @@ def test_a_csv_file_stores_one_row_per_pupil_day(opzet: Opzet, scheiding: str) -
     }
 
 
-def test_an_xlsx_file_is_read_like_a_csv(opzet: Opzet) -> None:
+def test_een_xlsx_bestand_wordt_gelezen_als_een_csv(opzet: Opzet) -> None:
     # given the same rows in an XLSX, with a numeric BSN cell, a real date and a number
     a = opzet.bsn("demodam_school1")
     data = xlsx_bytes(
@@ -111,7 +111,7 @@ def test_an_xlsx_file_is_read_like_a_csv(opzet: Opzet) -> None:
     ]
 
 
-def test_importing_the_same_file_again_changes_nothing(opzet: Opzet) -> None:
+def test_hetzelfde_bestand_opnieuw_importeren_verandert_niets(opzet: Opzet) -> None:
     # given an imported file
     data = _goed_bestand(opzet)
     importeer_bytes("verzuim", data)
@@ -125,7 +125,7 @@ def test_importing_the_same_file_again_changes_nothing(opzet: Opzet) -> None:
     assert LogEntry.objects.count() == logs
 
 
-def test_a_changed_value_updates_the_day_and_is_in_the_history(opzet: Opzet) -> None:
+def test_een_gewijzigde_waarde_werkt_de_dag_bij_en_staat_in_de_historie(opzet: Opzet) -> None:
     # given an imported file and an existing day typed in by hand
     a = opzet.bsn("demodam_school1")
     importeer_bytes("verzuim", _goed_bestand(opzet))
@@ -146,7 +146,7 @@ def test_a_changed_value_updates_the_day_and_is_in_the_history(opzet: Opzet) -> 
     assert a not in str(entry.changes)
 
 
-def test_the_file_total_replaces_a_day_typed_in_by_hand(opzet: Opzet) -> None:
+def test_het_totaal_uit_het_bestand_vervangt_een_met_de_hand_ingevoerde_dag(opzet: Opzet) -> None:
     # given a day entered by hand at another school
     leerling = opzet.leerling("demodam_school1")
     VerzuimFactory(
@@ -250,7 +250,7 @@ def test_the_file_total_replaces_a_day_typed_in_by_hand(opzet: Opzet) -> None:
         ),
     ],
 )
-def test_a_bad_row_is_rejected_with_its_reason_and_the_rest_is_stored(
+def test_een_slechte_rij_wordt_met_zijn_reden_afgewezen_en_de_rest_wordt_opgeslagen(
     opzet: Opzet, regel: str, veld: str, waarde: str, reden: str
 ) -> None:
     # given a file with one good row and one bad row
@@ -272,7 +272,7 @@ def test_a_bad_row_is_rejected_with_its_reason_and_the_rest_is_stored(
     assert afwijzing.gegevens["bsn"] == regel.format(**vul).split(";")[0]
 
 
-def test_a_row_with_several_errors_names_them_all(opzet: Opzet) -> None:
+def test_een_rij_met_meerdere_fouten_noemt_ze_allemaal(opzet: Opzet) -> None:
     # given a row with a bad BSN, an impossible date and an unknown kind
     data = csv_bytes(KOP, f"123;{BRIN1};00;2026-02-31;5;x;;")
     # when it is imported
@@ -291,7 +291,9 @@ def test_a_row_with_several_errors_names_them_all(opzet: Opzet) -> None:
     assert not Verzuim.objects.exists()
 
 
-def test_rows_of_one_day_add_up_and_a_day_over_24_hours_is_rejected_whole(opzet: Opzet) -> None:
+def test_rijen_van_een_dag_tellen_op_en_een_dag_boven_24_uur_wordt_geheel_afgewezen(
+    opzet: Opzet,
+) -> None:
     # given three rows of 600 minutes for one pupil-day (even identical rows add up)
     a = opzet.bsn("demodam_school1")
     regel = f"{a};{BRIN1};00;2026-01-05;600;ziek;;"
@@ -311,7 +313,7 @@ def test_rows_of_one_day_add_up_and_a_day_over_24_hours_is_rejected_whole(opzet:
     assert not Verzuim.objects.exists()
 
 
-def test_one_day_at_two_schools_is_rejected(opzet: Opzet) -> None:
+def test_een_dag_op_twee_scholen_wordt_afgewezen(opzet: Opzet) -> None:
     # given a pupil enrolled at school 1 and, for this test, also at school 2
     from tests.factories import InschrijvingFactory
 
@@ -330,7 +332,7 @@ def test_one_day_at_two_schools_is_rejected(opzet: Opzet) -> None:
     assert not Verzuim.objects.exists()
 
 
-def test_a_school_imports_only_for_its_own_school(opzet: Opzet) -> None:
+def test_een_school_importeert_alleen_voor_haar_eigen_school(opzet: Opzet) -> None:
     # given a school employee of school 1 and a file with rows for school 1 and school 2
     medewerker = opzet.medewerker(Rol.SCHOOLMEDEWERKER)
     eigen, ander = opzet.bsn("demodam_school1"), opzet.bsn("buurdorp_school2")
@@ -371,7 +373,7 @@ def test_a_school_imports_only_for_its_own_school(opzet: Opzet) -> None:
     "rol",
     [Rol.LEERPLICHTAMBTENAAR, Rol.JEUGDARTS, Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER],
 )
-def test_a_role_without_the_permission_is_refused_and_nothing_is_stored(
+def test_een_rol_zonder_het_recht_wordt_geweigerd_en_niets_wordt_opgeslagen(
     opzet: Opzet, rol: str
 ) -> None:
     # given a user whose role may not import absence
@@ -386,7 +388,7 @@ def test_a_role_without_the_permission_is_refused_and_nothing_is_stored(
     assert not Inzage.objects.exists()
 
 
-def test_progress_is_counted_per_batch(opzet: Opzet, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_de_voortgang_wordt_per_batch_geteld(opzet: Opzet, monkeypatch: pytest.MonkeyPatch) -> None:
     # given batches of 2 pupil-days and a file of 3 days
     from binnenboord.registratie.importeren import opslaan
 
@@ -405,7 +407,9 @@ def test_progress_is_counted_per_batch(opzet: Opzet, monkeypatch: pytest.MonkeyP
     assert import_.verwerkt == 4
 
 
-def test_a_change_by_a_user_is_in_the_history_with_that_user(opzet: Opzet) -> None:
+def test_een_wijziging_door_een_gebruiker_staat_met_die_gebruiker_in_de_historie(
+    opzet: Opzet,
+) -> None:
     # given a day imported by a school employee of school 1
     medewerker = opzet.medewerker(Rol.SCHOOLMEDEWERKER)
     bsn = opzet.bsn("demodam_school1")
@@ -426,7 +430,7 @@ def test_a_change_by_a_user_is_in_the_history_with_that_user(opzet: Opzet) -> No
     )
 
 
-def test_a_batch_the_database_refuses_is_rolled_back_and_stored_again_by_the_orm(
+def test_een_batch_die_de_database_weigert_wordt_teruggedraaid_en_door_de_orm_opnieuw_opgeslagen(
     opzet: Opzet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given an imported file, and a database that refuses the set-wise update of a batch
@@ -448,7 +452,7 @@ def test_a_batch_the_database_refuses_is_rolled_back_and_stored_again_by_the_orm
     assert LogEntry.objects.get_for_object(dag).get().changes == {"minuten_ongeoorloofd": [50, 55]}
 
 
-def test_an_interrupted_import_keeps_whole_batches_only(
+def test_een_onderbroken_import_houdt_alleen_hele_batches(
     opzet: Opzet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given batches of 2 pupil-days, a file of 3 days, and an error at the end of the second
