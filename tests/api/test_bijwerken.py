@@ -60,7 +60,7 @@ def _niets_geschreven(inschrijving: Inschrijving, einddatum: date | None = None)
     assert not Inzage.objects.filter(handeling=Inzage.Handeling.WIJZIGEN).exists()
 
 
-def test_a_school_system_ends_an_enrolment_with_if_match_and_gets_the_new_etag(
+def test_een_schoolsysteem_beeindigt_een_inschrijving_met_if_match_en_krijgt_de_nieuwe_etag(
     wereld: Wereld, token_client: TokenClient
 ) -> None:
     # given school 1's system that read the enrolment and its ETag
@@ -94,7 +94,7 @@ def test_a_school_system_ends_an_enrolment_with_if_match_and_gets_the_new_etag(
     )
 
 
-def test_a_school_employee_puts_back_what_get_returned_with_a_new_end_date(
+def test_een_schoolmedewerker_zet_terug_wat_get_gaf_met_een_nieuwe_einddatum(
     wereld: Wereld, client_als: Callable[[str], APIClient]
 ) -> None:
     client = client_als(Rol.SCHOOLMEDEWERKER)
@@ -118,7 +118,7 @@ def test_a_school_employee_puts_back_what_get_returned_with_a_new_end_date(
     assert inschrijving.einddatum is None
 
 
-def test_a_write_that_changes_nothing_keeps_the_etag_and_is_logged_as_a_read(
+def test_een_schrijfactie_die_niets_verandert_houdt_de_etag_en_wordt_als_inzage_gelogd(
     wereld: Wereld, token_client: TokenClient
 ) -> None:
     client, _ = token_client("Het Baken", SCHRIJVEN)
@@ -131,7 +131,7 @@ def test_a_write_that_changes_nothing_keeps_the_etag_and_is_logged_as_a_read(
     assert list(Inzage.objects.values_list("handeling", flat=True)) == ["bekijken"] * 3
 
 
-def test_without_if_match_the_answer_is_428_and_nothing_changes(
+def test_zonder_if_match_is_het_antwoord_428_en_verandert_er_niets(
     wereld: Wereld, token_client: TokenClient
 ) -> None:
     client, _ = token_client("Het Baken", SCHRIJVEN)
@@ -145,7 +145,7 @@ def test_without_if_match_the_answer_is_428_and_nothing_changes(
     _niets_geschreven(inschrijving)
 
 
-def test_a_stale_etag_after_another_write_gets_412_and_changes_nothing(
+def test_een_verouderde_etag_na_een_andere_schrijfactie_krijgt_412_en_verandert_niets(
     wereld: Wereld, token_client: TokenClient, client_als: Callable[[str], APIClient]
 ) -> None:
     # given a system and a person who both read the enrolment
@@ -178,7 +178,7 @@ def test_a_stale_etag_after_another_write_gets_412_and_changes_nothing(
         ('"ander"', 412),
     ],
 )
-def test_if_match_follows_rfc_9110(
+def test_if_match_volgt_rfc_9110(
     soort: str, verwacht: int, wereld: Wereld, token_client: TokenClient
 ) -> None:
     client, _ = token_client("Het Baken", SCHRIJVEN)
@@ -214,7 +214,7 @@ def test_if_match_follows_rfc_9110(
         ({"leerling": "x"}, "leerling", None),
     ],
 )
-def test_invalid_values_are_400_naming_the_field_and_change_nothing(
+def test_ongeldige_waarden_zijn_400_noemen_het_veld_en_veranderen_niets(
     body: dict[str, Any], veld: str, reden: str | None, wereld: Wereld, token_client: TokenClient
 ) -> None:
     client, _ = token_client("Het Baken", SCHRIJVEN)
@@ -228,7 +228,7 @@ def test_invalid_values_are_400_naming_the_field_and_change_nothing(
     _niets_geschreven(inschrijving)
 
 
-def test_bodies_that_are_no_object_are_400(wereld: Wereld, token_client: TokenClient) -> None:
+def test_bodies_die_geen_object_zijn_zijn_400(wereld: Wereld, token_client: TokenClient) -> None:
     client, _ = token_client("Het Baken", SCHRIJVEN)
     inschrijving = _inschrijving(wereld, "demodam_school1")
     huidig = _etag(inschrijving)
@@ -292,7 +292,7 @@ def _als(wereld: Wereld, token_client: TokenClient, wie: str) -> APIClient:
         ("ingetrokken", "demodam_school1", 401),
     ],
 )
-def test_refused_callers_change_nothing(
+def test_geweigerde_aanroepers_veranderen_niets(
     wie: str, welke: str, verwacht: int, wereld: Wereld, token_client: TokenClient,
     oude_inschrijving_elders: Inschrijving,
 ) -> None:  # fmt: skip
@@ -315,7 +315,7 @@ def test_refused_callers_change_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_writers_with_the_same_etag_cannot_both_win(
+def test_twee_schrijvers_met_dezelfde_etag_kunnen_niet_allebei_winnen(
     wereld: Wereld, token_client: TokenClient
 ) -> None:
     # given two systems of school 1 that read the same ETag

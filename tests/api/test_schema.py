@@ -27,7 +27,7 @@ from tests.wereld import Wereld
 BESTAND = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
 
-def test_the_committed_openapi_file_matches_the_code(tmp_path: Path) -> None:
+def test_het_vastgelegde_openapi_bestand_klopt_met_de_code(tmp_path: Path) -> None:
     nieuw = tmp_path / "openapi.yaml"
     call_command("spectacular", "--file", str(nieuw), "--validate", "--fail-on-warn")
     assert nieuw.read_text() == BESTAND.read_text(), (
@@ -36,7 +36,7 @@ def test_the_committed_openapi_file_matches_the_code(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_the_docs_page_is_for_signed_in_people_and_served_locally(wereld: Wereld) -> None:
+def test_de_docspagina_is_voor_ingelogde_mensen_en_wordt_lokaal_geserveerd(wereld: Wereld) -> None:
     client = APIClient()
     assert client.get("/api/docs/").status_code == 302
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -60,7 +60,7 @@ def wsgi() -> Iterator[WSGIHandler]:
 
 
 @pytest.mark.django_db
-def test_fuzzing_finds_no_server_error_and_no_answer_outside_the_schema(
+def test_fuzzing_vindt_geen_serverfout_en_geen_antwoord_buiten_het_schema(
     wsgi: WSGIHandler,
     objecten: Objecten,
     token_client: Callable[..., tuple[APIClient, ApiToken]],

@@ -24,12 +24,12 @@ DOCS = "/api/docs/"
 TokenClient = Callable[..., tuple[APIClient, ApiToken]]
 
 
-def test_the_urls_are_the_documented_ones() -> None:
+def test_de_urls_zijn_de_gedocumenteerde() -> None:
     assert (reverse("api:schema"), reverse("api:docs")) == (SCHEMA, DOCS)
 
 
 @pytest.mark.django_db
-def test_an_anonymous_visitor_gets_no_schema() -> None:
+def test_een_anonieme_bezoeker_krijgt_geen_schema() -> None:
     antwoord = APIClient().get(SCHEMA)
     assert antwoord.status_code == 401
     assert antwoord["WWW-Authenticate"].startswith("Bearer")
@@ -39,7 +39,7 @@ def test_an_anonymous_visitor_gets_no_schema() -> None:
 
 
 @pytest.mark.django_db
-def test_an_unknown_or_revoked_token_gets_no_schema(
+def test_een_onbekend_of_ingetrokken_token_krijgt_geen_schema(
     wereld: Wereld, token_client: TokenClient
 ) -> None:
     onbekend = APIClient()
@@ -53,7 +53,7 @@ def test_an_unknown_or_revoked_token_gets_no_schema(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("scopes", [("lezen",), ("verzuim:schrijven",)])
-def test_a_valid_token_gets_the_schema(
+def test_een_geldig_token_krijgt_het_schema(
     wereld: Wereld, token_client: TokenClient, scopes: tuple[str, ...]
 ) -> None:
     # the schema names no pupil: any valid token may read how to call the API
@@ -67,7 +67,7 @@ def test_a_valid_token_gets_the_schema(
 @pytest.mark.parametrize(
     "rol", [Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR, Rol.BELEIDSMEDEWERKER]
 )
-def test_a_signed_in_professional_gets_schema_and_docs(
+def test_een_ingelogde_professional_krijgt_schema_en_docs(
     wereld: Wereld, client_als: Callable[[str], APIClient], rol: str
 ) -> None:
     client = client_als(rol)
@@ -76,14 +76,16 @@ def test_a_signed_in_professional_gets_schema_and_docs(
 
 
 @pytest.mark.django_db
-def test_the_docs_page_sends_an_anonymous_visitor_to_log_in() -> None:
+def test_de_docspagina_stuurt_een_anonieme_bezoeker_naar_het_inloggen() -> None:
     antwoord = APIClient().get(DOCS)
     assert antwoord.status_code == 302
     assert antwoord["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.django_db
-def test_a_session_without_its_second_step_gets_no_schema(wereld: Wereld, settings: Any) -> None:
+def test_een_sessie_zonder_haar_tweede_stap_krijgt_geen_schema(
+    wereld: Wereld, settings: Any
+) -> None:
     settings.TWEESTAPS_VERPLICHT = True
     client = APIClient()
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])

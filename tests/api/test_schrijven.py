@@ -37,7 +37,7 @@ def _rij(leerling: Any, school: Any, **extra: Any) -> dict[str, Any]:
     }
 
 
-def test_a_school_token_writes_its_own_pupils_absence_and_gets_the_rejection_report(
+def test_een_schooltoken_schrijft_verzuim_van_haar_eigen_leerlingen_en_krijgt_het_afwijzingsrapport(
     wereld: Wereld, objecten: Objecten, token_client: TokenClient
 ) -> None:
     # given school 1's system with the scope to write absence
@@ -77,7 +77,7 @@ def test_a_school_token_writes_its_own_pupils_absence_and_gets_the_rejection_rep
     ("organisatie", "scopes"),
     [("Het Baken", ("lezen",)), ("Leerplicht Demodam", ("verzuim:schrijven",))],
 )
-def test_a_token_without_the_write_scope_or_role_is_refused_and_nothing_changes(
+def test_een_token_zonder_schrijfbereik_of_rol_wordt_geweigerd_en_er_verandert_niets(
     organisatie: str, scopes: tuple[str, ...], wereld: Wereld, objecten: Objecten,
     token_client: TokenClient,
 ) -> None:  # fmt: skip
@@ -89,7 +89,7 @@ def test_a_token_without_the_write_scope_or_role_is_refused_and_nothing_changes(
     assert not Import.objects.exists()
 
 
-def test_anonymous_a_revoked_token_and_a_session_without_csrf_change_nothing(
+def test_anoniem_een_ingetrokken_token_en_een_sessie_zonder_csrf_veranderen_niets(
     wereld: Wereld, objecten: Objecten, token_client: TokenClient
 ) -> None:
     rij = _rij(wereld.leerlingen["demodam_school1"], objecten.school1)
@@ -105,7 +105,7 @@ def test_anonymous_a_revoked_token_and_a_session_without_csrf_change_nothing(
     assert not Verzuim.objects.exists()
 
 
-def test_bad_bodies_are_400_and_change_nothing(
+def test_slechte_bodies_zijn_400_en_veranderen_niets(
     wereld: Wereld, objecten: Objecten, token_client: TokenClient
 ) -> None:
     client, _ = token_client("Het Baken", "verzuim:schrijven")
@@ -116,7 +116,7 @@ def test_bad_bodies_are_400_and_change_nothing(
     assert not Verzuim.objects.exists()
 
 
-def test_a_school_token_reads_only_its_own_pupils(
+def test_een_schooltoken_leest_alleen_haar_eigen_leerlingen(
     wereld: Wereld, objecten: Objecten, token_client: TokenClient
 ) -> None:
     client, token = token_client("Het Baken", "lezen")
@@ -127,7 +127,7 @@ def test_a_school_token_reads_only_its_own_pupils(
     assert token.laatst_gebruikt_op is not None
 
 
-def test_enrolments_upload_goes_through_the_importer(
+def test_een_upload_van_inschrijvingen_gaat_via_de_importeur(
     wereld: Wereld, objecten: Objecten, token_client: TokenClient
 ) -> None:
     client, _ = token_client("Het Baken", "inschrijvingen:schrijven")
@@ -149,7 +149,7 @@ def test_enrolments_upload_goes_through_the_importer(
     assert verzuim.status_code == 403
 
 
-def test_the_command_makes_lists_and_revokes_tokens_and_stores_only_a_hash(
+def test_het_commando_maakt_toont_en_trekt_tokens_in_en_bewaart_alleen_een_hash(
     wereld: Wereld,
 ) -> None:
     uit = StringIO()

@@ -35,7 +35,7 @@ def _rij(leerling: Any, school: Any, datum: str) -> dict[str, Any]:
     }
 
 
-def test_a_large_upload_answers_202_and_its_state_url_follows_the_import(
+def test_een_grote_upload_antwoordt_202_en_zijn_status_url_volgt_de_import(
     wereld: Wereld, token_client: TokenClient, settings: Any
 ) -> None:
     # given a direct limit of 2 rows and the database task backend (no worker yet)
@@ -81,7 +81,7 @@ def test_a_large_upload_answers_202_and_its_state_url_follows_the_import(
     assert ander.get(url).status_code == 404
 
 
-def test_a_small_upload_stays_within_the_request(
+def test_een_kleine_upload_blijft_binnen_het_verzoek(
     wereld: Wereld, token_client: TokenClient, settings: Any
 ) -> None:
     settings.TASKS = DATABASE_BACKEND

@@ -29,7 +29,7 @@ def _school(naam: str) -> School:
     return School.objects.get(organisatie__naam=naam)
 
 
-def test_extending_into_another_schools_ongoing_enrolment_is_409(
+def test_verlengen_tot_in_de_lopende_inschrijving_van_een_andere_school_is_409(
     wereld: Wereld, token_client: TokenClient
 ) -> None:
     # given a pupil who leaves school 1 in ten days and is enrolled at school 2 from then on
@@ -57,7 +57,7 @@ def test_extending_into_another_schools_ongoing_enrolment_is_409(
     assert eigen.einddatum == vandaag + timedelta(days=5)
 
 
-def test_reopening_an_enrolment_that_ended_long_ago_is_409(
+def test_het_heropenen_van_een_lang_geleden_beeindigde_inschrijving_is_409(
     wereld: Wereld, token_client: TokenClient
 ) -> None:
     vandaag = timezone.localdate()
