@@ -64,7 +64,9 @@ def _van_het_jaar() -> list[Casus]:
     )
 
 
-def test_todays_cases_come_from_urgent_signals_and_half_is_worked(uitvoer: str) -> None:
+def test_de_casussen_van_vandaag_komen_uit_urgente_signalen_en_de_helft_is_bewerkt(
+    uitvoer: str,
+) -> None:
     # given the cases opened from today's urgent signals
     casussen = _van_vandaag()
     # then there are a few, open, each from a signal now handled as a case
@@ -84,7 +86,7 @@ def test_todays_cases_come_from_urgent_signals_and_half_is_worked(uitvoer: str) 
     ).count() == (PlanVanAanpak.objects.count())
 
 
-def test_the_command_prints_the_open_and_the_closed_cases(uitvoer: str) -> None:
+def test_het_commando_drukt_de_open_en_de_gesloten_casussen_af(uitvoer: str) -> None:
     regels = uitvoer.splitlines()
     open_ = Casus.objects.filter(status=Casus.Status.OPEN).count()
     gesloten = Casus.objects.filter(status=Casus.Status.GESLOTEN).count()
@@ -92,7 +94,9 @@ def test_the_command_prints_the_open_and_the_closed_cases(uitvoer: str) -> None:
     assert re.findall(r"\d+", regels[index + 1]) == [str(gesloten)]
 
 
-def test_about_one_percent_of_the_pupils_had_a_case_that_started_in_the_year(uitvoer: str) -> None:
+def test_ongeveer_een_procent_van_de_leerlingen_had_een_casus_die_in_het_jaar_begon(
+    uitvoer: str,
+) -> None:
     # given the cases of the year and the pupils living in Demodam
     casussen = _van_het_jaar()
     inwoners = Leerling.objects.filter(woongemeente__code="9999").count()
@@ -104,7 +108,7 @@ def test_about_one_percent_of_the_pupils_had_a_case_that_started_in_the_year(uit
     assert len({(c.start.year, c.start.month) for c in casussen}) >= 8
 
 
-def test_each_case_of_the_year_comes_from_a_signal_its_pupil_had(uitvoer: str) -> None:
+def test_elke_casus_van_het_jaar_komt_uit_een_signaal_van_zijn_leerling(uitvoer: str) -> None:
     for casus in _van_het_jaar():
         signaal = casus.signaal
         # then the signal is the pupil's, handled as this case, and the case starts with it
@@ -122,7 +126,7 @@ def test_each_case_of_the_year_comes_from_a_signal_its_pupil_had(uitvoer: str) -
             assert casus.passend_aanbod_op == signaal.einddatum
 
 
-def test_many_cases_closed_with_a_passend_aanbod_after_weeks_or_months(uitvoer: str) -> None:
+def test_veel_casussen_sloten_na_weken_of_maanden_met_een_passend_aanbod(uitvoer: str) -> None:
     # given the cases of the year
     casussen = _van_het_jaar()
     gesloten = [c for c in casussen if c.status == Casus.Status.GESLOTEN]
@@ -144,12 +148,12 @@ def test_many_cases_closed_with_a_passend_aanbod_after_weeks_or_months(uitvoer: 
     assert max(duren) > 92
 
 
-def test_no_pupil_has_two_cases(uitvoer: str) -> None:
+def test_geen_leerling_heeft_twee_casussen(uitvoer: str) -> None:
     leerlingen = list(Casus.objects.values_list("leerling_id", flat=True))
     assert len(leerlingen) == len(set(leerlingen))
 
 
-def test_steps_are_recorded_on_time_late_or_not_at_all(uitvoer: str) -> None:
+def test_stappen_worden_op_tijd_te_laat_of_helemaal_niet_vastgelegd(uitvoer: str) -> None:
     # given the cases of the year as the models judge them on the peildatum
     casussen = _van_het_jaar()
     beoordelingen = beoordeel_in_bulk(casussen, PEILDATUM)
@@ -176,7 +180,7 @@ def test_steps_are_recorded_on_time_late_or_not_at_all(uitvoer: str) -> None:
     assert ontbreekt > 0
 
 
-def test_the_pilot_district_runs_the_utrecht_model_beside_amsterdam(uitvoer: str) -> None:
+def test_het_pilotstadsdeel_werkt_met_het_utrechtse_model_naast_amsterdam(uitvoer: str) -> None:
     # given the cases of the year, with the postcode of their pupil
     casussen = Casus.objects.exclude(signaal__soort__in=URGENT).values_list(
         "pk", "aanpak", "leerling__postcode"
@@ -239,7 +243,7 @@ def _zonder_casussen() -> None:
     )
 
 
-def test_the_same_seed_gives_the_same_cases_and_another_seed_others(uitvoer: str) -> None:
+def test_dezelfde_seed_geeft_dezelfde_casussen_en_een_andere_seed_andere(uitvoer: str) -> None:
     # given the cases the command made
     eerst = _vingerafdruk()
     # when they are made again on the same city, with the same seed and with another
@@ -255,7 +259,7 @@ def test_the_same_seed_gives_the_same_cases_and_another_seed_others(uitvoer: str
     assert anders != eerst
 
 
-def test_the_demo_has_a_reported_move_and_an_enrolment_waiting_for_leerplicht(
+def test_de_demo_heeft_een_gemelde_verhuizing_en_een_inschrijving_die_wacht_op_leerplicht(
     uitvoer: str,
 ) -> None:
     from binnenboord.registratie import bevestigen

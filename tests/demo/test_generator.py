@@ -102,7 +102,7 @@ def _leeg_database() -> None:
     Gemeente.objects.all().delete()
 
 
-def test_the_same_seed_size_and_peildatum_build_the_same_city() -> None:
+def test_dezelfde_seed_grootte_en_peildatum_bouwen_dezelfde_stad() -> None:
     # given a demo city built once and its fingerprint
     eerste = bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
     afdruk = _vingerafdruk()
@@ -114,7 +114,7 @@ def test_the_same_seed_size_and_peildatum_build_the_same_city() -> None:
     assert tweede == eerste
 
 
-def test_another_seed_builds_another_city() -> None:
+def test_een_andere_seed_bouwt_een_andere_stad() -> None:
     # given a city built with one seed
     bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
     afdruk = _vingerafdruk()
@@ -125,7 +125,7 @@ def test_another_seed_builds_another_city() -> None:
     assert _vingerafdruk()[0] != afdruk[0]
 
 
-def test_the_counts_match_the_database(stad: DemoStad) -> None:
+def test_de_aantallen_kloppen_met_de_database(stad: DemoStad) -> None:
     assert stad.leerlingen == Leerling.objects.count() == GROOTTE
     assert stad.ouders == Ouder.objects.count()
     assert stad.inschrijvingen == Inschrijving.objects.count()
@@ -136,14 +136,14 @@ def test_the_counts_match_the_database(stad: DemoStad) -> None:
     assert stad.medewerkers == Medewerker.objects.count() == len(Rol.values)
 
 
-def test_every_bsn_is_valid_and_unique(stad: DemoStad) -> None:
+def test_elk_bsn_is_geldig_en_uniek(stad: DemoStad) -> None:
     bsns = list(Leerling.objects.values_list("bsn", flat=True))
     assert len(bsns) == GROOTTE
     assert len(set(bsns)) == GROOTTE
     assert [b for b in bsns if b is None or len(b) != 9 or not bsn.is_valid(b)] == []
 
 
-def test_every_pupil_is_4_to_17_and_has_one_or_two_parents(stad: DemoStad) -> None:
+def test_elke_leerling_is_4_tot_17_en_heeft_een_of_twee_ouders(stad: DemoStad) -> None:
     leeftijden = {
         _leeftijd(g, PEILDATUM) for g in Leerling.objects.values_list("geboortedatum", flat=True)
     }
@@ -156,7 +156,7 @@ def test_every_pupil_is_4_to_17_and_has_one_or_two_parents(stad: DemoStad) -> No
     assert Leerling.objects.exclude(tussenvoegsel="").exists()
 
 
-def test_exactly_one_log_in_per_role_in_an_organisation_that_fits_it(stad: DemoStad) -> None:
+def test_precies_een_login_per_rol_in_een_organisatie_die_erbij_past(stad: DemoStad) -> None:
     # given the demo log-ins
     demo = Medewerker.objects.filter(username__in=Rol.values).select_related("organisatie")
     # then each role has one, in an organisation whose kind allows that role
@@ -172,7 +172,7 @@ def test_exactly_one_log_in_per_role_in_an_organisation_that_fits_it(stad: DemoS
     assert schoolmedewerker.organisatie.school.soort == School.Soort.VO  # type: ignore[union-attr]
 
 
-def test_the_city_has_its_schools_partners_and_kernteams(stad: DemoStad) -> None:
+def test_de_stad_heeft_haar_scholen_partners_en_kernteams(stad: DemoStad) -> None:
     # then the smallest city still has every kind of school
     soorten = list(School.objects.values_list("soort", flat=True))
     assert soorten.count(School.Soort.PO) >= 2
@@ -201,7 +201,7 @@ def test_the_city_has_its_schools_partners_and_kernteams(stad: DemoStad) -> None
     assert list(leerplicht.gemeenten.values_list("code", "naam")) == [("9999", "Demodam")]
 
 
-def test_a_small_share_of_pupils_lives_in_the_neighbouring_municipality(stad: DemoStad) -> None:
+def test_een_klein_deel_van_de_leerlingen_woont_in_de_buurgemeente(stad: DemoStad) -> None:
     buurdorp = Leerling.objects.filter(woongemeente__code="9998")
     assert 0 < buurdorp.count() < 0.10 * GROOTTE
     # and they go to school in Demodam
@@ -212,7 +212,7 @@ def test_a_small_share_of_pupils_lives_in_the_neighbouring_municipality(stad: De
     )
 
 
-def test_every_absence_row_falls_on_a_lesdag_within_an_enrolment_at_that_school(
+def test_elke_verzuimrij_valt_op_een_lesdag_binnen_een_inschrijving_op_die_school(
     stad: DemoStad,
 ) -> None:
     # given the lesdagen of the year up to the peildatum
@@ -241,7 +241,9 @@ def test_every_absence_row_falls_on_a_lesdag_within_an_enrolment_at_that_school(
     }
 
 
-def test_absence_is_skewed_few_days_for_most_many_hours_for_some(stad: DemoStad) -> None:
+def test_verzuim_is_scheef_verdeeld_weinig_dagen_voor_de_meesten_veel_uren_voor_sommigen(
+    stad: DemoStad,
+) -> None:
     # given the absence per enrolled pupil
     ingeschreven = set(Inschrijving.objects.values_list("leerling_id", flat=True))
     dagen: dict[int, list[Verzuim]] = {lln: [] for lln in ingeschreven}
@@ -269,7 +271,7 @@ def test_absence_is_skewed_few_days_for_most_many_hours_for_some(stad: DemoStad)
     assert len(zestien_uur) <= 0.10 * len(ingeschreven)
 
 
-def test_some_pupils_have_been_absent_every_lesdag_for_over_four_weeks(stad: DemoStad) -> None:
+def test_sommige_leerlingen_zijn_al_ruim_vier_weken_elke_lesdag_afwezig(stad: DemoStad) -> None:
     # given the lesdagen of the last 4 weeks and a day up to the peildatum
     recent = Schoolkalender("noord").lesdagen(PEILDATUM - timedelta(days=29), PEILDATUM)
     # then one pupil was away without valid reason and one was sick on every one of them
@@ -282,7 +284,7 @@ def test_some_pupils_have_been_absent_every_lesdag_for_over_four_weeks(stad: Dem
         assert [n for n in per_leerling.values() if n == len(recent)], veld
 
 
-def test_some_four_year_olds_of_4_years_9_months_are_not_enrolled(stad: DemoStad) -> None:
+def test_sommige_vierjarigen_van_4_jaar_en_9_maanden_zijn_niet_ingeschreven(stad: DemoStad) -> None:
     # given the pupils aged at least 4 years 9 months who are not yet 5
     oud_genoeg = date(2021, 6, 16)  # 4 years and 9 months before the peildatum
     kandidaten = Leerling.objects.filter(
@@ -294,7 +296,7 @@ def test_some_four_year_olds_of_4_years_9_months_are_not_enrolled(stad: DemoStad
     assert all(lln.woongemeente.code == "9999" for lln in niet_ingeschreven)
 
 
-def test_some_leerplichtig_pupils_have_no_enrolment_at_all(stad: DemoStad) -> None:
+def test_sommige_leerplichtige_leerlingen_hebben_helemaal_geen_inschrijving(stad: DemoStad) -> None:
     zonder = [
         lln
         for lln in Leerling.objects.filter(inschrijvingen__isnull=True)
@@ -304,7 +306,7 @@ def test_some_leerplichtig_pupils_have_no_enrolment_at_all(stad: DemoStad) -> No
     assert {lln.woongemeente.code for lln in zonder} == {"9999"}
 
 
-def test_some_pupils_changed_school_during_the_year(stad: DemoStad) -> None:
+def test_sommige_leerlingen_wisselden_in_de_loop_van_het_jaar_van_school(stad: DemoStad) -> None:
     # given enrolments that ended within the year on another day than 31 July
     geeindigd = Inschrijving.objects.filter(
         einddatum__gt=PEILDATUM - timedelta(days=365), einddatum__lt=PEILDATUM
@@ -322,7 +324,7 @@ def test_some_pupils_changed_school_during_the_year(stad: DemoStad) -> None:
     assert _ingeschreven_op(geeindigd[0].leerling_id, PEILDATUM)
 
 
-def test_the_command_with_alleen_als_leeg_adds_nothing_the_second_time() -> None:
+def test_het_commando_met_alleen_als_leeg_voegt_de_tweede_keer_niets_toe() -> None:
     # given a city built by the command
     eerste = StringIO()
     call_command(
@@ -344,7 +346,7 @@ def test_the_command_with_alleen_als_leeg_adds_nothing_the_second_time() -> None
         assert "http://127.0.0.1:8000/" in uitvoer
 
 
-def test_the_command_refuses_to_build_twice_without_alleen_als_leeg() -> None:
+def test_het_commando_weigert_zonder_alleen_als_leeg_twee_keer_te_bouwen() -> None:
     from django.core.management.base import CommandError
 
     call_command("demo", grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM, stdout=StringIO())
@@ -353,7 +355,7 @@ def test_the_command_refuses_to_build_twice_without_alleen_als_leeg() -> None:
     assert Leerling.objects.count() == GROOTTE
 
 
-def test_every_kind_is_imported_once_from_the_command_line_without_a_rejection(
+def test_elke_soort_wordt_eenmaal_zonder_afwijzing_via_de_opdrachtregel_geimporteerd(
     stad: DemoStad,
 ) -> None:
     # given the imports the demo city was built with
@@ -382,7 +384,9 @@ def test_every_kind_is_imported_once_from_the_command_line_without_a_rejection(
     assert Verzuim.objects.filter(minuten_ongeoorloofd__in=[100, 150, 200]).exists()
 
 
-def test_a_few_pupils_of_compulsory_age_are_exempt_under_a_valid_article(stad: DemoStad) -> None:
+def test_enkele_leerplichtige_leerlingen_zijn_vrijgesteld_onder_een_geldig_artikel(
+    stad: DemoStad,
+) -> None:
     # given the exemptions of the demo city
     vrijstellingen = list(Vrijstelling.objects.select_related("leerling__woongemeente"))
     # then there are a few, and every article the demo uses occurs
@@ -397,7 +401,7 @@ def test_a_few_pupils_of_compulsory_age_are_exempt_under_a_valid_article(stad: D
         assert vrijstelling.leerling.woongemeente.code == "9999"
 
 
-def test_an_exempt_pupil_is_not_enrolled_nor_absent_while_the_exemption_runs(
+def test_een_vrijgestelde_leerling_is_niet_ingeschreven_of_afwezig_zolang_de_vrijstelling_loopt(
     stad: DemoStad,
 ) -> None:
     for vrijstelling in Vrijstelling.objects.all():
@@ -410,7 +414,7 @@ def test_an_exempt_pupil_is_not_enrolled_nor_absent_while_the_exemption_runs(
         ).exists()
 
 
-def test_the_exemptions_are_about_three_in_a_thousand_and_mostly_art_5a() -> None:
+def test_de_vrijstellingen_zijn_ongeveer_drie_op_duizend_en_meestal_art_5a() -> None:
     # given a large city, planned (no database: the planning is pure)
     lesdagen = Schoolkalender("noord").lesdagen(PEILDATUM - timedelta(days=364), PEILDATUM)
     kinderen, _plannen = generator._plan(random.Random(SEED), 30_000, PEILDATUM, lesdagen)
@@ -428,7 +432,7 @@ def te_lange_redencode(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("te_lange_redencode")
-def test_a_rejected_row_stops_the_demo_with_the_reasons_and_stores_nothing() -> None:
+def test_een_afgewezen_rij_stopt_de_demo_met_de_redenen_en_slaat_niets_op() -> None:
     # when the demo is built with a generator the importer does not agree with
     with pytest.raises(DemoImportMislukt) as fout:
         bouw_demostad(grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM)
@@ -442,14 +446,14 @@ def test_a_rejected_row_stops_the_demo_with_the_reasons_and_stores_nothing() -> 
 
 
 @pytest.mark.usefixtures("te_lange_redencode")
-def test_the_command_reports_a_rejected_row_as_a_command_error() -> None:
+def test_het_commando_meldt_een_afgewezen_rij_als_commandofout() -> None:
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="reden_code"):
         call_command("demo", grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM, stdout=StringIO())
 
 
-def test_the_command_prints_one_line_per_import() -> None:
+def test_het_commando_drukt_een_regel_per_import_af() -> None:
     # when the command builds the city
     uitvoer = StringIO()
     call_command("demo", grootte=GROOTTE, seed=SEED, peildatum=PEILDATUM, stdout=uitvoer)

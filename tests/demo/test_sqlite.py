@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 
-def test_the_demo_city_builds_on_sqlite_without_a_refused_batch(tmp_path: Path) -> None:
+def test_de_demostad_bouwt_op_sqlite_zonder_geweigerde_batch(tmp_path: Path) -> None:
     omgeving = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "binnenboord.conf.dev",
