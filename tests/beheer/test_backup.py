@@ -86,7 +86,7 @@ def hersteld() -> Iterator[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_restored_backup_holds_every_record(tmp_path: Path, hersteld: str) -> None:
+def test_een_teruggezette_backup_bevat_elk_record(tmp_path: Path, hersteld: str) -> None:
     # given a small city, committed (a transactional test), with a case of two plan versions
     casus = _bouw_kleine_stad()
     bron = pg.instellingen()["NAME"]
@@ -130,7 +130,7 @@ def test_a_restored_backup_holds_every_record(tmp_path: Path, hersteld: str) -> 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restore_refuses_a_database_that_is_not_empty(tmp_path: Path) -> None:
+def test_terugzetten_weigert_een_database_die_niet_leeg_is(tmp_path: Path) -> None:
     # given a backup of the test database
     bouw_wereld()
     assert _draai(BACKUP, tmp_path, DATABASE_URL=pg.url()).returncode == 0
@@ -145,7 +145,7 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_backup_keeps_the_newest_copies(tmp_path: Path) -> None:
+def test_de_backup_bewaart_de_nieuwste_kopieen(tmp_path: Path) -> None:
     # given three older copies, and a half-written one of a run that broke off
     for oud in ("20261120-020000", "20261121-020000", "20261122-020000"):
         (tmp_path / f"binnenboord-{oud}.dump").write_bytes(b"oud")

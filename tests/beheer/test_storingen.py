@@ -101,7 +101,7 @@ def database_weg() -> Iterator[Callable[[], None]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_cut_off_briefly_mid_batch_stores_every_day_once(
+def test_een_import_die_midden_in_een_batch_kort_wordt_afgebroken_slaat_elke_dag_eenmaal_op(
     wereld_vast: Wereld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given a verzuim file of 10 school days, stored in batches of 4 days
@@ -120,7 +120,7 @@ def test_an_import_cut_off_briefly_mid_batch_stores_every_day_once(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_whose_database_stays_away_keeps_the_batches_before_and_nothing_else(
+def test_een_import_waarvan_de_database_wegblijft_houdt_de_batches_ervoor_en_verder_niets(
     wereld_vast: Wereld, monkeypatch: pytest.MonkeyPatch, database_weg: Callable[[], None]
 ) -> None:
     # given a verzuim file of 10 school days, stored in batches of 4 days
@@ -160,7 +160,7 @@ def test_an_import_whose_database_stays_away_keeps_the_batches_before_and_nothin
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_plan_edit_cut_off_before_its_commit_is_absent_and_the_saved_version_remains(
+def test_een_planwijziging_afgebroken_voor_haar_commit_ontbreekt_en_de_opgeslagen_versie_blijft(
     wereld_vast: Wereld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given a case with a saved first plan version
