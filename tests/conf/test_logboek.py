@@ -26,7 +26,7 @@ BSN = "123456782"
         (True, True),
     ],
 )
-def test_the_processor_replaces_every_bsn(veld: Any, verwacht: Any) -> None:
+def test_de_processor_vervangt_elk_bsn(veld: Any, verwacht: Any) -> None:
     assert redigeer_bsn(None, "info", {"event": "x", "veld": veld})["veld"] == verwacht
 
 
@@ -37,7 +37,7 @@ def _formatter() -> logging.Formatter:
     )
 
 
-def test_a_django_log_line_with_a_bsn_is_written_redacted() -> None:
+def test_een_django_logregel_met_een_bsn_wordt_afgeschermd_geschreven() -> None:
     # given a line as Django's request logger writes it, with the BSN in its arguments
     record = logging.LogRecord(
         "django.request", logging.WARNING, __file__, 1, "Not Found: %s", (f"/zoek?q={BSN}",), None

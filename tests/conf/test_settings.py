@@ -17,7 +17,7 @@ GOED_GEHEIM = secrets.token_urlsafe(50)
 
 
 @pytest.mark.django_db
-def test_the_test_run_uses_postgresql() -> None:
+def test_de_testrun_gebruikt_postgresql() -> None:
     assert connection.vendor == "postgresql"
 
 
@@ -31,14 +31,14 @@ def test_the_test_run_uses_postgresql() -> None:
         (GOED_GEHEIM, False, "", "DATABASE_URL"),
     ],
 )
-def test_production_refuses_unsafe_settings(
+def test_productie_weigert_onveilige_instellingen(
     secret_key: str, debug: bool, database_url: str, melding: str
 ) -> None:
     with pytest.raises(ImproperlyConfigured, match=melding):
         check_production_settings(secret_key=secret_key, debug=debug, database_url=database_url)
 
 
-def test_production_accepts_safe_settings() -> None:
+def test_productie_aanvaardt_veilige_instellingen() -> None:
     assert (
         check_production_settings(
             secret_key=GOED_GEHEIM, debug=False, database_url="postgres://db/binnenboord"
@@ -60,13 +60,13 @@ def _start_production(**omgeving: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_process_does_not_start_with_the_default_secret() -> None:
+def test_het_productieproces_start_niet_met_het_standaardgeheim() -> None:
     resultaat = _start_production(DATABASE_URL="postgres://127.0.0.1:1/x")
     assert resultaat.returncode != 0
     assert "SECRET_KEY ontbreekt" in resultaat.stderr
 
 
-def test_production_process_does_not_start_with_debug_on() -> None:
+def test_het_productieproces_start_niet_met_debug_aan() -> None:
     resultaat = _start_production(
         SECRET_KEY=GOED_GEHEIM, DEBUG="true", DATABASE_URL="postgres://127.0.0.1:1/x"
     )
@@ -74,6 +74,6 @@ def test_production_process_does_not_start_with_debug_on() -> None:
     assert "DEBUG mag in productie niet aan staan" in resultaat.stderr
 
 
-def test_production_process_starts_with_safe_settings() -> None:
+def test_het_productieproces_start_met_veilige_instellingen() -> None:
     resultaat = _start_production(SECRET_KEY=GOED_GEHEIM, DATABASE_URL="postgres://127.0.0.1:1/x")
     assert resultaat.returncode == 0, resultaat.stderr
