@@ -60,7 +60,7 @@ def wereld_live(transactional_db: None) -> Wereld:
     return wereld
 
 
-def test_leerplicht_confirms_a_move_and_rejects_an_enrolment_on_a_phone(
+def test_leerplicht_bevestigt_op_een_telefoon_een_verhuizing_en_wijst_een_inschrijving_af(
     page: Page, live_server: Any, wereld_live: Wereld, artefacten: Path, axe_script: Path
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})

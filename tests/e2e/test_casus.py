@@ -99,7 +99,7 @@ def _open(page: Page, samenvatting: str) -> None:
     page.locator("summary", has_text=samenvatting).click()
 
 
-def test_a_whole_amsterdam_case_from_signal_to_passend_aanbod(
+def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
     page: Page,
     live_server: Any,
     wereld_met_thuiszitter: Wereld,

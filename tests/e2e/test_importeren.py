@@ -27,7 +27,7 @@ def wereld_live(transactional_db: None) -> Wereld:
     return bouw_wereld()
 
 
-def test_a_school_uploads_absence_and_sees_stored_and_rejected_rows(
+def test_een_school_uploadt_verzuim_en_ziet_opgeslagen_en_afgewezen_rijen(
     page: Page, live_server: Any, wereld_live: Wereld, tmp_path: Path, axe_script: Path
 ) -> None:
     # given an absence file with one good row and one bad BSN
@@ -62,7 +62,7 @@ def test_a_school_uploads_absence_and_sees_stored_and_rejected_rows(
     assert Verzuim.objects.get().minuten_ongeoorloofd == 90
 
 
-def test_the_import_list_fits_a_phone(
+def test_de_importlijst_past_op_een_telefoon(
     page: Page, live_server: Any, wereld_live: Wereld, axe_script: Path
 ) -> None:
     from binnenboord.registratie.models import Import

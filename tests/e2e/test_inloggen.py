@@ -36,7 +36,7 @@ def _axe_schendingen(page: Page, axe_script: Path) -> list[dict[str, Any]]:
     return resultaat
 
 
-def test_log_in_page_screenshot_and_accessibility(
+def test_inlogpagina_schermafdruk_en_toegankelijkheid(
     page: Page, live_server: Any, artefacten: Path, axe_script: Path, db: None
 ) -> None:
     # when the log-in page opens in Chromium
@@ -53,7 +53,7 @@ def test_log_in_page_screenshot_and_accessibility(
     assert _axe_schendingen(page, axe_script) == []
 
 
-def test_leerplicht_logs_in_finds_a_pupil_and_the_read_is_logged(
+def test_leerplicht_logt_in_vindt_een_leerling_en_de_inzage_wordt_gelogd(
     page: Page, live_server: Any, wereld_live: Wereld, artefacten: Path, axe_script: Path
 ) -> None:
     leerling = wereld_live.leerlingen["demodam_school1"]

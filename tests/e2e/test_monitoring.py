@@ -40,7 +40,7 @@ def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_leerplicht_reads_the_dashboard_opens_a_number_and_downloads_the_pdf(
+def test_leerplicht_leest_het_dashboard_opent_een_getal_en_downloadt_de_pdf(
     page: Page, live_server: Any, stad_live: Stad, axe_script: Path, artefacten: Path
 ) -> None:
     # given the leerplichtambtenaar is logged in

@@ -57,7 +57,7 @@ def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_a_school_turns_a_16_hour_signal_into_a_melding_that_leerplicht_receives(
+def test_een_school_maakt_van_een_signaal_van_16_uur_een_melding_die_leerplicht_ontvangt(
     page: Page,
     live_server: Any,
     wereld_met_signaal: Wereld,

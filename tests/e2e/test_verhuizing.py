@@ -70,7 +70,7 @@ def _goed(page: Page, axe_script: Path, artefacten: Path, naam: str) -> None:
     page.screenshot(path=str(artefacten / f"verhuizing-{naam}.png"), full_page=True)
 
 
-def test_a_move_is_confirmed_and_the_case_handed_over_by_clicks(
+def test_een_verhuizing_wordt_bevestigd_en_de_casus_met_klikken_overgedragen(
     page: Page, live_server: Any, wereld_live: Wereld, artefacten: Path, axe_script: Path
 ) -> None:
     leerling = wereld_live.leerlingen["demodam_school1"]
