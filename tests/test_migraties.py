@@ -12,13 +12,13 @@ import pytest
 
 
 @pytest.mark.django_db
-def test_the_migrations_match_the_models() -> None:
+def test_de_migraties_kloppen_met_de_modellen() -> None:
     uitvoer = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=uitvoer)
     assert "No changes detected" in uitvoer.getvalue()
 
 
-def test_the_demo_database_sqlite_migrates_and_keeps_the_access_log_append_only(
+def test_de_demodatabase_sqlite_migreert_en_houdt_het_inzagelog_alleen_aanvullend(
     tmp_path: Path,
 ) -> None:
     """`make demo` migrates an SQLite database: every migration must run there too, and the

@@ -22,7 +22,7 @@ def _msgattrib(po: Path, optie: str) -> list[str]:
     return [r for r in uit.splitlines() if r.startswith("msgid ") and r != 'msgid ""']
 
 
-def test_the_dutch_catalogue_covers_every_message_in_the_code(tmp_path: Path) -> None:
+def test_de_nederlandse_catalogus_dekt_elke_melding_in_de_code(tmp_path: Path) -> None:
     # given a copy of the package with its committed catalogue
     kopie = tmp_path / "binnenboord"
     shutil.copytree(PAKKET, kopie, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
