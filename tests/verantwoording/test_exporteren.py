@@ -22,12 +22,14 @@ from binnenboord.verantwoording.exporteren import is_formule, onschadelijk, onsc
         ("", ""),
     ],
 )
-def test_a_leading_formula_character_gets_an_apostrophe(waarde: str, verwacht: str) -> None:
+def test_een_formuleteken_vooraan_krijgt_een_apostrof(waarde: str, verwacht: str) -> None:
     assert onschadelijk(waarde) == verwacht
     assert is_formule(waarde) == (waarde != verwacht)
 
 
-def test_non_text_passes_unchanged_and_the_melding_export_uses_the_same_helper() -> None:
+def test_wat_geen_tekst_is_gaat_ongewijzigd_door_en_de_meldingexport_gebruikt_dezelfde_hulp() -> (
+    None
+):
     assert onschadelijk_csv(-5) == -5
     assert onschadelijk_csv(None) is None
     assert meldingexport.onschadelijk is onschadelijk

@@ -15,7 +15,7 @@ from binnenboord.verantwoording.services import log_inzage
 from tests.wereld import Wereld
 
 
-def test_reading_a_pupil_page_writes_exactly_one_complete_entry(
+def test_een_leerlingpagina_lezen_schrijft_precies_een_volledige_regel(
     wereld: Wereld, client: Client
 ) -> None:
     # given a leerplichtambtenaar and a pupil in her municipality
@@ -46,7 +46,9 @@ def test_reading_a_pupil_page_writes_exactly_one_complete_entry(
     assert entry.tijdstip is not None
 
 
-def test_a_refused_pupil_page_is_a_404_and_writes_no_read(wereld: Wereld, client: Client) -> None:
+def test_een_geweigerde_leerlingpagina_is_een_404_en_schrijft_geen_inzage(
+    wereld: Wereld, client: Client
+) -> None:
     # given a school employee and a pupil of another school in another municipality
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
     vreemd = wereld.leerlingen["buurdorp_school2"]
@@ -67,7 +69,7 @@ def _hoofdinhoud(html: bytes) -> str:
     return tekst[tekst.index("<main") : tekst.index("</main>")]
 
 
-def test_a_search_logs_each_pupil_shown(wereld: Wereld, client: Client) -> None:
+def test_een_zoekopdracht_logt_elke_getoonde_leerling(wereld: Wereld, client: Client) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
     response = client.get(reverse("registratie:leerlingen"))
     assert response.status_code == 200
@@ -78,7 +80,9 @@ def test_a_search_logs_each_pupil_shown(wereld: Wereld, client: Client) -> None:
     }
 
 
-def test_a_search_without_results_still_leaves_one_entry(wereld: Wereld, client: Client) -> None:
+def test_een_zoekopdracht_zonder_resultaten_laat_toch_een_regel_achter(
+    wereld: Wereld, client: Client
+) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
     client.get(reverse("registratie:leerlingen"), {"q": "Bestaatniet"})
     entry = Inzage.objects.get()
@@ -94,7 +98,7 @@ def _een_entry(wereld: Wereld) -> Inzage:
     )[0]
 
 
-def test_the_application_cannot_change_or_delete_an_entry(wereld: Wereld) -> None:
+def test_de_applicatie_kan_een_regel_niet_wijzigen_of_verwijderen(wereld: Wereld) -> None:
     # given one entry
     entry = _een_entry(wereld)
     entry = Inzage.objects.get(pk=entry.pk)
@@ -121,7 +125,7 @@ def test_the_application_cannot_change_or_delete_an_entry(wereld: Wereld) -> Non
         "DELETE FROM verantwoording_inzage",
     ],
 )
-def test_the_database_refuses_to_change_an_entry_even_with_raw_sql(
+def test_de_database_weigert_een_regel_te_wijzigen_ook_met_ruwe_sql(
     wereld: Wereld, sql: str
 ) -> None:
     entry = _een_entry(wereld)
@@ -134,7 +138,7 @@ def test_the_database_refuses_to_change_an_entry_even_with_raw_sql(
     assert Inzage.objects.get(pk=entry.pk).handeling == "exporteren"
 
 
-def test_access_log_page_for_the_functional_administrator_only(
+def test_de_inzagelogpagina_alleen_voor_de_functioneel_beheerder(
     wereld: Wereld, client: Client
 ) -> None:
     _een_entry(wereld)
@@ -155,7 +159,7 @@ def test_access_log_page_for_the_functional_administrator_only(
     assert reverse("verantwoording:ongebruikelijk") in pagina
 
 
-def test_a_search_term_never_lands_in_the_log(wereld: Wereld, client: Client) -> None:
+def test_een_zoekterm_komt_nooit_in_het_log(wereld: Wereld, client: Client) -> None:
     # given a school employee who searches by a BSN
     gezocht = wereld.leerlingen["demodam_school1"]
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])

@@ -42,7 +42,9 @@ def _als_eigenaar(sql: str) -> None:
         cursor.execute(f"ALTER TABLE {TABEL} ENABLE TRIGGER {TABEL}_geen_wijziging")
 
 
-def test_entries_of_one_call_and_of_later_calls_form_one_verified_chain(wereld: Wereld) -> None:
+def test_regels_van_een_aanroep_en_van_latere_aanroepen_vormen_een_geverifieerde_keten(
+    wereld: Wereld,
+) -> None:
     # given three calls, the first with three pupils
     eerste = _log(wereld, 3)
     tweede = _log(wereld, 1)
@@ -59,7 +61,7 @@ def test_entries_of_one_call_and_of_later_calls_form_one_verified_chain(wereld: 
     call_command("controleer_inzagelog")
 
 
-def test_a_changed_entry_is_found_and_named(wereld: Wereld) -> None:
+def test_een_gewijzigde_regel_wordt_gevonden_en_genoemd(wereld: Wereld) -> None:
     # given a chain of five entries
     entries = _log(wereld, 3) + _log(wereld, 2)
     gewijzigd = entries[2]
@@ -73,7 +75,7 @@ def test_a_changed_entry_is_found_and_named(wereld: Wereld) -> None:
         call_command("controleer_inzagelog")
 
 
-def test_a_removed_entry_is_found_at_its_successor(wereld: Wereld) -> None:
+def test_een_verwijderde_regel_wordt_gevonden_bij_zijn_opvolger(wereld: Wereld) -> None:
     entries = _log(wereld, 3)
     _als_eigenaar(f"DELETE FROM {TABEL} WHERE id = {entries[1].pk}")
     uitslag = keten.controleer()
@@ -81,7 +83,7 @@ def test_a_removed_entry_is_found_at_its_successor(wereld: Wereld) -> None:
     assert uitslag.breuk.inzage_id == entries[2].pk
 
 
-def test_a_recomputed_hash_still_breaks_the_link_of_the_next_entry(wereld: Wereld) -> None:
+def test_een_herberekende_hash_breekt_nog_de_schakel_met_de_volgende_regel(wereld: Wereld) -> None:
     # given a tamperer who changes an entry and recomputes its own hash
     entries = _log(wereld, 3)
     doel = Inzage.objects.get(pk=entries[0].pk)
@@ -97,7 +99,7 @@ def test_a_recomputed_hash_still_breaks_the_link_of_the_next_entry(wereld: Werel
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_connections_logging_at_once_keep_one_chain() -> None:
+def test_twee_verbindingen_die_tegelijk_loggen_houden_een_keten() -> None:
     # given two staff members in two threads (each its own database connection)
     organisatie = OrganisatieFactory(naam="Leerplicht Demodam")
     gebruikers = [

@@ -37,7 +37,7 @@ def _gelezen(wereld: Wereld, sleutel: str) -> None:
     )
 
 
-def test_the_administrator_sees_who_looked_at_a_pupil_and_the_lookup_is_logged(
+def test_de_beheerder_ziet_wie_een_leerling_inzag_en_het_opzoeken_wordt_gelogd(
     wereld: Wereld, client: Client
 ) -> None:
     # given a read by the school of a pupil living in the administrator's municipality
@@ -56,7 +56,7 @@ def test_the_administrator_sees_who_looked_at_a_pupil_and_the_lookup_is_logged(
 
 
 @pytest.mark.parametrize("rol", [r for r in Rol.values if r != Rol.FUNCTIONEEL_BEHEERDER])
-def test_other_roles_are_refused_and_nothing_is_logged(
+def test_andere_rollen_worden_geweigerd_en_er_wordt_niets_gelogd(
     wereld: Wereld, client: Client, rol: str
 ) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
@@ -67,7 +67,7 @@ def test_other_roles_are_refused_and_nothing_is_logged(
     assert not Inzage.objects.exists()
 
 
-def test_a_pupil_outside_the_administrators_reach_is_not_found_and_not_logged(
+def test_een_leerling_buiten_het_bereik_van_de_beheerder_wordt_niet_gevonden_en_niet_gelogd(
     wereld: Wereld, client: Client
 ) -> None:
     # given a pupil living in Buurdorp, read only by staff of another organisation
@@ -84,7 +84,7 @@ def test_a_pupil_outside_the_administrators_reach_is_not_found_and_not_logged(
     assert Inzage.objects.count() == voor
 
 
-def test_the_export_for_an_avg_request_is_escaped_without_staff_names_and_logged(
+def test_de_export_voor_een_avg_verzoek_is_onschadelijk_zonder_namen_van_medewerkers_en_gelogd(
     wereld: Wereld, client: Client
 ) -> None:
     # given a read from a screen whose name looks like a formula
@@ -141,7 +141,7 @@ def _gelezen_om(wereld: Wereld, rol: str, leerlingen: list[object], moment: obje
     )
 
 
-def test_unusual_access_many_files_in_a_short_time_and_outside_the_scope(
+def test_ongebruikelijke_inzage_veel_dossiers_in_korte_tijd_en_buiten_het_bereik(
     wereld: Wereld, client: Client, settings: object
 ) -> None:
     # given a threshold of 3 pupils within 10 minutes
