@@ -57,7 +57,7 @@ def _signaleer(*args: str) -> str:
     return uit.getvalue()
 
 
-def test_the_command_finds_the_16_hour_signal_and_a_rerun_changes_nothing(
+def test_het_commando_vindt_het_16_urensignaal_en_nogmaals_draaien_verandert_niets(
     demodam: tuple[object, object],
 ) -> None:
     leerling = _leerling_met_16_uur(*demodam)
@@ -75,7 +75,7 @@ def test_the_command_finds_the_16_hour_signal_and_a_rerun_changes_nothing(
     assert "13-01-2026" in tweede
 
 
-def test_json_lists_the_open_signals_with_their_school_code(
+def test_json_noemt_de_open_signalen_met_hun_schoolcode(
     demodam: tuple[object, object],
 ) -> None:
     leerling = _leerling_met_16_uur(*demodam)
@@ -114,18 +114,18 @@ def test_json_lists_the_open_signals_with_their_school_code(
 
 
 @pytest.mark.django_db
-def test_an_unknown_municipality_gives_a_dutch_error() -> None:
+def test_een_onbekende_gemeente_geeft_een_nederlandse_fout() -> None:
     with pytest.raises(CommandError, match=r"Onbekende gemeente|Unknown municipality"):
         _signaleer("--gemeente", "Atlantis")
 
 
 @pytest.mark.django_db
-def test_a_bad_date_gives_a_dutch_error() -> None:
+def test_een_foute_datum_geeft_een_nederlandse_fout() -> None:
     with pytest.raises(CommandError, match=r"JJJJ-MM-DD|YYYY-MM-DD"):
         _signaleer("--peildatum", "13-01-2026")
 
 
-def test_an_absence_import_signals_only_its_pupils(
+def test_een_verzuimimport_signaleert_alleen_zijn_leerlingen(
     demodam: tuple[object, object],
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
     monkeypatch: pytest.MonkeyPatch,
@@ -149,7 +149,7 @@ def test_an_absence_import_signals_only_its_pupils(
     assert set(Signaal.objects.values_list("leerling_id", flat=True)) == {in_import.pk}  # type: ignore[attr-defined]
 
 
-def test_a_verzuim_file_import_signals_the_pupils_in_the_file_on_its_newest_day(
+def test_een_verzuimbestand_importeren_signaleert_zijn_leerlingen_op_zijn_nieuwste_dag(
     demodam: tuple[object, object],
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
     tmp_path: object,

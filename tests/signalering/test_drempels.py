@@ -39,7 +39,7 @@ def _tien_uur(gemeente: object, school: object) -> object:
 
 @pytest.mark.django_db
 @override_settings(SIGNAAL_DREMPELS={"9999": {"minuten_16_uur": 600}})
-def test_a_municipality_with_its_own_threshold_signals_its_own_pupils_by_it() -> None:
+def test_een_gemeente_met_een_eigen_drempel_signaleert_haar_eigen_leerlingen_daarmee() -> None:
     # given a pupil of Demodam (report at 10 hours) and one of Buurdorp (the law's 16) at the
     # same school, each 10 hours absent
     demodam = GemeenteFactory(code="9999", naam="Demodam")
@@ -70,7 +70,7 @@ def test_a_municipality_with_its_own_threshold_signals_its_own_pupils_by_it() ->
         ({"0363": 600}, "moet een object met drempels zijn"),
     ],
 )
-def test_a_wrong_setting_is_a_system_check_error_and_is_never_used(
+def test_een_foute_instelling_is_een_fout_in_de_systeemcontrole_en_wordt_nooit_gebruikt(
     instelling: dict[str, object], fout: str
 ) -> None:
     with override_settings(SIGNAAL_DREMPELS=instelling):
@@ -81,7 +81,7 @@ def test_a_wrong_setting_is_a_system_check_error_and_is_never_used(
             drempels_per_gemeente()
 
 
-def test_amsterdam_counts_hidden_stay_at_home_pupils() -> None:
+def test_amsterdam_telt_verborgen_thuiszitters() -> None:
     with override_settings(SIGNAAL_DREMPELS={"0363": {"verborgen_thuiszitters_meetellen": True}}):
         assert controleer_drempels() == []
         [(code, drempels)] = drempels_per_gemeente().items()

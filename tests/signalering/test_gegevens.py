@@ -55,7 +55,7 @@ def _aantal_queries(bereik: Bereik) -> int:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("soort_bereik", ["alles", "gemeente", "leerlingen"])
-def test_the_number_of_queries_does_not_grow_with_the_number_of_pupils(soort_bereik: str) -> None:
+def test_het_aantal_queries_groeit_niet_met_het_aantal_leerlingen(soort_bereik: str) -> None:
     school = SchoolFactory()
     VrijeDag.objects.create(school=school, datum=date(2025, 10, 3))
 
@@ -74,7 +74,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_pupils(soort_ber
 
 
 @pytest.mark.django_db
-def test_the_tables_have_the_engines_schemas_and_rows() -> None:
+def test_de_tabellen_hebben_de_schemas_en_rijen_van_de_kern() -> None:
     # given one pupil with an enrolment, an exemption and two days of absence
     school = SchoolFactory(regio="noord")
     leerling = LeerlingFactory(woongemeente=school.gemeente, geboortedatum=date(2012, 5, 17))
@@ -100,7 +100,7 @@ def test_the_tables_have_the_engines_schemas_and_rows() -> None:
 
 
 @pytest.mark.django_db
-def test_woont_in_gemeente_means_a_leerplicht_organisation_serves_the_home_municipality() -> None:
+def test_woont_in_gemeente_betekent_dat_een_leerplichtorganisatie_de_woongemeente_bedient() -> None:
     bediend, onbekend = GemeenteFactory(), GemeenteFactory()
     OrganisatieFactory(gemeenten=[bediend])
     binnen = LeerlingFactory(woongemeente=bediend)
@@ -113,7 +113,7 @@ def test_woont_in_gemeente_means_a_leerplicht_organisation_serves_the_home_munic
 
 
 @pytest.mark.django_db
-def test_a_municipality_covers_its_residents_and_the_pupils_of_its_schools() -> None:
+def test_een_gemeente_omvat_haar_inwoners_en_de_leerlingen_van_haar_scholen() -> None:
     # given a municipality with a school, and a neighbour
     hier, buren = GemeenteFactory(), GemeenteFactory()
     school_hier, school_buren = SchoolFactory(gemeente=hier), SchoolFactory(gemeente=buren)
@@ -139,7 +139,7 @@ def test_a_municipality_covers_its_residents_and_the_pupils_of_its_schools() -> 
 
 
 @pytest.mark.django_db
-def test_lesdagen_follow_the_region_and_leave_out_the_schools_own_free_days() -> None:
+def test_lesdagen_volgen_de_regio_en_laten_de_eigen_vrije_dagen_van_de_school_weg() -> None:
     noord, zuid = SchoolFactory(regio="noord"), SchoolFactory(regio="zuid")
     VrijeDag.objects.create(school=noord, datum=date(2025, 11, 14))
     for school in (noord, zuid):
@@ -161,7 +161,7 @@ def test_lesdagen_follow_the_region_and_leave_out_the_schools_own_free_days() ->
 
 
 @pytest.mark.django_db
-def test_copy_and_cursor_fetch_read_the_same_absence() -> None:
+def test_copy_en_cursor_fetch_lezen_hetzelfde_verzuim() -> None:
     school = SchoolFactory()
     _leerlingen_met_verzuim(5, school)
     rijen = Verzuim.objects.order_by("leerling_id", "datum")
@@ -187,7 +187,7 @@ def _leerlingen_met_16_uur(aantal: int, school: object) -> None:
 
 
 @pytest.mark.django_db
-def test_a_full_run_load_evaluate_store_takes_as_many_queries_for_many_pupils_as_for_few() -> None:
+def test_een_hele_run_vraagt_evenveel_queries_voor_veel_leerlingen_als_voor_weinig() -> None:
     from binnenboord.signalering.models import Signaal
     from binnenboord.signalering.services import signaleer
 

@@ -82,7 +82,7 @@ def _verzuimmelding(wereld: Wereld, signaal: Signaal, *, verzonden: bool = True)
     return melding
 
 
-def test_a_verzuimmelding_is_prefilled_from_the_16_hour_signal(
+def test_een_verzuimmelding_wordt_vooraf_ingevuld_uit_het_16_urensignaal(
     wereld: Wereld, client: Client, signaal: Signaal
 ) -> None:
     # given absence in and around the signal's window, a parent's phone and the user's email
@@ -162,7 +162,7 @@ def test_a_verzuimmelding_is_prefilled_from_the_16_hour_signal(
     assert "Anna Smit" in form.content.decode()
 
 
-def test_all_lessons_missed_when_every_lesdag_of_the_window_was_a_whole_day(
+def test_alle_lessen_gemist_als_elke_lesdag_van_het_venster_een_hele_dag_was(
     wereld: Wereld, signaal: Signaal
 ) -> None:
     school1, _ = _scholen()
@@ -180,7 +180,7 @@ def test_all_lessons_missed_when_every_lesdag_of_the_window_was_a_whole_day(
     assert melding.alle_lessen_gemist is True
 
 
-def test_only_an_open_16_hour_signal_becomes_a_verzuimmelding(
+def test_alleen_een_open_16_urensignaal_wordt_een_verzuimmelding(
     wereld: Wereld, client: Client, signaal: Signaal
 ) -> None:
     school1, _ = _scholen()
@@ -240,7 +240,7 @@ def test_de_school_vult_aan_en_verstuurt_en_leerplicht_ziet_hem(
     assert [m.pk for m in inbox.context["pagina"]] == [melding.pk]
 
 
-def test_the_school_form_shows_its_errors_in_dutch(
+def test_het_schoolformulier_toont_zijn_fouten_in_het_nederlands(
     wereld: Wereld, client: Client, signaal: Signaal
 ) -> None:
     melding = _verzuimmelding(wereld, signaal, verzonden=False)
@@ -264,7 +264,7 @@ def test_the_school_form_shows_its_errors_in_dutch(
     assert melding.einddatum == date(2026, 1, 12)
 
 
-def test_leerplicht_handles_and_closing_needs_a_reason_in_dutch(
+def test_leerplicht_behandelt_en_sluiten_vraagt_een_reden_in_het_nederlands(
     wereld: Wereld, client: Client, signaal: Signaal
 ) -> None:
     melding = _verzuimmelding(wereld, signaal)
@@ -325,7 +325,7 @@ def test_leerplicht_handles_and_closing_needs_a_reason_in_dutch(
     ]
 
 
-def test_the_database_refuses_a_closed_melding_without_reason(
+def test_de_database_weigert_een_gesloten_melding_zonder_reden(
     wereld: Wereld, signaal: Signaal
 ) -> None:
     melding = _verzuimmelding(wereld, signaal)
@@ -345,7 +345,7 @@ def test_the_database_refuses_a_closed_melding_without_reason(
         Melding.objects.filter(pk=concept.pk).update(status="in_behandeling")
 
 
-def test_a_thuiszitter_melding_reaches_leerplicht_and_the_swv_at_once(
+def test_een_thuiszittermelding_bereikt_leerplicht_en_het_swv_tegelijk(
     wereld: Wereld, client: Client, swv: Organisatie
 ) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
@@ -377,7 +377,7 @@ def test_a_thuiszitter_melding_reaches_leerplicht_and_the_swv_at_once(
         assert client.get(reverse("web:vandaag")).context["aantal_meldingen"] == 1
 
 
-def test_a_thuiszitter_melding_stays_out_of_other_scopes(
+def test_een_thuiszittermelding_blijft_buiten_andere_bereiken(
     wereld: Wereld, client: Client, swv: Organisatie
 ) -> None:
     _, school2 = _scholen()
@@ -451,7 +451,7 @@ def test_het_swv_ziet_geen_verzuimmelding_en_behandelt_zijn_deel(
     "url_naam",
     ["melding", "wijzigen", "export_pdf", "export_json", "export_csv"],
 )
-def test_every_melding_page_refuses_outsiders_as_not_found(
+def test_elke_meldingpagina_weigert_buitenstaanders_als_niet_gevonden(
     wereld: Wereld, client: Client, signaal: Signaal, url_naam: str
 ) -> None:
     melding = _verzuimmelding(wereld, signaal, verzonden=False)
@@ -471,7 +471,7 @@ def test_every_melding_page_refuses_outsiders_as_not_found(
 
 
 @pytest.mark.parametrize("url_naam", ["versturen", "behandelen", "swv"])
-def test_every_melding_action_refuses_outsiders_and_changes_nothing(
+def test_elke_meldingactie_weigert_buitenstaanders_en_verandert_niets(
     wereld: Wereld, client: Client, signaal: Signaal, url_naam: str
 ) -> None:
     melding = _verzuimmelding(wereld, signaal, verzonden=False)
@@ -517,7 +517,7 @@ def test_maken_weigert_buitenstaanders(
     assert Signaal.objects.get(pk=signaal.pk).status == Signaal.Status.OPEN
 
 
-def test_the_inbox_answers_per_role_and_filters(
+def test_de_inbox_antwoordt_per_rol_en_filtert(
     wereld: Wereld, client: Client, signaal: Signaal, swv: Organisatie
 ) -> None:
     statussen = {}
@@ -552,7 +552,7 @@ def test_the_inbox_answers_per_role_and_filters(
     )
 
 
-def test_the_pdf_export_is_a_pdf_with_the_pupils_name_and_is_logged(
+def test_de_pdf_export_is_een_pdf_met_de_naam_van_de_leerling_en_wordt_gelogd(
     wereld: Wereld, client: Client, signaal: Signaal
 ) -> None:
     melding = _verzuimmelding(wereld, signaal)
@@ -569,7 +569,7 @@ def test_the_pdf_export_is_a_pdf_with_the_pupils_name_and_is_logged(
     assert (log.handeling, log.leerling_id) == (Inzage.Handeling.EXPORTEREN, melding.leerling_id)
 
 
-def test_the_json_export_has_art_14_by_letter(
+def test_de_json_export_heeft_art_14_per_letter(
     wereld: Wereld, client: Client, signaal: Signaal
 ) -> None:
     melding = _verzuimmelding(wereld, signaal)
@@ -586,7 +586,9 @@ def test_the_json_export_has_art_14_by_letter(
     assert Inzage.objects.get(bron="meldingen:export_json").handeling == "exporteren"
 
 
-def test_the_csv_export_escapes_formulas(wereld: Wereld, client: Client, signaal: Signaal) -> None:
+def test_de_csv_export_maakt_formules_onschadelijk(
+    wereld: Wereld, client: Client, signaal: Signaal
+) -> None:
     melding = _verzuimmelding(wereld, signaal, verzonden=False)
     Melding.objects.filter(pk=melding.pk).update(
         vermoedelijke_reden='=HYPERLINK("http://x")',
@@ -611,7 +613,7 @@ def test_the_csv_export_escapes_formulas(wereld: Wereld, client: Client, signaal
     assert als_csv(Melding.objects.get(pk=melding.pk)).startswith(b"\xef\xbb\xbf")
 
 
-def test_the_signal_page_and_pupil_page_offer_the_reports(
+def test_de_signaalpagina_en_leerlingpagina_bieden_de_meldingen_aan(
     wereld: Wereld, client: Client, signaal: Signaal
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -630,7 +632,7 @@ def test_the_signal_page_and_pupil_page_offer_the_reports(
     assert reverse("meldingen:maak_verzuim", args=[signaal.pk]) not in html
 
 
-def test_a_thuiszitter_melding_from_a_signal_handles_the_signal(
+def test_een_thuiszittermelding_vanuit_een_signaal_handelt_het_signaal_af(
     wereld: Wereld, client: Client, swv: Organisatie
 ) -> None:
     school1, _ = _scholen()
@@ -646,7 +648,7 @@ def test_a_thuiszitter_melding_from_a_signal_handles_the_signal(
     assert Signaal.objects.get(pk=signaal.pk).afhandeling == Signaal.Afhandeling.MELDING
 
 
-def test_a_school_without_partnership_cannot_send_a_thuiszitter_melding(
+def test_een_school_zonder_samenwerkingsverband_kan_geen_thuiszittermelding_versturen(
     wereld: Wereld, client: Client
 ) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
@@ -660,7 +662,7 @@ def test_a_school_without_partnership_cannot_send_a_thuiszitter_melding(
     assert not Melding.objects.exists()
 
 
-def test_the_inbox_query_count_is_constant(
+def test_het_aantal_queries_van_de_inbox_is_constant(
     wereld: Wereld, client: Client, swv: Organisatie
 ) -> None:
     from django.db import connection

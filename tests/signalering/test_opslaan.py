@@ -45,7 +45,7 @@ def _gebeurtenissen(signaal: Signaal) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_a_new_episode_is_stored_open_with_a_created_event() -> None:
+def test_een_nieuwe_episode_wordt_open_opgeslagen_met_een_aanmaakgebeurtenis() -> None:
     leerling = LeerlingFactory()
     telling = sla_signalen_op(
         uitkomst=uitkomst(rij(leerling.pk)), peildatum=PEILDATUM, bereik=Bereik.alles()
@@ -69,7 +69,7 @@ def test_a_new_episode_is_stored_open_with_a_created_event() -> None:
 
 
 @pytest.mark.django_db
-def test_running_twice_with_the_same_outcome_changes_nothing() -> None:
+def test_twee_keer_draaien_met_dezelfde_uitkomst_verandert_niets() -> None:
     leerlingen = LeerlingFactory.create_batch(3)
     rijen = uitkomst(
         rij(leerlingen[0].pk),
@@ -86,7 +86,7 @@ def test_running_twice_with_the_same_outcome_changes_nothing() -> None:
 
 
 @pytest.mark.django_db
-def test_changed_figures_update_the_open_signal_without_a_new_one() -> None:
+def test_gewijzigde_cijfers_werken_het_open_signaal_bij_zonder_een_nieuw() -> None:
     leerling = LeerlingFactory()
     sla_signalen_op(uitkomst=uitkomst(rij(leerling.pk)), peildatum=PEILDATUM, bereik=Bereik.alles())
 
@@ -108,7 +108,7 @@ def test_changed_figures_update_the_open_signal_without_a_new_one() -> None:
 
 
 @pytest.mark.django_db
-def test_a_situation_closes_when_its_einddatum_is_set() -> None:
+def test_een_situatie_sluit_als_haar_einddatum_is_gezet() -> None:
     leerling = LeerlingFactory()
     sla_signalen_op(uitkomst=uitkomst(rij(leerling.pk)), peildatum=PEILDATUM, bereik=Bereik.alles())
 
@@ -126,7 +126,7 @@ def test_a_situation_closes_when_its_einddatum_is_set() -> None:
 
 
 @pytest.mark.django_db
-def test_a_situation_the_engine_no_longer_reports_is_closed_but_an_event_stays_open() -> None:
+def test_een_situatie_die_de_kern_niet_meer_meldt_sluit_maar_een_gebeurtenis_blijft_open() -> None:
     leerling = LeerlingFactory()
     situatie = SignaalFactory(leerling=leerling)
     gebeurtenis = SignaalFactory(leerling=leerling, gebeurtenis=True)
@@ -144,7 +144,7 @@ def test_a_situation_the_engine_no_longer_reports_is_closed_but_an_event_stays_o
 
 
 @pytest.mark.django_db
-def test_a_signal_found_after_the_peildatum_is_not_closed_by_a_replay_of_an_earlier_date() -> None:
+def test_een_signaal_van_na_de_peildatum_sluit_niet_bij_herhaling_op_een_eerdere_datum() -> None:
     signaal = SignaalFactory(datum=PEILDATUM + timedelta(days=5), tot=PEILDATUM + timedelta(days=5))
     sla_signalen_op(uitkomst=uitkomst(), peildatum=PEILDATUM, bereik=Bereik.alles())
     signaal.refresh_from_db()
@@ -152,7 +152,7 @@ def test_a_signal_found_after_the_peildatum_is_not_closed_by_a_replay_of_an_earl
 
 
 @pytest.mark.django_db
-def test_a_historic_episode_already_over_is_stored_closed() -> None:
+def test_een_historische_episode_die_al_voorbij_is_wordt_gesloten_opgeslagen() -> None:
     leerling = LeerlingFactory()
     telling = sla_signalen_op(
         uitkomst=uitkomst(rij(leerling.pk, einddatum=date(2026, 3, 5))),
@@ -166,7 +166,7 @@ def test_a_historic_episode_already_over_is_stored_closed() -> None:
 
 
 @pytest.mark.django_db
-def test_a_closed_situation_reported_as_ongoing_again_is_reopened() -> None:
+def test_een_gesloten_situatie_die_weer_als_lopend_wordt_gemeld_wordt_heropend() -> None:
     leerling = LeerlingFactory()
     sla_signalen_op(uitkomst=uitkomst(rij(leerling.pk)), peildatum=PEILDATUM, bereik=Bereik.alles())
     sla_signalen_op(uitkomst=uitkomst(), peildatum=PEILDATUM, bereik=Bereik.alles())
@@ -182,7 +182,7 @@ def test_a_closed_situation_reported_as_ongoing_again_is_reopened() -> None:
 
 
 @pytest.mark.django_db
-def test_a_handled_signal_is_left_alone() -> None:
+def test_een_afgehandeld_signaal_blijft_ongemoeid() -> None:
     signaal = SignaalFactory()
     wijs_af(signaal=signaal, door=MedewerkerFactory(), reden="Bekend, ziekenhuisopname.")
     voor = _staat()
@@ -198,7 +198,7 @@ def test_a_handled_signal_is_left_alone() -> None:
 
 
 @pytest.mark.django_db
-def test_signals_outside_the_scope_are_never_touched() -> None:
+def test_signalen_buiten_het_bereik_worden_nooit_aangeraakt() -> None:
     # given open signals in two municipalities
     hier, elders = GemeenteFactory(), GemeenteFactory()
     binnen = SignaalFactory(leerling=LeerlingFactory(woongemeente=hier))
@@ -219,7 +219,7 @@ def test_signals_outside_the_scope_are_never_touched() -> None:
 
 
 @pytest.mark.django_db
-def test_an_incremental_run_touches_only_its_pupils() -> None:
+def test_een_incrementele_run_raakt_alleen_zijn_leerlingen() -> None:
     eerste, tweede = SignaalFactory(), SignaalFactory()
     sla_signalen_op(
         uitkomst=uitkomst(),
@@ -262,7 +262,7 @@ def engine_rijen(draw: st.DrawFn, leerling_ids: list[int]) -> list[dict[str, Any
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
-def test_storing_the_same_outcome_twice_is_a_no_op(data: st.DataObject) -> None:
+def test_twee_keer_dezelfde_uitkomst_opslaan_doet_niets(data: st.DataObject) -> None:
     with transaction.atomic():
         leerling_ids = [leerling.pk for leerling in LeerlingFactory.create_batch(3)]
         eerder = uitkomst(*data.draw(engine_rijen(leerling_ids)))

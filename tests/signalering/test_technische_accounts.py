@@ -10,7 +10,7 @@ from binnenboord.toegang.models import Rol
 from tests.wereld import Wereld
 
 
-def test_the_melding_handler_choice_holds_people_only(wereld: Wereld) -> None:
+def test_de_keuzelijst_van_meldingbehandelaars_bevat_alleen_mensen(wereld: Wereld) -> None:
     lpa = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     assert lpa.organisatie is not None
     token, _sleutel = maak_token(

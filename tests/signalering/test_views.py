@@ -51,7 +51,7 @@ def _pks(response: object) -> list[int]:
     return [s.pk for s in response.context["pagina"]]  # type: ignore[attr-defined]
 
 
-def test_the_inbox_answers_per_role(wereld: Wereld, client: Client) -> None:
+def test_de_inbox_antwoordt_per_rol(wereld: Wereld, client: Client) -> None:
     statussen = {}
     for rol, gebruiker in wereld.medewerkers.items():
         client.force_login(gebruiker)
@@ -59,7 +59,7 @@ def test_the_inbox_answers_per_role(wereld: Wereld, client: Client) -> None:
     assert statussen == {rol: 200 if rol in MAG_SIGNALEN else 403 for rol in Rol.values}
 
 
-def test_a_school_sees_only_its_own_signals_most_urgent_first(
+def test_een_school_ziet_alleen_haar_eigen_signalen_dringendste_eerst(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -78,7 +78,7 @@ def test_a_school_sees_only_its_own_signals_most_urgent_first(
     }
 
 
-def test_another_schools_signal_and_policy_staff_get_404_on_the_signal_page(
+def test_het_signaal_van_een_andere_school_en_beleidsmedewerkers_krijgen_404_op_de_signaalpagina(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     url = reverse("signalering:signaal", args=[signalen["school2"].pk])
@@ -92,7 +92,7 @@ def test_another_schools_signal_and_policy_staff_get_404_on_the_signal_page(
     assert Inzage.objects.get().leerling_id == wereld.leerlingen["demodam_school1"].pk
 
 
-def test_filters_by_kind_school_and_age(
+def test_filters_op_soort_school_en_leeftijd(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     school1, _ = _scholen()
@@ -114,7 +114,7 @@ def test_filters_by_kind_school_and_age(
     assert len(_pks(response)) == 3
 
 
-def test_marking_seen_in_bulk_writes_history_and_ignores_other_scopes(
+def test_in_bulk_als_gezien_markeren_schrijft_historie_en_negeert_andere_bereiken(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     gebruiker = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
@@ -140,7 +140,7 @@ def test_marking_seen_in_bulk_writes_history_and_ignores_other_scopes(
     assert Signaal.objects.get(pk=signalen["school2"].pk).gezien_door is None
 
 
-def test_marking_seen_is_refused_to_roles_without_the_inbox(
+def test_als_gezien_markeren_wordt_geweigerd_aan_rollen_zonder_de_inbox(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.BELEIDSMEDEWERKER])
@@ -149,7 +149,7 @@ def test_marking_seen_is_refused_to_roles_without_the_inbox(
     assert not SignaalGebeurtenis.objects.exists()
 
 
-def test_dismissing_needs_a_reason_and_writes_history(
+def test_afwijzen_vraagt_een_reden_en_schrijft_historie(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     gebruiker = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
@@ -184,7 +184,7 @@ def test_dismissing_needs_a_reason_and_writes_history(
     assert signaal.pk not in _pks(client.get(reverse("signalering:signalen")))
 
 
-def test_dismissing_another_schools_signal_is_a_404(
+def test_het_signaal_van_een_andere_school_afwijzen_is_een_404(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -193,7 +193,7 @@ def test_dismissing_another_schools_signal_is_a_404(
     assert Signaal.objects.get(pk=signalen["school2"].pk).status == Signaal.Status.OPEN
 
 
-def test_the_inbox_query_count_is_constant(
+def test_het_aantal_queries_van_de_inbox_is_constant(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -213,7 +213,7 @@ def test_the_inbox_query_count_is_constant(
     assert aantal() == weinig
 
 
-def test_the_pupil_page_lists_signals_and_highlights_the_chosen_ones_days(
+def test_de_leerlingpagina_noemt_signalen_en_licht_de_dagen_van_het_gekozen_signaal_uit(
     wereld: Wereld, client: Client
 ) -> None:
     school1, _ = _scholen()
@@ -241,7 +241,7 @@ def test_the_pupil_page_lists_signals_and_highlights_the_chosen_ones_days(
     assert met.content.decode().count('bb-kal--gemarkeerd"') >= 1
 
 
-def test_the_pupil_page_shows_no_signals_to_a_school_about_another_school(
+def test_de_leerlingpagina_toont_een_school_geen_signalen_over_een_andere_school(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     _, school2 = _scholen()
@@ -253,7 +253,7 @@ def test_the_pupil_page_shows_no_signals_to_a_school_about_another_school(
     assert response.context["kalender"].markering is None
 
 
-def test_today_shows_the_number_of_open_signals(
+def test_vandaag_toont_het_aantal_open_signalen(
     wereld: Wereld, client: Client, signalen: dict[str, Signaal]
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -264,7 +264,7 @@ def test_today_shows_the_number_of_open_signals(
     assert reverse("signalering:signalen") not in response.content.decode()
 
 
-def test_peildatum_in_the_url_still_wins_over_the_signal(wereld: Wereld, client: Client) -> None:
+def test_de_peildatum_in_de_url_wint_nog_van_het_signaal(wereld: Wereld, client: Client) -> None:
     school1, _ = _scholen()
     leerling = wereld.leerlingen["demodam_school1"]
     signaal = SignaalFactory(leerling=leerling, school=school1)
