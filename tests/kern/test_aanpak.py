@@ -72,7 +72,7 @@ def utrecht(peildatum: date | datetime, **gebeurtenissen: date | datetime) -> Be
     ],
     ids=["start", "day_before_8_weeks", "8_weeks", "day_before_10_weeks", "10_weeks"],
 )
-def test_utrecht_vo_pupil_escalates_at_8_and_10_weeks(
+def test_utrecht_vo_leerling_escaleert_na_8_en_10_weken(
     peildatum: str, fase: str, regisseur: str, escalatie: str | None
 ) -> None:
     beoordeling = utrecht(d(peildatum))
@@ -81,7 +81,7 @@ def test_utrecht_vo_pupil_escalates_at_8_and_10_weeks(
     assert beoordeling.escalatie == escalatie
 
 
-def test_utrecht_the_school_reports_at_once_and_the_actietafel_follows() -> None:
+def test_utrecht_de_school_meldt_meteen_en_de_actietafel_volgt() -> None:
     begin = utrecht(d("19-01-2026"))
     assert deadline(begin, "melding_thuiszitter") == d("20-01-2026")
     assert status(begin, "melding_thuiszitter") == "binnenkort"
@@ -93,14 +93,14 @@ def test_utrecht_the_school_reports_at_once_and_the_actietafel_follows() -> None
     assert deadline(begin, "actietafel") == d("02-02-2026")
 
 
-def test_utrecht_escalation_is_due_until_the_body_took_the_case() -> None:
+def test_utrecht_escalatie_staat_open_tot_het_orgaan_de_casus_nam() -> None:
     genomen = utrecht(d("17-03-2026"), teammanagers=d("17-03-2026"))
     assert genomen.escalatie is None
     assert status(genomen, "besluit_teammanagers") == "lopend"
     assert deadline(genomen, "besluit_teammanagers") == d("30-03-2026")
 
 
-def test_utrecht_interventieteam_plan_in_48_hours_and_solution_in_10_werkdagen() -> None:
+def test_utrecht_interventieteam_plan_in_48_uur_en_oplossing_in_10_werkdagen() -> None:
     # the Interventieteam takes the case on Tuesday 31 March 2026 at 10:00
     genomen = datetime(2026, 3, 31, 10, 0, tzinfo=AMS)
     # before it took the case, its steps have no deadline yet
@@ -136,21 +136,21 @@ def test_utrecht_interventieteam_plan_in_48_hours_and_solution_in_10_werkdagen()
     assert deadline(klaar, "evaluatie") == d("28-04-2026")
 
 
-def test_utrecht_a_po_pupil_never_goes_to_the_interventieteam_vo() -> None:
+def test_utrecht_een_po_leerling_gaat_nooit_naar_het_interventieteam_vo() -> None:
     feiten = CasusFeiten(start=UTRECHT_START)
     beoordeling = beoordeel(feiten, UTRECHT_KERNPARTNERS, FEESTDAGEN, d("10-04-2026"))
     assert beoordeling.fase.code == "teammanagers"
     assert "actietafel" not in {s.stap.code for s in beoordeling.stappen}
 
 
-def test_utrecht_youth_care_without_a_place_needs_an_alternative_within_two_weeks() -> None:
+def test_utrecht_jeugdhulp_zonder_plek_vraagt_binnen_twee_weken_een_alternatief() -> None:
     assert status(utrecht(d("01-02-2026")), "jeugdhulp_alternatief") == "nog_niet"
     geen_plek = utrecht(d("20-02-2026"), jeugdhulp_geen_plek=d("05-02-2026"))
     assert deadline(geen_plek, "jeugdhulp_alternatief") == d("19-02-2026")
     assert status(geen_plek, "jeugdhulp_alternatief") == "verlopen"
 
 
-def test_the_national_norm_of_three_months_applies_under_utrecht_too() -> None:
+def test_de_landelijke_norm_van_drie_maanden_geldt_ook_onder_utrecht() -> None:
     assert utrecht(d("19-04-2026")).norm.verloopt_op == d("19-04-2026")
     assert utrecht(d("19-04-2026")).norm_status == "binnenkort"
     assert utrecht(d("20-04-2026")).norm_status == "verlopen"
@@ -186,19 +186,19 @@ def amsterdam(
     ],
     ids=["before_4_weeks", "phase_2_at_4_weeks", "before_3_months", "phase_3_at_3_months"],
 )
-def test_amsterdam_phases(peildatum: str, fase: str, regisseur: str, sinds: str) -> None:
+def test_amsterdam_fasen(peildatum: str, fase: str, regisseur: str, sinds: str) -> None:
     beoordeling = amsterdam(d(peildatum))
     assert (beoordeling.fase.code, beoordeling.regisseur) == (fase, regisseur)
     assert beoordeling.fase_sinds == d(sinds)
 
 
-def test_amsterdam_phase_3_brings_the_case_to_the_doorbraakoverleg() -> None:
+def test_amsterdam_fase_3_brengt_de_casus_naar_het_doorbraakoverleg() -> None:
     assert amsterdam(d("02-05-2026")).escalatie == "doorbraakoverleg"
     assert amsterdam(d("04-05-2026"), doorbraakoverleg=d("04-05-2026")).escalatie is None
     assert deadline(amsterdam(d("02-05-2026")), "inbreng_doorbraakoverleg") == d("23-05-2026")
 
 
-def test_amsterdam_home_visit_plan_and_uvo_with_their_deadlines() -> None:
+def test_amsterdam_huisbezoek_plan_en_uvo_met_hun_termijnen() -> None:
     fase2 = amsterdam(d("16-03-2026"))
     # the home visit within 2 weeks of phase 2, the plan within 4, the UVO after the plan
     assert deadline(fase2, "huisbezoek") == d("16-03-2026")
@@ -213,19 +213,19 @@ def test_amsterdam_home_visit_plan_and_uvo_with_their_deadlines() -> None:
     assert deadline(fase2, "regie_overgedragen") == d("05-03-2026")
 
 
-def test_amsterdam_a_gezinsmanager_may_hold_regie_instead_of_leerplicht() -> None:
+def test_amsterdam_een_gezinsmanager_mag_de_regie_voeren_in_plaats_van_leerplicht() -> None:
     assert amsterdam(d("10-03-2026"), frozenset({"gezinsmanager"})).regisseur == "gezinswerker"
     assert amsterdam(d("10-02-2026"), frozenset({"gezinsmanager"})).regisseur == (
         "schoolmedewerker"
     )
 
 
-def test_amsterdam_sickness_asks_for_a_mazl_consult_in_phase_1() -> None:
+def test_amsterdam_ziekte_vraagt_een_mazl_consult_in_fase_1() -> None:
     assert "mazl" not in {s.stap.code for s in amsterdam(d("05-02-2026")).stappen}
     assert status(amsterdam(d("05-02-2026"), frozenset({"ziek"})), "mazl") == "lopend"
 
 
-def test_a_case_closed_with_passend_aanbod_stays_in_its_phase_and_its_open_steps_lapse() -> None:
+def test_met_passend_aanbod_gesloten_blijft_de_casus_in_zijn_fase_open_stappen_vervallen() -> None:
     gesloten = amsterdam(
         d("01-06-2026"), passend_aanbod_op=d("10-03-2026"), huisbezoek=d("05-03-2026")
     )
@@ -244,7 +244,7 @@ def test_a_case_closed_with_passend_aanbod_stays_in_its_phase_and_its_open_steps
 # --- a third model is data, not code --------------------------------------------------------
 
 
-def test_a_made_up_third_model_works_without_code_changes() -> None:
+def test_een_verzonnen_derde_model_werkt_zonder_codewijzigingen() -> None:
     zes_weken = Termijndefinitie("zes_weken", "gemeente X", "weken", 6)
     vijf_werkdagen = Termijndefinitie("vijf_werkdagen", "gemeente X", "werkdagen", 5)
     rotterdam = Aanpak(
@@ -283,7 +283,7 @@ def test_a_made_up_third_model_works_without_code_changes() -> None:
     assert (vroeg.fase.code, vroeg.fase_sinds) == ("regie", d("20-03-2026"))
 
 
-def test_the_registry_names_both_models_by_their_code() -> None:
+def test_het_register_noemt_beide_modellen_bij_hun_code() -> None:
     assert AANPAKKEN == {
         "amsterdam_drie_fasen": AMSTERDAM_DRIE_FASEN,
         "utrecht_kernpartners": UTRECHT_KERNPARTNERS,
@@ -307,7 +307,7 @@ kenmerken = st.frozensets(st.sampled_from(["vo", "ziek", "gezinsmanager"]))
     start=st.dates(min_value=date(2025, 8, 1), max_value=date(2026, 6, 30)),
     dagen=st.lists(st.integers(min_value=0, max_value=200), min_size=2, max_size=6),
 )
-def test_phases_only_move_forward_and_one_role_directs(
+def test_fasen_gaan_alleen_vooruit_en_een_rol_voert_de_regie(
     aanpak: Aanpak, kenmerk: frozenset[str], start: date, dagen: list[int]
 ) -> None:
     feiten = CasusFeiten(start=start, kenmerken=kenmerk)

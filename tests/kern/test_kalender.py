@@ -36,27 +36,27 @@ def test_lesdagen_in_regio_noord_2025_2026(dag: date, lesdag: bool, waarom: str)
     assert NOORD.is_lesdag(dag) is lesdag, waarom
 
 
-def test_the_regions_have_their_own_spring_holiday() -> None:
+def test_de_regios_hebben_hun_eigen_voorjaarsvakantie() -> None:
     # voorjaarsvakantie 2026: noord 21-02 t/m 01-03, midden and zuid 14-02 t/m 22-02
     assert Schoolkalender("noord").is_lesdag(date(2026, 2, 16))
     assert not Schoolkalender("midden").is_lesdag(date(2026, 2, 16))
     assert not Schoolkalender("zuid").is_lesdag(date(2026, 2, 16))
 
 
-def test_a_schools_own_free_day_is_no_lesdag() -> None:
+def test_een_eigen_vrije_dag_van_een_school_is_geen_lesdag() -> None:
     studiedag = date(2025, 11, 12)
     assert NOORD.is_lesdag(studiedag)
     assert not Schoolkalender("noord", vrije_dagen=[studiedag]).is_lesdag(studiedag)
 
 
-def test_lesdagen_counts_the_days_between_inclusive() -> None:
+def test_lesdagen_telt_de_dagen_ertussen_inclusief() -> None:
     # week 50 of 2025 (Mon 8 to Fri 12 Dec) and the weekend after
     assert NOORD.lesdagen(date(2025, 12, 8), date(2025, 12, 14)) == [
         date(2025, 12, d) for d in range(8, 13)
     ]
 
 
-def test_lesweek_skips_holiday_weeks() -> None:
+def test_lesweek_slaat_vakantieweken_over() -> None:
     # docs/domein.md worked example: weeks 50, 51, 2 and 3 are lesweken, the two Christmas weeks not
     assert NOORD.lesweek(date(2025, 12, 17)) == date(2025, 12, 15)
     assert NOORD.lesweek(date(2025, 12, 24)) is None
@@ -64,7 +64,7 @@ def test_lesweek_skips_holiday_weeks() -> None:
     assert NOORD.lesweek(date(2026, 1, 11)) == date(2026, 1, 5)
 
 
-def test_a_week_with_one_lesdag_is_a_lesweek() -> None:
+def test_een_week_met_een_lesdag_is_een_lesweek() -> None:
     # the week of 19-12-2025: only Friday 19 Dec is a lesdag before the Christmas holiday
     assert NOORD.lesweek(date(2025, 12, 20)) == date(2025, 12, 15)
 
@@ -78,7 +78,7 @@ def test_a_week_with_one_lesdag_is_a_lesweek() -> None:
         (date(2026, 8, 1), (date(2026, 8, 1), date(2027, 7, 31))),
     ],
 )
-def test_art_1_school_year_runs_from_1_august_to_31_july(
+def test_art_1_schooljaar_loopt_van_1_augustus_tot_31_juli(
     dag: date, verwacht: tuple[date, date]
 ) -> None:
     assert schooljaar(dag) == NOORD.schooljaar(dag) == verwacht
@@ -101,14 +101,14 @@ def test_algemene_termijnenwet_werkdag_plus(dag: date, n: int, verwacht: date) -
 
 @settings(max_examples=300, deadline=None)
 @given(dag=dagen)
-def test_a_holiday_is_never_a_lesdag(dag: date) -> None:
+def test_een_vakantiedag_is_nooit_een_lesdag(dag: date) -> None:
     if NOORD.is_vakantie(dag) or dag.weekday() >= 5 or dag in NOORD._feestdagen:
         assert not NOORD.is_lesdag(dag)
 
 
 @settings(max_examples=200, deadline=None)
 @given(dag=dagen, n=st.integers(min_value=1, max_value=60))
-def test_werkdag_plus_is_a_werkdag_and_strictly_increasing(dag: date, n: int) -> None:
+def test_werkdag_plus_is_een_werkdag_en_stijgt_strikt(dag: date, n: int) -> None:
     uitkomst = NOORD.werkdag_plus(dag, n)
     volgende = NOORD.werkdag_plus(dag, n + 1)
     assert NOORD.is_werkdag(uitkomst)
@@ -118,7 +118,7 @@ def test_werkdag_plus_is_a_werkdag_and_strictly_increasing(dag: date, n: int) ->
 
 @settings(max_examples=200, deadline=None)
 @given(dag=dagen)
-def test_lesweek_is_a_monday_with_a_lesdag_or_none(dag: date) -> None:
+def test_lesweek_is_een_maandag_met_een_lesdag_of_none(dag: date) -> None:
     maandag = NOORD.lesweek(dag)
     week = [dag - timedelta(days=dag.weekday()) + timedelta(days=i) for i in range(7)]
     assert (maandag is None) == (not any(NOORD.is_lesdag(d) for d in week))
@@ -126,7 +126,7 @@ def test_lesweek_is_a_monday_with_a_lesdag_or_none(dag: date) -> None:
         assert maandag == week[0]
 
 
-def test_the_feed_is_read_in_amsterdam_time_with_inclusive_days() -> None:
+def test_de_feed_wordt_in_amsterdamse_tijd_gelezen_met_inclusieve_dagen() -> None:
     # given the sample file in the rijksoverheid format (UTC timestamps)
     vakanties = lees_schoolvakanties(FEED.read_text(encoding="utf-8"))
     # then the Christmas holiday is 20-12-2025 t/m 04-01-2026 for the whole country: the end
@@ -148,7 +148,7 @@ def test_the_feed_is_read_in_amsterdam_time_with_inclusive_days() -> None:
     assert {v.naam for v in vakanties} == {"Herfstvakantie", "Kerstvakantie", "Voorjaarsvakantie"}
 
 
-def test_the_feed_corrects_the_packages_holidays_for_its_school_year() -> None:
+def test_de_feed_corrigeert_de_vakanties_van_het_pakket_voor_zijn_schooljaar() -> None:
     vakanties = lees_schoolvakanties(FEED.read_bytes())
     gecorrigeerd = Schoolkalender("noord", vakanties=vakanties)
     # the package has herfstvakantie noord 18-10 t/m 26-10-2025; the file says 11-10 t/m 19-10
@@ -161,7 +161,7 @@ def test_the_feed_corrects_the_packages_holidays_for_its_school_year() -> None:
     assert not gecorrigeerd.is_lesdag(date(2026, 12, 23))
 
 
-def test_a_feed_with_another_end_date_convention_is_refused_loudly() -> None:
+def test_een_feed_met_een_andere_afspraak_voor_de_einddatum_wordt_luid_geweigerd() -> None:
     fout = {
         "content": [
             {
@@ -185,11 +185,11 @@ def test_a_feed_with_another_end_date_convention_is_refused_loudly() -> None:
         lees_schoolvakanties(fout)
 
 
-def test_a_file_that_is_not_a_holiday_feed_is_refused() -> None:
+def test_een_bestand_dat_geen_vakantiefeed_is_wordt_geweigerd() -> None:
     with pytest.raises(ValueError, match="'content' ontbreekt"):
         lees_schoolvakanties("{}")
 
 
-def test_an_unknown_region_is_refused() -> None:
+def test_een_onbekende_regio_wordt_geweigerd() -> None:
     with pytest.raises(ValueError, match="Onbekende regio"):
         Schoolkalender("oost")

@@ -124,7 +124,7 @@ def d(tekst: str) -> date:
 # --- verzuim_16_uur (LPW art. 21a) ---------------------------------------------------------
 
 
-def test_art_21a_worked_example_16_hours_across_the_christmas_holiday() -> None:
+def test_art_21a_uitgewerkt_voorbeeld_16_uur_over_de_kerstvakantie() -> None:
     # docs/domein.md: 5 h on Wed 10-12 and Wed 17-12-2025, 5 h on Wed 07-01-2026, 1 h on Mon 12-01
     stad = Stad().afwezig([d("10-12-2025"), d("17-12-2025"), d("07-01-2026")], ongeoorloofd=300)
     stad.afwezig([d("12-01-2026")], ongeoorloofd=60)
@@ -143,7 +143,7 @@ def test_art_21a_worked_example_16_hours_across_the_christmas_holiday() -> None:
     )
 
 
-def test_art_21a_a_calendar_week_window_is_not_what_counts() -> None:
+def test_art_21a_een_venster_van_kalenderweken_is_niet_wat_telt() -> None:
     # the same hours spread over 4 lesweken without a holiday in between: 10-12 to 31-12
     # would be a calendar-week window; in lesweken Wed 26-11 + 3, 10, 17-12 is a real window
     stad = Stad().afwezig([d("26-11-2025"), d("03-12-2025"), d("10-12-2025")], ongeoorloofd=300)
@@ -157,14 +157,14 @@ def test_art_21a_a_calendar_week_window_is_not_what_counts() -> None:
     [(59, False), (60, True), (61, True)],
     ids=["art_21a_just_under_16_hours", "art_21a_exactly_16_hours", "art_21a_just_over"],
 )
-def test_art_21a_threshold(laatste_minuten: int, signaal: bool) -> None:
+def test_art_21a_drempel(laatste_minuten: int, signaal: bool) -> None:
     stad = Stad().afwezig([d("10-12-2025"), d("17-12-2025"), d("07-01-2026")], ongeoorloofd=300)
     stad.afwezig([d("12-01-2026")], ongeoorloofd=laatste_minuten)
     gevonden = stad.signalen(d("30-01-2026"), VERZUIM_16_UUR)
     assert [s["datum"] for s in gevonden] == ([d("12-01-2026")] if signaal else [])
 
 
-def test_art_21a_luxe_and_te_laat_count_and_are_named_in_the_explanation() -> None:
+def test_art_21a_luxe_en_te_laat_tellen_en_worden_genoemd_in_de_uitleg() -> None:
     stad = Stad().afwezig([d("03-11-2025"), d("04-11-2025")], ongeoorloofd=300)
     stad.afwezig([d("05-11-2025")], luxe=300)
     stad.afwezig([d("06-11-2025")], te_laat=60)
@@ -174,12 +174,12 @@ def test_art_21a_luxe_and_te_laat_count_and_are_named_in_the_explanation() -> No
     assert "in lesweek 45 (1 lesweek)" in str(signaal["uitleg"])
 
 
-def test_art_21a_sick_and_authorised_minutes_do_not_count() -> None:
+def test_art_21a_ziek_en_geoorloofde_minuten_tellen_niet() -> None:
     stad = Stad().afwezig(lesdagen(d("03-11-2025"), d("28-11-2025")), ziek=300, geoorloofd=300)
     assert stad.signalen(d("30-11-2025"), VERZUIM_16_UUR) == []
 
 
-def test_art_21a_after_a_signal_the_next_window_starts_in_the_following_lesweek() -> None:
+def test_art_21a_na_een_signaal_begint_het_volgende_venster_in_de_lesweek_erna() -> None:
     # 5 h every Wednesday for 8 lesweken from 29-10-2025: 16 h in the 4th week, and again
     # in the 8th; without the restart every later week would signal again
     woensdagen = [d("29-10-2025") + timedelta(weeks=i) for i in range(8)]
@@ -189,13 +189,13 @@ def test_art_21a_after_a_signal_the_next_window_starts_in_the_following_lesweek(
     assert [s["begindatum"] for s in gevonden] == [d("27-10-2025"), d("24-11-2025")]
 
 
-def test_art_21a_absence_after_the_peildatum_is_ignored() -> None:
+def test_art_21a_verzuim_na_de_peildatum_wordt_genegeerd() -> None:
     stad = Stad().afwezig([d("10-12-2025"), d("17-12-2025"), d("07-01-2026")], ongeoorloofd=300)
     stad.afwezig([d("12-01-2026")], ongeoorloofd=60)
     assert stad.signalen(d("09-01-2026"), VERZUIM_16_UUR) == []
 
 
-def test_art_21a_a_window_runs_across_the_school_year_boundary() -> None:
+def test_art_21a_een_venster_loopt_over_de_grens_van_het_schooljaar() -> None:
     # the summer holiday has no lesweken: the last week of 2024/25 and the first of 2025/26
     # are consecutive lesweken
     # (zomervakantie noord 2025: 12-07 t/m 24-08)
@@ -206,7 +206,7 @@ def test_art_21a_a_window_runs_across_the_school_year_boundary() -> None:
     assert signaal["begindatum"] == d("07-07-2025")
 
 
-def test_art_21a_an_exempt_pupil_gets_no_signal() -> None:
+def test_art_21a_een_vrijgestelde_leerling_krijgt_geen_signaal() -> None:
     stad = Stad().afwezig(lesdagen(d("03-11-2025"), d("07-11-2025")), ongeoorloofd=300)
     stad.vrijstellingen.append((LEERLING, "5a", d("01-11-2025"), None))
     assert stad.signalen(d("30-11-2025"), VERZUIM_16_UUR) == []
@@ -215,7 +215,7 @@ def test_art_21a_an_exempt_pupil_gets_no_signal() -> None:
 # --- zorgwekkend_ziekteverzuim (MAZL) -----------------------------------------------------
 
 
-def test_mazl_worked_example_the_weekend_does_not_break_a_sick_report() -> None:
+def test_mazl_uitgewerkt_voorbeeld_het_weekend_onderbreekt_een_ziekmelding_niet() -> None:
     # sick Mon 05-01 to Fri 09-01 and Mon 12-01 to Tue 13-01-2026
     stad = Stad().afwezig(lesdagen(d("05-01-2026"), d("13-01-2026")), ziek=300)
     [signaal] = stad.signalen(d("30-01-2026"), ZORGWEKKEND_ZIEKTEVERZUIM)
@@ -232,14 +232,14 @@ def test_mazl_worked_example_the_weekend_does_not_break_a_sick_report() -> None:
     [(6, False), (7, True), (8, True)],
     ids=["mazl_6_sick_days", "mazl_exactly_7th_sick_day", "mazl_8_sick_days"],
 )
-def test_mazl_seventh_consecutive_sick_day(ziekdagen: int, signaal: bool) -> None:
+def test_mazl_zevende_ziektedag_op_rij(ziekdagen: int, signaal: bool) -> None:
     dagen = lesdagen(d("10-11-2025"), d("30-11-2025"))[:ziekdagen]
     stad = Stad().afwezig(dagen, ziek=300)
     gevonden = stad.signalen(d("30-11-2025"), ZORGWEKKEND_ZIEKTEVERZUIM)
     assert [s["datum"] for s in gevonden] == ([dagen[6]] if signaal else [])
 
 
-def test_mazl_the_christmas_holiday_does_not_break_a_sick_report() -> None:
+def test_mazl_de_kerstvakantie_onderbreekt_een_ziekmelding_niet() -> None:
     # sick 15-12 to 19-12-2025 and 05-01 to 06-01-2026: seven consecutive lesdagen
     stad = Stad().afwezig(lesdagen(d("15-12-2025"), d("06-01-2026")), ziek=300)
     [signaal] = stad.signalen(d("30-01-2026"), ZORGWEKKEND_ZIEKTEVERZUIM)
@@ -251,7 +251,7 @@ def test_mazl_the_christmas_holiday_does_not_break_a_sick_report() -> None:
     [(3, True), (4, False)],
     ids=["mazl_4_reports_within_12_lesweken", "mazl_4_reports_spread_over_13_lesweken"],
 )
-def test_mazl_four_sick_reports_within_12_lesweken(weken_ertussen: int, signaal: bool) -> None:
+def test_mazl_vier_ziekmeldingen_binnen_12_lesweken(weken_ertussen: int, signaal: bool) -> None:
     # one sick day every `weken_ertussen` lesweken from Mon 01-09-2025 (no holiday in
     # between until the herfstvakantie noord of 18-10; use lesweken counted by the calendar)
     weken = sorted({NOORD.lesweek(dag) for dag in lesdagen(d("01-09-2025"), d("31-03-2026"))})
@@ -270,7 +270,7 @@ def test_mazl_four_sick_reports_within_12_lesweken(weken_ertussen: int, signaal:
 # --- langdurig relatief / geoorloofd verzuim -----------------------------------------------
 
 
-def test_thuiszitter_worked_example_the_spring_holiday_neither_breaks_nor_ends_the_run() -> None:
+def test_thuiszitter_uitgewerkt_voorbeeld_voorjaarsvakantie_breekt_of_eindigt_reeks_niet() -> None:
     # absent the whole day without valid reason on every lesdag from Mon 02-02-2026
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("13-03-2026")), ongeoorloofd=300)
     [signaal] = stad.signalen(d("13-03-2026"), LANGDURIG_RELATIEF_VERZUIM)
@@ -288,13 +288,13 @@ def test_thuiszitter_worked_example_the_spring_holiday_neither_breaks_nor_ends_t
     [("27-02-2026", False), ("02-03-2026", True), ("03-03-2026", True)],
     ids=["thuiszitter_day_25_in_holiday", "thuiszitter_exactly_28_days", "thuiszitter_day_29"],
 )
-def test_thuiszitter_four_weeks_threshold(peildatum: str, signaal: bool) -> None:
+def test_thuiszitter_drempel_van_vier_weken(peildatum: str, signaal: bool) -> None:
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("13-03-2026")), ongeoorloofd=300)
     gevonden = stad.signalen(d(peildatum), LANGDURIG_RELATIEF_VERZUIM)
     assert len(gevonden) == int(signaal)
 
 
-def test_thuiszitter_one_whole_day_back_at_school_ends_the_run() -> None:
+def test_thuiszitter_een_hele_dag_terug_op_school_beeindigt_de_reeks() -> None:
     dagen = lesdagen(d("02-02-2026"), d("27-03-2026"))
     terug = d("09-03-2026")
     stad = Stad().afwezig([dag for dag in dagen if dag != terug], ongeoorloofd=300)
@@ -307,7 +307,7 @@ def test_thuiszitter_one_whole_day_back_at_school_ends_the_run() -> None:
     assert "Weer op school op 09-03-2026." in str(gevonden[0]["uitleg"])
 
 
-def test_thuiszitter_a_part_day_does_not_continue_the_run() -> None:
+def test_thuiszitter_een_gedeeltelijke_dag_zet_de_reeks_niet_voort() -> None:
     dagen = lesdagen(d("02-02-2026"), d("20-03-2026"))
     stad = Stad().afwezig(dagen, ongeoorloofd=300)
     stad.verzuim[(LEERLING, d("16-02-2026"))] = {"ongeoorloofd": 299}
@@ -315,7 +315,7 @@ def test_thuiszitter_a_part_day_does_not_continue_the_run() -> None:
     assert (signaal["begindatum"], signaal["datum"]) == (d("17-02-2026"), d("17-03-2026"))
 
 
-def test_thuiszitter_sick_days_make_a_verborgen_thuiszitter_not_a_relatief_one() -> None:
+def test_thuiszitter_ziektedagen_maken_een_verborgen_thuiszitter_geen_relatieve() -> None:
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("13-02-2026")), ziek=300)
     stad.afwezig(lesdagen(d("16-02-2026"), d("13-03-2026")), ongeoorloofd=300)
     assert stad.signalen(d("13-03-2026"), LANGDURIG_RELATIEF_VERZUIM) == []
@@ -324,18 +324,18 @@ def test_thuiszitter_sick_days_make_a_verborgen_thuiszitter_not_a_relatief_one()
     assert verborgen["datum"] == d("02-03-2026")
 
 
-def test_thuiszitter_a_run_entirely_without_valid_reason_is_not_also_verborgen() -> None:
+def test_thuiszitter_een_reeks_geheel_zonder_geldige_reden_is_niet_ook_verborgen() -> None:
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("13-03-2026")), ongeoorloofd=300)
     assert stad.signalen(d("13-03-2026"), LANGDURIG_GEOORLOOFD_VERZUIM) == []
 
 
-def test_thuiszitter_an_exemption_on_the_signal_date_means_no_signal() -> None:
+def test_thuiszitter_een_vrijstelling_op_de_signaaldatum_betekent_geen_signaal() -> None:
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("13-03-2026")), ongeoorloofd=300)
     stad.vrijstellingen.append((LEERLING, "5a", d("01-03-2026"), d("31-07-2026")))
     assert stad.signalen(d("13-03-2026"), LANGDURIG_RELATIEF_VERZUIM) == []
 
 
-def test_thuiszitter_a_four_year_old_is_not_leerplichtig() -> None:
+def test_thuiszitter_een_vierjarige_is_niet_leerplichtig() -> None:
     # born 10-01-2021: 5 on 10-01-2026, leerplichtig from 01-02-2026; absent since 05-01
     stad = Stad(leerlingen=[(LEERLING, d("10-01-2021"), True)])
     stad.afwezig(lesdagen(d("05-01-2026"), d("13-03-2026")), ongeoorloofd=300)
@@ -346,7 +346,7 @@ def test_thuiszitter_a_four_year_old_is_not_leerplichtig() -> None:
     assert stad.signalen(d("13-03-2026"), LANGDURIG_RELATIEF_VERZUIM) == []
 
 
-def test_thuiszitter_a_change_of_school_starts_a_new_run() -> None:
+def test_thuiszitter_een_schoolwissel_begint_een_nieuwe_reeks() -> None:
     stad = Stad(
         inschrijvingen=[
             (LEERLING, SCHOOL, d("01-08-2024"), d("13-02-2026")),
@@ -370,7 +370,7 @@ def test_thuiszitter_a_change_of_school_starts_a_new_run() -> None:
     [("01-05-2026", None), ("04-05-2026", "04-05-2026"), ("15-05-2026", "04-05-2026")],
     ids=["pact_2016_before_3_months", "pact_2016_first_lesdag_after_3_months", "pact_2016_later"],
 )
-def test_thuiszitterspact_three_months(peildatum: str, signaaldatum: str | None) -> None:
+def test_thuiszitterspact_drie_maanden(peildatum: str, signaaldatum: str | None) -> None:
     # from 02-02-2026; 02-05-2026 is a Saturday in the meivakantie, so the first lesdag of
     # the run on or after it is Mon 04-05-2026 (meivakantie noord 2026: 25-04 t/m 03-05)
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("15-05-2026")), ongeoorloofd=300)
@@ -378,7 +378,7 @@ def test_thuiszitterspact_three_months(peildatum: str, signaaldatum: str | None)
     assert [s["datum"] for s in gevonden] == ([d(signaaldatum)] if signaaldatum else [])
 
 
-def test_thuiszitterspact_verborgen_thuiszitters_count_when_the_city_says_so() -> None:
+def test_thuiszitterspact_verborgen_thuiszitters_tellen_als_de_stad_dat_zegt() -> None:
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("15-05-2026")), ziek=300)
     assert stad.signalen(d("15-05-2026"), THUISZITTER_3_MAANDEN) == []
     amsterdam = Drempels(verborgen_thuiszitters_meetellen=True)
@@ -386,7 +386,7 @@ def test_thuiszitterspact_verborgen_thuiszitters_count_when_the_city_says_so() -
     assert signaal["begindatum"] == d("02-02-2026")
 
 
-def test_thuiszitterspact_absoluut_verzuim_for_three_months() -> None:
+def test_thuiszitterspact_absoluut_verzuim_gedurende_drie_maanden() -> None:
     stad = Stad(inschrijvingen=[(LEERLING, SCHOOL, d("01-08-2024"), d("31-01-2026"))])
     [signaal] = stad.signalen(d("01-05-2026"), THUISZITTER_3_MAANDEN)
     assert signaal["begindatum"] == d("01-02-2026")
@@ -398,7 +398,7 @@ def test_thuiszitterspact_absoluut_verzuim_for_three_months() -> None:
 # --- absoluut verzuim (LPW art. 2, 19) -----------------------------------------------------
 
 
-def test_art_19_not_enrolled_since_the_last_enrolment_ended() -> None:
+def test_art_19_niet_ingeschreven_sinds_de_laatste_inschrijving_eindigde() -> None:
     stad = Stad(inschrijvingen=[(LEERLING, SCHOOL, d("01-08-2024"), d("31-01-2026"))])
     [signaal] = stad.signalen(d("10-02-2026"), ABSOLUUT_VERZUIM)
     assert signaal["begindatum"] == signaal["datum"] == d("01-02-2026")
@@ -410,7 +410,7 @@ def test_art_19_not_enrolled_since_the_last_enrolment_ended() -> None:
     )
 
 
-def test_art_19_never_enrolled_since_leerplicht_began() -> None:
+def test_art_19_nooit_ingeschreven_sinds_de_leerplicht_begon() -> None:
     # born 15-03-2020: leerplichtig from 01-04-2025
     stad = Stad(leerlingen=[(LEERLING, d("15-03-2020"), True)], inschrijvingen=[])
     [signaal] = stad.signalen(d("10-02-2026"), ABSOLUUT_VERZUIM)
@@ -434,11 +434,11 @@ def test_art_19_never_enrolled_since_leerplicht_began() -> None:
     ],
     ids=["art_5a_exempt", "art_19_lives_elsewhere", "art_2_enrolled", "art_4b_eighteen"],
 )
-def test_art_19_no_absoluut_verzuim(stad: Stad, uitleg: str) -> None:
+def test_art_19_geen_absoluut_verzuim(stad: Stad, uitleg: str) -> None:
     assert stad.signalen(d("10-02-2026"), ABSOLUUT_VERZUIM) == [], uitleg
 
 
-def test_art_4b_kwalificatieplichtig_and_not_enrolled() -> None:
+def test_art_4b_kwalificatieplichtig_en_niet_ingeschreven() -> None:
     # born 01-08-2009: leerplicht to 31-07-2026... born 01-06-2009: 16 in 2024/25, so
     # leerplichtig to 31-07-2025 and kwalificatieplichtig until 31-05-2027
     stad = Stad(leerlingen=[(LEERLING, d("01-06-2009"), True)], inschrijvingen=[])
@@ -446,7 +446,7 @@ def test_art_4b_kwalificatieplichtig_and_not_enrolled() -> None:
     assert str(signaal["uitleg"]).startswith("Kwalificatieplichtig en woont in de gemeente")
 
 
-def test_art_3_birthday_on_1_august_ends_leerplicht_a_year_later() -> None:
+def test_art_3_verjaardag_op_1_augustus_beeindigt_leerplicht_een_jaar_later() -> None:
     # born 01-08-2010: 16 on 01-08-2026, school year 2026/27, leerplicht to 31-07-2027
     stad = Stad(leerlingen=[(LEERLING, d("01-08-2010"), True)], inschrijvingen=[])
     [signaal] = stad.signalen(d("10-08-2026"), ABSOLUUT_VERZUIM)
@@ -465,7 +465,7 @@ def test_art_3_birthday_on_1_august_ends_leerplicht_a_year_later() -> None:
     ],
     ids=["utrecht_4y9m_minus_one_day", "utrecht_exactly_4y9m", "utrecht_already_leerplichtig"],
 )
-def test_utrecht_four_year_olds_not_enrolled(geboren: str, signaal: bool) -> None:
+def test_utrecht_vierjarigen_niet_ingeschreven(geboren: str, signaal: bool) -> None:
     stad = Stad(leerlingen=[(LEERLING, d(geboren), True)], inschrijvingen=[])
     gevonden = stad.signalen(d("10-02-2026"), VIERJARIGE_NIET_INGESCHREVEN)
     if geboren == "01-01-2021":
@@ -479,7 +479,7 @@ def test_utrecht_four_year_olds_not_enrolled(geboren: str, signaal: bool) -> Non
         assert "leerplichtig vanaf 01-06-2026" in str(gevonden[0]["uitleg"])
 
 
-def test_utrecht_an_enrolled_four_year_old_is_in_view() -> None:
+def test_utrecht_een_ingeschreven_vierjarige_is_in_beeld() -> None:
     stad = Stad(
         leerlingen=[(LEERLING, d("10-05-2021"), True)],
         inschrijvingen=[(LEERLING, SCHOOL, d("11-05-2025"), None)],
@@ -490,7 +490,7 @@ def test_utrecht_an_enrolled_four_year_old_is_in_view() -> None:
 # --- the engine as a whole -----------------------------------------------------------------
 
 
-def test_every_rule_at_once_gives_the_schema_sorted() -> None:
+def test_elke_regel_tegelijk_geeft_het_schema_gesorteerd() -> None:
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("15-05-2026")), ongeoorloofd=300)
     stad.leerlingen.append((2, d("15-03-2020"), True))
     uitkomst = signaleer(stad.gegevens(), d("15-05-2026"))
@@ -506,12 +506,12 @@ def test_every_rule_at_once_gives_the_schema_sorted() -> None:
     assert uitkomst.select("leerling_id", "soort", "begindatum").is_unique().all()
 
 
-def test_an_unknown_soort_is_refused() -> None:
+def test_een_onbekende_soort_wordt_geweigerd() -> None:
     with pytest.raises(ValueError, match="onbekende signaalsoort"):
         signaleer(Stad().gegevens(), d("10-02-2026"), soorten=("verzuim_17_uur",))
 
 
-def test_every_rule_names_its_source() -> None:
+def test_elke_regel_noemt_zijn_bron() -> None:
     for soort, regel in signalen.REGELS.items():
         assert regel.__doc__ and ("Source:" in regel.__doc__), soort
     assert set(signalen.REGELS) == set(signalen.SOORTEN)
@@ -549,7 +549,7 @@ def _kern(uitkomst: pl.DataFrame) -> list[tuple[object, ...]]:
 
 @settings(max_examples=40, deadline=None)
 @given(afwezig=afwezigheid, extra=st.dictionaries(st.sampled_from(WERKDAGEN), dagminuten))
-def test_adding_authorised_absence_never_creates_an_unauthorised_signal(
+def test_geoorloofd_verzuim_toevoegen_maakt_nooit_een_signaal_van_ongeoorloofd_verzuim(
     afwezig: dict[date, tuple[int, int]], extra: dict[date, int]
 ) -> None:
     peildatum = WERKDAGEN[-1]
@@ -566,7 +566,7 @@ def test_adding_authorised_absence_never_creates_an_unauthorised_signal(
 
 @settings(max_examples=40, deadline=None)
 @given(afwezig=afwezigheid, weken=st.integers(min_value=1, max_value=20))
-def test_shifting_all_data_by_whole_lesweken_shifts_the_signals_likewise(
+def test_alle_gegevens_hele_lesweken_verschuiven_verschuift_de_signalen_evenzeer(
     afwezig: dict[date, tuple[int, int]], weken: int
 ) -> None:
     verschuiving = timedelta(weeks=weken)
@@ -585,7 +585,7 @@ def test_shifting_all_data_by_whole_lesweken_shifts_the_signals_likewise(
 
 @settings(max_examples=40, deadline=None)
 @given(afwezig=afwezigheid)
-def test_evaluating_twice_gives_the_same_signals_and_one_row_per_episode(
+def test_twee_keer_beoordelen_geeft_dezelfde_signalen_en_een_rij_per_episode(
     afwezig: dict[date, tuple[int, int]],
 ) -> None:
     gegevens = _stad_zonder_vakanties(afwezig).gegevens()
@@ -620,7 +620,7 @@ leerling_strategie = st.tuples(
     lange_reeks=st.booleans(),
     ziekmeldingen=st.lists(st.tuples(st.integers(0, 140), st.integers(1, 9)), max_size=6),
 )
-def test_the_engine_agrees_with_a_plain_per_pupil_loop(
+def test_de_kern_stemt_overeen_met_een_eenvoudige_lus_per_leerling(
     leerlingen: list[tuple[date, dict[date, tuple[int, int, int]], date | None]],
     peildatum: date,
     lange_reeks: bool,
