@@ -154,7 +154,7 @@ def _link(html: str, **waarden: str) -> str:
 
 
 @pytest.mark.parametrize("naam", ["monitoring:dashboard", "monitoring:lijst", "monitoring:export"])
-def test_anonymous_visitors_are_sent_to_the_log_in_page(client: Client, naam: str) -> None:
+def test_anonieme_bezoekers_gaan_naar_het_inloggen(client: Client, naam: str) -> None:
     response = client.get(reverse(naam), {"scope": DEMODAM, "formaat": "json"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -162,7 +162,9 @@ def test_anonymous_visitors_are_sent_to_the_log_in_page(client: Client, naam: st
 
 @pytest.mark.parametrize("rol", [Rol.SCHOOLMEDEWERKER, Rol.JEUGDARTS, Rol.FUNCTIONEEL_BEHEERDER])
 @pytest.mark.parametrize("naam", ["monitoring:dashboard", "monitoring:lijst", "monitoring:export"])
-def test_roles_without_figures_are_refused(client: Client, stad: Stad, rol: str, naam: str) -> None:
+def test_rollen_zonder_cijfers_worden_geweigerd(
+    client: Client, stad: Stad, rol: str, naam: str
+) -> None:
     _als(client, stad, rol)
     params = _params(stad, tabel="categorie", rij="totaal", kolom="aantal", formaat="json")
     assert client.get(reverse(naam), params).status_code == 403
@@ -180,7 +182,7 @@ def test_roles_without_figures_are_refused(client: Client, stad: Stad, rol: str,
         (Rol.SWV_CONSULENT, DEMODAM),
     ],
 )
-def test_a_scope_the_user_may_not_see_is_not_found(
+def test_een_bereik_dat_de_gebruiker_niet_mag_zien_wordt_niet_gevonden(
     client: Client, stad: Stad, naam: str, rol: str, scope: str
 ) -> None:
     _als(client, stad, rol)
@@ -189,7 +191,7 @@ def test_a_scope_the_user_may_not_see_is_not_found(
     assert not Inzage.objects.exists()
 
 
-def test_another_samenwerkingsverband_is_not_found(client: Client, stad: Stad) -> None:
+def test_een_ander_samenwerkingsverband_wordt_niet_gevonden(client: Client, stad: Stad) -> None:
     ander = OrganisatieFactory(naam="SWV Elders", swv=True)
     _als(client, stad, Rol.SWV_CONSULENT)
     eigen = stad.wereld.medewerkers[Rol.SWV_CONSULENT].organisatie
@@ -199,7 +201,9 @@ def test_another_samenwerkingsverband_is_not_found(client: Client, stad: Stad) -
     assert client.get(dashboard, _params(stad, f"swv:{ander.pk}")).status_code == 404
 
 
-def test_the_scopes_a_user_can_choose_all_pass_the_rule(stad: Stad, settings: Any) -> None:
+def test_de_bereiken_die_een_gebruiker_kan_kiezen_halen_allemaal_de_regel(
+    stad: Stad, settings: Any
+) -> None:
     settings.AANPAK_PER_GEBIED = {"9999:1020-1039": "amsterdam_drie_fasen", "9998": "x"}
     leerplicht = stad.wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     scopes = scopes_voor(leerplicht)
@@ -221,7 +225,7 @@ def test_the_scopes_a_user_can_choose_all_pass_the_rule(stad: Stad, settings: An
 # --- the dashboard ---------------------------------------------------------------------------
 
 
-def test_leerplicht_sees_exact_numbers_charts_with_tables_and_links(
+def test_leerplicht_ziet_exacte_getallen_grafieken_met_tabellen_en_links(
     client: Client, stad: Stad
 ) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
@@ -244,7 +248,9 @@ def test_leerplicht_sees_exact_numbers_charts_with_tables_and_links(
         assert f"formaat={formaat}" in html
 
 
-def test_the_default_is_last_months_report_of_the_first_scope(client: Client, stad: Stad) -> None:
+def test_standaard_is_het_rapport_van_vorige_maand_van_het_eerste_bereik(
+    client: Client, stad: Stad
+) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
     response = client.get(reverse("monitoring:dashboard"))
     assert response.status_code == 200
@@ -252,7 +258,9 @@ def test_the_default_is_last_months_report_of_the_first_scope(client: Client, st
     assert (rapport.soort, rapport.periode, rapport.scope.tekst) == ("maand", stad.periode, DEMODAM)
 
 
-def test_policy_staff_see_suppressed_numbers_and_no_lists(client: Client, stad: Stad) -> None:
+def test_beleidsmedewerkers_zien_onderdrukte_getallen_en_geen_lijsten(
+    client: Client, stad: Stad
+) -> None:
     _als(client, stad, Rol.BELEIDSMEDEWERKER)
     response = client.get(reverse("monitoring:dashboard"), _params(stad))
     assert response.status_code == 200
@@ -283,7 +291,7 @@ def test_policy_staff_see_suppressed_numbers_and_no_lists(client: Client, stad: 
         ("vergelijking", "rest", "Alleen een wijk heeft een rest van de gemeente"),
     ],
 )
-def test_bad_input_shows_the_dutch_error_in_the_form(
+def test_foute_invoer_toont_de_nederlandse_fout_in_het_formulier(
     client: Client, stad: Stad, veld: str, waarde: str, fout: str
 ) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
@@ -297,7 +305,7 @@ def test_bad_input_shows_the_dutch_error_in_the_form(
     assert 'role="alert"' in response.content.decode()
 
 
-def test_a_pilot_district_compared_with_the_rest(client: Client, stad: Stad, settings: Any) -> None:
+def test_een_pilotwijk_vergeleken_met_de_rest(client: Client, stad: Stad, settings: Any) -> None:
     settings.AANPAK_PER_GEBIED = {"9999:1020-1039": "amsterdam_drie_fasen"}
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
     response = client.get(
@@ -312,14 +320,14 @@ def test_a_pilot_district_compared_with_the_rest(client: Client, stad: Stad, set
     assert vergelijking.cel("b", "op_peildatum").waarde == 6
 
 
-def test_a_baseline_given_by_hand(client: Client, stad: Stad) -> None:
+def test_een_basis_met_de_hand_gegeven(client: Client, stad: Stad) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
     response = client.get(reverse("monitoring:dashboard"), _params(stad, basis="24"))
     rapport: Rapport = response.context["rapport"]
     assert rapport.tabel("vergelijking").cel("b", "ooit").waarde == 24
 
 
-def test_the_number_of_queries_does_not_grow_with_the_data(
+def test_het_aantal_queries_groeit_niet_met_de_gegevens(
     client: Client, stad: Stad, django_assert_max_num_queries: Any
 ) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
@@ -343,7 +351,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
 # --- the list behind a number ----------------------------------------------------------------
 
 
-def test_leerplicht_opens_the_pupils_behind_a_number_and_the_read_is_logged(
+def test_leerplicht_opent_de_leerlingen_achter_een_getal_en_de_inzage_wordt_gelogd(
     client: Client, stad: Stad
 ) -> None:
     gebruiker = _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
@@ -365,7 +373,9 @@ def test_leerplicht_opens_the_pupils_behind_a_number_and_the_read_is_logged(
     }
 
 
-def test_a_list_shows_only_what_the_user_may_see_and_says_so(client: Client, stad: Stad) -> None:
+def test_een_lijst_toont_alleen_wat_de_gebruiker_mag_zien_en_zegt_dat(
+    client: Client, stad: Stad
+) -> None:
     # the school's figures count the pupil living in Buurdorp; Leerplicht Demodam may not see it
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
     scope = f"school:{stad.school1.brin}{stad.school1.vestiging}"
@@ -384,7 +394,7 @@ def test_a_list_shows_only_what_the_user_may_see_and_says_so(client: Client, sta
     assert not Inzage.objects.filter(leerling=stad.buurdorper).exists()
 
 
-def test_a_case_number_opens_its_cases(client: Client, stad: Stad) -> None:
+def test_een_casusaantal_opent_zijn_casussen(client: Client, stad: Stad) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
     response = client.get(reverse("monitoring:dashboard"), _params(stad))
     rapport: Rapport = response.context["rapport"]
@@ -420,7 +430,7 @@ def test_a_case_number_opens_its_cases(client: Client, stad: Stad) -> None:
         {"periode": "geen periode", "tabel": "categorie", "rij": "totaal", "kolom": "aantal"},
     ],
 )
-def test_a_list_that_does_not_exist_is_not_found(
+def test_een_lijst_die_niet_bestaat_wordt_niet_gevonden(
     client: Client, stad: Stad, extra: dict[str, str]
 ) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
@@ -432,7 +442,7 @@ def test_a_list_that_does_not_exist_is_not_found(
 
 
 @pytest.mark.parametrize("formaat", ["xlsx", "pdf", "csv", "json"])
-def test_the_export_is_an_attachment_of_the_right_type(
+def test_de_export_is_een_bijlage_van_het_juiste_type(
     client: Client, stad: Stad, formaat: str
 ) -> None:
     _als(client, stad, Rol.BELEIDSMEDEWERKER)
@@ -448,7 +458,7 @@ def test_the_export_is_an_attachment_of_the_right_type(
     assert not Inzage.objects.exists()
 
 
-def test_the_export_for_leerplicht_is_suppressed_too(client: Client, stad: Stad) -> None:
+def test_de_export_voor_leerplicht_is_ook_onderdrukt(client: Client, stad: Stad) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
     response = client.get(reverse("monitoring:export"), _params(stad, formaat="json"))
     gegevens = json.loads(response.content)
@@ -461,14 +471,14 @@ def test_the_export_for_leerplicht_is_suppressed_too(client: Client, stad: Stad)
     assert "ids" not in response.content.decode()
 
 
-def test_an_unknown_export_format_is_not_found(client: Client, stad: Stad) -> None:
+def test_een_onbekend_exportformaat_wordt_niet_gevonden(client: Client, stad: Stad) -> None:
     _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
     assert (
         client.get(reverse("monitoring:export"), _params(stad, formaat="docx")).status_code == 404
     )
 
 
-def test_a_period_in_a_link_is_read_back_exactly(stad: Stad) -> None:
+def test_een_periode_in_een_link_wordt_precies_teruggelezen(stad: Stad) -> None:
     keuze = Keuze("maand", stad.periode, Scope("gemeente", "9999"), "vorige", None)
     assert lees_periode(keuze.parameters()["periode"]) == stad.periode
     assert keuze.basis == stad.periode.even_lang_ervoor()
