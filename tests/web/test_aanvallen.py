@@ -7,7 +7,7 @@ import with rejected rows, a meeting with the case on its agenda and a consultat
 referral) is attacked by another school, Leerplicht of another municipality, uninvolved
 professionals, a policy officer of X and an anonymous visitor.
 
-- Every URL of the site is known here (test_no_url_is_forgotten): a new URL fails the suite
+- Every URL of the site is known here (test_geen_url_is_vergeten): a new URL fails the suite
   until it is added to OBJECTEN (it names an object) or PAGINAS (it does not), or to the
   commented UITGESLOTEN list.
 - Object URLs: each logged-in attacker gets exactly the answer a missing object gets (404; 405
@@ -877,7 +877,7 @@ def _gevallen(sleutels: Any) -> list[Any]:
 # --- the tests ------------------------------------------------------------------------------
 
 
-def test_no_url_is_forgotten() -> None:
+def test_geen_url_is_vergeten() -> None:
     # every URL of the site is either attacked here or excluded with a reason
     bekend = {o.naam for o in OBJECTEN.values()} | set(PAGINAS)
     assert _alle_urlnamen() == bekend
@@ -899,7 +899,7 @@ def test_no_url_is_forgotten() -> None:
 
 
 @pytest.mark.parametrize("sleutel", OBJECTEN)
-def test_the_rightful_user_finds_the_object(
+def test_de_rechtmatige_gebruiker_vindt_het_object(
     slachtoffer: Slachtoffer, db: None, clients: dict[str, Client], sleutel: str
 ) -> None:
     """The positive control: the URL as filled in names the victim's object (its rightful
@@ -914,7 +914,7 @@ def test_the_rightful_user_finds_the_object(
 
 
 @pytest.mark.parametrize("sleutel", _gevallen(OBJECTEN))
-def test_every_attacker_gets_not_found_and_changes_nothing(
+def test_elke_aanvaller_krijgt_niet_gevonden_en_verandert_niets(
     slachtoffer: Slachtoffer, db: None, clients: dict[str, Client], sleutel: str
 ) -> None:
     doel = OBJECTEN[sleutel]
@@ -947,7 +947,7 @@ def test_every_attacker_gets_not_found_and_changes_nothing(
 
 
 @pytest.mark.parametrize("sleutel", _gevallen(PAGINAS))
-def test_a_page_without_object_shows_no_attacker_anything_of_the_victim(
+def test_een_pagina_zonder_object_toont_geen_aanvaller_iets_van_het_slachtoffer(
     slachtoffer: Slachtoffer, db: None, clients: dict[str, Client], sleutel: str
 ) -> None:
     pagina = PAGINAS[sleutel]
@@ -967,7 +967,9 @@ def test_a_page_without_object_shows_no_attacker_anything_of_the_victim(
     assert _verschil(voor, _stand()) == []
 
 
-def test_the_victim_world_is_what_the_attacks_assume(slachtoffer: Slachtoffer, db: None) -> None:
+def test_de_wereld_van_het_slachtoffer_is_wat_de_aanvallen_aannemen(
+    slachtoffer: Slachtoffer, db: None
+) -> None:
     """The attackers really are outsiders: none of them directs or takes part in the case."""
     casus: Casus = slachtoffer.objecten["casus"]
     deelnemers = set(casus.deelnemers.values_list("medewerker_id", flat=True))

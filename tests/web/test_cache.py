@@ -59,7 +59,7 @@ GEVOELIG = {
 
 
 @pytest.mark.parametrize("sleutel", GEVOELIG)
-def test_a_sensitive_page_or_download_is_never_stored(
+def test_een_gevoelige_pagina_of_download_wordt_nooit_bewaard(
     slachtoffer: Slachtoffer, db: None, sleutel: str
 ) -> None:
     wie, naam, args, query = GEVOELIG[sleutel]
@@ -68,7 +68,7 @@ def test_a_sensitive_page_or_download_is_never_stored(
     assert "no-store" in _richtlijnen(antwoord)
 
 
-def test_an_api_detail_is_never_stored_and_keeps_its_etag(
+def test_een_api_detail_wordt_nooit_bewaard_en_houdt_zijn_etag(
     slachtoffer: Slachtoffer, db: None
 ) -> None:
     url = f"/api/v1/leerlingen/{slachtoffer.objecten['leerling'].pk}/"
@@ -79,7 +79,9 @@ def test_an_api_detail_is_never_stored_and_keeps_its_etag(
     assert antwoord["ETag"].startswith('"')
 
 
-def test_an_api_answer_with_a_token_is_never_stored(slachtoffer: Slachtoffer, db: None) -> None:
+def test_een_api_antwoord_met_een_token_wordt_nooit_bewaard(
+    slachtoffer: Slachtoffer, db: None
+) -> None:
     _token, sleutel = maak_token(
         organisatie=Organisatie.objects.get(naam="Het Baken"),
         naam="systeem",
@@ -96,14 +98,14 @@ def test_an_api_answer_with_a_token_is_never_stored(slachtoffer: Slachtoffer, db
     assert "no-store" in _richtlijnen(Client().get("/api/v1/leerlingen/"))
 
 
-def test_the_log_in_page_is_not_stored_either(db: None) -> None:
+def test_de_inlogpagina_wordt_ook_niet_bewaard(db: None) -> None:
     # it carries a CSRF token bound to the visitor's cookie (Django's never_cache)
     antwoord = Client().get(reverse("login"))
     assert antwoord.status_code == 200
     assert {"no-store", "private"} <= _richtlijnen(antwoord)
 
 
-def test_a_static_file_keeps_its_own_caching(db: None) -> None:
+def test_een_statisch_bestand_houdt_zijn_eigen_caching(db: None) -> None:
     assert finders.find("web/layout.css")
     antwoord = Client().get("/static/web/layout.css")
     assert antwoord.status_code == 200
@@ -112,7 +114,7 @@ def test_a_static_file_keeps_its_own_caching(db: None) -> None:
     assert any(r.startswith("max-age=") for r in richtlijnen)
 
 
-def test_a_view_that_chose_its_own_cache_control_keeps_it(
+def test_een_view_die_zelf_zijn_cache_control_koos_houdt_die(
     slachtoffer: Slachtoffer, db: None
 ) -> None:
     # the melding export sets no-store itself; the middleware does not add to it

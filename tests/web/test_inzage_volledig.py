@@ -2,7 +2,7 @@
 """The access log is complete: every URL that shows the pupil's data leaves a line naming her.
 
 The victim world and the URL table of test_aanvallen are reused: it knows every URL of the site
-(test_no_url_is_forgotten fails on a new one), fills in each with the victim's objects and names
+(test_geen_url_is_vergeten fails on a new one), fills in each with the victim's objects and names
 the rightful user. Here that rightful user opens each URL that names an object (GET, when the
 URL takes GET) and gets 200; the request must leave an access-log line naming the victim's
 pupil; a write (POST) by the rightful user that is not refused must leave one too. A page

@@ -73,7 +73,7 @@ def leerling(wereld: Wereld) -> Leerling:
     return Leerling.objects.get(bsn=BSN)
 
 
-def test_imported_html_is_stored_verbatim(leerling: Leerling) -> None:
+def test_geimporteerde_html_wordt_letterlijk_bewaard(leerling: Leerling) -> None:
     assert (leerling.voornamen, leerling.achternaam, leerling.straat) == (
         SCRIPT,
         ATTRIBUUT,
@@ -82,7 +82,7 @@ def test_imported_html_is_stored_verbatim(leerling: Leerling) -> None:
     assert School.objects.get(organisatie__naam="Het Baken").naam == f"{SCRIPT} {ATTRIBUUT}"
 
 
-def test_pupil_page_list_search_and_school_page_show_it_escaped(
+def test_leerlingpagina_lijst_zoeken_en_schoolpagina_tonen_het_ontsnapt(
     wereld: Wereld, client: Client, leerling: Leerling
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
@@ -100,7 +100,9 @@ def test_pupil_page_list_search_and_school_page_show_it_escaped(
     _veilig(school, SCRIPT, ATTRIBUUT)
 
 
-def test_the_rejection_page_and_import_list_show_it_escaped(wereld: Wereld, client: Client) -> None:
+def test_de_afwijzingspagina_en_importlijst_tonen_het_ontsnapt(
+    wereld: Wereld, client: Client
+) -> None:
     # given a rejected row (unknown municipality) full of HTML, in a file whose name has HTML
     lpa = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     kop = "bsn;voornamen;achternaam;geboortedatum;woongemeente"
@@ -122,7 +124,7 @@ def test_the_rejection_page_and_import_list_show_it_escaped(wereld: Wereld, clie
     _veilig(lijst, f"{SCRIPT}.csv")
 
 
-def test_case_page_shows_names_and_typed_text_escaped(
+def test_de_casuspagina_toont_namen_en_getypte_tekst_ontsnapt(
     wereld: Wereld, client: Client, leerling: Leerling
 ) -> None:
     # given a case of the pupil, with a plan and a contact typed with HTML in the forms

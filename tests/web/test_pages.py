@@ -35,7 +35,7 @@ PAGINAS = {
 
 
 @pytest.mark.parametrize("url_naam", PAGINAS)
-def test_pages_answer_per_role(wereld: Wereld, client: Client, url_naam: str) -> None:
+def test_de_paginas_antwoorden_per_rol(wereld: Wereld, client: Client, url_naam: str) -> None:
     statussen = {}
     for rol, gebruiker in wereld.medewerkers.items():
         client.force_login(gebruiker)
@@ -44,14 +44,14 @@ def test_pages_answer_per_role(wereld: Wereld, client: Client, url_naam: str) ->
 
 
 @pytest.mark.parametrize("url_naam", [*PAGINAS, "registratie:leerling"])
-def test_anonymous_visitors_are_sent_to_the_log_in_page(client: Client, url_naam: str) -> None:
+def test_anonieme_bezoekers_gaan_naar_het_inloggen(client: Client, url_naam: str) -> None:
     url = reverse(url_naam, args=[1]) if url_naam == "registratie:leerling" else reverse(url_naam)
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_navigation_shows_only_what_the_role_may_open(wereld: Wereld, client: Client) -> None:
+def test_de_navigatie_toont_alleen_wat_de_rol_mag_openen(wereld: Wereld, client: Client) -> None:
     client.force_login(wereld.medewerkers[Rol.BELEIDSMEDEWERKER])
     html = client.get(reverse("web:vandaag")).content.decode()
     assert reverse("monitoring:dashboard") in html
@@ -60,7 +60,7 @@ def test_navigation_shows_only_what_the_role_may_open(wereld: Wereld, client: Cl
 
 
 @pytest.mark.django_db
-def test_log_in_and_log_out(client: Client) -> None:
+def test_inloggen_en_uitloggen(client: Client) -> None:
     MedewerkerFactory(username="lpa", rol=Rol.LEERPLICHTAMBTENAAR)
     response = client.post(reverse("login"), {"username": "lpa", "password": WACHTWOORD})
     assert response.status_code == 302
@@ -72,7 +72,7 @@ def test_log_in_and_log_out(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_a_wrong_password_gives_a_dutch_error_and_no_session(client: Client) -> None:
+def test_een_fout_wachtwoord_geeft_een_nederlandse_fout_en_geen_sessie(client: Client) -> None:
     MedewerkerFactory(username="lpa", rol=Rol.LEERPLICHTAMBTENAAR)
     response = client.post(reverse("login"), {"username": "lpa", "password": "fout"})
     assert response.status_code == 200
@@ -80,19 +80,19 @@ def test_a_wrong_password_gives_a_dutch_error_and_no_session(client: Client) -> 
     assert "_auth_user_id" not in client.session
 
 
-def test_the_session_expires_after_inactivity() -> None:
+def test_de_sessie_verloopt_na_inactiviteit() -> None:
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60 == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
 
 
-def test_passwords_are_hashed_with_argon2_outside_tests() -> None:
+def test_wachtwoorden_worden_buiten_de_tests_gehasht_met_argon2() -> None:
     from binnenboord.conf import base
 
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
 @pytest.mark.django_db
-def test_the_interface_is_dutch_by_default_and_english_on_request(client: Client) -> None:
+def test_de_interface_is_standaard_nederlands_en_op_verzoek_engels(client: Client) -> None:
     nl = client.get(reverse("login")).content.decode()
     assert '<html lang="nl">' in nl
     assert "Inloggen" in nl
@@ -102,7 +102,7 @@ def test_the_interface_is_dutch_by_default_and_english_on_request(client: Client
     assert "Log in to Binnenboord" in en
 
 
-def test_pupil_page_shows_the_file_to_leerplicht(wereld: Wereld, client: Client) -> None:
+def test_de_leerlingpagina_toont_leerplicht_het_dossier(wereld: Wereld, client: Client) -> None:
     leerling = wereld.leerlingen["demodam_uitgeschreven"]
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
     html = client.get(reverse("registratie:leerling", args=[leerling.pk])).content.decode()
@@ -111,7 +111,7 @@ def test_pupil_page_shows_the_file_to_leerplicht(wereld: Wereld, client: Client)
     assert "Demodam" in html
 
 
-def test_paging_keeps_the_search_term(wereld: Wereld, client: Client) -> None:
+def test_bladeren_houdt_de_zoekterm(wereld: Wereld, client: Client) -> None:
     from tests.factories import InschrijvingFactory, LeerlingFactory
 
     school = wereld.leerlingen["demodam_school1"].inschrijvingen.get().school
@@ -127,7 +127,7 @@ def test_paging_keeps_the_search_term(wereld: Wereld, client: Client) -> None:
     assert len(tweede.context["pagina"]) == 5
 
 
-def test_the_technical_admin_is_closed_to_every_professional_role(
+def test_de_technische_admin_is_dicht_voor_elke_professionele_rol(
     wereld: Wereld, client: Client
 ) -> None:
     # The Django admin (/beheer/) is for technical staff accounts only; no role opens it.
@@ -138,7 +138,9 @@ def test_the_technical_admin_is_closed_to_every_professional_role(
         assert response["Location"].startswith("/beheer/login/")
 
 
-def test_every_page_has_a_short_title_naming_the_page(wereld: Wereld, client: Client) -> None:
+def test_elke_pagina_heeft_een_korte_titel_die_de_pagina_noemt(
+    wereld: Wereld, client: Client
+) -> None:
     import re
     from html import unescape
 

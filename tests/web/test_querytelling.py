@@ -110,7 +110,7 @@ def _collega(wereld: Wereld, rol: str, achternaam: str) -> Medewerker:
 # --- registratie: imports ----------------------------------------------------------------
 
 
-def test_the_import_list_takes_as_many_queries_for_many_imports_as_for_one(
+def test_de_importlijst_vraagt_evenveel_queries_voor_veel_imports_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -159,7 +159,7 @@ def _afwijzingen(bestandsimport: Import, van: int, tot: int) -> list[str]:
     return [f"Reden-{i}" for i in range(van, tot)]
 
 
-def test_an_import_page_takes_as_many_queries_for_many_rejected_rows_as_for_one(
+def test_een_importpagina_vraagt_evenveel_queries_voor_veel_afgewezen_rijen_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -173,7 +173,7 @@ def test_an_import_page_takes_as_many_queries_for_many_rejected_rows_as_for_one(
 
 
 @pytest.mark.parametrize("formaat", ["csv", "xlsx"])
-def test_the_rejected_rows_download_takes_as_many_queries_for_many_rows_as_for_one(
+def test_de_download_van_afgewezen_rijen_vraagt_evenveel_queries_voor_veel_rijen_als_voor_een(
     wereld: Wereld, client: Client, formaat: str
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
@@ -192,7 +192,7 @@ def test_the_rejected_rows_download_takes_as_many_queries_for_many_rows_as_for_o
         assert antwoord.content.decode("utf-8-sig").count("Reden-") == VEEL
 
 
-def test_the_pupil_page_takes_as_many_queries_for_many_signals_and_reports_as_for_one(
+def test_de_leerlingpagina_vraagt_evenveel_queries_voor_veel_signalen_en_meldingen_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     school = _school(wereld)
@@ -228,7 +228,7 @@ def test_the_pupil_page_takes_as_many_queries_for_many_signals_and_reports_as_fo
 # --- signals and meldingen ---------------------------------------------------------------
 
 
-def test_a_signal_page_takes_as_many_queries_for_a_long_history_as_for_a_short_one(
+def test_een_signaalpagina_vraagt_evenveel_queries_voor_een_lange_historie_als_voor_een_korte(
     wereld: Wereld, client: Client
 ) -> None:
     school = _school(wereld)
@@ -250,7 +250,7 @@ def test_a_signal_page_takes_as_many_queries_for_a_long_history_as_for_a_short_o
     _vergelijk(client, reverse("signalering:signaal", args=[signaal.pk]), voeg_toe)
 
 
-def test_a_melding_page_takes_as_many_queries_for_a_long_history_and_many_colleagues(
+def test_een_meldingpagina_vraagt_evenveel_queries_voor_een_lange_historie_en_veel_collegas(
     wereld: Wereld, client: Client
 ) -> None:
     _school(wereld)
@@ -290,7 +290,7 @@ def _leest(gebruiker: Medewerker, leerlingen: list[Any]) -> None:
     )
 
 
-def test_the_access_log_takes_as_many_queries_for_many_entries_as_for_one(
+def test_het_inzagelog_vraagt_evenveel_queries_voor_veel_regels_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.FUNCTIONEEL_BEHEERDER])
@@ -305,7 +305,7 @@ def test_the_access_log_takes_as_many_queries_for_many_entries_as_for_one(
     _vergelijk(client, reverse("verantwoording:inzagelog"), voeg_toe)
 
 
-def test_a_pupils_own_access_log_takes_as_many_queries_for_many_entries_as_for_one(
+def test_het_eigen_inzagelog_van_een_leerling_vraagt_evenveel_queries_voor_veel_regels_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.FUNCTIONEEL_BEHEERDER])
@@ -326,7 +326,7 @@ def test_a_pupils_own_access_log_takes_as_many_queries_for_many_entries_as_for_o
 
 
 @pytest.mark.parametrize("formaat", ["csv", "json"])
-def test_the_access_log_export_takes_as_many_queries_for_many_entries_as_for_one(
+def test_de_export_van_het_inzagelog_vraagt_evenveel_queries_voor_veel_regels_als_voor_een(
     wereld: Wereld, client: Client, formaat: str
 ) -> None:
     client.force_login(wereld.medewerkers[Rol.FUNCTIONEEL_BEHEERDER])
@@ -345,7 +345,7 @@ def test_the_access_log_export_takes_as_many_queries_for_many_entries_as_for_one
     assert veel == weinig
 
 
-def test_unusual_access_takes_as_many_queries_for_many_reads_of_one_user_as_for_one(
+def test_ongebruikelijke_inzage_vraagt_evenveel_queries_bij_veel_inzagen_van_een_lezer_als_bij_een(
     wereld: Wereld, client: Client
 ) -> None:
     """Reads of pupils outside the user's scope now: Leerplicht Demodam reading pupils who live
@@ -366,7 +366,7 @@ def test_unusual_access_takes_as_many_queries_for_many_reads_of_one_user_as_for_
     _vergelijk(client, reverse("verantwoording:ongebruikelijk"), voeg_toe)
 
 
-def test_unusual_access_takes_two_scope_queries_per_reader_and_no_more(
+def test_ongebruikelijke_inzage_vraagt_twee_bereikqueries_per_lezer_en_niet_meer(
     wereld: Wereld, client: Client
 ) -> None:
     """Whether a read was outside the reader's scope depends on the reader: one query for the
@@ -402,7 +402,7 @@ def _casus(wereld: Wereld, school: School, achternaam: str) -> Casus:
     )
 
 
-def test_a_meeting_page_takes_as_many_queries_for_a_long_agenda_as_for_a_short_one(
+def test_een_overlegpagina_vraagt_evenveel_queries_voor_een_lange_agenda_als_voor_een_korte(
     wereld: Wereld, client: Client
 ) -> None:
     school = _school(wereld)
@@ -425,7 +425,7 @@ def test_a_meeting_page_takes_as_many_queries_for_a_long_agenda_as_for_a_short_o
     _vergelijk(client, reverse("overleg:overleg", args=[bijeenkomst.pk]), voeg_toe)
 
 
-def test_the_consultation_hour_list_takes_as_many_queries_for_many_as_for_one(
+def test_de_spreekuurlijst_vraagt_evenveel_queries_voor_veel_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     school = _school(wereld)
@@ -447,7 +447,7 @@ def test_the_consultation_hour_list_takes_as_many_queries_for_many_as_for_one(
 
 
 @pytest.mark.parametrize("rol", [Rol.SCHOOLMEDEWERKER, Rol.LEERPLICHTAMBTENAAR])
-def test_a_consultation_hour_takes_as_many_queries_for_many_referrals_as_for_one(
+def test_een_spreekuur_vraagt_evenveel_queries_voor_veel_verwijzingen_als_voor_een(
     wereld: Wereld, client: Client, rol: str
 ) -> None:
     """The school refers (the form lists its pupils), Leerplicht records the outcomes (a form
@@ -477,7 +477,7 @@ def test_a_consultation_hour_takes_as_many_queries_for_many_referrals_as_for_one
 
 
 @pytest.mark.parametrize("naam", ["overleg:nieuw", "overleg:spreekuur_nieuw"])
-def test_planning_forms_take_as_many_queries_for_many_choices_as_for_one(
+def test_planformulieren_vragen_evenveel_queries_voor_veel_keuzes_als_voor_een(
     wereld: Wereld, client: Client, naam: str
 ) -> None:
     """The meeting form lists the staff who may sit in it, the consultation-hour form the
@@ -512,7 +512,7 @@ def test_planning_forms_take_as_many_queries_for_many_choices_as_for_one(
 # --- the case page's justice sections and the folded forms --------------------------------
 
 
-def test_the_case_page_takes_as_many_queries_for_a_full_justice_section_as_for_a_new_one(
+def test_de_casuspagina_vraagt_evenveel_queries_voor_een_volle_justitiesectie_als_voor_een_nieuwe(
     wereld: Wereld, client: Client
 ) -> None:
     school = _school(wereld)
@@ -579,7 +579,7 @@ def test_the_case_page_takes_as_many_queries_for_a_full_justice_section_as_for_a
 
 
 @pytest.mark.parametrize("vouw", ["deelnemer", "overdracht", "actie"])
-def test_a_folded_case_form_takes_as_many_queries_for_many_parents_and_staff_as_for_one(
+def test_ingeklapte_casusformulieren_vragen_evenveel_queries_voor_veel_ouders_en_medewerkers(
     wereld: Wereld, client: Client, vouw: str
 ) -> None:
     school = _school(wereld)
@@ -600,7 +600,7 @@ def test_a_folded_case_form_takes_as_many_queries_for_many_parents_and_staff_as_
 
 
 @pytest.mark.parametrize("naam", ["vrijstellingsadvies", "verklaring"])
-def test_a_justice_form_takes_as_many_queries_for_many_exemptions_as_for_one(
+def test_een_justitieformulier_vraagt_evenveel_queries_voor_veel_vrijstellingen_als_voor_een(
     wereld: Wereld, client: Client, naam: str
 ) -> None:
     school = _school(wereld)
@@ -630,7 +630,7 @@ def test_a_justice_form_takes_as_many_queries_for_many_exemptions_as_for_one(
     _vergelijk(client, reverse("regie:justitie_formulier", args=[casus.pk, naam]), voeg_toe)
 
 
-def test_the_open_case_form_takes_as_many_queries_for_many_possible_directors_as_for_one(
+def test_het_openformulier_vraagt_evenveel_queries_voor_veel_mogelijke_regisseurs_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     leerling = wereld.leerlingen["demodam_school1"]
@@ -655,7 +655,7 @@ def _cijfers(wereld: Wereld, client: Client) -> tuple[Any, dict[str, str]]:
     return periode, {"soort": "maand", "periode": periode.code, "scope": "gemeente:9999"}
 
 
-def test_the_pupils_behind_a_number_take_as_many_queries_for_many_as_for_one(
+def test_de_leerlingen_achter_een_getal_vragen_evenveel_queries_voor_veel_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     periode, keuze = _cijfers(wereld, client)
@@ -676,7 +676,7 @@ def test_the_pupils_behind_a_number_take_as_many_queries_for_many_as_for_one(
     _vergelijk(client, url, voeg_toe)
 
 
-def test_the_cases_behind_a_number_take_as_many_queries_for_many_as_for_one(
+def test_de_casussen_achter_een_getal_vragen_evenveel_queries_voor_veel_als_voor_een(
     wereld: Wereld, client: Client
 ) -> None:
     """A list of cases also shows each case's phase on the reference date."""
@@ -702,7 +702,7 @@ def test_the_cases_behind_a_number_take_as_many_queries_for_many_as_for_one(
 
 
 @pytest.mark.parametrize("formaat", ["json", "csv"])
-def test_the_figures_export_takes_as_many_queries_for_a_busy_city_as_for_a_quiet_one(
+def test_de_cijferexport_vraagt_evenveel_queries_voor_een_drukke_stad_als_voor_een_rustige(
     wereld: Wereld, client: Client, formaat: str
 ) -> None:
     periode, keuze = _cijfers(wereld, client)

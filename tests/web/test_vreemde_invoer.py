@@ -5,7 +5,7 @@ database holds, a negative number, text, a NUL character, 10,000 characters) fro
 may open the page. The answer is the normal page (200, the value ignored or shown as a form
 error) or a 400 in Dutch; never a 500.
 
-- Which parameters exist is not left to memory: test_every_parameter_a_view_reads_is_swept
+- Which parameters exist is not left to memory: test_elke_parameter_die_een_view_leest_wordt_getest
   opens every page and endpoint while recording which query parameters the code reads (a
   QueryDict that notes every lookup), and fails when one is read that PARAMETERS does not list.
 - The victim world of tests/web/test_aanvallen.py is reused (its `_bouw`), with the rightful
@@ -170,7 +170,7 @@ def _gevallen() -> list[Any]:
 
 
 @pytest.mark.parametrize(("sleutel", "parameter"), _gevallen())
-def test_an_odd_value_gives_the_page_or_a_dutch_400_never_a_server_error(
+def test_een_vreemde_waarde_geeft_de_pagina_of_een_nederlandse_400_nooit_een_serverfout(
     slachtoffer: Slachtoffer, db: None, clients: dict[str, Client], sleutel: str, parameter: str
 ) -> None:
     doel = PARAMETERS[sleutel]
@@ -188,7 +188,7 @@ def test_an_odd_value_gives_the_page_or_a_dutch_400_never_a_server_error(
 
 
 @pytest.mark.parametrize("sleutel", PARAMETERS)
-def test_the_control_each_target_opens_for_its_user(
+def test_ter_controle_opent_elk_doel_voor_zijn_gebruiker(
     slachtoffer: Slachtoffer, db: None, clients: dict[str, Client], sleutel: str
 ) -> None:
     """The sweep is not vacuous: with only its valid values each target answers 200."""
@@ -217,7 +217,7 @@ def test_the_control_each_target_opens_for_its_user(
         ("signalen", "aangemaakt_sinds", "9999-12-31T23:59:59-01:00"),
     ],
 )
-def test_the_api_refuses_a_value_out_of_range_with_a_dutch_400(
+def test_de_api_weigert_een_waarde_buiten_bereik_met_een_nederlandse_400(
     slachtoffer: Slachtoffer,
     db: None,
     clients: dict[str, Client],
@@ -232,7 +232,7 @@ def test_the_api_refuses_a_value_out_of_range_with_a_dutch_400(
     assert melding.startswith("Geef"), melding
 
 
-def test_the_api_still_takes_the_largest_id_and_a_page_past_the_end(
+def test_de_api_neemt_nog_het_grootste_id_en_een_pagina_voorbij_het_einde(
     slachtoffer: Slachtoffer, db: None, clients: dict[str, Client]
 ) -> None:
     client = clients["school"]
@@ -311,7 +311,7 @@ GEBRUIKER = {
 }
 
 
-def test_every_parameter_a_view_reads_is_swept(
+def test_elke_parameter_die_een_view_leest_wordt_getest(
     slachtoffer: Slachtoffer, db: None, settings: Any
 ) -> None:
     settings.MIDDLEWARE = ["tests.web.test_vreemde_invoer.Opnemer", *settings.MIDDLEWARE]
