@@ -31,7 +31,7 @@ def _inloggen(client: Client, naam: str, wachtwoord: str, ip: str = "10.0.0.1") 
     return antwoord.status_code
 
 
-def test_five_wrong_passwords_lock_the_account_for_that_address(client: Client) -> None:
+def test_vijf_foute_wachtwoorden_blokkeren_het_account_voor_dat_adres(client: Client) -> None:
     gebruiker = MedewerkerFactory(username="janneke")
     for _ in range(4):
         assert _inloggen(client, "janneke", "fout-wachtwoord") == 200
@@ -54,7 +54,7 @@ def test_five_wrong_passwords_lock_the_account_for_that_address(client: Client) 
     assert gebruiker.pk
 
 
-def test_a_successful_log_in_resets_the_count(client: Client) -> None:
+def test_een_geslaagde_inlog_zet_de_telling_terug(client: Client) -> None:
     MedewerkerFactory(username="janneke")
     for _ in range(4):
         _inloggen(client, "janneke", "fout")
@@ -66,7 +66,7 @@ def test_a_successful_log_in_resets_the_count(client: Client) -> None:
     assert _inloggen(client, "janneke", WACHTWOORD) == 302
 
 
-def test_the_administrator_lifts_a_lock_out_with_a_command(client: Client) -> None:
+def test_de_beheerder_heft_een_blokkade_op_met_een_commando(client: Client) -> None:
     MedewerkerFactory(username="janneke")
     for _ in range(5):
         _inloggen(client, "janneke", "fout")
@@ -78,7 +78,7 @@ def test_the_administrator_lifts_a_lock_out_with_a_command(client: Client) -> No
     assert _inloggen(client, "janneke", WACHTWOORD) == 302
 
 
-def test_the_limit_is_configurable(client: Client, settings: object) -> None:
+def test_de_grens_is_instelbaar(client: Client, settings: object) -> None:
     settings.AXES_FAILURE_LIMIT = 2  # type: ignore[attr-defined]
     MedewerkerFactory(username="janneke")
     assert _inloggen(client, "janneke", "fout") == 200

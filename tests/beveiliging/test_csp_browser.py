@@ -28,7 +28,7 @@ def stad_live(transactional_db: None) -> Stad:
     return bouw_stad(bouw_wereld())
 
 
-def test_no_page_breaks_the_policy(browser: Browser, live_server: Any, stad_live: Stad) -> None:
+def test_geen_pagina_overtreedt_de_csp(browser: Browser, live_server: Any, stad_live: Stad) -> None:
     client = Client()
     client.force_login(stad_live.wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
     sessie = client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -14,7 +14,7 @@ from tests.factories import WACHTWOORD, MedewerkerFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_logging_in_without_a_csrf_token_is_refused() -> None:
+def test_inloggen_zonder_csrf_token_wordt_geweigerd() -> None:
     client = Client(enforce_csrf_checks=True)
     gebruiker = MedewerkerFactory()
 
@@ -26,7 +26,7 @@ def test_logging_in_without_a_csrf_token_is_refused() -> None:
     assert not Session.objects.exists()
 
 
-def test_a_form_page_refuses_a_post_without_token_and_accepts_it_with() -> None:
+def test_een_formulierpagina_weigert_een_post_zonder_token_en_aanvaardt_hem_met() -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(MedewerkerFactory())
 

@@ -31,7 +31,7 @@ STRIKT = {
 
 
 @pytest.mark.parametrize("ingelogd", [False, True])
-def test_a_page_carries_a_strict_policy_and_the_security_headers(
+def test_een_pagina_draagt_een_strikte_csp_en_de_beveiligingsheaders(
     client: Client, ingelogd: bool
 ) -> None:
     if ingelogd:
@@ -65,7 +65,7 @@ def _html_templates() -> list[Path]:
     ]
 
 
-def test_no_template_has_an_inline_script_style_or_event_handler() -> None:
+def test_geen_template_heeft_een_inline_script_stijl_of_eventhandler() -> None:
     templates = _html_templates()
     assert len(templates) > 20
 

@@ -51,7 +51,7 @@ def _productie(code: str, **extra: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_settings_are_secure_and_require_two_step_verification() -> None:
+def test_de_productie_instellingen_zijn_veilig_en_eisen_tweestapsverificatie() -> None:
     uit = _productie(LEES)
     assert uit.returncode == 0, uit.stderr
     waarden: dict[str, Any] = json.loads(uit.stdout.strip().splitlines()[-1])
@@ -78,7 +78,7 @@ CHECK_DEPLOY = (
 )
 
 
-def test_the_deploy_check_finds_nothing_but_the_optional_preload() -> None:
+def test_de_deploycontrole_vindt_niets_behalve_de_optionele_preload() -> None:
     # HSTS preloading binds the whole domain for years: the municipality decides on it
     uit = _productie(CHECK_DEPLOY)
     assert uit.returncode == 0, uit.stdout + uit.stderr
@@ -89,7 +89,7 @@ def test_the_deploy_check_finds_nothing_but_the_optional_preload() -> None:
     assert "System check identified no issues" in met_preload.stdout, met_preload.stderr
 
 
-def test_a_production_without_two_step_verification_fails_its_check() -> None:
+def test_een_productie_zonder_tweestapsverificatie_faalt_haar_controle() -> None:
     with override_settings(PRODUCTIE=True, TWEESTAPS_VERPLICHT=False):
         assert [f.id for f in check_tweestaps()] == ["binnenboord.E001"]
     with override_settings(PRODUCTIE=False, TWEESTAPS_VERPLICHT=False):

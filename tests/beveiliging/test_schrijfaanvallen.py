@@ -613,7 +613,7 @@ def _controleer(w: Wereld, voor: dict[str, Any], zicht_voor: dict[str, Any], uit
 
 
 @pytest.mark.parametrize(("aanval", "wie", "kanaal"), _gevallen())
-def test_an_import_attack_changes_nothing_of_the_victim_and_widens_no_view(
+def test_een_importaanval_verandert_niets_van_het_slachtoffer_en_verruimt_geen_zicht(
     aanval: Aanval, wie: str, kanaal: str, wereld: Wereld, db: None
 ) -> None:
     # given the victim's data and what every attacker sees
@@ -684,7 +684,7 @@ BIJWERKINGEN = [
         for wie in (*PERSOONLIJKE_AANVALLERS, *TOKEN_AANVALLERS)
     ],
 )
-def test_an_enrolment_write_through_the_api_changes_nothing_and_widens_no_view(
+def test_een_inschrijving_schrijven_via_de_api_verandert_niets_en_verruimt_geen_zicht(
     bijwerking: Bijwerking, wie: str, wereld: Wereld, db: None
 ) -> None:
     voor = _stand(wereld)
@@ -800,7 +800,7 @@ CONTROLES = [
     ("controle", "kanaal"),
     [pytest.param(c, k, id=f"{c.naam}-via-{k}") for c in CONTROLES for k in c.kanalen],
 )
-def test_the_rightful_importer_changes_the_victims_data(
+def test_de_rechtmatige_importeur_verandert_de_gegevens_van_het_slachtoffer(
     controle: Controle, kanaal: str, wereld: Wereld, db: None
 ) -> None:
     voor = _stand(wereld)
@@ -824,7 +824,7 @@ def test_the_rightful_importer_changes_the_victims_data(
         ),
     ],
 )
-def test_the_rightful_school_changes_its_enrolment_through_the_api(
+def test_de_rechtmatige_school_wijzigt_haar_inschrijving_via_de_api(
     methode: str, wie: str, body: Callable[[Inschrijving], dict[str, Any]], wereld: Wereld,
     db: None,
 ) -> None:  # fmt: skip
@@ -841,7 +841,7 @@ def test_the_rightful_school_changes_its_enrolment_through_the_api(
     assert _verschil(voor, _stand(wereld)) == ["registratie_inschrijving.leerling_id"]
 
 
-def test_a_wider_view_is_noticed(wereld: Wereld, db: None) -> None:
+def test_een_ruimer_zicht_valt_op(wereld: Wereld, db: None) -> None:
     """The visibility check is not vacuous: an enrolment at B1 (written directly, as no
     attacker may) shows up in B1's visible sets."""
     voor = _zicht(wereld.gebruikers["school_b1"], wereld)
@@ -951,7 +951,7 @@ def _afwijzingen(w: Wereld, orakel: Orakel, bsn: str) -> list[tuple[str, str, st
 
 
 @pytest.mark.parametrize("orakel", [pytest.param(o, id=o.naam) for o in ORAKELS])
-def test_a_row_with_the_victims_bsn_is_rejected_as_a_bsn_that_exists_nowhere(
+def test_een_rij_met_het_bsn_van_het_slachtoffer_wordt_afgewezen_als_een_bsn_dat_nergens_bestaat(
     orakel: Orakel, wereld: Wereld, db: None
 ) -> None:
     assert not Leerling.objects.filter(bsn=NERGENS_BSN).exists()
@@ -964,7 +964,7 @@ def test_a_row_with_the_victims_bsn_is_rejected_as_a_bsn_that_exists_nowhere(
     assert slachtoffer == onbekend
 
 
-def test_the_world_is_what_the_attacks_assume(wereld: Wereld, db: None) -> None:
+def test_de_wereld_is_wat_de_aanvallen_aannemen(wereld: Wereld, db: None) -> None:
     zicht = _zicht_van_aanvallers(wereld)
     # no attacker sees the victim or its case before the attacks
     assert {wie: (z["dossier"], z["casus"]) for wie, z in zicht.items()} == {

@@ -18,7 +18,7 @@ from tests.factories import MedewerkerFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_every_request_renews_the_session_and_an_idle_one_ends(client: Client) -> None:
+def test_elk_verzoek_vernieuwt_de_sessie_en_een_inactieve_verloopt(client: Client) -> None:
     client.force_login(MedewerkerFactory())
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60 == 30 * 60
 

@@ -55,7 +55,7 @@ def met_app() -> tuple[Medewerker, TOTPDevice]:
     return gebruiker, TOTPDevice.objects.create(user=gebruiker, name="default", confirmed=True)
 
 
-def test_the_password_alone_leads_to_the_code_step_from_every_page(
+def test_het_wachtwoord_alleen_leidt_vanaf_elke_pagina_naar_de_codestap(
     client: Client, met_app: tuple[Medewerker, TOTPDevice]
 ) -> None:
     gebruiker, _apparaat = met_app
@@ -67,7 +67,7 @@ def test_the_password_alone_leads_to_the_code_step_from_every_page(
         assert antwoord["Location"].startswith("/inloggen/code/?next="), pagina
 
 
-def test_an_unverified_session_cannot_add_an_app_or_make_backup_codes(
+def test_een_onbevestigde_sessie_kan_geen_app_toevoegen_of_reservecodes_maken(
     client: Client, met_app: tuple[Medewerker, TOTPDevice]
 ) -> None:
     gebruiker, _apparaat = met_app
@@ -80,7 +80,7 @@ def test_an_unverified_session_cannot_add_an_app_or_make_backup_codes(
     assert not StaticDevice.objects.filter(user=gebruiker).exists()
 
 
-def test_a_wrong_code_is_refused_and_the_right_one_opens_the_requested_page(
+def test_een_foute_code_wordt_geweigerd_en_de_juiste_opent_de_gevraagde_pagina(
     client: Client, met_app: tuple[Medewerker, TOTPDevice]
 ) -> None:
     gebruiker, apparaat = met_app
@@ -100,7 +100,7 @@ def test_a_wrong_code_is_refused_and_the_right_one_opens_the_requested_page(
     assert client.get("/").status_code == 200
 
 
-def test_a_code_cannot_be_used_twice(
+def test_een_code_kan_niet_twee_keer_worden_gebruikt(
     client: Client, met_app: tuple[Medewerker, TOTPDevice]
 ) -> None:
     gebruiker, apparaat = met_app
@@ -115,7 +115,7 @@ def test_a_code_cannot_be_used_twice(
     assert tweede.get("/").status_code == 302
 
 
-def test_wrong_codes_slow_down_further_tries(
+def test_foute_codes_vertragen_volgende_pogingen(
     client: Client, met_app: tuple[Medewerker, TOTPDevice]
 ) -> None:
     gebruiker, apparaat = met_app
@@ -129,7 +129,7 @@ def test_wrong_codes_slow_down_further_tries(
     assert client.get("/").status_code == 302
 
 
-def test_a_backup_code_works_once(client: Client) -> None:
+def test_een_reservecode_werkt_een_keer(client: Client) -> None:
     gebruiker = MedewerkerFactory()
     reserve = StaticDevice.objects.create(user=gebruiker, name="backup", confirmed=True)
     reserve.token_set.create(token="abcd2345")
@@ -140,7 +140,7 @@ def test_a_backup_code_works_once(client: Client) -> None:
     assert not reserve.token_set.exists()
 
 
-def test_without_an_app_the_user_sets_one_up_and_is_verified(client: Client) -> None:
+def test_zonder_app_stelt_de_gebruiker_er_een_in_en_is_bevestigd(client: Client) -> None:
     gebruiker = MedewerkerFactory()
     _log_in_met_wachtwoord(client, gebruiker)
     doorgestuurd = client.get("/leerlingen/")
@@ -167,7 +167,7 @@ def test_without_an_app_the_user_sets_one_up_and_is_verified(client: Client) -> 
     assert StaticDevice.objects.get(user=gebruiker).token_set.count() == 10
 
 
-def test_logging_out_and_changing_the_language_stay_open(
+def test_uitloggen_en_de_taal_wijzigen_blijven_open(
     client: Client, met_app: tuple[Medewerker, TOTPDevice]
 ) -> None:
     gebruiker, _apparaat = met_app
@@ -179,7 +179,7 @@ def test_logging_out_and_changing_the_language_stay_open(
     assert "_auth_user_id" not in client.session
 
 
-def test_the_api_treats_an_unverified_session_as_anonymous(
+def test_de_api_behandelt_een_onbevestigde_sessie_als_anoniem(
     met_app: tuple[Medewerker, TOTPDevice],
 ) -> None:
     gebruiker, _apparaat = met_app
@@ -192,7 +192,7 @@ def test_the_api_treats_an_unverified_session_as_anonymous(
     assert isinstance(verzoek.user, AnonymousUser)
 
 
-def test_when_switched_off_the_password_is_enough(
+def test_uitgeschakeld_is_het_wachtwoord_genoeg(
     client: Client, met_app: tuple[Medewerker, TOTPDevice], settings: Any
 ) -> None:
     settings.TWEESTAPS_VERPLICHT = False
@@ -201,7 +201,7 @@ def test_when_switched_off_the_password_is_enough(
     assert client.get("/").status_code == 200
 
 
-def test_the_administrator_resets_a_lost_app_with_a_command(
+def test_de_beheerder_zet_een_verloren_app_terug_met_een_commando(
     client: Client, met_app: tuple[Medewerker, TOTPDevice]
 ) -> None:
     gebruiker, _apparaat = met_app

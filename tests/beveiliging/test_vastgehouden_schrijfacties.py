@@ -148,7 +148,7 @@ def _meld_verhuizing(
 # --- 1. a sent handover can be accepted after the pupil moved on ----------------------------
 
 
-def test_a_sent_handover_cannot_be_accepted_once_the_pupil_no_longer_lives_there(
+def test_een_verstuurde_overdracht_kan_niet_worden_aanvaard_als_de_leerling_er_niet_meer_woont(
     o: Opzet,
 ) -> None:
     # a pupil of Demodam with an open case moves to Buurdorp; Demodam confirms and hands over
@@ -180,7 +180,9 @@ def test_a_sent_handover_cannot_be_accepted_once_the_pupil_no_longer_lives_there
 # --- 2. a third municipality's report replaces the open one -------------------------------
 
 
-def test_a_report_of_a_third_municipality_does_not_replace_the_open_report(o: Opzet) -> None:
+def test_een_verhuismelding_van_een_derde_gemeente_vervangt_de_open_verhuismelding_niet(
+    o: Opzet,
+) -> None:
     leerling = o.wereld.leerlingen["demodam_school1"]
     _meld_verhuizing(o, o.b, leerling, "Buurdorp", straat="Buurstraat 2")
     melding_b = Verhuismelding.objects.get()
@@ -201,7 +203,7 @@ def test_a_report_of_a_third_municipality_does_not_replace_the_open_report(o: Op
 # --- 3. confirming a move changes parent contact data that the page never showed ----------
 
 
-def test_the_confirmation_page_shows_the_parent_contact_data_that_confirming_overwrites(
+def test_de_bevestigingspagina_toont_de_oudergegevens_die_het_bevestigen_overschrijft(
     o: Opzet, client: Client
 ) -> None:
     leerling = o.wereld.leerlingen["demodam_school1"]
@@ -222,7 +224,9 @@ def test_the_confirmation_page_shows_the_parent_contact_data_that_confirming_ove
 # --- 4. confirming a report puts stale data over newer data -------------------------------
 
 
-def test_confirming_a_move_does_not_put_the_reported_data_over_newer_data(o: Opzet) -> None:
+def test_een_verhuizing_bevestigen_zet_de_gemelde_gegevens_niet_over_nieuwere_heen(
+    o: Opzet,
+) -> None:
     leerling = o.wereld.leerlingen["demodam_school1"]
     _meld_verhuizing(o, o.b, leerling, "Buurdorp", geboortedatum="17-05-2012")
     melding = Verhuismelding.objects.get()
@@ -241,7 +245,9 @@ def test_confirming_a_move_does_not_put_the_reported_data_over_newer_data(o: Opz
 # --- 5. an onderwijsnummer-only pupil: a held enrolment nobody can ever decide -----------
 
 
-def test_a_held_enrolment_reaches_leerplicht_when_a_known_pupil_gets_the_bsn(o: Opzet) -> None:
+def test_een_vastgehouden_inschrijving_bereikt_leerplicht_als_een_bekende_leerling_het_bsn_krijgt(
+    o: Opzet,
+) -> None:
     onr = _onderwijsnummer(11)
     bsn = _bsn(515_151)
     leerling = LeerlingFactory(bsn=None, onderwijsnummer=onr, woongemeente=o.demodam)
@@ -261,7 +267,7 @@ def test_a_held_enrolment_reaches_leerplicht_when_a_known_pupil_gets_the_bsn(o: 
     assert [v.pk for v in bevestigen.te_bevestigen_inschrijvingen(o.a)] == [verzoek.pk]
 
 
-def test_an_enrolment_by_bsn_and_onderwijsnummer_of_a_known_pupil_does_not_wait_as_unknown(
+def test_inschrijving_op_bsn_en_onderwijsnummer_van_een_bekende_leerling_wacht_niet_als_onbekend(
     o: Opzet,
 ) -> None:
     onr = _onderwijsnummer(12)
@@ -282,7 +288,7 @@ def test_an_enrolment_by_bsn_and_onderwijsnummer_of_a_known_pupil_does_not_wait_
 # --- 6. a report that sets a BSN taken in the meantime: 500 on confirmation ---------------
 
 
-def test_confirming_a_report_whose_bsn_was_taken_meanwhile_is_answered_not_a_server_error(
+def test_verhuismelding_bevestigen_met_een_intussen_bezet_bsn_geeft_een_antwoord_geen_serverfout(
     o: Opzet,
 ) -> None:
     onr = _onderwijsnummer(13)
@@ -306,7 +312,7 @@ def test_confirming_a_report_whose_bsn_was_taken_meanwhile_is_answered_not_a_ser
 # --- 7. reported moves follow the reporter's account to a new organisation ----------------
 
 
-def test_reported_moves_stay_with_the_organisation_that_reported_them(o: Opzet) -> None:
+def test_gemelde_verhuizingen_blijven_bij_de_organisatie_die_ze_meldde(o: Opzet) -> None:
     leerling = o.wereld.leerlingen["demodam_school1"]
     _meld_verhuizing(o, o.b, leerling, "Buurdorp")
     melding = Verhuismelding.objects.get()
@@ -322,7 +328,7 @@ def test_reported_moves_stay_with_the_organisation_that_reported_them(o: Opzet) 
 # --- 8. the access log misses pupils whose BSN a rejected row writes with dots -------------
 
 
-def test_reading_rejected_rows_logs_a_pupil_whose_bsn_was_written_with_dots(
+def test_het_lezen_van_afgewezen_rijen_logt_een_leerling_wier_bsn_met_punten_is_geschreven(
     o: Opzet, client: Client
 ) -> None:
     leerling = o.wereld.leerlingen["demodam_school1"]
@@ -339,7 +345,7 @@ def test_reading_rejected_rows_logs_a_pupil_whose_bsn_was_written_with_dots(
     ).exists()
 
 
-def test_reopening_a_case_whose_handover_lapsed_offers_a_handover_to_where_she_lives(
+def test_heropenen_na_een_vervallen_overdracht_biedt_een_overdracht_naar_waar_zij_woont(
     o: Opzet,
 ) -> None:
     # the first test's story: the pupil moved on to Verweg before Buurdorp accepted

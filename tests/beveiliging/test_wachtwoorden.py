@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
         ("janneke.devries", "password_too_similar"),
     ],
 )
-def test_a_weak_password_is_refused(wachtwoord: str, reden: str) -> None:
+def test_een_zwak_wachtwoord_wordt_geweigerd(wachtwoord: str, reden: str) -> None:
     gebruiker = MedewerkerFactory.build(
         username="janneke.devries", first_name="Janneke", last_name="de Vries"
     )
@@ -33,7 +33,7 @@ def test_a_weak_password_is_refused(wachtwoord: str, reden: str) -> None:
     assert reden in {e.code for e in fout.value.error_list}
 
 
-def test_a_long_uncommon_password_is_accepted() -> None:
+def test_een_lang_ongebruikelijk_wachtwoord_wordt_aanvaard() -> None:
     gebruiker = MedewerkerFactory.build(username="janneke.devries", first_name="Janneke")
     validate_password("fiets-regen-Kompas-42", gebruiker)  # raises when refused
 
