@@ -252,10 +252,14 @@ def _binnen(naam: str, bron: str, eenheid: Eenheid, aantal: int) -> Termijndefin
 
 
 _AMSTERDAM: Final = (
-    "Pilot Amsterdam-Noord (interview 2 oktober 2017; docs/domein.md, Regie) [ONBEVESTIGD: de "
-    "termijnen binnen een fase noemt de bron niet; dit zijn instelbare standaarden]"
+    "Pilot Amsterdam-Noord (interview 2 oktober 2017; docs/domein.md, 'Regie: de twee "
+    "escalatiemodellen') [ONBEVESTIGD: de termijnen binnen een fase noemt de bron niet; dit zijn "
+    "instelbare standaarden]"
 )
-_UTRECHT: Final = "Utrechtse aanpak 'Van thuiszitten naar schoolgaan' (docs/domein.md, Regie)"
+_UTRECHT: Final = (
+    "Utrechtse aanpak 'Van thuiszitten naar schoolgaan' (docs/domein.md, 'Regie: de twee "
+    "escalatiemodellen')"
+)
 
 AMSTERDAM_DRIE_FASEN: Final = Aanpak(
     code="amsterdam_drie_fasen",
