@@ -76,7 +76,7 @@ def bouw_stad(grootte: int) -> None:
     from binnenboord.registratie.models import Leerling
     from binnenboord.signalering.gegevens import Bereik
     from binnenboord.signalering.models import Signaal
-    from binnenboord.signalering.services import signaleer
+    from binnenboord.signalering.services.signaal import signaleer
 
     call_command("migrate", verbosity=0)
     if not Leerling.objects.exists():

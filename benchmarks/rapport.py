@@ -269,7 +269,7 @@ def meet(grootte: int, peildatum: date) -> None:
     from binnenboord.registratie.models import Leerling, Verzuim
     from binnenboord.signalering.gegevens import Bereik
     from binnenboord.signalering.models import Signaal
-    from binnenboord.signalering.services import signaleer
+    from binnenboord.signalering.services.signaal import signaleer
 
     call_command("migrate", verbosity=0)
     if not Leerling.objects.exists():

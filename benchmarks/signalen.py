@@ -119,7 +119,11 @@ def meet(grootte: int, peildatum: date) -> None:
     from binnenboord.registratie.models import Leerling, Verzuim
     from binnenboord.signalering.gegevens import Bereik, lees_gegevens
     from binnenboord.signalering.models import Signaal
-    from binnenboord.signalering.services import signaleer, signaleer_leerlingen, sla_signalen_op
+    from binnenboord.signalering.services.signaal import (
+        signaleer,
+        signaleer_leerlingen,
+        sla_signalen_op,
+    )
 
     call_command("migrate", verbosity=0)
     if not Leerling.objects.exists():

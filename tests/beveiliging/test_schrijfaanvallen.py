@@ -54,7 +54,7 @@ from binnenboord.registratie.importeren.services import importeer
 from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, Leerling, School
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.rules import melding_scope, signaal_scope
-from binnenboord.signalering.services_meldingen import maak_thuiszittermelding
+from binnenboord.signalering.services.melding import maak_thuiszittermelding
 from binnenboord.toegang.models import Medewerker, Organisatie, Rol
 from binnenboord.toegang.rules import leerling_scope
 from tests.factories import (

@@ -22,7 +22,7 @@ from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.regie.models import Casus, CasusGebeurtenis
 from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Signaal
-from binnenboord.signalering.services import signaleer
+from binnenboord.signalering.services.signaal import signaleer
 from binnenboord.toegang.models import Rol
 from tests.factories import WACHTWOORD, VerzuimFactory
 from tests.wereld import Wereld, bouw_wereld

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Melding, Signaal
-from binnenboord.signalering.services import signaleer
+from binnenboord.signalering.services.signaal import signaleer
 from tests.factories import WACHTWOORD, VerzuimFactory
 from tests.wereld import Wereld, bouw_wereld
 

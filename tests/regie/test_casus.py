@@ -25,7 +25,7 @@ from binnenboord.regie.models import (
     RegieOverdracht,
 )
 from binnenboord.signalering.models import Melding, Signaal, SignaalGebeurtenis
-from binnenboord.signalering.services import SignaalNietOpen
+from binnenboord.signalering.services.signaal import SignaalNietOpen
 from binnenboord.toegang.models import Rol
 from tests.regie.factories import open_casus, scholen, school2_medewerker, start_weken_terug
 from tests.signalering.factories import SignaalFactory

@@ -14,7 +14,7 @@ import pytest
 from binnenboord.signalering.drempels import controleer_drempels, drempels_per_gemeente
 from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Signaal, Soort
-from binnenboord.signalering.services import signaleer
+from binnenboord.signalering.services.signaal import signaleer
 from tests.factories import (
     GemeenteFactory,
     InschrijvingFactory,

@@ -189,7 +189,7 @@ def _leerlingen_met_16_uur(aantal: int, school: object) -> None:
 @pytest.mark.django_db
 def test_een_hele_run_vraagt_evenveel_queries_voor_veel_leerlingen_als_voor_weinig() -> None:
     from binnenboord.signalering.models import Signaal
-    from binnenboord.signalering.services import signaleer
+    from binnenboord.signalering.services.signaal import signaleer
 
     def run() -> int:
         with CaptureQueriesContext(connection) as queries:

@@ -27,7 +27,7 @@ from binnenboord.signalering.models import (
     SignaalGebeurtenis,
     Soort,
 )
-from binnenboord.signalering.services_meldingen import (
+from binnenboord.signalering.services.melding import (
     maak_thuiszittermelding,
     maak_verzuimmelding,
     verstuur_melding,

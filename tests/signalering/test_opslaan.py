@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Signaal, SignaalGebeurtenis, Soort
-from binnenboord.signalering.services import Telling, sla_signalen_op, wijs_af
+from binnenboord.signalering.services.signaal import Telling, sla_signalen_op, wijs_af
 from tests.factories import GemeenteFactory, LeerlingFactory, MedewerkerFactory
 from tests.signalering.factories import SignaalFactory, rij, uitkomst
 

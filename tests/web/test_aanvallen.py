@@ -54,7 +54,7 @@ from binnenboord.registratie.models import (
     Verhuismelding,
 )
 from binnenboord.signalering.models import Signaal
-from binnenboord.signalering.services_meldingen import (
+from binnenboord.signalering.services.melding import (
     maak_thuiszittermelding,
     maak_verzuimmelding,
 )

@@ -41,7 +41,7 @@ from binnenboord.regie.services import justitie as services_justitie
 from binnenboord.regie.services import overleg as services_overleg
 from binnenboord.registratie.models import Afwijzing, Import, Leerling, School
 from binnenboord.signalering.models import Melding, MeldingGebeurtenis, Signaal, SignaalGebeurtenis
-from binnenboord.signalering.services_meldingen import maak_thuiszittermelding
+from binnenboord.signalering.services.melding import maak_thuiszittermelding
 from binnenboord.toegang.models import Medewerker, Organisatie, Rol
 from binnenboord.verantwoording.models import Inzage
 from binnenboord.verantwoording.services import log_inzage

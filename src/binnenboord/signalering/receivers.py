@@ -14,8 +14,8 @@ from django.utils import timezone
 import structlog
 
 from .gegevens import Bereik
-from .services import signaleer as signaleer_alles
-from .services import signaleer_leerlingen
+from .services.signaal import signaleer as signaleer_alles
+from .services.signaal import signaleer_leerlingen
 
 log = structlog.get_logger(__name__)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from binnenboord.registratie.models import Leerling, Ouder
 from binnenboord.signalering.models import Melding, Signaal
-from binnenboord.signalering.services import handel_af
+from binnenboord.signalering.services.signaal import handel_af
 from binnenboord.toegang.models import Medewerker, Rol
 
 from .. import geschiedenis

@@ -28,7 +28,7 @@ from binnenboord.registratie.lezen import lees_leerling
 from binnenboord.registratie.models import Leerling
 from binnenboord.signalering.lezen import lees_melding, lees_signaal
 from binnenboord.signalering.models import Melding, Signaal
-from binnenboord.signalering.services import SignaalNietOpen
+from binnenboord.signalering.services.signaal import SignaalNietOpen
 from binnenboord.toegang.http import AppRequest
 from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.inzage import log_gelezen, log_lijst, logt_inzage, uitkomst

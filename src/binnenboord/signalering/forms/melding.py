@@ -17,9 +17,9 @@ from binnenboord.gedeeld.forms import Opmaak
 from binnenboord.registratie.models import School
 from binnenboord.toegang.models import Medewerker
 
-from .models import Melding
-from .selectors import STANDEN, Meldingfilter
-from .services_meldingen import SCHOOLVELDEN
+from ..models import Melding
+from ..selectors import STANDEN, Meldingfilter
+from ..services.melding import SCHOOLVELDEN
 
 TEKSTVAK = {"rows": 3, "class": "utrecht-textarea"}
 

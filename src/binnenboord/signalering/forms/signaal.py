@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import School
 
-from .models import Signaal, Soort
-from .selectors import Inboxfilter
+from ..models import Signaal, Soort
+from ..selectors import Inboxfilter
 
 
 class InboxfilterForm(forms.Form):

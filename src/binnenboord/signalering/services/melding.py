@@ -22,8 +22,8 @@ from binnenboord.registratie.kalenders import schoolkalender
 from binnenboord.registratie.models import Inschrijving, Leerling, School, Verzuim
 from binnenboord.toegang.models import Medewerker
 
-from .models import Melding, MeldingGebeurtenis, Signaal, Soort
-from .services import handel_af
+from ..models import Melding, MeldingGebeurtenis, Signaal, Soort
+from .signaal import handel_af
 
 # The fields the school fills (art. 14 b–k) and may change while the melding is a draft.
 SCHOOLVELDEN = (

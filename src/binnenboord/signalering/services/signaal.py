@@ -23,9 +23,9 @@ from binnenboord.kern import signalen as kern
 from binnenboord.registratie.models import Leerling
 from binnenboord.toegang.models import Medewerker
 
-from .drempels import drempels_per_gemeente
-from .gegevens import Bereik, lees_gegevens, periode
-from .models import Signaal, SignaalGebeurtenis
+from ..drempels import drempels_per_gemeente
+from ..gegevens import Bereik, lees_gegevens, periode
+from ..models import Signaal, SignaalGebeurtenis
 
 # The fields the engine decides; a change in any of them updates a stored open signal.
 ENGINE_VELDEN = ("datum", "einddatum", "school_id", "van", "tot", "minuten", "dagen", "uitleg")

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from . import views_meldingen as views
+from ..views import melding as views
 
 app_name = "meldingen"
 urlpatterns = [

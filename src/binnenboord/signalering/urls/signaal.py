@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from . import views
+from ..views import signaal as views
 
 app_name = "signalering"
 urlpatterns = [

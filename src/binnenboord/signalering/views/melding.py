@@ -24,25 +24,24 @@ from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.inzage import log_lijst, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
 
-from . import exporteren
-from .forms_meldingen import (
+from .. import exporteren
+from ..forms.melding import (
     BehandelForm,
     MeldingfilterForm,
     SwvForm,
     ThuiszitterForm,
     VerzuimmeldingForm,
 )
-from .lezen import lees_melding, lees_signaal
-from .meldingvelden import art14_rijen, label, specificatie_tekst
-from .models import Melding, Signaal, Soort
-from .selectors import (
+from ..lezen import lees_melding, lees_signaal
+from ..meldingvelden import art14_rijen, label, specificatie_tekst
+from ..models import Melding, Signaal, Soort
+from ..selectors import (
     leerplicht_behandelaars,
     meldingen_inbox,
     scholen_in_meldingen,
     swv_behandelaars,
 )
-from .services import SignaalNietOpen
-from .services_meldingen import (
+from ..services.melding import (
     MeldingNietMogelijk,
     behandel_melding,
     behandel_melding_swv,
@@ -51,6 +50,7 @@ from .services_meldingen import (
     verstuur_melding,
     wijzig_melding,
 )
+from ..services.signaal import SignaalNietOpen
 
 PER_PAGINA = 25
 

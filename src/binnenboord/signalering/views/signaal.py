@@ -22,11 +22,11 @@ from binnenboord.toegang.rules import is_schoolmedewerker
 from binnenboord.verantwoording.inzage import log_gelezen, log_lijst, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
 
-from .forms import AfwijzenForm, GezienForm, InboxfilterForm
-from .lezen import lees_signaal
-from .models import Signaal, Soort
-from .selectors import behandelbare_signalen, inbox, scholen_in_inbox
-from .services import SignaalNietOpen, markeer_gezien, wijs_af
+from ..forms.signaal import AfwijzenForm, GezienForm, InboxfilterForm
+from ..lezen import lees_signaal
+from ..models import Signaal, Soort
+from ..selectors import behandelbare_signalen, inbox, scholen_in_inbox
+from ..services.signaal import SignaalNietOpen, markeer_gezien, wijs_af
 
 PER_PAGINA = 25
 

@@ -19,7 +19,7 @@ from binnenboord.demo.importpad import DemoImportMislukt
 from binnenboord.registratie.models import Import, Leerling
 from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Signaal
-from binnenboord.signalering.services import signaleer
+from binnenboord.signalering.services.signaal import signaleer
 
 URL = "http://127.0.0.1:8000/"
 

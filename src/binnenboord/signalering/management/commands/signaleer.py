@@ -22,7 +22,7 @@ from binnenboord.verantwoording.services import log_inzage
 from ...gegevens import Bereik, periode
 from ...models import Signaal
 from ...selectors import op_urgentie
-from ...services import signaleer
+from ...services.signaal import signaleer
 
 
 class Opdrachtregel:
