@@ -38,7 +38,7 @@ from binnenboord.registratie.importeren.services import importeer_rijen, zet_rij
 from binnenboord.registratie.importeren.tabel import EERSTE_RIJ
 from binnenboord.registratie.models import Afwijzing, Import, Inschrijving, School, Vrijstelling
 from binnenboord.registratie.selectors import zichtbare_imports, zichtbare_leerlingen
-from binnenboord.registratie.views_import import genoemde_leerlingen
+from binnenboord.registratie.views.importeren import genoemde_leerlingen
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.rules import melding_scope, signaal_scope
 from binnenboord.toegang.models import Medewerker

@@ -1,27 +1,26 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from . import views, views_bevestigen, views_import
+from .views import bevestigen, importeren
+from .views import leerling as views
 
 app_name = "registratie"
 urlpatterns = [
     path("", views.leerlingen, name="leerlingen"),
     path("<int:pk>/", views.leerling, name="leerling"),
     path("school/", views.school, name="school"),
-    path("bevestigen/", views_bevestigen.overzicht, name="bevestigen"),
-    path(
-        "bevestigen/verhuizing/<int:pk>/", views_bevestigen.verhuizing, name="bevestig_verhuizing"
-    ),
+    path("bevestigen/", bevestigen.overzicht, name="bevestigen"),
+    path("bevestigen/verhuizing/<int:pk>/", bevestigen.verhuizing, name="bevestig_verhuizing"),
     path(
         "bevestigen/inschrijving/<int:pk>/",
-        views_bevestigen.inschrijving,
+        bevestigen.inschrijving,
         name="bevestig_inschrijving",
     ),
-    path("importeren/", views_import.imports, name="imports"),
-    path("importeren/<int:pk>/", views_import.import_detail, name="import"),
+    path("importeren/", importeren.imports, name="imports"),
+    path("importeren/<int:pk>/", importeren.import_detail, name="import"),
     path(
         "importeren/<int:pk>/afgewezen.<str:formaat>",
-        views_import.import_rapport,
+        importeren.import_rapport,
         name="import_rapport",
     ),
 ]

@@ -14,9 +14,9 @@ from binnenboord.kern.leerplicht import leerplicht_op
 from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
 
-from .dossier import dossiersecties
-from .lezen import lees_leerling
-from .selectors import (
+from ..dossier import dossiersecties
+from ..lezen import lees_leerling
+from ..selectors import (
     eigen_perioden,
     kalender_van,
     schoolleerlingen,
@@ -24,8 +24,8 @@ from .selectors import (
     zichtbaar_verzuim,
     zoek_leerlingen,
 )
-from .verzuimkalender import bouw_verzuimkalender
-from .weergave import LEERPLICHT_STATUS
+from ..verzuimkalender import bouw_verzuimkalender
+from ..weergave import LEERPLICHT_STATUS
 
 PER_PAGINA = 25
 

@@ -25,9 +25,9 @@ from binnenboord.toegang.models import Medewerker
 from binnenboord.verantwoording.inzage import lees, log_lijst, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
 
-from . import bevestigen
-from .forms import BesluitForm
-from .models import InschrijvingTerBevestiging, Verhuismelding
+from .. import bevestigen
+from ..forms import BesluitForm
+from ..models import InschrijvingTerBevestiging, Verhuismelding
 
 LIJST_MAX = 200
 

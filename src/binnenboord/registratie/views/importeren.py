@@ -30,13 +30,13 @@ from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.inzage import log_gelezen, logt_inzage
 from binnenboord.verantwoording.models import Inzage
 
-from .forms import ImportForm
-from .importeren import rapport
-from .importeren.bestanden import max_bytes
-from .importeren.normaliseren import normaliseer_bsn, normaliseer_onderwijsnummer
-from .importeren.services import zet_in_wachtrij
-from .models import Afwijzing, Import, Leerling
-from .selectors import mag_importeren, zichtbare_imports
+from ..forms import ImportForm
+from ..importeren import rapport
+from ..importeren.bestanden import max_bytes
+from ..importeren.normaliseren import normaliseer_bsn, normaliseer_onderwijsnummer
+from ..importeren.services import zet_in_wachtrij
+from ..models import Afwijzing, Import, Leerling
+from ..selectors import mag_importeren, zichtbare_imports
 
 AFWIJZINGEN_OP_SCHERM = 200
 
