@@ -165,6 +165,11 @@ def test_paginas_zijn_begrensd_en_filters_beperken_de_lijst(
         wereld.leerlingen[n].pk for n in ("demodam_school1", "demodam_uitgeschreven")
     }
     assert ids(client.get("/api/v1/signalen/?soort=verzuim_16_uur")) == set()
+    # a value with spaces is taken as sent: it matches nothing, it does not drop the filter
+    assert ids(client.get("/api/v1/signalen/?soort=%20")) == set()
+    soort = objecten.signaal.soort
+    assert ids(client.get(f"/api/v1/signalen/?soort=%20{soort}%20")) == set()
+    assert ids(client.get(f"/api/v1/signalen/?soort={soort}")) == {objecten.signaal.pk}
     assert ids(client.get("/api/v1/signalen/?aangemaakt_sinds=2000-01-01T00:00:00Z")) == {
         objecten.signaal.pk
     }

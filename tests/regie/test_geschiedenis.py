@@ -164,6 +164,23 @@ class Geval:
     stap: str = ""
 
 
+def test_een_aangehouden_punt_zonder_advies_eindigt_zonder_spatie(
+    casus: Casus, school: Medewerker
+) -> None:
+    # given an agenda item postponed without advice or decision, when it is recorded
+    rij = geschiedenis.besproken(
+        casus,
+        door=school,
+        agendapunt=Agendapunt(
+            overleg=_overleg(Overlegsoort.TEAMMANAGERSOVERLEG),
+            status=Agendapunt.Status.AANGEHOUDEN,
+        ),
+    )
+    # then it reads exactly as the stored sentence did: no space after the full stop
+    tekst = _lees(CasusGebeurtenis.objects.get(pk=rij.pk), "nl")
+    assert tekst == "teammanagersoverleg van 09-03-2026: aangehouden."
+
+
 def _overleg(soort: str = Overlegsoort.UVO) -> Overleg:
     return Overleg(soort=soort, datum=DAG)
 

@@ -71,6 +71,13 @@ def _zonder_nul(waarde: Any) -> None:
 
 
 class TekstVeld(forms.CharField):
+    """The text as sent: " open " matches nothing, as it did before the filters were
+    FilterSets (Django's CharField would strip it and drop the filter)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("strip", False)
+        super().__init__(*args, **kwargs)
+
     def to_python(self, value: Any) -> str | None:
         _zonder_nul(value)
         return super().to_python(value)

@@ -247,7 +247,7 @@ def tekst_van(gebeurtenis: CasusGebeurtenis) -> str:
     waarden = bericht.waarden(gegevens)
     if bericht.toelichting_in is not None:
         return (_(bericht.zin) % {**waarden, bericht.toelichting_in: toelichting}).strip()
-    delen = [_(bericht.zin) % waarden]
+    delen = [(_(bericht.zin) % waarden).strip()]
     if gegevens.get("spreekuur"):
         delen.append(_(VAN_SPREEKUUR) % {"reden": gegevens["spreekuur"]})
     if toelichting:
