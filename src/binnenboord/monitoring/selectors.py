@@ -10,18 +10,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from binnenboord.regie.configuratie import GEBIED
 from binnenboord.regie.selectors.casus import zichtbare_casussen
 from binnenboord.registratie.models import Leerling, School, Vrijstelling
 from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.signalering.selectors import zichtbare_meldingen, zichtbare_signalen
 from binnenboord.toegang.models import Medewerker, Organisatie
 
+from .lezen import gebieden_van
 from .rapport import Lijstsoort, Scope
 
 
@@ -60,20 +59,16 @@ def scopes_voor(user: Medewerker | AnonymousUser) -> list[Scope]:
 
 
 def _gebieden(gemeente_code: str, gemeente_naam: str) -> list[Scope]:
-    """The districts of one municipality configured in AANPAK_PER_GEBIED, each followed by
-    the rest of the municipality (a pilot district and what it is compared with)."""
-    per_gebied: dict[str, str] = settings.AANPAK_PER_GEBIED
+    """The districts of one municipality configured in AANPAK_PER_GEBIED (lezen.gebieden_van),
+    each followed by the rest of the municipality (a pilot district and what it is compared
+    with)."""
     uitkomst = []
-    for sleutel in sorted(per_gebied):
-        delen = GEBIED.match(sleutel)
-        if delen is None or delen["van"] is None or delen["gemeente"] != gemeente_code:
-            continue
-        postcodes = {"gemeente": gemeente_naam, "van": delen["van"], "tot": delen["tot"]}
+    for code in gebieden_van(gemeente_code):
+        van, tot = code.split(":")[1].split("-")
+        postcodes = {"gemeente": gemeente_naam, "van": van, "tot": tot}
         uitkomst += [
-            Scope("gebied", sleutel, _("%(gemeente)s, postcodes %(van)s–%(tot)s") % postcodes),
-            Scope(
-                "buiten", sleutel, _("%(gemeente)s outside postcodes %(van)s–%(tot)s") % postcodes
-            ),
+            Scope("gebied", code, _("%(gemeente)s, postcodes %(van)s–%(tot)s") % postcodes),
+            Scope("buiten", code, _("%(gemeente)s outside postcodes %(van)s–%(tot)s") % postcodes),
         ]
     return uitkomst
 
