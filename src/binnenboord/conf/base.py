@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "binnenboord.gedeeld",
     "binnenboord.toegang",
     "binnenboord.verantwoording",
+    "binnenboord.notificaties",
     "binnenboord.registratie",
     "binnenboord.signalering",
     "binnenboord.regie",

@@ -69,6 +69,7 @@ class Signaal(models.Model):
         MELDING = "melding", _("turned into a report")
         CASUS = "casus", _("turned into a case")
         AFGEWEZEN = "afgewezen", _("dismissed")
+        GEKOPPELD = "gekoppeld", _("attached to the pupil's open case")
 
     leerling = models.ForeignKey(
         "registratie.Leerling",

@@ -9,12 +9,15 @@
 - overleg: meetings, their agenda, and the Leerplichtspreekuur;
 - justitie: the justice chain, letters, MAZL advice, exemption statements and advice, OPP
   link and evaluation;
-- termijnen: what the daily deadline job recorded (Termijnsignaal).
+- termijnen: what the daily deadline job recorded (Termijnsignaal);
+- escalatie: an escalation to a body a person confirmed (Escalatie);
+- mazl: the school's MAZL referral to the youth doctor (Mazlverwijzing).
 
 Importing this package registers every model; import a model from here or from its module."""
 
 from .casus import Casus, CasusGebeurtenis, CasusGebeurtenisQuerySet, Deelnemer, RegieOverdracht
 from .contact import Contactmoment, MedischeInhoud
+from .escalatie import Escalatie
 from .justitie import (
     Brief,
     Evaluatie,
@@ -24,6 +27,7 @@ from .justitie import (
     Vrijstellingsadvies,
     Vrijstellingsverklaring,
 )
+from .mazl import Mazlverwijzing
 from .overleg import Agendapunt, Overleg, Overlegreeks, Overlegsoort, Spreekuur, Verwijzing
 from .plan import Actie, PlanVanAanpak
 from .termijnen import Termijnsignaal
@@ -39,9 +43,11 @@ __all__ = [
     "Casusoverdracht",
     "Contactmoment",
     "Deelnemer",
+    "Escalatie",
     "Evaluatie",
     "Justitiestap",
     "MazlAdvies",
+    "Mazlverwijzing",
     "MedischeInhoud",
     "OppKoppeling",
     "Overleg",

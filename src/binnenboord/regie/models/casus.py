@@ -97,6 +97,16 @@ class Casus(models.Model):
     )
     passend_aanbod_op = models.DateField(_("fitting offer from"), null=True, blank=True)
     opmerking_afsluiting = models.TextField(_("remark on closing"), blank=True)
+    gekoppelde_signalen = models.ManyToManyField(
+        "signalering.Signaal",
+        blank=True,
+        related_name="gekoppelde_casussen",
+        verbose_name=_("attached signals"),
+        help_text=_(
+            "Signals of the pupil's situation handled within this case: attached by a person, "
+            "or closed when the case opened."
+        ),
+    )
 
     class Meta:
         verbose_name = _("case")
@@ -186,6 +196,15 @@ class Deelnemer(models.Model):
         OUDER = "ouder", _("parent")
         LEERLING = "leerling", _("pupil")
 
+    class Grond(models.TextChoices):
+        """Why a professional takes part, which says how long: added by a person (until the
+        participation is ended), assigned an action or a meeting's decision (while the case is
+        open), a member of the body the case is escalated to (while the body holds it)."""
+
+        TOEGEVOEGD = "toegevoegd", _("added to the case")
+        ACTIE = "actie", _("assigned an action")
+        ESCALATIE = "escalatie", _("member of the body the case is escalated to")
+
     casus = models.ForeignKey(
         Casus, on_delete=models.CASCADE, related_name="deelnemers", verbose_name=_("case")
     )
@@ -218,6 +237,15 @@ class Deelnemer(models.Model):
         _("responsible for care in this case"), default=False
     )
     visie = models.TextField(_("view"), blank=True)
+    grond = models.CharField(
+        _("grounds"), max_length=12, choices=Grond.choices, default=Grond.TOEGEVOEGD
+    )
+    beeindigd_op = models.DateTimeField(
+        _("ended at"),
+        null=True,
+        blank=True,
+        help_text=_("From this moment the participant no longer sees the case."),
+    )
     toegevoegd_door = door_medewerker(_("added by"))
     toegevoegd_op = aangemaakt_moment(_("added at"))
 
@@ -293,6 +321,12 @@ class CasusGebeurtenis(Gebeurtenis):
         OVERLEG = "overleg", _("discussed in a meeting")
         # the pupil moved: the handover to the receiving municipality (Casusoverdracht)
         GEMEENTEOVERDRACHT = "gemeenteoverdracht", _("handover after a move")
+        DEELNAME_BEEINDIGD = "deelname_beeindigd", _("participation ended")
+        ESCALATIE = "escalatie", _("escalated to a body")
+        ESCALATIE_BEEINDIGD = "escalatie_beeindigd", _("escalation ended")
+        SIGNAAL_GEKOPPELD = "signaal_gekoppeld", _("signal attached")
+        AGENDA = "agenda", _("on a published agenda")
+        MAZL = "mazl", _("MAZL referral")
 
     casus = models.ForeignKey(
         Casus, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("case")

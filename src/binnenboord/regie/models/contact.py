@@ -75,7 +75,13 @@ class MedischeInhoud(VastgelegdDoor):
     overdracht."""
 
     casus = models.ForeignKey(
-        Casus, on_delete=models.CASCADE, related_name="medische_inhoud", verbose_name=_("case")
+        Casus,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="medische_inhoud",
+        verbose_name=_("case"),
+        help_text=_("Empty for the notes of a MAZL referral made without a case."),
     )
     contactmoment = models.OneToOneField(
         Contactmoment,
@@ -93,6 +99,14 @@ class MedischeInhoud(VastgelegdDoor):
         related_name="medisch",
         verbose_name=_("MAZL advice"),
     )
+    mazlverwijzing = models.OneToOneField(
+        "regie.Mazlverwijzing",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="medisch",
+        verbose_name=_("MAZL referral"),
+    )
     tekst = models.TextField(_("medical content"))
     organisatie = models.ForeignKey(
         "toegang.Organisatie",
@@ -108,8 +122,23 @@ class MedischeInhoud(VastgelegdDoor):
         ordering = ["casus", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(contactmoment__isnull=False, mazladvies__isnull=True)
-                | Q(contactmoment__isnull=True, mazladvies__isnull=False),
+                condition=Q(
+                    contactmoment__isnull=False,
+                    mazladvies__isnull=True,
+                    mazlverwijzing__isnull=True,
+                    casus__isnull=False,
+                )
+                | Q(
+                    contactmoment__isnull=True,
+                    mazladvies__isnull=False,
+                    mazlverwijzing__isnull=True,
+                    casus__isnull=False,
+                )
+                | Q(
+                    contactmoment__isnull=True,
+                    mazladvies__isnull=True,
+                    mazlverwijzing__isnull=False,
+                ),
                 name="medische_inhoud_bij_een_ding",
             ),
         ]

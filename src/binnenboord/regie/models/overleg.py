@@ -117,6 +117,16 @@ class Overleg(_Samenstelling):
         verbose_name=_("members"),
     )
     notities = models.TextField(_("notes"), blank=True)
+    agenda_gepubliceerd_op = models.DateTimeField(
+        _("agenda published at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this moment the members see the cases on the agenda (summary, plan and "
+            "question), each until its decision is recorded."
+        ),
+    )
+    agenda_gepubliceerd_door = door_medewerker(_("agenda published by"), leeg=True)
 
     class Meta:
         verbose_name = _("meeting")
