@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from binnenboord.regie.rules import overleg_scope
 from binnenboord.regie.selectors.casus import betrokken, overdrachten_werklijst, zichtbare_casussen
-from binnenboord.regie.services.termijnen import MijnCasus, werklijst
+from binnenboord.regie.services.werklijst import MijnCasus, werklijst
 from binnenboord.registratie.bevestigen import aantal_te_bevestigen
 from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.signalering.selectors import (
