@@ -170,6 +170,11 @@ class Agendapunt(models.Model):
         blank=True,
         help_text=_("The escalation or step of the model that makes the case due."),
     )
+    vraag = models.TextField(
+        _("question for the meeting"),
+        blank=True,
+        help_text=_("What the meeting is asked to advise or decide; the members see it."),
+    )
     advies = models.TextField(_("advice"), blank=True)
     besluit = models.TextField(_("decision"), blank=True)
     status = models.CharField(
