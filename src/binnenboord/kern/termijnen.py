@@ -100,6 +100,16 @@ def werkdagen_na(dag: date, n: int, *, feestdagen: Container[date]) -> date:
     return dag
 
 
+def werkdagen_te_laat(verloopt_op: date, peildatum: date, *, feestdagen: Container[date]) -> int:
+    """How many werkdagen a deadline is overdue on `peildatum`: the werkdagen after
+    `verloopt_op` up to and including `peildatum` (0 while it is not overdue). A deadline of
+    Friday is 1 werkdag late on Monday; a weekend or public holiday in between does not count."""
+    if peildatum <= verloopt_op:
+        return 0
+    dagen = (verloopt_op + timedelta(days=i) for i in range(1, (peildatum - verloopt_op).days + 1))
+    return sum(1 for dag in dagen if is_werkdag(dag, feestdagen=feestdagen))
+
+
 @dataclass(frozen=True)
 class Termijn:
     """One concrete deadline. `verloopt_op` is the last day on which it is still met.
