@@ -33,7 +33,15 @@ from binnenboord.toegang.rules import (
 )
 from binnenboord.toegang.verzoek import onthouden
 
-from .models import Casus, Casusoverdracht, Deelnemer, MedischeInhoud, Overleg, Spreekuur
+from .models import (
+    Agendapunt,
+    Casus,
+    Casusoverdracht,
+    Deelnemer,
+    MedischeInhoud,
+    Overleg,
+    Spreekuur,
+)
 
 
 def casus_scope(user: Gebruiker, *, peildatum: date | None = None) -> Q:
@@ -252,3 +260,32 @@ rules.add_perm("regie.accept_overdracht", overdracht_ontvangen & is_leerplichtam
 
 # verantwoording (below regie in the flow) asks for the cases by name: unusual access
 add_scope("regie.casus", casus_scope)
+
+
+# A published agenda (issue 15): the chair and the members of a meeting see each case on its
+# agenda (summary, plan and the question; never medical or justice content) from the moment
+# the agenda is published until the meeting's outcome for that case is recorded. It does not
+# make them a participant and does not open the case itself (regie.view_casus).
+def agendapunt_scope(user: Gebruiker) -> Q:
+    """The agenda items `user` sees as chair or member of their meeting, as a filter on
+    Agendapunt."""
+    medewerker = actieve_medewerker(user)
+    if medewerker is None or medewerker.rol in (Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER):
+        return NIETS
+    leden = Overleg.leden.through
+    return Q(
+        overleg__agenda_gepubliceerd_op__isnull=False, status=Agendapunt.Status.GEAGENDEERD
+    ) & (
+        Q(overleg__voorzitter=medewerker)
+        | Q(Exists(leden.objects.filter(overleg=OuterRef("overleg_id"), medewerker=medewerker)))
+    )
+
+
+@rules.predicate
+def agendapunt_zichtbaar(user: Gebruiker, punt: Agendapunt | None) -> bool:
+    if punt is None:
+        return False
+    return bool(Agendapunt.objects.filter(agendapunt_scope(user), pk=punt.pk).exists())
+
+
+rules.add_perm("regie.view_agendapunt", agendapunt_zichtbaar)
