@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_noop
 
 from binnenboord.toegang.models import Gemeente, Medewerker
@@ -725,4 +726,159 @@ def overdracht_geweigerd(
         toelichting=reden,
         datum=datum,
         gemeente=overdracht.naar_gemeente.naam,
+    )
+
+
+# a published agenda (issue 15)
+
+BERICHTEN["agenda_gepubliceerd"] = Bericht(
+    gettext_noop(
+        "On the published agenda: %(overleg)s of %(datum)s. Its members see the summary, "
+        "the plan and the question until the outcome is recorded."
+    ),
+    _overleg,
+)
+
+
+def agenda_gepubliceerd(casus: Casus, *, door: Medewerker, overleg: Overleg) -> CasusGebeurtenis:
+    """The case is on the meeting's published agenda: from now its members see it."""
+    return _schrijf(
+        casus,
+        Soort.AGENDA,
+        door,
+        "agenda_gepubliceerd",
+        datum=localdate(overleg.agenda_gepubliceerd_op) if overleg.agenda_gepubliceerd_op else None,
+        overleg=overleg.soort,
+        dag=overleg.datum.isoformat(),
+        overleg_id=overleg.pk,
+    )
+
+
+# participation on grounds and escalation to a body (docs/samenwerken.md)
+
+# the bodies a case is escalated to (kern.aanpak.Fase.escalatie), as a sentence names them
+ORGANEN: dict[str, str] = {
+    "teammanagers": gettext_noop("the team managers"),
+    "interventieteam": gettext_noop("the Intervention team VO"),
+    "doorbraakoverleg": gettext_noop("the Doorbraakoverleg"),
+}
+
+
+def orgaan_naam(code: str) -> str:
+    """The body of an escalation code in the reader's language; the code when unknown."""
+    return _(ORGANEN[code]) if code in ORGANEN else code
+
+
+def _escalatie(g: Gegevens) -> dict[str, Any]:
+    agenda = ""
+    if g.get("overleg"):
+        agenda = _("Proposed for the %(overleg)s of %(datum)s.") % {
+            "overleg": _label(Overlegsoort, g["overleg"]),
+            "datum": _dag(g["overlegdag"]),
+        }
+    return {
+        "orgaan": orgaan_naam(g["orgaan"]),
+        "datum": _dag(g["dag"]),
+        "leden": ", ".join(g["leden"]) or "-",
+        "agenda": agenda,
+    }
+
+
+BERICHTEN.update(
+    {
+        "deelnemer_via_actie": Bericht(
+            gettext_noop("%(deelnemer)s takes part through an assigned action: %(wat)s"),
+            lambda g: {"deelnemer": g["deelnemer"], "wat": g["wat"]},
+        ),
+        "deelname_beeindigd": Bericht(
+            gettext_noop("%(deelnemer)s no longer takes part: %(reden)s"),
+            lambda g: {"deelnemer": g["deelnemer"] or _label(Deelnemer.Soort, g["soort"])},
+            toelichting_in="reden",
+        ),
+        "escalatie": Bericht(
+            gettext_noop(
+                "Escalated to %(orgaan)s on %(datum)s. Members taking part: %(leden)s. "
+                "%(agenda)s"
+            ),
+            _escalatie,
+        ),
+        "escalatie_beeindigd": Bericht(
+            gettext_noop("The escalation to %(orgaan)s has ended: %(reden)s"),
+            lambda g: {"orgaan": orgaan_naam(g["orgaan"])},
+            toelichting_in="reden",
+        ),
+    }
+)
+
+
+def deelnemer_via_actie(
+    casus: Casus, *, door: Medewerker, deelnemer: Deelnemer, actie: Actie
+) -> CasusGebeurtenis:
+    """A professional takes part because an action was assigned to them (grond "actie")."""
+    return _schrijf(
+        casus,
+        Soort.DEELNEMER_TOEGEVOEGD,
+        door,
+        "deelnemer_via_actie",
+        deelnemer=str(deelnemer),
+        soort=deelnemer.soort,
+        wat=actie.wat,
+    )
+
+
+def deelname_beeindigd(
+    casus: Casus, *, door: Medewerker | None, deelnemer: Deelnemer, reden: str
+) -> CasusGebeurtenis:
+    """A participation ended: from now on the participant no longer sees the case by it."""
+    genoemd = deelnemer.medewerker_id or deelnemer.naam or deelnemer.ouder_id
+    return _schrijf(
+        casus,
+        Soort.DEELNAME_BEEINDIGD,
+        door,
+        "deelname_beeindigd",
+        toelichting=reden,
+        deelnemer=str(deelnemer) if genoemd else "",
+        soort=deelnemer.soort,
+    )
+
+
+def escalatie(
+    casus: Casus,
+    *,
+    door: Medewerker,
+    orgaan: str,
+    datum: date,
+    leden: Iterable[Medewerker],
+    overleg: Overleg | None,
+) -> CasusGebeurtenis:
+    """The case was escalated to the body `orgaan` (its code) on `datum`: its members who take
+    part, and the meeting it is proposed for."""
+    extra: dict[str, Any] = {}
+    if overleg is not None:
+        extra = {"overleg": overleg.soort, "overlegdag": overleg.datum.isoformat()}
+    return _schrijf(
+        casus,
+        Soort.ESCALATIE,
+        door,
+        "escalatie",
+        datum=datum,
+        orgaan=orgaan,
+        dag=datum.isoformat(),
+        leden=sorted(str(m) for m in leden),
+        **extra,
+    )
+
+
+def escalatie_beeindigd(
+    casus: Casus, *, door: Medewerker | None, orgaan: str, reden: str, datum: date
+) -> CasusGebeurtenis:
+    """The body `orgaan` no longer holds the case; its members' participation ended."""
+    return _schrijf(
+        casus,
+        Soort.ESCALATIE_BEEINDIGD,
+        door,
+        "escalatie_beeindigd",
+        toelichting=reden,
+        datum=datum,
+        orgaan=orgaan,
     )
