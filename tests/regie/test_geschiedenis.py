@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.utils import timezone, translation
@@ -517,6 +517,38 @@ GEVALLEN = [
         {"gemeente": "Buurdorp"},
         "Leerplicht van Buurdorp heeft de overdracht geweigerd: Woont hier niet",
         toelichting="Woont hier niet",
+    ),
+    Geval(
+        "agenda_gepubliceerd",
+        lambda c, d, a: geschiedenis.agenda_gepubliceerd(
+            c,
+            door=d,
+            overleg=Overleg(
+                pk=7,
+                soort=Overlegsoort.UVO,
+                datum=DAG,
+                agenda_gepubliceerd_op=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+            ),
+        ),
+        Soort.AGENDA,
+        {"overleg": "uvo", "dag": "2026-03-09", "overleg_id": 7},
+        "Op de gepubliceerde agenda: uitvoerdersoverleg (UVO) van 09-03-2026. De leden zien "
+        "de samenvatting, het plan en de vraag tot de uitkomst is vastgelegd.",
+    ),
+    Geval(
+        "mazl_verwezen",
+        lambda c, d, a: geschiedenis.mazl_verwezen(c, door=d, datum=DAG),
+        Soort.MAZL,
+        {},
+        "De school heeft de leerling naar de jeugdarts verwezen (MAZL).",
+    ),
+    Geval(
+        "mazl_verwijzing_advies",
+        lambda c, d, a: geschiedenis.mazl_verwijzing_advies(c, door=d, datum=DAG, stap="mazl"),
+        Soort.STAP_GEDAAN,
+        {"consult": "2026-03-09"},
+        "De jeugdarts heeft het MAZL-advies naar de school gestuurd (consult op 09-03-2026).",
+        stap="mazl",
     ),
 ]
 

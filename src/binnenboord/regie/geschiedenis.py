@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from binnenboord.toegang.models import Gemeente, Medewerker
@@ -747,7 +747,9 @@ def agenda_gepubliceerd(casus: Casus, *, door: Medewerker, overleg: Overleg) -> 
         Soort.AGENDA,
         door,
         "agenda_gepubliceerd",
-        datum=localdate(overleg.agenda_gepubliceerd_op) if overleg.agenda_gepubliceerd_op else None,
+        datum=localdate(overleg.agenda_gepubliceerd_op)
+        if overleg.agenda_gepubliceerd_op is not None
+        else None,
         overleg=overleg.soort,
         dag=overleg.datum.isoformat(),
         overleg_id=overleg.pk,
