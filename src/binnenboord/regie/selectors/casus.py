@@ -19,8 +19,8 @@ from binnenboord.registratie.models import Leerling
 from binnenboord.signalering.selectors import meldingen_van, signalen_van
 from binnenboord.toegang.models import Medewerker, Rol
 
-from ..models import Casus, CasusGebeurtenis, Deelnemer, MedischeInhoud
-from ..rules import casus_scope, overdracht_scope
+from ..models import Casus, CasusGebeurtenis, MedischeInhoud
+from ..rules import casus_scope, lopende_deelnames, overdracht_scope
 
 # Roles that can hold regie or take part in a case; policy staff and the administrator never.
 CASUSROLLEN = frozenset(Rol.values) - {Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER}
@@ -56,9 +56,8 @@ def haal_casus(gebruiker: Medewerker, pk: Any) -> Casus:
 
 def betrokken(gebruiker: Medewerker) -> Q:
     """The cases the user directs or takes part in ("mijn casussen")."""
-    pk: int = gebruiker.pk
-    return Q(regisseur_id=pk) | Q(
-        Exists(Deelnemer.objects.filter(casus=OuterRef("pk"), medewerker_id=pk))
+    return Q(regisseur_id=gebruiker.pk) | Q(
+        Exists(lopende_deelnames(gebruiker).filter(casus=OuterRef("pk")))
     )
 
 
@@ -126,7 +125,10 @@ def kandidaten(
         | Q(pk__in=_kernteamleden(leerling))
     )
     if casus is not None:
-        keuze |= Q(deelnames__casus=casus) | Q(pk=casus.regisseur_id)
+        # who takes part now (an ended participation is no reason to be chosen again)
+        keuze |= Q(deelnames__casus=casus, deelnames__beeindigd_op__isnull=True) | Q(
+            pk=casus.regisseur_id
+        )
     pks = Medewerker.objects.filter(keuze).values("pk")
     return kiesbare_medewerkers().filter(pk__in=pks)
 

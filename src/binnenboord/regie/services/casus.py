@@ -12,8 +12,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.models import Leerling, Ouder
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.services.signaal import handel_af
@@ -23,6 +25,7 @@ from .. import geschiedenis
 from ..configuratie import aanpak_van, aanpakken
 from ..models import Casus, CasusGebeurtenis, Deelnemer, RegieOverdracht
 from ..selectors.casus import CASUSROLLEN, ziet_casus
+from . import signalen as _signalen
 
 # A transfer to one of these roles is the model step "regie_overgedragen" (Amsterdam phase 2:
 # Leerplicht takes over, or a gezinsmanager instead).
@@ -130,6 +133,7 @@ def open_casus(
         toelichting=toelichting.strip(),
         spreekuurreden=spreekuurreden.strip(),
     )
+    _signalen.sluit_signalen_bij_opening(casus, door=door)
     return casus
 
 
@@ -201,10 +205,12 @@ def voeg_deelnemer_toe(
     external person, a parent or the pupil, with their role and view. Only one participant is
     the casusverantwoordelijke zorg."""
     casus = vergrendel_casus(casus)
+    eerder: Deelnemer | None = None
     if soort == Deelnemer.Soort.PROFESSIONAL:
         if not kan_betrokken_zijn(medewerker):
             raise CasusNietMogelijk("Deze medewerker kan niet deelnemen aan een casus.")
-        if casus.deelnemers.filter(medewerker=medewerker).exists():
+        eerder = casus.deelnemers.filter(medewerker=medewerker).first()
+        if eerder is not None and eerder.beeindigd_op is None:
             raise CasusNietMogelijk("Deze medewerker neemt al deel aan de casus.")
     else:
         medewerker = None
@@ -217,21 +223,39 @@ def voeg_deelnemer_toe(
         and casus.deelnemers.filter(casusverantwoordelijke_zorg=True).exists()
     ):
         raise CasusNietMogelijk("Deze casus heeft al een casusverantwoordelijke zorg.")
-    deelnemer = Deelnemer.objects.create(
-        casus=casus,
-        soort=soort,
-        medewerker=medewerker,
-        ouder=ouder,
-        naam=naam.strip(),
-        organisatie=organisatie.strip(),
-        rol=rol.strip(),
-        visie=visie.strip(),
-        casusverantwoordelijke_zorg=casusverantwoordelijke_zorg,
-        toegevoegd_door=door,
-    )
+    velden = {
+        "soort": soort,
+        "medewerker": medewerker,
+        "ouder": ouder,
+        "naam": naam.strip(),
+        "organisatie": organisatie.strip(),
+        "rol": rol.strip(),
+        "visie": visie.strip(),
+        "casusverantwoordelijke_zorg": casusverantwoordelijke_zorg,
+        "toegevoegd_door": door,
+        "grond": Deelnemer.Grond.TOEGEVOEGD,
+        "beeindigd_op": None,
+    }
+    if eerder is not None:
+        # one row per person: an ended participation is taken up again, added by a person
+        for veld, waarde in velden.items():
+            setattr(eerder, veld, waarde)
+        eerder.save(update_fields=list(velden))
+        deelnemer = eerder
+    else:
+        deelnemer = Deelnemer.objects.create(casus=casus, **velden)
     if medewerker is not None and not ziet_casus(medewerker, casus):
         raise CasusNietMogelijk("Deze medewerker mag de casus niet zien en kan niet deelnemen.")
     geschiedenis.deelnemer_toegevoegd(casus, door=door, deelnemer=deelnemer)
+    if medewerker is not None:
+        notificeer(
+            [medewerker],
+            "deelnemer_toegevoegd",
+            url=reverse("regie:casus", args=[casus.pk]),
+            gegevens={"casus": casus.pk},
+            sleutel=f"deelnemer:{deelnemer.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+            door=door,
+        )
     return deelnemer
 
 
@@ -249,9 +273,15 @@ def registreer_stap(
     at `tijdstip` when a deadline counts in hours."""
     casus = vergrendel_casus(casus)
     controleer_stap(stap, datum, tijdstip)
-    return geschiedenis.stap_gedaan(
+    gebeurtenis = geschiedenis.stap_gedaan(
         casus, door=door, stap=stap, datum=datum, tijdstip=tijdstip, toelichting=toelichting.strip()
     )
+    from .escalatie import escalatiecodes, escaleer
+
+    if stap in escalatiecodes(casus):
+        # the escalation event of the model: the body takes the case (docs/samenwerken.md)
+        escaleer(casus, orgaan=stap, door=door, datum=datum)
+    return gebeurtenis
 
 
 def controleer_stap(stap: str, datum: date, tijdstip: datetime | None = None) -> None:
@@ -277,6 +307,8 @@ def sluit_casus(
     """Close the case with the passend aanbod reached on `op`; the doorlooptijd is then known
     (op − start)."""
     casus = vergrendel_casus(casus)
+    from .escalatie import beeindig_lopende_escalaties
+
     if passend_aanbod not in Casus.PassendAanbod.values:
         raise CasusNietMogelijk("Kies het passend aanbod.")
     if op < casus.start:
@@ -291,6 +323,8 @@ def sluit_casus(
         update_fields=["status", "passend_aanbod", "passend_aanbod_op", "opmerking_afsluiting"]
     )
     geschiedenis.gesloten(casus, door=door)
+    # the bodies no longer hold the case (participation on an action ends by the rules)
+    beeindig_lopende_escalaties(casus, door=door, reden="De casus is gesloten.")
     return casus
 
 

@@ -15,6 +15,7 @@ from binnenboord.toegang.models import Medewerker
 from .. import geschiedenis
 from ..models import Actie, Casus, PlanVanAanpak
 from .casus import CasusNietMogelijk, kan_betrokken_zijn, vergrendel_casus
+from .deelname import maak_deelnemer_voor_actie
 
 PLAN_VAN_AANPAK = "plan_van_aanpak"
 
@@ -106,6 +107,9 @@ def voeg_actie_toe(
         aangemaakt_door=door,
     )
     geschiedenis.actie_toegevoegd(casus, door=door, actie=actie)
+    # the assignee takes part (grond "actie") and is notified; refuses one outside the
+    # candidates, which undoes the action
+    maak_deelnemer_voor_actie(actie, door=door)
     return actie
 
 
