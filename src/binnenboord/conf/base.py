@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "binnenboord.web.context_processors.navigatie",
+                "binnenboord.notificaties.context_processors.notificaties",
             ],
         },
     },

@@ -40,6 +40,7 @@ urlpatterns = [
     path("casussen/", include("binnenboord.regie.urls.casus")),
     path("", include("binnenboord.regie.urls.overleg")),
     path("verantwoording/", include("binnenboord.verantwoording.urls")),
+    path("notificaties/", include("binnenboord.notificaties.urls")),
     path("cijfers/", include("binnenboord.monitoring.urls")),
     path("api/", include("binnenboord.api.urls")),
     path("", include("binnenboord.web.urls")),
