@@ -550,6 +550,21 @@ GEVALLEN = [
         "De jeugdarts heeft het MAZL-advies naar de school gestuurd (consult op 09-03-2026).",
         stap="mazl",
     ),
+    Geval(
+        "mazl_verwezen",
+        lambda c, d, a: geschiedenis.mazl_verwezen(c, door=d, datum=DAG),
+        Soort.MAZL,
+        {},
+        "De school heeft de leerling naar de jeugdarts verwezen (MAZL).",
+    ),
+    Geval(
+        "mazl_verwijzing_advies",
+        lambda c, d, a: geschiedenis.mazl_verwijzing_advies(c, door=d, datum=DAG, stap="mazl"),
+        Soort.STAP_GEDAAN,
+        {"consult": "2026-03-09"},
+        "De jeugdarts heeft het MAZL-advies naar de school gestuurd (consult op 09-03-2026).",
+        stap="mazl",
+    ),
 ]
 
 

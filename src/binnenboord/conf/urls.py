@@ -39,6 +39,7 @@ urlpatterns = [
     path("meldingen/", include("binnenboord.signalering.urls.melding")),
     path("casussen/", include("binnenboord.regie.urls.casus")),
     path("", include("binnenboord.regie.urls.overleg")),
+    path("mazl/", include("binnenboord.regie.urls.mazl")),
     path("verantwoording/", include("binnenboord.verantwoording.urls")),
     path("notificaties/", include("binnenboord.notificaties.urls")),
     path("cijfers/", include("binnenboord.monitoring.urls")),

@@ -18,6 +18,9 @@ class RegieConfig(AppConfig):
         from .dossier import casussectie
 
         registreer_dossiersectie(casussectie)
+        from .views.mazl import mazlsectie
+
+        registreer_dossiersectie(mazlsectie)
         checks.register(controleer_aanpak)
 
         from binnenboord.registratie.signals import leerling_verhuisd

@@ -884,3 +884,42 @@ def escalatie_beeindigd(
         datum=datum,
         orgaan=orgaan,
     )
+
+
+# MAZL referrals (regie.services.mazl; docs/samenwerken.md, "MAZL"): the case shows that the
+# school referred the pupil and when the advice came back, never the reason or the medical notes
+
+BERICHTEN.update(
+    {
+        "mazl_verwezen": Bericht(
+            gettext_noop("The school referred the pupil to the youth doctor (MAZL).")
+        ),
+        "mazl_verwijzing_advies": Bericht(
+            gettext_noop(
+                "The youth doctor sent the MAZL advice to the school (consult on %(consult)s)."
+            ),
+            lambda g: {"consult": _dag(g["consult"])},
+        ),
+    }
+)
+
+
+def mazl_verwezen(casus: Casus, *, door: Medewerker, datum: date) -> CasusGebeurtenis:
+    """The school referred the pupil of this open case to the youth doctor (a Mazlverwijzing)."""
+    return _schrijf(casus, Soort.MAZL, door, "mazl_verwezen", datum=datum)
+
+
+def mazl_verwijzing_advies(
+    casus: Casus, *, door: Medewerker, datum: date, stap: str = ""
+) -> CasusGebeurtenis:
+    """The youth doctor sent the advice of the referral after the consult on `datum`; `stap`
+    when it completes the model's step "mazl"."""
+    return _schrijf(
+        casus,
+        Soort.STAP_GEDAAN if stap else Soort.MAZL,
+        door,
+        "mazl_verwijzing_advies",
+        stap=stap,
+        datum=datum,
+        consult=datum.isoformat(),
+    )

@@ -38,6 +38,7 @@ from .models import (
     Casus,
     Casusoverdracht,
     Deelnemer,
+    Mazlverwijzing,
     MedischeInhoud,
     Overleg,
     Spreekuur,
@@ -226,6 +227,9 @@ def medisch_zichtbaar(user: Gebruiker, inhoud: MedischeInhoud | None) -> bool:
         return False
     if inhoud.organisatie_id != medewerker.organisatie_id:
         return False
+    if inhoud.mazlverwijzing_id is not None:
+        # the notes of a MAZL referral (with or without a case): the addressed youth doctor
+        return bool(mazl_zichtbaar(user, inhoud.mazlverwijzing))
     return bool(casus_zichtbaar(user, inhoud.casus))
 
 
@@ -289,3 +293,56 @@ def agendapunt_zichtbaar(user: Gebruiker, punt: Agendapunt | None) -> bool:
 
 
 rules.add_perm("regie.view_agendapunt", agendapunt_zichtbaar)
+
+
+# MAZL referrals (docs/samenwerken.md, "MAZL"): the school refers a pupil it sees (currently
+# enrolled) to the youth doctor of its kernteam, with or without a case. The referring school
+# sees its referrals (status and advice) while the pupil is enrolled there; the addressed youth
+# doctor sees the referrals addressed to them (not the pupil file), records the consult, the
+# medical notes (MedischeInhoud of the referral, medisch_zichtbaar) and the shareable advice.
+# Leerplicht, other schools and other youth doctors: none.
+def mazl_scope(user: Gebruiker) -> Q:
+    """The MAZL referrals `user` may see, as a filter on Mazlverwijzing."""
+    medewerker = actieve_medewerker(user)
+    if medewerker is None:
+        return NIETS
+    if medewerker.rol == Rol.JEUGDARTS:
+        return Q(jeugdarts=medewerker)
+    if medewerker.rol == Rol.SCHOOLMEDEWERKER:
+        return Q(school__organisatie=medewerker.organisatie) & leerling_scope(
+            user, via="leerling"
+        )
+    return NIETS
+
+
+@rules.predicate
+def mazl_zichtbaar(user: Gebruiker, verwijzing: Mazlverwijzing | None) -> bool:
+    if verwijzing is None:
+        return False
+    return onthouden(
+        ("mazl", getattr(user, "pk", None), verwijzing.pk),
+        lambda: bool(Mazlverwijzing.objects.filter(mazl_scope(user), pk=verwijzing.pk).exists()),
+    )
+
+
+@rules.predicate
+def is_verwezen_jeugdarts(user: Gebruiker, verwijzing: Mazlverwijzing | None) -> bool:
+    medewerker = actieve_medewerker(user)
+    return (
+        verwijzing is not None
+        and medewerker is not None
+        and medewerker.rol == Rol.JEUGDARTS
+        and verwijzing.jeugdarts_id == medewerker.pk
+    )
+
+
+@rules.predicate
+def mazl_loopt(user: Gebruiker, verwijzing: Mazlverwijzing | None) -> bool:
+    return verwijzing is not None and verwijzing.status != Mazlverwijzing.Status.AFGEROND
+
+
+rules.add_perm("regie.list_mazlverwijzing", is_schoolmedewerker | is_jeugdarts)
+rules.add_perm("regie.add_mazlverwijzing", is_schoolmedewerker & leerling_zichtbaar)
+rules.add_perm("regie.view_mazlverwijzing", mazl_zichtbaar)
+rules.add_perm("regie.change_mazlverwijzing", is_verwezen_jeugdarts & mazl_zichtbaar & mazl_loopt)
+rules.add_perm("regie.add_mazlmedisch", is_verwezen_jeugdarts & mazl_zichtbaar)

@@ -8,13 +8,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import DateTimeField, ExpressionWrapper, OuterRef, Q
+from django.db.models import DateTimeField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 import rules
 
+from binnenboord.registratie.models import Inschrijving
 from binnenboord.registratie.rules import in_eigen_periode, leerling_zichtbaar, per_schooldag
-from binnenboord.toegang.models import Rol
+from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import (
     NIETS,
     Gebruiker,
@@ -26,7 +28,7 @@ from binnenboord.toegang.rules import (
     leerling_scope,
 )
 
-from .models import Melding, Signaal
+from .models import Melding, Signaal, Soort
 
 
 def signaal_scope(user: Gebruiker, *, peildatum: date | None = None) -> Q:
@@ -34,8 +36,28 @@ def signaal_scope(user: Gebruiker, *, peildatum: date | None = None) -> Q:
     leerling_scope; a school only the signals about its own school raised on a day inside one
     of its own enrolment periods (a pupil who changed schools keeps the old school's signals out
     of the new school's inbox, and access follows time), Leerplicht every signal of its pupils.
-    Other roles: none (their access comes with cases)."""
+    The youth doctor of a school's kernteam: that school's worrying sickness absence signals
+    (MAZL), as the school sees them (jeugdarts_signalen). Other roles: none (their access comes
+    with cases)."""
+    medewerker = actieve_medewerker(user)
+    if medewerker is not None and medewerker.rol == Rol.JEUGDARTS:
+        return jeugdarts_signalen(medewerker, peildatum=peildatum)
     return per_schooldag(user, peildatum=peildatum)
+
+
+def jeugdarts_signalen(medewerker: Medewerker, *, peildatum: date | None = None) -> Q:
+    """The `zorgwekkend_ziekteverzuim` signals of pupils currently enrolled at a school whose
+    kernteam has `medewerker` as youth doctor, raised at that school on a day inside that
+    enrolment: one Exists on the enrolments, no other kind of signal."""
+    dag = peildatum or timezone.localdate()
+    ingeschreven = Inschrijving.objects.filter(
+        Q(einddatum__isnull=True) | Q(einddatum__gte=dag),
+        leerling=OuterRef("leerling_id"),
+        school=OuterRef("school_id"),
+        school__organisatie__kernteam__jeugdarts=medewerker,
+        begindatum__lte=dag,
+    ).filter(begindatum__lte=OuterRef("datum"))
+    return Q(soort=Soort.ZORGWEKKEND_ZIEKTEVERZUIM) & Q(Exists(ingeschreven))
 
 
 @rules.predicate

@@ -29,6 +29,7 @@ MENU = (
     Menuitem(_("Reports"), "meldingen:meldingen", "signalering.list_melding"),
     Menuitem(_("Cases"), "regie:casussen", "regie.list_casus"),
     Menuitem(_("Meetings"), "overleg:overleggen", "regie.list_overleg"),
+    Menuitem(_("MAZL"), "mazl:verwijzingen", "regie.list_mazlverwijzing"),
     Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),
     Menuitem(_("Import"), "registratie:imports", "registratie.view_import"),
     Menuitem(_("To confirm"), "registratie:bevestigen", "registratie.view_bevestigen"),
