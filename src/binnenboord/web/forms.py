@@ -47,3 +47,26 @@ class VerificatieForm(forms.Form):
                 _("Too many wrong codes. Wait a moment and try again."), code="throttled"
             )
         raise forms.ValidationError(_("This code is not correct."), code="invalid")
+
+
+class VandaagfilterForm(forms.Form):
+    """Which cases Vandaag lists (GET `toon`): a choice of four, "mine" when none or an unknown
+    value is given. Each choice only narrows the cases the user may see
+    (regie.selectors.werklijst.werklijst_casussen)."""
+
+    toon = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("mijn", _("My cases")),
+            ("organisatie", _("My organisation")),
+            ("escalaties", _("Escalations")),
+            ("overleggen", _("Meetings this week")),
+        ],
+    )
+
+    def keuze(self) -> str:
+        if self.is_bound and self.is_valid() and self.cleaned_data["toon"]:
+            return str(self.cleaned_data["toon"])
+        return "mijn"

@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The start page per role ("Vandaag"): the user's own cases with the model steps and plan
-actions due or overdue, new signals and open meldingen, and the meetings of this week with
-their agenda. A fixed number of queries however many cases."""
+"""The start page per role ("Vandaag"): one line per case with its most urgent item (a model
+step, a plan action, an escalation to the user's body), the others counted and the werkdagen
+late; filters (mine, my organisation, escalations, this week's meetings); the meldingen, held
+writes and MAZL referrals that wait for the user as items; the meetings of this week with their
+agenda. A fixed number of queries however many cases."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -13,10 +15,19 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from binnenboord.regie.rules import overleg_scope
-from binnenboord.regie.selectors.casus import betrokken, overdrachten_werklijst, zichtbare_casussen
+from binnenboord.regie.models import Agendapunt
+from binnenboord.regie.selectors.casus import overdrachten_werklijst, zichtbare_casussen
+from binnenboord.regie.selectors.werklijst import (
+    lopende_escalaties,
+    open_mazlverwijzingen,
+    overleggen_van_de_week,
+    te_bevestigen,
+    wachtende_meldingen,
+    werklijst_casussen,
+)
 from binnenboord.regie.services.werklijst import MijnCasus, werklijst
 from binnenboord.registratie.bevestigen import aantal_te_bevestigen
 from binnenboord.registratie.selectors import zichtbare_leerlingen
@@ -28,8 +39,14 @@ from binnenboord.toegang.http import AppRequest
 from binnenboord.toegang.models import Medewerker
 from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
 
-# More of one's own cases than this are for the Casussen list, not the start page.
+from .forms import VandaagfilterForm
+
+# More cases than this are for the Casussen list, not the start page: the lines shown, after
+# sorting by urgency, and the cases weighed for that sorting (the longest running first).
 MAX_CASUSSEN = 50
+MAX_GEWOGEN = 500
+# Meldingen, held writes and referrals listed as items; beyond this a link to their page.
+MAX_ITEMS = 10
 
 
 @permission_required("web.view_vandaag", raise_exception=True)
@@ -37,72 +54,92 @@ MAX_CASUSSEN = 50
 def vandaag(request: AppRequest) -> HttpResponse:
     gebruiker = request.user
     dag = timezone.localdate()
+    filterform = VandaagfilterForm(request.GET or None)
+    toon = filterform.keuze()
+    if not filterform.is_bound or not filterform.is_valid():
+        filterform = VandaagfilterForm(initial={"toon": toon})
     # A count is no read of a child's file: it names nobody, so it is not access-logged.
     context: dict[str, Any] = {
         "vandaag": dag,
+        "filterform": filterform,
+        "toon": toon,
         "aantal_leerlingen": None,
         "aantal_signalen": None,
         "aantal_nieuwe_signalen": None,
         "aantal_meldingen": None,
         "mijn_casussen": None,
         "overleggen": None,
+        "meldingen": None,
+        "mazlverwijzingen": None,
     }
+    genoemd: dict[int, Any] = {}
     if gebruiker.has_perm("registratie.list_leerling"):
         context["aantal_leerlingen"] = zichtbare_leerlingen(gebruiker).count()
     if gebruiker.has_perm("signalering.list_signaal"):
         context["aantal_signalen"], context["aantal_nieuwe_signalen"] = aantal_open(gebruiker)
     if gebruiker.has_perm("signalering.list_melding"):
         context["aantal_meldingen"] = aantal_open_meldingen(gebruiker)
+        meldingen = list(wachtende_meldingen(gebruiker)[: MAX_ITEMS + 1])
+        context["meldingen"] = meldingen[:MAX_ITEMS]
+        context["meer_meldingen"] = len(meldingen) > MAX_ITEMS
+        genoemd.update({m.leerling_id: m.leerling for m in context["meldingen"]})
     context["aantal_te_bevestigen"] = aantal_te_bevestigen(gebruiker)
-    genoemd: dict[int, Any] = {}
+    if context["aantal_te_bevestigen"]:
+        verhuizingen, inschrijvingen = te_bevestigen(gebruiker)
+        context["verhuizingen"] = list(verhuizingen[:MAX_ITEMS])
+        context["inschrijvingen"] = list(inschrijvingen[:MAX_ITEMS])
+        genoemd.update({v.leerling_id: v.leerling for v in context["verhuizingen"]})
+        genoemd.update({i.leerling_id: i.leerling for i in context["inschrijvingen"]})
+    verwijzingen = list(open_mazlverwijzingen(gebruiker)[: MAX_ITEMS + 1])
+    if verwijzingen:
+        context["mazlverwijzingen"] = [(v, _mazl_url(v.pk)) for v in verwijzingen[:MAX_ITEMS]]
+        context["meer_mazlverwijzingen"] = len(verwijzingen) > MAX_ITEMS
+        genoemd.update({v.leerling_id: v.leerling for v in verwijzingen[:MAX_ITEMS]})
     if gebruiker.has_perm("regie.list_casus"):
-        mijn = _mijn_casussen(gebruiker, dag)
-        context["mijn_casussen"] = mijn
+        mijn = _mijn_casussen(gebruiker, toon, dag)
+        context["mijn_casussen"] = mijn[:MAX_CASUSSEN]
+        context["casussen_meer"] = max(len(mijn) - MAX_CASUSSEN, 0)
         context["aantal_te_laat"] = sum(m.te_laat for m in mijn)
-        genoemd.update({m.casus.leerling_id: m.casus.leerling for m in mijn})
+        genoemd.update({m.casus.leerling_id: m.casus.leerling for m in context["mijn_casussen"]})
         versturen, ontvangen = overdrachten_werklijst(gebruiker)
         context["overdrachten_te_versturen"] = versturen
         context["overdrachten_te_ontvangen"] = ontvangen
         genoemd.update({o.casus.leerling_id: o.casus.leerling for o in versturen + ontvangen})
         overleggen = _overleggen_deze_week(gebruiker, dag)
-        if overleggen is not None:
-            context["overleggen"] = overleggen
-            for overleg in overleggen:
-                genoemd.update({p.casus.leerling_id: p.casus.leerling for p in overleg.punten})
+        context["overleggen"] = overleggen
+        for overleg in overleggen:
+            genoemd.update({p.casus.leerling_id: p.casus.leerling for p in overleg.punten})
     if genoemd:
         # the work list names pupils: a read of their data
         log_lijst(request, genoemd.values(), bron="web:vandaag")
     return render(request, "web/vandaag.html", context)
 
 
-def _mijn_casussen(gebruiker: Medewerker, dag: date) -> list[MijnCasus]:
-    """The open cases the user directs or takes part in, with what is due or overdue."""
-    casussen = (
-        zichtbare_casussen(gebruiker)
-        .filter(betrokken(gebruiker), status="open")
-        .select_related("leerling", "regisseur", "signaal")
-        .order_by("start", "pk")[:MAX_CASUSSEN]
-    )
-    return werklijst(casussen, dag)
-
-
-def _overleggen_deze_week(gebruiker: Medewerker, dag: date) -> list[Any] | None:
-    """The meetings of this week (Monday to Sunday) the user may see, each with `punten`: its
-    agenda items of cases the user may see. None while meetings do not exist (yet)."""
+def _mazl_url(pk: int) -> str:
+    """The page of a MAZL referral (empty while that page does not exist)."""
     try:
-        from binnenboord.regie.models import Agendapunt, Overleg
-    except ImportError:
-        return None
-    maandag = dag - timedelta(days=dag.weekday())
+        return reverse("mazl:verwijzing", args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _mijn_casussen(gebruiker: Medewerker, toon: str, dag: date) -> list[MijnCasus]:
+    """The open cases of the chosen filter, one line each, the most urgent first."""
+    casussen = list(werklijst_casussen(gebruiker, toon, dag).order_by("start", "pk")[:MAX_GEWOGEN])
+    escalaties = lopende_escalaties(gebruiker).filter(casus__in=[c.pk for c in casussen])
+    return werklijst(casussen, dag, gebruiker=gebruiker, escalaties=escalaties)
+
+
+def _overleggen_deze_week(gebruiker: Medewerker, dag: date) -> list[Any]:
+    """The meetings of this week (Monday to Sunday) the user may see, each with `punten`: its
+    agenda items of cases the user may see."""
     punten = (
         Agendapunt.objects.filter(casus__in=zichtbare_casussen(gebruiker).values("pk"))
         .select_related("casus", "casus__leerling")
         .order_by("volgorde", "pk")
     )
     return list(
-        Overleg.objects.filter(
-            overleg_scope(gebruiker), datum__range=(maandag, maandag + timedelta(6))
-        )
+        overleggen_van_de_week(gebruiker, dag)
         .prefetch_related(Prefetch("agendapunten", queryset=punten, to_attr="punten"))
         .order_by("datum", "aanvang", "pk")
     )

@@ -1,5 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The worklist of one user (Vandaag): per case what is due or overdue, set-wise."""
+"""The worklist of one user (Vandaag): one line per case with its most urgent item, how many
+other items it has and how many werkdagen that item is late; the lines sorted by urgency. A
+fixed number of queries for any number of cases.
+
+The items of a case: the model steps overdue or due within BINNENKORT_DAGEN (their status is
+the Beoordeling's: lapsed or done steps never show), the open plan actions overdue or due as
+soon, every open action assigned to the user whatever its date, and the running escalations to
+a body of the user."""
 
 from __future__ import annotations
 
@@ -8,26 +15,48 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from binnenboord.kern.termijnen import BINNENKORT_DAGEN
+from django.conf import settings
+from django.db.models import Q
 
-from ..beoordeling import beoordeel_in_bulk
-from ..models import Actie, Casus
+from binnenboord.kern.kalender import Schoolkalender
+from binnenboord.kern.termijnen import BINNENKORT_DAGEN, werkdagen_te_laat
+from binnenboord.toegang.models import Medewerker
+
+from ..beoordeling import GEBEURTENISLABELS, _Feestdagen, beoordeel_in_bulk
+from ..models import Actie, Casus, Escalatie
 
 # --- the worklist of one user (Vandaag) ----------------------------------------------------
+
+# The order of the kinds of item at the same urgency: an overdue item first, then the escalation
+# to the user's body (new work), then what is due.
+_RANG_TE_LAAT, _RANG_ESCALATIE, _RANG_OPEN = 0, 1, 2
 
 
 @dataclass(frozen=True)
 class Werkitem:
-    """A model step or plan action due or overdue in one of the user's cases."""
+    """A model step, plan action or escalation in one of the user's cases. `uiterlijk` is the
+    deadline (for an escalation: the day it was confirmed); `werkdagen_te_laat` counts the
+    werkdagen after the deadline up to today (0 while not overdue)."""
 
-    soort: str  # "stap" or "actie"
+    soort: str  # "stap", "actie" or "escalatie"
     naam: str
     uiterlijk: date
     te_laat: bool
+    werkdagen_te_laat: int = 0
+    voor_mij: bool = False  # an action assigned to the user
+    binnenkort: bool = True  # due within BINNENKORT_DAGEN (or overdue)
+
+    @property
+    def rang(self) -> int:
+        if self.te_laat:
+            return _RANG_TE_LAAT
+        return _RANG_ESCALATIE if self.soort == "escalatie" else _RANG_OPEN
 
 
 @dataclass(frozen=True)
 class MijnCasus:
+    """One line of Vandaag: a case, its phase and its items, most urgent first."""
+
     casus: Casus
     fase: str
     items: tuple[Werkitem, ...]
@@ -36,30 +65,99 @@ class MijnCasus:
     def te_laat(self) -> int:
         return sum(1 for i in self.items if i.te_laat)
 
+    @property
+    def urgentste(self) -> Werkitem | None:
+        return self.items[0] if self.items else None
 
-def werklijst(casussen: Iterable[Casus], peildatum: date) -> list[MijnCasus]:
-    """Per case the model steps overdue or due within BINNENKORT_DAGEN and the open plan
-    actions overdue or due as soon, overdue first; a fixed number of queries for any number
-    of cases. The cases need `leerling`, `signaal` and `regisseur` loaded."""
+    @property
+    def andere(self) -> int:
+        """How many items besides the most urgent one."""
+        return max(len(self.items) - 1, 0)
+
+    @property
+    def werkdagen_te_laat(self) -> int:
+        return self.items[0].werkdagen_te_laat if self.items else 0
+
+
+def _itemvolgorde(item: Werkitem) -> tuple[int, date]:
+    return (item.rang, item.uiterlijk)
+
+
+def _urgentie(m: MijnCasus) -> tuple[int, int, int, date, date, int]:
+    """Most werkdagen late first, then the nearest deadline; cases without items last."""
+    eerste = m.urgentste
+    if eerste is None:
+        return (1, 0, _RANG_OPEN, date.max, m.casus.start, m.casus.pk)
+    return (0, -eerste.werkdagen_te_laat, eerste.rang, eerste.uiterlijk, m.casus.start, m.casus.pk)
+
+
+def werkdagen() -> _Feestdagen:
+    """The recognised public holidays for counting werkdagen late: the same for every region
+    (Algemene termijnenwet art. 3), so one calendar serves all cases."""
+    return _Feestdagen(Schoolkalender(settings.SCHOOLREGIO))
+
+
+def werklijst(
+    casussen: Iterable[Casus],
+    peildatum: date,
+    *,
+    gebruiker: Medewerker | None = None,
+    escalaties: Iterable[Escalatie] = (),
+) -> list[MijnCasus]:
+    """One line per case, sorted by urgency (see module doc). `escalaties` are the running
+    escalations to the user's bodies (regie.selectors.werklijst.lopende_escalaties); those of
+    the given cases become items. The cases need `leerling`, `signaal` and `regisseur`
+    loaded."""
     casussen = list(casussen)
     beoordelingen = beoordeel_in_bulk(casussen, peildatum)
+    feestdagen = werkdagen()
     grens = peildatum + timedelta(days=BINNENKORT_DAGEN)
+    bijtijds = Q(uiterlijk__lte=grens)
+    if gebruiker is not None:
+        bijtijds |= Q(wie_id=gebruiker.pk)
     acties: dict[int, list[Actie]] = defaultdict(list)
     for actie in Actie.objects.filter(
-        casus__in=casussen, status=Actie.Status.OPEN, uiterlijk__lte=grens
+        bijtijds, casus__in=casussen, status=Actie.Status.OPEN
     ).order_by("uiterlijk", "pk"):
         acties[actie.casus_id].append(actie)
+    per_casus: dict[int, list[Escalatie]] = defaultdict(list)
+    for escalatie in escalaties:
+        per_casus[escalatie.casus_id].append(escalatie)
+
+    def te_laat(uiterlijk: date) -> int:
+        return werkdagen_te_laat(uiterlijk, peildatum, feestdagen=feestdagen)
+
     lijst = []
     for casus in casussen:
         beoordeling = beoordelingen[casus.pk]
         items = [
-            Werkitem("stap", s.stap.naam, s.termijn.verloopt_op, s.status == "verlopen")
+            Werkitem(
+                "stap",
+                s.stap.naam,
+                s.termijn.verloopt_op,
+                s.status == "verlopen",
+                te_laat(s.termijn.verloopt_op) if s.status == "verlopen" else 0,
+            )
             for s in beoordeling.stappen
             if s.status in ("verlopen", "binnenkort") and s.termijn is not None
-        ] + [
-            Werkitem("actie", a.wat, a.uiterlijk, a.uiterlijk < peildatum) for a in acties[casus.pk]
         ]
-        items.sort(key=lambda i: (not i.te_laat, i.uiterlijk))
+        items += [
+            Werkitem(
+                "actie",
+                a.wat,
+                a.uiterlijk,
+                a.uiterlijk < peildatum,
+                te_laat(a.uiterlijk),
+                voor_mij=gebruiker is not None and a.wie_id == gebruiker.pk,
+                binnenkort=a.uiterlijk <= grens,
+            )
+            for a in acties[casus.pk]
+        ]
+        items += [
+            Werkitem("escalatie", str(GEBEURTENISLABELS.get(e.orgaan, e.orgaan)), e.datum, False)
+            for e in per_casus[casus.pk]
+        ]
+        items.sort(key=_itemvolgorde)
         lijst.append(MijnCasus(casus, beoordeling.fase.naam, tuple(items)))
-    lijst.sort(key=lambda m: (-m.te_laat, not m.items, m.casus.start))
+    lijst.sort(key=_urgentie)
     return lijst
