@@ -468,7 +468,8 @@ def test_de_instellingen_van_de_aanpakken_worden_bij_het_starten_gecontroleerd()
         "AANPAK_PER_GEBIED['0344']: onbekende aanpak 'utrecht' (kies uit amsterdam_drie_fasen, "
         "utrecht_kernpartners).",
         "AANPAK_PER_GEBIED: 'abc' is geen CBS-code van vier cijfers, of een CBS-code met een "
-        "postcodegebied (bijvoorbeeld '0363:1020-1039').",
+        "postcodegebied (bijvoorbeeld '0363:1020-1039') of met scholen (bijvoorbeeld "
+        "'0363:brin=12AB,34CD00').",
     ]
     with override_settings(AANPAK_PER_GEBIED={"0363:1039-1020": "utrecht_kernpartners"}):
         [melding] = controleer_aanpak()
