@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The daily deadline job on a fixed calendar (a Utrecht VO pupil reaching the teammanagers at
 8 weeks, an Amsterdam pupil entering phase 2 at 4 weeks, overdue plan steps and actions): each
-item recorded and e-mailed once; the facts of many cases in a fixed number of queries; the
+item recorded and notified once (by e-mail through the notification delivery: the daily digest
+by default); the facts of many cases in a fixed number of queries; the
 Vandaag work list; moving a case to another model."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from django.utils.translation import gettext
 
 import pytest
 
+from binnenboord.notificaties.bezorging import verstuur_digest
+from binnenboord.notificaties.models import Notificatie
 from binnenboord.regie import services
 from binnenboord.regie.beoordeling import (
     beoordeel_casus,
@@ -105,7 +108,10 @@ def test_een_utrechtse_vo_casus_escaleert_na_acht_weken_een_keer_naar_de_teamman
         ("teammanagers", "teammanagers", ACHT_WEKEN)
     ]
     assert uitkomst.vastgelegd == {Soort.FASE: 1, Soort.ESCALATIE: 1}
-    # and one e-mail each to the regisseur and to Leerplicht of the pupil's municipality
+    # and a notification for each (the regisseur) and for the escalation (Leerplicht too)
+    assert uitkomst.notificaties == 3
+    # the daily digest then e-mails each of them one message
+    verstuur_digest()
     assert sorted(m.to[0] for m in mail.outbox) == [
         "leerplichtambtenaar@example.nl",
         "schoolmedewerker@example.nl",
@@ -114,12 +120,15 @@ def test_een_utrechtse_vo_casus_escaleert_na_acht_weken_een_keer_naar_de_teamman
     assert reverse("regie:casus", args=[casus.pk]) in aan_leerplicht.body
     assert str(casus.leerling.achternaam) not in aan_leerplicht.body  # no child's name by mail
 
-    # when it runs again, that day and the next
+    # when it runs again, that day and the next, and the digest too
     mail.outbox.clear()
+    notificaties = Notificatie.objects.count()
     assert bewaak_termijnen(peildatum=ACHT_WEKEN).totaal == 0
     assert bewaak_termijnen(peildatum=date(2026, 4, 28)).totaal == 0
-    # then nothing new is recorded or sent
+    assert verstuur_digest().mails == 0
+    # then nothing new is recorded, notified or sent
     assert mail.outbox == []
+    assert Notificatie.objects.count() == notificaties
     assert escalaties.count() == 1
 
 
@@ -128,6 +137,7 @@ def test_de_eerste_run_legt_de_te_late_stappen_vast_en_mailt_de_regisseur_een_ke
 ) -> None:
     casus = _utrecht_vo(met_adressen)
     bewaak_termijnen(peildatum=date(2026, 3, 20))
+    verstuur_digest()
     # the melding (1 werkdag) and the actietafel (2 weeks) are overdue: one message for both
     assert _signalen(casus) == {
         (Soort.STAP_TE_LAAT, "melding_thuiszitter"),
@@ -179,6 +189,51 @@ def test_een_te_late_planstap_en_planactie_worden_een_keer_vastgelegd(met_adress
     ]
 
 
+def test_een_te_late_actie_bereikt_ook_wie_haar_moet_doen_zonder_de_tekst_van_de_actie(
+    met_adressen: Wereld,
+) -> None:
+    # given an action of the school's case assigned to the SWV consultant, due 20 April
+    casus = _amsterdam(met_adressen)
+    school = met_adressen.medewerkers[Rol.SCHOOLMEDEWERKER]
+    swv = met_adressen.medewerkers[Rol.SWV_CONSULENT]
+    services.voeg_deelnemer_toe(casus=casus, door=school, soort="professional", medewerker=swv)
+    services.voeg_actie_toe(
+        casus=casus,
+        door=school,
+        wat=f"Bel de moeder van {casus.leerling.achternaam}",
+        uiterlijk=date(2026, 4, 20),
+        wie=swv,
+    )
+    # when the job runs after that day, twice
+    bewaak_termijnen(peildatum=date(2026, 4, 22))
+    bewaak_termijnen(peildatum=date(2026, 4, 23))
+    # then the regisseur and the assignee each have one notification of the overdue action
+    te_laat = Notificatie.objects.filter(
+        soort="termijn_verlopen", gegevens__termijn="actie_te_laat"
+    )
+    assert sorted(te_laat.values_list("ontvanger__username", flat=True)) == sorted(
+        [school.username, swv.username]
+    )
+    [aan_swv] = te_laat.filter(ontvanger=swv)
+    assert aan_swv.url == reverse("regie:casus", args=[casus.pk])
+    assert aan_swv.gegevens == {
+        "casus": casus.pk,
+        "termijn": "actie_te_laat",
+        "datum": "2026-04-20",
+    }
+    # and nobody else (Leerplicht has no part in an overdue action)
+    assert not Notificatie.objects.filter(
+        ontvanger=met_adressen.medewerkers[Rol.LEERPLICHTAMBTENAAR],
+        gegevens__termijn="actie_te_laat",
+    ).exists()
+    # the digest mails the consultant the case link, never the action's text or the pupil
+    verstuur_digest()
+    [bericht] = [m for m in mail.outbox if m.to == ["swv_consulent@example.nl"]]
+    assert reverse("regie:casus", args=[casus.pk]) in bericht.body
+    assert casus.leerling.achternaam not in bericht.body
+    assert "moeder" not in bericht.body
+
+
 def test_een_gesloten_casus_wordt_niet_beoordeeld_en_een_mail_zonder_adres_wordt_geteld(
     wereld: Wereld,
 ) -> None:
@@ -194,7 +249,10 @@ def test_een_gesloten_casus_wordt_niet_beoordeeld_en_een_mail_zonder_adres_wordt
     _amsterdam(wereld, "buurdorp_school1")
     uitkomst = bewaak_termijnen(peildatum=ACHT_WEKEN)
     assert uitkomst.totaal > 0
-    assert (uitkomst.mails, uitkomst.zonder_adres) == (0, 1)
+    # notified in the application; the digest cannot mail her and counts her
+    assert uitkomst.notificaties == uitkomst.totaal
+    bezorgd = verstuur_digest()
+    assert (bezorgd.mails, bezorgd.zonder_adres) == (0, 1)
     assert mail.outbox == []
 
 

@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auditlog.context import set_actor
 
+from binnenboord.notificaties.services import Bericht, notificeer_velen
 from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import Gebruiker, gemeenten_van
 
@@ -136,6 +139,42 @@ def aantal_te_bevestigen(gebruiker: Gebruiker) -> int:
     return (
         te_bevestigen_verhuismeldingen(gebruiker).count()
         + te_bevestigen_inschrijvingen(gebruiker).count()
+    )
+
+
+def meld_verhuizingen(meldingen: Iterable[Verhuismelding], *, door: Medewerker | None) -> None:
+    """Notify the Leerplicht officers who must decide on these reported moves: exactly those
+    to whom te_bevestigen_verhuismeldingen shows them (candidates of the municipalities
+    concerned, each checked against that scoped read). The notification names no pupil."""
+    per_pk = {melding.pk: melding for melding in meldingen}
+    if not per_pk:
+        return
+    gemeenten = {m.van_gemeente_id for m in per_pk.values()}
+    kandidaten = (
+        Medewerker.objects.filter(
+            rol=Rol.LEERPLICHTAMBTENAAR, is_active=True, organisatie__gemeenten__in=gemeenten
+        )
+        .select_related("organisatie")
+        .distinct()
+    )
+    ontvangers: dict[int, list[Medewerker]] = {}
+    for medewerker in kandidaten:
+        for pk in (
+            te_bevestigen_verhuismeldingen(medewerker)
+            .filter(pk__in=per_pk)
+            .values_list("pk", flat=True)
+        ):
+            ontvangers.setdefault(pk, []).append(medewerker)
+    notificeer_velen(
+        Bericht(
+            tuple(ontvangers[pk]),
+            "verhuismelding",
+            reverse("registratie:bevestig_verhuizing", args=[pk]),
+            {"verhuismelding": pk},
+            f"verhuismelding:{pk}",
+            door,
+        )
+        for pk in sorted(ontvangers)
     )
 
 

@@ -2,12 +2,13 @@
 """Deadlines of all open cases, set-wise: the facts of many cases in a fixed number of queries
 (`beoordeel_in_bulk`, the same facts as beoordeling.feiten_van gives one case), the daily job
 that records what became due (`bewaak_termijnen`: a phase entered, an escalation due, a model
-step or plan action overdue) once per case and e-mails the people concerned, and moving a case
-to another escalation model (`verplaats_naar_aanpak`, a person's act).
+step or plan action overdue) once per case and notifies the people concerned (notificaties:
+in the application, and by e-mail at once or in the daily digest, as each chose), and moving a
+case to another escalation model (`verplaats_naar_aanpak`, a person's act).
 
 Idempotent (docs/ontwikkelen.md, "Idempotente taken"): Termijnsignaal is unique per (casus, soort,
-code, fase), and an
-item is e-mailed only while its `gemaild_op` is empty."""
+code, fase), and an item is notified only while its `gemaild_op` is empty (and once per person
+by the notification's key)."""
 
 from __future__ import annotations
 
@@ -16,18 +17,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
-from django.core import mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
 import structlog
 
 from binnenboord.kern import aanpak as kern
+from binnenboord.notificaties.models import Notificatie
+from binnenboord.notificaties.services import Bericht, notificeer_velen
 from binnenboord.toegang.models import Medewerker, Rol
 
 from .. import geschiedenis
@@ -120,11 +119,10 @@ def items_van(
 
 @dataclass
 class Uitkomst:
-    """What one run did: new records by kind, e-mails sent, and people without an address."""
+    """What one run did: new records by kind, and the notifications written for them."""
 
     vastgelegd: dict[str, int] = field(default_factory=dict)
-    mails: int = 0
-    zonder_adres: int = 0
+    notificaties: int = 0
 
     @property
     def totaal(self) -> int:
@@ -133,17 +131,21 @@ class Uitkomst:
 
 def bewaak_termijnen(*, peildatum: date, nu: datetime | None = None) -> Uitkomst:
     """Evaluate every open case on `peildatum`, record once what became due, write a history
-    row for each phase entered, and e-mail each person concerned one message with their items
-    not mailed yet. Running it again records and sends nothing new."""
+    row for each phase entered, and notify each person concerned of each record (by e-mail as
+    they chose: at once, or in the daily digest `binnenboord notificaties --digest`). Running
+    it again records and notifies nothing new."""
     nu = nu or timezone.now()
     uitkomst = Uitkomst()
     with transaction.atomic():
         nieuw = _leg_vast(peildatum, nu)
     for item in nieuw:
         uitkomst.vastgelegd[item.soort] = uitkomst.vastgelegd.get(item.soort, 0) + 1
-    _mail(uitkomst, nu)
+    _notificeer(uitkomst, nu)
     log.info(
-        "termijnen", peildatum=peildatum.isoformat(), **uitkomst.vastgelegd, mails=uitkomst.mails
+        "termijnen",
+        peildatum=peildatum.isoformat(),
+        **uitkomst.vastgelegd,
+        notificaties=uitkomst.notificaties,
     )
     return uitkomst
 
@@ -187,7 +189,7 @@ def _leg_vast(peildatum: date, nu: datetime) -> list[Termijnsignaal]:
     return nieuw
 
 
-# --- e-mail --------------------------------------------------------------------------------
+# --- notifying -----------------------------------------------------------------------------
 
 
 def _leerplicht_per_gemeente(gemeente_ids: Iterable[int]) -> dict[int, list[Medewerker]]:
@@ -213,78 +215,63 @@ def _leerplicht_rijen(gemeente_ids: Iterable[int]) -> list[tuple[Medewerker, int
     return [(medewerkers[pk], gemeente_id) for pk, gemeente_id in paren]
 
 
-def _mail(uitkomst: Uitkomst, nu: datetime) -> None:
-    """One message per person with all their items not mailed yet; then mark them mailed."""
+def _notificeer(uitkomst: Uitkomst, nu: datetime) -> None:
+    """Each record not delivered yet reaches who must act, as a notification
+    `termijn_verlopen` with a link to the case: the regisseur; for an overdue plan action its
+    assignee too; for an escalation due also Leerplicht of the pupil's municipality. The
+    e-mail goes through the notification delivery (at once or in the daily digest, as each
+    person chose). `gemaild_op` marks the record delivered; the notification's key
+    ("termijn:<id>") keeps it once per person however often this runs."""
     with transaction.atomic():
-        te_mailen = list(
+        te_melden = list(
             Termijnsignaal.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(gemaild_op__isnull=True, casus__status=Casus.Status.OPEN)
-            .select_related("casus", "casus__regisseur", "casus__leerling")
+            .select_related("casus", "casus__regisseur")
             .order_by("casus_id", "datum", "pk")
         )
-        if not te_mailen:
+        if not te_melden:
             return
         leerplicht = _leerplicht_per_gemeente(
             t.casus.gemeente_id
-            for t in te_mailen
+            for t in te_melden
             if t.soort == Termijnsignaal.Soort.ESCALATIE and t.casus.gemeente_id
         )
-        per_persoon: dict[int, tuple[Medewerker, list[Termijnsignaal]]] = {}
-        for t in te_mailen:
-            ontvangers = [t.casus.regisseur]
+        actie_ids = {
+            int(t.code)
+            for t in te_melden
+            if t.soort == Termijnsignaal.Soort.ACTIE_TE_LAAT and t.code.isdigit()
+        }
+        uitvoerders = dict(
+            Actie.objects.filter(pk__in=actie_ids, wie__isnull=False).values_list("pk", "wie")
+        )
+        medewerkers = Medewerker.objects.in_bulk(set(uitvoerders.values()))
+        berichten = []
+        for t in te_melden:
+            ontvangers: list[Medewerker | None] = [t.casus.regisseur]
+            gegevens: dict[str, object] = {
+                "casus": t.casus_id,
+                "termijn": t.soort,
+                "datum": t.datum.isoformat(),
+            }
             if t.soort == Termijnsignaal.Soort.ESCALATIE:
                 ontvangers += leerplicht.get(t.casus.gemeente_id or 0, [])
-            for ontvanger in ontvangers:
-                per_persoon.setdefault(ontvanger.pk, (ontvanger, []))[1].append(t)
-        berichten = []
-        for ontvanger, items in per_persoon.values():
-            if not ontvanger.email:
-                uitkomst.zonder_adres += 1
-                log.warning("termijnen_geen_adres", medewerker_id=ontvanger.pk)
-                continue
-            berichten.append(_bericht(ontvanger, items))
-        if berichten:
-            uitkomst.mails = mail.get_connection().send_messages(berichten) or 0
-        Termijnsignaal.objects.filter(pk__in=[t.pk for t in te_mailen]).update(gemaild_op=nu)
-
-
-def _bericht(ontvanger: Medewerker, items: list[Termijnsignaal]) -> mail.EmailMessage:
-    """The message in the default language. It names no pupil (e-mail is no safe channel for
-    a child's data): the case number and a link to the case page, where access is logged."""
-    basis = settings.SITE_URL.rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
-        onderwerp = ngettext(
-            "Binnenboord: %(aantal)d deadline needs your attention",
-            "Binnenboord: %(aantal)d deadlines need your attention",
-            len(items),
-        ) % {"aantal": len(items)}
-        regels = [
-            _("Good day %(naam)s,") % {"naam": ontvanger.get_full_name() or ontvanger.username},
-            "",
-            _("The daily deadline check found the following in cases you are concerned with:"),
-            "",
-        ]
-        per_casus: dict[int, list[Termijnsignaal]] = defaultdict(list)
-        for t in items:
-            per_casus[t.casus_id].append(t)
-        for casus_id, signalen in per_casus.items():
-            url = basis + reverse("regie:casus", args=[casus_id])
-            regels.append(_("Case %(nummer)d: %(url)s") % {"nummer": casus_id, "url": url})
-            regels += [f"- {_regel(t)}" for t in signalen]
-            regels.append("")
-        regels.append(_("This message was sent automatically by Binnenboord."))
-    return mail.EmailMessage(subject=onderwerp, body="\n".join(regels), to=[ontvanger.email])
-
-
-def _regel(t: Termijnsignaal) -> str:
-    waarden = {"wat": t.omschrijving, "datum": f"{t.datum:%d-%m-%Y}"}
-    if t.soort == Termijnsignaal.Soort.FASE:
-        return _("New phase: %(wat)s (from %(datum)s)") % waarden
-    if t.soort == Termijnsignaal.Soort.ESCALATIE:
-        return _("Escalation due: %(wat)s (since %(datum)s)") % waarden
-    if t.soort == Termijnsignaal.Soort.STAP_TE_LAAT:
-        return _("Step overdue: %(wat)s (was due %(datum)s)") % waarden
-    return _("Action overdue: %(wat)s (was due %(datum)s)") % waarden
+            if t.soort == Termijnsignaal.Soort.ACTIE_TE_LAAT:
+                # an action's text is typed by a person and may name the child: not sent
+                wie = uitvoerders.get(int(t.code)) if t.code.isdigit() else None
+                ontvangers.append(medewerkers.get(wie) if wie else None)
+            else:
+                gegevens["wat"] = t.omschrijving  # the model's name of the phase or step
+            berichten.append(
+                Bericht(
+                    tuple(ontvangers),
+                    Notificatie.Soort.TERMIJN_VERLOPEN,
+                    reverse("regie:casus", args=[t.casus_id]),
+                    gegevens,
+                    f"termijn:{t.pk}",
+                )
+            )
+        uitkomst.notificaties = len(notificeer_velen(berichten))
+        Termijnsignaal.objects.filter(pk__in=[t.pk for t in te_melden]).update(gemaild_op=nu)
 
 
 # --- moving a case to another model --------------------------------------------------------

@@ -274,6 +274,7 @@ def _houd_vast(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -
     """Held rows become a Verhuismelding or an InschrijvingTerBevestiging, one open per key: a
     re-import of the same row changes nothing, a changed row updates the open one."""
     door = context.door if getattr(context.door, "pk", None) else None
+    verhuizingen = []
     for k in kandidaten:
         assert k.wacht is not None
         if soort.model is Leerling:
@@ -281,7 +282,7 @@ def _houd_vast(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -
             # what nobody changed since (bevestigen.bevestig_verhuismelding)
             voor = {veld: getattr(k.bestaand, veld) for veld in k.waarden}
             gegevens = {"waarden": als_json(k.waarden), "ouders": k.ouders, "voor": als_json(voor)}
-            Verhuismelding.objects.update_or_create(
+            verhuizing, _nieuw = Verhuismelding.objects.update_or_create(
                 leerling=k.bestaand,
                 naar_gemeente_id=k.waarden["woongemeente_id"],
                 status=Bevestiging.OPEN,
@@ -294,6 +295,7 @@ def _houd_vast(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -
                     "organisatie_id": getattr(door, "organisatie_id", None),
                 },
             )
+            verhuizingen.append(verhuizing)
         else:
             InschrijvingTerBevestiging.objects.update_or_create(
                 identiteit=k.wacht.identiteit,
@@ -309,6 +311,11 @@ def _houd_vast(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -
                     "aangevraagd_door": door,
                 },
             )
+    if verhuizingen:
+        # bevestigen imports this module (ouder_sleutel): asked by name at call time
+        from ..bevestigen import meld_verhuizingen
+
+        meld_verhuizingen(verhuizingen, door=door)
 
 
 def _pas_toe(soort: Rijsoort, kandidaten: list[Kandidaat], context: Context) -> Telling:

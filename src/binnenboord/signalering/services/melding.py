@@ -13,16 +13,20 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from binnenboord.kern.signalen import Drempels
+from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.kalenders import schoolkalender
 from binnenboord.registratie.models import Inschrijving, Leerling, School, Verzuim
-from binnenboord.toegang.models import Medewerker
+from binnenboord.toegang.models import Medewerker, Rol
 
 from ..models import Melding, MeldingGebeurtenis, Signaal, Soort
+from ..rules import melding_scope
 from .signaal import handel_af
 
 # The fields the school fills (art. 14 b–k) and may change while the melding is a draft.
@@ -132,6 +136,33 @@ def _gebeurtenis(melding: Melding, soort: str, door: Medewerker, toelichting: st
     )
 
 
+def _meld_ontvangst(melding: Melding, door: Medewerker) -> None:
+    """Notify who may see the melding now it is sent: Leerplicht of the pupil's municipality
+    and, for a stay-at-home report, the consultants of the samenwerkingsverband. The candidates
+    by role and organisation are each checked against melding_scope itself, so nobody outside
+    it is notified. The notification names no pupil, only the melding's number."""
+    kandidaten = Q(
+        rol=Rol.LEERPLICHTAMBTENAAR, organisatie__gemeenten=melding.leerling.woongemeente_id
+    )
+    if melding.samenwerkingsverband_id is not None:
+        kandidaten |= Q(rol=Rol.SWV_CONSULENT, organisatie_id=melding.samenwerkingsverband_id)
+    ontvangers = [
+        medewerker
+        for medewerker in Medewerker.objects.filter(kandidaten, is_active=True)
+        .select_related("organisatie")
+        .distinct()
+        if Melding.objects.filter(melding_scope(medewerker), pk=melding.pk).exists()
+    ]
+    notificeer(
+        ontvangers,
+        "melding_ontvangen",
+        url=reverse("meldingen:melding", args=[melding.pk]),
+        gegevens={"melding": melding.pk, "melding_soort": melding.soort},
+        sleutel=f"melding:{melding.pk}",
+        door=door,
+    )
+
+
 def _controleer(melding: Melding) -> None:
     """The database rules as a Dutch error before the database refuses."""
     melding.full_clean(validate_unique=False)
@@ -216,6 +247,7 @@ def verstuur_melding(*, melding: Melding, door: Medewerker) -> Melding:
     _controleer(melding)
     melding.save(update_fields=["verzonden_op", "verzonden_door"])
     _gebeurtenis(melding, MeldingGebeurtenis.Soort.VERZONDEN, door)
+    _meld_ontvangst(melding, door)
     return melding
 
 
@@ -265,6 +297,7 @@ def maak_thuiszittermelding(
     melding.save()
     _gebeurtenis(melding, MeldingGebeurtenis.Soort.AANGEMAAKT, door)
     _gebeurtenis(melding, MeldingGebeurtenis.Soort.VERZONDEN, door)
+    _meld_ontvangst(melding, door)
     return melding
 
 

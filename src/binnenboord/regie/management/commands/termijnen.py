@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """`binnenboord termijnen [--peildatum JJJJ-MM-DD]`: evaluate every open case under its
 escalation model, record once what became due (a phase entered, an escalation due, a step or
-plan action overdue) and e-mail the people concerned. Idempotent: meant for a daily timer
+plan action overdue) and notify the people concerned (by e-mail at once or in the daily digest,
+as each chose). Idempotent: meant for a daily timer
 (docs/regie.md, "De dagelijkse termijnbewaking")."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help = _(
-            "Check the deadlines of all open cases, record what became due and e-mail the "
+            "Check the deadlines of all open cases, record what became due and notify the "
             "people concerned."
         )
 
@@ -42,8 +43,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Deadlines on %(peildatum)s: %(fase)d phases entered, %(escalatie)d "
-                "escalations due, %(stap)d steps and %(actie)d actions overdue; %(mails)d "
-                "e-mails sent."
+                "escalations due, %(stap)d steps and %(actie)d actions overdue; "
+                "%(notificaties)d notifications."
             )
             % {
                 "peildatum": f"{peildatum:%d-%m-%Y}",
@@ -51,11 +52,6 @@ class Command(BaseCommand):
                 "escalatie": aantallen[Termijnsignaal.Soort.ESCALATIE],
                 "stap": aantallen[Termijnsignaal.Soort.STAP_TE_LAAT],
                 "actie": aantallen[Termijnsignaal.Soort.ACTIE_TE_LAAT],
-                "mails": uitkomst.mails,
+                "notificaties": uitkomst.notificaties,
             }
         )
-        if uitkomst.zonder_adres:
-            self.stderr.write(
-                _("%(aantal)d people could not be e-mailed: their account has no address.")
-                % {"aantal": uitkomst.zonder_adres}
-            )
