@@ -355,12 +355,13 @@ def test_een_lid_ziet_het_overleg_maar_niet_de_casussen_van_anderen(
     # when the member opens the meeting
     client.force_login(jeugdarts)
     antwoord = client.get(reverse("overleg:overleg", args=[overleg.pk]))
-    # then the agenda item shows no name, only "a case of another organisation"
+    # then, while the agenda is not published, the item shows no name, only that the members
+    # will see it once it is (docs/samenwerken.md, "Agenda van een overleg")
     assert antwoord.status_code == 200
     inhoud = antwoord.content.decode()
     assert not noemt(inhoud, amsterdam.leerling.achternaam)
     with translation.override("nl"):
-        assert gettext("A case of another organisation") in inhoud
+        assert gettext("A case the members see once the agenda is published") in inhoud
     assert not Inzage.objects.filter(medewerker=jeugdarts, leerling=amsterdam.leerling).exists()
     # and a decision or removal is refused, nothing changed
     for url in (

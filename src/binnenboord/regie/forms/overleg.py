@@ -127,6 +127,19 @@ class BesluitForm(Formulier):
         return data
 
 
+class VraagForm(Formulier):
+    vraag = forms.CharField(
+        label=_("Question for the meeting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "What the meeting is asked to advise or decide. The members see it with the "
+            "summary and the plan of the case once the agenda is published."
+        ),
+    )
+
+
 class SpreekuurForm(Formulier):
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
     datum = datumveld(_("Date"))

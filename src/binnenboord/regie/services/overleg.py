@@ -14,8 +14,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
+from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.models import Inschrijving, Leerling, School
 from binnenboord.toegang.models import Medewerker
 
@@ -26,12 +28,14 @@ from ..models import (
     Actie,
     Agendapunt,
     Casus,
+    CasusGebeurtenis,
     Overleg,
     Overlegreeks,
     Overlegsoort,
     Spreekuur,
     Verwijzing,
 )
+from ..rules import overleg_scope
 from ..selectors.casus import zichtbare_casussen
 from .casus import (
     CasusNietMogelijk,
@@ -40,6 +44,7 @@ from .casus import (
     open_casus,
     vergrendel_casus,
 )
+from .escalatie import escaleer
 from .plan import voeg_actie_toe
 
 
@@ -238,6 +243,9 @@ def agendeer(*, overleg: Overleg, casus: Casus, door: Medewerker, waarom: str = 
     except IntegrityError as fout:
         raise OverlegNietMogelijk("Deze casus staat al op de agenda.") from fout
     geschiedenis.geagendeerd(casus, door=door, overleg=overleg)
+    if overleg.agenda_gepubliceerd_op is not None:
+        # on an agenda already published: the members see it from now on
+        geschiedenis.agenda_gepubliceerd(casus, door=door, overleg=overleg)
     return punt
 
 
@@ -251,6 +259,64 @@ def haal_van_agenda(*, agendapunt: Agendapunt, door: Medewerker) -> None:
     casus = punt.casus
     punt.delete()
     geschiedenis.van_agenda(casus, door=door, overleg=overleg, datum=timezone.localdate())
+
+
+@transaction.atomic
+def stel_vraag(*, agendapunt: Agendapunt, door: Medewerker, vraag: str) -> Agendapunt:
+    """The question the meeting is asked about the case; the members see it with the case's
+    summary and plan once the agenda is published."""
+    punt = Agendapunt.objects.select_for_update().get(pk=agendapunt.pk)
+    if punt.status != Agendapunt.Status.GEAGENDEERD:
+        raise OverlegNietMogelijk("Voor deze casus is de uitkomst al vastgelegd.")
+    punt.vraag = vraag.strip()
+    punt.save(update_fields=["vraag"])
+    return punt
+
+
+@transaction.atomic
+def publiceer_agenda(overleg: Overleg, door: Medewerker) -> Overleg:
+    """Publish the meeting's agenda: from now on its chair and members see each case on it
+    that is still to be discussed (the summary, the plan and the question; regie.rules
+    agendapunt_scope), each until its outcome is recorded. Every such case gets a history row
+    the first time it is on this published agenda, and the chair and members are notified,
+    again at each publication (after the agenda changed), without any pupil's name."""
+    if not Overleg.objects.filter(overleg_scope(door), pk=overleg.pk).exists():
+        raise OverlegNietMogelijk("U mag dit overleg niet zien.")
+    overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
+    punten = list(
+        overleg.agendapunten.filter(status=Agendapunt.Status.GEAGENDEERD)
+        .select_related("casus")
+        .order_by("volgorde", "pk")
+    )
+    if not punten:
+        raise OverlegNietMogelijk("Er staat geen casus op de agenda die nog besproken wordt.")
+    overleg.agenda_gepubliceerd_op = timezone.now()
+    overleg.agenda_gepubliceerd_door = door
+    overleg.save(update_fields=["agenda_gepubliceerd_op", "agenda_gepubliceerd_door"])
+    al_gemeld = set(
+        CasusGebeurtenis.objects.filter(
+            casus__in=[p.casus_id for p in punten],
+            soort=CasusGebeurtenis.Soort.AGENDA,
+            gegevens__overleg_id=overleg.pk,
+        ).values_list("casus_id", flat=True)
+    )
+    for punt in punten:
+        if punt.casus_id not in al_gemeld:
+            geschiedenis.agenda_gepubliceerd(punt.casus, door=door, overleg=overleg)
+    notificeer(
+        [*overleg.leden.all(), overleg.voorzitter],
+        "agenda_gepubliceerd",
+        url=reverse("overleg:overleg", args=[overleg.pk]),
+        gegevens={
+            "overleg": overleg.pk,
+            "soort": overleg.soort,
+            "datum": overleg.datum.isoformat(),
+            "aantal": len(punten),
+        },
+        sleutel=f"agenda:{overleg.pk}:{overleg.agenda_gepubliceerd_op.isoformat()}",
+        door=door,
+    )
+    return overleg
 
 
 # --- the outcome per case ------------------------------------------------------------------
@@ -320,6 +386,8 @@ def _registreer_stappen(punt: Agendapunt, casus: Casus, door: Medewerker) -> Non
             geschiedenis.stap_in_overleg(
                 casus, door=door, stap=code, overleg=overleg, tijdstip=tijdstip
             )
+            if code == CODES[overleg.soort].escalatie:  # the body takes the case (escalatie.py)
+                escaleer(casus, orgaan=code, door=door, datum=overleg.datum, overleg=overleg)
 
 
 @transaction.atomic

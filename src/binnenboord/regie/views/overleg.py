@@ -26,7 +26,7 @@ from binnenboord.registratie.models import Leerling, School
 from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.toegang.http import AppRequest
 from binnenboord.toegang.models import Medewerker
-from binnenboord.verantwoording.inzage import log_gelezen, logt_inzage
+from binnenboord.verantwoording.inzage import lees, log_gelezen, logt_inzage
 from binnenboord.verantwoording.models import Inzage
 
 from ..beoordeling import staplabel
@@ -37,10 +37,12 @@ from ..forms.overleg import (
     SpreekuurForm,
     UitkomstForm,
     VerwijzingForm,
+    VraagForm,
 )
 from ..models import Agendapunt, Casus, Overleg, Spreekuur, Verwijzing
 from ..rules import overleg_scope, spreekuur_scope
 from ..selectors.casus import kiesbare_medewerkers, zichtbare_casussen
+from ..selectors.overleg import als_lid, haal_agendapunt, samenvatting
 from ..services import CasusNietMogelijk
 from ..services import overleg as diensten
 
@@ -132,6 +134,7 @@ def _toon(
     *,
     agenderen: AgenderenForm | None = None,
     besluiten: dict[int, BesluitForm] | None = None,
+    vragen: dict[int, VraagForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     gebruiker = request.user
@@ -152,9 +155,16 @@ def _toon(
     # the staff choices of the decision forms, read once for every agenda item (a model choice
     # field asks the database again each time it is drawn)
     keuzes: list[Any] | None = None
+    # the items the user sees as chair or member of the meeting: from its publication until
+    # each item's outcome is recorded (regie.view_agendapunt), the case itself not
+    als_lid_zichtbaar = set(
+        als_lid(gebruiker).filter(overleg=gevonden).values_list("pk", flat=True)
+    )
+    vragen = vragen or {}
     for punt in punten:
         ziet = punt.casus_id in zichtbaar
-        form = None
+        lid = not ziet and punt.pk in als_lid_zichtbaar
+        form = vraagform = None
         if mag_wijzigen and ziet and punt.status == Agendapunt.Status.GEAGENDEERD:
             form = besluiten.get(punt.pk) or BesluitForm(
                 prefix=f"besluit-{punt.pk}", kandidaten=kandidaten
@@ -163,19 +173,30 @@ def _toon(
             if keuzes is None:
                 keuzes = list(wie.choices)
             wie.choices = keuzes
+            vraagform = vragen.get(punt.pk) or VraagForm(
+                prefix=f"vraag-{punt.pk}", initial={"vraag": punt.vraag}
+            )
         agenda.append(
             {
                 "punt": punt,
                 "ziet": ziet,
-                "waarom": staplabel(punt.casus, punt.waarom) if ziet and punt.waarom else "",
+                "als_lid": lid,
+                "waarom": staplabel(punt.casus, punt.waarom)
+                if (ziet or lid) and punt.waarom
+                else "",
                 "form": form,
+                "vraagform": vraagform,
             }
         )
     voorstellen: list[diensten.Voorstel] = []
     if mag_wijzigen:
         voorstellen = _voorstellen(request, gevonden)
         agenderen = agenderen or AgenderenForm(keuzes=_keuzes(voorstellen))
-    leerlingen = {p.casus.leerling_id: p.casus.leerling for p in punten if p.casus_id in zichtbaar}
+    leerlingen = {
+        p.casus.leerling_id: p.casus.leerling
+        for p in punten
+        if p.casus_id in zichtbaar or p.pk in als_lid_zichtbaar
+    }
     leerlingen.update({v.casus.leerling_id: v.casus.leerling for v in voorstellen})
     if leerlingen:
         log_gelezen(request, leerlingen.values(), bron="regie:overleg")
@@ -185,6 +206,8 @@ def _toon(
         "voorstellen": voorstellen,
         "agenderen": agenderen if mag_wijzigen else None,
         "mag_wijzigen": mag_wijzigen,
+        "mag_publiceren": mag_wijzigen
+        and any(p.status == Agendapunt.Status.GEAGENDEERD for p in punten),
         "vandaag": timezone.localdate(),
         "leden": list(gevonden.leden.select_related("organisatie")),
     }
@@ -290,6 +313,71 @@ def besluit(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
             messages.success(request, _("The outcome has been recorded."))
             return redirect("overleg:overleg", pk=gevonden.pk)
     return _toon(request, gevonden, besluiten={punt.pk: form}, status=400)
+
+
+@require_POST
+def publiceren(request: AppRequest, pk: int) -> HttpResponse:
+    """Publish the agenda: the chair and members see its cases and are notified."""
+    gevonden = haal_overleg(request.user, pk)
+    vereis(request.user, "regie.change_overleg", gevonden)
+    try:
+        diensten.publiceer_agenda(gevonden, request.user)
+    except CasusNietMogelijk as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request, _("The agenda has been published; the chair and members have been notified.")
+        )
+    return redirect("overleg:overleg", pk=gevonden.pk)
+
+
+@require_POST
+@logt_inzage
+def vraag(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
+    """The question for the meeting about one case on the agenda."""
+    gevonden = haal_overleg(request.user, pk)
+    vereis(request.user, "regie.change_overleg", gevonden)
+    punt = _haal_punt(request, gevonden, punt_pk)
+    form = VraagForm(request.POST, prefix=f"vraag-{punt.pk}")
+    if form.is_valid():
+        try:
+            diensten.stel_vraag(
+                agendapunt=punt, door=request.user, vraag=form.cleaned_data["vraag"]
+            )
+        except CasusNietMogelijk as fout:
+            form.add_error(None, str(fout))
+        else:
+            _log_wijziging(request, punt.casus, "vraag")
+            messages.success(request, _("The question for the meeting has been saved."))
+            return redirect("overleg:overleg", pk=gevonden.pk)
+    return _toon(request, gevonden, vragen={punt.pk: form}, status=400)
+
+
+@logt_inzage
+def agendapunt(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
+    """A case on the published agenda, as the chair and members read it until its outcome is
+    recorded: the summary, the current plan with its open actions, and the question. Never
+    medical content, contact reports, the justice chain or the case's history; reading it
+    does not make the reader a participant. Every read is in the access log."""
+    punt = lees(
+        request,
+        lambda gebruiker, punt_pk: haal_agendapunt(gebruiker, pk, punt_pk),
+        punt_pk,
+        bron="regie:agendapunt",
+        leerling=lambda p: p.casus.leerling,
+        casus_id=lambda p: p.casus_id,
+        mag="regie.view_agendapunt",
+    )
+    dag = timezone.localdate()
+    return render(
+        request,
+        "regie/agendapunt.html",
+        {
+            "overleg": punt.overleg,
+            "s": samenvatting(punt, dag),
+            "ziet_casus": request.user.has_perm("regie.view_casus", punt.casus),
+        },
+    )
 
 
 @require_POST
