@@ -72,11 +72,11 @@ def zin(soort: str, gegevens: Mapping[str, Any]) -> str:
     if soort == "termijn_verlopen":
         return _termijn(str(gegevens.get("termijn") or ""), g)
     if soort == "mazl_verwijzing":
-        return _("A pupil was referred to you for a M@ZL consultation.")
+        return _("A pupil was referred to you for a MAZL consultation.")
     if soort == "mazl_advies":
         if casus:
-            return _("The youth doctor sent back a M@ZL advice in case %(casus)s.") % g
-        return _("The youth doctor sent back a M@ZL advice.")
+            return _("The youth doctor sent back a MAZL advice in case %(casus)s.") % g
+        return _("The youth doctor sent back a MAZL advice.")
     return _("Something happened that concerns you.")
 
 
