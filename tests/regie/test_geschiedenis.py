@@ -551,19 +551,60 @@ GEVALLEN = [
         stap="mazl",
     ),
     Geval(
-        "mazl_verwezen",
-        lambda c, d, a: geschiedenis.mazl_verwezen(c, door=d, datum=DAG),
-        Soort.MAZL,
-        {},
-        "De school heeft de leerling naar de jeugdarts verwezen (MAZL).",
+        "deelnemer_via_actie",
+        lambda c, d, a: geschiedenis.deelnemer_via_actie(
+            c,
+            door=d,
+            deelnemer=Deelnemer(soort=Deelnemer.Soort.PROFESSIONAL, medewerker=a),
+            actie=Actie(wat="TLV aanvragen", uiterlijk=DAG),
+        ),
+        Soort.DEELNEMER_TOEGEVOEGD,
+        {"deelnemer": "{ander}", "soort": "professional", "wat": "TLV aanvragen"},
+        "{ander} neemt deel via een toegewezen actie: TLV aanvragen",
     ),
     Geval(
-        "mazl_verwijzing_advies",
-        lambda c, d, a: geschiedenis.mazl_verwijzing_advies(c, door=d, datum=DAG, stap="mazl"),
-        Soort.STAP_GEDAAN,
-        {"consult": "2026-03-09"},
-        "De jeugdarts heeft het MAZL-advies naar de school gestuurd (consult op 09-03-2026).",
-        stap="mazl",
+        "deelname_beeindigd",
+        lambda c, d, a: geschiedenis.deelname_beeindigd(
+            c,
+            door=d,
+            deelnemer=Deelnemer(soort=Deelnemer.Soort.PROFESSIONAL, medewerker=a),
+            reden="Klaar",
+        ),
+        Soort.DEELNAME_BEEINDIGD,
+        {"deelnemer": "{ander}", "soort": "professional"},
+        "{ander} neemt niet meer deel: Klaar",
+        toelichting="Klaar",
+    ),
+    Geval(
+        "escalatie",
+        lambda c, d, a: geschiedenis.escalatie(
+            c,
+            door=d,
+            orgaan="teammanagers",
+            datum=DAG,
+            leden=[Medewerker(first_name="Thea", last_name="Manager")],
+            overleg=_overleg(Overlegsoort.TEAMMANAGERSOVERLEG),
+        ),
+        Soort.ESCALATIE,
+        {
+            "orgaan": "teammanagers",
+            "dag": "2026-03-09",
+            "leden": ["Thea Manager"],
+            "overleg": "teammanagersoverleg",
+            "overlegdag": "2026-03-09",
+        },
+        "Geëscaleerd naar de teammanagers op 09-03-2026. Deelnemende leden: Thea Manager. "
+        "Voorgesteld voor het teammanagersoverleg van 09-03-2026.",
+    ),
+    Geval(
+        "escalatie_beeindigd",
+        lambda c, d, a: geschiedenis.escalatie_beeindigd(
+            c, door=d, orgaan="interventieteam", reden="Plan loopt", datum=DAG
+        ),
+        Soort.ESCALATIE_BEEINDIGD,
+        {"orgaan": "interventieteam"},
+        "De escalatie naar het Interventieteam VO is beëindigd: Plan loopt",
+        toelichting="Plan loopt",
     ),
 ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 import rules
 
@@ -38,6 +38,7 @@ from .models import (
     Casus,
     Casusoverdracht,
     Deelnemer,
+    Escalatie,
     Mazlverwijzing,
     MedischeInhoud,
     Overleg,
@@ -45,20 +46,32 @@ from .models import (
 )
 
 
+def lopende_deelnames(medewerker: Gebruiker) -> QuerySet[Deelnemer]:
+    """The participations of `medewerker` that give access now (docs/samenwerken.md,
+    "Deelname en toegewezen werk"): not ended (beeindigd_op empty), and on the grond "actie" or
+    "escalatie" only while the case is open; added by a person ("toegevoegd"): until ended."""
+    return Deelnemer.objects.filter(
+        Q(grond=Deelnemer.Grond.TOEGEVOEGD) | Q(casus__status=Casus.Status.OPEN),
+        medewerker=medewerker,
+        beeindigd_op__isnull=True,
+    )
+
+
 def casus_scope(user: Gebruiker, *, peildatum: date | None = None) -> Q:
     """The cases `user` may see, as a filter on Casus. A school: the cases of its currently
     enrolled pupils (leerling_scope). Leerplicht (officer, or team manager of a municipal
     organisation): the cases that belong to its municipalities (Casus.gemeente), and the cases
     it takes part in. Youth doctor, family worker, SWV consultant, other team managers and the
-    intervention team: only the cases they direct or take part in (Deelnemer). Policy staff and
-    the functional administrator: none."""
+    intervention team: only the cases they direct or take part in (a running participation:
+    lopende_deelnames; added by a person, assigned an action, or a member of the body the case
+    is escalated to). Policy staff and the functional administrator: none."""
     medewerker = actieve_medewerker(user)
     if medewerker is None or medewerker.rol in (Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER):
         return NIETS
     if medewerker.rol == Rol.SCHOOLMEDEWERKER:
         return leerling_scope(user, peildatum=peildatum, via="leerling")
     betrokken = Q(regisseur=medewerker) | Q(
-        Exists(Deelnemer.objects.filter(casus=OuterRef("pk"), medewerker=medewerker))
+        Exists(lopende_deelnames(medewerker).filter(casus=OuterRef("pk")))
     )
     if hoort_bij_leerplicht(medewerker):
         # the cases of its municipalities (Casus.gemeente, not where the pupil lives now: after
@@ -96,7 +109,7 @@ def is_deelnemer(user: Gebruiker, casus: Casus | None) -> bool:
         return False
     return onthouden(
         ("deelnemer", medewerker.pk, casus.pk),
-        lambda: bool(Deelnemer.objects.filter(casus_id=casus.pk, medewerker=medewerker).exists()),
+        lambda: bool(lopende_deelnames(medewerker).filter(casus_id=casus.pk).exists()),
     )
 
 
@@ -346,3 +359,62 @@ rules.add_perm("regie.add_mazlverwijzing", is_schoolmedewerker & leerling_zichtb
 rules.add_perm("regie.view_mazlverwijzing", mazl_zichtbaar)
 rules.add_perm("regie.change_mazlverwijzing", is_verwezen_jeugdarts & mazl_zichtbaar & mazl_loopt)
 rules.add_perm("regie.add_mazlmedisch", is_verwezen_jeugdarts & mazl_zichtbaar)
+
+
+# Signals and cases (docs/samenwerken.md, "Signalen en casussen"): a signal of the pupil is
+# attached to the open case by who changes the case (its regisseur, a participant, Leerplicht
+# who sees it); the service also asks that the person may handle the signal
+# (signalering.handle_signaal), so both sides are checked.
+rules.add_perm(
+    "regie.attach_signaal", casus_is_open & (regisseur_of_deelnemer | regisseur_of_leerplicht)
+)
+
+
+# Participation and escalation (docs/samenwerken.md, "Deelname en toegewezen werk",
+# "Escalatie"). The regisseur and Leerplicht who see the case end a participation. The
+# "Escalaties" worklist: the running escalations of visible cases to a body the user is a
+# member of (a participant on the grond "escalatie", the chair or a member of the meeting the
+# case is proposed for, staff with the body's role), and for Leerplicht those of its
+# municipalities. Who sees an escalation there ends it, with a reason.
+ORGAAN_VAN_ROL = {Rol.TEAMMANAGER: "teammanagers", Rol.INTERVENTIETEAMLID: "interventieteam"}
+
+
+def escalatie_scope(user: Gebruiker) -> Q:
+    """The running escalations `user` holds as a member of the body, as a filter on Escalatie."""
+    medewerker = actieve_medewerker(user)
+    if medewerker is None or medewerker.rol in (Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER):
+        return NIETS
+    leden = Overleg.leden.through
+    lid = (
+        Q(
+            Exists(
+                Deelnemer.objects.filter(
+                    casus=OuterRef("casus"),
+                    medewerker=medewerker,
+                    grond=Deelnemer.Grond.ESCALATIE,
+                    beeindigd_op__isnull=True,
+                )
+            )
+        )
+        | Q(overleg__voorzitter=medewerker)
+        | Q(Exists(leden.objects.filter(overleg=OuterRef("overleg"), medewerker=medewerker)))
+    )
+    if medewerker.rol in ORGAAN_VAN_ROL:
+        lid |= Q(orgaan=ORGAAN_VAN_ROL[medewerker.rol])
+    if hoort_bij_leerplicht(medewerker):
+        lid |= Q(casus__gemeente_id__in=gemeenten_van(medewerker))
+    zichtbaar = Casus.objects.filter(casus_scope(user)).values("pk")
+    return Q(beeindigd_op__isnull=True, casus__status=Casus.Status.OPEN, casus__in=zichtbaar) & lid
+
+
+@rules.predicate
+def escalatie_zichtbaar(user: Gebruiker, escalatie: Escalatie | None) -> bool:
+    if escalatie is None:
+        return False
+    return bool(Escalatie.objects.filter(escalatie_scope(user), pk=escalatie.pk).exists())
+
+
+is_escalatierol = rol_predicate(Rol.LEERPLICHTAMBTENAAR, Rol.TEAMMANAGER, Rol.INTERVENTIETEAMLID)
+rules.add_perm("regie.end_deelname", casus_zichtbaar & regisseur_of_leerplicht)
+rules.add_perm("regie.list_escalatie", is_escalatierol)
+rules.add_perm("regie.end_escalatie", escalatie_zichtbaar)

@@ -28,6 +28,7 @@ MENU = (
     Menuitem(_("Signals"), "signalering:signalen", "signalering.list_signaal"),
     Menuitem(_("Reports"), "meldingen:meldingen", "signalering.list_melding"),
     Menuitem(_("Cases"), "regie:casussen", "regie.list_casus"),
+    Menuitem(_("Escalations"), "regie:escalaties", "regie.list_escalatie"),
     Menuitem(_("Meetings"), "overleg:overleggen", "regie.list_overleg"),
     Menuitem(_("MAZL"), "mazl:verwijzingen", "regie.list_mazlverwijzing"),
     Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),

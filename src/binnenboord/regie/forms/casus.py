@@ -313,6 +313,16 @@ class HeropenenForm(Formulier):
     )
 
 
+class BeeindigenForm(Formulier):
+    """Ending a participation or an escalation: the reason, for the history."""
+
+    reden = forms.CharField(
+        label=_("Reason for ending"),
+        max_length=2000,
+        error_messages={"required": _("Give the reason for ending.")},
+    )
+
+
 class CasusfilterForm(Formulier):
     alleen_mijn = forms.BooleanField(
         label=_("Only my cases"),

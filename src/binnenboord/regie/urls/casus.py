@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The URLs of a case, in the "regie" namespace under /casussen/ (conf/urls.py)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from ..views import casus as views
-from ..views import justitie, termijnen, verhuizing
+from ..views import justitie, signalen, termijnen, verhuizing
 
 app_name = "regie"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/formulier/<slug:naam>/", views.formulier, name="formulier"),
     path("<int:pk>/overdragen/", views.overdragen, name="overdragen"),
     path("<int:pk>/deelnemers/", views.deelnemer, name="deelnemer"),
+    path(
+        "<int:pk>/deelnemers/<int:deelnemer_pk>/beeindigen/",
+        views.deelname_beeindigen,
+        name="deelname_beeindigen",
+    ),
     path("<int:pk>/contactmomenten/", views.contactmoment, name="contactmoment"),
     path("<int:pk>/plan/", views.plan, name="plan"),
     path("<int:pk>/acties/", views.actie, name="actie"),
@@ -21,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/stappen/", views.stap, name="stap"),
     path("<int:pk>/sluiten/", views.sluiten, name="sluiten"),
     path("<int:pk>/heropenen/", views.heropenen, name="heropenen"),
+    path("<int:pk>/signalen/<int:signaal_pk>/koppelen/", signalen.koppel, name="koppel_signaal"),
     path("<int:pk>/overdracht/", verhuizing.versturen, name="gemeenteoverdracht_versturen"),
     path("overdrachten/<int:pk>/", verhuizing.overdracht, name="overdracht"),
     path(
@@ -33,4 +39,6 @@ urlpatterns = [
     path("<int:pk>/justitie/<str:naam>/", justitie.verwerk, name="justitie_formulier"),
     path("<int:pk>/brieven/<int:brief_pk>/pdf/", justitie.brief_pdf, name="brief_pdf"),
     path("<int:pk>/opp/pdf/", justitie.opp_pdf, name="opp_pdf"),
+    # the "Escalaties" worklist and ending an escalation, in this namespace
+    path("escalaties/", include("binnenboord.regie.urls.escalatie")),
 ]

@@ -40,6 +40,7 @@ from ..configuratie import aanpak_van, aanpakken
 from ..forms.casus import (
     ActieAfrondenForm,
     ActieForm,
+    BeeindigenForm,
     CasusfilterForm,
     ContactmomentForm,
     DeelnemerForm,
@@ -50,7 +51,8 @@ from ..forms.casus import (
     SluitenForm,
     StapForm,
 )
-from ..models import Actie, Casus, Casusoverdracht, PlanVanAanpak
+from ..geschiedenis import orgaan_naam
+from ..models import Actie, Casus, Casusoverdracht, Deelnemer, PlanVanAanpak
 from ..selectors.casus import (
     TIJDLIJNSOORTEN,
     casussen_lijst,
@@ -61,8 +63,10 @@ from ..selectors.casus import (
     met_medisch,
     tijdlijn,
 )
+from ..services.deelname import beeindig_deelname
 from ..services.verhuizing import concept_van
 from .lezen import lees_casus
+from .signalen import koppelkeuze
 
 PER_PAGINA = 25
 
@@ -150,6 +154,7 @@ def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
         "form": form,
         "aanpak": aanpak,
         "heeft_open_casus": heeft_open_casus(leerling),
+        **koppelkeuze(request.user, leerling, signaal),
     }
     return render(request, "regie/nieuw.html", context, status=status)
 
@@ -358,6 +363,17 @@ def _toon(
         "tijdlijnsoorten": TIJDLIJNSOORTEN,
         "tijdlijnsoort": soort,
         "deelnemers": list(gevonden.deelnemers.select_related("medewerker__organisatie", "ouder")),
+        "mag_deelname_beeindigen": gebruiker.has_perm("regie.end_deelname", gevonden),
+        "escalaties": [
+            (
+                e,
+                orgaan_naam(e.orgaan),
+                e.is_lopend and gebruiker.has_perm("regie.end_escalatie", e),
+            )
+            for e in gevonden.escalaties.select_related("overleg", "bevestigd_door").order_by(
+                "-datum", "-pk"
+            )
+        ],
         "overdrachten": list(gevonden.overdrachten.select_related("van", "naar", "door")),
         "planversies": list(gevonden.planversies.select_related("gemaakt_door")),
         "acties": acties,
@@ -536,3 +552,27 @@ def actie_afronden(request: AppRequest, pk: int, actie_pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose the outcome and the date of the action."))
     return redirect("regie:casus", pk=gevonden.pk)
+
+
+@require_POST
+@logt_inzage
+def deelname_beeindigen(request: AppRequest, pk: int, deelnemer_pk: int) -> HttpResponse:
+    """End a participation with a reason (the regisseur or Leerplicht): 404 for a hidden case or
+    another case's participant, 403 for who may not."""
+    gevonden = lees_casus(request, pk, bron="regie:deelname_beeindigen", mag="regie.end_deelname")
+    try:
+        gekozen = gevonden.deelnemers.get(pk=deelnemer_pk)
+    except (ValueError, Deelnemer.DoesNotExist):
+        raise Http404 from None
+    form = BeeindigenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for ending."))
+        return redirect(reverse("regie:casus", args=[gevonden.pk]) + "#deelnemers")
+    try:
+        beeindig_deelname(deelnemer=gekozen, door=request.user, reden=form.cleaned_data["reden"])
+    except services.CasusNietMogelijk as fout:
+        messages.error(request, str(fout))
+    else:
+        uitkomst(request, Inzage.Handeling.WIJZIGEN)
+        messages.success(request, _("The participation has been ended."))
+    return redirect(reverse("regie:casus", args=[gevonden.pk]) + "#deelnemers")
