@@ -479,6 +479,13 @@ OBJECTEN: dict[str, Object] = {
         f"meldingen:{naam}": Object(
             f"meldingen:{naam}",
             _o(MELDING.get(naam, "melding")),
+    # attaching the signal to the pupil's open case (the school directs it)
+    "regie:koppel_signaal": Object(
+        "regie:koppel_signaal",
+        lambda s: [s.objecten["casus"].pk, s.objecten["signaal"].pk],
+        "school",
+        ("POST",),
+    ),
             eigenaar,
             methoden,
             post,
