@@ -28,6 +28,7 @@ from binnenboord.regie.models import (
     Overlegsoort,
 )
 from binnenboord.regie.selectors.casus import tijdlijn
+from binnenboord.signalering.models import Signaal
 from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 from tests.regie.factories import open_casus, start_weken_terug
 from tests.wereld import Wereld
@@ -608,6 +609,38 @@ GEVALLEN = [
     ),
 ]
 
+# signals attached to the case (regie.services.signalen)
+GEVALLEN += [
+    Geval(
+        "signaal_gekoppeld",
+        lambda c, d, a: geschiedenis.signaal_gekoppeld(
+            c, door=d, signaal=Signaal(pk=7, soort="verzuim_16_uur", datum=DAG)
+        ),
+        Soort.SIGNAAL_GEKOPPELD,
+        {"signalen": [{"id": 7, "soort": "verzuim_16_uur", "datum": "2026-03-09"}]},
+        "Signaal gekoppeld: 16 uur ongeoorloofd verzuim (09-03-2026).",
+    ),
+    Geval(
+        "signalen_gesloten_bij_opening",
+        lambda c, d, a: geschiedenis.signalen_gesloten_bij_opening(
+            c,
+            door=d,
+            signalen=[
+                Signaal(pk=7, soort="verzuim_16_uur", datum=DAG),
+                Signaal(pk=8, soort="thuiszitter_3_maanden", datum=date(2026, 3, 2)),
+            ],
+        ),
+        Soort.SIGNAAL_GEKOPPELD,
+        {
+            "signalen": [
+                {"id": 7, "soort": "verzuim_16_uur", "datum": "2026-03-09"},
+                {"id": 8, "soort": "thuiszitter_3_maanden", "datum": "2026-03-02"},
+            ]
+        },
+        "Open signalen van de leerling afgehandeld bij het openen: 16 uur ongeoorloofd verzuim "
+        "(09-03-2026), Thuiszitter langer dan 3 maanden (02-03-2026).",
+    ),
+]
 
 def test_elke_soort_bericht_heeft_een_geval() -> None:
     assert sorted(g.bericht for g in GEVALLEN) == sorted(geschiedenis.BERICHTEN)

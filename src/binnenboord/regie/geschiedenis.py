@@ -886,6 +886,60 @@ def escalatie_beeindigd(
     )
 
 
+# signals attached to the case (docs/samenwerken.md, "Signalen en casussen"): the kind and the
+# date of each signal, as the case page names the signal it was opened from
+
+
+def _signalen(g: Gegevens) -> dict[str, Any]:
+    from binnenboord.signalering.models import Soort as Signaalsoort
+
+    return {
+        "signalen": ", ".join(
+            f"{_label(Signaalsoort, s['soort'])} ({_dag(s['datum'])})" for s in g["signalen"]
+        )
+    }
+
+
+BERICHTEN.update(
+    {
+        "signaal_gekoppeld": Bericht(gettext_noop("Signal attached: %(signalen)s."), _signalen),
+        "signalen_gesloten_bij_opening": Bericht(
+            gettext_noop("Open signals of the pupil handled with the opening: %(signalen)s."),
+            _signalen,
+        ),
+    }
+)
+
+
+def _signaalfeiten(signalen: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{"id": s.pk, "soort": s.soort, "datum": s.datum.isoformat()} for s in signalen]
+
+
+def signaal_gekoppeld(casus: Casus, *, door: Medewerker, signaal: Any) -> CasusGebeurtenis:
+    """A person attached an open signal of the pupil to the open case."""
+    return _schrijf(
+        casus,
+        Soort.SIGNAAL_GEKOPPELD,
+        door,
+        "signaal_gekoppeld",
+        datum=signaal.datum,
+        signalen=_signaalfeiten([signaal]),
+    )
+
+
+def signalen_gesloten_bij_opening(
+    casus: Casus, *, door: Medewerker, signalen: Iterable[Any]
+) -> CasusGebeurtenis:
+    """Opening the case handled the pupil's other open signals (one row for all)."""
+    return _schrijf(
+        casus,
+        Soort.SIGNAAL_GEKOPPELD,
+        door,
+        "signalen_gesloten_bij_opening",
+        signalen=_signaalfeiten(signalen),
+    )
+
+
 # MAZL referrals (regie.services.mazl; docs/samenwerken.md, "MAZL"): the case shows that the
 # school referred the pupil and when the advice came back, never the reason or the medical notes
 

@@ -186,6 +186,7 @@ class SignaalGebeurtenis(Gebeurtenis):
         AFGEWEZEN = "afgewezen", _("dismissed")
         MELDING_GEMAAKT = "melding_gemaakt", _("turned into a report")
         CASUS_GEMAAKT = "casus_gemaakt", _("turned into a case")
+        GEKOPPELD = "gekoppeld", _("attached to the pupil's open case")
 
     signaal = models.ForeignKey(
         Signaal, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("signal")

@@ -5,20 +5,43 @@ signalering.rules.signaal_scope, the same filter the signalering.view_signaal ru
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.apps import apps
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import Leerling, School
 from binnenboord.toegang.models import Medewerker, Rol
-from binnenboord.toegang.rules import Gebruiker
+from binnenboord.toegang.rules import (
+    Gebruiker,
+    actieve_medewerker,
+    is_leerplichtambtenaar,
+    is_schoolmedewerker,
+    leerling_scope,
+    scope,
+)
 
-from .models import URGENTIE, Melding, Signaal
+from .models import URGENTIE, Melding, Signaal, Soort
 from .rules import melding_scope, signaal_scope
 
 
@@ -85,7 +108,182 @@ def inbox(gebruiker: Medewerker, filter_: Inboxfilter, *, vandaag: date) -> Quer
         signalen = signalen.filter(
             leerling__geboortedatum__gt=_jaren_terug(vandaag, filter_.leeftijd_tot + 1)
         )
+    # one row per ongoing episode of repeated 16-hour signals: the newest stands for the others
+    signalen = signalen.filter(~Q(soort=Soort.VERZUIM_16_UUR) | Q(~_opvolger(gebruiker)))
     return op_urgentie(signalen).select_related("leerling", "school", "gezien_door")
+
+
+# --- repeated 16-hour signals: one ongoing episode ---------------------------------------------
+#
+# The engine stores every time a pupil reaches 16 hours of unauthorised absence in 4 lesweken
+# as a signal of its own (verzuim_16_uur, LPW art. 21a: each is a report date the law counts),
+# and after a signal starts a new window in the following lesweek. A pupil who keeps staying
+# away reaches 16 hours again and again; the inbox shows those as one row, with every date.
+#
+# One ongoing episode: the 16-hour signals of one pupil at one school, taken in order, where
+# each next window starts (its first day with absence, `van`) at most EPISODE_AANSLUITEND
+# after the day the previous one reached 16 hours (`tot`). Four weeks is the law's own
+# window: whoever stayed away without reason again within four weeks did not get back to
+# school in between; a longer stretch without unauthorised absence ends the episode, and so
+# does another school (each school has its own report duty). Calendar weeks, not lesweken:
+# the inbox does not know each school's holidays, and a holiday in between only makes the
+# stretch that ends an episode longer than four lesweken, never shorter. Nothing is merged in
+# the database: each signal, with its report date, stays stored and is handled on its own.
+EPISODE_AANSLUITEND = timedelta(days=28)
+
+
+def _opvolger(gebruiker: Gebruiker) -> Exists:
+    """Whether an open, visible 16-hour signal continues the outer one (same pupil and school,
+    a later episode start, its window starting within EPISODE_AANSLUITEND of the outer one
+    reaching 16 hours). Only the last of an episode has none: it is the inbox's row."""
+    return Exists(
+        zichtbare_signalen(gebruiker).filter(
+            leerling_id=OuterRef("leerling_id"),
+            school_id=OuterRef("school_id"),
+            soort=Soort.VERZUIM_16_UUR,
+            status=Signaal.Status.OPEN,
+            begindatum__gt=OuterRef("begindatum"),
+            van__lte=ExpressionWrapper(
+                OuterRef("tot") + EPISODE_AANSLUITEND, output_field=DateField()
+            ),
+        )
+    )
+
+
+def _episodes(signalen: Iterable[Signaal]) -> list[list[Signaal]]:
+    """The 16-hour signals grouped into ongoing episodes (see EPISODE_AANSLUITEND), each in
+    order of its start."""
+    per_sleutel: dict[tuple[int, int | None], list[Signaal]] = {}
+    for signaal in sorted(signalen, key=lambda s: (s.begindatum, s.pk)):
+        per_sleutel.setdefault((signaal.leerling_id, signaal.school_id), []).append(signaal)
+    episodes: list[list[Signaal]] = []
+    for reeks in per_sleutel.values():
+        huidige: list[Signaal] = []
+        for signaal in reeks:
+            if huidige and signaal.van > huidige[-1].tot + EPISODE_AANSLUITEND:
+                episodes.append(huidige)
+                huidige = []
+            huidige.append(signaal)
+        episodes.append(huidige)
+    return episodes
+
+
+def _open_16_uur(gebruiker: Gebruiker, leerling_ids: Iterable[int]) -> QuerySet[Signaal]:
+    return zichtbare_signalen(gebruiker).filter(
+        leerling_id__in=set(leerling_ids),
+        soort=Soort.VERZUIM_16_UUR,
+        status=Signaal.Status.OPEN,
+    )
+
+
+def met_herhalingen(gebruiker: Gebruiker, signalen: Iterable[Signaal]) -> None:
+    """Give each inbox row `herhalingen`: for a 16-hour signal the dates on which its ongoing
+    episode reached 16 hours, oldest first (the open signals of the episode the user sees;
+    the row itself is the last); empty for a single signal and every other kind. One query for
+    the whole page."""
+    rijen = list(signalen)
+    for rij in rijen:
+        rij.herhalingen = []  # type: ignore[attr-defined]
+    zestien = {s.pk: s for s in rijen if s.soort == Soort.VERZUIM_16_UUR}
+    if not zestien:
+        return
+    leerlingen = {s.leerling_id for s in zestien.values()}
+    for episode in _episodes(_open_16_uur(gebruiker, leerlingen).only(*EPISODEVELDEN)):
+        rij = zestien.get(episode[-1].pk)
+        if rij is not None and len(episode) > 1:
+            rij.herhalingen = [s.datum for s in episode]  # type: ignore[attr-defined]
+
+
+EPISODEVELDEN = ("pk", "leerling_id", "school_id", "begindatum", "van", "tot", "datum", "status")
+
+
+def met_episode(gebruiker: Gebruiker, signalen: Iterable[Signaal]) -> list[int]:
+    """The ids of `signalen` with those of the other open signals of their ongoing 16-hour
+    episodes: what marking an inbox row as seen marks (one query)."""
+    signalen = list(signalen)
+    gekozen = {s.pk for s in signalen}
+    zestien = [s for s in signalen if s.soort == Soort.VERZUIM_16_UUR]
+    if not zestien:
+        return sorted(gekozen)
+    kandidaten = _open_16_uur(gebruiker, {s.leerling_id for s in zestien}).only(*EPISODEVELDEN)
+    for episode in _episodes(kandidaten):
+        if any(s.pk in gekozen for s in episode):
+            gekozen.update(s.pk for s in episode)
+    return sorted(gekozen)
+
+
+def episode_van(gebruiker: Gebruiker, signaal: Signaal) -> list[Signaal]:
+    """Every stored 16-hour signal the user sees of the ongoing episode `signaal` belongs to,
+    oldest first, whatever its status (the signal page); just the signal itself for another
+    kind or a single one."""
+    if signaal.soort != Soort.VERZUIM_16_UUR:
+        return [signaal]
+    alle = zichtbare_signalen(gebruiker).filter(
+        leerling_id=signaal.leerling_id, school_id=signaal.school_id, soort=Soort.VERZUIM_16_UUR
+    )
+    for episode in _episodes(alle):
+        if any(s.pk == signaal.pk for s in episode):
+            return episode
+    return [signaal]
+
+
+# --- the pupil's open case ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenCasus:
+    """The open case of a signal's pupil as the user may know it: `pk` only when the user may
+    see the case (regie.view_casus: the link), otherwise None (the words without a link)."""
+
+    pk: int | None
+
+
+def open_casussen(gebruiker: Gebruiker, leerling_ids: Iterable[int]) -> dict[int, OpenCasus]:
+    """Per pupil (of `leerling_ids`) with an open case, what the user may know of it, in one
+    query. signalering is below regie: it asks for the cases by name and through the scope
+    regie registered (toegang.rules.scope), never by import.
+
+    Who learns what: whoever sees the case gets the link. School and Leerplicht who see the
+    pupil (as they do the pupil of every signal they see) and so may open a case for it,
+    learn that there is one (the page to open a case tells them anyway, since a second cannot
+    be opened): the words without a link, e.g. Leerplicht of the municipality a pupil moved
+    to before the case was handed over. Every other role (a youth doctor who sees a sickness
+    signal) learns nothing of a case it does not see."""
+    ids = set(leerling_ids)
+    if not ids or actieve_medewerker(gebruiker) is None:
+        return {}
+    weet_ervan = bool((is_leerplichtambtenaar | is_schoolmedewerker).test(gebruiker))
+    casus = apps.get_model("regie", "Casus")
+    rijen = (
+        casus.objects.filter(leerling_id__in=ids, status="open")
+        .annotate(
+            zichtbaar=_als(scope("regie.casus", gebruiker)),
+            leerling_zichtbaar=_als(leerling_scope(gebruiker, via="leerling")),
+        )
+        .values_list("leerling_id", "pk", "zichtbaar", "leerling_zichtbaar")
+    )
+    uitkomst: dict[int, OpenCasus] = {}
+    for leerling_id, pk, zichtbaar, leerling_zichtbaar in rijen:
+        if zichtbaar:
+            uitkomst[leerling_id] = OpenCasus(pk)
+        elif weet_ervan and leerling_zichtbaar:
+            uitkomst[leerling_id] = OpenCasus(None)
+    return uitkomst
+
+
+def _als(voorwaarde: Q) -> Case:
+    return Case(
+        When(voorwaarde, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def mag_koppelen(gebruiker: Medewerker, open_casus: OpenCasus | None) -> bool:
+    """Whether the user may attach a signal to the pupil's open case (regie.attach_signaal on
+    the case, asked by name; the signal side, signalering.handle_signaal, is the caller's)."""
+    if open_casus is None or open_casus.pk is None:
+        return False
+    casus = apps.get_model("regie", "Casus").objects.get(pk=open_casus.pk)
+    return bool(gebruiker.has_perm("regie.attach_signaal", casus))
 
 
 def scholen_in_inbox(gebruiker: Medewerker) -> QuerySet[School]:

@@ -306,13 +306,15 @@ AFHANDELING_GEBEURTENIS = {
     Signaal.Afhandeling.MELDING: SignaalGebeurtenis.Soort.MELDING_GEMAAKT,
     Signaal.Afhandeling.CASUS: SignaalGebeurtenis.Soort.CASUS_GEMAAKT,
     Signaal.Afhandeling.AFGEWEZEN: SignaalGebeurtenis.Soort.AFGEWEZEN,
+    Signaal.Afhandeling.GEKOPPELD: SignaalGebeurtenis.Soort.GEKOPPELD,
 }
 
 
 @transaction.atomic
 def handel_af(*, signaal: Signaal, door: Medewerker, afhandeling: str, reden: str = "") -> Signaal:
-    """Close an open signal by a person's decision: turned into a melding or casus (called by
-    the app that creates those), or dismissed, which needs a reason."""
+    """Close an open signal by a person's decision: turned into a melding or casus, or
+    attached to the pupil's open case (called by the app that creates those: regie), or
+    dismissed, which needs a reason."""
     reden = reden.strip()
     if afhandeling == Signaal.Afhandeling.AFGEWEZEN and not reden:
         raise ValueError("Een afwijzing heeft een reden nodig.")

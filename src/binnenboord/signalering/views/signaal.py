@@ -25,7 +25,16 @@ from binnenboord.verantwoording.models import Inzage
 from ..forms.signaal import AfwijzenForm, GezienForm, InboxfilterForm
 from ..lezen import lees_signaal
 from ..models import Signaal, Soort
-from ..selectors import behandelbare_signalen, inbox, scholen_in_inbox
+from ..selectors import (
+    behandelbare_signalen,
+    episode_van,
+    inbox,
+    mag_koppelen,
+    met_episode,
+    met_herhalingen,
+    open_casussen,
+    scholen_in_inbox,
+)
 from ..services.signaal import SignaalNietOpen, markeer_gezien, wijs_af
 
 PER_PAGINA = 25
@@ -42,6 +51,12 @@ def signalen(request: AppRequest) -> HttpResponse:
         inbox(request.user, filterform.als_filter(), vandaag=vandaag), PER_PAGINA
     ).get_page(request.GET.get("pagina"))
     log_lijst(request, [s.leerling for s in pagina.object_list], bron="signalering:signalen")
+    # per row: the dates of its ongoing 16-hour episode and the pupil's open case (one query
+    # each for the whole page)
+    met_herhalingen(request.user, pagina.object_list)
+    casussen = open_casussen(request.user, {s.leerling_id for s in pagina.object_list})
+    for rij in pagina.object_list:
+        rij.open_casus = casussen.get(rij.leerling_id)
     context = {
         "pagina": pagina,
         "filterform": filterform,
@@ -72,8 +87,11 @@ def gezien(request: AppRequest) -> HttpResponse:
         messages.error(request, _("Select at least one signal you may handle."))
         return redirect(_terug(request))
     gekozen = list(form.cleaned_data["signalen"])
+    # a row of repeated 16-hour signals stands for its whole episode: all of it is seen
     aantal = markeer_gezien(
-        signalen=behandelbare_signalen(request.user).filter(pk__in=[s.pk for s in gekozen]),
+        signalen=behandelbare_signalen(request.user).filter(
+            pk__in=met_episode(request.user, gekozen)
+        ),
         door=request.user,
     )
     log_gelezen(
@@ -99,17 +117,24 @@ def signaal(request: AppRequest, pk: int) -> HttpResponse:
 def _toon(
     request: AppRequest, gevonden: Signaal, form: AfwijzenForm, *, status: int = 200
 ) -> HttpResponse:
+    open_ = gevonden.status == Signaal.Status.OPEN
+    mag_afhandelen = open_ and request.user.has_perm("signalering.handle_signaal", gevonden)
+    open_casus = open_casussen(request.user, [gevonden.leerling_id]).get(gevonden.leerling_id)
+    episode = episode_van(request.user, gevonden)
     context = {
         "signaal": gevonden,
         "gebeurtenissen": gevonden.gebeurtenissen.select_related("wie"),
         "form": form,
-        "mag_afhandelen": gevonden.status == Signaal.Status.OPEN
-        and request.user.has_perm("signalering.handle_signaal", gevonden),
+        "mag_afhandelen": mag_afhandelen,
         **mag_melden(request.user, gevonden),
-        # a case (regie) can be opened from an open signal the user may handle
-        "mag_casus": gevonden.status == Signaal.Status.OPEN
-        and request.user.has_perm("signalering.handle_signaal", gevonden)
+        # a case (regie) can be opened from an open signal the user may handle, unless the
+        # pupil has one already: then the signal is attached to it
+        "mag_casus": mag_afhandelen
+        and open_casus is None
         and request.user.has_perm("regie.add_casus", gevonden.leerling),
+        "open_casus": open_casus,
+        "mag_koppelen": mag_afhandelen and mag_koppelen(request.user, open_casus),
+        "episode": episode if len(episode) > 1 else [],
     }
     return render(request, "signalering/signaal.html", context, status=status)
 
