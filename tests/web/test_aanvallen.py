@@ -474,11 +474,6 @@ OBJECTEN: dict[str, Object] = {
         lambda s: {"reden": "Weggewerkt"},
     ),
     "meldingen:maak_verzuim": Object("meldingen:maak_verzuim", _o("signaal"), "school", ("POST",)),
-    # meldingen
-    **{
-        f"meldingen:{naam}": Object(
-            f"meldingen:{naam}",
-            _o(MELDING.get(naam, "melding")),
     # attaching the signal to the pupil's open case (the school directs it)
     "regie:koppel_signaal": Object(
         "regie:koppel_signaal",
@@ -486,6 +481,11 @@ OBJECTEN: dict[str, Object] = {
         "school",
         ("POST",),
     ),
+    # meldingen
+    **{
+        f"meldingen:{naam}": Object(
+            f"meldingen:{naam}",
+            _o(MELDING.get(naam, "melding")),
             eigenaar,
             methoden,
             post,
