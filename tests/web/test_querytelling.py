@@ -732,3 +732,97 @@ def test_de_cijferexport_vraagt_evenveel_queries_voor_een_drukke_stad_als_voor_e
     assert (";11\r\n" if formaat == "csv" else ": 11,") in groot
     assert "< 5" in klein
     assert veel == weinig
+
+
+# --- Vandaag: one line per case, the filters and the items that wait ----------------------
+
+
+@pytest.mark.parametrize("toon", ["mijn", "organisatie", "escalaties", "overleggen"])
+def test_vandaag_vraagt_evenveel_queries_voor_30_casussen_als_voor_5(
+    wereld: Wereld, client: Client, toon: str
+) -> None:
+    """Each case has an action assigned to Leerplicht, a running escalation, a place on this
+    week's agenda, a waiting melding and a reported move: 5 and 30 such cases, one count."""
+    from binnenboord.regie.models import Actie, Agendapunt, Escalatie, Overleg
+    from binnenboord.registratie.models import Gemeente, Verhuismelding
+
+    school = _school(wereld)
+    lpa = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    client.force_login(lpa)
+    vandaag = timezone.localdate()
+    overleg = Overleg.objects.create(
+        soort="uvo", organisatie=wereld.leerplicht, datum=vandaag, aangemaakt_door=lpa
+    )
+    buurdorp = Gemeente.objects.get(naam="Buurdorp")
+    melder = MedewerkerFactory(rol=Rol.LEERPLICHTAMBTENAAR)
+
+    def voeg_toe(van: int, tot: int) -> list[str]:
+        for i in range(van, tot):
+            casus = _casus(wereld, school, f"Werklijst{i}")
+            Actie.objects.create(
+                casus=casus,
+                wat=f"Actie-{i}",
+                uiterlijk=vandaag - timedelta(days=i % 9),
+                wie=lpa,
+                aangemaakt_door=lpa,
+            )
+            Escalatie.objects.create(
+                casus=casus, orgaan="doorbraakoverleg", datum=vandaag, bevestigd_door=lpa
+            )
+            Agendapunt.objects.create(
+                overleg=overleg, casus=casus, volgorde=i + 1, toegevoegd_door=lpa
+            )
+            Melding.objects.create(
+                soort=Melding.Soort.VERZUIMMELDING,
+                leerling=casus.leerling,
+                school=school,
+                gemeente=casus.leerling.woongemeente,
+                begindatum=vandaag - timedelta(days=20),
+                vermoedelijke_soort=Melding.VermoedelijkeSoort.ZESTIEN_UUR,
+                prioriteit=Melding.Prioriteit.NORMAAL,
+                aangemaakt_door=wereld.medewerkers[Rol.SCHOOLMEDEWERKER],
+                verzonden_door=wereld.medewerkers[Rol.SCHOOLMEDEWERKER],
+                verzonden_op=timezone.now(),
+            )
+            Verhuismelding.objects.create(
+                leerling=casus.leerling,
+                van_gemeente=casus.leerling.woongemeente,
+                naar_gemeente=buurdorp,
+                gemeld_door=melder,
+                organisatie=melder.organisatie,
+            )
+        return [f"Werklijst{i}" for i in range(van, tot)]
+
+    url = reverse("web:vandaag") + f"?toon={toon}"
+    voeg_toe(0, 5)
+    weinig, _pagina = _tel(client, url)
+    namen = voeg_toe(5, 30)
+    veel, pagina = _tel(client, url)
+    # every case has its own line
+    assert pagina.count('class="bb-werkregel"') == 30
+    assert all(naam in pagina for naam in namen)
+    assert veel == weinig
+
+
+def test_vandaag_van_de_jeugdarts_vraagt_evenveel_queries_voor_veel_verwijzingen(
+    wereld: Wereld, client: Client
+) -> None:
+    from binnenboord.regie.models import Mazlverwijzing
+
+    school = _school(wereld)
+    jeugdarts = wereld.medewerkers[Rol.JEUGDARTS]
+    client.force_login(jeugdarts)
+
+    def voeg_toe(van: int, tot: int) -> list[str]:
+        for i in range(van, tot):
+            Mazlverwijzing.objects.create(
+                leerling=_leerling_van(school, f"Verwezen{i}"),
+                school=school,
+                jeugdarts=jeugdarts,
+                reden="Veel ziekmeldingen",
+                verwezen_door=wereld.medewerkers[Rol.SCHOOLMEDEWERKER],
+            )
+        # the longest waiting ten are listed; the eleventh behind a link
+        return [f"Verwezen{i}" for i in range(van, min(tot, 10))]
+
+    _vergelijk(client, reverse("web:vandaag"), voeg_toe)

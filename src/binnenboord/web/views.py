@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from binnenboord.regie.models import Agendapunt
@@ -92,7 +91,7 @@ def vandaag(request: AppRequest) -> HttpResponse:
         genoemd.update({i.leerling_id: i.leerling for i in context["inschrijvingen"]})
     verwijzingen = list(open_mazlverwijzingen(gebruiker)[: MAX_ITEMS + 1])
     if verwijzingen:
-        context["mazlverwijzingen"] = [(v, _mazl_url(v.pk)) for v in verwijzingen[:MAX_ITEMS]]
+        context["mazlverwijzingen"] = verwijzingen[:MAX_ITEMS]
         context["meer_mazlverwijzingen"] = len(verwijzingen) > MAX_ITEMS
         genoemd.update({v.leerling_id: v.leerling for v in verwijzingen[:MAX_ITEMS]})
     if gebruiker.has_perm("regie.list_casus"):
@@ -113,14 +112,6 @@ def vandaag(request: AppRequest) -> HttpResponse:
         # the work list names pupils: a read of their data
         log_lijst(request, genoemd.values(), bron="web:vandaag")
     return render(request, "web/vandaag.html", context)
-
-
-def _mazl_url(pk: int) -> str:
-    """The page of a MAZL referral (empty while that page does not exist)."""
-    try:
-        return reverse("mazl:verwijzing", args=[pk])
-    except NoReverseMatch:
-        return ""
 
 
 def _mijn_casussen(gebruiker: Medewerker, toon: str, dag: date) -> list[MijnCasus]:
