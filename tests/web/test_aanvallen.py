@@ -207,10 +207,16 @@ def _bouw() -> Slachtoffer:
 
     # a meeting series of Leerplicht X with the case on the agenda, and a consultation hour
     # at school A with the pupil referred
+    # (chaired by Leerplicht X, its agenda published: the chair reads the agenda item)
     bijeenkomst = overleg.plan_overleg(
-        soort=Overlegsoort.DOORBRAAKOVERLEG, datum=vandaag, door=lpa, interval_weken=3
+        soort=Overlegsoort.DOORBRAAKOVERLEG,
+        datum=vandaag,
+        door=lpa,
+        interval_weken=3,
+        voorzitter=lpa,
     )
     punt = overleg.agendeer(overleg=bijeenkomst, casus=casus, door=lpa)
+    overleg.publiceer_agenda(bijeenkomst, lpa)
     spreekuur = overleg.plan_spreekuur(
         school=school_a,
         leerplichtambtenaar=lpa,
@@ -603,6 +609,19 @@ OBJECTEN: dict[str, Object] = {
             f"besluit-{s.objecten['punt'].pk}-uitkomst": "besproken",
             f"besluit-{s.objecten['punt'].pk}-besluit": "Besloten",
         },
+    ),
+    "overleg:publiceren": Object("overleg:publiceren", _o("overleg"), "lpa", ("POST",)),
+    "overleg:vraag": Object(
+        "overleg:vraag",
+        lambda s: [s.objecten["overleg"].pk, s.objecten["punt"].pk],
+        "lpa",
+        ("POST",),
+        lambda s: {f"vraag-{s.objecten['punt'].pk}-vraag": "Gevraagd"},
+    ),
+    "overleg:agendapunt": Object(
+        "overleg:agendapunt",
+        lambda s: [s.objecten["overleg"].pk, s.objecten["punt"].pk],
+        "lpa",
     ),
     "overleg:spreekuur": Object("overleg:spreekuur", _o("spreekuur"), "school"),
     "overleg:verwijs": Object(

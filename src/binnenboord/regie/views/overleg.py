@@ -316,8 +316,10 @@ def besluit(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
 
 
 @require_POST
+@logt_inzage
 def publiceren(request: AppRequest, pk: int) -> HttpResponse:
-    """Publish the agenda: the chair and members see its cases and are notified."""
+    """Publish the agenda: the chair and members see its cases and are notified. Publishing
+    widens who sees each case on it: a change line per pupil in the access log."""
     gevonden = haal_overleg(request.user, pk)
     vereis(request.user, "regie.change_overleg", gevonden)
     try:
@@ -325,6 +327,10 @@ def publiceren(request: AppRequest, pk: int) -> HttpResponse:
     except CasusNietMogelijk as fout:
         messages.error(request, str(fout))
     else:
+        for punt in gevonden.agendapunten.filter(
+            status=Agendapunt.Status.GEAGENDEERD
+        ).select_related("casus", "casus__leerling"):
+            _log_wijziging(request, punt.casus, "publiceren")
         messages.success(
             request, _("The agenda has been published; the chair and members have been notified.")
         )
