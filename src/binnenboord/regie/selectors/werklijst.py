@@ -19,10 +19,9 @@ from binnenboord.registratie.models import InschrijvingTerBevestiging, Verhuisme
 from binnenboord.signalering.models import Melding
 from binnenboord.signalering.selectors import OPEN_MELDING, zichtbare_meldingen
 from binnenboord.toegang.models import Medewerker, Rol
-from binnenboord.toegang.rules import gemeenten_van, hoort_bij_leerplicht
 
-from ..models import Actie, Agendapunt, Casus, Deelnemer, Escalatie, Mazlverwijzing, Overleg
-from ..rules import overleg_scope
+from ..models import Actie, Agendapunt, Casus, Escalatie, Mazlverwijzing, Overleg
+from ..rules import escalatie_scope, overleg_scope
 from .casus import betrokken, zichtbare_casussen
 
 
@@ -53,26 +52,11 @@ def mijn(gebruiker: Medewerker) -> Q:
 
 
 def lopende_escalaties(gebruiker: Medewerker) -> QuerySet[Escalatie]:
-    """The running escalations (not ended) to a body the user is a member of: in cases where the
-    user takes part because of an escalation (Deelnemer grond "escalatie", not ended), and for
-    Leerplicht those of the cases of its municipalities. Only open cases the user may see."""
-    lid = Q(
-        Exists(
-            Deelnemer.objects.filter(
-                casus=OuterRef("casus"),
-                medewerker_id=gebruiker.pk,
-                grond=Deelnemer.Grond.ESCALATIE,
-                beeindigd_op__isnull=True,
-            )
-        )
-    )
-    if hoort_bij_leerplicht(gebruiker):
-        lid |= Q(casus__gemeente_id__in=gemeenten_van(gebruiker))
-    return Escalatie.objects.filter(
-        lid,
-        beeindigd_op__isnull=True,
-        casus__in=zichtbare_casussen(gebruiker).filter(status=Casus.Status.OPEN).values("pk"),
-    )
+    """The running escalations to a body the user is a member of, in open cases the user may
+    see: regie.rules.escalatie_scope, the same as the "Escalaties" worklist (a participant on
+    the grond "escalatie", the chair or a member of the meeting the case is proposed for, staff
+    with the body's role, and for Leerplicht those of its municipalities)."""
+    return Escalatie.objects.filter(escalatie_scope(gebruiker))
 
 
 def overleggen_van_de_week(gebruiker: Medewerker, dag: date) -> QuerySet[Overleg]:
