@@ -43,7 +43,7 @@ import pytest
 
 from binnenboord.regie import services
 from binnenboord.regie.models import Casus, Casusoverdracht, Overlegsoort
-from binnenboord.regie.services import justitie, overleg
+from binnenboord.regie.services import justitie, mazl, overleg
 from binnenboord.regie.views.casus import UITKLAPBAAR
 from binnenboord.regie.views.justitie import FORMULIEREN
 from binnenboord.registratie.models import (
@@ -58,7 +58,7 @@ from binnenboord.signalering.services.melding import (
     maak_thuiszittermelding,
     maak_verzuimmelding,
 )
-from binnenboord.toegang.models import Gemeente, Organisatie, Rol
+from binnenboord.toegang.models import Gemeente, Kernteam, Organisatie, Rol
 from binnenboord.verantwoording.models import Inzage, Inzageanker
 from tests.factories import (
     InschrijvingFactory,
@@ -228,6 +228,16 @@ def _bouw() -> Slachtoffer:
         spreekuur=spreekuur, leerling=leerling, door=school, tijdvak=time(9, 0), reden="Reden"
     )
 
+    # a MAZL referral to the youth doctor of school A's kernteam (who also takes part in the
+    # case), attached to the open case, with the youth doctor's medical notes
+    Kernteam.objects.create(school=school_a.organisatie, jeugdarts=jeugdarts_betrokken)
+    mazlverwijzing = mazl.verwijs_naar_jeugdarts(
+        leerling=leerling, school=school_a, reden="Mazlreden-Zeldzaam", door=school
+    )
+    mazl.leg_medisch_vast_bij_verwijzing(
+        verwijzing=mazlverwijzing, door=jeugdarts_betrokken, tekst="Medisch-Zeldzaam"
+    )
+
     # a handover after a move (regie.Casusoverdracht): one the case awaits, and one sent to
     # Leerplicht of a third municipality, Verweg (its officer is a rightful user of it)
     verweg = Gemeente.objects.create(code="9003", naam="Verweg")
@@ -311,6 +321,7 @@ def _bouw() -> Slachtoffer:
         "spreekuur": spreekuur,
         "verwijzing": verwijzing,
         "school_a": school_a,
+        "mazlverwijzing": mazlverwijzing,
     }
     kenmerken = (
         leerling.achternaam,
@@ -323,6 +334,8 @@ def _bouw() -> Slachtoffer:
         "Verslag-Zeldzaam",
         "Omschrijving-Zeldzaam",
         "geheim-bestand.csv",
+        "Mazlreden-Zeldzaam",
+        "Medisch-Zeldzaam",
     )
     return Slachtoffer(gebruikers, objecten, kenmerken)
 
@@ -623,6 +636,37 @@ OBJECTEN: dict[str, Object] = {
         lambda s: [s.objecten["overleg"].pk, s.objecten["punt"].pk],
         "lpa",
     ),
+    # MAZL: the school refers the pupil; the addressed youth doctor reads and handles it
+    "mazl:nieuw": Object(
+        "mazl:nieuw",
+        _o("leerling"),
+        "school",
+        post=lambda s: {"verwijzing-reden": "Nogmaals"},
+    ),
+    "mazl:verwijzing": Object(
+        "mazl:verwijzing", _o("mazlverwijzing"), "jeugdarts_betrokken", ("GET",)
+    ),
+    "mazl:consult": Object(
+        "mazl:consult",
+        _o("mazlverwijzing"),
+        "jeugdarts_betrokken",
+        ("POST",),
+        lambda s: {"consult-consult_op": _vandaag(), "consult-status": "gepland"},
+    ),
+    "mazl:medisch": Object(
+        "mazl:medisch",
+        _o("mazlverwijzing"),
+        "jeugdarts_betrokken",
+        ("POST",),
+        lambda s: {"medisch-tekst": "Overschreven"},
+    ),
+    "mazl:advies": Object(
+        "mazl:advies",
+        _o("mazlverwijzing"),
+        "jeugdarts_betrokken",
+        ("POST",),
+        lambda s: {"advies-consult_op": _vandaag(), "advies-advies": "Rust"},
+    ),
     "overleg:spreekuur": Object("overleg:spreekuur", _o("spreekuur"), "school"),
     "overleg:verwijs": Object(
         "overleg:verwijs",
@@ -715,6 +759,10 @@ PAGINAS: dict[str, Pagina] = {
         gegevens=lambda s: {"q": s.objecten["leerling"].achternaam},
     ),
     "overleg:overleggen": Pagina("overleg:overleggen", open_voor=CASUSROLLEN),
+    # the MAZL list: another school and another youth doctor see their own (none of the victim)
+    "mazl:verwijzingen": Pagina(
+        "mazl:verwijzingen", open_voor={"andere_school": 200, "jeugdarts": 200}
+    ),
     "overleg:nieuw": Pagina("overleg:nieuw", open_voor={"andere_gemeente": 200}),
     "overleg:spreekuren": Pagina("overleg:spreekuren", open_voor=SCHOOL_LPA),
     # planning a consultation hour at school A: not one of Leerplicht Y's schools (400)

@@ -21,7 +21,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from binnenboord.registratie.dossier import Dossiersectie
 from binnenboord.registratie.lezen import lees_leerling
@@ -215,6 +215,7 @@ def _toon(
     )
 
 
+@require_GET
 @logt_inzage
 def verwijzing(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = lees_verwijzing(request, pk, bron="regie:mazl_verwijzing")
