@@ -41,8 +41,9 @@ from django.utils import timezone
 
 import pytest
 
+from binnenboord.notificaties.models import Notificatie
 from binnenboord.regie import services
-from binnenboord.regie.models import Casus, Casusoverdracht, Overlegsoort
+from binnenboord.regie.models import Casus, Casusoverdracht, Escalatie, Overlegsoort
 from binnenboord.regie.services import justitie, mazl, overleg
 from binnenboord.regie.views.casus import UITKLAPBAAR
 from binnenboord.regie.views.justitie import FORMULIEREN
@@ -318,9 +319,16 @@ def _bouw() -> Slachtoffer:
         "import": bestandsimport,
         "overleg": bijeenkomst,
         "punt": punt,
+        # a participant of the case, and the case escalated to the Doorbraakoverleg
+        "deelnemer": casus.deelnemers.get(medewerker=it_betrokken),
+        "escalatie": Escalatie.objects.create(
+            casus=casus, orgaan="doorbraakoverleg", datum=vandaag, bevestigd_door=lpa
+        ),
         "spreekuur": spreekuur,
         "verwijzing": verwijzing,
         "school_a": school_a,
+        # the notification Leerplicht X got of the sent melding (notificaties)
+        "notificatie": Notificatie.objects.get(ontvanger=lpa, soort="melding_ontvangen"),
         "mazlverwijzing": mazlverwijzing,
     }
     kenmerken = (
@@ -545,6 +553,20 @@ OBJECTEN: dict[str, Object] = {
         lambda s: {"sluiten-passend_aanbod": "eigen_school", "sluiten-op": _vandaag()},
     ),
     # heropenen answers the rightful user 403 on an open case: found, not hidden
+    "regie:deelname_beeindigen": Object(
+        "regie:deelname_beeindigen",
+        lambda s: [s.objecten["casus"].pk, s.objecten["deelnemer"].pk],
+        "school",
+        ("POST",),
+        lambda s: {"reden": "Niet meer nodig"},
+    ),
+    "regie:escalatie_beeindigen": Object(
+        "regie:escalatie_beeindigen",
+        _o("escalatie"),
+        "lpa",
+        ("POST",),
+        lambda s: {"reden": "Besproken"},
+    ),
     "regie:heropenen": Object(
         "regie:heropenen",
         _o("casus"),
@@ -607,6 +629,8 @@ OBJECTEN: dict[str, Object] = {
         lambda s: {"agenderen-casussen": [s.objecten["casus"].pk]},
     ),
     "overleg:volgend": Object("overleg:volgend", _o("overleg"), "lpa", ("POST",)),
+    # opening one's own notification (marks it read, then follows its link): POST only
+    "notificaties:openen": Object("notificaties:openen", _o("notificatie"), "lpa", ("POST",)),
     "overleg:van_agenda": Object(
         "overleg:van_agenda",
         lambda s: [s.objecten["overleg"].pk, s.objecten["punt"].pk],
@@ -727,6 +751,15 @@ class Pagina:
 
 PAGINAS: dict[str, Pagina] = {
     "web:vandaag": Pagina("web:vandaag", open_voor={a: 200 for a in AANVALLERS[:-1]}),
+    # each user's own notifications and e-mail choice: open to every professional, showing
+    # only their own ("all read" marks only their own: nothing of the victim's changes)
+    "notificaties:lijst": Pagina("notificaties:lijst", open_voor={a: 200 for a in AANVALLERS[:-1]}),
+    "notificaties:alles_gelezen": Pagina(
+        "notificaties:alles_gelezen", "POST", open_voor={a: 302 for a in AANVALLERS[:-1]}
+    ),
+    "notificaties:voorkeur": Pagina(
+        "notificaties:voorkeur", open_voor={a: 200 for a in AANVALLERS[:-1]}
+    ),
     "registratie:leerlingen": Pagina(
         "registratie:leerlingen",
         open_voor=SCHOOL_LPA,
@@ -762,6 +795,9 @@ PAGINAS: dict[str, Pagina] = {
     # the MAZL list: another school and another youth doctor see their own (none of the victim)
     "mazl:verwijzingen": Pagina(
         "mazl:verwijzingen", open_voor={"andere_school": 200, "jeugdarts": 200}
+    ),
+    "regie:escalaties": Pagina(
+        "regie:escalaties", open_voor={"andere_gemeente": 200, "interventieteam": 200}
     ),
     "overleg:nieuw": Pagina("overleg:nieuw", open_voor={"andere_gemeente": 200}),
     "overleg:spreekuren": Pagina("overleg:spreekuren", open_voor=SCHOOL_LPA),
