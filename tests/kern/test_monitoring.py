@@ -230,6 +230,7 @@ def test_afgesloten_casussen_en_doorlooptijden():
 
 
 FEESTDAGEN = Schoolkalender("midden")._erkende_feestdagen
+VAKANTIEWEKEN = Schoolkalender("midden").vakantieweken
 NORMPERIODE = (d("01-02-2026"), d("31-03-2026"))
 NORMPEILDATUM = d("20-03-2026")
 
@@ -241,23 +242,30 @@ def _normcasus(
     feiten = CasusFeiten(
         start=regel.start, kenmerken=frozenset(kenmerken), passend_aanbod_op=regel.passend_aanbod_op
     )
-    return regel, beoordeel(feiten, UTRECHT_KERNPARTNERS, FEESTDAGEN, NORMPEILDATUM)
+    return regel, beoordeel(
+        feiten, UTRECHT_KERNPARTNERS, FEESTDAGEN, NORMPEILDATUM, vakantieweken=VAKANTIEWEKEN
+    )
 
 
 def test_termijnen_norm_en_escalaties_van_de_utrechtse_aanpak():
-    # given, on peildatum 20 March, deadlines falling in February and March:
-    # case 1, a VO pupil from Monday 19 January: the action table is due 2 weeks after the start
-    #   (2 February; not held: not met); the teammanagers phase is entered at 8 weeks (16 March,
-    #   escalation recorded), their decision due 2 weeks later (30 March: still running); the
-    #   report to Leerplicht was due on 20 January (outside); the norm on 19 April (outside).
-    # case 3, from 10 December, moved away on 1 March: the teammanagers phase at 8 weeks
-    #   (4 February, not recorded); the decision due 18 February was not taken, and as the
-    #   case is closed kern.aanpak calls the step lapsed ("vervallen"), so it is not judged;
-    #   its norm (10 March) is censored, so it is not in the norm row.
+    # given, on peildatum 20 March, deadlines falling in February and March (region midden:
+    # the week of 16 February has no lesdagen, the phases count school weeks):
+    # case 1, a VO pupil from Monday 12 January: the action table was due 26 January (outside);
+    #   the teammanagers phase is entered at 8 school weeks (16 March, escalation recorded),
+    #   their decision due 2 weeks later (30 March: still running); the report to Leerplicht
+    #   was due on 13 January (outside); the norm on 12 April (outside).
+    # case 5, a VO pupil from Monday 2 February: the report to Leerplicht was due 3 February
+    #   and the action table 16 February (neither done: not met); still with the kernteam.
+    # case 3, from 10 December, moved away on 1 March: the teammanagers phase at 8 school
+    #   weeks (23 February: the kerstvakantie and voorjaarsvakantie add three weeks; not
+    #   recorded); the decision due 9 March was not taken, and as the case is closed kern.aanpak
+    #   calls the step lapsed ("vervallen"), so it is not judged; its norm (10 March) is
+    #   censored, so it is not in the norm row.
     # case 4, from 10 December, to another school on 5 March: as case 3, and the norm of
     #   10 March met.
     casussen = [
-        _normcasus(1, "19-01-2026", "", None, "vo"),
+        _normcasus(1, "12-01-2026", "", None, "vo"),
+        _normcasus(5, "02-02-2026", "", None, "vo"),
         _normcasus(3, "10-12-2025", "verhuisd", "01-03-2026"),
         _normcasus(4, "10-12-2025", "andere_school", "05-03-2026"),
     ]
@@ -270,15 +278,18 @@ def test_termijnen_norm_en_escalaties_van_de_utrechtse_aanpak():
     # then
     stap = "utrecht_kernpartners"
     assert telling.uitkomsten == {
-        (stap, "actietafel"): {"niet_gehaald": frozenset({1})},
+        (stap, "melding_thuiszitter"): {"niet_gehaald": frozenset({5})},
+        (stap, "actietafel"): {"niet_gehaald": frozenset({5})},
         (stap, "besluit_teammanagers"): {"lopend": frozenset({1})},
         kern.NORM: {"gehaald": frozenset({4})},
     }
     assert telling.stapnamen == {
+        (stap, "melding_thuiszitter"): "Utrecht: kernpartners: Melding (dreigend) thuiszitter "
+        "aan Leerplicht en samenwerkingsverband",
         (stap, "actietafel"): "Utrecht: kernpartners: Actietafel van het kernteam (voorrang in "
         "de agenda's)",
-        (stap, "besluit_teammanagers"): "Utrecht: kernpartners: Gezamenlijk besluit van de "
-        "teammanagers",
+        (stap, "besluit_teammanagers"): "Utrecht: kernpartners: Besluit van de teammanagers "
+        "(ook over een alternatief voorstel van een actietafel)",
     }
     assert telling.escalaties == {
         (stap, "teammanagers"): {

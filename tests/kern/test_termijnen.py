@@ -26,6 +26,8 @@ from binnenboord.kern.termijnen import (
     dagen_na,
     is_werkdag,
     maanden_na,
+    naar_werkdag,
+    schoolweken_na,
     uren_na,
     vernieuwing_vrijstelling,
     weken_na,
@@ -36,6 +38,11 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Koningsdag (Monday) and Bevrijdingsdag 2026, Kerst 2025 (Thursday and Friday)
 FEESTDAGEN = frozenset(
     {date(2026, 4, 27), date(2026, 5, 5), date(2025, 12, 25), date(2025, 12, 26)}
+)
+# The Mondays of the weeks without lesdagen of region noord around the examples:
+# kerstvakantie 2025 (2 weeks), voorjaarsvakantie and meivakantie 2026
+VAKANTIEWEKEN = frozenset(
+    {date(2025, 12, 22), date(2025, 12, 29), date(2026, 2, 23), date(2026, 4, 27)}
 )
 
 
@@ -217,11 +224,13 @@ def test_termijn_status_op_weigert_een_naief_moment() -> None:
 @pytest.mark.parametrize(
     ("definitie", "start", "verloopt_op"),
     [
-        # docs/domein.md worked example: 02-02-2026 + 28 days
-        (VIER_WEKEN, date(2026, 2, 2), date(2026, 3, 2)),
+        # docs/domein.md worked example: 02-02-2026 + 28 days, plus 7 for the voorjaarsvakantie
+        (VIER_WEKEN, date(2026, 2, 2), date(2026, 3, 9)),
         (DRIE_MAANDEN, date(2025, 11, 30), date(2026, 2, 28)),
-        (ACHT_WEKEN, date(2026, 1, 5), date(2026, 3, 2)),
-        (TIEN_WEKEN, date(2026, 1, 5), date(2026, 3, 16)),
+        # 8 and 10 school weeks: the voorjaarsvakantie adds a week, the kerstvakantie two
+        (ACHT_WEKEN, date(2026, 1, 5), date(2026, 3, 9)),
+        (ACHT_WEKEN, date(2025, 12, 1), date(2026, 2, 9)),
+        (TIEN_WEKEN, date(2026, 1, 5), date(2026, 3, 23)),
         (TWEE_WEKEN, date(2026, 1, 5), date(2026, 1, 19)),
         (TIEN_WERKDAGEN, date(2026, 4, 24), date(2026, 5, 12)),
     ],
@@ -229,10 +238,90 @@ def test_termijn_status_op_weigert_een_naief_moment() -> None:
 def test_domeintermijnen_vanaf_een_dag(
     definitie: Termijndefinitie, start: date, verloopt_op: date
 ) -> None:
-    termijn = definitie.termijn_vanaf(start, feestdagen=FEESTDAGEN)
+    termijn = definitie.termijn_vanaf(start, feestdagen=FEESTDAGEN, vakantieweken=VAKANTIEWEKEN)
     assert termijn == Termijn(
         naam=definitie.naam, bron=definitie.bron, start=start, verloopt_op=verloopt_op
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "weken", "verloopt_op"),
+    [
+        # no holiday in the run: calendar weeks
+        (date(2026, 1, 12), 4, date(2026, 2, 9)),
+        # the run ends just before the holiday week: it does not count yet
+        (date(2026, 1, 26), 4, date(2026, 2, 23) + timedelta(weeks=1)),
+        (date(2026, 1, 19), 4, date(2026, 2, 16)),
+        # starting on the Friday before the holiday: the weekday stays
+        (date(2026, 2, 20), 1, date(2026, 3, 6)),
+        # two holiday weeks in a row (kerstvakantie) add two weeks
+        (date(2025, 12, 15), 2, date(2026, 1, 12)),
+        (date(2026, 2, 2), 0, date(2026, 2, 2)),
+    ],
+)
+def test_schoolweken_tellen_een_week_zonder_lesdagen_niet(
+    start: date, weken: int, verloopt_op: date
+) -> None:
+    assert schoolweken_na(start, weken, vakantieweken=VAKANTIEWEKEN) == verloopt_op
+
+
+def test_schoolweken_hebben_de_vakantieweken_nodig() -> None:
+    with pytest.raises(ValueError):
+        VIER_WEKEN.termijn_vanaf(date(2026, 2, 2), feestdagen=FEESTDAGEN)
+    with pytest.raises(ValueError):
+        schoolweken_na(date(2026, 2, 2), -1, vakantieweken=VAKANTIEWEKEN)
+
+
+class _Altijd:
+    def __contains__(self, dag: object) -> bool:
+        return True
+
+
+def test_schoolweken_zonder_enige_lesweek_geven_geen_antwoord() -> None:
+    with pytest.raises(ValueError):
+        schoolweken_na(date(2026, 2, 2), 1, vakantieweken=_Altijd())
+
+
+@pytest.mark.parametrize(
+    ("eenheid", "aantal", "start", "zonder", "met"),
+    [
+        # 1 week from Monday 20-04-2026 is Koningsdag (27-04, a holiday): Tuesday
+        ("weken", 1, date(2026, 4, 20), date(2026, 4, 27), date(2026, 4, 28)),
+        # 2 weeks from a Saturday: Saturday, so the next Monday
+        ("weken", 2, date(2026, 3, 7), date(2026, 3, 21), date(2026, 3, 23)),
+        # ending on a werkdag: unchanged
+        ("weken", 2, date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 23)),
+        ("dagen", 5, date(2026, 3, 9), date(2026, 3, 14), date(2026, 3, 16)),
+        # a month ending on Bevrijdingsdag (5 May) and the weekend after a Friday
+        ("maanden", 1, date(2026, 4, 5), date(2026, 5, 5), date(2026, 5, 6)),
+    ],
+)
+def test_een_termijn_van_een_professional_op_een_vrije_dag_schuift_naar_de_werkdag(
+    eenheid: str, aantal: int, start: date, zonder: date, met: date
+) -> None:
+    definitie = Termijndefinitie("t", "test", eenheid, aantal)  # type: ignore[arg-type]
+    assert definitie.termijn_vanaf(start, feestdagen=FEESTDAGEN).verloopt_op == zonder
+    assert (
+        definitie.termijn_vanaf(start, feestdagen=FEESTDAGEN, naar_werkdag=True).verloopt_op == met
+    )
+    assert naar_werkdag(zonder, feestdagen=FEESTDAGEN) == met
+
+
+def test_achtenveertig_uur_op_een_vrije_dag_schuift_naar_dezelfde_tijd_op_de_werkdag() -> None:
+    # Friday 27-03-2026 16:00 + 48 hours is Sunday 17:00 (summer time began): Monday 17:00
+    termijn = ACHTENVEERTIG_UUR.termijn_vanaf(
+        datetime(2026, 3, 27, 16, 0, tzinfo=AMSTERDAM), feestdagen=FEESTDAGEN, naar_werkdag=True
+    )
+    assert termijn.verloopt_om == datetime(2026, 3, 30, 17, 0, tzinfo=AMSTERDAM)
+    assert termijn.verloopt_op == date(2026, 3, 30)
+    # a Wednesday start ends on Friday: unchanged
+    vrijdag = ACHTENVEERTIG_UUR.termijn_vanaf(
+        datetime(2026, 3, 25, 16, 0, tzinfo=AMSTERDAM), feestdagen=FEESTDAGEN, naar_werkdag=True
+    )
+    assert vrijdag.verloopt_om == datetime(2026, 3, 27, 16, 0, tzinfo=AMSTERDAM)
+    # moving to a werkdag needs the holidays
+    with pytest.raises(ValueError):
+        TWEE_WEKEN.termijn_vanaf(date(2026, 3, 7), naar_werkdag=True)
 
 
 def test_achtenveertig_uur_is_verlopen_zodra_het_moment_voorbij_is() -> None:
@@ -260,16 +349,16 @@ def test_termijn_in_werkdagen_heeft_feestdagen_nodig() -> None:
 
 def test_termijn_vanaf_een_moment_telt_de_nederlandse_dag() -> None:
     # 23:30 UTC on 1 February is 00:30 on 2 February in Amsterdam
-    termijn = VIER_WEKEN.termijn_vanaf(datetime(2026, 2, 1, 23, 30, tzinfo=UTC))
-    assert (termijn.start, termijn.verloopt_op) == (date(2026, 2, 2), date(2026, 3, 2))
+    termijn = TWEE_WEKEN.termijn_vanaf(datetime(2026, 2, 1, 23, 30, tzinfo=UTC))
+    assert (termijn.start, termijn.verloopt_op) == (date(2026, 2, 2), date(2026, 2, 16))
 
 
 def test_termijn_vanaf_weigert_een_naief_moment() -> None:
     with pytest.raises(ValueError):
-        VIER_WEKEN.termijn_vanaf(datetime(2026, 2, 2, 9, 0))  # noqa: DTZ001
+        TWEE_WEKEN.termijn_vanaf(datetime(2026, 2, 2, 9, 0))  # noqa: DTZ001
 
 
-def test_domeintermijnen_hebben_een_bron_en_utrecht_is_onbevestigd() -> None:
+def test_domeintermijnen_hebben_een_bron_en_de_tekst_noemt_ze() -> None:
     assert set(DOMEINTERMIJNEN) == {
         "vier_weken",
         "drie_maanden",
@@ -281,7 +370,8 @@ def test_domeintermijnen_hebben_een_bron_en_utrecht_is_onbevestigd() -> None:
     }
     for definitie in DOMEINTERMIJNEN.values():
         assert definitie.bron
-        assert ("[ONBEVESTIGD" in definitie.bron) is definitie.bron.startswith("Utrechtse aanpak")
+        # the source texts state each of these deadlines: none is marked unconfirmed
+        assert "[ONBEVESTIGD" not in definitie.bron
     assert "Thuiszitterspact" in DRIE_MAANDEN.bron
 
 

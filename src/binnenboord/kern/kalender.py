@@ -123,6 +123,12 @@ class Schoolkalender:
     def schooljaar(self, dag: date) -> tuple[date, date]:
         return schooljaar(dag)
 
+    @cached_property
+    def vakantieweken(self) -> Vakantieweken:
+        """The Mondays of the weeks without lesdagen, as kern.termijnen counts school weeks
+        (Termijndefinitie with eenheid "schoolweken")."""
+        return Vakantieweken(self)
+
     def is_werkdag(self, dag: date) -> bool:
         return is_werkdag(dag, feestdagen=self._erkende_feestdagen)
 
@@ -130,6 +136,44 @@ class Schoolkalender:
         """`n` werkdagen after `dag` (Algemene termijnenwet: weekends and recognised
         holidays do not count)."""
         return werkdagen_na(dag, n, feestdagen=self._erkende_feestdagen)
+
+
+class Vakantieweken:
+    """A container of the Mondays of the calendar weeks without a lesdag on a school calendar
+    (a holiday week, or a week of the school's own free days): `maandag in vakantieweken`.
+    A day that is no Monday stands for its week. Each week is looked up once."""
+
+    def __init__(self, kalender: Schoolkalender) -> None:
+        self._kalender = kalender
+        self._gezien: dict[date, bool] = {}
+
+    def __contains__(self, dag: object) -> bool:
+        if not isinstance(dag, date):
+            return False
+        maandag = dag - timedelta(days=dag.weekday())
+        vakantie = self._gezien.get(maandag)
+        if vakantie is None:
+            vakantie = self._gezien[maandag] = self._kalender.lesweek(maandag) is None
+        return vakantie
+
+
+def vo_leeftijd(
+    geboortedatum: date, op: date, *, leeftijd: int = 12, peildag: tuple[int, int] = (10, 1)
+) -> bool:
+    """Whether a child born on `geboortedatum` is of VO age in the school year of `op`: it is
+    at least `leeftijd` years old on the `peildag` (month, day; default 1 October) of that
+    school year. A pupil moves to VO in the school year after eight years of PO, which it
+    started in the school year it was 4 [ONBEVESTIGD: the 1 October reading is the usual
+    teldatum of schools; a setting of the caller]."""
+    begin, _eind = schooljaar(op)
+    maand, dag = peildag
+    jaar = begin.year if maand >= 8 else begin.year + 1
+    peil = date(jaar, maand, dag)
+    try:
+        verjaardag = geboortedatum.replace(year=geboortedatum.year + leeftijd)
+    except ValueError:  # 29 February: the birthday is 1 March in a common year
+        verjaardag = date(geboortedatum.year + leeftijd, 3, 1)
+    return verjaardag <= peil
 
 
 def _lokale_dag(tijdstip: str, *, einde: bool) -> date:

@@ -17,7 +17,7 @@ from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
 TermijnStatus = Literal["lopend", "binnenkort", "verlopen"]
-Eenheid = Literal["dagen", "weken", "maanden", "uren", "werkdagen"]
+Eenheid = Literal["dagen", "weken", "maanden", "uren", "werkdagen", "schoolweken"]
 
 # The project's TIME_ZONE (docs/ontwikkelen.md): a moment becomes a day in Dutch local time.
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
@@ -79,6 +79,44 @@ def _volgende_werkdag(dag: date, feestdagen: Container[date]) -> date:
         if is_werkdag(kandidaat, feestdagen=feestdagen):
             return kandidaat
     raise ValueError(f"Geen werkdag binnen {_MAX_VRIJE_DAGEN_OP_RIJ} dagen na {dag}.")
+
+
+def naar_werkdag(dag: date, *, feestdagen: Container[date]) -> date:
+    """`dag` when it is a werkdag, else the next werkdag: a deadline of a professional that ends
+    on a Saturday, Sunday or recognised holiday moves to the next werkdag, as the Algemene
+    termijnenwet (art. 1 lid 1) does for statutory deadlines."""
+    return dag if is_werkdag(dag, feestdagen=feestdagen) else _volgende_werkdag(dag, feestdagen)
+
+
+def _maandag(dag: date) -> date:
+    return dag - timedelta(days=dag.weekday())
+
+
+# More weeks than any school calendar has without lessons in a row.
+_MAX_VAKANTIEWEKEN_OP_RIJ: Final = 104
+
+
+def schoolweken_na(dag: date, n: int, *, vakantieweken: Container[date]) -> date:
+    """The day `n` school weeks after `dag`: `n` weeks, plus one week for every calendar week
+    (Monday to Sunday) without lesdagen on the way. `vakantieweken` holds the Mondays of the
+    weeks without lesdagen of the pupil's school (kern.kalender.Schoolkalender.vakantieweken).
+
+    "Langer dan vier weken" counts school weeks: 28 days grow by 7 for each holiday week in
+    the run (docs/domein.md, "Uitgewerkte voorbeelden": 02-02-2026 + 4 school weeks across the
+    voorjaarsvakantie of region noord is 09-03-2026). The weekday stays the same. Negative `n`
+    raises ValueError."""
+    if n < 0:
+        raise ValueError(f"Aantal schoolweken moet 0 of meer zijn, niet {n}.")
+    maandag = _maandag(dag)
+    weken = 0
+    geteld = 0
+    while geteld < n:
+        weken += 1
+        if maandag + timedelta(weeks=weken) not in vakantieweken:
+            geteld += 1
+        elif weken - geteld > n + _MAX_VAKANTIEWEKEN_OP_RIJ:
+            raise ValueError(f"Geen {n} schoolweken na {dag}: elke week is vakantie.")
+    return dag + timedelta(weeks=weken)
 
 
 def werkdagen_na(dag: date, n: int, *, feestdagen: Container[date]) -> date:
@@ -163,17 +201,33 @@ class Termijndefinitie:
     aantal: int
 
     def termijn_vanaf(
-        self, start: date | datetime, *, feestdagen: Container[date] | None = None
+        self,
+        start: date | datetime,
+        *,
+        feestdagen: Container[date] | None = None,
+        vakantieweken: Container[date] | None = None,
+        naar_werkdag: bool = False,
     ) -> Termijn:
         """The deadline that starts at `start`.
 
         Hour-based deadlines need a timezone-aware datetime; werkdagen need `feestdagen`
-        (there is deliberately no default: a deadline that ignores holidays is wrong).
-        Other deadlines take a date, or an aware datetime that counts as its local day."""
+        (there is deliberately no default: a deadline that ignores holidays is wrong);
+        schoolweken need `vakantieweken` (the Mondays of the weeks without lesdagen, see
+        schoolweken_na). Other deadlines take a date, or an aware datetime that counts as its
+        local day. With `naar_werkdag` (a professional's deadline) a deadline that ends on a
+        Saturday, Sunday or one of `feestdagen` moves to the next werkdag; an hour-based one
+        keeps its time of day."""
+        if naar_werkdag and feestdagen is None:
+            raise ValueError(f"Termijn {self.naam} naar een werkdag heeft feestdagen nodig.")
         if self.eenheid == "uren":
             if not isinstance(start, datetime):
                 raise ValueError(f"Termijn {self.naam} in uren heeft een tijdstip nodig.")
             verloopt_om = uren_na(start, self.aantal)
+            if naar_werkdag and feestdagen is not None:
+                lokaal = verloopt_om.astimezone(AMSTERDAM)
+                dag = naar_werkdag_(lokaal.date(), feestdagen=feestdagen)
+                if dag != lokaal.date():
+                    verloopt_om = datetime.combine(dag, lokaal.time(), tzinfo=AMSTERDAM)
             return Termijn(
                 naam=self.naam,
                 bron=self.bron,
@@ -187,13 +241,23 @@ class Termijndefinitie:
             if feestdagen is None:
                 raise ValueError(f"Termijn {self.naam} in werkdagen heeft feestdagen nodig.")
             verloopt_op = werkdagen_na(dag, self.aantal, feestdagen=feestdagen)
+        elif self.eenheid == "schoolweken":
+            if vakantieweken is None:
+                raise ValueError(f"Termijn {self.naam} in schoolweken heeft vakantieweken nodig.")
+            verloopt_op = schoolweken_na(dag, self.aantal, vakantieweken=vakantieweken)
         elif self.eenheid == "maanden":
             verloopt_op = maanden_na(dag, self.aantal)
         elif self.eenheid == "weken":
             verloopt_op = weken_na(dag, self.aantal)
         else:
             verloopt_op = dagen_na(dag, self.aantal)
+        if naar_werkdag and feestdagen is not None:
+            verloopt_op = naar_werkdag_(verloopt_op, feestdagen=feestdagen)
         return Termijn(naam=self.naam, bron=self.bron, start=dag, verloopt_op=verloopt_op)
+
+
+# the module-level function, under a name the keyword argument `naar_werkdag` does not hide
+naar_werkdag_ = naar_werkdag
 
 
 def _als_dag(start: date | datetime) -> date:
@@ -204,14 +268,24 @@ def _als_dag(start: date | datetime) -> date:
     return start
 
 
+# The Utrecht text of the project (docs/domein.md, "Regie: de twee escalatiemodellen"): these
+# deadlines it states; public sources have not confirmed them yet (Bronnen § 6.2), so they are
+# settings with this reading as the default. Deadlines the texts do not state are marked
+# [ONBEVESTIGD] where a model declares them (kern.aanpak).
+_UTRECHTSE_TEKST: Final = (
+    "Utrechtse aanpak 'Van thuiszitten naar schoolgaan' (uitgangstekst; docs/domein.md, "
+    "Bronnen § 6.2)"
+)
+
 VIER_WEKEN: Final = Termijndefinitie(
     naam="vier_weken",
     bron=(
-        "Landelijke thuiszitterdefinitie (3 februari 2016): langdurig relatief verzuim na meer "
-        "dan 4 weken (28 dagen); Amsterdam-Noord pilot (2017): na 4 weken gaat de regie van de "
-        "school naar de leerplichtambtenaar"
+        "Landelijke thuiszitterdefinitie (3 februari 2016): langdurig relatief verzuim langer "
+        "dan 4 weken, geteld in schoolweken (een week zonder lesdagen telt niet); "
+        "Amsterdam-Noord pilot (2017): na 4 weken gaat de regie van de school naar de "
+        "leerplichtambtenaar"
     ),
-    eenheid="weken",
+    eenheid="schoolweken",
     aantal=4,
 )
 DRIE_MAANDEN: Final = Termijndefinitie(
@@ -226,44 +300,38 @@ DRIE_MAANDEN: Final = Termijndefinitie(
 ACHT_WEKEN: Final = Termijndefinitie(
     naam="acht_weken",
     bron=(
-        "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': na 8 weken zonder passend aanbod "
-        "naar de teammanagers van de kernpartners [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
+        f"{_UTRECHTSE_TEKST}: na 8 weken zonder passend aanbod wordt de casus voorgelegd aan de "
+        "teammanagers van de kernpartners (geteld in schoolweken)"
     ),
-    eenheid="weken",
+    eenheid="schoolweken",
     aantal=8,
 )
 TIEN_WEKEN: Final = Termijndefinitie(
     naam="tien_weken",
     bron=(
-        "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': na 10 weken zonder gezamenlijk "
-        "besluit naar het Interventieteam VO [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
+        f"{_UTRECHTSE_TEKST}: niet binnen 10 weken een gezamenlijk besluit van school, "
+        "kernpartners, ouders en leerling: naar het Interventieteam VO (geteld in schoolweken)"
     ),
-    eenheid="weken",
+    eenheid="schoolweken",
     aantal=10,
 )
 ACHTENVEERTIG_UUR: Final = Termijndefinitie(
     naam="achtenveertig_uur",
-    bron=(
-        "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': het Interventieteam VO maakt "
-        "binnen 48 uur een plan [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
-    ),
+    bron=f"{_UTRECHTSE_TEKST}: het Interventieteam VO maakt binnen 48 uur een plan",
     eenheid="uren",
     aantal=48,
 )
 TIEN_WERKDAGEN: Final = Termijndefinitie(
     naam="tien_werkdagen",
-    bron=(
-        "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': het Interventieteam VO bereikt "
-        "binnen 10 werkdagen een oplossing [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
-    ),
+    bron=f"{_UTRECHTSE_TEKST}: het Interventieteam VO bereikt binnen 10 werkdagen een oplossing",
     eenheid="werkdagen",
     aantal=10,
 )
 TWEE_WEKEN: Final = Termijndefinitie(
     naam="twee_weken",
     bron=(
-        "Utrechtse aanpak 'Van thuiszitten naar schoolgaan': jeugdhulp zonder wachtlijst; "
-        "zonder plek een alternatief binnen twee weken [ONBEVESTIGD, docs/domein.md, Bronnen § 6.2]"
+        f"{_UTRECHTSE_TEKST}: jeugdhulp kent geen wachtlijst; heeft een aanbieder geen plek, "
+        "dan volgt binnen twee weken een alternatief"
     ),
     eenheid="weken",
     aantal=2,
