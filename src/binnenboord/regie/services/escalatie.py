@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from binnenboord.notificaties.services import notificeer
@@ -63,9 +63,9 @@ def overlegsoort_van(orgaan: str) -> str | None:
     return next((soort for soort, codes in CODES.items() if codes.escalatie == orgaan), None)
 
 
-def _organisaties(casus: Casus) -> Q:
-    """The organisations serving the case's municipality, as a filter on their pk."""
-    return Q(pk__in=Organisatie.objects.filter(gemeenten=casus.gemeente_id).values("pk"))
+def _organisaties(casus: Casus) -> QuerySet[Organisatie]:
+    """The organisations serving the case's municipality (Organisatie.gemeenten)."""
+    return Organisatie.objects.filter(gemeenten=casus.gemeente_id)
 
 
 def volgend_overleg(
@@ -78,7 +78,7 @@ def volgend_overleg(
     soort = overlegsoort_van(orgaan)
     if soort is None:
         return None
-    organisaties = Organisatie.objects.filter(_organisaties(casus))
+    organisaties = _organisaties(casus)
     overleg = (
         Overleg.objects.filter(soort=soort, organisatie__in=organisaties, datum__gte=vandaag)
         .order_by("datum", "aanvang", "pk")
@@ -109,9 +109,8 @@ def leden_van_orgaan(casus: Casus, orgaan: str, overleg: Overleg | None) -> list
             pks.add(reeks.voorzitter_id or 0)
     else:
         soort = overlegsoort_van(orgaan)
-        for reeks in Overlegreeks.objects.filter(
-            _organisaties(casus) & Q(soort=soort) if soort else Q(pk__in=[])
-        ):
+        reeksen = Overlegreeks.objects.filter(soort=soort, organisatie__in=_organisaties(casus))
+        for reeks in reeksen if soort else []:
             pks.update(reeks.leden.values_list("pk", flat=True))
             pks.add(reeks.voorzitter_id or 0)
     pks.discard(0)
@@ -123,7 +122,7 @@ def leden_van_orgaan(casus: Casus, orgaan: str, overleg: Overleg | None) -> list
             inschrijvingen__begindatum__lte=vandaag,
         )
         organisaties = (
-            _organisaties(casus)
+            Q(pk__in=_organisaties(casus).values("pk"))
             | Q(pk__in=scholen.values("organisatie_id"))
             | Q(pk__in=scholen.values("samenwerkingsverband_id"))
         )
