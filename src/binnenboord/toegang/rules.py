@@ -25,8 +25,9 @@ Need-to-know, in short:
 - a school sees the pupils currently enrolled at its own school;
 - Leerplicht sees the pupils living in the municipalities its organisation serves;
 - youth doctor, family worker, SWV consultant, team manager and intervention team see only the
-  cases they are involved in (regie.rules.casus_scope; a team manager of Leerplicht as
-  Leerplicht), not the pupil file itself;
+  cases they direct or take part in, for as long as their grounds hold: added by a person, an
+  assigned action or membership of the body the case is escalated to (regie.rules.casus_scope;
+  a team manager of Leerplicht as Leerplicht), not the pupil file itself;
 - policy staff see aggregates only, never a pupil;
 - the functional administrator manages accounts of the own organisation and reads the access
   log, but not the pupil files themselves.
