@@ -7,8 +7,10 @@ The keys a writer may put in `gegevens` (all optional; a sentence uses those pre
 
 - ``casus``: the case number; ``overleg``: the meeting's number; ``melding``: the melding's
   number; ``verwijzing``: a M@ZL referral's number;
-- ``datum``: a date as ``YYYY-MM-DD`` (the due date of an action, a meeting's day, the day a
-  deadline passed);
+- ``datum`` (or ``uiterlijk``, an action's due date): a date as ``YYYY-MM-DD`` (a meeting's
+  day, the day a deadline passed);
+- ``orgaan``: the escalation body's code; ``soort``, ``aantal``: a meeting's kind and number of
+  cases; ``verwezen_op``, ``consult_op``: dates of a M@ZL referral (kept, not in the sentence);
 - ``melding_soort``: the melding's kind (``verzuimmelding``, ``thuiszitter``, ...);
 - ``termijn`` and ``wat`` (termijn_verlopen): the kind of deadline record (``fase``,
   ``escalatie``, ``stap_te_laat``, ``actie_te_laat``) and the name of the phase, step or
@@ -25,6 +27,8 @@ from django.utils.translation import gettext as _
 
 
 def _datum(waarde: Any) -> str:
+    if not waarde:
+        return ""
     try:
         return f"{date.fromisoformat(str(waarde)):%d-%m-%Y}"
     except ValueError:
@@ -38,7 +42,7 @@ def zin(soort: str, gegevens: Mapping[str, Any]) -> str:
         "overleg": gegevens.get("overleg") or "",
         "melding": gegevens.get("melding") or "",
         "verwijzing": gegevens.get("verwijzing") or "",
-        "datum": _datum(gegevens.get("datum")) if gegevens.get("datum") else "",
+        "datum": _datum(gegevens.get("datum") or gegevens.get("uiterlijk") or ""),
         "wat": str(gegevens.get("wat") or ""),
     }
     casus, datum = g["casus"], g["datum"]
