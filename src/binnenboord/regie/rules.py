@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 import rules
 
 from binnenboord.registratie.rules import leerling_zichtbaar
-from binnenboord.toegang.models import Rol
+from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import (
     NIETS,
     Gebruiker,
@@ -46,7 +46,7 @@ from .models import (
 )
 
 
-def lopende_deelnames(medewerker: Gebruiker) -> QuerySet[Deelnemer]:
+def lopende_deelnames(medewerker: Medewerker) -> QuerySet[Deelnemer]:
     """The participations of `medewerker` that give access now (docs/samenwerken.md,
     "Deelname en toegewezen werk"): not ended (beeindigd_op empty), and on the grond "actie" or
     "escalatie" only while the case is open; added by a person ("toegevoegd"): until ended."""
@@ -209,6 +209,9 @@ rules.add_perm("regie.record_verwijzing", is_leerplichtambtenaar & spreekuur_zic
 # part; the OPP link and its export by the school and Leerplicht.
 _evalueert = rol_predicate(Rol.INTERVENTIETEAMLID, Rol.TEAMMANAGER, Rol.LEERPLICHTAMBTENAAR)
 rules.add_perm("regie.view_justitiestap", casus_zichtbaar & is_leerplicht)
+# the worklist of art. 5 onder a exemptions due for re-assessment: Leerplicht, its own
+# municipalities (regie.selectors.justitie.herbeoordelingen)
+rules.add_perm("regie.list_herbeoordeling", is_leerplicht)
 rules.add_perm("regie.add_justitiestap", casus_zichtbaar & is_leerplichtambtenaar)
 rules.add_perm("regie.add_brief", casus_is_open & casus_zichtbaar & is_leerplichtambtenaar)
 rules.add_perm("regie.export_brief", casus_zichtbaar & is_leerplicht)
@@ -376,7 +379,10 @@ rules.add_perm(
 # member of (a participant on the grond "escalatie", the chair or a member of the meeting the
 # case is proposed for, staff with the body's role), and for Leerplicht those of its
 # municipalities. Who sees an escalation there ends it, with a reason.
-ORGAAN_VAN_ROL = {Rol.TEAMMANAGER: "teammanagers", Rol.INTERVENTIETEAMLID: "interventieteam"}
+ORGAAN_VAN_ROL: dict[str, str] = {
+    Rol.TEAMMANAGER: "teammanagers",
+    Rol.INTERVENTIETEAMLID: "interventieteam",
+}
 
 
 def escalatie_scope(user: Gebruiker) -> Q:

@@ -38,9 +38,8 @@ def escalaties(request: AppRequest) -> HttpResponse:
         .order_by("datum", "pk")
     )
     log_lijst(request, [e.casus.leerling for e in rijen], bron="regie:escalaties")
-    for rij in rijen:
-        rij.orgaan_naam = orgaan_naam(rij.orgaan)
-    return render(request, "regie/escalaties.html", {"escalaties": rijen})
+    regels = [(e, orgaan_naam(e.orgaan)) for e in rijen]
+    return render(request, "regie/escalaties.html", {"escalaties": regels})
 
 
 @require_POST
