@@ -17,8 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from binnenboord.regie.models import Agendapunt
-from binnenboord.regie.selectors.casus import overdrachten_werklijst, zichtbare_casussen
+from binnenboord.regie.selectors.casus import overdrachten_werklijst
+from binnenboord.regie.selectors.overleg import zichtbare_agendapunten
 from binnenboord.regie.selectors.werklijst import (
     lopende_escalaties,
     open_mazlverwijzingen,
@@ -123,9 +123,10 @@ def _mijn_casussen(gebruiker: Medewerker, toon: str, dag: date) -> list[MijnCasu
 
 def _overleggen_deze_week(gebruiker: Medewerker, dag: date) -> list[Any]:
     """The meetings of this week (Monday to Sunday) the user may see, each with `punten`: its
-    agenda items of cases the user may see."""
+    agenda items of cases the user may see, or sees as chair or member of a meeting with a
+    published agenda (regie.selectors.overleg.zichtbare_agendapunten)."""
     punten = (
-        Agendapunt.objects.filter(casus__in=zichtbare_casussen(gebruiker).values("pk"))
+        zichtbare_agendapunten(gebruiker)
         .select_related("casus", "casus__leerling")
         .order_by("volgorde", "pk")
     )

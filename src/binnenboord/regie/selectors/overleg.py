@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from binnenboord.kern.monitoring import leeftijd
@@ -27,11 +27,12 @@ from ..rules import agendapunt_scope, casus_scope
 def zichtbare_agendapunten(gebruiker: Medewerker) -> QuerySet[Agendapunt]:
     """The agenda items the user may see with their case: the case is in the user's scope, or
     the user is chair or member of the meeting and its agenda is published (until the item's
-    outcome is recorded)."""
+    outcome is recorded). `casus_zichtbaar` says which: the case page, or the item's page
+    (overleg:agendapunt)."""
+    casussen = Casus.objects.filter(casus_scope(gebruiker))
     return Agendapunt.objects.filter(
-        Q(casus__in=Casus.objects.filter(casus_scope(gebruiker)).values("pk"))
-        | agendapunt_scope(gebruiker)
-    )
+        Q(casus__in=casussen.values("pk")) | agendapunt_scope(gebruiker)
+    ).annotate(casus_zichtbaar=Exists(casussen.filter(pk=OuterRef("casus_id"))))
 
 
 def als_lid(gebruiker: Medewerker) -> QuerySet[Agendapunt]:
