@@ -55,7 +55,7 @@ class VandaagfilterForm(forms.Form):
     (regie.selectors.werklijst.werklijst_casussen)."""
 
     toon = forms.ChoiceField(
-        label=_("Show"),
+        label=_("Which cases"),
         required=False,
         widget=forms.RadioSelect,
         choices=[
