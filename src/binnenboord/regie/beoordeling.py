@@ -16,26 +16,28 @@ from django.utils.translation import gettext_lazy as _
 
 from binnenboord.gedeeld.gegevens import in_ids
 from binnenboord.kern import aanpak as kern
+from binnenboord.kern.kalender import Vakantieweken, vo_leeftijd
 from binnenboord.kern.termijnen import AMSTERDAM
 from binnenboord.registratie.kalenders import schoolkalender, schoolkalenders
-from binnenboord.registratie.models import Inschrijving, School
+from binnenboord.registratie.models import Inschrijving, Leerling, School
 from binnenboord.signalering.models import Melding, Signaal, Soort
 from binnenboord.toegang.models import Rol
 
-from .configuratie import aanpakken
+from .configuratie import TERUG_OP_SCHOOL, VO_LEEFTIJD, VO_SOORTEN, ZIEKTESIGNALEN, aanpakken
 from .models import Casus, CasusGebeurtenis
 
 # Signals and meldingen this long before the start still belong to the episode of the case.
 AANLOOP = timedelta(weeks=4)
-ZIEKTESIGNALEN = frozenset({Soort.LANGDURIG_GEOORLOOFD_VERZUIM, Soort.ZORGWEKKEND_ZIEKTEVERZUIM})
 
 # Labels of event codes the models name that are not steps with their own name.
 GEBEURTENISLABELS = {
     "verzuim_16_uur": _("16 hours of unauthorised absence reached"),
     "jeugdhulp_geen_plek": _("Youth care provider has no place"),
     "doorbraakoverleg": _("Case brought to the Doorbraakoverleg"),
-    "teammanagers": _("Case brought to the team managers"),
+    "teammanagers": _("Case presented to the team managers"),
     "interventieteam": _("Case taken on by the Intervention team VO"),
+    "gezamenlijk_besluit": _("Joint decision of school, core partners, parents and pupil"),
+    "geen_perspectief": _("No education and no perspective"),
 }
 
 
@@ -82,18 +84,25 @@ class _Feestdagen:
         return feestdag
 
 
-def _scholen_op(leerling_ids: Iterable[int], op: date) -> dict[int, School]:
-    """Per pupil the school of the newest enrolment begun on or before `op`: two queries, and
-    one School object per school (not per enrolment)."""
+def _scholen_op(leerling_ids: Iterable[int], op: date) -> tuple[dict[int, School], set[int]]:
+    """Per pupil the school of the newest enrolment begun on or before `op` (for the calendar:
+    also an enrolment that has ended), and the pupils enrolled on `op`: two queries, and one
+    School object per school (not per enrolment)."""
     school_van: dict[int, int] = {}
-    for leerling_id, school_id in (
+    ingeschreven: set[int] = set()
+    for leerling_id, school_id, einddatum in (
         Inschrijving.objects.filter(in_ids("leerling_id", leerling_ids), begindatum__lte=op)
         .order_by("leerling_id", "-begindatum", "-pk")
-        .values_list("leerling_id", "school_id")
+        .values_list("leerling_id", "school_id", "einddatum")
     ):
         school_van.setdefault(leerling_id, school_id)
+        if einddatum is None or einddatum >= op:
+            ingeschreven.add(leerling_id)
     scholen = School.objects.in_bulk(set(school_van.values()))
-    return {leerling_id: scholen[school_id] for leerling_id, school_id in school_van.items()}
+    return (
+        {leerling_id: scholen[school_id] for leerling_id, school_id in school_van.items()},
+        ingeschreven,
+    )
 
 
 def feiten_in_bulk(
@@ -102,12 +111,24 @@ def feiten_in_bulk(
     """The case as kern.aanpak reads it, for every case (by pk), and each case's school on
     `op`, in a fixed number of queries. Steps and events: the recorded steps of its history
     (the earliest date per code, with the moment where one was given), the 16-hour signal and
-    the sent meldingen of the pupil from the episode (AANLOOP before the start on). Kenmerken:
-    the kind of the pupil's school ("vo", "po", ...), "ziek" when the case came from a
-    sickness signal, "gezinsmanager" when a family worker holds regie."""
+    the sent meldingen of the pupil from the episode (AANLOOP before the start on). The role of
+    the regisseur (a transfer of regie to the role the phase wants is then done). Kenmerken
+    (configuratie): "vo" when the pupil's school is VO or VSO, or the pupil is not enrolled on
+    `op` and of VO age; the kind of the pupil's school in lower case ("po", ...); "ziek" when
+    a sickness signal of the pupil falls in the episode (however the case was opened);
+    "gezinsmanager" when a family worker holds regie; "terug_op_school" when the case closed
+    with education at a school."""
     casussen = list(casussen)
     leerling_ids = {c.leerling_id for c in casussen}
-    scholen = _scholen_op(leerling_ids, op)
+    scholen, ingeschreven = _scholen_op(leerling_ids, op)
+    zonder_school = leerling_ids - ingeschreven
+    geboren: dict[int, date] = (
+        dict(
+            Leerling.objects.filter(in_ids("pk", zonder_school)).values_list("pk", "geboortedatum")
+        )
+        if zonder_school
+        else {}
+    )
 
     stappen: dict[int, list[tuple[str, date | datetime]]] = defaultdict(list)
     for casus_id, stap, datum, tijdstip in (
@@ -118,24 +139,30 @@ def feiten_in_bulk(
     ):
         stappen[casus_id].append((stap, tijdstip or datum))
     zestien_uur: dict[int, list[date]] = defaultdict(list)
-    for leerling_id, datum in (
-        Signaal.objects.filter(in_ids("leerling_id", leerling_ids), soort=Soort.VERZUIM_16_UUR)
-        .values_list("leerling_id", "datum")
+    ziek: dict[int, list[date]] = defaultdict(list)
+    for leerling_id, soort, datum in (
+        Signaal.objects.filter(
+            in_ids("leerling_id", leerling_ids),
+            soort__in=[Soort.VERZUIM_16_UUR, *ZIEKTESIGNALEN],
+        )
+        .values_list("leerling_id", "soort", "datum")
         .order_by("datum")
     ):
-        zestien_uur[leerling_id].append(datum)
+        (zestien_uur if soort == Soort.VERZUIM_16_UUR else ziek)[leerling_id].append(datum)
     meldingen: dict[int, list[tuple[str, datetime | None]]] = defaultdict(list)
     for leerling_id, soort, verzonden_op in Melding.objects.filter(
         in_ids("leerling_id", leerling_ids), verzonden_op__isnull=False
     ).values_list("leerling_id", "soort", "verzonden_op"):
         meldingen[leerling_id].append((soort, verzonden_op))
 
+    leeftijd, peildag = VO_LEEFTIJD
     feiten: dict[int, kern.CasusFeiten] = {}
     for casus in casussen:
         momenten: dict[str, date | datetime] = {}
         for stap, moment in stappen[casus.pk]:
             _vroegste(momenten, stap, moment)
         vanaf = casus.start - AANLOOP
+        tot = casus.passend_aanbod_op or op
         eerste = next((d for d in zestien_uur[casus.leerling_id] if d >= vanaf), None)
         if eerste is not None:
             _vroegste(momenten, "verzuim_16_uur", eerste)
@@ -148,15 +175,26 @@ def feiten_in_bulk(
         school = scholen.get(casus.leerling_id)
         if school is not None:
             kenmerken.add(school.soort.lower())
-        if casus.signaal is not None and casus.signaal.soort in ZIEKTESIGNALEN:
+            if school.soort in VO_SOORTEN:
+                kenmerken.add("vo")
+        geboortedatum = geboren.get(casus.leerling_id)
+        if geboortedatum is not None and vo_leeftijd(
+            geboortedatum, op, leeftijd=leeftijd, peildag=peildag
+        ):
+            kenmerken.add("vo")
+        if any(vanaf <= d <= tot for d in ziek[casus.leerling_id]):
             kenmerken.add("ziek")
-        if casus.regisseur.rol == Rol.GEZINSWERKER:
+        rol = casus.regisseur.rol
+        if rol == Rol.GEZINSWERKER:
             kenmerken.add("gezinsmanager")
+        if casus.passend_aanbod in TERUG_OP_SCHOOL:
+            kenmerken.add("terug_op_school")
         feiten[casus.pk] = kern.CasusFeiten(
             start=casus.start,
             gebeurtenissen=momenten,
             kenmerken=frozenset(kenmerken),
             passend_aanbod_op=casus.passend_aanbod_op,
+            regisseur=rol,
         )
     return feiten, {c.pk: scholen.get(c.leerling_id) for c in casussen}
 
@@ -172,19 +210,21 @@ def beoordeel_in_bulk(
     kalenders = schoolkalenders({s.pk: s for s in scholen.values() if s is not None}.values())
     # one holiday lookup per school (and one without a school), shared by its cases
     feestdagen = {pk: _Feestdagen(kalender) for pk, kalender in kalenders.items()}
-    zonder_school: _Feestdagen | None = None
+    vakantieweken = {pk: kalender.vakantieweken for pk, kalender in kalenders.items()}
+    zonder_school: tuple[_Feestdagen, Vakantieweken] | None = None
     modellen = aanpakken()
     uitkomst: dict[int, kern.Beoordeling] = {}
     for casus in casussen:
         school = scholen[casus.pk]
         if school is not None:
-            dagen = feestdagen[school.pk]
+            dagen, weken = feestdagen[school.pk], vakantieweken[school.pk]
         else:
             if zonder_school is None:
-                zonder_school = _Feestdagen(schoolkalender(None))
-            dagen = zonder_school
+                kalender = schoolkalender(None)
+                zonder_school = (_Feestdagen(kalender), kalender.vakantieweken)
+            dagen, weken = zonder_school
         uitkomst[casus.pk] = kern.beoordeel(
-            feiten[casus.pk], modellen[casus.aanpak], dagen, peildatum
+            feiten[casus.pk], modellen[casus.aanpak], dagen, peildatum, vakantieweken=weken
         )
     return uitkomst
 
@@ -245,20 +285,20 @@ def kop_van(casus: Casus, peildatum: date | datetime) -> Kop:
 
 
 def stapkeuzes(casus: Casus) -> list[tuple[str, str]]:
-    """The steps and events of the case's model a person can record, in model order."""
+    """The steps and events of the case's model a person can record, in model order (the
+    aftercare steps last)."""
     aanpak = aanpakken()[casus.aanpak]
     keuzes: dict[str, str] = {}
     for fase in aanpak.fasen:
-        if fase.escalatie:
-            keuzes.setdefault(
-                fase.escalatie, str(GEBEURTENISLABELS.get(fase.escalatie, fase.escalatie))
-            )
-        if fase.bij:
-            keuzes.setdefault(fase.bij, str(GEBEURTENISLABELS.get(fase.bij, fase.bij)))
+        for code in (fase.escalatie, fase.bij, fase.vanaf_tenzij):
+            if code:
+                keuzes.setdefault(code, str(GEBEURTENISLABELS.get(code, code)))
         for stap in fase.stappen:
             keuzes.setdefault(stap.code, stap.naam)
             if stap.na not in ("fase", kern.START) and stap.na in GEBEURTENISLABELS:
                 keuzes.setdefault(stap.na, str(GEBEURTENISLABELS[stap.na]))
+    for stap in aanpak.nazorg:
+        keuzes.setdefault(stap.code, stap.naam)
     return list(keuzes.items())
 
 

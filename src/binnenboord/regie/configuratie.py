@@ -35,6 +35,22 @@ def aanpakken() -> Mapping[str, kern.Aanpak]:
     return kern.AANPAKKEN
 
 
+# How a stored case gives the kenmerken the models switch steps and phases on
+# (regie.beoordeling.feiten_in_bulk; docs/aanpakken.md, "Kenmerken"):
+# "vo": the kinds of school that follow the VO route (actietafel, Interventieteam VO) ...
+VO_SOORTEN: frozenset[str] = frozenset({"VO", "VSO"})
+# ... and a pupil not enrolled on the day who is of VO age: at least this old on the peildag
+# (month, day) of the school year (kern.kalender.vo_leeftijd) [ONBEVESTIGD: 1 October].
+VO_LEEFTIJD: tuple[int, tuple[int, int]] = (12, (10, 1))
+# "ziek": a signal of these kinds of the pupil in the case's episode (sickness in the absence
+# data, however the case was opened).
+ZIEKTESIGNALEN: frozenset[str] = frozenset(
+    {"zorgwekkend_ziekteverzuim", "langdurig_geoorloofd_verzuim"}
+)
+# "terug_op_school": the case closed with education at a school; its aftercare step runs.
+TERUG_OP_SCHOOL: frozenset[str] = frozenset({"eigen_school", "andere_school", "combinatie"})
+
+
 # A municipality, or a district of it as a postcode range (monitoring reads this form too).
 GEBIED = re.compile(r"^(?P<gemeente>\d{4})(:(?P<van>\d{4})-(?P<tot>\d{4}))?$")
 # A set of schools in a municipality: BRIN codes (4 characters) or BRIN + branch (6).
