@@ -283,7 +283,12 @@ def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -
         if naam == "deelnemer":
             return DeelnemerForm(
                 data,
-                kandidaten=keuze.exclude(deelnames__casus=casus),
+                # who takes part now; an ended participation can be taken up again
+                kandidaten=keuze.exclude(
+                    pk__in=casus.deelnemers.filter(
+                        beeindigd_op__isnull=True, medewerker__isnull=False
+                    ).values("medewerker_id")
+                ),
                 ouders=casus.leerling.ouders.all(),
             )
         return ActieForm(data, kandidaten=keuze)
