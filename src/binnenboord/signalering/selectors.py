@@ -189,9 +189,9 @@ def met_herhalingen(gebruiker: Gebruiker, signalen: Iterable[Signaal]) -> None:
         return
     leerlingen = {s.leerling_id for s in zestien.values()}
     for episode in _episodes(_open_16_uur(gebruiker, leerlingen).only(*EPISODEVELDEN)):
-        rij = zestien.get(episode[-1].pk)
-        if rij is not None and len(episode) > 1:
-            rij.herhalingen = [s.datum for s in episode]  # type: ignore[attr-defined]
+        laatste = zestien.get(episode[-1].pk)
+        if laatste is not None and len(episode) > 1:
+            laatste.herhalingen = [s.datum for s in episode]  # type: ignore[attr-defined]
 
 
 EPISODEVELDEN = ("pk", "leerling_id", "school_id", "begindatum", "van", "tot", "datum", "status")
@@ -216,7 +216,7 @@ def episode_van(gebruiker: Gebruiker, signaal: Signaal) -> list[Signaal]:
     """Every stored 16-hour signal the user sees of the ongoing episode `signaal` belongs to,
     oldest first, whatever its status (the signal page); just the signal itself for another
     kind or a single one."""
-    if signaal.soort != Soort.VERZUIM_16_UUR:
+    if signaal.soort != Soort.VERZUIM_16_UUR or signaal.school_id is None:
         return [signaal]
     alle = zichtbare_signalen(gebruiker).filter(
         leerling_id=signaal.leerling_id, school_id=signaal.school_id, soort=Soort.VERZUIM_16_UUR

@@ -56,7 +56,7 @@ def signalen(request: AppRequest) -> HttpResponse:
     met_herhalingen(request.user, pagina.object_list)
     casussen = open_casussen(request.user, {s.leerling_id for s in pagina.object_list})
     for rij in pagina.object_list:
-        rij.open_casus = casussen.get(rij.leerling_id)
+        rij.open_casus = casussen.get(rij.leerling_id)  # type: ignore[attr-defined]
     context = {
         "pagina": pagina,
         "filterform": filterform,
