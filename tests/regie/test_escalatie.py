@@ -248,9 +248,12 @@ def test_de_casus_gaat_naar_het_volgende_overleg_en_de_leden_daarvan(opzet: Opze
     assert _zichtbaar(opzet.tm_swv) == set()
     assert _zichtbaar(opzet.tm_buurdorp) == set()
     assert _lopend(lid) == {escalatie.pk}
-    assert Notificatie.objects.get(ontvanger=lid).gegevens["overleg"] == (
-        bijeenkomst.datum.isoformat()
-    )
+    assert Notificatie.objects.get(ontvanger=lid).gegevens == {
+        "casus": opzet.casus.pk,
+        "orgaan": "teammanagers",
+        "overleg": bijeenkomst.pk,
+        "datum": bijeenkomst.datum.isoformat(),
+    }
 
 
 def test_een_reeks_zonder_toekomstig_overleg_krijgt_het_volgende(opzet: Opzet) -> None:

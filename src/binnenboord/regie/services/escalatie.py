@@ -172,7 +172,7 @@ def escaleer(
     )
     gegevens: dict[str, object] = {"casus": casus.pk, "orgaan": orgaan}
     if overleg is not None:
-        gegevens["overleg"] = overleg.datum.isoformat()
+        gegevens.update(overleg=overleg.pk, datum=overleg.datum.isoformat())
     notificeer(
         leden,
         "escalatie",
