@@ -82,6 +82,8 @@ AFHANDELING: Final[dict[str, str]] = {
     "signalering.SignaalGebeurtenis.signaal": "mee",
     "signalering.Melding.signaal": "mee",
     "regie.Casus.signaal": "mee",
+    # the signals attached to a case (docs/samenwerken.md): the links go with the file
+    "regie.Casus.gekoppelde_signalen": "mee",
     "signalering.MeldingGebeurtenis.melding": "mee",
     "regie.Casus.melding": "mee",
     "regie.RegieOverdracht.casus": "mee",
