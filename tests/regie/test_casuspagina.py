@@ -16,6 +16,8 @@ from django.utils.translation import gettext
 
 import pytest
 
+from binnenboord.kern.kalender import Schoolkalender
+from binnenboord.kern.termijnen import schoolweken_na
 from binnenboord.regie import services
 from binnenboord.regie.models import (
     Actie,
@@ -153,13 +155,15 @@ def test_de_lijst_vraagt_evenveel_queries_voor_veel_casussen_als_voor_weinig(
 def test_de_casuspagina_toont_fase_regisseur_en_volgende_termijn(
     wereld: Wereld, client: Client
 ) -> None:
-    # given an Amsterdam case that started six weeks ago (phase 2 since two weeks)
+    # given an Amsterdam case that started six weeks ago or more, so that phase 2 (after 4
+    # school weeks: holiday weeks do not count) began at least two weeks ago
     school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
-    casus = open_casus(
-        wereld.leerlingen["demodam_school1"],
-        school,
-        start=timezone.localdate() - timedelta(weeks=6),
-    )
+    vandaag = timezone.localdate()
+    vakantieweken = Schoolkalender("noord").vakantieweken
+    start = vandaag - timedelta(weeks=6)
+    while schoolweken_na(start, 4, vakantieweken=vakantieweken) > vandaag - timedelta(weeks=2):
+        start -= timedelta(weeks=1)
+    casus = open_casus(wereld.leerlingen["demodam_school1"], school, start=start)
     client.force_login(school)
     antwoord = client.get(reverse("regie:casus", args=[casus.pk]))
     assert antwoord.status_code == 200
@@ -173,8 +177,12 @@ def test_de_casuspagina_toont_fase_regisseur_en_volgende_termijn(
     assert kop.volgende.termijn.verloopt_op.strftime("%d-%m-%Y") in inhoud
     # and the model says Leerplicht should direct now, which the page says in words
     assert kop.regisseur_volgens_model in inhoud
-    # and the overdue steps carry a "te laat" label, not only a colour
-    assert [s.stap.code for s in kop.te_laat] == ["gesprek_ouders", "regie_overgedragen"]
+    # and the overdue steps carry a "te laat" label, not only a colour; the conversation of
+    # phase 1 lapsed when phase 2 began and is listed as not done
+    te_laat = [s.stap.code for s in kop.te_laat]
+    assert "regie_overgedragen" in te_laat
+    assert "gesprek_ouders" not in te_laat
+    assert _nl("lapsed (not done)") in inhoud
     assert f'<strong class="bb-te-laat">{_nl("overdue")}</strong>' in inhoud
     assert 'id="te-laat"' in inhoud
 

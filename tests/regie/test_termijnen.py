@@ -45,10 +45,11 @@ from tests.regie.factories import open_casus, scholen, start_weken_terug
 from tests.tekst import noemt
 from tests.wereld import Wereld
 
-# Monday 2 March 2026. Utrecht: the teammanagers from 8 weeks, Monday 27 April 2026.
-# Amsterdam: phase 2 from 4 weeks, Monday 30 March 2026; the plan is due 4 weeks later.
+# Monday 2 March 2026. Utrecht: the teammanagers from 8 school weeks, Monday 4 May 2026 (the
+# meivakantie, the week of 27 April, does not count). Amsterdam: phase 2 from 4 school weeks,
+# Monday 30 March 2026; the plan is due 4 weeks later (Koningsdag: the next werkdag).
 START = date(2026, 3, 2)
-ACHT_WEKEN = date(2026, 4, 27)
+ACHT_WEKEN = date(2026, 5, 4)
 VIER_WEKEN = date(2026, 3, 30)
 
 Soort = Termijnsignaal.Soort
@@ -97,7 +98,7 @@ def test_een_utrechtse_vo_casus_escaleert_na_acht_weken_een_keer_naar_de_teamman
     casus = _utrecht_vo(met_adressen)
 
     # when the job runs the day before, and on the day the 8 weeks are reached
-    bewaak_termijnen(peildatum=date(2026, 4, 26))
+    bewaak_termijnen(peildatum=date(2026, 5, 3))
     assert (Soort.ESCALATIE, "teammanagers") not in _signalen(casus)
     mail.outbox.clear()
     uitkomst = bewaak_termijnen(peildatum=ACHT_WEKEN)
@@ -124,7 +125,7 @@ def test_een_utrechtse_vo_casus_escaleert_na_acht_weken_een_keer_naar_de_teamman
     mail.outbox.clear()
     notificaties = Notificatie.objects.count()
     assert bewaak_termijnen(peildatum=ACHT_WEKEN).totaal == 0
-    assert bewaak_termijnen(peildatum=date(2026, 4, 28)).totaal == 0
+    assert bewaak_termijnen(peildatum=date(2026, 5, 5)).totaal == 0
     assert verstuur_digest().mails == 0
     # then nothing new is recorded, notified or sent
     assert mail.outbox == []
@@ -176,12 +177,13 @@ def test_een_te_late_planstap_en_planactie_worden_een_keer_vastgelegd(met_adress
         uiterlijk=date(2026, 4, 20),
         wie=school,
     )
-    # the plan is due 4 weeks after phase 2 began: 27 April; overdue on the 28th
-    for dag in (date(2026, 4, 27), date(2026, 4, 28), date(2026, 4, 28), date(2026, 4, 29)):
+    # the plan is due 4 weeks after phase 2 began: 27 April is Koningsdag, so 28 April;
+    # overdue on the 29th
+    for dag in (date(2026, 4, 28), date(2026, 4, 29), date(2026, 4, 29), date(2026, 4, 30)):
         bewaak_termijnen(peildatum=dag)
     plan = casus.termijnsignalen.filter(soort=Soort.STAP_TE_LAAT, code="plan_van_aanpak")  # type: ignore[attr-defined]
     assert list(plan.values_list("fase", "datum", "peildatum")) == [
-        ("leerplicht", date(2026, 4, 27), date(2026, 4, 28))
+        ("leerplicht", date(2026, 4, 28), date(2026, 4, 29))
     ]
     acties = casus.termijnsignalen.filter(soort=Soort.ACTIE_TE_LAAT)  # type: ignore[attr-defined]
     assert list(acties.values_list("code", "omschrijving")) == [
@@ -261,8 +263,8 @@ def test_het_commando_neemt_een_peildatum_en_toont_de_aantallen(met_adressen: We
 
     _utrecht_vo(met_adressen)
     uit = StringIO()
-    call_command("termijnen", "--peildatum", "2026-04-27", stdout=uit)
-    assert "27-04-2026" in uit.getvalue()
+    call_command("termijnen", "--peildatum", "2026-05-04", stdout=uit)
+    assert "04-05-2026" in uit.getvalue()
     assert Termijnsignaal.objects.filter(soort=Soort.ESCALATIE).count() == 1
     with pytest.raises(Exception, match="2026-13-01"):
         call_command("termijnen", "--peildatum", "2026-13-01")
