@@ -316,6 +316,7 @@ def test_filter_escalaties_toont_de_lopende_escalaties_naar_mijn_orgaan(
     assert any(i.soort == "escalatie" for i in regel.items)
     [regel] = [m for m in mijn.context["mijn_casussen"] if m.casus.pk == geeindigd.pk]
     assert not any(i.soort == "escalatie" for i in regel.items)
+    assert reverse("regie:escalaties") in inhoud
     # Leerplicht Demodam: the running escalations of its municipality's cases, not Buurdorp's
     assert _regels(_pagina(client, lp, "escalaties").content.decode()) == [demodam.pk]
     # the participant of Buurdorp's case that was not escalated to: no escalation line
