@@ -37,10 +37,11 @@ from tests.regie.factories import open_casus, school2_medewerker
 from tests.tekst import noemt
 from tests.wereld import Wereld
 
-# Monday 2 March 2026: a Utrecht VO case reaches the teammanagers at 8 weeks (27 April); an
-# Amsterdam case enters phase 3, the Doorbraakoverleg, after 3 months (2 June).
+# Monday 2 March 2026: a Utrecht VO case reaches the teammanagers at 8 school weeks (4 May:
+# the meivakantie of 25 April to 3 May does not count); an Amsterdam case enters phase 3, the
+# Doorbraakoverleg, after 3 months (2 June).
 START = date(2026, 3, 2)
-TEAMMANAGERSOVERLEG = date(2026, 4, 28)
+TEAMMANAGERSOVERLEG = date(2026, 5, 5)
 DOORBRAAKOVERLEG = date(2026, 6, 9)
 
 
@@ -84,7 +85,7 @@ def test_het_teammanagersoverleg_krijgt_de_utrechtse_casus_na_acht_weken(
     )
     # then only the Utrecht case is due, for the joint decision of the teammanagers
     assert [(v.casus, v.waarom, v.datum, v.te_laat) for v in voorstellen] == [
-        (utrecht, "besluit_teammanagers", date(2026, 5, 11), False)
+        (utrecht, "besluit_teammanagers", date(2026, 5, 18), False)
     ]
 
 
