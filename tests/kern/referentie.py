@@ -40,8 +40,10 @@ def referentie(gegevens: Gegevens, peildatum: date, drempels: Drempels) -> set[U
             lesdagen[school_id].append(datum)
     index = {s: {d: i for i, d in enumerate(sorted(set(ds)))} for s, ds in lesdagen.items()}
     weken = {}
+    maandagen_van: dict[int, list[date]] = {}
     for s, ds in index.items():
         maandagen = sorted({d - timedelta(days=d.weekday()) for d in ds})
+        maandagen_van[s] = maandagen
         weeknr = {m: i for i, m in enumerate(maandagen)}
         weken[s] = {d: weeknr[d - timedelta(days=d.weekday())] for d in ds}
     geboren = dict(gegevens.leerlingen.select("leerling_id", "geboortedatum").iter_rows())
@@ -75,7 +77,7 @@ def referentie(gegevens: Gegevens, peildatum: date, drempels: Drempels) -> set[U
         }
         hele = [dag.datum for dag in dagen if dag.ongeoorloofd >= drempels.hele_dag_minuten]
         for run in _runs(hele, idx):
-            grens = run[0] + timedelta(days=drempels.dagen_langdurig)
+            grens = _grens(run[0], drempels, maandagen_van[school_id], week)
             datum = next((d for d in run if d >= grens), None)
             if datum is None or not telt(leerling_id, datum):
                 continue
@@ -100,6 +102,18 @@ def referentie(gegevens: Gegevens, peildatum: date, drempels: Drempels) -> set[U
         for begin, datum in zorg.items():
             uitkomst.add((leerling_id, ZORGWEKKEND_ZIEKTEVERZUIM, begin, datum, None))
     return uitkomst
+
+
+def _grens(begin: date, drempels: Drempels, maandagen: list[date], week: dict[date, int]) -> date:
+    """The day a run from `begin` is langdurig: `dagen_langdurig` days, the whole weeks
+    counted in the school's lesweken (a week without lesdagen does not count)."""
+    if not drempels.langdurig_schoolweken:
+        return begin + timedelta(days=drempels.dagen_langdurig)
+    weken, dagen = divmod(drempels.dagen_langdurig, 7)
+    doel = week[begin] + weken
+    if doel >= len(maandagen):
+        return date.max
+    return begin + (maandagen[doel] - maandagen[week[begin]]) + timedelta(days=dagen)
 
 
 def _runs(datums: list[date], idx: dict[date, int]) -> list[list[date]]:

@@ -274,8 +274,9 @@ def test_thuiszitter_uitgewerkt_voorbeeld_voorjaarsvakantie_breekt_of_eindigt_re
     # absent the whole day without valid reason on every lesdag from Mon 02-02-2026
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("13-03-2026")), ongeoorloofd=300)
     [signaal] = stad.signalen(d("13-03-2026"), LANGDURIG_RELATIEF_VERZUIM)
-    # 02-02 + 28 days = 02-03-2026, a lesdag on which the pupil is still absent
-    assert signaal["datum"] == d("02-03-2026")
+    # 02-02 + 28 days = 02-03-2026, plus 7 for the voorjaarsvakantie (the week of 23-02 has
+    # no lesdagen) = 09-03-2026, a lesdag on which the pupil is still absent
+    assert signaal["datum"] == d("09-03-2026")
     assert signaal["begindatum"] == signaal["van"] == d("02-02-2026")
     assert signaal["tot"] == d("13-03-2026")
     assert signaal["einddatum"] is None
@@ -285,8 +286,20 @@ def test_thuiszitter_uitgewerkt_voorbeeld_voorjaarsvakantie_breekt_of_eindigt_re
 
 @pytest.mark.parametrize(
     ("peildatum", "signaal"),
-    [("27-02-2026", False), ("02-03-2026", True), ("03-03-2026", True)],
-    ids=["thuiszitter_day_25_in_holiday", "thuiszitter_exactly_28_days", "thuiszitter_day_29"],
+    [
+        ("27-02-2026", False),
+        ("02-03-2026", False),
+        ("06-03-2026", False),
+        ("09-03-2026", True),
+        ("10-03-2026", True),
+    ],
+    ids=[
+        "thuiszitter_day_25_in_holiday",
+        "thuiszitter_28_calendar_days_is_3_school_weeks",
+        "thuiszitter_day_before_4_school_weeks",
+        "thuiszitter_exactly_4_school_weeks",
+        "thuiszitter_day_after",
+    ],
 )
 def test_thuiszitter_drempel_van_vier_weken(peildatum: str, signaal: bool) -> None:
     stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("13-03-2026")), ongeoorloofd=300)
@@ -296,23 +309,25 @@ def test_thuiszitter_drempel_van_vier_weken(peildatum: str, signaal: bool) -> No
 
 def test_thuiszitter_een_hele_dag_terug_op_school_beeindigt_de_reeks() -> None:
     dagen = lesdagen(d("02-02-2026"), d("27-03-2026"))
-    terug = d("09-03-2026")
+    terug = d("16-03-2026")
     stad = Stad().afwezig([dag for dag in dagen if dag != terug], ongeoorloofd=300)
     gevonden = stad.signalen(d("27-03-2026"), LANGDURIG_RELATIEF_VERZUIM)
-    # the first run reached 28 days on 02-03 and ended when he was back on 09-03; the second
-    # run from 10-03 is 17 days old on the peildatum
+    # the first run reached 4 school weeks on 09-03 and ended when he was back on 16-03; the
+    # second run from 17-03 is 10 days old on the peildatum
     assert [(s["begindatum"], s["datum"], s["einddatum"]) for s in gevonden] == [
-        (d("02-02-2026"), d("02-03-2026"), terug)
+        (d("02-02-2026"), d("09-03-2026"), terug)
     ]
-    assert "Weer op school op 09-03-2026." in str(gevonden[0]["uitleg"])
+    assert "Weer op school op 16-03-2026." in str(gevonden[0]["uitleg"])
+    assert "langer dan 4 schoolweken op 09-03-2026" in str(gevonden[0]["uitleg"])
 
 
 def test_thuiszitter_een_gedeeltelijke_dag_zet_de_reeks_niet_voort() -> None:
-    dagen = lesdagen(d("02-02-2026"), d("20-03-2026"))
+    dagen = lesdagen(d("02-02-2026"), d("27-03-2026"))
     stad = Stad().afwezig(dagen, ongeoorloofd=300)
     stad.verzuim[(LEERLING, d("16-02-2026"))] = {"ongeoorloofd": 299}
-    [signaal] = stad.signalen(d("20-03-2026"), LANGDURIG_RELATIEF_VERZUIM)
-    assert (signaal["begindatum"], signaal["datum"]) == (d("17-02-2026"), d("17-03-2026"))
+    [signaal] = stad.signalen(d("27-03-2026"), LANGDURIG_RELATIEF_VERZUIM)
+    # from Tuesday 17-02: 4 school weeks across the voorjaarsvakantie, Tuesday 24-03
+    assert (signaal["begindatum"], signaal["datum"]) == (d("17-02-2026"), d("24-03-2026"))
 
 
 def test_thuiszitter_ziektedagen_maken_een_verborgen_thuiszitter_geen_relatieve() -> None:
@@ -321,7 +336,7 @@ def test_thuiszitter_ziektedagen_maken_een_verborgen_thuiszitter_geen_relatieve(
     assert stad.signalen(d("13-03-2026"), LANGDURIG_RELATIEF_VERZUIM) == []
     [verborgen] = stad.signalen(d("13-03-2026"), LANGDURIG_GEOORLOOFD_VERZUIM)
     assert verborgen["begindatum"] == d("02-02-2026")
-    assert verborgen["datum"] == d("02-03-2026")
+    assert verborgen["datum"] == d("09-03-2026")
 
 
 def test_thuiszitter_een_reeks_geheel_zonder_geldige_reden_is_niet_ook_verborgen() -> None:
@@ -359,7 +374,8 @@ def test_thuiszitter_een_schoolwissel_begint_een_nieuwe_reeks() -> None:
     assert stad.signalen(d("13-03-2026"), LANGDURIG_RELATIEF_VERZUIM) == []
     [signaal] = stad.signalen(d("10-04-2026"), LANGDURIG_RELATIEF_VERZUIM)
     assert signaal["school_id"] == ANDERE_SCHOOL
-    assert (signaal["begindatum"], signaal["datum"]) == (d("16-02-2026"), d("16-03-2026"))
+    # 4 school weeks from 16-02: the voorjaarsvakantie (the week of 23-02) does not count
+    assert (signaal["begindatum"], signaal["datum"]) == (d("16-02-2026"), d("23-03-2026"))
 
 
 # --- thuiszitter 3 maanden -----------------------------------------------------------------
@@ -650,3 +666,12 @@ def test_de_kern_stemt_overeen_met_een_eenvoudige_lus_per_leerling(
     for soort in sorted({s[1] for s in gevonden}):
         event(soort)
     assert gevonden == referentie(gegevens, peildatum, signalen.STANDAARD)
+
+
+def test_thuiszitter_in_kalenderdagen_als_de_gemeente_dat_instelt() -> None:
+    # the setting langdurig_schoolweken=False counts 28 calendar days, holiday or not
+    stad = Stad().afwezig(lesdagen(d("02-02-2026"), d("13-03-2026")), ongeoorloofd=300)
+    kalender = Drempels(langdurig_schoolweken=False)
+    [signaal] = stad.signalen(d("13-03-2026"), LANGDURIG_RELATIEF_VERZUIM, kalender)
+    assert signaal["datum"] == d("02-03-2026")
+    assert "meer dan 28 dagen op 02-03-2026" in str(signaal["uitleg"])

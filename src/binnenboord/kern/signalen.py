@@ -139,8 +139,12 @@ class Drempels:
     minuten_16_uur: int = 16 * 60
     lesweken_16_uur: int = 4
     # langdurig relatief / geoorloofd verzuim (thuiszitter definition): a run that started
-    # more than `dagen_langdurig` calendar days before
+    # more than `dagen_langdurig` days before, counted in school weeks when
+    # `langdurig_schoolweken` ("langer dan vier weken": a week without lesdagen does not
+    # count, so 28 days grow by 7 for each holiday week in the run; whole weeks are school
+    # weeks, a remainder of days calendar days), else in calendar days
     dagen_langdurig: int = 28
+    langdurig_schoolweken: bool = True
     # a pupil is absent the whole day when the minutes of the day reach this (the import's
     # length of a whole day)
     hele_dag_minuten: int = 300
@@ -337,7 +341,7 @@ def _runs(
     v: Voorbereid,
     dag_telt: pl.Expr,
     minuten: pl.Expr,
-    drempeldata: dict[str, Callable[[pl.Expr], pl.Expr]],
+    drempeldata: dict[str, Callable[[pl.Expr], pl.Expr] | Schoolweken],
     *,
     relatief: pl.Expr | None = None,
 ) -> pl.DataFrame:
@@ -405,9 +409,13 @@ def _runs(
     )
     # The threshold dates, looked up among the days of the runs that last long enough.
     for naam, grens in drempeldata.items():
-        lang = runs.filter(pl.col("eind") >= grens(pl.col("begin"))).select(
-            "_run", _grens=grens(pl.col("begin"))
-        )
+        kolom = f"_grens_{naam}"
+        if isinstance(grens, Schoolweken):
+            runs = _met_schoolwekengrens(runs, v, grens, kolom)
+        else:
+            runs = runs.with_columns(grens(pl.col("begin")).alias(kolom))
+        lang = runs.filter(pl.col("eind") >= pl.col(kolom)).select("_run", _grens=pl.col(kolom))
+        runs = runs.drop(kolom)
         eerste = (
             dagen.join(lang, on="_run", how="inner")
             .filter(pl.col("datum") >= pl.col("_grens"))
@@ -430,6 +438,37 @@ def _runs(
     )
 
 
+@dataclass(frozen=True)
+class Schoolweken:
+    """A threshold `weken` school weeks (plus `dagen` calendar days) after the first day of a
+    run: the Monday of the `weken`-th lesweek of the school after the run's first lesweek, at
+    the same weekday (kern.termijnen.schoolweken_na over the school's own lesweken)."""
+
+    weken: int
+    dagen: int = 0
+
+
+def _met_schoolwekengrens(
+    runs: pl.DataFrame, v: Voorbereid, grens: Schoolweken, kolom: str
+) -> pl.DataFrame:
+    """`runs` with column `kolom`: the day `grens` after `begin`, by the lesweken of the
+    run's school (null when that lesweek is not in the data up to the peildatum: not reached
+    yet)."""
+    weken = v.lesdagen.select("school_id", "weeknr", "maandag").unique(["school_id", "weeknr"])
+    eerste = v.lesdagen.select("school_id", begin="datum", _w0="weeknr", _m0="maandag")
+    doel = weken.select("school_id", _w0=pl.col("weeknr") - grens.weken, _mn=pl.col("maandag"))
+    return (
+        runs.join(eerste, on=["school_id", "begin"], how="left")
+        .join(doel, on=["school_id", "_w0"], how="left")
+        .with_columns(
+            (
+                pl.col("begin") + (pl.col("_mn") - pl.col("_m0")) + pl.duration(days=grens.dagen)
+            ).alias(kolom)
+        )
+        .drop("_w0", "_m0", "_mn")
+    )
+
+
 def _dagen_na(n: int) -> Callable[[pl.Expr], pl.Expr]:
     return lambda begin: begin + pl.duration(days=n)
 
@@ -447,7 +486,11 @@ def _hele_dagen_runs(v: Voorbereid, drempels: Drempels, kolommen: tuple[str, ...
         _minuten(*kolommen) >= drempels.hele_dag_minuten,
         _minuten(*kolommen),
         {
-            "na_4_weken": _dagen_na(drempels.dagen_langdurig),
+            "na_4_weken": (
+                Schoolweken(*divmod(drempels.dagen_langdurig, 7))
+                if drempels.langdurig_schoolweken
+                else _dagen_na(drempels.dagen_langdurig)
+            ),
             "na_3_maanden": _maanden_na(drempels.thuiszitter_maanden),
         },
         relatief=_minuten(*ONGEOORLOOFD_KOLOMMEN) >= drempels.hele_dag_minuten,
@@ -465,8 +508,9 @@ def _lange_runs(runs: pl.DataFrame, v: Voorbereid, datum: str) -> pl.DataFrame:
 
 def langdurig_relatief_verzuim(v: Voorbereid, drempels: Drempels) -> pl.DataFrame:
     """Enrolled, of compulsory age, no exemption, absent the whole day without valid reason
-    (ongeoorloofd, luxe or te laat) on every lesdag of a run that started more than 4 weeks
-    (28 days) before. The signal date is the first lesdag of the run on or after day 28; the
+    (ongeoorloofd, luxe or te laat) on every lesdag of a run that started more than 4 school
+    weeks before (28 days, plus 7 for each week without lesdagen in the run: a holiday is no
+    absence). The signal date is the first lesdag of the run on or after that day; the
     signal closes on the first lesdag the pupil is back. Source: the national thuiszitter
     definition (relatief verzuim longer than 4 weeks without valid reason; Thuiszitterspact
     2016, definition since 3 February 2016)."""
@@ -502,7 +546,11 @@ def _uitleg_run(reden: str, drempels: Drempels) -> pl.Expr:
         meervoud,
         pl.lit(" tot en met "),
         _nl_datum(pl.col("eind")),
-        pl.lit(f"; meer dan {drempels.dagen_langdurig} dagen op "),
+        pl.lit(
+            f"; langer dan {drempels.dagen_langdurig // 7} schoolweken op "
+            if drempels.langdurig_schoolweken and drempels.dagen_langdurig % 7 == 0
+            else f"; meer dan {drempels.dagen_langdurig} dagen op "
+        ),
         _nl_datum(pl.col("datum")),
         pl.when(pl.col("lopend"))
         .then(pl.lit(". Duurt nog voort."))
