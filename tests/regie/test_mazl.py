@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -58,7 +59,7 @@ def o(wereld: Wereld) -> Opzet:
     doctor of GGD Elders; a colleague at GGD Demodam is in no kernteam."""
     m = wereld.medewerkers
     jeugdarts = m[Rol.JEUGDARTS]
-    elders = MedewerkerFactory(
+    elders: Any = MedewerkerFactory(
         rol=Rol.JEUGDARTS, organisatie=OrganisatieFactory(naam="GGD Elders", jgz=True)
     )
     Kernteam.objects.create(school=Organisatie.objects.get(naam="Het Baken"), jeugdarts=jeugdarts)
@@ -67,7 +68,9 @@ def o(wereld: Wereld) -> Opzet:
         wereld=wereld,
         school=m[Rol.SCHOOLMEDEWERKER],
         jeugdarts=jeugdarts,
-        collega=MedewerkerFactory(rol=Rol.JEUGDARTS, organisatie=jeugdarts.organisatie),
+        collega=cast(
+            Medewerker, MedewerkerFactory(rol=Rol.JEUGDARTS, organisatie=jeugdarts.organisatie)
+        ),
         elders=elders,
         school1=School.objects.get(organisatie__naam="Het Baken"),
         school2=School.objects.get(organisatie__naam="De Vuurtoren"),
@@ -157,10 +160,10 @@ def test_per_leerling_loopt_een_verwijzing_tegelijk(o: Opzet) -> None:
 def test_het_signaal_moet_zorgwekkend_ziekteverzuim_van_de_leerling_zijn(o: Opzet) -> None:
     leerling = o.wereld.leerlingen["demodam_school1"]
     vandaag = timezone.localdate()
-    ander = SignaalFactory(leerling=leerling, school=o.school1, datum=vandaag)
+    ander: Any = SignaalFactory(leerling=leerling, school=o.school1, datum=vandaag)
     with pytest.raises(VerwijzingNietMogelijk, match="zorgwekkend"):
         _verwijs(o, signaal=ander)
-    van_een_ander = SignaalFactory(
+    van_een_ander: Any = SignaalFactory(
         leerling=o.wereld.leerlingen["buurdorp_school1"],
         school=o.school1,
         soort=Soort.ZORGWEKKEND_ZIEKTEVERZUIM,
@@ -168,7 +171,7 @@ def test_het_signaal_moet_zorgwekkend_ziekteverzuim_van_de_leerling_zijn(o: Opze
     )
     with pytest.raises(VerwijzingNietMogelijk, match="zorgwekkend"):
         _verwijs(o, signaal=van_een_ander)
-    eigen = SignaalFactory(
+    eigen: Any = SignaalFactory(
         leerling=leerling, school=o.school1, soort=Soort.ZORGWEKKEND_ZIEKTEVERZUIM, datum=vandaag
     )
     assert _verwijs(o, signaal=eigen).signaal == eigen
@@ -382,13 +385,14 @@ def test_zorgwekkend_ziekteverzuim_bereikt_de_jeugdarts_van_het_kernteam(o: Opze
     zz = Soort.ZORGWEKKEND_ZIEKTEVERZUIM
 
     def signaal(leerling: str, school: School, soort: str = zz, begin: int = 30) -> Signaal:
-        return SignaalFactory(
+        gemaakt: Any = SignaalFactory(
             leerling=ll[leerling],
             school=school,
             soort=soort,
             datum=dag,
             begindatum=dag - timedelta(days=begin),
         )
+        return cast(Signaal, gemaakt)
 
     eigen = signaal("demodam_school1", o.school1)
     ook_eigen = signaal("buurdorp_school1", o.school1)
@@ -400,7 +404,7 @@ def test_zorgwekkend_ziekteverzuim_bereikt_de_jeugdarts_van_het_kernteam(o: Opze
     elders_gemeld = signaal("demodam_school1", o.school2, begin=60)
     nieuw = LeerlingFactory()
     InschrijvingFactory(leerling=nieuw, school=o.school1, begindatum=dag + timedelta(days=1))
-    voor_inschrijving = SignaalFactory(leerling=nieuw, school=o.school1, soort=zz, datum=dag)
+    voor_inschrijving: Any = SignaalFactory(leerling=nieuw, school=o.school1, soort=zz, datum=dag)
 
     def ziet(wie: Medewerker) -> set[int]:
         return set(Signaal.objects.filter(signaal_scope(wie)).values_list("pk", flat=True))

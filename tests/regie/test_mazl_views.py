@@ -8,7 +8,7 @@ JGZ. Every read of a referral is in the access log."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.test import Client
 from django.urls import reverse
@@ -47,7 +47,7 @@ class Opzet:
 @pytest.fixture
 def o(wereld: Wereld) -> Opzet:
     m = wereld.medewerkers
-    elders = MedewerkerFactory(
+    elders: Any = MedewerkerFactory(
         rol=Rol.JEUGDARTS, organisatie=OrganisatieFactory(naam="GGD Elders", jgz=True)
     )
     Kernteam.objects.create(
@@ -59,7 +59,10 @@ def o(wereld: Wereld) -> Opzet:
         school=m[Rol.SCHOOLMEDEWERKER],
         jeugdarts=m[Rol.JEUGDARTS],
         elders=elders,
-        collega=MedewerkerFactory(rol=Rol.JEUGDARTS, organisatie=m[Rol.JEUGDARTS].organisatie),
+        collega=cast(
+            Medewerker,
+            MedewerkerFactory(rol=Rol.JEUGDARTS, organisatie=m[Rol.JEUGDARTS].organisatie),
+        ),
         school1=School.objects.get(organisatie__naam="Het Baken"),
         leerling=wereld.leerlingen["demodam_school1"],
     )
@@ -239,7 +242,7 @@ def test_zonder_jeugdarts_zegt_de_pagina_het_en_biedt_niets_aan(o: Opzet) -> Non
 
 
 def test_verwijzen_vanaf_een_signaal_van_zorgwekkend_ziekteverzuim(o: Opzet) -> None:
-    signaal = SignaalFactory(
+    signaal: Any = SignaalFactory(
         leerling=o.leerling,
         school=o.school1,
         soort=Soort.ZORGWEKKEND_ZIEKTEVERZUIM,
@@ -272,14 +275,14 @@ def test_verwijzen_vanaf_een_signaal_van_zorgwekkend_ziekteverzuim(o: Opzet) -> 
 
 
 def test_een_ander_signaal_of_dat_van_een_ander_is_niet_gevonden(o: Opzet) -> None:
-    ander_soort = SignaalFactory(leerling=o.leerling, school=o.school1)
+    ander_soort: Any = SignaalFactory(leerling=o.leerling, school=o.school1)
     school = _als(o.school)
     nieuw = reverse("mazl:nieuw", args=[o.leerling.pk])
     assert school.get(nieuw, {"signaal": ander_soort.pk}).status_code == 404
     assert 'id="mazl-verwijzen"' not in _tekst(
         school.get(reverse("signalering:signaal", args=[ander_soort.pk]))
     )
-    van_een_ander = SignaalFactory(
+    van_een_ander: Any = SignaalFactory(
         leerling=o.wereld.leerlingen["buurdorp_school1"],
         school=o.school1,
         soort=Soort.ZORGWEKKEND_ZIEKTEVERZUIM,

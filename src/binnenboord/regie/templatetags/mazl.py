@@ -23,13 +23,12 @@ def mazl_casus(context: template.Context) -> dict[str, Any]:
     itself (the referring school, the addressed youth doctor)."""
     casus = context["casus"]
     gebruiker = context["request"].user
-    verwijzingen = verwijzingen_bij_casus(casus.pk)
     ziet_advies = gebruiker.has_perm("regie.view_medisch_advies", casus)
-    for verwijzing in verwijzingen:
-        verwijzing.ziet_advies = ziet_advies or gebruiker.has_perm(
-            "regie.view_mazlverwijzing", verwijzing
-        )
-    return {"verwijzingen": verwijzingen}
+    rijen = [
+        (v, ziet_advies or gebruiker.has_perm("regie.view_mazlverwijzing", v))
+        for v in verwijzingen_bij_casus(casus.pk)
+    ]
+    return {"verwijzingen": rijen}
 
 
 @register.inclusion_tag("regie/mazl_signaallink.html", takes_context=True)
