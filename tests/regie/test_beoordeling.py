@@ -12,10 +12,10 @@ from django.utils.translation import gettext
 
 import pytest
 
-from binnenboord.registratie.models import Inschrijving, School
 from binnenboord.regie import services
 from binnenboord.regie.beoordeling import beoordeel_casus, feiten_van, kop_van, stapkeuzes
 from binnenboord.regie.models import Casus
+from binnenboord.registratie.models import Inschrijving, School
 from binnenboord.signalering.models import Soort
 from binnenboord.toegang.models import Rol
 from tests.regie.factories import open_casus
