@@ -14,11 +14,13 @@ from typing import Any
 
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import QuerySet
 from django.test import override_settings
 
 import pytest
 
 from binnenboord.demo.casussen import URGENT, maak_demo_casussen
+from binnenboord.demo.samenwerking import AANGEMELD
 from binnenboord.kern import aanpak as kern
 from binnenboord.kern.signalen import GEBEURTENISSEN
 from binnenboord.kern.termijnen import AMSTERDAM
@@ -48,19 +50,29 @@ def uitvoer(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
         transaction.set_rollback(True)
 
 
+def _van_de_samenwerking() -> QuerySet[CasusGebeurtenis]:
+    """The cases the demo's collaboration opened (tests/demo/test_samenwerking), by their
+    opening note: not today's and not the year's."""
+    return CasusGebeurtenis.objects.filter(
+        soort=CasusGebeurtenis.Soort.GEOPEND, toelichting=AANGEMELD
+    ).values("casus_id")
+
+
 def _van_vandaag() -> list[Casus]:
+    """Today's cases in the order they were opened (the oldest signal first)."""
     return list(
-        Casus.objects.filter(signaal__soort__in=URGENT).select_related(
-            "signaal", "regisseur", "leerling__woongemeente"
-        )
+        Casus.objects.filter(signaal__soort__in=URGENT)
+        .exclude(pk__in=_van_de_samenwerking())
+        .select_related("signaal", "regisseur", "leerling__woongemeente")
+        .order_by("pk")
     )
 
 
 def _van_het_jaar() -> list[Casus]:
     return list(
-        Casus.objects.exclude(signaal__soort__in=URGENT).select_related(
-            "signaal", "regisseur", "leerling__woongemeente"
-        )
+        Casus.objects.exclude(signaal__soort__in=URGENT)
+        .exclude(pk__in=_van_de_samenwerking())
+        .select_related("signaal", "regisseur", "leerling__woongemeente")
     )
 
 
@@ -79,8 +91,11 @@ def test_de_casussen_van_vandaag_komen_uit_urgente_signalen_en_de_helft_is_bewer
         assert casus.regisseur.username == "leerplichtambtenaar"
         assert casus.leerling.woongemeente.code == "9999"
     # and the older half has a home visit and a plan van aanpak, in their history too
-    bezocht = Contactmoment.objects.filter(soort=Contactmoment.Soort.HUISBEZOEK, casus__in=casussen)
-    assert bezocht.count() == PlanVanAanpak.objects.count() == (len(casussen) + 1) // 2
+    bezocht = Contactmoment.objects.filter(
+        soort=Contactmoment.Soort.HUISBEZOEK, casus__in=casussen[: (len(casussen) + 1) // 2]
+    )
+    assert bezocht.values("casus").distinct().count() == (len(casussen) + 1) // 2
+    assert PlanVanAanpak.objects.count() == (len(casussen) + 1) // 2
     assert CasusGebeurtenis.objects.filter(
         soort=CasusGebeurtenis.Soort.PLAN_OPGESLAGEN
     ).count() == (PlanVanAanpak.objects.count())
@@ -216,7 +231,9 @@ def _vingerafdruk() -> list[tuple[object, ...]]:
         stappen.setdefault(casus_id, []).append((stap, datum))
     return sorted(
         (bsn, start, aanpak, status, aanbod, op, tuple(stappen.get(pk, [])))
-        for pk, bsn, start, aanpak, status, aanbod, op in Casus.objects.values_list(
+        for pk, bsn, start, aanpak, status, aanbod, op in Casus.objects.exclude(
+            pk__in=_van_de_samenwerking()
+        ).values_list(
             "pk",
             "leerling__bsn",
             "start",

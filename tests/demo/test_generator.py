@@ -17,7 +17,13 @@ import pytest
 from stdnum.nl import brin, bsn
 
 from binnenboord.demo import generator
-from binnenboord.demo.generator import WACHTWOORD, DemoStad, bouw_demostad
+from binnenboord.demo.generator import (
+    ABSOLUUT_MAANDEN,
+    WACHTWOORD,
+    DemoStad,
+    _maanden_terug,
+    bouw_demostad,
+)
 from binnenboord.demo.importpad import DemoImportMislukt
 from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.registratie.models import (
@@ -296,21 +302,45 @@ def test_sommige_vierjarigen_van_4_jaar_en_9_maanden_zijn_niet_ingeschreven(stad
     assert all(lln.woongemeente.code == "9999" for lln in niet_ingeschreven)
 
 
-def test_sommige_leerplichtige_leerlingen_hebben_helemaal_geen_inschrijving(stad: DemoStad) -> None:
+def test_sommige_leerplichtige_leerlingen_zijn_sinds_enkele_maanden_nergens_ingeschreven(
+    stad: DemoStad,
+) -> None:
+    # given the pupils of 6 to 15 without an enrolment on the peildatum
     zonder = [
         lln
-        for lln in Leerling.objects.filter(inschrijvingen__isnull=True)
+        for lln in Leerling.objects.exclude(
+            inschrijvingen__in=Inschrijving.objects.filter(begindatum__lte=PEILDATUM).exclude(
+                einddatum__lt=PEILDATUM
+            )
+        )
         if 6 <= _leeftijd(lln.geboortedatum, PEILDATUM) <= 15
     ]
+    # then a few, all of Demodam, in absoluut verzuim since their school took them off its roll
+    # some months ago (not since the year they turned five)
     assert 1 <= len(zonder) <= 0.02 * GROOTTE
     assert {lln.woongemeente.code for lln in zonder} == {"9999"}
+    van, tot = ABSOLUUT_MAANDEN
+    for leerling in zonder:
+        laatste = leerling.inschrijvingen.order_by("-begindatum").first()
+        assert laatste is not None and laatste.einddatum is not None
+        assert (
+            _maanden_terug(PEILDATUM, tot + 1)
+            < laatste.einddatum
+            < PEILDATUM - timedelta(days=28 * van)
+        )
 
 
 def test_sommige_leerlingen_wisselden_in_de_loop_van_het_jaar_van_school(stad: DemoStad) -> None:
     # given enrolments that ended within the year on another day than 31 July
-    geeindigd = Inschrijving.objects.filter(
-        einddatum__gt=PEILDATUM - timedelta(days=365), einddatum__lt=PEILDATUM
-    ).exclude(einddatum__month=7, einddatum__day=31)
+    # (of pupils at a school today: the ones taken off the roll are the test above's)
+    geeindigd = (
+        Inschrijving.objects.filter(
+            einddatum__gt=PEILDATUM - timedelta(days=365), einddatum__lt=PEILDATUM
+        )
+        .exclude(einddatum__month=7, einddatum__day=31)
+        .filter(leerling__inschrijvingen__einddatum__isnull=True)
+        .distinct()
+    )
     # then each is followed the next day by an open enrolment at another school of that kind
     assert geeindigd.exists()
     for oud in geeindigd.select_related("school"):

@@ -17,9 +17,10 @@ Deterministic: the same city and seed give the same cases."""
 
 from __future__ import annotations
 
+import functools
 import random
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
@@ -29,6 +30,7 @@ from django.utils import timezone
 from binnenboord.kern import aanpak as kern
 from binnenboord.kern.termijnen import AMSTERDAM, Termijndefinitie
 from binnenboord.regie import services
+from binnenboord.regie.beoordeling import feiten_van
 from binnenboord.regie.configuratie import aanpakken
 from binnenboord.regie.models import Casus, Contactmoment, Deelnemer
 from binnenboord.registratie.models import Inschrijving
@@ -36,6 +38,9 @@ from binnenboord.signalering.models import Signaal, SignaalGebeurtenis, Soort
 from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 
 AANTAL: int = 6
+# Of today's cases, the oldest this many have missed one step: a handful of cases on
+# Leerplicht's Vandaag, one or two of them overdue (not every step of every case).
+ACHTERSTALLIG: int = 2
 URGENT = (Soort.THUISZITTER_3_MAANDEN, Soort.LANGDURIG_RELATIEF_VERZUIM)
 
 # Cases over the year, as a share of the pupils living in Demodam (1-2% in the source texts'
@@ -99,6 +104,17 @@ OCHTEND = time(10, 0)
 # Deadlines in werkdagen are planned without holidays: that gives the same or an earlier last
 # day, so a step planned on time is on time; a late one is planned well past it (TE_LAAT).
 GEEN_FEESTDAGEN: frozenset[date] = frozenset()
+
+
+@functools.cache
+def _vakantieweken() -> Container[date]:
+    """The weeks without lesdagen of the demo's calendar, for deadlines counted in school
+    weeks ("langer dan vier weken": a holiday week does not count)."""
+    from binnenboord.demo.generator import _kalender
+
+    return _kalender().vakantieweken
+
+
 TE_LAAT = (6, 25)
 
 T = TypeVar("T")
@@ -119,7 +135,10 @@ def maak_demo_casussen(*, peildatum: date, seed: int = 2026) -> Demoregie:
     peildatum, from other pupils. One transaction: all cases or none (and the services'
     own transactions become savepoints, which spares a disk sync per service call)."""
     mensen = _medewerkers()
-    vandaag = _maak_casussen_van_vandaag(peildatum, mensen)
+    _vakantieweken.cache_clear()  # the calendar as imported now
+    # today's cases draw from their own generator, so the year's cases stay as the seed makes
+    # them
+    vandaag = _maak_casussen_van_vandaag(peildatum, mensen, random.Random(seed + 1))
     jaar = _maak_casussen_van_het_jaar(peildatum, random.Random(seed), mensen)
     return Demoregie(vandaag=vandaag, open=jaar.open + vandaag, gesloten=jaar.gesloten)
 
@@ -137,11 +156,16 @@ def _gemeente(leerplicht: Medewerker) -> Gemeente | None:
 # --- today ---------------------------------------------------------------------------------
 
 
-def _maak_casussen_van_vandaag(peildatum: date, mensen: dict[str, Medewerker]) -> int:
-    """Opens up to AANTAL cases from open urgent signals of pupils living in Demodam; the
-    older half is handed to Leerplicht with a home visit and a plan. Returns the number."""
+def _maak_casussen_van_vandaag(
+    peildatum: date, mensen: dict[str, Medewerker], rng: random.Random
+) -> int:
+    """Opens up to AANTAL cases from open urgent signals of pupils living in Demodam, their
+    model steps so far kept (the oldest ACHTERSTALLIG have missed one, so Leerplicht's Vandaag
+    has something overdue, not a backlog); the older half is handed to Leerplicht with a home
+    visit and a plan. Returns the number."""
     leerplicht = mensen[Rol.LEERPLICHTAMBTENAAR]
     gezinswerker = mensen[Rol.GEZINSWERKER]
+    grens = min(peildatum, timezone.localdate())
     signalen = (
         Signaal.objects.filter(
             status=Signaal.Status.OPEN,
@@ -160,11 +184,14 @@ def _maak_casussen_van_vandaag(peildatum: date, mensen: dict[str, Medewerker]) -
         gezien.add(signaal.leerling_id)
         casus = services.open_casus(leerling=signaal.leerling, door=leerplicht, signaal=signaal)
         aantal += 1
+        stappen = _stappen_bijgehouden(casus, grens, rng, mis_er_een=aantal <= ACHTERSTALLIG)
+        _leg_vast(casus, _Plan(signaal, stappen=stappen), mensen)
         if aantal > AANTAL // 2:
             continue
-        # the home visit five weeks in (Amsterdam phase 2), or on the peildatum if sooner
-        dag = min(peildatum, casus.start + timedelta(weeks=5))
-        _huisbezoek(casus, leerplicht, gezinswerker, dag)
+        if not any(code == services.HUISBEZOEK for code, _dag, _moment in stappen):
+            # the home visit five weeks in (Amsterdam phase 2), or on the peildatum if sooner
+            dag = min(grens, casus.start + timedelta(weeks=5))
+            _huisbezoek(casus, leerplicht, gezinswerker, dag)
         services.sla_plan_op(
             casus=casus,
             door=leerplicht,
@@ -195,6 +222,49 @@ def _huisbezoek(casus: Casus, leerplicht: Medewerker, gezinswerker: Medewerker, 
         verslag="Ouders en leerling thuis gesproken; de leerling wil terug naar school.",
         met=["ouders", "leerling"],
     )
+
+
+def _stappen_bijgehouden(
+    casus: Casus, grens: date, rng: random.Random, *, mis_er_een: bool = False
+) -> list[tuple[str, date, datetime | None]]:
+    """The model steps of an open case up to `grens`, each on time; with `mis_er_een`, one step
+    is left out: the one that leaves the fewest (but at least one) steps overdue on `grens`, by
+    the model's own reading (kern.aanpak.beoordeel), so the case is late on one thing."""
+    aanpak = aanpakken()[casus.aanpak]
+    feiten = feiten_van(casus, op=grens)
+    stappen = _stappen(
+        aanpak,
+        casus.start,
+        grens,
+        feiten.kenmerken,
+        dict(feiten.gebeurtenissen),
+        lambda: "op_tijd",
+        rng,
+    )
+    if not mis_er_een:
+        return stappen
+    escalaties = {fase.escalatie for fase in aanpak.fasen if fase.escalatie}
+    beste: tuple[int, int] | None = None
+    for index in reversed(range(len(stappen))):
+        if stappen[index][0] in escalaties:
+            continue
+        over = stappen[:index] + stappen[index + 1 :]
+        gebeurtenissen = dict(feiten.gebeurtenissen)
+        for code, dag, moment in over:
+            gebeurtenissen.setdefault(code, moment or dag)
+        beoordeling = kern.beoordeel(
+            replace(feiten, gebeurtenissen=gebeurtenissen),
+            aanpak,
+            GEEN_FEESTDAGEN,
+            grens,
+            vakantieweken=_vakantieweken(),
+        )
+        verlopen = sum(1 for s in beoordeling.stappen if s.status == "verlopen")
+        if verlopen and (beste is None or verlopen < beste[0]):
+            beste = (verlopen, index)
+    if beste is None:
+        return stappen
+    return stappen[: beste[1]] + stappen[beste[1] + 1 :]
 
 
 # --- the year ------------------------------------------------------------------------------
@@ -369,6 +439,11 @@ def _plan_casus(
         einde = casus.start + timedelta(days=dagen)
         plan.aanbod = _gewogen(rng, AANBOD)
     plan.einde = einde if einde is not None and einde <= grens else None
+    if plan.einde is None:
+        # a case still open is one Leerplicht keeps up with: its steps so far on time (the
+        # closed ones show how deadlines were kept over the year)
+        plan.stappen = _stappen_bijgehouden(casus, grens, rng)
+        return plan
     gebeurtenissen: dict[str, date | datetime] = {}
     if signaal.soort == Soort.VERZUIM_16_UUR:
         gebeurtenissen["verzuim_16_uur"] = signaal.datum
@@ -440,7 +515,9 @@ def _stappen(
         if n == 0:
             begin = start
         elif fase.vanaf is not None:
-            begin = fase.vanaf.termijn_vanaf(start, feestdagen=GEEN_FEESTDAGEN).verloopt_op
+            begin = fase.vanaf.termijn_vanaf(
+                start, feestdagen=GEEN_FEESTDAGEN, vakantieweken=_vakantieweken()
+            ).verloopt_op
         else:
             continue
         if begin > tot:
@@ -481,7 +558,9 @@ def _wanneer(
         moment = vanaf + timedelta(hours=uren)
         return moment.astimezone(AMSTERDAM).date(), moment
     dag = anker.astimezone(AMSTERDAM).date() if isinstance(anker, datetime) else anker
-    laatste = termijn.termijn_vanaf(dag, feestdagen=GEEN_FEESTDAGEN).verloopt_op
+    laatste = termijn.termijn_vanaf(
+        dag, feestdagen=GEEN_FEESTDAGEN, vakantieweken=_vakantieweken()
+    ).verloopt_op
     if op_tijd:
         return dag + timedelta(days=rng.randint(0, (laatste - dag).days)), None
     return laatste + timedelta(days=rng.randint(*TE_LAAT)), None

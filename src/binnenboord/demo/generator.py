@@ -164,6 +164,9 @@ SCHOOLVOORVOEGSELS: dict[str, list[str]] = {
 }
 WIJKEN = ["Noord", "Oost", "Zuid", "West", "Centrum", "Haven", "Dijk", "Polder", "Molenwijk"]
 E_MAILDOMEINEN = ["example.com", "example.net", "example.org"]
+# How long ago the pupils of absoluut verzuim were taken off their school's roll (months, from
+# and to): none of them has been at home since the year he turned five.
+ABSOLUUT_MAANDEN = (2, 7)
 POSTCODE_CIJFERS = {DEMODAM[0]: range(9990, 9998), BUURDORP[0]: range(9998, 10000)}
 
 
@@ -456,7 +459,7 @@ def _plan_loopbanen(
             kind.loopbaan.append(_Periode(school(kind.soort), begin_vo))
 
     _plan_vierjarigen_zonder_school(rng, kinderen, peildatum)
-    _plan_absoluut_verzuim(rng, kinderen)
+    _plan_absoluut_verzuim(rng, kinderen, peildatum)
     _plan_wisselaars(rng, kinderen, per_soort, plannen, lesdagen)
 
 
@@ -476,16 +479,23 @@ def _plan_vierjarigen_zonder_school(
         kind.profiel = "niet_ingeschreven"
 
 
-def _plan_absoluut_verzuim(rng: random.Random, kinderen: list[_Kind]) -> None:
-    """About 0.5% of the clearly leerplichtig pupils (6 to 15) living in Demodam have no
-    enrolment at all: absoluut verzuim."""
+def _plan_absoluut_verzuim(rng: random.Random, kinderen: list[_Kind], peildatum: date) -> None:
+    """About 0.5% of the clearly leerplichtig pupils (6 to 15) living in Demodam have had no
+    enrolment for some months: absoluut verzuim since they were taken off their school's roll
+    (ABSOLUUT_MAANDEN ago, spread), so their cases are of this school year, not of the year
+    they turned five. Deterministic by their order: it draws nothing, so the rest of the city
+    stays as the seed makes it."""
     kandidaten = [
         k
         for k in kinderen
         if 6 <= k.leeftijd <= 15 and k.woont_in_demodam and k.profiel == "normaal"
     ]
-    for kind in _kies(rng, kandidaten, max(1, round(0.005 * len(kandidaten)))):
-        kind.loopbaan.clear()
+    for i, kind in enumerate(_kies(rng, kandidaten, max(1, round(0.005 * len(kandidaten))))):
+        van, tot = ABSOLUUT_MAANDEN
+        uitgeschreven = _maanden_terug(peildatum, van + i % (tot - van + 1))
+        kind.loopbaan = [p for p in kind.loopbaan if p.begin < uitgeschreven]
+        if kind.loopbaan:
+            kind.loopbaan[-1].eind = uitgeschreven - timedelta(days=1)
         kind.profiel = "absoluut_verzuim"
 
 
@@ -519,7 +529,7 @@ def _plan_wisselaars(
 def _plan_profielen(rng: random.Random, kinderen: list[_Kind], lesdagen: list[date]) -> None:
     """The skew of real absence: most pupils are hardly absent; a few percent are often sick
     or play truant; a handful have been at home for weeks."""
-    ingeschreven = [k for k in kinderen if k.loopbaan]
+    ingeschreven = [k for k in kinderen if k.loopbaan and k.profiel != "absoluut_verzuim"]
     heel_jaar = [
         k
         for k in ingeschreven
@@ -900,6 +910,10 @@ def _verzuimrijen(
         i for i in range(len(lesdagen) - 1) if (lesdagen[i + 1] - lesdagen[i]).days >= 7
     ]
     for kind in kinderen:
+        if kind.profiel == "absoluut_verzuim":
+            # off the roll: no absence file of the school it left (and no draws, so the
+            # others' absence stays as the seed makes it)
+            continue
         blokken = _blokken(kind, plannen, lesdagen, peildatum)
         if not blokken:
             continue

@@ -16,6 +16,8 @@ from binnenboord.demo.bevestigingen import GEBRUIKERSNAAM_BUURDORP, maak_demo_be
 from binnenboord.demo.casussen import maak_demo_casussen
 from binnenboord.demo.generator import DemoStad, bouw_demostad, huidige_demostad
 from binnenboord.demo.importpad import DemoImportMislukt
+from binnenboord.demo.samenwerking import maak_demo_samenwerking
+from binnenboord.regie.models import Casus
 from binnenboord.registratie.models import Import, Leerling
 from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Signaal
@@ -80,10 +82,23 @@ class Command(BaseCommand):
             % {"aantal": Signaal.objects.filter(status=Signaal.Status.OPEN).count()}
         )
         regie = maak_demo_casussen(peildatum=peildatum, seed=options["seed"])
-        self.stdout.write(_("Open cases: %(aantal)d.") % {"aantal": regie.open})
+        # the meetings and the work that reaches each role (a few more cases among it)
+        samenwerking = maak_demo_samenwerking(peildatum=peildatum)
+        self.stdout.write(
+            _("Open cases: %(aantal)d.")
+            % {"aantal": Casus.objects.filter(status=Casus.Status.OPEN).count()}
+        )
         self.stdout.write(
             _("Cases closed with a fitting offer over the past year: %(aantal)d.")
             % {"aantal": regie.gesloten}
+        )
+        self.stdout.write(
+            _(
+                "Meetings: %(organen)d series (team managers, Interventieteam, "
+                "Doorbraakoverleg, UVO); work assigned, escalated and on agendas reaches each "
+                "role's Today."
+            )
+            % {"organen": samenwerking.organen}
         )
         wachtend = maak_demo_bevestigingen(peildatum=peildatum, seed=options["seed"])
         self.stdout.write(
