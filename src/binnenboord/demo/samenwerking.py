@@ -386,7 +386,7 @@ def _verwijzingen_naar_de_jeugdarts(mensen: dict[str, Medewerker]) -> int:
     aantal = 0
     gezien: set[int] = set()
     for signaal in signalen:
-        if aantal == MAZL_VERWIJZINGEN or signaal.leerling_id in gezien:
+        if aantal == MAZL_VERWIJZINGEN or signaal.leerling_id in gezien or signaal.school is None:
             continue
         gezien.add(signaal.leerling_id)
         try:
