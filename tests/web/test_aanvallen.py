@@ -799,6 +799,10 @@ PAGINAS: dict[str, Pagina] = {
     "regie:escalaties": Pagina(
         "regie:escalaties", open_voor={"andere_gemeente": 200, "interventieteam": 200}
     ),
+    # art. 5 onder a exemptions to re-assess: Leerplicht of another municipality sees its own
+    "vrijstellingen:herbeoordeling": Pagina(
+        "vrijstellingen:herbeoordeling", open_voor={"andere_gemeente": 200}
+    ),
     "overleg:nieuw": Pagina("overleg:nieuw", open_voor={"andere_gemeente": 200}),
     "overleg:spreekuren": Pagina("overleg:spreekuren", open_voor=SCHOOL_LPA),
     # planning a consultation hour at school A: not one of Leerplicht Y's schools (400)

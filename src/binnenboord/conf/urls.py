@@ -40,6 +40,7 @@ urlpatterns = [
     path("casussen/", include("binnenboord.regie.urls.casus")),
     path("", include("binnenboord.regie.urls.overleg")),
     path("mazl/", include("binnenboord.regie.urls.mazl")),
+    path("vrijstellingen/", include("binnenboord.regie.urls.vrijstellingen")),
     path("verantwoording/", include("binnenboord.verantwoording.urls")),
     path("notificaties/", include("binnenboord.notificaties.urls")),
     path("cijfers/", include("binnenboord.monitoring.urls")),

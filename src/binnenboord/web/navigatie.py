@@ -31,6 +31,7 @@ MENU = (
     Menuitem(_("Escalations"), "regie:escalaties", "regie.list_escalatie"),
     Menuitem(_("Meetings"), "overleg:overleggen", "regie.list_overleg"),
     Menuitem(_("MAZL"), "mazl:verwijzingen", "regie.list_mazlverwijzing"),
+    Menuitem(_("Exemptions"), "vrijstellingen:herbeoordeling", "regie.list_herbeoordeling"),
     Menuitem(_("Pupils"), "registratie:leerlingen", "registratie.list_leerling"),
     Menuitem(_("Import"), "registratie:imports", "registratie.view_import"),
     Menuitem(_("To confirm"), "registratie:bevestigen", "registratie.view_bevestigen"),

@@ -6,8 +6,9 @@ rules which sections the user may see."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from django.conf import settings
@@ -36,6 +37,22 @@ def herbeoordeling_maanden() -> int:
     VRIJSTELLING_HERBEOORDELING_MAANDEN, default 12. [ONBEVESTIGD]: no source gives one."""
     return int(
         getattr(settings, "VRIJSTELLING_HERBEOORDELING_MAANDEN", HERBEOORDELING_MAANDEN_STANDAARD)
+    )
+
+
+def herbeoordeling_van(
+    vrijstelling: Vrijstelling, verklaringen: Iterable[date], adviezen: Iterable[date]
+) -> Termijn:
+    """When an art. 5 onder a exemption is to be looked at again: herbeoordeling_maanden()
+    after the newest expert statement (regie.Vrijstellingsverklaring) or SWV advice, or after
+    the start of the exemption when there is neither. The one rule for the case page and the
+    worklist (herbeoordelingen)."""
+    basis = max([vrijstelling.begindatum, *verklaringen, *adviezen])
+    return Termijn(
+        naam="herbeoordeling_5a",
+        bron=BRON_HERBEOORDELING,
+        start=basis,
+        verloopt_op=maanden_na(basis, herbeoordeling_maanden()),
     )
 
 
@@ -85,16 +102,8 @@ def vrijstellingen_van(casus: Casus, peildatum: date) -> list[VrijstellingInCasu
         if lopend and vrijstelling.artikel in JAARLIJKS_VERNIEUWD and not nooit:
             vernieuwing = vernieuwing_vrijstelling(peildatum)
         if lopend and vrijstelling.artikel == Vrijstelling.Artikel.ART_5A:
-            basis = max(
-                [vrijstelling.begindatum]
-                + [v.datum for v in verklaringen]
-                + [a.datum for a in adviezen]
-            )
-            herbeoordeling = Termijn(
-                naam="herbeoordeling_5a",
-                bron=BRON_HERBEOORDELING,
-                start=basis,
-                verloopt_op=maanden_na(basis, herbeoordeling_maanden()),
+            herbeoordeling = herbeoordeling_van(
+                vrijstelling, [v.datum for v in verklaringen], [a.datum for a in adviezen]
             )
         uitkomst.append(
             VrijstellingInCasus(
@@ -108,3 +117,73 @@ def vrijstellingen_van(casus: Casus, peildatum: date) -> list[VrijstellingInCasu
             )
         )
     return uitkomst
+
+
+# --- the worklist of art. 5 onder a exemptions due for re-assessment -------------------------
+
+HERBEOORDELING_VOORUIT_WEKEN: Final = 8
+
+
+@dataclass(frozen=True)
+class Herbeoordeling:
+    """A running art. 5 onder a exemption whose re-assessment is due: the exemption, its
+    pupil's newest expert statement (None: none recorded), the case of that statement or the
+    pupil's open case, and the deadline (herbeoordeling_van)."""
+
+    vrijstelling: Vrijstelling
+    termijn: Termijn
+    verklaring: Vrijstellingsverklaring | None
+    casus: Casus | None
+
+
+def herbeoordelingen(
+    gemeente_ids: Iterable[int], peildatum: date, *, weken: int = HERBEOORDELING_VOORUIT_WEKEN
+) -> list[Herbeoordeling]:
+    """The running art. 5 onder a exemptions of pupils living in `gemeente_ids` (the
+    municipalities Leerplicht serves) whose re-assessment falls within `weken` weeks after
+    `peildatum`, or has passed: the most overdue first. Also when the newest statement says
+    the child will never be able to attend a school (that ends the yearly renewal, art. 6 lid
+    3, not the looking again; the list shows it), as on the case page."""
+    vrijstellingen = list(
+        Vrijstelling.objects.filter(
+            artikel=Vrijstelling.Artikel.ART_5A,
+            leerling__woongemeente_id__in=list(gemeente_ids),
+            begindatum__lte=peildatum,
+        )
+        .exclude(einddatum__lt=peildatum)
+        .select_related("leerling")
+        .order_by("pk")
+    )
+    verklaringen: dict[int, list[Vrijstellingsverklaring]] = defaultdict(list)
+    for verklaring in (
+        Vrijstellingsverklaring.objects.filter(vrijstelling__in=vrijstellingen)
+        .select_related("casus")
+        .order_by("datum", "pk")
+    ):
+        verklaringen[verklaring.vrijstelling_id].append(verklaring)
+    adviezen: dict[int, list[date]] = defaultdict(list)
+    for vrijstelling_id, datum in Vrijstellingsadvies.objects.filter(
+        vrijstelling__in=vrijstellingen
+    ).values_list("vrijstelling_id", "datum"):
+        adviezen[vrijstelling_id].append(datum)
+    open_casussen = dict(
+        Casus.objects.filter(
+            leerling_id__in=[v.leerling_id for v in vrijstellingen], status=Casus.Status.OPEN
+        ).values_list("leerling_id", "pk")
+    )
+    casussen = Casus.objects.in_bulk(open_casussen.values())
+    grens = peildatum + timedelta(weeks=weken)
+    uitkomst = []
+    for vrijstelling in vrijstellingen:
+        eigen = verklaringen[vrijstelling.pk]
+        nieuwste = eigen[-1] if eigen else None
+        termijn = herbeoordeling_van(
+            vrijstelling, [v.datum for v in eigen], adviezen[vrijstelling.pk]
+        )
+        if termijn.verloopt_op > grens:
+            continue
+        casus = casussen.get(open_casussen.get(vrijstelling.leerling_id, 0))
+        if casus is None and nieuwste is not None:
+            casus = nieuwste.casus
+        uitkomst.append(Herbeoordeling(vrijstelling, termijn, nieuwste, casus))
+    return sorted(uitkomst, key=lambda h: (h.termijn.verloopt_op, h.vrijstelling.pk))
