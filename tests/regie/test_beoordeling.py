@@ -13,7 +13,13 @@ from django.utils.translation import gettext
 import pytest
 
 from binnenboord.regie import services
-from binnenboord.regie.beoordeling import beoordeel_casus, feiten_van, kop_van, stapkeuzes
+from binnenboord.regie.beoordeling import (
+    beoordeel_casus,
+    feiten_van,
+    kop_van,
+    met_open_nazorg,
+    stapkeuzes,
+)
 from binnenboord.regie.models import Casus
 from binnenboord.registratie.models import Inschrijving, School
 from binnenboord.signalering.models import Soort
@@ -229,3 +235,19 @@ def test_de_tot_nu_toe_ingegane_fasen_staan_op_de_tijdlijn(casus: Casus) -> None
     # and the escalation due is named for a person, not by its code
     assert kop.beoordeling.escalatie == "doorbraakoverleg"
     assert kop.escalatie == gettext("Case brought to the Doorbraakoverleg")
+
+
+def test_de_nazorg_van_gesloten_casussen_staat_klaar_voor_een_werklijst(
+    wereld: Wereld, casus: Casus
+) -> None:
+    school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
+    casus = services.sluit_casus(
+        casus=casus, door=school, passend_aanbod="eigen_school", op=date(2026, 4, 20)
+    )
+    alle = Casus.objects.all()
+    # within the horizon, before the step is recorded
+    assert list(met_open_nazorg(alle, date(2026, 6, 1))) == [casus]
+    assert list(met_open_nazorg(alle, date(2026, 4, 19))) == []  # before it closed
+    assert list(met_open_nazorg(alle, date(2026, 10, 20))) == []  # past the 26 weeks
+    services.registreer_stap(casus=casus, door=school, stap="nazorg", datum=date(2026, 5, 28))
+    assert list(met_open_nazorg(alle, date(2026, 6, 1))) == []

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -227,6 +228,29 @@ def beoordeel_in_bulk(
             feiten[casus.pk], modellen[casus.aanpak], dagen, peildatum, vakantieweken=weken
         )
     return uitkomst
+
+
+# How long after the passend aanbod a closed case's aftercare is still looked for: the aftercare
+# steps' own deadline plus this margin (an overdue aftercare drops off a worklist after it).
+NAZORG_HORIZON = timedelta(weeks=26)
+
+
+def met_open_nazorg(casussen: QuerySet[Casus], peildatum: date) -> QuerySet[Casus]:
+    """The closed cases of `casussen` whose aftercare (kern.aanpak.Aanpak.nazorg) may be due:
+    closed with education at a school (configuratie.TERUG_OP_SCHOOL) within NAZORG_HORIZON
+    before `peildatum`, without a recorded aftercare step. A worklist evaluates them with
+    beoordeel_in_bulk like open cases; the step's status says whether it is due."""
+    codes = {stap.code for aanpak in aanpakken().values() for stap in aanpak.nazorg}
+    return (
+        casussen.filter(
+            status=Casus.Status.GESLOTEN,
+            passend_aanbod__in=TERUG_OP_SCHOOL,
+            passend_aanbod_op__gte=peildatum - NAZORG_HORIZON,
+            passend_aanbod_op__lte=peildatum,
+        )
+        .exclude(gebeurtenissen__stap__in=codes)
+        .distinct()
+    )
 
 
 @dataclass(frozen=True)

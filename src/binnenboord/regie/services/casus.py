@@ -270,8 +270,10 @@ def registreer_stap(
     toelichting: str = "",
 ) -> CasusGebeurtenis:
     """Record that a step or event of the escalation model (its code) happened on `datum`,
-    at `tijdstip` when a deadline counts in hours."""
-    casus = vergrendel_casus(casus)
+    at `tijdstip` when a deadline counts in hours. An aftercare step (kern.aanpak.Aanpak.nazorg)
+    is recorded on the closed case."""
+    nazorg = {s.code for s in aanpakken()[casus.aanpak].nazorg}
+    casus = vergrendel_casus(casus, open_=None if stap in nazorg else True)
     controleer_stap(stap, datum, tijdstip)
     gebeurtenis = geschiedenis.stap_gedaan(
         casus, door=door, stap=stap, datum=datum, tijdstip=tijdstip, toelichting=toelichting.strip()
