@@ -16,9 +16,11 @@ from django.utils import translation
 import pytest
 
 from binnenboord.regie import services
-from binnenboord.regie.models import Casus, CasusGebeurtenis
+from binnenboord.regie.models import Casus, CasusGebeurtenis, Casusoverdracht
+from binnenboord.regie.services import verhuizing
 from binnenboord.regie.services.signalen import koppel_signaal
-from binnenboord.registratie.models import School
+from binnenboord.registratie.models import School, Verhuismelding
+from binnenboord.registratie.signals import leerling_verhuisd
 from binnenboord.signalering.models import Signaal, SignaalGebeurtenis, Soort
 from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 from binnenboord.verantwoording.models import Inzage
@@ -377,3 +379,36 @@ def test_de_pagina_voor_een_tweede_casus_biedt_de_casus_en_koppelen_aan(
     assert client.post(_url(casus, signaal)).status_code == 302
     signaal.refresh_from_db()
     assert signaal.afhandeling == Signaal.Afhandeling.GEKOPPELD
+
+
+def test_een_aanvaarde_overdracht_opent_een_casus_en_sluit_de_open_signalen(
+    wereld: Wereld,
+) -> None:
+    lpa = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    leerling = wereld.leerlingen["demodam_school1"]
+    oud = open_casus(leerling, lpa)
+    buurdorp = Gemeente.objects.get(code="9998")
+    ontvanger = MedewerkerFactory(
+        rol=Rol.LEERPLICHTAMBTENAAR,
+        organisatie=OrganisatieFactory(naam="Leerplicht Buurdorp", gemeenten=[buurdorp]),
+    )
+    van = leerling.woongemeente
+    leerling.woongemeente = buurdorp
+    leerling.save()
+    leerling_verhuisd.send(
+        sender=Verhuismelding,
+        leerling=leerling,
+        van_gemeente=van,
+        naar_gemeente=buurdorp,
+        door=lpa,
+        verhuismelding=None,
+    )
+    verhuizing.verstuur_overdracht(casus=oud, door=lpa, plan=True)
+    # a signal found while the handover waited
+    wachtend: Signaal = SignaalFactory(leerling=leerling, school=_school1(), gebeurtenis=True)
+    nieuw = verhuizing.aanvaard_overdracht(
+        overdracht=Casusoverdracht.objects.get(casus=oud), door=ontvanger
+    )
+    assert _status(wachtend) == (Signaal.Status.AFGEHANDELD, Signaal.Afhandeling.GEKOPPELD)
+    assert wachtend.afgehandeld_door == ontvanger
+    assert list(nieuw.gekoppelde_signalen.all()) == [wachtend]

@@ -33,6 +33,7 @@ from .. import geschiedenis
 from ..configuratie import aanpak_van
 from ..models import Actie, Agendapunt, Casus, Casusoverdracht, PlanVanAanpak
 from .casus import CasusNietMogelijk, sluit_casus, vergrendel_casus, vergrendel_leerling
+from .signalen import sluit_signalen_bij_opening
 
 ONDERDELEN = ("plan", "acties", "contactmomenten", "besluiten")
 
@@ -255,6 +256,8 @@ def aanvaard_overdracht(*, overdracht: Casusoverdracht, door: Medewerker) -> Cas
         overdracht=overdracht,
         verzonden_op=timezone.localdate(overdracht.verzonden_op),
     )
+    # like every opening: the pupil's open signals are handled within the new case
+    sluit_signalen_bij_opening(nieuw, door=door)
     plan = overdracht.inhoud.get("plan")
     if plan:
         PlanVanAanpak.objects.create(
