@@ -501,3 +501,36 @@ def test_fasen_gaan_alleen_vooruit_en_een_rol_voert_de_regie(
         for stap in beoordeling.stappen:
             if stap.termijn is not None:
                 assert stap.termijn.verloopt_op >= stap.termijn.start
+
+
+def test_termijnen_uit_de_bronteksten_zijn_niet_onbevestigd_verzonnen_wel() -> None:
+    def bron(aanpak: Aanpak, code: str) -> str:
+        [gevonden] = [s for f in aanpak.fasen for s in f.stappen if s.code == code]
+        return gevonden.termijn.bron
+
+    fasen = {f.code: f for f in UTRECHT_KERNPARTNERS.fasen}
+    # stated by the Utrecht text: 8 and 10 weeks, 48 hours, 10 werkdagen, 2 weeks for youth care
+    for definitie in (fasen["teammanagers"].vanaf, fasen["interventieteam"].vanaf):
+        assert definitie is not None
+        assert "[ONBEVESTIGD" not in definitie.bron
+    for code in ("interventieteam_plan", "interventieteam_oplossing", "jeugdhulp_alternatief"):
+        assert "[ONBEVESTIGD" not in bron(UTRECHT_KERNPARTNERS, code)
+    # invented: the teammanagers' 2 weeks and the other deadlines within a phase
+    for code in ("besluit_teammanagers", "actietafel", "evaluatie", "save_voorstel"):
+        assert "[ONBEVESTIGD" in bron(UTRECHT_KERNPARTNERS, code)
+    for code in ("huisbezoek", "plan_van_aanpak", "mazl"):
+        assert "[ONBEVESTIGD" in bron(AMSTERDAM_DRIE_FASEN, code)
+    # the Amsterdam phase limits are the source's
+    assert "[ONBEVESTIGD" not in AMSTERDAM_DRIE_FASEN.bron
+
+
+def test_de_eerste_fase_heeft_een_regisseur_nodig() -> None:
+    zonder = Aanpak(
+        code="x",
+        naam="x",
+        bron="verzonnen voor de test",
+        norm=DRIE_MAANDEN,
+        fasen=(Fase(code="a", naam="A", regisseur=None),),
+    )
+    with pytest.raises(ValueError):
+        beoordeel(CasusFeiten(start=d("02-03-2026")), zonder, FEESTDAGEN, d("03-03-2026"))

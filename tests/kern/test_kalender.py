@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from binnenboord.kern.kalender import Schoolkalender, Vakantie, lees_schoolvakanties, schooljaar
+from binnenboord.kern.kalender import (
+    Schoolkalender,
+    Vakantie,
+    lees_schoolvakanties,
+    schooljaar,
+    vo_leeftijd,
+)
 
 FEED = Path(__file__).parent / "bestanden" / "schoolvakanties-2025-2026.json"
 NOORD = Schoolkalender("noord")
@@ -193,3 +199,36 @@ def test_een_bestand_dat_geen_vakantiefeed_is_wordt_geweigerd() -> None:
 def test_een_onbekende_regio_wordt_geweigerd() -> None:
     with pytest.raises(ValueError, match="Onbekende regio"):
         Schoolkalender("oost")
+
+
+def test_vakantieweken_zijn_de_weken_zonder_lesdag() -> None:
+    noord = Schoolkalender("noord")
+    # the voorjaarsvakantie of region noord 2026: the week of 23 February; any day stands for
+    # its week
+    assert date(2026, 2, 23) in noord.vakantieweken
+    assert date(2026, 2, 26) in noord.vakantieweken
+    assert date(2026, 2, 16) not in noord.vakantieweken
+    # region midden has it a week earlier
+    assert date(2026, 2, 16) in Schoolkalender("midden").vakantieweken
+    # a week with one lesdag is a lesweek: the school's own free days on four days leave one
+    vrij = [date(2026, 3, 9) + timedelta(days=i) for i in range(4)]
+    assert date(2026, 3, 9) not in Schoolkalender("noord", vrij).vakantieweken
+    heel = [*vrij, date(2026, 3, 13)]
+    assert date(2026, 3, 9) in Schoolkalender("noord", heel).vakantieweken
+    assert "geen datum" not in noord.vakantieweken
+
+
+@pytest.mark.parametrize(
+    ("geboortedatum", "op", "vo"),
+    [
+        # 12 on 1 October of school year 2025/26
+        (date(2013, 10, 1), date(2026, 3, 1), True),
+        (date(2013, 10, 2), date(2026, 3, 1), False),
+        # the same child the next school year
+        (date(2013, 10, 2), date(2026, 8, 1), True),
+        # born on 29 February: 12 on 1 March in a common year
+        (date(2012, 2, 29), date(2024, 9, 1), True),
+    ],
+)
+def test_vo_leeftijd_per_schooljaar(geboortedatum: date, op: date, vo: bool) -> None:
+    assert vo_leeftijd(geboortedatum, op) is vo
