@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -22,8 +21,8 @@ from binnenboord.gedeeld.gegevens import in_ids, lees_tabel
 from binnenboord.kern import monitoring as kern
 from binnenboord.kern.aanpak import AANPAKKEN, Beoordeling
 from binnenboord.kern.termijnen import maanden_na
+from binnenboord.regie import configuratie
 from binnenboord.regie.beoordeling import beoordeel_in_bulk
-from binnenboord.regie.configuratie import GEBIED
 from binnenboord.regie.models import Casus, CasusGebeurtenis
 from binnenboord.registratie.models import Inschrijving, Leerling, School, Vrijstelling
 from binnenboord.signalering.models import Melding, Signaal
@@ -50,23 +49,48 @@ def _scholen_van(scope: Scope) -> Q | None:
 
 
 def gebieden_van(gemeente_code: str) -> list[str]:
-    """The districts AANPAK_PER_GEBIED configures in a municipality, as scope codes
-    ("0363:1020-1039"), sorted. Only these have figures: a range anyone could choose would let
-    two nested ranges be subtracted (issue 13)."""
-    per_gebied: dict[str, str] = settings.AANPAK_PER_GEBIED
-    uitkomst = []
-    for sleutel in per_gebied:
-        delen = GEBIED.match(sleutel)
-        if delen is not None and delen["van"] is not None and delen["gemeente"] == gemeente_code:
-            uitkomst.append(f"{delen['gemeente']}:{delen['van']}-{delen['tot']}")
-    return sorted(set(uitkomst))
+    """The pilot areas AANPAK_PER_GEBIED configures in a municipality (a postcode district or a
+    set of schools; regie.configuratie.gebieden), as scope codes: their keys ("0363:1020-1039",
+    "0363:brin=12AB,34CD01"), sorted. Only these have figures: a range anyone could choose
+    would let two nested ranges be subtracted (issue 13)."""
+    return sorted(
+        {g.code for g in configuratie.gebieden() if g.rang > 0 and g.gemeente == gemeente_code}
+    )
+
+
+def gebied_q(scope: Scope, periode: Periode | None) -> Q:
+    """The pupils in the pilot area of a `gebied` or `buiten` scope, as a filter on Leerling
+    (without its municipality): regie.configuratie.Gebied.bevat read as a query, so the figures
+    count the pupils the models give the area's model. A postcode district: living at a
+    postcode in the range. A set of schools: enrolled at one of them (a 4-character BRIN: any
+    branch) on some day of the period, as a school's figures count its pupils; the model takes
+    the school on the day a case opens, which lies in the period of its figures (no period:
+    enrolled there at any time)."""
+    gebied = configuratie.lees_gebied(scope.code)
+    if gebied is None:
+        raise OngeldigeInvoer(_("The scope %(scope)s does not exist.") % {"scope": scope.tekst})
+    if gebied.scholen is None:
+        assert gebied.van is not None and gebied.tot is not None
+        return _postcode_q(gebied.van, gebied.tot)
+    scholen = Q(pk__in=[])
+    for code in sorted(gebied.scholen):
+        scholen |= Q(brin=code[:4]) if len(code) == 4 else Q(brin=code[:4], vestiging=code[4:])
+    ingeschreven = Inschrijving.objects.filter(
+        leerling=OuterRef("pk"), school__in=School.objects.filter(scholen)
+    )
+    if periode is not None:
+        ingeschreven = ingeschreven.filter(
+            Q(einddatum__isnull=True) | Q(einddatum__gte=periode.van),
+            begindatum__lte=periode.tot,
+        )
+    return Q(Exists(ingeschreven))
 
 
 def met_label(scope: Scope) -> Scope:
     """The scope with its name; OngeldigeInvoer when it does not exist (a district: when
     AANPAK_PER_GEBIED does not configure it)."""
     naam: str | None = None
-    if scope.postcodes is not None and scope.code not in gebieden_van(scope.code[:4]):
+    if scope.soort in ("gebied", "buiten") and scope.code not in gebieden_van(scope.code[:4]):
         raise OngeldigeInvoer(
             _(
                 "The scope %(scope)s is not a configured district: only the districts of "
@@ -78,7 +102,9 @@ def met_label(scope: Scope) -> Scope:
         naam = (
             Gemeente.objects.filter(code=scope.gemeente_code).values_list("naam", flat=True).first()
         )
-        if naam is not None and scope.postcodes is not None:
+        if naam is not None and scope.scholen is not None:
+            naam = gebiednaam(scope, naam)
+        elif naam is not None and scope.postcodes is not None:
             van, tot = scope.postcodes
             if scope.soort == "gebied":
                 naam = _("%(gemeente)s, postcodes %(van)s–%(tot)s") % {
@@ -109,14 +135,28 @@ def met_label(scope: Scope) -> Scope:
     return Scope(scope.soort, scope.code, naam)
 
 
+def gebiednaam(scope: Scope, gemeente_naam: str) -> str:
+    """The name of a pilot area of schools, or of the rest of its municipality."""
+    scholen = ", ".join(scope.scholen or ())
+    if scope.soort == "gebied":
+        return _("%(gemeente)s, schools %(scholen)s") % {
+            "gemeente": gemeente_naam,
+            "scholen": scholen,
+        }
+    return _("%(gemeente)s outside schools %(scholen)s") % {
+        "gemeente": gemeente_naam,
+        "scholen": scholen,
+    }
+
+
 def leerlingen_q(scope: Scope, periode: Periode) -> Q:
-    """The pupils of `scope`, as a filter on Leerling: living in the municipality (area: with a
-    postcode in the range; rest: not in it), or enrolled at a school of the scope on some day
-    of the period."""
+    """The pupils of `scope`, as a filter on Leerling: living in the municipality (pilot area:
+    in it, gebied_q; rest: not in it), or enrolled at a school of the scope on some day of the
+    period."""
     if scope.gemeente_code is not None:
         q = Q(woongemeente__code=scope.gemeente_code)
-        if scope.postcodes is not None:
-            gebied = _postcode_q(*scope.postcodes)
+        if scope.soort in ("gebied", "buiten"):
+            gebied = gebied_q(scope, periode)
             q &= gebied if scope.soort == "gebied" else ~gebied
         return q
     scholen = _scholen_van(scope)
@@ -130,7 +170,9 @@ def leerlingen_q(scope: Scope, periode: Periode) -> Q:
     return Q(Exists(ingeschreven))
 
 
-def casussen_q(scope: Scope, leerlingen: QuerySet[Leerling, Any]) -> Q:
+def casussen_q(
+    scope: Scope, leerlingen: QuerySet[Leerling, Any], periode: Periode | None = None
+) -> Q:
     """The cases of `scope`; `leerlingen` are its pupils (a Leerling queryset of pks, as
     `Leerling.objects.filter(leerlingen_q(...)).values("pk")`). A municipality's cases are the
     cases it opened (Casus.gemeente), not those of the pupils who live there now: after a move
@@ -140,10 +182,9 @@ def casussen_q(scope: Scope, leerlingen: QuerySet[Leerling, Any]) -> Q:
     if scope.gemeente_code is None:
         return Q(leerling__in=leerlingen)
     q = Q(gemeente__code=scope.gemeente_code)
-    if scope.postcodes is not None:
-        gebied = _postcode_q(*scope.postcodes)
+    if scope.soort in ("gebied", "buiten"):
         # the area filter is on Leerling; cases reach it through their pupil
-        binnen = Leerling.objects.filter(gebied).values("pk")
+        binnen = Leerling.objects.filter(gebied_q(scope, periode)).values("pk")
         q &= Q(leerling__in=binnen) if scope.soort == "gebied" else ~Q(leerling__in=binnen)
     return q
 
@@ -201,7 +242,7 @@ def lees(scope: Scope, periode: Periode, peildatum: date, *, volledig: bool = Tr
         pl.Schema(kern.EPISODE_SCHEMA),
     )
     casussen_qs = Casus.objects.filter(
-        casussen_q(scope, leerlingen), start__lte=periode.tot
+        casussen_q(scope, leerlingen, periode), start__lte=periode.tot
     ).filter(
         Q(passend_aanbod_op__isnull=True) | Q(passend_aanbod_op__gte=min(venster_.van, periode.van))
     )

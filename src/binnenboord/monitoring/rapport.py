@@ -200,8 +200,9 @@ ScopeSoort = Literal["gemeente", "gebied", "buiten", "swv", "school"]
 @dataclass(frozen=True)
 class Scope:
     """Whose figures: the pupils living in a municipality (`gemeente`, its CBS code), in a
-    district of it given as a range of 4-digit postcodes (`gebied`, as in AANPAK_PER_GEBIED:
-    "0363:1020-1039"), in the rest of that municipality (`buiten`), or the pupils of the
+    pilot area of it as AANPAK_PER_GEBIED configures one (`gebied`: a range of 4-digit
+    postcodes, "0363:1020-1039", or a set of schools, "0363:brin=12AB,34CD01"; the same reading
+    as regie.configuratie), in the rest of that municipality (`buiten`), or the pupils of the
     schools of a samenwerkingsverband (`swv`, the organisation's id) or of one school (`school`,
     BRIN and vestiging: "12AB00")."""
 
@@ -219,10 +220,19 @@ class Scope:
 
     @property
     def postcodes(self) -> tuple[str, str] | None:
-        if self.soort not in ("gebied", "buiten"):
+        """A postcode district's range (of a `gebied` or `buiten` scope); None otherwise."""
+        if self.soort not in ("gebied", "buiten") or self.scholen is not None:
             return None
         van, _sep, tot = self.code[5:].partition("-")
         return van, tot
+
+    @property
+    def scholen(self) -> tuple[str, ...] | None:
+        """A pilot area of schools' BRIN codes (of a `gebied` or `buiten` scope whose code is a
+        set of schools, "0363:brin=12AB,34CD01"); None otherwise."""
+        if self.soort not in ("gebied", "buiten") or ":brin=" not in self.code:
+            return None
+        return tuple(s.strip().upper() for s in self.code.partition("=")[2].split(",") if s)
 
     def rest(self) -> Scope:
         """A district's complement: the rest of its municipality (for a pilot comparison)."""
@@ -234,6 +244,7 @@ class Scope:
 _SCOPE = re.compile(
     r"^(?:(?P<gemeente>gemeente):(?P<cbs>\d{4})"
     r"|(?P<gebied>gebied|buiten):(?P<gcbs>\d{4}):(?P<van>\d{4})-(?P<tot>\d{4})"
+    r"|(?P<scholen>gebied|buiten):(?P<scbs>\d{4}):brin=(?P<brins>[0-9A-Za-z, ]+)"
     r"|(?P<swv>swv):(?P<id>\d+)"
     r"|(?P<school>school):(?P<brin>[0-9A-Z]{4})(?P<vestiging>\d{2}))$"
 )
@@ -261,6 +272,9 @@ def lees_scope(tekst: str) -> Scope:
             )
         soort: ScopeSoort = "gebied" if delen["gebied"] == "gebied" else "buiten"
         return Scope(soort, f"{delen['gcbs']}:{delen['van']}-{delen['tot']}")
+    if delen["scholen"]:
+        gebiedsoort: ScopeSoort = "gebied" if delen["scholen"] == "gebied" else "buiten"
+        return Scope(gebiedsoort, f"{delen['scbs']}:brin={delen['brins']}")
     if delen["swv"]:
         return Scope("swv", delen["id"])
     return Scope("school", f"{delen['brin']}{delen['vestiging']}")

@@ -20,7 +20,7 @@ from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.signalering.selectors import zichtbare_meldingen, zichtbare_signalen
 from binnenboord.toegang.models import Medewerker, Organisatie
 
-from .lezen import gebieden_van
+from .lezen import gebieden_van, gebiednaam
 from .rapport import Lijstsoort, Scope
 
 
@@ -64,6 +64,13 @@ def _gebieden(gemeente_code: str, gemeente_naam: str) -> list[Scope]:
     with)."""
     uitkomst = []
     for code in gebieden_van(gemeente_code):
+        if ":brin=" in code:
+            # a pilot area of schools (lezen.gebied_q)
+            uitkomst += [
+                Scope(soort, code, gebiednaam(Scope(soort, code), gemeente_naam))
+                for soort in ("gebied", "buiten")
+            ]
+            continue
         van, tot = code.split(":")[1].split("-")
         postcodes = {"gemeente": gemeente_naam, "van": van, "tot": tot}
         uitkomst += [
