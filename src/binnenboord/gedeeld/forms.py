@@ -25,7 +25,9 @@ class Opmaak:
             elif isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
             elif isinstance(widget, forms.RadioSelect):
-                widget.attrs.setdefault("class", "utrecht-radio-button")
+                widget.attrs.setdefault(
+                    "class", "utrecht-radio-button utrecht-radio-button--html-input"
+                )
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "utrecht-select")
             else:
