@@ -272,6 +272,12 @@ def test_verwijzen_vanaf_een_signaal_van_zorgwekkend_ziekteverzuim(o: Opzet) -> 
     bij_jeugdarts = jeugdarts.get(reverse("signalering:signaal", args=[signaal.pk]))
     assert bij_jeugdarts.status_code == 200
     assert 'id="mazl-verwijzen"' not in _tekst(bij_jeugdarts)
+    # nor a link to the pupil file, which is not the youth doctor's (it would be a 404); the
+    # school keeps it (the youth doctor's list of these signals is the MAZL inbox)
+    dossier = reverse("registratie:leerling", args=[o.leerling.pk])
+    assert o.leerling.naam in _tekst(bij_jeugdarts)
+    assert dossier not in _tekst(bij_jeugdarts)
+    assert dossier in signaalpagina
 
 
 def test_een_ander_signaal_of_dat_van_een_ander_is_niet_gevonden(o: Opzet) -> None:

@@ -63,6 +63,8 @@ def signalen(request: AppRequest) -> HttpResponse:
         "vandaag": vandaag,
         # the school may report every pupil of its inbox (the view checks each again)
         "kan_melden": is_schoolmedewerker.test(request.user),
+        # a youth doctor sees the kernteam's sickness signals, not the pupil file
+        "mag_leerlingen_zien": request.user.has_perm("registratie.list_leerling"),
     }
     return render(request, "signalering/signalen.html", context)
 
@@ -123,6 +125,7 @@ def _toon(
     episode = episode_van(request.user, gevonden)
     context = {
         "signaal": gevonden,
+        "mag_leerling_zien": request.user.has_perm("registratie.view_leerling", gevonden.leerling),
         "gebeurtenissen": gevonden.gebeurtenissen.select_related("wie"),
         "form": form,
         "mag_afhandelen": mag_afhandelen,
