@@ -20,7 +20,7 @@ from django.utils import timezone
 
 import pytest
 
-from binnenboord.demo.generator import _maanden_terug
+from binnenboord.demo.generator import VRIJ_SINDS_MAANDEN, _maanden_terug
 from binnenboord.notificaties.models import Notificatie
 from binnenboord.regie.beoordeling import beoordeel_in_bulk
 from binnenboord.regie.models import (
@@ -32,6 +32,7 @@ from binnenboord.regie.models import (
     Overlegreeks,
     Overlegsoort,
 )
+from binnenboord.registratie.models import Vrijstelling
 from binnenboord.toegang.models import Kernteam, Medewerker, Organisatie, Rol
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +206,16 @@ def test_de_jeugdarts_heeft_mazl_verwijzingen_in_haar_inbox(peildatum: date) -> 
         assert verwijzing.verwezen_door.username == Rol.SCHOOLMEDEWERKER
         assert reverse("mazl:verwijzing", args=[verwijzing.pk]) in html
     assert Notificatie.objects.filter(ontvanger=jeugdarts, soort="mazl_verwijzing").count() == 2
+
+
+def test_leerplicht_ziet_een_vrijstelling_die_aan_herbeoordeling_toe_is(peildatum: date) -> None:
+    # given the demo's art. 5 onder a exemption for good, since 11 months
+    client = Client()
+    client.force_login(Medewerker.objects.get(username=Rol.LEERPLICHTAMBTENAAR))
+    antwoord = client.get(reverse("vrijstellingen:herbeoordeling"))
+    # then its re-assessment is within the coming weeks: the worklist shows it
+    assert antwoord.status_code == 200
+    vrijstelling = Vrijstelling.objects.get(
+        artikel="5a", begindatum=_maanden_terug(peildatum, VRIJ_SINDS_MAANDEN)
+    )
+    assert vrijstelling.leerling.naam in antwoord.content.decode()

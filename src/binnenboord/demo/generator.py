@@ -167,6 +167,8 @@ E_MAILDOMEINEN = ["example.com", "example.net", "example.org"]
 # How long ago the pupils of absoluut verzuim were taken off their school's roll (months, from
 # and to): none of them has been at home since the year he turned five.
 ABSOLUUT_MAANDEN = (2, 7)
+# How long ago an art. 5 onder a exemption for good began (months; see _plan_vrijstellingen).
+VRIJ_SINDS_MAANDEN = 11
 POSTCODE_CIJFERS = {DEMODAM[0]: range(9990, 9998), BUURDORP[0]: range(9998, 10000)}
 
 
@@ -587,9 +589,16 @@ def _plan_vrijstellingen(rng: random.Random, kinderen: list[_Kind], peildatum: d
         _vrijstellen(kind, Vrijstelling.Artikel.ART_5B, schooljaar, einde)
     for kind in gekozen[per_artikel : 2 * per_artikel]:
         _vrijstellen(kind, Vrijstelling.Artikel.ART_5C, schooljaar, einde)
-    for kind in gekozen[2 * per_artikel :]:
-        eind = None if rng.random() < 0.3 else einde
-        _vrijstellen(kind, Vrijstelling.Artikel.ART_5A, schooljaar, eind)
+    # The first 5 onder a is for good, and runs since VRIJ_SINDS_MAANDEN before the peildatum
+    # (since last school year, if it began then): its re-assessment after a year is near, so
+    # Leerplicht's worklist of exemptions to re-assess has one (docs/regie.md).
+    eerder = _maanden_terug(peildatum, VRIJ_SINDS_MAANDEN)
+    for i, kind in enumerate(gekozen[2 * per_artikel :]):
+        eind = None if rng.random() < 0.3 or i == 0 else einde
+        begin = schooljaar
+        if eind is None and eerder < schooljaar and kind.loopbaan[0].begin < eerder:
+            begin = eerder
+        _vrijstellen(kind, Vrijstelling.Artikel.ART_5A, begin, eind)
 
 
 def _vrijstellen(kind: _Kind, artikel: str, begin: date, eind: date | None) -> None:
