@@ -219,3 +219,24 @@ def test_leerplicht_ziet_een_vrijstelling_die_aan_herbeoordeling_toe_is(peildatu
         artikel="5a", begindatum=_maanden_terug(peildatum, VRIJ_SINDS_MAANDEN)
     )
     assert vrijstelling.leerling.naam in antwoord.content.decode()
+
+
+def test_elke_rol_heeft_een_paar_ongelezen_notificaties_van_vandaag(peildatum: date) -> None:
+    # the year's notifications are read; what is unread is today's work, a few per person
+    for rol in (
+        Rol.SCHOOLMEDEWERKER,
+        Rol.SWV_CONSULENT,
+        Rol.TEAMMANAGER,
+        Rol.INTERVENTIETEAMLID,
+        Rol.JEUGDARTS,
+    ):
+        ongelezen = Notificatie.objects.filter(
+            ontvanger__username=rol, gelezen_op__isnull=True
+        ).count()
+        assert 1 <= ongelezen <= 5, (rol, ongelezen)
+    assert (
+        Notificatie.objects.filter(
+            ontvanger__username=Rol.GEZINSWERKER, gelezen_op__isnull=True
+        ).count()
+        <= 5
+    )

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from binnenboord.kern import aanpak as kern
 from binnenboord.kern.termijnen import AMSTERDAM, Termijndefinitie
+from binnenboord.notificaties.services import markeer_gelezen
 from binnenboord.regie import services
 from binnenboord.regie.beoordeling import feiten_van
 from binnenboord.regie.configuratie import aanpakken
@@ -140,6 +141,10 @@ def maak_demo_casussen(*, peildatum: date, seed: int = 2026) -> Demoregie:
     # them
     vandaag = _maak_casussen_van_vandaag(peildatum, mensen, random.Random(seed + 1))
     jaar = _maak_casussen_van_het_jaar(peildatum, random.Random(seed), mensen)
+    # what reached the staff over the year they have read: the unread ones are today's
+    # (demo.samenwerking), a few per person, not a year of them
+    for medewerker in mensen.values():
+        markeer_gelezen(medewerker=medewerker)
     return Demoregie(vandaag=vandaag, open=jaar.open + vandaag, gesloten=jaar.gesloten)
 
 
