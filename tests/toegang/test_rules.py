@@ -932,6 +932,43 @@ def test_elke_cel_van_de_overdrachtmatrix(wereld: Wereld, rol: str) -> None:
     )
 
 
+# Participation and escalation (docs/samenwerken.md): the regisseur and Leerplicht who see a
+# case end a participation (also of a closed case); the "Escalaties" list is for Leerplicht, team
+# managers and the intervention team; an escalation is ended by who holds it as a member of the
+# body (here: the team managers, a role the body has) or Leerplicht of the case's municipality.
+DEELNAME_ACTIES = ("regie.end_deelname", "regie.list_escalatie", "regie.end_escalatie")
+VERWACHT_DEELNAME: dict[str, tuple[set[str], bool, bool]] = {
+    # role: (cases where it ends a participation, opens the list, ends the escalation)
+    Rol.SCHOOLMEDEWERKER: (SCHOOL1, False, False),
+    Rol.LEERPLICHTAMBTENAAR: ({"demodam_school1", "demodam_uitgeschreven"}, True, True),
+    Rol.TEAMMANAGER: ({"demodam_school1", "demodam_uitgeschreven"}, True, True),
+    Rol.JEUGDARTS: (GEEN, False, False),
+    Rol.GEZINSWERKER: (GEEN, False, False),
+    Rol.SWV_CONSULENT: (GEEN, False, False),
+    Rol.INTERVENTIETEAMLID: (GEEN, True, False),
+}
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_deelname_en_escalatie_per_rol(wereld: Wereld, rol: str) -> None:
+    from binnenboord.regie.models import Escalatie
+    from tests.regie.factories import casussen
+
+    # given a case per pupil, the one of demodam_school1 escalated to the team managers
+    alle = casussen(wereld)
+    escalatie = Escalatie.objects.create(
+        casus=alle["demodam_school1"],
+        orgaan="teammanagers",
+        datum=alle["demodam_school1"].start,
+        bevestigd_door=wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR],
+    )
+    gebruiker = wereld.medewerkers[rol]
+    beeindigen, lijst, escalatie_beeindigen = VERWACHT_DEELNAME.get(rol, (GEEN, False, False))
+    assert {n for n in alle if gebruiker.has_perm("regie.end_deelname", alle[n])} == beeindigen
+    assert gebruiker.has_perm("regie.list_escalatie") is lijst
+    assert gebruiker.has_perm("regie.end_escalatie", escalatie) is escalatie_beeindigen
+
+
 # Every rule is in the matrix: a permission registered in any app's rules.py without cells
 # above fails here, and so do cells of a permission that no longer exists.
 MATRIX = {
@@ -949,6 +986,7 @@ MATRIX = {
     *RAPPORT_ACTIES,
     *MEDISCH_ACTIES,
     *OVERDRACHT_ACTIES,
+    *DEELNAME_ACTIES,
 }
 
 
