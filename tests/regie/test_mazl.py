@@ -325,6 +325,21 @@ def test_een_gesloten_casus_krijgt_het_advies_maar_niet_de_stap(o: Opzet) -> Non
     ).exists()
 
 
+def test_een_casus_geopend_terwijl_de_verwijzing_loopt_krijgt_het_advies_en_de_stap(
+    o: Opzet,
+) -> None:
+    verwijzing = _verwijs(o)
+    assert verwijzing.casus is None
+    casus = open_casus(
+        o.wereld.leerlingen["demodam_school1"], o.school, aanpak="amsterdam_drie_fasen"
+    )
+    consult = timezone.localdate()
+    mazl.stuur_advies(verwijzing=verwijzing, door=o.jeugdarts, consult_op=consult, advies=ADVIES)
+    verwijzing.refresh_from_db()
+    assert verwijzing.casus == casus
+    assert CasusGebeurtenis.objects.get(casus=casus, stap="mazl").datum == consult
+
+
 # --- who sees which referral ------------------------------------------------------------------
 
 

@@ -222,8 +222,8 @@ def stuur_advies(
 ) -> Mazlverwijzing:
     """The addressed youth doctor sends the short, non-medical advice (only what the family
     agreed to share) after the consult on `consult_op`: the referral is done and the referring
-    school staff member is notified. When the referral belongs to an open case whose model has
-    the step "mazl", that step is done on the consult's date."""
+    school staff member is notified. When the referral belongs to an open case (also one opened
+    while it ran) whose model has the step "mazl", that step is done on the consult's date."""
     verwijzing = _vergrendel(verwijzing)
     _alleen_de_jeugdarts(verwijzing, door)
     _loopt(verwijzing)
@@ -232,13 +232,19 @@ def stuur_advies(
         raise VerwijzingNietMogelijk("Het consult ligt niet voor de verwijzing.")
     if not advies.strip():
         raise VerwijzingNietMogelijk("Geef het advies dat met de school gedeeld mag worden.")
+    if verwijzing.casus_id is None:
+        # a case opened while the referral ran is about the same sickness: the referral joins
+        # it, as a case open at the referral is attached (verwijs_naar_jeugdarts)
+        verwijzing.casus = Casus.objects.filter(
+            leerling_id=verwijzing.leerling_id, status=Casus.Status.OPEN
+        ).first()
     verwijzing.consult_op = consult_op
     verwijzing.advies = advies.strip()
     verwijzing.advies_op = timezone.now()
     verwijzing.status = Status.AFGEROND
     verwijzing.afgehandeld_door = door
     verwijzing.save(
-        update_fields=["consult_op", "advies", "advies_op", "status", "afgehandeld_door"]
+        update_fields=["casus", "consult_op", "advies", "advies_op", "status", "afgehandeld_door"]
     )
     if verwijzing.casus_id is not None:
         casus = Casus.objects.select_for_update().get(pk=verwijzing.casus_id)
