@@ -105,6 +105,7 @@ AFHANDELING: Final[dict[str, str]] = {
     "regie.Evaluatie.casus": "mee",
     "regie.Brief.casus": "mee",
     "regie.Agendapunt.casus": "mee",
+    "regie.Escalatie.casus": "mee",
     "regie.Verwijzing.casus": "mee",
     "regie.Termijnsignaal.casus": "mee",
     "regie.Actie.plan": "mee",
