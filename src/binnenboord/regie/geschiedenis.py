@@ -799,8 +799,7 @@ BERICHTEN.update(
         ),
         "escalatie": Bericht(
             gettext_noop(
-                "Escalated to %(orgaan)s on %(datum)s. Members taking part: %(leden)s. "
-                "%(agenda)s"
+                "Escalated to %(orgaan)s on %(datum)s. Members taking part: %(leden)s. %(agenda)s"
             ),
             _escalatie,
         ),
