@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.regie.beoordeling import beoordeel_casus
@@ -42,8 +42,8 @@ pytestmark = pytest.mark.e2e
 ERNSTIG = ("serious", "critical")
 MEDISCH = "Medisch-AMS-4K: verdenking ziekte van Pfeiffer, bloedonderzoek aangevraagd"
 ADVIES = "Kan twee uur per dag naar school; geen gym tot de kerstvakantie."
-TELEFOON = {"width": 390, "height": 844}
-BUREAU = {"width": 1280, "height": 900}
+TELEFOON: ViewportSize = {"width": 390, "height": 844}
+BUREAU: ViewportSize = {"width": 1280, "height": 900}
 
 
 def nl(tekst: str) -> str:
