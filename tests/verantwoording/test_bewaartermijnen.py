@@ -25,6 +25,8 @@ from binnenboord.regie.models import (
     CasusGebeurtenis,
     Contactmoment,
     Justitiestap,
+    Mazlverwijzing,
+    MedischeInhoud,
     PlanVanAanpak,
 )
 from binnenboord.registratie.models import Leerling
@@ -182,6 +184,19 @@ def _dossier(leerling: Leerling, door: Any, *, pv_op: date) -> Casus:
     Justitiestap.objects.create(
         casus=casus, soort="proces_verbaal", datum=pv_op, toelichting="pv", door=door
     )
+    # a MAZL referral of the case with the youth doctor's medical notes (PROTECT on the pupil)
+    verwijzing = Mazlverwijzing.objects.create(
+        leerling=leerling,
+        school=school,
+        jeugdarts=door,
+        casus=casus,
+        signaal=signaal,
+        reden="ziek",
+        verwezen_door=door,
+    )
+    MedischeInhoud.objects.create(
+        mazlverwijzing=verwijzing, tekst="medisch", organisatie=door.organisatie, door=door
+    )
     return casus
 
 
@@ -199,6 +214,7 @@ def test_een_heel_dossier_verdwijnt_en_een_ander_blijft_onaangeroerd() -> None:
     voeg_toe([Inzage(gebruikersnaam="x", handeling="bekijken", bron="t", leerling_id=oud.pk)])
     voor_oud, voor_jong = _inhoud_en_log(oud), _inhoud_en_log(jong)
     assert len(voor_oud[0]) >= 15  # the file really reaches every corner
+    assert {"regie.Mazlverwijzing", "regie.MedischeInhoud"} <= set(voor_oud[0])
     leerling_type = ContentType.objects.get_for_model(Leerling)
     assert LogEntry.objects.filter(content_type=leerling_type, object_pk=str(oud.pk)).exists()
 

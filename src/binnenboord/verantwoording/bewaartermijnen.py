@@ -66,6 +66,8 @@ GEBRUIKERSNAAM: Final = "bewaartermijnen"
 # - "behouden": kept on purpose, no database constraint (the access log has its own term).
 AFHANDELING: Final[dict[str, str]] = {
     "regie.Verwijzing.leerling": "vooraf",
+    # a MAZL referral (with its medical notes) before the case it may name
+    "regie.Mazlverwijzing.leerling": "vooraf",
     "regie.Casus.leerling": "vooraf",
     "verantwoording.Inzage.leerling": "behouden",
     "registratie.Ouder.leerling": "mee",
@@ -94,6 +96,9 @@ AFHANDELING: Final[dict[str, str]] = {
     "regie.MedischeInhoud.casus": "mee",
     "regie.MedischeInhoud.contactmoment": "mee",
     "regie.MedischeInhoud.mazladvies": "mee",
+    "regie.MedischeInhoud.mazlverwijzing": "mee",
+    "regie.Mazlverwijzing.casus": "mee",
+    "regie.Mazlverwijzing.signaal": "mee",
     "regie.Casusoverdracht.casus": "mee",
     "regie.Casusoverdracht.nieuwe_casus": "mee",
     "regie.CasusGebeurtenis.casus": "mee",
@@ -282,20 +287,32 @@ def ongedekte_relaties(afhandeling: Mapping[str, str] = AFHANDELING) -> list[str
     return fouten
 
 
-def _dossiermodellen() -> dict[type[models.Model], str]:
-    """Each model of a pupil's file with one lookup path to the pupil (kept models left out)."""
-    uitkomst: dict[type[models.Model], str] = {_leerling_model(): "pk"}
+def _dossiermodellen() -> dict[type[models.Model], list[str]]:
+    """Each model of a pupil's file with every lookup path to the pupil (kept models left
+    out): a row may reach the pupil by one path only (the medical notes of a MAZL referral
+    without a case, not through a case)."""
+    uitkomst: dict[type[models.Model], list[str]] = {_leerling_model(): ["pk"]}
     for rel in relaties():
         if AFHANDELING.get(rel.sleutel) != "behouden":
-            uitkomst.setdefault(rel.model, rel.pad)
+            paden = uitkomst.setdefault(rel.model, [])
+            if rel.pad not in paden:
+                paden.append(rel.pad)
     return uitkomst
+
+
+def _rijen_van(model: type[models.Model], paden: list[str], leerling_id: int) -> Any:
+    """The rows of `model` that reach the pupil by any of `paden`."""
+    filter_ = models.Q()
+    for pad in paden:
+        filter_ |= models.Q(**{pad: leerling_id})
+    return model._default_manager.filter(pk__in=model._default_manager.filter(filter_).values("pk"))
 
 
 def dossier_inhoud(leerling_id: int) -> dict[str, int]:
     """Per model label, how many rows of this pupil's file exist (for the dry run and tests)."""
     aantallen: dict[str, int] = {}
-    for model, pad in _dossiermodellen().items():
-        aantal = model._default_manager.filter(**{pad: leerling_id}).distinct().count()
+    for model, paden in _dossiermodellen().items():
+        aantal = _rijen_van(model, paden, leerling_id).count()
         if aantal:
             aantallen[model._meta.label] = aantal
     return aantallen
@@ -486,15 +503,10 @@ def _verwijder_wijzigingshistorie(leerling_id: int) -> None:
     from auditlog.models import LogEntry
     from auditlog.registry import auditlog
 
-    for model, pad in _dossiermodellen().items():
+    for model, paden in _dossiermodellen().items():
         if not auditlog.contains(model):
             continue
-        pks = [
-            str(pk)
-            for pk in model._default_manager.filter(**{pad: leerling_id}).values_list(
-                "pk", flat=True
-            )
-        ]
+        pks = [str(pk) for pk in _rijen_van(model, paden, leerling_id).values_list("pk", flat=True)]
         if pks:
             LogEntry.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), object_pk__in=pks
