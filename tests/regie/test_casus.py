@@ -350,7 +350,7 @@ def test_een_huisbezoek_legt_de_stap_huisbezoek_vast(casus: Casus, school: objec
 
 
 def test_een_vastgelegde_stap_is_een_feit_met_zijn_vroegste_datum_en_tijdstip(
-    casus: Casus, school: object
+    casus: Casus, school: object, leerplicht: object
 ) -> None:
     vandaag = timezone.localdate()
     services.registreer_stap(casus=casus, door=school, stap="uvo", datum=vandaag)
@@ -360,8 +360,9 @@ def test_een_vastgelegde_stap_is_een_feit_met_zijn_vroegste_datum_en_tijdstip(
     moment = timezone.make_aware(datetime.combine(vandaag, datetime.min.time())) + timedelta(
         hours=9
     )
+    # only Leerplicht or a teammanager engages the Interventieteam (test_vroege_route.py)
     services.registreer_stap(
-        casus=casus, door=school, stap="interventieteam", datum=vandaag, tijdstip=moment
+        casus=casus, door=leerplicht, stap="interventieteam", datum=vandaag, tijdstip=moment
     )
     feiten = feiten_van(casus)
     assert feiten.gebeurtenissen == {

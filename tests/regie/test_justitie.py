@@ -474,7 +474,10 @@ def test_een_evaluatie_volgt_op_het_interventieteam_en_legt_de_stap_vast(
     }
     with pytest.raises(CasusNietMogelijk, match="Interventieteam"):
         diensten.leg_evaluatie_vast(casus=casus, door=lid, **velden)
-    services.registreer_stap(casus=casus, door=lid, stap="interventieteam", datum=vandaag)
+    # a teammanager engages the Interventieteam (only a teammanager or Leerplicht may)
+    services.registreer_stap(
+        casus=casus, door=wereld.medewerkers[Rol.TEAMMANAGER], stap="interventieteam", datum=vandaag
+    )
     evaluatie = diensten.leg_evaluatie_vast(casus=casus, door=lid, **velden)
     assert evaluatie.niveau == Evaluatie.Niveau.CASUS
     stap = casus.gebeurtenissen.get(stap="evaluatie")

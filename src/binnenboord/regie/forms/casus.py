@@ -257,11 +257,21 @@ class ActieAfrondenForm(Formulier):
     op = datumveld(_("On"), initial=timezone.localdate)
 
 
+class Stapkeuze(forms.ChoiceField):
+    """The step choice: a step the user may not record (`voorbehouden`, not among the
+    choices) is refused with its own message rather than as an unknown choice."""
+
+    voorbehouden: dict[str, Any] = {}
+
+    def validate(self, value: Any) -> None:
+        if value in self.voorbehouden:
+            raise forms.ValidationError(self.voorbehouden[value], code="voorbehouden")
+        super().validate(value)
+
+
 class StapForm(Formulier):
     prefix = "stap"
-    stap = forms.ChoiceField(
-        label=_("Step"), choices=(), error_messages={"required": _("Choose a step.")}
-    )
+    stap = Stapkeuze(label=_("Step"), choices=(), error_messages={"required": _("Choose a step.")})
     datum = datumveld(_("Done on"), initial=timezone.localdate)
     tijd = forms.TimeField(
         label=_("Time"),
@@ -273,10 +283,19 @@ class StapForm(Formulier):
         label=_("Explanation"), required=False, widget=forms.Textarea, max_length=2000
     )
 
-    def __init__(self, *args: Any, keuzes: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        keuzes: list[tuple[str, str]],
+        voorbehouden: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`keuzes`: the steps the user may record; `voorbehouden`: steps of the model the
+        user may not record, with the message why."""
         super().__init__(*args, **kwargs)
         velden: Any = self.fields
         velden["stap"].choices = [("", _("Choose a step")), *keuzes]
+        velden["stap"].voorbehouden = dict(voorbehouden or {})
 
     def clean_datum(self) -> Any:
         datum = self.cleaned_data["datum"]

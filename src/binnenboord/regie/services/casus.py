@@ -20,6 +20,7 @@ from binnenboord.registratie.models import Leerling, Ouder
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.services.signaal import handel_af
 from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.rules import hoort_bij_leerplicht
 
 from .. import geschiedenis
 from ..configuratie import aanpak_van, aanpakken
@@ -35,6 +36,26 @@ ROLLEN_OVERNAME = frozenset({Rol.LEERPLICHTAMBTENAAR, Rol.GEZINSWERKER})
 
 class CasusNietMogelijk(ValueError):
     """The change is not possible in the case's current state; the message says why."""
+
+
+# Events of a model only some people may record (docs/aanpakken.md, "De vroege route"): the
+# Utrecht Interventieteam is engaged (early) by a teammanager or by Leerplicht, not by whoever
+# takes part in the case. event code -> the message for anyone else.
+VOORBEHOUDEN_STAPPEN: dict[str, str] = {
+    "interventieteam": (
+        "Alleen een teammanager of Leerplicht kan het Interventieteam inschakelen."
+    ),
+}
+
+
+def mag_stap_vastleggen(medewerker: Medewerker, stap: str) -> bool:
+    """Whether `medewerker` may record the step or event `stap` (VOORBEHOUDEN_STAPPEN): the
+    Interventieteam only by a teammanager (of any organisation) or Leerplicht."""
+    if stap not in VOORBEHOUDEN_STAPPEN:
+        return True
+    if medewerker.rol == Rol.TEAMMANAGER:
+        return True
+    return medewerker.organisatie_id is not None and hoort_bij_leerplicht(medewerker)
 
 
 def vergrendel_casus(casus: Casus, *, open_: bool | None = True) -> Casus:
@@ -271,10 +292,13 @@ def registreer_stap(
 ) -> CasusGebeurtenis:
     """Record that a step or event of the escalation model (its code) happened on `datum`,
     at `tijdstip` when a deadline counts in hours. An aftercare step (kern.aanpak.Aanpak.nazorg)
-    is recorded on the closed case."""
+    is recorded on the closed case. Some events only certain people may record
+    (mag_stap_vastleggen)."""
     nazorg = {s.code for s in aanpakken()[casus.aanpak].nazorg}
     casus = vergrendel_casus(casus, open_=None if stap in nazorg else True)
     controleer_stap(stap, datum, tijdstip)
+    if not mag_stap_vastleggen(door, stap):
+        raise CasusNietMogelijk(VOORBEHOUDEN_STAPPEN[stap])
     gebeurtenis = geschiedenis.stap_gedaan(
         casus, door=door, stap=stap, datum=datum, tijdstip=tijdstip, toelichting=toelichting.strip()
     )

@@ -63,6 +63,7 @@ from ..selectors.casus import (
     met_medisch,
     tijdlijn,
 )
+from ..services.casus import mag_stap_vastleggen
 from ..services.deelname import beeindig_deelname
 from ..services.verhuizing import concept_van
 from .lezen import lees_casus
@@ -297,10 +298,27 @@ def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -
     if naam == "plan":
         return PlanForm(data, initial=_plan_initial(casus))
     if naam == "stap":
-        return StapForm(data, keuzes=stapkeuzes(casus))
+        return _stapform(request, casus, data)
     if naam == "sluiten":
         return SluitenForm(data)
     return HeropenenForm(data)
+
+
+def _stapform(request: AppRequest, casus: Casus, data: Any = None) -> StapForm:
+    """The steps of the model the user may record (an event reserved for some people, such as
+    engaging the Interventieteam, only for them: mag_stap_vastleggen)."""
+    keuzes = stapkeuzes(casus)
+    if not casus.is_open:
+        # a closed case: only its aftercare (regie.rules.casus_in_nazorg)
+        nazorg = {stap.code for stap in aanpakken()[casus.aanpak].nazorg}
+        keuzes = [(code, naam) for code, naam in keuzes if code in nazorg]
+    voorbehouden = {
+        code: _("Only a team manager or Leerplicht can engage the Intervention team.")
+        for code, _naam in keuzes
+        if not mag_stap_vastleggen(request.user, code)
+    }
+    mag = [(code, naam) for code, naam in keuzes if code not in voorbehouden]
+    return StapForm(data, keuzes=mag, voorbehouden=voorbehouden)
 
 
 def _plan_initial(casus: Casus) -> dict[str, Any]:
