@@ -313,3 +313,65 @@ def test_termijnen_norm_en_escalaties_van_de_utrechtse_aanpak():
 )
 def test_normuitkomst(status, gedaan_op, verwacht):
     assert kern.normuitkomst(status, d("10-03-2026"), None, gedaan_op) == verwacht
+
+
+def _normcasus_met(
+    pk: int, start: str, gebeurtenissen: dict[str, str], aanbod: str = "", op: str | None = None
+) -> tuple[kern.CasusRegel, Beoordeling]:
+    """A Utrecht VO case with recorded events (code -> day), judged on NORMPEILDATUM."""
+    regel = kern.CasusRegel(pk, "utrecht_kernpartners", d(start), aanbod, d(op) if op else None)
+    feiten = CasusFeiten(
+        start=regel.start,
+        gebeurtenissen={code: d(dag) for code, dag in gebeurtenissen.items()},
+        kenmerken=frozenset({"vo"}),
+        passend_aanbod_op=regel.passend_aanbod_op,
+    )
+    return regel, beoordeel(
+        feiten, UTRECHT_KERNPARTNERS, FEESTDAGEN, NORMPEILDATUM, vakantieweken=VAKANTIEWEKEN
+    )
+
+
+def test_een_gemiste_vervallen_stap_telt_als_niet_gehaald():
+    # given, deadlines in January to March 2026, on peildatum 20 March:
+    # case 1 from Monday 12 January: the action table was due 26 January, never held; the case
+    #   entered the teammanagers' phase on 16 March (8 school weeks), so the step lapsed after
+    #   its deadline had passed: missed.
+    # case 2 from Monday 2 February: Leerplicht engaged the Interventieteam early on 4 February,
+    #   before the action table was due (16 February): it lapsed in time, nobody missed it.
+    # case 3 from Monday 2 February, to another school on 20 February: its action table (due 16
+    #   February) lapsed because the case closed, not because of a later phase: as before.
+    casussen = [
+        _normcasus_met(1, "12-01-2026", {}),
+        _normcasus_met(2, "02-02-2026", {"interventieteam": "04-02-2026"}),
+        _normcasus_met(3, "02-02-2026", {}, "andere_school", "20-02-2026"),
+    ]
+    regels = [regel for regel, _b in casussen]
+    beoordelingen = {regel.pk: b for regel, b in casussen}
+    stappen = {pk: {s.stap.code: s for s in b.stappen} for pk, b in beoordelingen.items()}
+    assert stappen[1]["actietafel"].status == "vervallen" and stappen[1]["actietafel"].gemist
+    assert stappen[2]["actietafel"].status == "vervallen"
+    assert not stappen[2]["actietafel"].gemist
+    assert stappen[3]["actietafel"].status == "vervallen" and stappen[3]["actietafel"].gemist
+    assert kern.gemist_door_fase(beoordelingen[1], stappen[1]["actietafel"])
+    assert not kern.gemist_door_fase(beoordelingen[2], stappen[2]["actietafel"])
+    assert not kern.gemist_door_fase(beoordelingen[3], stappen[3]["actietafel"])
+
+    # when
+    telling = kern.tel_normen(regels, beoordelingen, {}, d("01-01-2026"), d("31-03-2026"))
+
+    # then only case 1's action table is judged: not met
+    assert telling.uitkomsten[("utrecht_kernpartners", "actietafel")] == {
+        "niet_gehaald": frozenset({1})
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "gemist", "verwacht"),
+    [
+        ("vervallen", True, "niet_gehaald"),
+        ("vervallen", False, None),
+        ("nog_niet", True, None),
+    ],
+)
+def test_normuitkomst_van_een_gemiste_stap(status, gemist, verwacht):
+    assert kern.normuitkomst(status, d("10-03-2026"), None, None, gemist=gemist) == verwacht

@@ -24,7 +24,7 @@ from typing import Final, Literal
 
 import polars as pl
 
-from .aanpak import AANPAKKEN, Beoordeling
+from .aanpak import AANPAKKEN, Beoordeling, Stapbeoordeling
 from .kalender import AMSTERDAM
 from .signalen import (
     ABSOLUUT_VERZUIM,
@@ -226,11 +226,17 @@ def normuitkomst(
     verloopt_op: date,
     verloopt_om: datetime | None,
     gedaan_op: date | datetime | None,
+    *,
+    gemist: bool = False,
 ) -> Normuitkomst | None:
     """A deadline judged: met when the step was done on or before its last day (or moment, for
     hour-based deadlines done with a moment), not met when done later or overdue and not done,
-    still running otherwise; None for a step that lapsed (the case closed before it)."""
-    if status == "vervallen" or status == "nog_niet":
+    still running otherwise. A step that lapsed (vervallen) is not judged (None), unless it was
+    `gemist`: it lapsed because the case entered a later phase after its deadline had passed
+    (gemist_door_fase), so it was not done in time: not met."""
+    if status == "vervallen":
+        return "niet_gehaald" if gemist else None
+    if status == "nog_niet":
         return None
     if gedaan_op is not None:
         if verloopt_om is not None and isinstance(gedaan_op, datetime):
@@ -440,6 +446,14 @@ def fase_ingang(beoordeling: Beoordeling, fase: str) -> date | None:
     )
 
 
+def gemist_door_fase(beoordeling: Beoordeling, stap: Stapbeoordeling) -> bool:
+    """A step that lapsed because the case entered a later phase (a step of an earlier phase
+    that lapses with it: Stap.vervalt_met_fase) when its deadline had already passed
+    (Stapbeoordeling.gemist). A step that lapsed because the case closed is not: the closing,
+    not the phases, ended it."""
+    return stap.gemist and stap.stap.vervalt_met_fase and stap.fase != beoordeling.fase.code
+
+
 def tel_normen(
     casussen: Iterable[CasusRegel],
     beoordelingen: Mapping[int, Beoordeling],
@@ -447,7 +461,8 @@ def tel_normen(
     van: date,
     tot: date,
 ) -> Normtelling:
-    """Every deadline of the cases' model steps that fell in [van, tot] judged (normuitkomst),
+    """Every deadline of the cases' model steps that fell in [van, tot] judged (normuitkomst;
+    a step missed before a later phase lapsed it counts as not met: gemist_door_fase),
     the national norm (not for a pupil who moved away: censored, its outcome unknown), and the
     escalations of the phases entered in the period with whether their event was recorded
     (`escalatiestappen`: the escalation codes in each case's history). `beoordelingen`: each
@@ -464,7 +479,11 @@ def tel_normen(
             if s.termijn is None or not van <= s.termijn.verloopt_op <= tot:
                 continue
             uitkomst = normuitkomst(
-                s.status, s.termijn.verloopt_op, s.termijn.verloopt_om, s.gedaan_op
+                s.status,
+                s.termijn.verloopt_op,
+                s.termijn.verloopt_om,
+                s.gedaan_op,
+                gemist=gemist_door_fase(b, s),
             )
             if uitkomst is None:
                 continue
