@@ -190,12 +190,18 @@ def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
     Soort = CasusGebeurtenis.Soort
     assert soorten == [
         (Soort.GEOPEND, ""),
+        # the pupil's other open signals (the 16 hours of the same absence) went into the case
+        (Soort.SIGNAAL_GEKOPPELD, ""),
         (Soort.REGIE_OVERGEDRAGEN, "regie_overgedragen"),
         (Soort.CONTACTMOMENT, "huisbezoek"),
         (Soort.PLAN_OPGESLAGEN, "plan_van_aanpak"),
         (Soort.STAP_GEDAAN, "uvo"),
         (Soort.GESLOTEN, ""),
     ]
+    assert not Signaal.objects.filter(leerling=leerling, status=Signaal.Status.OPEN).exists()
+    assert set(casus.gekoppelde_signalen.all()) == set(
+        Signaal.objects.filter(leerling=leerling).exclude(pk=signaal.pk)
+    )
     # as the timeline on the page does
     tijdlijn = page.locator("ol.bb-tijdlijn li strong")
     for titel in (
