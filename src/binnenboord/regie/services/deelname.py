@@ -11,7 +11,7 @@ write never widens who sees a child beyond who the rules allow to be assigned.""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,18 +28,31 @@ def casus_url(casus: Casus) -> str:
     return reverse("regie:casus", args=[casus.pk])
 
 
+def overleggen_voor(casus: Casus) -> QuerySet[Overleg]:
+    """The meetings that may take up `casus`: those of an organisation serving the case's
+    municipality (Organisatie.gemeenten). A meeting's agenda, its follow-up actions and the
+    escalation it records give its chair and members access to the case, so a meeting of
+    another municipality never gets it (regie.services.overleg.agendeer, escalatie.escaleer)."""
+    if casus.gemeente_id is None:
+        return Overleg.objects.none()
+    return Overleg.objects.filter(organisatie__gemeenten=casus.gemeente_id)
+
+
 def mag_uitvoerder_zijn(casus: Casus, wie: Medewerker, door: Medewerker) -> bool:
     """Whether `door` may assign an action of `casus` to `wie`: `wie` is on the case's candidate
     list of `door` (the same list the action form offers), or chairs or is a member of a meeting
-    that has the case on its agenda (a meeting's follow-up action)."""
+    of the case's municipality (overleggen_voor) that has the case on its agenda (a meeting's
+    follow-up action)."""
     if not kan_betrokken_zijn(wie):
         return False
     if kandidaten(door, casus, casus.leerling).filter(pk=wie.pk).exists():
         return True
     leden = Overleg.leden.through.objects.filter(medewerker_id=wie.pk).values("overleg_id")
-    return Overleg.objects.filter(
-        Q(voorzitter_id=wie.pk) | Q(pk__in=leden), agendapunten__casus_id=casus.pk
-    ).exists()
+    return (
+        overleggen_voor(casus)
+        .filter(Q(voorzitter_id=wie.pk) | Q(pk__in=leden), agendapunten__casus_id=casus.pk)
+        .exists()
+    )
 
 
 def neem_deel(casus: Casus, medewerker: Medewerker, *, grond: str, door: Medewerker) -> Deelnemer:

@@ -38,7 +38,7 @@ from ..configuratie import aanpakken
 from ..models import Casus, Deelnemer, Escalatie, Overleg, Overlegreeks
 from ..selectors.casus import kiesbare_medewerkers, ziet_casus
 from .casus import CasusNietMogelijk, vergrendel_casus
-from .deelname import casus_url, neem_deel
+from .deelname import casus_url, neem_deel, overleggen_voor
 
 # the role whose staff form the body when it has no meeting or series (see the module's text)
 ORGAAN_ROL: dict[str, str] = {
@@ -152,6 +152,10 @@ def escaleer(
     casus = vergrendel_casus(casus)
     if orgaan not in escalatiecodes(casus):
         raise CasusNietMogelijk("Deze escalatie hoort niet bij de aanpak van de casus.")
+    if overleg is not None and not overleggen_voor(casus).filter(pk=overleg.pk).exists():
+        raise CasusNietMogelijk(
+            "Dit overleg is niet van een organisatie van de gemeente van de casus."
+        )
     lopend = Escalatie.objects.filter(casus=casus, orgaan=orgaan, beeindigd_op__isnull=True).first()
     if lopend is not None:
         return lopend

@@ -44,6 +44,7 @@ from .casus import (
     open_casus,
     vergrendel_casus,
 )
+from .deelname import overleggen_voor
 from .escalatie import escaleer
 from .plan import voeg_actie_toe
 
@@ -218,6 +219,8 @@ def stel_agenda_voor(
     kandidaten = (
         zichtbare_casussen(gebruiker)
         .filter(status=Casus.Status.OPEN, aanpak__in=modellen, start__lte=peildatum)
+        # only the cases of the municipalities the meeting's organisation serves (agendeer)
+        .filter(gemeente__in=overleg.organisatie.gemeenten.all())
         .exclude(agendapunten__overleg=overleg)
         .select_related("leerling", "regisseur", "signaal")
     )
@@ -232,6 +235,12 @@ def agendeer(*, overleg: Overleg, casus: Casus, door: Medewerker, waarom: str = 
         raise OverlegNietMogelijk("U mag deze casus niet zien.")
     casus = vergrendel_casus(casus)
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
+    if not overleggen_voor(casus).filter(pk=overleg.pk).exists():
+        # its members would see the case (the published agenda, a follow-up action, the
+        # escalation it records): only a meeting of the case's municipality takes it
+        raise OverlegNietMogelijk(
+            "Dit overleg is niet van een organisatie van de gemeente van de casus."
+        )
     if waarom and waarom not in dict(stapkeuzes(casus)):
         raise OverlegNietMogelijk("Deze reden hoort niet bij de aanpak van de casus.")
     volgende = (overleg.agendapunten.aggregate(m=Max("volgorde"))["m"] or 0) + 1

@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Attacks on the collaboration writes of issue 15 ("a write never widens who sees a child"):
+a meeting's agenda, its decision's follow-up actions and the escalation it records give access
+to a case, so a case goes only before a meeting of an organisation serving the case's
+municipality. The attacker: the SWV consultant who takes part in a case of Demodam and also
+sits in a meeting of Leerplicht Buurdorp, and would put the case before that meeting."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+import pytest
+
+from binnenboord.regie import services
+from binnenboord.regie.models import Agendapunt, Casus, Deelnemer, Overleg, Overlegsoort
+from binnenboord.regie.rules import agendapunt_scope
+from binnenboord.regie.selectors.casus import zichtbare_casussen
+from binnenboord.regie.services import escalatie as escalatiedienst
+from binnenboord.regie.services import overleg as diensten
+from binnenboord.toegang.models import Gemeente, Medewerker, Rol
+from tests.factories import MedewerkerFactory, OrganisatieFactory
+from tests.regie.factories import open_casus
+from tests.wereld import Wereld
+
+UTRECHT = "utrecht_kernpartners"
+
+
+@dataclass
+class Opzet:
+    casus: Casus
+    lpa: Medewerker  # Leerplicht Demodam, owns the case
+    swv: Medewerker  # takes part in the case, and sits in Buurdorp's meeting
+    lpa_buurdorp: Medewerker
+    tm_buurdorp: Medewerker
+    overleg_buurdorp: Overleg
+
+
+@pytest.fixture
+def opzet(wereld: Wereld) -> Opzet:
+    m = wereld.medewerkers
+    buurdorp = Gemeente.objects.get(code="9998")
+    leerplicht_buurdorp = OrganisatieFactory(naam="Leerplicht Buurdorp", gemeenten=[buurdorp])
+    lpa_buurdorp = MedewerkerFactory(rol=Rol.LEERPLICHTAMBTENAAR, organisatie=leerplicht_buurdorp)
+    tm_buurdorp = MedewerkerFactory(rol=Rol.TEAMMANAGER, organisatie=leerplicht_buurdorp)
+    swv = m[Rol.SWV_CONSULENT]
+    lpa = m[Rol.LEERPLICHTAMBTENAAR]
+    casus = open_casus(wereld.leerlingen["demodam_school1"], lpa, aanpak=UTRECHT)
+    services.voeg_deelnemer_toe(
+        casus=casus, door=lpa, soort=Deelnemer.Soort.PROFESSIONAL, medewerker=swv
+    )
+    overleg = diensten.plan_overleg(
+        soort=Overlegsoort.TEAMMANAGERSOVERLEG,
+        datum=timezone.localdate(),
+        door=lpa_buurdorp,
+        voorzitter=lpa_buurdorp,
+        leden=[swv, tm_buurdorp],
+    )
+    return Opzet(casus, lpa, swv, lpa_buurdorp, tm_buurdorp, overleg)
+
+
+def _poging(stap: Callable[[], Any]) -> None:
+    with contextlib.suppress(services.CasusNietMogelijk):
+        stap()
+
+
+def _buurdorp_ziet_niets(o: Opzet) -> None:
+    for wie in (o.lpa_buurdorp, o.tm_buurdorp):
+        assert not zichtbare_casussen(wie).filter(pk=o.casus.pk).exists()
+        assert not Agendapunt.objects.filter(agendapunt_scope(wie), casus=o.casus).exists()
+    assert not Deelnemer.objects.filter(
+        casus=o.casus, medewerker__in=[o.lpa_buurdorp, o.tm_buurdorp]
+    ).exists()
+
+
+def test_een_deelnemer_agendeert_de_casus_niet_bij_een_overleg_van_een_andere_gemeente(
+    opzet: Opzet,
+) -> None:
+    o = opzet
+    # the consultant sees the case and, as a member, may change Buurdorp's meeting
+    assert zichtbare_casussen(o.swv).filter(pk=o.casus.pk).exists()
+    with pytest.raises(diensten.OverlegNietMogelijk, match="gemeente"):
+        diensten.agendeer(overleg=o.overleg_buurdorp, casus=o.casus, door=o.swv)
+    # and the whole chain (publish, decide with an action for Buurdorp, the escalation the
+    # teammanagers' meeting records) gives Buurdorp nothing
+    _poging(lambda: diensten.publiceer_agenda(o.overleg_buurdorp, o.swv))
+    punt = Agendapunt.objects.filter(overleg=o.overleg_buurdorp, casus=o.casus).first()
+    if punt is not None:
+        _poging(
+            lambda: diensten.leg_besluit_vast(
+                agendapunt=punt,
+                door=o.swv,
+                besluit="akkoord",
+                acties=[
+                    diensten.Vervolgactie(
+                        wat="bellen",
+                        uiterlijk=timezone.localdate() + timedelta(days=7),
+                        wie=o.lpa_buurdorp,
+                    )
+                ],
+            )
+        )
+    _buurdorp_ziet_niets(o)
+    assert not o.overleg_buurdorp.agendapunten.exists()
+
+
+def test_een_overleg_van_een_andere_gemeente_geeft_geen_actie_en_geen_escalatie(
+    opzet: Opzet,
+) -> None:
+    """Defence in depth: a case on such an agenda (as it was stored before this rule) makes
+    neither its members assignable nor the body that takes the case."""
+    o = opzet
+    Agendapunt.objects.create(
+        overleg=o.overleg_buurdorp, casus=o.casus, volgorde=1, toegevoegd_door=o.swv
+    )
+    with pytest.raises(services.CasusNietMogelijk):
+        services.voeg_actie_toe(
+            casus=o.casus,
+            door=o.swv,
+            wat="bellen",
+            uiterlijk=timezone.localdate() + timedelta(days=7),
+            wie=o.tm_buurdorp,
+        )
+    with pytest.raises(services.CasusNietMogelijk, match="gemeente"):
+        escalatiedienst.escaleer(
+            o.casus,
+            orgaan="teammanagers",
+            door=o.swv,
+            datum=timezone.localdate(),
+            overleg=o.overleg_buurdorp,
+        )
+    Agendapunt.objects.filter(overleg=o.overleg_buurdorp).delete()
+    _buurdorp_ziet_niets(o)
+
+
+def test_het_overleg_van_de_eigen_gemeente_agendeert_wel(opzet: Opzet) -> None:
+    """The positive control: Demodam's own meeting takes the case, and its member who does not
+    see the case yet can be given the follow-up action."""
+    o = opzet
+    lid = MedewerkerFactory(rol=Rol.TEAMMANAGER, organisatie=OrganisatieFactory(swv=True))
+    eigen = diensten.plan_overleg(
+        soort=Overlegsoort.TEAMMANAGERSOVERLEG,
+        datum=timezone.localdate(),
+        door=o.lpa,
+        leden=[o.swv, lid],
+    )
+    punt = diensten.agendeer(overleg=eigen, casus=o.casus, door=o.swv)
+    services.voeg_actie_toe(
+        casus=o.casus,
+        door=o.swv,
+        wat="bellen",
+        uiterlijk=timezone.localdate() + timedelta(days=7),
+        wie=lid,
+    )
+    assert punt.overleg_id == eigen.pk
+    assert zichtbare_casussen(lid).filter(pk=o.casus.pk).exists()
