@@ -33,6 +33,7 @@ from binnenboord.toegang.rules import (
 )
 from binnenboord.toegang.verzoek import onthouden
 
+from .configuratie import TERUG_OP_SCHOOL, aanpakken
 from .models import (
     Agendapunt,
     Casus,
@@ -140,7 +141,24 @@ rules.add_perm("regie.reopen_casus", ~casus_is_open & regisseur_of_leerplicht)
 rules.add_perm("regie.change_plan", casus_is_open & regisseur_of_deelnemer)
 rules.add_perm("regie.add_actie", casus_is_open & regisseur_of_deelnemer)
 rules.add_perm("regie.add_contactmoment", casus_is_open & regisseur_of_deelnemer)
-rules.add_perm("regie.add_stap", casus_is_open & regisseur_of_deelnemer)
+
+
+@rules.predicate
+def casus_in_nazorg(user: Gebruiker, casus: Casus | None) -> bool:
+    """A closed case with aftercare to record: closed with a return to school (configuratie.
+    TERUG_OP_SCHOOL) under a model with aftercare steps (kern.aanpak.Aanpak.nazorg)."""
+    if casus is None or casus.status != Casus.Status.GESLOTEN:
+        return False
+    aanpak = aanpakken().get(casus.aanpak)
+    return casus.passend_aanbod in TERUG_OP_SCHOOL and aanpak is not None and bool(aanpak.nazorg)
+
+
+# model steps: the regisseur and the participants of an open case; the aftercare step of a
+# closed case (docs/aanpakken.md, "Nazorg") its regisseur
+rules.add_perm(
+    "regie.add_stap",
+    (casus_is_open & regisseur_of_deelnemer) | (casus_in_nazorg & casus_zichtbaar & is_regisseur),
+)
 rules.add_perm("regie.change_aanpak", casus_is_open & casus_zichtbaar & is_leerplicht)
 
 
@@ -325,9 +343,7 @@ def mazl_scope(user: Gebruiker) -> Q:
     if medewerker.rol == Rol.JEUGDARTS:
         return Q(jeugdarts=medewerker)
     if medewerker.rol == Rol.SCHOOLMEDEWERKER:
-        return Q(school__organisatie=medewerker.organisatie) & leerling_scope(
-            user, via="leerling"
-        )
+        return Q(school__organisatie=medewerker.organisatie) & leerling_scope(user, via="leerling")
     return NIETS
 
 

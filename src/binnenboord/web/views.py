@@ -20,7 +20,9 @@ from django.utils import timezone
 from binnenboord.regie.selectors.casus import overdrachten_werklijst
 from binnenboord.regie.selectors.overleg import zichtbare_agendapunten
 from binnenboord.regie.selectors.werklijst import (
+    Filter,
     lopende_escalaties,
+    nazorg_casussen,
     open_mazlverwijzingen,
     overleggen_van_de_week,
     te_bevestigen,
@@ -115,10 +117,19 @@ def vandaag(request: AppRequest) -> HttpResponse:
 
 
 def _mijn_casussen(gebruiker: Medewerker, toon: str, dag: date) -> list[MijnCasus]:
-    """The open cases of the chosen filter, one line each, the most urgent first."""
+    """The open cases of the chosen filter, one line each, the most urgent first; under
+    "mine" also the closed cases whose aftercare step is due."""
     casussen = list(werklijst_casussen(gebruiker, toon, dag).order_by("start", "pk")[:MAX_GEWOGEN])
     escalaties = lopende_escalaties(gebruiker).filter(casus__in=[c.pk for c in casussen])
-    return werklijst(casussen, dag, gebruiker=gebruiker, escalaties=escalaties)
+    # "mine" also holds the closed cases the user directed whose aftercare is due
+    nazorg = nazorg_casussen(gebruiker, dag).order_by("passend_aanbod_op", "pk")[:MAX_GEWOGEN]
+    return werklijst(
+        casussen,
+        dag,
+        gebruiker=gebruiker,
+        escalaties=escalaties,
+        nazorg=nazorg if toon == Filter.MIJN else (),
+    )
 
 
 def _overleggen_deze_week(gebruiker: Medewerker, dag: date) -> list[Any]:

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Scoped reads for Vandaag: which open cases each filter shows (mine, my organisation,
-escalations, this week's meetings), the running escalations to the user's bodies, the open
-MAZL referrals of a youth doctor, and the meldingen and held writes that wait for the user.
-Every case comes from zichtbare_casussen: a filter only narrows what the user may see."""
+escalations, this week's meetings), the closed cases whose aftercare the user may owe, the
+running escalations to the user's bodies, the open MAZL referrals of a youth doctor, and the
+meldingen and held writes that wait for the user. Every case comes from zichtbare_casussen: a
+filter only narrows what the user may see."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from binnenboord.signalering.models import Melding
 from binnenboord.signalering.selectors import OPEN_MELDING, zichtbare_meldingen
 from binnenboord.toegang.models import Medewerker, Rol
 
+from ..beoordeling import met_open_nazorg
 from ..models import Actie, Agendapunt, Casus, Escalatie, Mazlverwijzing, Overleg
 from ..rules import escalatie_scope, overleg_scope
 from .casus import betrokken, zichtbare_casussen
@@ -87,6 +89,14 @@ def werklijst_casussen(gebruiker: Medewerker, toon: str, dag: date) -> QuerySet[
     else:
         casussen = casussen.filter(mijn(gebruiker))
     return casussen.select_related("leerling", "regisseur", "signaal")
+
+
+def nazorg_casussen(gebruiker: Medewerker, dag: date) -> QuerySet[Casus]:
+    """The closed cases the user directed whose aftercare step may be due (regie.beoordeling.
+    met_open_nazorg: closed with a return to school, the step not recorded yet), within
+    zichtbare_casussen. Whether the step is due the worklist's evaluation says."""
+    casussen = zichtbare_casussen(gebruiker).filter(regisseur_id=gebruiker.pk)
+    return met_open_nazorg(casussen, dag).select_related("leerling", "regisseur", "signaal")
 
 
 def open_mazlverwijzingen(gebruiker: Medewerker) -> QuerySet[Mazlverwijzing]:

@@ -6,7 +6,8 @@ fixed number of queries for any number of cases.
 The items of a case: the model steps overdue or due within BINNENKORT_DAGEN (their status is
 the Beoordeling's: lapsed or done steps never show), the open plan actions overdue or due as
 soon, every open action assigned to the user whatever its date, and the running escalations to
-a body of the user."""
+a body of the user. A closed case whose aftercare step (kern.aanpak.Aanpak.nazorg) is overdue or
+due as soon has a line with that step; without it, no line."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.kern.termijnen import BINNENKORT_DAGEN, werkdagen_te_laat
 from binnenboord.toegang.models import Medewerker
 
 from ..beoordeling import GEBEURTENISLABELS, _Feestdagen, beoordeel_in_bulk
+from ..configuratie import aanpakken
 from ..models import Actie, Casus, Escalatie
 
 # --- the worklist of one user (Vandaag) ----------------------------------------------------
@@ -30,6 +33,8 @@ from ..models import Actie, Casus, Escalatie
 # The order of the kinds of item at the same urgency: an overdue item first, then the escalation
 # to the user's body (new work), then what is due.
 _RANG_TE_LAAT, _RANG_ESCALATIE, _RANG_OPEN = 0, 1, 2
+# The phase column of a closed case's line (its aftercare)
+GESLOTEN = _("Closed: aftercare")
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class Werkitem:
     deadline (for an escalation: the day it was confirmed); `werkdagen_te_laat` counts the
     werkdagen after the deadline up to today (0 while not overdue)."""
 
-    soort: str  # "stap", "actie" or "escalatie"
+    soort: str  # "stap", "actie", "escalatie" or "nazorg" (a closed case's aftercare step)
     naam: str
     uiterlijk: date
     te_laat: bool
@@ -103,13 +108,16 @@ def werklijst(
     *,
     gebruiker: Medewerker | None = None,
     escalaties: Iterable[Escalatie] = (),
+    nazorg: Iterable[Casus] = (),
 ) -> list[MijnCasus]:
     """One line per case, sorted by urgency (see module doc). `escalaties` are the running
     escalations to the user's bodies (regie.selectors.werklijst.lopende_escalaties); those of
-    the given cases become items. The cases need `leerling`, `signaal` and `regisseur`
-    loaded."""
+    the given cases become items. `nazorg`: closed cases whose aftercare may be due
+    (regie.selectors.werklijst.nazorg_casussen), a line only when it is. The cases need
+    `leerling`, `signaal` and `regisseur` loaded."""
     casussen = list(casussen)
-    beoordelingen = beoordeel_in_bulk(casussen, peildatum)
+    nazorg = [c for c in nazorg if not c.is_open]
+    beoordelingen = beoordeel_in_bulk([*casussen, *nazorg], peildatum)
     feestdagen = werkdagen()
     grens = peildatum + timedelta(days=BINNENKORT_DAGEN)
     bijtijds = Q(uiterlijk__lte=grens)
@@ -159,5 +167,23 @@ def werklijst(
         ]
         items.sort(key=_itemvolgorde)
         lijst.append(MijnCasus(casus, beoordeling.fase.naam, tuple(items)))
+    for casus in nazorg:
+        codes = {stap.code for stap in aanpakken()[casus.aanpak].nazorg}
+        items = [
+            Werkitem(
+                "nazorg",
+                s.stap.naam,
+                s.termijn.verloopt_op,
+                s.status == "verlopen",
+                te_laat(s.termijn.verloopt_op) if s.status == "verlopen" else 0,
+            )
+            for s in beoordelingen[casus.pk].stappen
+            if s.stap.code in codes
+            and s.status in ("verlopen", "binnenkort")
+            and s.termijn is not None
+        ]
+        if items:
+            items.sort(key=_itemvolgorde)
+            lijst.append(MijnCasus(casus, str(GESLOTEN), tuple(items)))
     lijst.sort(key=_urgentie)
     return lijst
