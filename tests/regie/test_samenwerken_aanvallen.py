@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -159,3 +161,28 @@ def test_het_overleg_van_de_eigen_gemeente_agendeert_wel(opzet: Opzet) -> None:
     )
     assert punt.overleg_id == eigen.pk
     assert zichtbare_casussen(lid).filter(pk=o.casus.pk).exists()
+
+
+def test_een_lid_publiceert_geen_casus_die_het_zelf_niet_ziet(opzet: Opzet, client: Client) -> None:
+    """Publishing shows every case on the agenda to every member: a member who does not see a
+    case on it (here the youth doctor, whom Leerplicht made a member) cannot publish, neither
+    by the service nor by a crafted POST, and the page offers no button."""
+    o = opzet
+    jeugdarts = Medewerker.objects.get(username=Rol.JEUGDARTS)
+    eigen = diensten.plan_overleg(
+        soort=Overlegsoort.UVO, datum=timezone.localdate(), door=o.lpa, leden=[jeugdarts, o.swv]
+    )
+    diensten.agendeer(overleg=eigen, casus=o.casus, door=o.lpa)
+    assert not zichtbare_casussen(jeugdarts).filter(pk=o.casus.pk).exists()
+    with pytest.raises(diensten.OverlegNietMogelijk, match="niet ziet"):
+        diensten.publiceer_agenda(eigen, jeugdarts)
+    client.force_login(jeugdarts)
+    pagina = client.get(reverse("overleg:overleg", args=[eigen.pk]))
+    assert reverse("overleg:publiceren", args=[eigen.pk]) not in pagina.content.decode()
+    client.post(reverse("overleg:publiceren", args=[eigen.pk]))
+    eigen.refresh_from_db()
+    assert eigen.agenda_gepubliceerd_op is None
+    assert not Agendapunt.objects.filter(agendapunt_scope(jeugdarts)).exists()
+    # the positive control: the SWV consultant, who sees the case, publishes it
+    diensten.publiceer_agenda(eigen, o.swv)
+    assert Agendapunt.objects.filter(agendapunt_scope(jeugdarts), casus=o.casus).exists()

@@ -288,7 +288,9 @@ def publiceer_agenda(overleg: Overleg, door: Medewerker) -> Overleg:
     that is still to be discussed (the summary, the plan and the question; regie.rules
     agendapunt_scope), each until its outcome is recorded. Every such case gets a history row
     the first time it is on this published agenda, and the chair and members are notified,
-    again at each publication (after the agenda changed), without any pupil's name."""
+    again at each publication (after the agenda changed), without any pupil's name. Only who
+    sees every case still to be discussed publishes: publishing never shares a case its
+    publisher does not see."""
     if not Overleg.objects.filter(overleg_scope(door), pk=overleg.pk).exists():
         raise OverlegNietMogelijk("U mag dit overleg niet zien.")
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
@@ -299,6 +301,12 @@ def publiceer_agenda(overleg: Overleg, door: Medewerker) -> Overleg:
     )
     if not punten:
         raise OverlegNietMogelijk("Er staat geen casus op de agenda die nog besproken wordt.")
+    zichtbaar = zichtbare_casussen(door).filter(pk__in=[p.casus_id for p in punten])
+    if zichtbaar.count() != len({p.casus_id for p in punten}):
+        # publishing shows each case to every member: only who sees them all shares them
+        raise OverlegNietMogelijk(
+            "Op de agenda staat een casus die u niet ziet; u kunt de agenda niet publiceren."
+        )
     overleg.agenda_gepubliceerd_op = timezone.now()
     overleg.agenda_gepubliceerd_door = door
     overleg.save(update_fields=["agenda_gepubliceerd_op", "agenda_gepubliceerd_door"])

@@ -206,8 +206,13 @@ def _toon(
         "voorstellen": voorstellen,
         "agenderen": agenderen if mag_wijzigen else None,
         "mag_wijzigen": mag_wijzigen,
+        # publishing shows each open case to every member: only who sees them all
+        # (overleg.publiceer_agenda)
         "mag_publiceren": mag_wijzigen
-        and any(p.status == Agendapunt.Status.GEAGENDEERD for p in punten),
+        and any(p.status == Agendapunt.Status.GEAGENDEERD for p in punten)
+        and all(
+            p.casus_id in zichtbaar for p in punten if p.status == Agendapunt.Status.GEAGENDEERD
+        ),
         "vandaag": timezone.localdate(),
         "leden": list(gevonden.leden.select_related("organisatie")),
     }
