@@ -186,3 +186,31 @@ def test_een_lid_publiceert_geen_casus_die_het_zelf_niet_ziet(opzet: Opzet, clie
     # the positive control: the SWV consultant, who sees the case, publishes it
     diensten.publiceer_agenda(eigen, o.swv)
     assert Agendapunt.objects.filter(agendapunt_scope(jeugdarts), casus=o.casus).exists()
+
+
+def test_de_leden_zien_een_gesloten_casus_niet_meer_op_de_agenda(
+    opzet: Opzet, client: Client
+) -> None:
+    """A published agenda's members see a case until its outcome is recorded, and no longer
+    than the case runs: a case closed before the meeting discussed it leaves their view (its
+    item stays on the agenda, for the history), as an action's or a body's access does."""
+    o = opzet
+    jeugdarts = Medewerker.objects.get(username=Rol.JEUGDARTS)
+    eigen = diensten.plan_overleg(
+        soort=Overlegsoort.UVO, datum=timezone.localdate(), door=o.lpa, leden=[jeugdarts]
+    )
+    punt = diensten.agendeer(overleg=eigen, casus=o.casus, door=o.lpa)
+    diensten.publiceer_agenda(eigen, o.lpa)
+    url = reverse("overleg:agendapunt", args=[eigen.pk, punt.pk])
+    client.force_login(jeugdarts)
+    assert client.get(url).status_code == 200
+    services.sluit_casus(
+        casus=o.casus,
+        door=o.lpa,
+        passend_aanbod=Casus.PassendAanbod.ANDERE_SCHOOL,
+        op=timezone.localdate(),
+    )
+    assert not Agendapunt.objects.filter(agendapunt_scope(jeugdarts)).exists()
+    assert client.get(url).status_code == 404
+    pagina = client.get(reverse("overleg:overleg", args=[eigen.pk])).content.decode()
+    assert o.casus.leerling.achternaam not in pagina

@@ -303,7 +303,8 @@ add_scope("regie.casus", casus_scope)
 # A published agenda (issue 15): the chair and the members of a meeting see each case on its
 # agenda (summary, plan and the question; never medical or justice content) from the moment
 # the agenda is published until the meeting's outcome for that case is recorded. It does not
-# make them a participant and does not open the case itself (regie.view_casus).
+# make them a participant and does not open the case itself (regie.view_casus). A case that
+# closes before it is discussed leaves their view, as an action's or a body's access does.
 def agendapunt_scope(user: Gebruiker) -> Q:
     """The agenda items `user` sees as chair or member of their meeting, as a filter on
     Agendapunt."""
@@ -311,8 +312,11 @@ def agendapunt_scope(user: Gebruiker) -> Q:
     if medewerker is None or medewerker.rol in (Rol.BELEIDSMEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER):
         return NIETS
     leden = Overleg.leden.through
+    # no longer than the case runs: a case closed before it was discussed leaves their view
     return Q(
-        overleg__agenda_gepubliceerd_op__isnull=False, status=Agendapunt.Status.GEAGENDEERD
+        overleg__agenda_gepubliceerd_op__isnull=False,
+        status=Agendapunt.Status.GEAGENDEERD,
+        casus__status=Casus.Status.OPEN,
     ) & (
         Q(overleg__voorzitter=medewerker)
         | Q(Exists(leden.objects.filter(overleg=OuterRef("overleg_id"), medewerker=medewerker)))
