@@ -214,3 +214,35 @@ def test_de_leden_zien_een_gesloten_casus_niet_meer_op_de_agenda(
     assert client.get(url).status_code == 404
     pagina = client.get(reverse("overleg:overleg", args=[eigen.pk])).content.decode()
     assert o.casus.leerling.achternaam not in pagina
+
+
+def test_heropenen_geeft_een_actie_of_een_orgaan_de_casus_niet_terug(opzet: Opzet) -> None:
+    """Access by an action ends when the case closes (docs/samenwerken.md): reopening the case
+    later does not silently hand it back to everyone who once had an action in it."""
+    o = opzet
+    lid = MedewerkerFactory(rol=Rol.TEAMMANAGER, organisatie=OrganisatieFactory(swv=True))
+    eigen = diensten.plan_overleg(
+        soort=Overlegsoort.UVO, datum=timezone.localdate(), door=o.lpa, leden=[lid]
+    )
+    diensten.agendeer(overleg=eigen, casus=o.casus, door=o.lpa)
+    services.voeg_actie_toe(
+        casus=o.casus,
+        door=o.lpa,
+        wat="bellen",
+        uiterlijk=timezone.localdate() + timedelta(days=7),
+        wie=lid,
+    )
+    assert zichtbare_casussen(lid).filter(pk=o.casus.pk).exists()
+    services.sluit_casus(
+        casus=o.casus,
+        door=o.lpa,
+        passend_aanbod=Casus.PassendAanbod.ANDERE_SCHOOL,
+        op=timezone.localdate(),
+    )
+    assert not zichtbare_casussen(lid).filter(pk=o.casus.pk).exists()
+    services.heropen_casus(casus=o.casus, door=o.lpa, reden="het aanbod hield geen stand")
+    assert not zichtbare_casussen(lid).filter(pk=o.casus.pk).exists()
+    rij = Deelnemer.objects.get(casus=o.casus, medewerker=lid)
+    assert rij.beeindigd_op is not None
+    # who was added by a person keeps taking part
+    assert zichtbare_casussen(o.swv).filter(pk=o.casus.pk).exists()

@@ -349,8 +349,12 @@ def sluit_casus(
         update_fields=["status", "passend_aanbod", "passend_aanbod_op", "opmerking_afsluiting"]
     )
     geschiedenis.gesloten(casus, door=door)
-    # the bodies no longer hold the case (participation on an action ends by the rules)
+    # the bodies no longer hold the case, and a participation on an action ends with it: the
+    # row ends, so reopening the case later does not hand it back to every former assignee
     beeindig_lopende_escalaties(casus, door=door, reden="De casus is gesloten.")
+    Deelnemer.objects.filter(
+        casus=casus, grond=Deelnemer.Grond.ACTIE, beeindigd_op__isnull=True
+    ).update(beeindigd_op=timezone.now())
     return casus
 
 
