@@ -1075,3 +1075,122 @@ def test_elke_scope_op_naam_is_de_lijst_van_haar_app(wereld: Wereld, rol: str) -
         assert set(op_naam.values_list("pk", flat=True)) == set(
             lijst(gebruiker).values_list("pk", flat=True)
         ), naam
+
+
+# Working together (docs/samenwerken.md): attaching a signal to the open case, MAZL referrals,
+# the members' view of a published agenda, the exemptions to re-assess and one's own
+# notifications. In the small world: school 1's kernteam has the youth doctor; the school
+# referred demodam_school1; a UVO of Leerplicht, chaired by the officer with the SWV consultant
+# as member, has demodam_school1's case on its published agenda.
+SAMENWERKEN_CASUS = ("regie.attach_signaal",)
+SAMENWERKEN_MAZL = (
+    "regie.view_mazlverwijzing",
+    "regie.change_mazlverwijzing",
+    "regie.add_mazlmedisch",
+)
+SAMENWERKEN_ALGEMEEN = (
+    "regie.list_mazlverwijzing",
+    "regie.list_herbeoordeling",
+    "notificaties.view_notificatie",
+)
+SAMENWERKEN_ACTIES = (
+    *SAMENWERKEN_CASUS,
+    *SAMENWERKEN_MAZL,
+    *SAMENWERKEN_ALGEMEEN,
+    "regie.add_mazlverwijzing",
+    "regie.view_agendapunt",
+)
+ALLE_PROFESSIONALS = set(Rol.values)
+VERWACHT_SAMENWERKEN: dict[str, dict[str, Any]] = {
+    # attach: the open cases it directs, takes part in, or (Leerplicht) sees
+    "regie.attach_signaal": {
+        Rol.SCHOOLMEDEWERKER: {"demodam_school1", "buurdorp_school1"},
+        Rol.LEERPLICHTAMBTENAAR: {"demodam_school1"},
+        Rol.TEAMMANAGER: {"demodam_school1"},
+        Rol.JEUGDARTS: {"demodam_school1"},
+        Rol.GEZINSWERKER: {"buurdorp_school2"},
+        Rol.SWV_CONSULENT: {"buurdorp_school1"},
+    },
+    # refer: the school, for the pupils it sees
+    "regie.add_mazlverwijzing": {Rol.SCHOOLMEDEWERKER: SCHOOL_ZIET},
+    # the referral: the referring school and the addressed youth doctor see it; only she
+    # handles it and writes the medical notes
+    "regie.view_mazlverwijzing": {Rol.SCHOOLMEDEWERKER, Rol.JEUGDARTS},
+    "regie.change_mazlverwijzing": {Rol.JEUGDARTS},
+    "regie.add_mazlmedisch": {Rol.JEUGDARTS},
+    "regie.list_mazlverwijzing": {Rol.SCHOOLMEDEWERKER, Rol.JEUGDARTS},
+    # Leerplicht's worklist (the team manager in the world is Leerplicht's)
+    "regie.list_herbeoordeling": {Rol.LEERPLICHTAMBTENAAR, Rol.TEAMMANAGER},
+    "notificaties.view_notificatie": ALLE_PROFESSIONALS,
+    # the chair and the member of the meeting, once the agenda is published
+    "regie.view_agendapunt": {Rol.LEERPLICHTAMBTENAAR, Rol.SWV_CONSULENT},
+}
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_samenwerken_per_rol(wereld: Wereld, rol: str) -> None:
+    from django.utils import timezone
+
+    from binnenboord.regie.models import Agendapunt, Overleg, Overlegsoort
+    from binnenboord.regie.services import mazl
+    from binnenboord.regie.services.overleg import publiceer_agenda
+    from binnenboord.registratie.models import School
+    from binnenboord.toegang.models import Kernteam, Organisatie
+    from tests.regie.factories import casussen
+
+    m = wereld.medewerkers
+    alle = casussen(wereld)
+    Kernteam.objects.create(
+        school=Organisatie.objects.get(naam="Het Baken"), jeugdarts=m[Rol.JEUGDARTS]
+    )
+    verwijzing = mazl.verwijs_naar_jeugdarts(
+        leerling=wereld.leerlingen["demodam_school1"],
+        school=School.objects.get(organisatie__naam="Het Baken"),
+        reden="Vaak ziek",
+        door=m[Rol.SCHOOLMEDEWERKER],
+    )
+    overleg = Overleg.objects.create(
+        soort=Overlegsoort.UVO,
+        organisatie=wereld.leerplicht,
+        datum=timezone.localdate(),
+        voorzitter=m[Rol.LEERPLICHTAMBTENAAR],
+        aangemaakt_door=m[Rol.LEERPLICHTAMBTENAAR],
+    )
+    overleg.leden.add(m[Rol.SWV_CONSULENT])
+    punt = Agendapunt.objects.create(
+        overleg=overleg,
+        casus=alle["demodam_school1"],
+        volgorde=1,
+        toegevoegd_door=m[Rol.LEERPLICHTAMBTENAAR],
+    )
+    gebruiker = m[rol]
+    # before publication nobody reads the agenda item
+    assert not gebruiker.has_perm("regie.view_agendapunt", punt)
+    publiceer_agenda(overleg=overleg, door=m[Rol.LEERPLICHTAMBTENAAR])
+    punt.refresh_from_db()
+
+    def _verwacht(actie: str) -> Any:
+        waarde = VERWACHT_SAMENWERKEN[actie]
+        return waarde.get(rol, GEEN) if isinstance(waarde, dict) else rol in waarde
+
+    assert {n for n in alle if gebruiker.has_perm("regie.attach_signaal", alle[n])} == _verwacht(
+        "regie.attach_signaal"
+    )
+    assert {
+        n
+        for n, leerling in wereld.leerlingen.items()
+        if gebruiker.has_perm("regie.add_mazlverwijzing", leerling)
+    } == _verwacht("regie.add_mazlverwijzing")
+    for actie in SAMENWERKEN_MAZL:
+        assert gebruiker.has_perm(actie, verwijzing) is _verwacht(actie), actie
+    for actie in SAMENWERKEN_ALGEMEEN:
+        assert gebruiker.has_perm(actie) is _verwacht(actie), actie
+    assert gebruiker.has_perm("regie.view_agendapunt", punt) is _verwacht("regie.view_agendapunt")
+    # nobody anonymous
+    anoniem = AnonymousUser()
+    assert not any(anoniem.has_perm(actie) for actie in SAMENWERKEN_ALGEMEEN)
+    assert not anoniem.has_perm("regie.view_mazlverwijzing", verwijzing)
+    assert not anoniem.has_perm("regie.view_agendapunt", punt)
+
+
+MATRIX |= set(SAMENWERKEN_ACTIES)
