@@ -140,3 +140,21 @@ def test_een_teammanager_of_leerplicht_schakelt_het_interventieteam_vroeg_in(
     assert stap.wie == medewerker
     escalatie = Escalatie.objects.get(casus=casus, orgaan="interventieteam")
     assert escalatie.bevestigd_door == medewerker
+
+
+@pytest.mark.parametrize("rol", [Rol.LEERPLICHTAMBTENAAR, Rol.TEAMMANAGER])
+def test_leerplicht_schakelt_het_interventieteam_in_zonder_eerst_deel_te_nemen(
+    wereld: Wereld, client: Client, casus: Casus, rol: str
+) -> None:
+    # Leerplicht of the case's municipality sees it without taking part (it transfers regie and
+    # closes as well); the issue: "a teammanager or Leerplicht can engage the Interventieteam"
+    medewerker = wereld.medewerkers[rol]
+    assert not casus.deelnemers.filter(medewerker=medewerker).exists()
+    client.force_login(medewerker)
+    formulier = client.get(reverse("regie:formulier", args=[casus.pk, "stap"]))
+    assert formulier.status_code == 200
+    assert 'value="interventieteam"' in formulier.content.decode()
+    antwoord = _post(client, casus, medewerker)
+    assert antwoord.status_code == 302
+    assert casus.gebeurtenissen.get(stap="interventieteam").wie == medewerker
+    assert Escalatie.objects.get(casus=casus, orgaan="interventieteam").bevestigd_door == medewerker

@@ -435,11 +435,15 @@ VERWACHT_CASUSSEN: dict[str, dict[str, set[str]]] = {
     # the school: its enrolled pupils' cases; it directs both, so it may do everything there
     Rol.SCHOOLMEDEWERKER: _cellen(zien=SCHOOL1, leiden=SCHOOL1, meewerken=SCHOOL1),
     # Leerplicht (officer and its team manager): every case of its municipality; directs and
-    # closes, but edits the plan only where it directs or takes part (the closed case)
+    # closes, records model steps in its open cases (it engages the Interventieteam early
+    # without first taking part), but edits the plan only where it directs or takes part
     # the officer directed the case closed with a return to school: she records its aftercare
     # step (regie.rules.casus_in_nazorg); her team manager, who did not direct it, does not
-    Rol.LEERPLICHTAMBTENAAR: {**LEERPLICHT, "regie.add_stap": {"demodam_uitgeschreven"}},
-    Rol.TEAMMANAGER: LEERPLICHT,
+    Rol.LEERPLICHTAMBTENAAR: {
+        **LEERPLICHT,
+        "regie.add_stap": {"demodam_school1", "demodam_uitgeschreven"},
+    },
+    Rol.TEAMMANAGER: {**LEERPLICHT, "regie.add_stap": {"demodam_school1"}},
     # the other professionals: only the case they take part in, to work in, not to direct
     Rol.JEUGDARTS: _cellen(zien={"demodam_school1"}, leiden=GEEN, meewerken={"demodam_school1"}),
     Rol.GEZINSWERKER: _cellen(

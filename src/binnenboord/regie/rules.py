@@ -153,11 +153,15 @@ def casus_in_nazorg(user: Gebruiker, casus: Casus | None) -> bool:
     return casus.passend_aanbod in TERUG_OP_SCHOOL and aanpak is not None and bool(aanpak.nazorg)
 
 
-# model steps: the regisseur and the participants of an open case; the aftercare step of a
-# closed case (docs/aanpakken.md, "Nazorg") its regisseur
+# model steps: the regisseur and the participants of an open case, and Leerplicht who sees it
+# (it transfers regie and closes the case too, and engages the Interventieteam early, issue 15
+# §7, without first taking part; which step a person may record is registreer_stap's
+# mag_stap_vastleggen); the aftercare step of a closed case (docs/aanpakken.md, "Nazorg") its
+# regisseur
 rules.add_perm(
     "regie.add_stap",
-    (casus_is_open & regisseur_of_deelnemer) | (casus_in_nazorg & casus_zichtbaar & is_regisseur),
+    (casus_is_open & (regisseur_of_deelnemer | regisseur_of_leerplicht))
+    | (casus_in_nazorg & casus_zichtbaar & is_regisseur),
 )
 rules.add_perm("regie.change_aanpak", casus_is_open & casus_zichtbaar & is_leerplicht)
 
