@@ -642,6 +642,7 @@ GEVALLEN += [
     ),
 ]
 
+
 def test_elke_soort_bericht_heeft_een_geval() -> None:
     assert sorted(g.bericht for g in GEVALLEN) == sorted(geschiedenis.BERICHTEN)
 
