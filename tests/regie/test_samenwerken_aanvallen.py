@@ -25,7 +25,8 @@ from binnenboord.regie.rules import agendapunt_scope
 from binnenboord.regie.selectors.casus import zichtbare_casussen
 from binnenboord.regie.services import escalatie as escalatiedienst
 from binnenboord.regie.services import overleg as diensten
-from binnenboord.toegang.models import Gemeente, Medewerker, Rol
+from binnenboord.registratie.models import School
+from binnenboord.toegang.models import Gemeente, Medewerker, Organisatie, Rol
 from tests.factories import MedewerkerFactory, OrganisatieFactory
 from tests.regie.factories import open_casus
 from tests.wereld import Wereld
@@ -246,3 +247,32 @@ def test_heropenen_geeft_een_actie_of_een_orgaan_de_casus_niet_terug(opzet: Opze
     assert rij.beeindigd_op is not None
     # who was added by a person keeps taking part
     assert zichtbare_casussen(o.swv).filter(pk=o.casus.pk).exists()
+
+
+def test_een_lid_van_het_orgaan_met_een_open_actie_houdt_de_casus_als_de_escalatie_eindigt(
+    wereld: Wereld,
+) -> None:
+    """A body's member who then gets an action takes part on one row (grond "escalatie"): the
+    end of the escalation leaves them the case while their action is open, on the grond
+    "actie" from then on (so it ends with the case); the other members lose it."""
+    m = wereld.medewerkers
+    swv = Organisatie.objects.get(naam="SWV Demodam")
+    School.objects.filter(organisatie__naam="Het Baken").update(samenwerkingsverband=swv)
+    tm_swv = MedewerkerFactory(rol=Rol.TEAMMANAGER, organisatie=swv)
+    tm_swv2 = MedewerkerFactory(rol=Rol.TEAMMANAGER, organisatie=swv)
+    lpa = m[Rol.LEERPLICHTAMBTENAAR]
+    casus = open_casus(wereld.leerlingen["demodam_school1"], lpa, aanpak=UTRECHT)
+    services.registreer_stap(casus=casus, door=lpa, stap="teammanagers", datum=timezone.localdate())
+    assert zichtbare_casussen(tm_swv).filter(pk=casus.pk).exists()
+    services.voeg_actie_toe(
+        casus=casus,
+        door=lpa,
+        wat="TLV aanvragen",
+        uiterlijk=timezone.localdate() + timedelta(days=14),
+        wie=tm_swv,
+    )
+    [escalatie] = casus.escalaties.all()
+    escalatiedienst.beeindig_escalatie(escalatie=escalatie, door=lpa, reden="besloten")
+    assert zichtbare_casussen(tm_swv).filter(pk=casus.pk).exists()
+    assert Deelnemer.objects.get(casus=casus, medewerker=tm_swv).grond == Deelnemer.Grond.ACTIE
+    assert not zichtbare_casussen(tm_swv2).filter(pk=casus.pk).exists()

@@ -35,7 +35,7 @@ from binnenboord.toegang.models import Medewerker, Organisatie, Rol
 
 from .. import geschiedenis
 from ..configuratie import aanpakken
-from ..models import Casus, Deelnemer, Escalatie, Overleg, Overlegreeks
+from ..models import Actie, Casus, Deelnemer, Escalatie, Overleg, Overlegreeks
 from ..selectors.casus import kiesbare_medewerkers, ziet_casus
 from .casus import CasusNietMogelijk, vergrendel_casus
 from .deelname import casus_url, neem_deel, overleggen_voor
@@ -223,9 +223,14 @@ def beeindig_escalatie(*, escalatie: Escalatie, door: Medewerker | None, reden: 
         "overleg"
     ):
         blijven.update(m.pk for m in leden_van_orgaan(casus, andere.orgaan, andere.overleg))
-    Deelnemer.objects.filter(
+    lopend = Deelnemer.objects.filter(
         casus=casus, grond=Deelnemer.Grond.ESCALATIE, beeindigd_op__isnull=True
-    ).exclude(medewerker_id__in=blijven).update(beeindigd_op=nu)
+    ).exclude(medewerker_id__in=blijven)
+    # a member who was given an action meanwhile (one row per person, its first grond) keeps
+    # the case for that action, on the grond "actie" from now on (it ends with the case)
+    met_actie = Actie.objects.filter(casus=casus, status=Actie.Status.OPEN).values("wie_id")
+    lopend.filter(medewerker_id__in=met_actie).update(grond=Deelnemer.Grond.ACTIE)
+    lopend.exclude(medewerker_id__in=met_actie).update(beeindigd_op=nu)
     geschiedenis.escalatie_beeindigd(
         casus, door=door, orgaan=escalatie.orgaan, reden=reden, datum=timezone.localdate(nu)
     )
