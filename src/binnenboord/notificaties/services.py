@@ -3,11 +3,12 @@
 (an action assigned, a case escalated to their body, an agenda published, a melding received...).
 
 It stores one row per recipient (idempotent per `sleutel`) in the caller's transaction; an
-inactive account or the person who caused it gets nothing. Delivery by e-mail (at once or as a
-daily digest, per the recipient's Notificatievoorkeur) happens after the commit, outside the
-request: for the recipients who chose "direct" a background task (tasks.mail_direct, run by
-`binnenboord db_worker`) is queued when the transaction commits; the others wait for the daily
-digest (`binnenboord notificaties --digest`, bezorging.verstuur_digest).
+inactive account, the technical account of an API token or the person who caused it gets
+nothing. Delivery by e-mail (at once or as a daily digest, per the recipient's
+Notificatievoorkeur) happens after the commit, outside the request: for the recipients who
+chose "direct" a background task (tasks.mail_direct, run by `binnenboord db_worker`) is queued
+when the transaction commits; the others wait for the daily digest (`binnenboord notificaties
+--digest`, bezorging.verstuur_digest).
 
 `gegevens` holds values only: the keys the sentences know are listed in teksten.py (``casus``,
 ``overleg``, ``melding``, ``datum``...). Never a pupil's name or a text a person typed."""
@@ -60,6 +61,16 @@ def notificeer(
 def notificeer_velen(berichten: Iterable[Bericht]) -> list[Notificatie]:
     """Many notifications in a fixed number of queries (the daily deadline job): one insert,
     one look-up of who wants e-mail at once."""
+    berichten = list(berichten)
+    # a technical account (api.ApiToken.medewerker, asked by its relation's name) is a
+    # system, not a person: it has the role and organisation of its owner, so recipient lists
+    # by role would find it
+    technisch = set(
+        Medewerker.objects.filter(
+            pk__in={o.pk for b in berichten for o in b.ontvangers if o is not None},
+            api_token__isnull=False,
+        ).values_list("pk", flat=True)
+    )
     rijen = []
     for bericht in berichten:
         if bericht.soort not in Notificatie.Soort.values:
@@ -68,7 +79,7 @@ def notificeer_velen(berichten: Iterable[Bericht]) -> list[Notificatie]:
             raise ValueError(f"Een notificatie linkt naar een pad in Binnenboord: {bericht.url!r}.")
         gezien: set[int] = set()
         for ontvanger in bericht.ontvangers:
-            if ontvanger is None or not ontvanger.is_active or ontvanger.pk in gezien:
+            if ontvanger is None or not ontvanger.is_active or ontvanger.pk in gezien | technisch:
                 continue
             if bericht.door is not None and ontvanger.pk == bericht.door.pk:
                 continue
