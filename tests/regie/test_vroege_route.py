@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The early route of the Utrecht model (docs/aanpakken.md, "De vroege route"): only a
+"""The early route of the Utrecht model (docs/aanpakken.md, "Utrecht: kernpartners"): only a
 teammanager (of any organisation) or Leerplicht engages the Interventieteam (event
 `interventieteam`). Anyone else who records steps does not get the event among the step
 choices, and is refused with a clear message by the form and by the service: nothing recorded,

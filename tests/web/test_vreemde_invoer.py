@@ -116,6 +116,10 @@ PARAMETERS: dict[str, Doel] = {
         ("soort", "periode", "scope", "vergelijking", "basis", "formaat"),
         basis={**SCOPE_X, "formaat": "csv"},
     ),
+    # working together: the MAZL inbox, a referral from a signal, one's notifications
+    "mazl:verwijzingen": Doel("mazl:verwijzingen", "jeugdarts", ("pagina",)),
+    "mazl:nieuw": Doel("mazl:nieuw", "school", ("signaal",), _o("leerling")),
+    "notificaties:lijst": Doel("notificaties:lijst", "school", ("pagina",)),
     # the REST API: the lists with their filters and pages, the schema
     **{
         f"api:{soort}-list": Doel(f"api:{soort}-list", "school", (*filters, *API_LIJST))

@@ -38,7 +38,7 @@ class CasusNietMogelijk(ValueError):
     """The change is not possible in the case's current state; the message says why."""
 
 
-# Events of a model only some people may record (docs/aanpakken.md, "De vroege route"): the
+# Events of a model only some people may record (docs/aanpakken.md, "Utrecht: kernpartners"): the
 # Utrecht Interventieteam is engaged (early) by a teammanager or by Leerplicht, not by whoever
 # takes part in the case. event code -> the message for anyone else.
 VOORBEHOUDEN_STAPPEN: dict[str, str] = {
