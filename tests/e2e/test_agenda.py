@@ -20,11 +20,10 @@ from binnenboord.regie import services
 from binnenboord.regie.models import Agendapunt, Casus, Overleg, Overlegsoort
 from binnenboord.regie.services import overleg as diensten
 from binnenboord.toegang.models import Rol
-from tests.factories import WACHTWOORD
 from tests.regie.factories import open_casus
 from tests.wereld import bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import log_in, past_en_is_toegankelijk
 
 pytestmark = pytest.mark.e2e
 
@@ -67,23 +66,6 @@ def uvo(transactional_db: None) -> tuple[Overleg, Casus, Casus]:
     return overleg, casus_a, casus_b
 
 
-def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def _past_en_is_toegankelijk(page: Page, axe_script: Path) -> None:
-    breed = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > 391)
-            .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, breed
-    assert _axe_schendingen(page, axe_script) == []
-
-
 def test_leerplicht_stelt_de_vraag_en_publiceert_de_agenda(
     page: Page,
     live_server: Any,
@@ -92,17 +74,16 @@ def test_leerplicht_stelt_de_vraag_en_publiceert_de_agenda(
     axe_script: Path,
 ) -> None:
     overleg, casus_a, _ = uvo
-    page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, live_server.url, Rol.LEERPLICHTAMBTENAAR)
+    log_in(page, live_server.url, Rol.LEERPLICHTAMBTENAAR, telefoon=True)
     page.goto(f"{live_server.url}/overleggen/{overleg.pk}/")
     expect(page.locator("#publicatie")).to_contain_text("niet gepubliceerd")
-    _past_en_is_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     # the question for case A, in its folded form
     punt = overleg.agendapunten.get(casus=casus_a)
     item = page.locator(f"#agendapunt-{punt.pk}")
     item.locator("summary", has_text="Vraag aan het overleg").click()
     item.get_by_label("Vraag aan het overleg").fill("Is een TLV nodig?")
-    _past_en_is_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     item.get_by_role("button", name="Vraag opslaan").click()
     expect(page.get_by_text("De vraag aan het overleg is opgeslagen.")).to_be_visible()
     punt.refresh_from_db()
@@ -111,7 +92,7 @@ def test_leerplicht_stelt_de_vraag_en_publiceert_de_agenda(
     page.get_by_role("button", name="Agenda publiceren").click()
     expect(page.get_by_text("De agenda is gepubliceerd; de voorzitter")).to_be_visible()
     expect(page.get_by_role("button", name="Agenda opnieuw publiceren")).to_be_visible()
-    _past_en_is_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     page.screenshot(path=str(artefacten / "agenda-gepubliceerd-telefoon.png"), full_page=True)
     overleg.refresh_from_db()
     assert overleg.agenda_gepubliceerd_op is not None
@@ -130,13 +111,12 @@ def test_het_lid_leest_de_gepubliceerde_casus_vanuit_vandaag(
     punt = overleg.agendapunten.get(casus=casus_a)
     diensten.stel_vraag(agendapunt=punt, door=leerplicht, vraag="Is een TLV nodig?")
     diensten.publiceer_agenda(overleg, leerplicht)
-    page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, live_server.url, Rol.SWV_CONSULENT)
+    log_in(page, live_server.url, Rol.SWV_CONSULENT, telefoon=True)
     # her Vandaag names both cases of this week's meeting
     overleggen = page.locator("#overleggen")
     expect(overleggen).to_contain_text(casus_a.leerling.naam)
     expect(overleggen).to_contain_text(casus_b.leerling.naam)
-    _past_en_is_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     overleggen.get_by_role("link", name=casus_a.leerling.naam).click()
     # the agenda item: summary, question, plan and open action
     expect(page.get_by_role("heading", name=casus_a.leerling.naam, level=1)).to_be_visible()
@@ -144,7 +124,7 @@ def test_het_lid_leest_de_gepubliceerde_casus_vanuit_vandaag(
     for tekst in ("Is een TLV nodig?", "Terug naar school", "Gesprek met ouders", "Fase"):
         expect(inhoud).to_contain_text(tekst)
     expect(inhoud).not_to_contain_text(MEDISCH)
-    _past_en_is_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     page.screenshot(path=str(artefacten / "agendapunt-lid-telefoon.png"), full_page=True)
     # and after the decision it is gone
     diensten.leg_besluit_vast(

@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 import pytest
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
 from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.regie.beoordeling import beoordeel_casus
@@ -32,23 +31,15 @@ from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Signaal, Soort
 from binnenboord.signalering.services.signaal import signaleer
 from binnenboord.toegang.models import Kernteam, Organisatie, Rol
-from tests.factories import WACHTWOORD, VerzuimFactory
+from tests.factories import VerzuimFactory
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import AXE_TAGS
+from .hulp import Stappen, log_in, log_uit, nl
 
 pytestmark = pytest.mark.e2e
 
-ERNSTIG = ("serious", "critical")
 MEDISCH = "Medisch-AMS-4K: verdenking ziekte van Pfeiffer, bloedonderzoek aangevraagd"
 ADVIES = "Kan twee uur per dag naar school; geen gym tot de kerstvakantie."
-TELEFOON: ViewportSize = {"width": 390, "height": 844}
-BUREAU: ViewportSize = {"width": 1280, "height": 900}
-
-
-def nl(tekst: str) -> str:
-    with translation.override("nl"):
-        return gettext(tekst)
 
 
 @pytest.fixture
@@ -74,59 +65,6 @@ def zieke_leerling(transactional_db: None) -> tuple[Wereld, list[Any]]:
     return wereld, ziekdagen
 
 
-def _ernstige_schendingen(page: Page, axe_script: Path) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(axe_script))
-    schendingen: list[dict[str, Any]] = page.evaluate(
-        """async (tags) => (await axe.run(document,
-            {runOnly: {type: 'tag', values: tags}})).violations
-            .map(v => ({id: v.id, impact: v.impact,
-                        nodes: v.nodes.map(n => n.target.join(' '))}))""",
-        AXE_TAGS,
-    )
-    return [s for s in schendingen if s["impact"] in ERNSTIG]
-
-
-class Stappen:
-    """Each page of the walk: a numbered screenshot, axe without serious or critical
-    violations, the medical note only where it may be (`medisch_mag`), and on the phone no
-    sideways scrolling."""
-
-    def __init__(self, page: Page, axe_script: Path, artefacten: Path) -> None:
-        self.page, self.axe_script, self.artefacten = page, axe_script, artefacten
-        self.nummer = 0
-
-    def controleer(self, naam: str, *, medisch_mag: bool = False) -> None:
-        self.nummer += 1
-        self.page.screenshot(
-            path=str(self.artefacten / f"amsterdam-mazl-{self.nummer:02d}-{naam}.png"),
-            full_page=True,
-        )
-        if not medisch_mag:
-            assert MEDISCH not in self.page.content(), naam
-        assert _ernstige_schendingen(self.page, self.axe_script) == [], naam
-        if self.page.viewport_size == TELEFOON:
-            breed = self.page.evaluate(
-                """() => [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > 391)
-                    .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"""
-            )
-            assert self.page.evaluate("document.documentElement.scrollWidth") <= 390, (naam, breed)
-
-
-def _log_in(page: Page, url: str, gebruikersnaam: str, *, telefoon: bool = False) -> None:
-    page.set_viewport_size(TELEFOON if telefoon else BUREAU)
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(nl("Today"))
-
-
-def _log_uit(page: Page) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
-    expect(page.get_by_label("Gebruikersnaam")).to_be_visible()
-
-
 def test_een_amsterdamse_casus_met_een_mazl_verwijzing_door_school_en_jeugdarts(
     page: Page,
     live_server: Any,
@@ -140,10 +78,10 @@ def test_een_amsterdamse_casus_met_een_mazl_verwijzing_door_school_en_jeugdarts(
     [signaal] = Signaal.objects.filter(leerling=leerling, soort=Soort.ZORGWEKKEND_ZIEKTEVERZUIM)
     url = live_server.url
     vandaag = timezone.localdate()
-    stappen = Stappen(page, axe_script, artefacten)
+    stappen = Stappen(page, axe_script, artefacten, "amsterdam-mazl", nooit=MEDISCH)
 
     # --- the school sees the signal and refers the pupil, without a case ----------------------
-    _log_in(page, url, "schoolmedewerker")
+    log_in(page, url, "schoolmedewerker", telefoon=False)
     page.locator("nav").get_by_role("link", name=nl("Signals")).click()
     page.get_by_role(
         "link", name=str(Soort.ZORGWEKKEND_ZIEKTEVERZUIM.label), exact=True
@@ -164,10 +102,10 @@ def test_een_amsterdamse_casus_met_een_mazl_verwijzing_door_school_en_jeugdarts(
     )
     assert not Casus.objects.filter(leerling=leerling).exists()
     stappen.controleer("school-verwezen")
-    _log_uit(page)
+    log_uit(page)
 
     # --- the youth doctor: Vandaag, the notification, the inbox with the signal ---------------
-    _log_in(page, url, "jeugdarts", telefoon=True)
+    log_in(page, url, "jeugdarts", telefoon=True)
     expect(page.locator(".bb-kop__notificaties .bb-teller")).to_have_text("1")
     wachtend = page.locator("#wachtende-mazlverwijzingen")
     expect(wachtend.get_by_role("link", name=leerling.naam)).to_be_visible()
@@ -193,11 +131,11 @@ def test_een_amsterdamse_casus_met_een_mazl_verwijzing_door_school_en_jeugdarts(
     page.locator("#id_medisch-tekst").fill(MEDISCH)
     page.get_by_role("button", name=nl("Save medical notes")).click()
     expect(page.locator("#mazl-medisch")).to_contain_text(MEDISCH)
-    stappen.controleer("jeugdarts-consult-gepland", medisch_mag=True)
-    _log_uit(page)
+    stappen.controleer("jeugdarts-consult-gepland", nooit_mag=True)
+    log_uit(page)
 
     # --- the pupil stays at home: the school opens a case ------------------------------------
-    _log_in(page, url, "schoolmedewerker")
+    log_in(page, url, "schoolmedewerker", telefoon=False)
     page.goto(url + reverse("registratie:leerling", args=[leerling.pk]))
     expect(page.locator("#mazl")).to_be_visible()
     page.get_by_role("link", name=nl("Open case")).click()
@@ -214,10 +152,10 @@ def test_een_amsterdamse_casus_met_een_mazl_verwijzing_door_school_en_jeugdarts(
     expect(staprij).to_have_count(1)
     expect(staprij).not_to_contain_text(nl("done"))
     stappen.controleer("school-casus-geopend")
-    _log_uit(page)
+    log_uit(page)
 
     # --- the youth doctor sends the advice -----------------------------------------------------
-    _log_in(page, url, "jeugdarts", telefoon=True)
+    log_in(page, url, "jeugdarts", telefoon=True)
     page.locator("nav").get_by_role("link", name="MAZL").click()
     page.locator("#mazl-verwijzingen").get_by_role("link", name=leerling.naam).click()
     expect(page.locator("#mazl-medisch")).to_contain_text(MEDISCH)
@@ -228,11 +166,11 @@ def test_een_amsterdamse_casus_met_een_mazl_verwijzing_door_school_en_jeugdarts(
     expect(page.locator("#mazl-advies")).to_contain_text(ADVIES)
     verwijzing.refresh_from_db()
     assert verwijzing.status == Mazlverwijzing.Status.AFGEROND
-    stappen.controleer("jeugdarts-advies", medisch_mag=True)
-    _log_uit(page)
+    stappen.controleer("jeugdarts-advies", nooit_mag=True)
+    log_uit(page)
 
     # --- the school: the advice, never the medical note; the case's MAZL step done ------------
-    _log_in(page, url, "schoolmedewerker")
+    log_in(page, url, "schoolmedewerker", telefoon=False)
     expect(page.locator(".bb-kop__notificaties .bb-teller")).not_to_have_text("0")
     page.locator(".bb-kop__notificaties").click()
     teruggestuurd = nl("The youth doctor sent back a MAZL advice.").rstrip(".")

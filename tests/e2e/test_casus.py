@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -24,19 +23,12 @@ from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Signaal
 from binnenboord.signalering.services.signaal import signaleer
 from binnenboord.toegang.models import Rol
-from tests.factories import WACHTWOORD, VerzuimFactory
+from tests.factories import VerzuimFactory
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import AXE_TAGS
+from .hulp import Stappen, log_in, log_uit, nl, open_formulier
 
 pytestmark = pytest.mark.e2e
-
-ERNSTIG = ("serious", "critical")
-
-
-def nl(tekst: str) -> str:
-    with translation.override("nl"):
-        return gettext(tekst)
 
 
 @pytest.fixture
@@ -58,47 +50,6 @@ def wereld_met_thuiszitter(transactional_db: None) -> Wereld:
     return wereld
 
 
-def _ernstige_schendingen(page: Page, axe_script: Path) -> list[dict[str, Any]]:
-    """The axe violations of impact serious or critical (the helper of test_inloggen gives
-    all of them, without their impact)."""
-    page.add_script_tag(path=str(axe_script))
-    schendingen: list[dict[str, Any]] = page.evaluate(
-        """async (tags) => (await axe.run(document,
-            {runOnly: {type: 'tag', values: tags}})).violations
-            .map(v => ({id: v.id, impact: v.impact,
-                        nodes: v.nodes.map(n => n.target.join(' '))}))""",
-        AXE_TAGS,
-    )
-    return [s for s in schendingen if s["impact"] in ERNSTIG]
-
-
-class Stappen:
-    """Screenshot and axe check of each page, numbered in the order of the walk."""
-
-    def __init__(self, page: Page, axe_script: Path, artefacten: Path) -> None:
-        self.page, self.axe_script, self.artefacten = page, axe_script, artefacten
-        self.nummer = 0
-
-    def controleer(self, naam: str) -> None:
-        self.nummer += 1
-        self.page.screenshot(
-            path=str(self.artefacten / f"casus-{self.nummer:02d}-{naam}.png"), full_page=True
-        )
-        assert _ernstige_schendingen(self.page, self.axe_script) == [], naam
-
-
-def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def _open(page: Page, samenvatting: str) -> None:
-    """Open the folded form (a <details>) with this summary."""
-    page.locator("summary", has_text=samenvatting).click()
-
-
 def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
     page: Page,
     live_server: Any,
@@ -110,10 +61,10 @@ def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
     leerling = wereld.leerlingen["demodam_school1"]
     leerplicht = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
     [signaal] = Signaal.objects.filter(leerling=leerling, soort="langdurig_relatief_verzuim")
-    stappen = Stappen(page, axe_script, artefacten)
+    stappen = Stappen(page, axe_script, artefacten, "casus")
 
     # given the school's care coordinator looks at the signal
-    _log_in(page, live_server.url, "schoolmedewerker")
+    log_in(page, live_server.url, "schoolmedewerker")
     page.goto(live_server.url + reverse("signalering:signaal", args=[signaal.pk]))
     expect(page.get_by_text(signaal.uitleg)).to_be_visible()
     stappen.controleer("signaal")
@@ -135,16 +86,16 @@ def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
     stappen.controleer("casus-geopend")
 
     # when she transfers regie to the leerplichtambtenaar (phase 2 of the model)
-    _open(page, nl("Transfer case direction"))
+    open_formulier(page, nl("Transfer case direction"))
     page.locator("#id_overdracht-naar").select_option(str(leerplicht.pk))
     page.locator("#id_overdracht-reden").fill("Meer dan vier weken thuis: fase 2.")
     page.get_by_role("button", name=nl("Transfer"), exact=True).click()
     expect(page.locator("#regisseur")).to_contain_text(str(leerplicht))
     stappen.controleer("regie-overgedragen")
-    page.get_by_role("button", name="Uitloggen").click()
+    log_uit(page)
 
     # then the leerplichtambtenaar finds the case on Vandaag, with what is due or overdue
-    _log_in(page, live_server.url, "leerplichtambtenaar")
+    log_in(page, live_server.url, "leerplichtambtenaar")
     werklijst = page.locator("#mijn-casussen")
     expect(werklijst.get_by_role("link", name=leerling.naam)).to_be_visible()
     stappen.controleer("vandaag-leerplicht")
@@ -152,7 +103,7 @@ def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
     expect(page.get_by_role("heading", level=1)).to_contain_text(leerling.naam)
 
     # when she records the home visit
-    _open(page, nl("Record contact or home visit"))
+    open_formulier(page, nl("Record contact or home visit"))
     page.locator("#id_contact-soort").select_option("huisbezoek")
     page.locator("#id_contact-verslag").fill("Huisbezoek met de ouder- en kindadviseur.")
     page.get_by_role("button", name=nl("Record contact")).click()
@@ -160,7 +111,7 @@ def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
     stappen.controleer("huisbezoek")
 
     # and saves the plan van aanpak, made with the parents and the pupil
-    _open(page, nl("Save a new version of the plan"))
+    open_formulier(page, nl("Save a new version of the plan"))
     page.locator("#id_plan-doel").fill("Binnen zes weken terug naar school, eerst halve dagen.")
     page.locator("#id_plan-visie_ouders").fill("Ouders willen dat hij terug naar school gaat.")
     page.locator("#id_plan-leerling_gehoord").check()
@@ -168,7 +119,7 @@ def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
     stappen.controleer("plan")
 
     # and records that the plan was discussed in the UVO
-    _open(page, nl("Record a step"))
+    open_formulier(page, nl("Record a step"))
     page.locator("#id_stap-stap").select_option("uvo")
     page.get_by_role("button", name=nl("Record step")).click()
     stappen.controleer("uvo")

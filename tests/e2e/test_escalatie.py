@@ -20,11 +20,11 @@ from binnenboord.regie import services
 from binnenboord.regie.models import Casus, Deelnemer, Escalatie
 from binnenboord.registratie.models import School
 from binnenboord.toegang.models import Kernteam, Medewerker, Organisatie, Rol
-from tests.factories import WACHTWOORD, MedewerkerFactory
+from tests.factories import MedewerkerFactory
 from tests.regie.factories import open_casus
 from tests.wereld import bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import log_in, past_en_is_toegankelijk
 
 pytestmark = pytest.mark.e2e
 
@@ -62,25 +62,6 @@ def geescaleerd(transactional_db: None) -> tuple[Casus, Medewerker, Medewerker]:
     return casus, teammanager, m[Rol.SWV_CONSULENT]
 
 
-def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def _past_en_is_toegankelijk(page: Page, axe_script: Path) -> None:
-    # what sticks out, outside a region that scrolls by itself (for the message)
-    breed = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > 391
-                && !(e.parentElement && e.parentElement.closest('.bb-kalender-rol')))
-            .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, breed
-    assert _axe_schendingen(page, axe_script) == []
-
-
 def test_het_lid_van_het_orgaan_vindt_en_beeindigt_de_escalatie(
     page: Page,
     live_server: Any,
@@ -89,21 +70,20 @@ def test_het_lid_van_het_orgaan_vindt_en_beeindigt_de_escalatie(
     axe_script: Path,
 ) -> None:
     casus, teammanager, _ = geescaleerd
-    page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, live_server.url, "tm_swv")
+    log_in(page, live_server.url, "tm_swv", telefoon=True)
     page.get_by_role("link", name="Escalaties").first.click()
     expect(page.get_by_role("heading", name="Escalaties", level=1)).to_be_visible()
     rij = page.locator("#escalaties tbody tr")
     expect(rij).to_have_count(1)
     expect(rij).to_contain_text("De teammanagers")
     expect(rij).to_contain_text(casus.leerling.naam)
-    _past_en_is_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     page.screenshot(path=str(artefacten / "escalaties-telefoon.png"), full_page=True)
 
     # the case page: the escalation with its button
     page.get_by_role("link", name=str(casus.pk), exact=True).click()
     expect(page.get_by_role("heading", name="Escalaties", level=2)).to_be_visible()
-    _past_en_is_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
 
     # back on the worklist: ending it with a reason
     page.go_back()
@@ -125,12 +105,11 @@ def test_de_regisseur_beeindigt_de_deelname_van_de_consulent(
     axe_script: Path,
 ) -> None:
     casus, _, consulent = geescaleerd
-    page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, live_server.url, "schoolmedewerker")
+    log_in(page, live_server.url, "schoolmedewerker", telefoon=True)
     page.goto(f"{live_server.url}/casussen/{casus.pk}/#deelnemers")
     rij = page.locator("#deelnemerstabel tbody tr", has_text=str(consulent))
     expect(rij).to_contain_text("Heeft een actie toegewezen gekregen")
-    _past_en_is_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     rij.get_by_label("Reden van beëindigen").fill("Aanvraag is ingediend")
     rij.get_by_role("button", name="Deelname beëindigen").click()
     expect(page.get_by_text("De deelname is beëindigd.")).to_be_visible()

@@ -14,10 +14,9 @@ from playwright.sync_api import Page, expect
 
 from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.registratie.models import Verzuim
-from tests.factories import WACHTWOORD
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import axe_schendingen, log_in, past_op_telefoon
 
 pytestmark = pytest.mark.e2e
 
@@ -45,12 +44,9 @@ def test_een_school_uploadt_verzuim_en_ziet_opgeslagen_en_afgewezen_rijen(
     )
 
     # when the school employee logs in and uploads it on the import page
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Gebruikersnaam").fill("schoolmedewerker")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "schoolmedewerker")
     page.get_by_role("link", name="Importeren").click()
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     page.get_by_label("Wat importeert u?").select_option("verzuim")
     page.get_by_label("Bestand", exact=True).set_input_files(str(bestand))
     page.get_by_role("button", name="Importeren").click()
@@ -58,7 +54,7 @@ def test_een_school_uploadt_verzuim_en_ziet_opgeslagen_en_afgewezen_rijen(
     # then the import page shows one stored and one rejected row with its reason
     expect(page.get_by_role("heading", name="Import van verzuim.csv")).to_be_visible()
     expect(page.get_by_text("123456789 is geen geldig BSN (elfproef).")).to_be_visible()
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     assert Verzuim.objects.get().minuten_ongeoorloofd == 90
 
 
@@ -75,12 +71,8 @@ def test_de_importlijst_past_op_een_telefoon(
         organisatie=school.organisatie,
         status=Import.Status.KLAAR,
     )
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Gebruikersnaam").fill("schoolmedewerker")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "schoolmedewerker", telefoon=True)
     page.get_by_role("link", name="Importeren").click()
     expect(page.get_by_role("region", name="Recente imports")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert _axe_schendingen(page, axe_script) == []
+    past_op_telefoon(page)
+    assert axe_schendingen(page, axe_script) == []

@@ -12,28 +12,16 @@ from playwright.sync_api import Page, expect
 
 from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.models import Inzage
-from tests.factories import WACHTWOORD
 from tests.wereld import Wereld, bouw_wereld
 
-pytestmark = pytest.mark.e2e
+from .hulp import axe_schendingen, log_in
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def wereld_live(transactional_db: None) -> Wereld:
     return bouw_wereld()
-
-
-def _axe_schendingen(page: Page, axe_script: Path) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(axe_script))
-    resultaat: list[dict[str, Any]] = page.evaluate(
-        """async (tags) => (await axe.run(document,
-            {runOnly: {type: 'tag', values: tags}})).violations
-            .map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))""",
-        AXE_TAGS,
-    )
-    return resultaat
 
 
 def test_inlogpagina_schermafdruk_en_toegankelijkheid(
@@ -50,7 +38,7 @@ def test_inlogpagina_schermafdruk_en_toegankelijkheid(
     assert schermafdruk.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert schermafdruk.stat().st_size > 5_000
     # and axe finds no WCAG 2.1 A/AA violation
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
 
 
 def test_leerplicht_logt_in_vindt_een_leerling_en_de_inzage_wordt_gelogd(
@@ -59,15 +47,12 @@ def test_leerplicht_logt_in_vindt_een_leerling_en_de_inzage_wordt_gelogd(
     leerling = wereld_live.leerlingen["demodam_school1"]
 
     # given the leerplichtambtenaar logs in
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Gebruikersnaam").fill("leerplichtambtenaar")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "leerplichtambtenaar")
 
     # then the start page for her role shows, accessible
     expect(page.get_by_role("heading", name="Vandaag", exact=True)).to_be_visible()
     expect(page.get_by_text("U bent ingelogd als Leerplichtambtenaar")).to_be_visible()
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     page.screenshot(path=str(artefacten / "vandaag.png"), full_page=True)
 
     # when she searches the pupil by surname and opens the file
@@ -80,7 +65,7 @@ def test_leerplicht_logt_in_vindt_een_leerling_en_de_inzage_wordt_gelogd(
 
     # then the file shows, accessible, and exactly one view of it is logged
     expect(page.get_by_role("heading", level=1)).to_have_text(leerling.naam)
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     assert Inzage.objects.filter(leerling=leerling, handeling="bekijken").count() == 1
     assert (
         wereld_live.medewerkers[Rol.LEERPLICHTAMBTENAAR].pk

@@ -19,12 +19,11 @@ from binnenboord.regie.models import CasusGebeurtenis, Mazlverwijzing
 from binnenboord.registratie.models import School
 from binnenboord.signalering.models import Soort
 from binnenboord.toegang.models import Kernteam, Organisatie, Rol
-from tests.factories import WACHTWOORD
 from tests.regie.factories import open_casus
 from tests.signalering.factories import SignaalFactory
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import Stappen, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -51,42 +50,23 @@ def wereld_live(transactional_db: None) -> Wereld:
     return wereld
 
 
-def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def _goed(page: Page, axe_script: Path, artefacten: Path, naam: str) -> None:
-    assert _axe_schendingen(page, axe_script) == [], naam
-    breed = page.evaluate(
-        """() => [...document.querySelectorAll('main *')]
-            .filter(e => e.getBoundingClientRect().right > 390)
-            .map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 80))"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, (naam, breed[:5])
-    page.screenshot(path=str(artefacten / f"mazl-{naam}.png"), full_page=True)
-
-
 def test_een_amsterdamse_casus_met_een_mazl_verwijzing_naar_de_jeugdarts(
     page: Page, live_server: Any, wereld_live: Wereld, artefacten: Path, axe_script: Path
 ) -> None:
     leerling = wereld_live.leerlingen["demodam_school1"]
-    page.set_viewport_size({"width": 390, "height": 844})
+    stappen = Stappen(page, axe_script, artefacten, "mazl", genummerd=False, alleen_ernstig=False)
     vandaag = timezone.localdate().isoformat()
 
     # the school opens the signal and refers the pupil to the youth doctor of its kernteam
-    _log_in(page, live_server.url, Rol.SCHOOLMEDEWERKER)
+    log_in(page, live_server.url, Rol.SCHOOLMEDEWERKER, wis_cookies=True, telefoon=True)
     page.get_by_role("link", name="Signalen").first.click()
     page.get_by_role("link", name="Zorgwekkend ziekteverzuim", exact=True).first.click()
-    _goed(page, axe_script, artefacten, "signaal")
+    stappen.controleer("signaal")
     page.get_by_role("link", name="Verwijzen naar de jeugdarts (MAZL)").click()
     expect(page.locator("#mazl-jeugdarts")).to_contain_text(
         str(wereld_live.medewerkers[Rol.JEUGDARTS])
     )
-    _goed(page, axe_script, artefacten, "verwijzen")
+    stappen.controleer("verwijzen")
     page.get_by_label("Reden van verwijzing").fill("Vaak ziek op maandag; gesprek met moeder.")
     page.get_by_role("button", name="Verwijzen naar de jeugdarts").click()
     expect(page.locator("#mazl-status")).to_contain_text("Nieuw")
@@ -94,11 +74,11 @@ def test_een_amsterdamse_casus_met_een_mazl_verwijzing_naar_de_jeugdarts(
     assert verwijzing.casus is not None
 
     # the youth doctor finds it under MAZL and handles it
-    _log_in(page, live_server.url, Rol.JEUGDARTS)
+    log_in(page, live_server.url, Rol.JEUGDARTS, wis_cookies=True)
     page.get_by_role("link", name="MAZL").first.click()
-    _goed(page, axe_script, artefacten, "inbox")
+    stappen.controleer("inbox")
     page.locator("#mazl-verwijzingen").get_by_role("link", name=leerling.naam).click()
-    _goed(page, axe_script, artefacten, "verwijzing-jeugdarts")
+    stappen.controleer("verwijzing-jeugdarts")
     consult = page.locator("form[action$='/consult/']")
     consult.get_by_label("Datum van het consult").fill(vandaag)
     consult.get_by_role("button", name="Consult opslaan").click()
@@ -111,10 +91,10 @@ def test_een_amsterdamse_casus_met_een_mazl_verwijzing_naar_de_jeugdarts(
     advies.get_by_label("Advies voor de school").fill(ADVIES)
     advies.get_by_role("button", name="Advies versturen").click()
     expect(page.locator("#mazl-advies")).to_contain_text(ADVIES)
-    _goed(page, axe_script, artefacten, "afgerond")
+    stappen.controleer("afgerond")
 
     # the school reads the advice, never the medical notes; the case's step is done
-    _log_in(page, live_server.url, Rol.SCHOOLMEDEWERKER)
+    log_in(page, live_server.url, Rol.SCHOOLMEDEWERKER, wis_cookies=True)
     page.get_by_role("link", name="MAZL").first.click()
     page.locator("#mazl-verwijzingen").get_by_role("link", name=leerling.naam).click()
     expect(page.locator("#mazl-advies")).to_contain_text(ADVIES)

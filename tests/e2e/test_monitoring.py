@@ -19,11 +19,10 @@ from PIL import ImageStat
 from playwright.sync_api import Page, expect
 
 from binnenboord.verantwoording.models import Inzage
-from tests.factories import WACHTWOORD
 from tests.monitoring.test_views import Stad, bouw_stad
 from tests.wereld import bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import axe_schendingen, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -33,18 +32,11 @@ def stad_live(transactional_db: None) -> Stad:
     return bouw_stad(bouw_wereld())
 
 
-def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
 def test_leerplicht_leest_het_dashboard_opent_een_getal_en_downloadt_de_pdf(
     page: Page, live_server: Any, stad_live: Stad, axe_script: Path, artefacten: Path
 ) -> None:
     # given the leerplichtambtenaar is logged in
-    _log_in(page, live_server.url, "leerplichtambtenaar")
+    log_in(page, live_server.url, "leerplichtambtenaar")
     expect(page.get_by_role("heading", name="Vandaag", exact=True)).to_be_visible()
 
     # when she opens last month's report of Demodam
@@ -56,7 +48,7 @@ def test_leerplicht_leest_het_dashboard_opent_een_getal_en_downloadt_de_pdf(
     assert "Demodam" in titel
     expect(page.locator("svg[role=img]").first).to_be_visible()
     assert page.locator("svg[role=img]").count() >= 3
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     page.screenshot(path=str(artefacten / "monitoring-dashboard.png"), full_page=True)
 
     # when she clicks the number of pupils with absoluut verzuim
@@ -67,7 +59,7 @@ def test_leerplicht_leest_het_dashboard_opent_een_getal_en_downloadt_de_pdf(
     for leerling in stad_live.absoluut:
         expect(page.get_by_role("link", name=leerling.naam)).to_be_visible()
     assert page.locator("tbody tr").count() == 3
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     page.screenshot(path=str(artefacten / "monitoring-lijst.png"), full_page=True)
     assert Inzage.objects.filter(bron="monitoring:lijst").count() == 3
 

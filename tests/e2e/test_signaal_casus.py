@@ -10,9 +10,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.utils import translation
-from django.utils.translation import gettext
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -20,19 +17,13 @@ from binnenboord.regie.models import Casus, CasusGebeurtenis
 from binnenboord.registratie.models import School
 from binnenboord.signalering.models import Signaal
 from binnenboord.toegang.models import Rol
-from tests.factories import WACHTWOORD
 from tests.regie.factories import open_casus
 from tests.signalering.factories import SignaalFactory
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import log_in, nl, past_en_is_toegankelijk
 
 pytestmark = pytest.mark.e2e
-
-
-def nl(tekst: str) -> str:
-    with translation.override("nl"):
-        return gettext(tekst)
 
 
 @pytest.fixture
@@ -58,11 +49,6 @@ def wereld_met_casus(transactional_db: None) -> tuple[Wereld, Casus, list[Signaa
     return wereld, casus, signalen
 
 
-def _smal_en_toegankelijk(page: Page, axe_script: Path) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert _axe_schendingen(page, axe_script) == []
-
-
 def test_een_school_koppelt_een_herhaald_signaal_aan_de_casus(
     page: Page,
     live_server: Any,
@@ -71,11 +57,7 @@ def test_een_school_koppelt_een_herhaald_signaal_aan_de_casus(
     artefacten: Path,
 ) -> None:
     _wereld, casus, signalen = wereld_met_casus
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Gebruikersnaam").fill("schoolmedewerker")
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "schoolmedewerker", telefoon=True)
 
     # the inbox: one row for the three report dates, saying the pupil has a case
     page.get_by_role("link", name=nl("Signals"), exact=True).click()
@@ -83,14 +65,14 @@ def test_een_school_koppelt_een_herhaald_signaal_aan_de_casus(
         page.get_by_text("16 uur bereikt op: 09-01-2026, 23-01-2026, 06-02-2026")
     ).to_be_visible()
     expect(page.get_by_role("link", name="heeft een casus")).to_have_count(1)
-    _smal_en_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     page.screenshot(path=str(artefacten / "signalen_casus.png"), full_page=True)
 
     # the signal page names the case and offers to attach, not to open a second one
     page.get_by_role("link", name=nl("16 hours of unauthorised absence")).click()
     expect(page.get_by_text("Deze leerling heeft een casus.")).to_be_visible()
     expect(page.get_by_role("link", name="Casus openen")).to_have_count(0)
-    _smal_en_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
     page.get_by_role("button", name="Signaal aan de casus koppelen").click()
 
     # attached: the newest signal is handled within the case, the page says so
@@ -100,7 +82,7 @@ def test_een_school_koppelt_een_herhaald_signaal_aan_de_casus(
     assert nieuwste.afhandeling == Signaal.Afhandeling.GEKOPPELD
     assert list(casus.gekoppelde_signalen.all()) == [nieuwste]
     assert casus.gebeurtenissen.filter(soort=CasusGebeurtenis.Soort.SIGNAAL_GEKOPPELD).exists()
-    _smal_en_toegankelijk(page, axe_script)
+    past_en_is_toegankelijk(page, axe_script)
 
     # and the case link leads to the case, whose timeline records it
     page.get_by_role("link", name="Naar de casus").click()

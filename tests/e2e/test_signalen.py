@@ -9,8 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -19,17 +18,12 @@ from binnenboord.kern.kalender import Schoolkalender
 from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.services.signaal import signaleer
-from tests.factories import WACHTWOORD, VerzuimFactory
+from tests.factories import VerzuimFactory
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import axe_schendingen, log_in, log_uit, nl
 
 pytestmark = pytest.mark.e2e
-
-
-def nl(tekst: str) -> str:
-    with translation.override("nl"):
-        return gettext(tekst)
 
 
 @pytest.fixture
@@ -50,13 +44,6 @@ def wereld_met_signaal(transactional_db: None) -> Wereld:
     return wereld
 
 
-def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
 def test_een_school_maakt_van_een_signaal_van_16_uur_een_melding_die_leerplicht_ontvangt(
     page: Page,
     live_server: Any,
@@ -68,17 +55,17 @@ def test_een_school_maakt_van_een_signaal_van_16_uur_een_melding_die_leerplicht_
     [signaal] = Signaal.objects.filter(leerling=leerling, soort="verzuim_16_uur")
 
     # when the school's care coordinator opens the signal inbox
-    _log_in(page, live_server.url, "schoolmedewerker")
+    log_in(page, live_server.url, "schoolmedewerker")
     page.get_by_role("link", name=nl("Signals"), exact=True).click()
     # then the signal is there with its explanation, and the page is accessible
     expect(page.get_by_text(signaal.uitleg)).to_be_visible()
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     page.screenshot(path=str(artefacten / "signalen.png"), full_page=True)
 
     # when she makes the verzuimmelding from it
     page.get_by_role("button", name=nl("Make absence report")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(leerling.achternaam)
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     page.get_by_role("button", name=nl("Save and send to Leerplicht")).click()
 
     # then the melding is sent and the signal is handled as a melding
@@ -88,10 +75,10 @@ def test_een_school_maakt_van_een_signaal_van_16_uur_een_melding_die_leerplicht_
     assert signaal.status == Signaal.Status.AFGEHANDELD
 
     # and Leerplicht finds it in its Meldingen inbox and can open it
-    page.get_by_role("button", name="Uitloggen").click()
-    _log_in(page, live_server.url, "leerplichtambtenaar")
+    log_uit(page)
+    log_in(page, live_server.url, "leerplichtambtenaar")
     page.get_by_role("link", name=nl("Reports"), exact=True).click()
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []
     page.get_by_role("link", name=leerling.naam).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(melding.get_soort_display())
-    assert _axe_schendingen(page, axe_script) == []
+    assert axe_schendingen(page, axe_script) == []

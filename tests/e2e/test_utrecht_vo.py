@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 import pytest
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
 from binnenboord.regie import services
 from binnenboord.regie.beoordeling import beoordeel_casus, stapkeuzes
@@ -43,22 +42,14 @@ from binnenboord.regie.services.overleg import plan_overleg
 from binnenboord.registratie.models import Gemeente, School
 from binnenboord.signalering.models import Melding
 from binnenboord.toegang.models import Kernteam, Organisatie, Rol
-from tests.factories import WACHTWOORD, MedewerkerFactory
+from tests.factories import MedewerkerFactory
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import AXE_TAGS
+from .hulp import Stappen, log_in, log_uit, nl, open_formulier
 
 pytestmark = pytest.mark.e2e
 
-ERNSTIG = ("serious", "critical")
 MEDISCH = "Medisch-UTR-7Q: slaapstoornis, medicatie gewijzigd"
-TELEFOON: ViewportSize = {"width": 390, "height": 844}
-BUREAU: ViewportSize = {"width": 1280, "height": 900}
-
-
-def nl(tekst: str) -> str:
-    with translation.override("nl"):
-        return gettext(tekst)
 
 
 @pytest.fixture
@@ -94,63 +85,8 @@ def utrechtse_wereld(transactional_db: None, settings: Any) -> Wereld:
     return wereld
 
 
-def _ernstige_schendingen(page: Page, axe_script: Path) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(axe_script))
-    schendingen: list[dict[str, Any]] = page.evaluate(
-        """async (tags) => (await axe.run(document,
-            {runOnly: {type: 'tag', values: tags}})).violations
-            .map(v => ({id: v.id, impact: v.impact,
-                        nodes: v.nodes.map(n => n.target.join(' '))}))""",
-        AXE_TAGS,
-    )
-    return [s for s in schendingen if s["impact"] in ERNSTIG]
-
-
-class Stappen:
-    """Each page of the walk: a numbered screenshot, axe without serious or critical
-    violations, never the medical note, and on the phone no sideways scrolling."""
-
-    def __init__(self, page: Page, axe_script: Path, artefacten: Path) -> None:
-        self.page, self.axe_script, self.artefacten = page, axe_script, artefacten
-        self.nummer = 0
-
-    def controleer(self, naam: str) -> None:
-        self.nummer += 1
-        self.page.screenshot(
-            path=str(self.artefacten / f"utrecht-{self.nummer:02d}-{naam}.png"), full_page=True
-        )
-        assert MEDISCH not in self.page.content(), naam
-        assert _ernstige_schendingen(self.page, self.axe_script) == [], naam
-        if self.page.viewport_size == TELEFOON:
-            breed = self.page.evaluate(
-                """() => [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > 391)
-                    .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"""
-            )
-            assert self.page.evaluate("document.documentElement.scrollWidth") <= 390, (naam, breed)
-
-
-def _log_in(page: Page, url: str, gebruikersnaam: str, *, telefoon: bool = False) -> None:
-    page.set_viewport_size(TELEFOON if telefoon else BUREAU)
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(nl("Today"))
-
-
-def _log_uit(page: Page) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
-    expect(page.get_by_label("Gebruikersnaam")).to_be_visible()
-
-
-def _open(page: Page, samenvatting: str) -> None:
-    """Open the folded form (a <details>) with this summary."""
-    page.locator("summary", has_text=samenvatting).click()
-
-
 def _registreer_stap(page: Page, stap: str, *, tijd: str = "") -> None:
-    _open(page, nl("Record a step"))
+    open_formulier(page, nl("Record a step"))
     page.locator("#id_stap-stap").select_option(stap)
     if tijd:
         page.locator("#id_stap-tijd").fill(tijd)
@@ -177,10 +113,10 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     actietafel = Overleg.objects.get(soort=Overlegsoort.ACTIETAFEL)
     url = live_server.url
     vandaag = timezone.localdate()
-    stappen = Stappen(page, axe_script, artefacten)
+    stappen = Stappen(page, axe_script, artefacten, "utrecht", nooit=MEDISCH)
 
     # --- the school: the thuiszitter melding and the case ------------------------------------
-    _log_in(page, url, "schoolmedewerker")
+    log_in(page, url, "schoolmedewerker", telefoon=False)
     page.goto(url + reverse("registratie:leerling", args=[leerling.pk]))
     page.get_by_role("link", name=nl("Report (threatening) stay-at-home pupil")).click()
     page.get_by_role("radio", name=str(Melding.Soort.THUISZITTER.label), exact=True).check()
@@ -204,7 +140,7 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     casus = Casus.objects.get(leerling=leerling)
     assert (casus.aanpak, casus.regisseur) == ("utrecht_kernpartners", m[Rol.SCHOOLMEDEWERKER])
     stappen.controleer("casus-geopend")
-    _log_uit(page)
+    log_uit(page)
 
     # the world: the kernteam's youth doctor takes part and writes a medical note (only youth
     # doctors of her organisation ever read it)
@@ -218,14 +154,14 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
 
     # before anything reaches them, neither the consultant nor the SWV's teammanager opens it
     for wie in ("swv_consulent", "tm_swv"):
-        _log_in(page, url, wie, telefoon=True)
+        log_in(page, url, wie, telefoon=True)
         antwoord = page.goto(url + reverse("regie:casus", args=[casus.pk]))
         assert antwoord is not None and antwoord.status == 404, wie
         page.goto(f"{url}/")
-        _log_uit(page)
+        log_uit(page)
 
     # --- the leerplichtambtenaar chairs the actietafel ---------------------------------------
-    _log_in(page, url, "leerplichtambtenaar")
+    log_in(page, url, "leerplichtambtenaar", telefoon=False)
     expect(page.locator("#overleggen")).to_contain_text(nl("Meetings this week"))
     page.locator("nav").get_by_role("link", name=nl("Meetings")).click()
     page.get_by_role("link", name=vandaag.strftime("%d-%m-%Y")).click()
@@ -249,18 +185,18 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     ).to_be_visible()
     expect(page.get_by_role("button", name=nl("Publish the agenda again"))).to_be_visible()
     stappen.controleer("agenda-gepubliceerd")
-    _log_uit(page)
+    log_uit(page)
 
     # --- the SWV consultant, a member, reads the case on the published agenda ----------------
-    _log_in(page, url, "swv_consulent", telefoon=True)
+    log_in(page, url, "swv_consulent", telefoon=True)
     expect(page.locator(".bb-kop__notificaties .bb-teller")).not_to_have_text("0")
     page.locator("#overleggen").get_by_role("link", name=leerling.naam).click()
     expect(page.get_by_text("Welke school past, en wie vraagt de TLV aan?")).to_be_visible()
     stappen.controleer("consulent-agendapunt")
-    _log_uit(page)
+    log_uit(page)
 
     # --- the meeting: the decision, with an action for the SWV consultant --------------------
-    _log_in(page, url, "leerplichtambtenaar")
+    log_in(page, url, "leerplichtambtenaar", telefoon=False)
     page.goto(url + reverse("overleg:overleg", args=[actietafel.pk]))
     rij = page.locator(f"#agendapunt-{punt.pk}")
     rij.locator("summary", has_text=nl("Record advice and decision")).click()
@@ -277,10 +213,10 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     assert (actie.wie, actie.uiterlijk) == (consulent, uiterlijk)
     assert Deelnemer.objects.get(casus=casus, medewerker=consulent).grond == "actie"
     stappen.controleer("besluit-vastgelegd")
-    _log_uit(page)
+    log_uit(page)
 
     # --- the SWV consultant: Vandaag, the notification, the case, the action done -----------
-    _log_in(page, url, "swv_consulent", telefoon=True)
+    log_in(page, url, "swv_consulent", telefoon=True)
     regel = page.locator(f"#werkregels > li[data-casus='{casus.pk}']")
     expect(regel.get_by_role("link", name=leerling.naam)).to_be_visible()
     expect(regel).to_contain_text(nl("your action"))
@@ -307,10 +243,10 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     actie.refresh_from_db()
     assert (actie.status, actie.gedaan_op) == (Actie.Status.GEDAAN, vandaag)
     stappen.controleer("consulent-actie-gedaan")
-    _log_uit(page)
+    log_uit(page)
 
     # --- the school confirms the escalation to the teammanagers -------------------------------
-    _log_in(page, url, "schoolmedewerker")
+    log_in(page, url, "schoolmedewerker", telefoon=False)
     page.locator(f"#werkregels > li[data-casus='{casus.pk}']").get_by_role(
         "link", name=leerling.naam
     ).click()
@@ -319,10 +255,10 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     escalatie = Escalatie.objects.get(casus=casus, orgaan="teammanagers")
     assert escalatie.bevestigd_door == m[Rol.SCHOOLMEDEWERKER]
     stappen.controleer("escalatie-teammanagers")
-    _log_uit(page)
+    log_uit(page)
 
     # --- the SWV's teammanager: Escalaties, the case, the Interventieteam engaged early -----
-    _log_in(page, url, "tm_swv", telefoon=True)
+    log_in(page, url, "tm_swv", telefoon=True)
     expect(page.locator(".bb-kop__notificaties .bb-teller")).not_to_have_text("0")
     stappen.controleer("teammanager-vandaag")
     page.get_by_role("link", name=nl("Escalations")).first.click()
@@ -342,10 +278,10 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     assert planstap.termijn is not None and planstap.status not in ("verlopen", "gedaan")
     assert Escalatie.objects.filter(casus=casus, orgaan="interventieteam").exists()
     stappen.controleer("teammanager-interventieteam")
-    _log_uit(page)
+    log_uit(page)
 
     # --- the Interventieteam: plan within 48 hours, solution, evaluation ----------------------
-    _log_in(page, url, "interventieteamlid", telefoon=True)
+    log_in(page, url, "interventieteamlid", telefoon=True)
     regel = page.locator(f"#werkregels > li[data-casus='{casus.pk}']")
     expect(regel.get_by_role("link", name=leerling.naam)).to_be_visible()
     stappen.controleer("interventieteam-vandaag")
@@ -354,7 +290,7 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     stappen.controleer("interventieteam-casus")
     _registreer_stap(page, "interventieteam_plan", tijd=timezone.localtime().strftime("%H:%M"))
     _registreer_stap(page, "interventieteam_oplossing")
-    _open(page, nl("Record the evaluation"))
+    open_formulier(page, nl("Record the evaluation"))
     page.locator("#id_evaluatie-wat_ging_goed").fill("Snel een plan met school en ouders.")
     page.locator("#id_evaluatie-wat_kan_beter").fill("Eerder het Interventieteam betrekken.")
     page.get_by_role("button", name=nl("Record evaluation")).click()

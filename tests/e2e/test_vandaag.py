@@ -19,11 +19,11 @@ from binnenboord.regie.models import Actie, Casus, Escalatie
 from binnenboord.registratie.models import Gemeente, School, Verhuismelding
 from binnenboord.signalering.models import Melding
 from binnenboord.toegang.models import Rol
-from tests.factories import WACHTWOORD, MedewerkerFactory
+from tests.factories import MedewerkerFactory
 from tests.regie.factories import open_casus
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import Stappen, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -72,26 +72,14 @@ def wereld_live(transactional_db: None) -> Wereld:
     return wereld
 
 
-def _goed(page: Page, axe_script: Path, artefacten: Path, naam: str) -> None:
-    assert _axe_schendingen(page, axe_script) == [], naam
-    breed = page.evaluate(
-        """() => [...document.querySelectorAll('main *')]
-            .filter(e => e.getBoundingClientRect().right > 390)
-            .map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 80))"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, (naam, breed[:5])
-    page.screenshot(path=str(artefacten / f"vandaag-{naam}.png"), full_page=True)
-
-
 def test_vandaag_met_filters_en_wachtende_punten_op_een_telefoon(
     page: Page, live_server: Any, wereld_live: Wereld, artefacten: Path, axe_script: Path
 ) -> None:
     ll = wereld_live.leerlingen
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Gebruikersnaam").fill(Rol.LEERPLICHTAMBTENAAR)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
+    stappen = Stappen(
+        page, axe_script, artefacten, "vandaag", genummerd=False, alleen_ernstig=False
+    )
+    log_in(page, live_server.url, Rol.LEERPLICHTAMBTENAAR, telefoon=True)
 
     # her own case: one line, the overdue action counted in werkdagen
     regels = page.locator("#werkregels > li")
@@ -107,28 +95,28 @@ def test_vandaag_met_filters_en_wachtende_punten_op_een_telefoon(
             "link", name=ll["demodam_uitgeschreven"].naam
         )
     ).to_be_visible()
-    _goed(page, axe_script, artefacten, "mijn")
+    stappen.controleer("mijn")
 
     # my organisation: the school's Demodam case too
     page.get_by_role("radio", name="Mijn organisatie").check()
     page.get_by_role("button", name="Tonen").click()
     expect(regels).to_have_count(2)
     expect(page.get_by_role("radio", name="Mijn organisatie")).to_be_checked()
-    _goed(page, axe_script, artefacten, "organisatie")
+    stappen.controleer("organisatie")
 
     # escalations: only the escalated case, with the escalation as its item
     page.get_by_role("radio", name="Escalaties").check()
     page.get_by_role("button", name="Tonen").click()
     expect(regels).to_have_count(1)
     expect(regels.first.get_by_role("link", name=ll["demodam_uitgeschreven"].naam)).to_be_visible()
-    _goed(page, axe_script, artefacten, "escalaties")
+    stappen.controleer("escalaties")
 
     # meetings: none this week
     page.get_by_role("radio", name="Overleggen deze week").check()
     page.get_by_role("button", name="Tonen").click()
     expect(regels).to_have_count(0)
     expect(page.locator("#mijn-casussen")).to_contain_text("Geen casus van u staat deze week")
-    _goed(page, axe_script, artefacten, "overleggen")
+    stappen.controleer("overleggen")
 
     # the line leads to the case
     page.get_by_role("radio", name="Mijn casussen").check()

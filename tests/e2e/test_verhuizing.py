@@ -17,11 +17,11 @@ from binnenboord.regie.models import Casus
 from binnenboord.registratie.importeren.services import importeer
 from binnenboord.registratie.models import Leerling
 from binnenboord.toegang.models import Gemeente, Rol
-from tests.factories import WACHTWOORD, MedewerkerFactory, OrganisatieFactory
+from tests.factories import MedewerkerFactory, OrganisatieFactory
 from tests.regie.factories import open_casus
 from tests.wereld import Wereld, bouw_wereld
 
-from .test_inloggen import _axe_schendingen
+from .hulp import Stappen, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -52,33 +52,17 @@ def wereld_live(transactional_db: None) -> Wereld:
     return wereld
 
 
-def _log_in(page: Page, url: str, gebruikersnaam: str) -> None:
-    page.goto(f"{url}/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def _goed(page: Page, axe_script: Path, artefacten: Path, naam: str) -> None:
-    assert _axe_schendingen(page, axe_script) == [], naam
-    breed = page.evaluate(
-        """() => [...document.querySelectorAll('main *')]
-            .filter(e => e.getBoundingClientRect().right > 390)
-            .map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 80))"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, (naam, breed[:5])
-    page.screenshot(path=str(artefacten / f"verhuizing-{naam}.png"), full_page=True)
-
-
 def test_een_verhuizing_wordt_bevestigd_en_de_casus_met_klikken_overgedragen(
     page: Page, live_server: Any, wereld_live: Wereld, artefacten: Path, axe_script: Path
 ) -> None:
     leerling = wereld_live.leerlingen["demodam_school1"]
     oud = Casus.objects.get(leerling=leerling)
-    page.set_viewport_size({"width": 390, "height": 844})
+    stappen = Stappen(
+        page, axe_script, artefacten, "verhuizing", genummerd=False, alleen_ernstig=False
+    )
 
     # Leerplicht Demodam confirms the reported move
-    _log_in(page, live_server.url, "leerplichtambtenaar")
+    log_in(page, live_server.url, "leerplichtambtenaar", telefoon=True)
     page.get_by_role("link", name="Te bevestigen").first.click()
     page.locator("form[action*='/bevestigen/verhuizing/']").get_by_role(
         "button", name="Bevestigen"
@@ -90,9 +74,9 @@ def test_een_verhuizing_wordt_bevestigd_en_de_casus_met_klikken_overgedragen(
     page.get_by_role("link", name="Vandaag").first.click()
     werklijst = page.locator("#overdrachten")
     expect(werklijst).to_contain_text("Buurdorp")
-    _goed(page, axe_script, artefacten, "vandaag-demodam")
+    stappen.controleer("vandaag-demodam")
     werklijst.get_by_role("link").first.click()
-    _goed(page, axe_script, artefacten, "versturen")
+    stappen.controleer("versturen")
     page.get_by_label("Het huidige plan van aanpak").check()
     page.get_by_label("Samenvatting voor de ontvangende gemeente").fill(
         "Thuis sinds oktober; moeder wil graag meedenken."
@@ -103,12 +87,12 @@ def test_een_verhuizing_wordt_bevestigd_en_de_casus_met_klikken_overgedragen(
 
     # Leerplicht Buurdorp sees the incoming handover, never the old case, and accepts it
     page.context.clear_cookies()
-    _log_in(page, live_server.url, "lpa_buurdorp")
+    log_in(page, live_server.url, "lpa_buurdorp")
     werklijst = page.locator("#overdrachten")
     expect(werklijst).to_contain_text("Demodam")
     werklijst.get_by_role("link").first.click()
     expect(page.get_by_text("Thuis sinds oktober; moeder wil graag meedenken.")).to_be_visible()
-    _goed(page, axe_script, artefacten, "ontvangen")
+    stappen.controleer("ontvangen")
     page.get_by_role("button", name="De overdracht aanvaarden").click()
     nieuw = Casus.objects.exclude(pk=oud.pk).get(leerling=leerling)
     assert (nieuw.gemeente.naam, nieuw.regisseur) == (
