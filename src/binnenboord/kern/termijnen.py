@@ -132,7 +132,7 @@ def werkdagen_na(dag: date, n: int, *, feestdagen: Container[date]) -> date:
     if n < 0:
         raise ValueError(f"Aantal werkdagen moet 0 of meer zijn, niet {n}.")
     if n == 0:
-        return dag if is_werkdag(dag, feestdagen=feestdagen) else _volgende_werkdag(dag, feestdagen)
+        return naar_werkdag(dag, feestdagen=feestdagen)
     for _ in range(n):
         dag = _volgende_werkdag(dag, feestdagen)
     return dag

@@ -23,7 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from binnenboord.toegang.models import Medewerker
+from binnenboord.toegang.models import TECHNISCH_ACCOUNT, Medewerker
 
 from .models import Notificatie, Notificatievoorkeur
 
@@ -62,13 +62,12 @@ def notificeer_velen(berichten: Iterable[Bericht]) -> list[Notificatie]:
     """Many notifications in a fixed number of queries (the daily deadline job): one insert,
     one look-up of who wants e-mail at once."""
     berichten = list(berichten)
-    # a technical account (api.ApiToken.medewerker, asked by its relation's name) is a
-    # system, not a person: it has the role and organisation of its owner, so recipient lists
-    # by role would find it
+    # a technical account has the role and organisation of its owner, so recipient lists by
+    # role would find it
     technisch = set(
         Medewerker.objects.filter(
+            TECHNISCH_ACCOUNT,
             pk__in={o.pk for b in berichten for o in b.ontvangers if o is not None},
-            api_token__isnull=False,
         ).values_list("pk", flat=True)
     )
     rijen = []

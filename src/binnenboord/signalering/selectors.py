@@ -31,7 +31,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import Leerling, School
-from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.models import TECHNISCH_ACCOUNT, Medewerker, Rol
 from binnenboord.toegang.rules import (
     Gebruiker,
     actieve_medewerker,
@@ -410,9 +410,11 @@ def collegas(gebruiker: Medewerker, rol: str) -> QuerySet[Medewerker]:
     the technical account of an API token (a system, not a person)."""
     # the id, not the object: no query for the user's organisation
     organisatie_id: Any = gebruiker.organisatie_id
-    return Medewerker.objects.filter(
-        organisatie_id=organisatie_id, rol=rol, is_active=True, api_token__isnull=True
-    ).order_by("last_name", "first_name", "pk")
+    return (
+        Medewerker.objects.filter(organisatie_id=organisatie_id, rol=rol, is_active=True)
+        .exclude(TECHNISCH_ACCOUNT)
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 def leerplicht_behandelaars(gebruiker: Medewerker) -> QuerySet[Medewerker]:

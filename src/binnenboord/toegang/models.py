@@ -66,6 +66,11 @@ class Organisatie(models.Model):
         return self.naam
 
 
+# The technical account of an API token (api.ApiToken.medewerker, named by its relation: api
+# is above toegang): a system, not a person. It is never chosen, assigned or notified.
+TECHNISCH_ACCOUNT = models.Q(api_token__isnull=False)
+
+
 class Rol(models.TextChoices):
     SCHOOLMEDEWERKER = "schoolmedewerker", _("School staff / care coordinator")
     LEERPLICHTAMBTENAAR = "leerplichtambtenaar", _("Compulsory education officer")

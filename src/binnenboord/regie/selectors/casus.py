@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binnenboord.registratie.models import Leerling
 from binnenboord.signalering.selectors import meldingen_van, signalen_van
-from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.models import TECHNISCH_ACCOUNT, Medewerker, Rol
 
 from ..models import Casus, CasusGebeurtenis, MedischeInhoud
 from ..rules import casus_scope, lopende_deelnames, overdracht_scope
@@ -100,9 +100,8 @@ def kiesbare_medewerkers() -> QuerySet[Medewerker]:
     account of an API token (a system, not a person; api.ApiToken.medewerker): the services
     refuse it too (services.is_technisch_account)."""
     return (
-        Medewerker.objects.filter(
-            is_active=True, rol__in=sorted(CASUSROLLEN), api_token__isnull=True
-        )
+        Medewerker.objects.filter(is_active=True, rol__in=sorted(CASUSROLLEN))
+        .exclude(TECHNISCH_ACCOUNT)
         .select_related("organisatie")
         .order_by("last_name", "first_name", "pk")
     )

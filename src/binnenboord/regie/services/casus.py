@@ -19,7 +19,7 @@ from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.models import Leerling, Ouder
 from binnenboord.signalering.models import Melding, Signaal
 from binnenboord.signalering.services.signaal import handel_af
-from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.models import TECHNISCH_ACCOUNT, Medewerker, Rol
 from binnenboord.toegang.rules import hoort_bij_leerplicht
 
 from .. import geschiedenis
@@ -80,7 +80,7 @@ def is_technisch_account(medewerker: Medewerker | None) -> bool:
     not a person; it never directs, takes part in, chairs or carries out anything."""
     return bool(
         medewerker is not None
-        and Medewerker.objects.filter(pk=medewerker.pk, api_token__isnull=False).exists()
+        and Medewerker.objects.filter(TECHNISCH_ACCOUNT, pk=medewerker.pk).exists()
     )
 
 
