@@ -18,7 +18,7 @@ from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import Gebruiker, leerling_scope
 
 from .kalenders import schoolkalender
-from .models import VERZUIMSOORTEN, Import, Inschrijving, Leerling, Verzuim
+from .models import VERZUIMSOORTEN, Import, Inschrijving, Leerling, School, Verzuim
 from .rules import verzuim_scope
 
 
@@ -154,3 +154,20 @@ def zichtbare_imports(gebruiker: Gebruiker) -> QuerySet[Import]:
             ]
         zichtbaar |= Q(organisatie=gebruiker.organisatie, soort__in=soorten)
     return Import.objects.filter(zichtbaar).select_related("medewerker")
+
+
+def eigen_school_op(leerling: Leerling, medewerker: Medewerker, dag: date) -> School | None:
+    """The school of `medewerker`'s organisation at which `leerling` is enrolled on `dag` (the
+    latest enrolment when there are two); None when the pupil is not enrolled there that day."""
+    if medewerker.organisatie_id is None:
+        return None
+    inschrijving = (
+        Inschrijving.objects.filter(
+            leerling=leerling, school__organisatie_id=medewerker.organisatie_id, begindatum__lte=dag
+        )
+        .exclude(einddatum__lt=dag)
+        .select_related("school")
+        .order_by("-begindatum", "-pk")
+        .first()
+    )
+    return inschrijving.school if inschrijving is not None else None

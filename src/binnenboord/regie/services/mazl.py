@@ -16,12 +16,12 @@ from datetime import date
 from typing import Final
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from binnenboord.notificaties.services import notificeer
-from binnenboord.registratie.models import Inschrijving, Leerling, School
+from binnenboord.registratie.models import Leerling, School
+from binnenboord.registratie.selectors import eigen_school_op
 from binnenboord.signalering.models import Signaal, Soort
 from binnenboord.signalering.rules import signaal_zichtbaar
 from binnenboord.toegang.models import Kernteam, Medewerker, Rol
@@ -61,22 +61,9 @@ def jeugdarts_van(school: School) -> Medewerker | None:
     return jeugdarts
 
 
-def school_van(door: Medewerker, leerling: Leerling, *, dag: date | None = None) -> School | None:
-    """The school of `door`'s organisation at which `leerling` is enrolled on `dag` (today)."""
-    if door.organisatie_id is None:
-        return None
-    dag = dag or timezone.localdate()
-    inschrijving = (
-        Inschrijving.objects.filter(
-            Q(einddatum__isnull=True) | Q(einddatum__gte=dag),
-            leerling=leerling,
-            school__organisatie_id=door.organisatie_id,
-            begindatum__lte=dag,
-        )
-        .select_related("school")
-        .first()
-    )
-    return inschrijving.school if inschrijving is not None else None
+def school_van(door: Medewerker, leerling: Leerling) -> School | None:
+    """The school of `door`'s organisation at which `leerling` is enrolled today."""
+    return eigen_school_op(leerling, door, timezone.localdate())
 
 
 def _url(verwijzing: Mazlverwijzing) -> str:

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_noop
 from binnenboord.kern.signalen import Drempels
 from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.kalenders import schoolkalender
-from binnenboord.registratie.models import Inschrijving, Leerling, School, Verzuim
+from binnenboord.registratie.models import Leerling, School, Verzuim
+from binnenboord.registratie.selectors import eigen_school_op
 from binnenboord.toegang.models import Medewerker, Rol
 
 from ..models import Melding, MeldingGebeurtenis, Signaal, Soort
@@ -108,18 +109,10 @@ def _telefoons(leerling: Leerling) -> str:
 
 def _school_van(leerling: Leerling, dag: date, door: Medewerker) -> School:
     """The school of the user's organisation the pupil is enrolled at on `dag`."""
-    inschrijving = (
-        Inschrijving.objects.filter(
-            leerling=leerling, school__organisatie=door.organisatie, begindatum__lte=dag
-        )
-        .exclude(einddatum__lt=dag)
-        .select_related("school")
-        .order_by("-begindatum")
-        .first()
-    )
-    if inschrijving is None:
+    school = eigen_school_op(leerling, door, dag)
+    if school is None:
         raise MeldingNietMogelijk("De leerling is niet ingeschreven op de eigen school.")
-    return inschrijving.school
+    return school
 
 
 def _contactpersoon(door: Medewerker) -> dict[str, str]:
