@@ -31,20 +31,19 @@ from django.utils import timezone
 
 from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.models import School
-from binnenboord.toegang.models import Medewerker, Organisatie, Rol
+from binnenboord.toegang.models import Medewerker, Organisatie
 
 from .. import geschiedenis
 from ..configuratie import aanpakken
 from ..models import Actie, Casus, Deelnemer, Escalatie, Overleg, Overlegreeks
+from ..rules import ORGAAN_VAN_ROL
 from ..selectors.casus import kiesbare_medewerkers, ziet_casus
 from .casus import CasusNietMogelijk, vergrendel_casus
 from .deelname import casus_url, neem_deel, overleggen_voor
 
-# the role whose staff form the body when it has no meeting or series (see the module's text)
-ORGAAN_ROL: dict[str, str] = {
-    "teammanagers": Rol.TEAMMANAGER,
-    "interventieteam": Rol.INTERVENTIETEAMLID,
-}
+# the role whose staff form the body when it has no meeting or series (see the module's text):
+# the Escalaties worklist's body of a role (regie.rules.ORGAAN_VAN_ROL), read the other way
+ORGAAN_ROL: dict[str, str] = {orgaan: rol for rol, orgaan in ORGAAN_VAN_ROL.items()}
 GESLOTEN = "De casus is gesloten."
 
 
