@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "binnenboord.monitoring",
     "binnenboord.api",
     "binnenboord.web",
+    "binnenboord.portaal",
     "binnenboord.demo",
 ]
 
@@ -118,6 +119,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # the portal's DigiD log-in (binnenboord.portaal.oidc): answers only the portal's own
+    # OpenID Connect callback and never gives a staff log-in
+    "binnenboord.portaal.oidc.PortaalOIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -309,3 +313,31 @@ BEWAARTERMIJNEN: dict[str, dict[str, Any]] = env.json(
         },
     },
 )
+
+# --- Relatie: the portal for parents and the pupil (docs/relatie.md) ----------------------
+# The age rules, with their legal basis in docs/relatie.md, "Leeftijdsregels": a pupil gets
+# an account of their own from PORTAAL_LEEFTIJD_LEERLING; from PORTAAL_LEEFTIJD_TOESTEMMING a
+# parent sees the case only with the pupil's consent.
+PORTAAL_LEEFTIJD_LEERLING = env.int("PORTAAL_LEEFTIJD_LEERLING", default=12)
+PORTAAL_LEEFTIJD_TOESTEMMING = env.int("PORTAAL_LEEFTIJD_TOESTEMMING", default=16)
+# How long a one-time invitation code is valid, and how long after closing the family still
+# reads the case (their letters, the closing questionnaire).
+PORTAAL_CODE_GELDIG_DAGEN = env.int("PORTAAL_CODE_GELDIG_DAGEN", default=30)
+PORTAAL_NA_AFSLUITING_DAGEN = env.int("PORTAAL_NA_AFSLUITING_DAGEN", default=90)
+# Log-in with the invitation code and a password: the demo's way in, and a fallback where no
+# DigiD provider is configured. Production switches it off (production.py).
+PORTAAL_INLOG_MET_CODE = env.bool("PORTAAL_INLOG_MET_CODE", default=True)
+# DigiD through an OpenID Connect provider (a DigiD broker), with mozilla-django-oidc. The BSN
+# comes from the claim PORTAAL_OIDC_BSN_CLAIM. Empty client id: the DigiD button is hidden.
+PORTAAL_OIDC_RP_CLIENT_ID = env.str("PORTAAL_OIDC_RP_CLIENT_ID", default="")
+PORTAAL_OIDC_RP_CLIENT_SECRET = env.str("PORTAAL_OIDC_RP_CLIENT_SECRET", default="")
+PORTAAL_OIDC_OP_AUTHORIZATION_ENDPOINT = env.str(
+    "PORTAAL_OIDC_OP_AUTHORIZATION_ENDPOINT", default=""
+)
+PORTAAL_OIDC_OP_TOKEN_ENDPOINT = env.str("PORTAAL_OIDC_OP_TOKEN_ENDPOINT", default="")
+PORTAAL_OIDC_OP_USER_ENDPOINT = env.str("PORTAAL_OIDC_OP_USER_ENDPOINT", default="")
+PORTAAL_OIDC_OP_JWKS_ENDPOINT = env.str("PORTAAL_OIDC_OP_JWKS_ENDPOINT", default="")
+PORTAAL_OIDC_RP_SIGN_ALGO = env.str("PORTAAL_OIDC_RP_SIGN_ALGO", default="RS256")
+PORTAAL_OIDC_RP_SCOPES = env.str("PORTAAL_OIDC_RP_SCOPES", default="openid bsn")
+PORTAAL_OIDC_BSN_CLAIM = env.str("PORTAAL_OIDC_BSN_CLAIM", default="bsn")
+PORTAAL_OIDC_USE_PKCE = env.bool("PORTAAL_OIDC_USE_PKCE", default=True)

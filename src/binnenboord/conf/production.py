@@ -39,5 +39,7 @@ CONTENT_SECURITY_POLICY = {
 PRODUCTIE = True
 TWEESTAPS_VERPLICHT = True
 DEMO_MODUS = env.bool("DEMO_MODUS", default=False)
+# parents and pupils log in with DigiD; the code and password log-in is for the demo
+PORTAAL_INLOG_MET_CODE = env.bool("PORTAAL_INLOG_MET_CODE", default=False)
 LOG_JSON = env.bool("LOG_JSON", default=True)
 LOGGING = logging_config(json=LOG_JSON, niveau=env.str("LOG_LEVEL", default="INFO"))

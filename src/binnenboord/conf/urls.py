@@ -45,5 +45,6 @@ urlpatterns = [
     path("notificaties/", include("binnenboord.notificaties.urls")),
     path("cijfers/", include("binnenboord.monitoring.urls")),
     path("api/", include("binnenboord.api.urls")),
+    path("portaal/", include("binnenboord.portaal.urls")),
     path("", include("binnenboord.web.urls")),
 ]

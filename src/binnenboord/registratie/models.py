@@ -101,6 +101,14 @@ class Leerling(models.Model):
     huisnummer = models.CharField(_("house number"), max_length=20, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     woonplaats = models.CharField(_("town"), max_length=100, blank=True)
+    adres_afgeschermd = models.BooleanField(
+        _("address shielded"),
+        default=False,
+        help_text=_(
+            "The address may not be shown to a parent who does not live there (for example "
+            "after Veilig Thuis or a court order). The portal never shows it to the other parent."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pupil")
@@ -139,6 +147,25 @@ class Ouder(models.Model):
     telefoon = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     gezag = models.BooleanField(_("has parental authority"), default=True)
+    bsn = models.CharField(
+        _("BSN"),
+        max_length=9,
+        blank=True,
+        validators=[valideer_bsn],
+        help_text=_(
+            "When known, a portal log-in through DigiD must carry this BSN to accept an "
+            "invitation for this parent."
+        ),
+    )
+    straat = models.CharField(_("street"), max_length=200, blank=True)
+    huisnummer = models.CharField(_("house number"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    woonplaats = models.CharField(_("town"), max_length=100, blank=True)
+    adres_afgeschermd = models.BooleanField(
+        _("address shielded"),
+        default=False,
+        help_text=_("Never shown to the other parent, nor in the other parent's portal."),
+    )
 
     class Meta:
         verbose_name = _("parent or carer")

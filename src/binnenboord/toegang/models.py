@@ -183,3 +183,73 @@ ROLLEN_PER_SOORT: dict[str, frozenset[str]] = {
     Organisatie.Soort.WIJKTEAM: frozenset({Rol.GEZINSWERKER, Rol.TEAMMANAGER}),
     Organisatie.Soort.INTERVENTIETEAM: frozenset({Rol.INTERVENTIETEAMLID}),
 }
+
+
+class Portaalgebruiker(models.Model):
+    """A parent or a pupil who logs in to the portal (binnenboord.portaal): never a
+    Medewerker, so nothing of the staff side is open to them. What they see is what their
+    Portaaltoegang rows (regie) give, one per case and person, checked at every request.
+
+    In production they log in through DigiD (an OpenID Connect provider; the BSN claim is
+    `bsn`). In the demo and where DigiD is not configured they log in with the invitation code
+    of their first log-in (`inlognaam`) and a password they chose then."""
+
+    bsn = models.CharField(
+        _("BSN"),
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("From the DigiD log-in (the OpenID Connect claim); empty for a code log-in."),
+    )
+    inlognaam = models.CharField(
+        _("log-in name"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The invitation code of the first log-in, for a code and password log-in."),
+    )
+    wachtwoord = models.CharField(_("password"), max_length=128, blank=True)
+    naam = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    email_meldingen = models.BooleanField(
+        _("email notifications"),
+        default=False,
+        help_text=_(
+            "An e-mail with only a link (never a pupil's details) on a new plan version, a "
+            "meeting invitation or a message."
+        ),
+    )
+    is_actief = models.BooleanField(_("active"), default=True)
+    aangemaakt_op = models.DateTimeField(_("created at"), auto_now_add=True)
+    laatst_ingelogd_op = models.DateTimeField(_("last log-in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("portal user")
+        verbose_name_plural = _("portal users")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(bsn__isnull=False) | models.Q(inlognaam__isnull=False),
+                name="portaalgebruiker_met_bsn_of_inlognaam",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam or str(_("portal user"))
+
+    @property
+    def is_active(self) -> bool:
+        # the name mozilla-django-oidc's callback asks
+        return self.is_actief
+
+    def set_wachtwoord(self, ruw: str) -> None:
+        from django.contrib.auth.hashers import make_password
+
+        self.wachtwoord = make_password(ruw)
+
+    def controleer_wachtwoord(self, ruw: str) -> bool:
+        from django.contrib.auth.hashers import check_password
+
+        return bool(self.wachtwoord) and check_password(ruw, self.wachtwoord)

@@ -11,7 +11,9 @@
   link and evaluation;
 - termijnen: what the daily deadline job recorded (Termijnsignaal);
 - escalatie: an escalation to a body a person confirmed (Escalatie);
-- mazl: the school's MAZL referral to the youth doctor (Mazlverwijzing).
+- mazl: the school's MAZL referral to the youth doctor (Mazlverwijzing);
+- relatie: the parents and the pupil in the portal (Portaaltoegang, Verhaal, Planreactie,
+  Overleguitnodiging, Bericht, Correctieverzoek, Terugkoppeling).
 
 Importing this package registers every model; import a model from here or from its module."""
 
@@ -30,18 +32,29 @@ from .justitie import (
 from .mazl import Mazlverwijzing
 from .overleg import Agendapunt, Overleg, Overlegreeks, Overlegsoort, Spreekuur, Verwijzing
 from .plan import Actie, PlanVanAanpak
+from .relatie import (
+    Bericht,
+    Correctieverzoek,
+    Overleguitnodiging,
+    Planreactie,
+    Portaaltoegang,
+    Terugkoppeling,
+    Verhaal,
+)
 from .termijnen import Termijnsignaal
 from .verhuizing import Casusoverdracht
 
 __all__ = [
     "Actie",
     "Agendapunt",
+    "Bericht",
     "Brief",
     "Casus",
     "CasusGebeurtenis",
     "CasusGebeurtenisQuerySet",
     "Casusoverdracht",
     "Contactmoment",
+    "Correctieverzoek",
     "Deelnemer",
     "Escalatie",
     "Evaluatie",
@@ -53,10 +66,15 @@ __all__ = [
     "Overleg",
     "Overlegreeks",
     "Overlegsoort",
+    "Overleguitnodiging",
     "PlanVanAanpak",
+    "Planreactie",
+    "Portaaltoegang",
     "RegieOverdracht",
     "Spreekuur",
     "Termijnsignaal",
+    "Terugkoppeling",
+    "Verhaal",
     "Verwijzing",
     "Vrijstellingsadvies",
     "Vrijstellingsverklaring",

@@ -327,6 +327,17 @@ class CasusGebeurtenis(Gebeurtenis):
         SIGNAAL_GEKOPPELD = "signaal_gekoppeld", _("signal attached")
         AGENDA = "agenda", _("on a published agenda")
         MAZL = "mazl", _("MAZL referral")
+        # relatie: the parents and the pupil in the portal (docs/relatie.md)
+        PORTAAL_UITGENODIGD = "portaal_uitgenodigd", _("invited to the portal")
+        PORTAAL_AANVAARD = "portaal_aanvaard", _("portal invitation accepted")
+        PORTAAL_BEEINDIGD = "portaal_beeindigd", _("portal access ended")
+        PORTAAL_ONTZEGD = "portaal_ontzegd", _("portal access withheld")
+        TOESTEMMING = "toestemming", _("pupil's consent changed")
+        VERHAAL = "verhaal", _("own story written")
+        PLANREACTIE = "planreactie", _("reaction to the plan")
+        OVERLEGUITNODIGING = "overleguitnodiging", _("invited to a meeting")
+        OVERLEGANTWOORD = "overlegantwoord", _("reply to a meeting invitation")
+        CORRECTIEVERZOEK = "correctieverzoek", _("correction requested")
 
     casus = models.ForeignKey(
         Casus, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("case")

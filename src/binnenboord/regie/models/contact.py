@@ -49,6 +49,14 @@ class Contactmoment(models.Model):
             "doctors read it."
         ),
     )
+    alleen_professionals = models.BooleanField(
+        _("professionals only"),
+        default=False,
+        help_text=_(
+            "The notes are not shown to the parents and the pupil in the portal or in their "
+            "copy of the file (AVG art. 15 lid 4, art. 23: the rights of others)."
+        ),
+    )
     door = door_medewerker(_("by"))
     geregistreerd_op = aangemaakt_moment(_("registered at"))
 

@@ -225,12 +225,26 @@ class Brief(VastgelegdDoor):
         UITNODIGING_GESPREK = "uitnodiging_gesprek", _("invitation to a conversation")
         AANKONDIGING_HUISBEZOEK = "aankondiging_huisbezoek", _("announcement of a home visit")
         WAARSCHUWING = "waarschuwing", _("warning")
+        PORTAAL_UITNODIGING = "portaal_uitnodiging", _("invitation to the portal")
+        OVERLEG_UITNODIGING = "overleg_uitnodiging", _("invitation to a meeting")
 
     casus = models.ForeignKey(
         "regie.Casus", on_delete=models.CASCADE, related_name="brieven", verbose_name=_("case")
     )
     sjabloon = models.CharField(_("template"), max_length=24, choices=Sjabloon.choices)
     aan = models.CharField(_("addressed to"), max_length=300)
+    ouder = models.ForeignKey(
+        "registratie.Ouder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to parent"),
+        help_text=_("The parent the letter is for: it shows in their portal."),
+    )
+    aan_leerling = models.BooleanField(
+        _("to the pupil"), default=False, help_text=_("The letter shows in the pupil's portal.")
+    )
     afspraak = models.DateTimeField(_("appointment"), null=True, blank=True)
     tekst = models.TextField(_("letter"))
     datum = models.DateField(_("date"))

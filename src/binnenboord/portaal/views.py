@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The portal's pages (skeleton; see docs/relatie.md)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from binnenboord.regie.relatie import geldige_toegangen
+
+from .sessie import log_uit, portaal_vereist
+
+
+@portaal_vereist
+def start(request: HttpRequest) -> HttpResponse:
+    gebruiker = request.portaalgebruiker  # type: ignore[attr-defined]
+    return render(request, "portaal/start.html", {"toegangen": geldige_toegangen(gebruiker)})
+
+
+@login_not_required
+def inloggen(request: HttpRequest) -> HttpResponse:
+    return render(request, "portaal/inloggen.html", {})
+
+
+@login_not_required
+@require_POST
+def uitloggen(request: HttpRequest) -> HttpResponse:
+    log_uit(request)
+    return HttpResponseRedirect(reverse("portaal:inloggen"))
