@@ -27,6 +27,10 @@ class Notificatie(models.Model):
         TERMIJN_VERLOPEN = "termijn_verlopen", _("your deadline is overdue")
         MAZL_VERWIJZING = "mazl_verwijzing", _("MAZL referral received")
         MAZL_ADVIES = "mazl_advies", _("MAZL advice received")
+        # from the portal of the parents and the pupil (docs/relatie.md)
+        PORTAAL_BERICHT = "portaal_bericht", _("message from a parent or pupil")
+        PORTAAL_REACTIE = "portaal_reactie", _("a parent or pupil responded in the portal")
+        CORRECTIEVERZOEK = "correctieverzoek", _("correction requested")
 
     ontvanger = models.ForeignKey(
         settings.AUTH_USER_MODEL,

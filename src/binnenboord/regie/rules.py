@@ -448,3 +448,18 @@ is_escalatierol = rol_predicate(Rol.LEERPLICHTAMBTENAAR, Rol.TEAMMANAGER, Rol.IN
 rules.add_perm("regie.end_deelname", casus_zichtbaar & regisseur_of_leerplicht)
 rules.add_perm("regie.list_escalatie", is_escalatierol)
 rules.add_perm("regie.end_escalatie", escalatie_zichtbaar)
+
+
+# --- Relatie: the parents and the pupil in the portal (docs/relatie.md) -------------------
+# The regisseur (or Leerplicht of the case) invites, ends and withholds portal access, invites
+# to a meeting, answers messages and handles correction requests. Everyone who sees the case
+# reads the family's own story and their agreement with the plan beside their own notes; a
+# participant may note a story on their behalf (it says so). The message thread and the
+# correction requests stay with the regisseur and Leerplicht.
+rules.add_perm("regie.invite_portaal", casus_is_open & regisseur_of_leerplicht)
+rules.add_perm("regie.end_portaal", casus_zichtbaar & regisseur_of_leerplicht)
+rules.add_perm("regie.view_verhaal", casus_zichtbaar)
+rules.add_perm("regie.add_verhaal", casus_is_open & regisseur_of_deelnemer)
+rules.add_perm("regie.view_bericht", casus_zichtbaar & regisseur_of_leerplicht)
+rules.add_perm("regie.add_bericht", casus_is_open & regisseur_of_leerplicht)
+rules.add_perm("regie.change_correctieverzoek", casus_zichtbaar & regisseur_of_leerplicht)
