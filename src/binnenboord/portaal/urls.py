@@ -1,16 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The portal's pages under /portaal/ (docs/relatie.md)."""
+"""The portal's pages under /portaal/ (docs/relatie.md): each views module brings its own."""
 
 from django.urls import path
 
-from . import oidc, views
+from . import oidc
+from .views import avg, inloggen, paginas
 
 app_name = "portaal"
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("inloggen/", views.inloggen, name="inloggen"),
-    path("uitloggen/", views.uitloggen, name="uitloggen"),
+    *inloggen.urls,
     path("digid/", oidc.PortaalOIDCRequestView.as_view(), name="oidc_start"),
     path("digid/terug/", oidc.PortaalOIDCCallbackView.as_view(), name="oidc_callback"),
+    *paginas.urls,
+    *avg.urls,
 ]

@@ -84,6 +84,16 @@ class Actie(AangemaaktDoor):
         verbose_name=_("who (staff member)"),
     )
     wie_naam = models.CharField(_("who (name)"), max_length=200, blank=True)
+    # an action of the family: it shows as theirs in the portal (docs/relatie.md)
+    ouder = models.ForeignKey(
+        "registratie.Ouder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who (parent)"),
+    )
+    leerling_zelf = models.BooleanField(_("the pupil does this"), default=False)
     wat = models.TextField(_("what"))
     uiterlijk = models.DateField(_("deadline"))
     status = models.CharField(
