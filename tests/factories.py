@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 import factory
 from factory.django import DjangoModelFactory
 
+from binnenboord.regie.models import Portaaltoegang
 from binnenboord.registratie.models import (
     Inschrijving,
     Leerling,
@@ -16,7 +19,14 @@ from binnenboord.registratie.models import (
     Verzuim,
     Vrijstelling,
 )
-from binnenboord.toegang.models import Gemeente, Kernteam, Medewerker, Organisatie, Rol
+from binnenboord.toegang.models import (
+    Gemeente,
+    Kernteam,
+    Medewerker,
+    Organisatie,
+    Portaalgebruiker,
+    Rol,
+)
 
 WACHTWOORD = "een-lang-test-wachtwoord"
 
@@ -148,3 +158,59 @@ class VrijstellingFactory(DjangoModelFactory):
     leerling = factory.SubFactory(LeerlingFactory)
     artikel = Vrijstelling.Artikel.ART_5A
     begindatum = date(2025, 8, 1)
+
+
+# --- relatie: the portal's users and their access to a case -------------------------------------
+
+
+class PortaalgebruikerFactory(DjangoModelFactory):
+    """A parent or pupil who logs in with a code and password (no BSN unless given)."""
+
+    class Meta:
+        model = Portaalgebruiker
+        skip_postgeneration_save = True
+
+    inlognaam = factory.Sequence(lambda n: f"TEST-{n:04d}-CODE")
+    naam = factory.Faker("name", locale="nl_NL")
+    email = ""
+    email_meldingen = False
+
+    @factory.post_generation
+    def wachtwoord(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        self.set_wachtwoord(extracted or WACHTWOORD)
+        if create:
+            self.save(update_fields=["wachtwoord"])
+
+
+class PortaaltoegangFactory(DjangoModelFactory):
+    """An access to a case; pass `casus` (cases are made through the services) and `ouder`
+    (empty: the pupil's own). Default an accepted, active access with its own user; the traits
+    give the other states."""
+
+    class Meta:
+        model = Portaaltoegang
+
+    casus = None
+    ouder = None
+    gebruiker = factory.SubFactory(PortaalgebruikerFactory)
+    status = Portaaltoegang.Status.ACTIEF
+    via = Portaaltoegang.Via.BRIEF
+    uitgenodigd_op = factory.LazyFunction(timezone.now)
+    aanvaard_op = factory.LazyFunction(timezone.now)
+
+    class Params:
+        uitgenodigd = factory.Trait(
+            status=Portaaltoegang.Status.UITGENODIGD, gebruiker=None, aanvaard_op=None
+        )
+        beeindigd = factory.Trait(
+            status=Portaaltoegang.Status.BEEINDIGD,
+            beeindigd_op=factory.LazyFunction(timezone.now),
+            reden="Beëindigd in een test.",
+        )
+        ontzegd = factory.Trait(
+            status=Portaaltoegang.Status.ONTZEGD,
+            gebruiker=None,
+            aanvaard_op=None,
+            beeindigd_op=factory.LazyFunction(timezone.now),
+            reden="Ontzegd in een test.",
+        )
