@@ -21,6 +21,7 @@ from auditlog.models import LogEntry
 
 from binnenboord.regie.models import (
     Actie,
+    Bericht,
     Casus,
     CasusGebeurtenis,
     Contactmoment,
@@ -28,9 +29,12 @@ from binnenboord.regie.models import (
     Mazlverwijzing,
     MedischeInhoud,
     PlanVanAanpak,
+    Portaaltoegang,
+    Verhaal,
 )
 from binnenboord.registratie.models import Leerling
 from binnenboord.signalering.models import Melding, MeldingGebeurtenis, Signaal, SignaalGebeurtenis
+from binnenboord.toegang.models import Portaalgebruiker
 from binnenboord.verantwoording import bewaartermijnen as bt
 from binnenboord.verantwoording import keten
 from binnenboord.verantwoording.models import Inzage, Inzageanker
@@ -197,6 +201,13 @@ def _dossier(leerling: Leerling, door: Any, *, pv_op: date) -> Casus:
     MedischeInhoud.objects.create(
         mazlverwijzing=verwijzing, tekst="medisch", organisatie=door.organisatie, door=door
     )
+    # the parent in the portal (docs/relatie.md): an account, its access and what they wrote
+    gebruiker = Portaalgebruiker.objects.create(inlognaam=f"CODE-{leerling.pk}")
+    toegang = Portaaltoegang.objects.create(
+        casus=casus, ouder=ouder, gebruiker=gebruiker, status="actief", aanvaard_op=timezone.now()
+    )
+    Verhaal.objects.create(casus=casus, toegang=toegang, wat_speelt="het gaat niet goed")
+    Bericht.objects.create(casus=casus, toegang=toegang, tekst="wanneer is het gesprek?")
     return casus
 
 
@@ -231,6 +242,8 @@ def test_een_heel_dossier_verdwijnt_en_een_ander_blijft_onaangeroerd() -> None:
     call_command("bewaartermijnen", peildatum=VANDAAG, uitvoeren=True, stdout=uit)
 
     assert bt.dossier_inhoud(oud.pk) == {}
+    # the old pupil's parent's portal account went with the file; the young one's stays
+    assert list(Portaalgebruiker.objects.values_list("inlognaam", flat=True)) == [f"CODE-{jong.pk}"]
     assert not LogEntry.objects.filter(content_type=leerling_type, object_pk=str(oud.pk)).exists()
     assert _inhoud_en_log(jong) == voor_jong
     # the access log keeps what happened, and says the file was removed (by id, no name)

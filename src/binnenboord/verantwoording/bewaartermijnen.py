@@ -115,6 +115,27 @@ AFHANDELING: Final[dict[str, str]] = {
     "regie.Termijnsignaal.casus": "mee",
     "regie.Actie.plan": "mee",
     "regie.Agendapunt.acties": "mee",
+    # relatie (docs/relatie.md): the family's portal rows go with the case and the parent
+    "regie.Brief.ouder": "mee",
+    "regie.Actie.ouder": "mee",
+    "regie.Portaaltoegang.ouder": "mee",
+    "regie.Portaaltoegang.casus": "mee",
+    "regie.Verhaal.namens_ouder": "mee",
+    "regie.Verhaal.casus": "mee",
+    "regie.Verhaal.toegang": "mee",
+    "regie.Planreactie.namens_ouder": "mee",
+    "regie.Planreactie.casus": "mee",
+    "regie.Planreactie.toegang": "mee",
+    "regie.Planreactie.plan": "mee",
+    "regie.Overleguitnodiging.casus": "mee",
+    "regie.Overleguitnodiging.toegang": "mee",
+    "regie.Overleguitnodiging.brief": "mee",
+    "regie.Bericht.casus": "mee",
+    "regie.Bericht.toegang": "mee",
+    "regie.Correctieverzoek.casus": "mee",
+    "regie.Correctieverzoek.toegang": "mee",
+    "regie.Terugkoppeling.casus": "mee",
+    "regie.Terugkoppeling.toegang": "mee",
 }
 
 
@@ -544,11 +565,22 @@ def verwijder_dossier(dossier: Dossier) -> bool:
             ).exists()
         ):
             return False
+        # the portal accounts that saw this pupil's cases (docs/relatie.md): an account left
+        # without any access has no purpose any more and goes too (its BSN with it)
+        portaalgebruiker = apps.get_model("toegang", "Portaalgebruiker")
+        portaal_ids = list(
+            portaalgebruiker._default_manager.filter(
+                toegangen__casus__leerling_id=leerling.pk
+            ).values_list("pk", flat=True)
+        )
         with disable_auditlog():
             _verwijder_wijzigingshistorie(leerling.pk)
             for rel in _vooraf():
                 rel.model._default_manager.filter(**{rel.pad: leerling.pk}).delete()
             leerling.delete()
+            portaalgebruiker._default_manager.filter(
+                pk__in=portaal_ids, toegangen__isnull=True
+            ).delete()
         voeg_toe([_logregel(leerling_id=dossier.leerling_id, casus_id=None, reden=dossier.reden)])
     return True
 
