@@ -4,7 +4,7 @@
 from django.urls import include, path
 
 from ..views import casus as views
-from ..views import justitie, signalen, termijnen, verhuizing
+from ..views import justitie, relatie, signalen, termijnen, verhuizing
 
 app_name = "regie"
 urlpatterns = [
@@ -39,6 +39,40 @@ urlpatterns = [
     path("<int:pk>/justitie/<str:naam>/", justitie.verwerk, name="justitie_formulier"),
     path("<int:pk>/brieven/<int:brief_pk>/pdf/", justitie.brief_pdf, name="brief_pdf"),
     path("<int:pk>/opp/pdf/", justitie.opp_pdf, name="opp_pdf"),
+    # the parents and the pupil: the portal, their words, messages (regie.views.relatie)
+    path("<int:pk>/relatie/uitnodigen/", relatie.uitnodigen, name="relatie_uitnodigen"),
+    path(
+        "<int:pk>/relatie/toegang/<int:toegang_pk>/code/",
+        relatie.nieuwe_code,
+        name="relatie_code",
+    ),
+    path(
+        "<int:pk>/relatie/toegang/<int:toegang_pk>/beeindigen/",
+        relatie.beeindigen,
+        name="relatie_beeindigen",
+    ),
+    path(
+        "<int:pk>/relatie/toegang/<int:toegang_pk>/opheffen/",
+        relatie.opheffen,
+        name="relatie_opheffen",
+    ),
+    path(
+        "<int:pk>/relatie/ouders/<int:ouder_pk>/ontzeggen/",
+        relatie.ontzeggen,
+        name="relatie_ontzeggen",
+    ),
+    path("<int:pk>/relatie/overleg/", relatie.overleg, name="relatie_overleg"),
+    path("<int:pk>/relatie/verhaal/", relatie.verhaal, name="relatie_verhaal"),
+    path(
+        "<int:pk>/relatie/toegang/<int:toegang_pk>/berichten/",
+        relatie.berichten,
+        name="relatie_berichten",
+    ),
+    path(
+        "<int:pk>/relatie/correcties/<int:verzoek_pk>/",
+        relatie.correctie,
+        name="relatie_correctie",
+    ),
     # the "Escalaties" worklist and ending an escalation, in this namespace
     path("escalaties/", include("binnenboord.regie.urls.escalatie")),
 ]
