@@ -52,6 +52,7 @@ from tests.factories import (
     OuderFactory,
     VrijstellingFactory,
 )
+from tests.regie.gezinshulp import gezin_schrijft
 from tests.signalering.factories import SignaalFactory, episode
 from tests.wereld import Wereld
 
@@ -742,7 +743,8 @@ def test_vandaag_vraagt_evenveel_queries_voor_30_casussen_als_voor_5(
     wereld: Wereld, client: Client, toon: str
 ) -> None:
     """Each case has an action assigned to Leerplicht, a running escalation, a place on this
-    week's agenda, a waiting melding and a reported move: 5 and 30 such cases, one count."""
+    week's agenda, a waiting melding, a reported move and every kind of input of a parent in
+    the portal (Leerplicht directs it): 5 and 30 such cases, one count."""
     from binnenboord.regie.models import Actie, Agendapunt, Escalatie, Overleg
     from binnenboord.registratie.models import Gemeente, Verhuismelding
 
@@ -791,6 +793,7 @@ def test_vandaag_vraagt_evenveel_queries_voor_30_casussen_als_voor_5(
                 gemeld_door=melder,
                 organisatie=melder.organisatie,
             )
+            gezin_schrijft(casus, overleg)
         return [f"Werklijst{i}" for i in range(van, tot)]
 
     url = reverse("web:vandaag") + f"?toon={toon}"
@@ -800,6 +803,8 @@ def test_vandaag_vraagt_evenveel_queries_voor_30_casussen_als_voor_5(
     veel, pagina = _tel(client, url)
     # every case has its own line
     assert pagina.count('class="bb-werkregel"') == 30
+    # and five lines from each family (correction, messages, plan, meeting, story)
+    assert pagina.count('class="bb-gezinsregel"') == 5 * 30
     assert all(naam in pagina for naam in namen)
     assert veel == weinig
 

@@ -3,7 +3,8 @@
 step, a plan action, an escalation to the user's body), the others counted and the werkdagen
 late; filters (mine, my organisation, escalations, this week's meetings); the meldingen, held
 writes and MAZL referrals that wait for the user as items; the meetings of this week with their
-agenda. A fixed number of queries however many cases."""
+agenda; what the parents and the pupil sent from the portal to the cases the user directs. A
+fixed number of queries however many cases."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from binnenboord.regie.selectors.werklijst import (
     open_mazlverwijzingen,
     overleggen_van_de_week,
     te_bevestigen,
+    van_het_gezin,
     wachtende_meldingen,
     werklijst_casussen,
 )
@@ -72,6 +74,7 @@ def vandaag(request: AppRequest) -> HttpResponse:
         "overleggen": None,
         "meldingen": None,
         "mazlverwijzingen": None,
+        "van_het_gezin": None,
     }
     genoemd: dict[int, Any] = {}
     if gebruiker.has_perm("registratie.list_leerling"):
@@ -106,6 +109,10 @@ def vandaag(request: AppRequest) -> HttpResponse:
         context["overdrachten_te_versturen"] = versturen
         context["overdrachten_te_ontvangen"] = ontvangen
         genoemd.update({o.casus.leerling_id: o.casus.leerling for o in versturen + ontvangen})
+        # messages, correction requests and new input of the family, for their regisseur
+        gezin = van_het_gezin(gebruiker, dag)
+        context["van_het_gezin"] = gezin
+        genoemd.update({r.casus.leerling_id: r.casus.leerling for r in gezin})
         overleggen = _overleggen_deze_week(gebruiker, dag)
         context["overleggen"] = overleggen
         for overleg in overleggen:

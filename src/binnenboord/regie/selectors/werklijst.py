@@ -2,15 +2,21 @@
 """Scoped reads for Vandaag: which open cases each filter shows (mine, my organisation,
 escalations, this week's meetings), the closed cases whose aftercare the user may owe, the
 running escalations to the user's bodies, the open MAZL referrals of a youth doctor, and the
-meldingen and held writes that wait for the user. Every case comes from zichtbare_casussen: a
-filter only narrows what the user may see."""
+meldingen and held writes that wait for the user, and what parents and the pupil sent from the
+portal to the cases the user directs (van_het_gezin). Every case comes from zichtbare_casussen:
+a filter only narrows what the user may see."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from binnenboord.registratie.bevestigen import (
     te_bevestigen_inschrijvingen,
@@ -20,9 +26,24 @@ from binnenboord.registratie.models import InschrijvingTerBevestiging, Verhuisme
 from binnenboord.signalering.models import Melding
 from binnenboord.signalering.selectors import OPEN_MELDING, zichtbare_meldingen
 from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.verantwoording.models import Inzage
 
 from ..beoordeling import met_open_nazorg
-from ..models import Actie, Agendapunt, Casus, Escalatie, Mazlverwijzing, Overleg
+from ..models import (
+    Actie,
+    Agendapunt,
+    Bericht,
+    Casus,
+    Correctieverzoek,
+    Escalatie,
+    Mazlverwijzing,
+    Overleg,
+    Overleguitnodiging,
+    Planreactie,
+    PlanVanAanpak,
+    Portaaltoegang,
+    Verhaal,
+)
 from ..rules import escalatie_scope, overleg_scope
 from .casus import betrokken, zichtbare_casussen
 
@@ -143,3 +164,193 @@ def te_bevestigen(
     verhuizingen = te_bevestigen_verhuismeldingen(gebruiker).order_by("gemeld_op", "pk")
     inschrijvingen = te_bevestigen_inschrijvingen(gebruiker).order_by("aangevraagd_op", "pk")
     return verhuizingen, inschrijvingen
+
+
+# --- what the family sent from the portal (docs/relatie.md, "De kant van de professional") ---
+
+# The case page's access-log source: opening it is "looking" at the case.
+CASUSPAGINA = "regie:casus"
+# The lines of one kind that Vandaag lists at most (the oldest first); the rest on the case.
+MAX_GEZINSREGELS = 50
+# Where on the case page each kind of line leads.
+ANKER_GEZIN = "ouders-en-leerling"
+ANKER_PLAN = "plan"
+
+
+@dataclass(frozen=True)
+class Gezinsregel:
+    """One line of Vandaag about a case the user directs: `soort` is "correctie" (an open
+    correction request: a task), "bericht" (`aantal` unread messages from the portal),
+    "planreactie" (someone does not agree with the newest plan version), "overleg" (a reply
+    "kan niet" or "meegeven" to an invitation for a meeting still to come) or "verhaal" (a new
+    own story). `wie` is the person ("" for the messages of several people); `item` the row
+    (Correctieverzoek, Planreactie, Overleguitnodiging, Verhaal; None for messages)."""
+
+    soort: str
+    casus: Casus
+    moment: datetime
+    wie: str = ""
+    aantal: int = 1
+    item: Any = None
+
+    @property
+    def anker(self) -> str:
+        return ANKER_PLAN if self.soort == "planreactie" else ANKER_GEZIN
+
+    @property
+    def rang(self) -> int:
+        return {"correctie": 0, "bericht": 1}.get(self.soort, 2)
+
+    @property
+    def uiterlijk(self) -> date | None:
+        """A correction request is answered within a month (AVG art. 12 lid 3)."""
+        if self.soort != "correctie":
+            return None
+        return een_maand_na(timezone.localdate(self.moment))
+
+
+def een_maand_na(dag: date) -> date:
+    """The same day a month later, or that month's last day."""
+    jaar, maand = (dag.year + 1, 1) if dag.month == 12 else (dag.year, dag.month + 1)
+    return date(jaar, maand, min(dag.day, monthrange(jaar, maand)[1]))
+
+
+def persoon(toegang: Portaaltoegang, casus: Casus) -> str:
+    """The person of an access as the regisseur reads it: "name (mother)", or the pupil's name
+    with "(pupil)". Needs the access's `ouder` and the case's `leerling` loaded."""
+    if toegang.ouder is not None:
+        return f"{toegang.ouder} ({toegang.ouder.get_relatie_display()})"
+    return f"{casus.leerling.naam} ({gettext('pupil')})"
+
+
+def geregisseerd(gebruiker: Medewerker) -> QuerySet[Casus]:
+    """The cases the user directs, within zichtbare_casussen (open or closed: the family can
+    still write for a while after closing, regie.relatie.casus_leesbaar)."""
+    return zichtbare_casussen(gebruiker).filter(regisseur_id=gebruiker.pk)
+
+
+def laatst_gekeken(gebruiker: Medewerker, casus: str = "casus") -> Subquery:
+    """When the user last opened the case page of the row's case (`casus` is the path to it),
+    from the access log; NULL when never."""
+    return Subquery(
+        Inzage.objects.filter(
+            leerling_id=OuterRef(f"{casus}__leerling_id"),
+            casus_id=OuterRef(f"{casus}_id"),
+            medewerker_id=gebruiker.pk,
+            bron=CASUSPAGINA,
+        )
+        .order_by("-tijdstip")
+        .values("tijdstip")[:1]
+    )
+
+
+def _nieuw(veld: str) -> Q:
+    """Written after the user last opened the case page (or the user never did)."""
+    return Q(_gekeken__isnull=True) | Q(**{f"{veld}__gt": F("_gekeken")})
+
+
+def _personen(toegangen: QuerySet[Any]) -> Any:
+    return toegangen.select_related("casus__leerling", "toegang__ouder")
+
+
+def van_het_gezin(gebruiker: Medewerker, dag: date) -> list[Gezinsregel]:
+    """What parents and the pupil sent from the portal to the cases the user directs, for
+    Vandaag: open correction requests (tasks until answered), unread messages per case, and
+    since the user last opened the case page a "niet eens" on the newest plan version (the
+    person's latest reaction to it), a reply "kan niet" or "meegeven" to an invitation for a
+    meeting from `dag` on, and a new own story. Only what the family wrote themselves (in the
+    portal), never what a professional noted for them. Five queries, however many cases;
+    correction requests first, then messages, each kind the oldest first."""
+    casussen = geregisseerd(gebruiker).values("pk")
+    regels: list[Gezinsregel] = []
+    for verzoek in _personen(
+        Correctieverzoek.objects.filter(casus__in=casussen, uitkomst="")
+    ).order_by("ingediend_op", "pk")[:MAX_GEZINSREGELS]:
+        regels.append(
+            Gezinsregel(
+                "correctie",
+                verzoek.casus,
+                verzoek.ingediend_op,
+                persoon(verzoek.toegang, verzoek.casus),
+                1,
+                verzoek,
+            )
+        )
+    ongelezen = list(
+        Bericht.objects.filter(casus__in=casussen, door__isnull=True, gelezen_op__isnull=True)
+        .values("casus_id")
+        .annotate(aantal=Count("pk"), eerste=Min("verstuurd_op"))
+        .order_by("eerste", "casus_id")[:MAX_GEZINSREGELS]
+    )
+    if ongelezen:
+        per_pk = Casus.objects.select_related("leerling").in_bulk(
+            [r["casus_id"] for r in ongelezen]
+        )
+        regels += [
+            Gezinsregel("bericht", per_pk[r["casus_id"]], r["eerste"], "", r["aantal"])
+            for r in ongelezen
+        ]
+    # the newest plan version of each case; a person's latest reaction to it counts
+    nieuwere = PlanVanAanpak.objects.filter(
+        casus_id=OuterRef("casus_id"), versie__gt=OuterRef("plan__versie")
+    )
+    laatste: dict[int, Planreactie] = {}
+    for reactie in (
+        _personen(
+            Planreactie.objects.filter(casus__in=casussen, toegang__isnull=False)
+            .filter(~Exists(nieuwere))
+            .annotate(_gekeken=laatst_gekeken(gebruiker))
+            .filter(_nieuw("geschreven_op"))
+        )
+        .select_related("plan")
+        .order_by("-geschreven_op", "-pk")[: MAX_GEZINSREGELS * 4]
+    ):
+        laatste.setdefault(reactie.toegang_id, reactie)
+    regels += [
+        Gezinsregel("planreactie", r.casus, r.geschreven_op, persoon(r.toegang, r.casus), 1, r)
+        for r in laatste.values()
+        if not r.eens
+    ][:MAX_GEZINSREGELS]
+    for uitnodiging in (
+        _personen(
+            Overleguitnodiging.objects.filter(
+                casus__in=casussen,
+                antwoord__in=[
+                    Overleguitnodiging.Antwoord.KAN_NIET,
+                    Overleguitnodiging.Antwoord.MEEGEVEN,
+                ],
+                overleg__datum__gte=dag,
+            )
+            .annotate(_gekeken=laatst_gekeken(gebruiker))
+            .filter(_nieuw("beantwoord_op"))
+        )
+        .select_related("overleg")
+        .order_by("beantwoord_op", "pk")[:MAX_GEZINSREGELS]
+    ):
+        regels.append(
+            Gezinsregel(
+                "overleg",
+                uitnodiging.casus,
+                uitnodiging.beantwoord_op,
+                persoon(uitnodiging.toegang, uitnodiging.casus),
+                1,
+                uitnodiging,
+            )
+        )
+    for verhaal in _personen(
+        Verhaal.objects.filter(casus__in=casussen, toegang__isnull=False)
+        .annotate(_gekeken=laatst_gekeken(gebruiker))
+        .filter(_nieuw("geschreven_op"))
+    ).order_by("geschreven_op", "pk")[:MAX_GEZINSREGELS]:
+        regels.append(
+            Gezinsregel(
+                "verhaal",
+                verhaal.casus,
+                verhaal.geschreven_op,
+                persoon(verhaal.toegang, verhaal.casus),
+                1,
+                verhaal,
+            )
+        )
+    regels.sort(key=lambda r: (r.rang, r.moment, r.casus.pk))
+    return regels
