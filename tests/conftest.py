@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.pgcluster import wegwerpcluster
+from tests.portaal.oidc import digid, oidc_provider  # noqa: F401  (fixtures: the DigiD test provider)
 from tests.wereld import Wereld, bouw_wereld
 
 

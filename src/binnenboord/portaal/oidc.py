@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
-from django.utils import timezone
 
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -53,9 +53,14 @@ class PortaalOIDCBackend(OIDCAuthenticationBackend):
         if request is None or "nonce" not in kwargs or not digid_ingesteld():
             return None
         match = getattr(request, "resolver_match", None)
-        if match is not None and match.view_name != CALLBACK_URL:
+        if match is None or match.view_name != CALLBACK_URL:
             return None
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except SuspiciousOperation:
+            # no valid BSN, or the account of this BSN is switched off: the log-in fails
+            # (the callback sends the browser back to the log-in page with a message)
+            return None
 
     def get_user(self, user_id: Any) -> None:
         # never a staff user from a session
@@ -83,13 +88,21 @@ class PortaalOIDCBackend(OIDCAuthenticationBackend):
         return user
 
 
-class PortaalOIDCRequestView(OIDCAuthenticationRequestView):
+class _OpenVoorIedereen:
+    """The log-in flow is open without a staff log-in (LoginRequiredMiddleware)."""
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return login_not_required(super().as_view(**initkwargs))  # type: ignore[misc]
+
+
+class PortaalOIDCRequestView(_OpenVoorIedereen, OIDCAuthenticationRequestView):
     """Sends the browser to the DigiD provider."""
 
     get_settings = staticmethod(portaal_instelling)
 
 
-class PortaalOIDCCallbackView(OIDCAuthenticationCallbackView):
+class PortaalOIDCCallbackView(_OpenVoorIedereen, OIDCAuthenticationCallbackView):
     """The provider's answer: on success the portal session starts (portaal.sessie), never a
     staff log-in."""
 
@@ -99,8 +112,6 @@ class PortaalOIDCCallbackView(OIDCAuthenticationCallbackView):
         from binnenboord.portaal.sessie import log_in
 
         gebruiker: Portaalgebruiker = self.user
-        gebruiker.laatst_ingelogd_op = timezone.now()
-        gebruiker.save(update_fields=["laatst_ingelogd_op"])
         return log_in(self.request, gebruiker)
 
     @property
