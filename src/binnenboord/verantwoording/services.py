@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -74,9 +75,12 @@ def inzagerijen(
 ) -> list[Inzage]:
     """The unsaved entries log_inzage writes (see there)."""
     organisatie = getattr(gebruiker, "organisatie", None)
+    # only a staff account is a medewerker; a portal user (a parent or the pupil) is named by
+    # its username ("portaal:<pk>") and role, never by a staff member's id
+    medewerker = gebruiker if isinstance(gebruiker, get_user_model()) else None
     gemeenschappelijk = {
         "tijdstip": timezone.now(),
-        "medewerker_id": getattr(gebruiker, "pk", None),
+        "medewerker_id": getattr(medewerker, "pk", None),
         "gebruikersnaam": getattr(gebruiker, "username", "") or "anoniem",
         "rol": getattr(gebruiker, "rol", "") or "",
         "organisatie": str(organisatie) if organisatie else "",
