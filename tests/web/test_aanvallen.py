@@ -93,6 +93,15 @@ UITGESLOTEN_NAMEN = {
     "verificatie",
     # Switching the interface language: stores a cookie, names no object.
     "set_language",
+    # The portal's AVG pages and questionnaire: a portal session only (a staff log-in is sent
+    # to the portal's log-in page); another family's attack on each of them, and a withheld
+    # access, are in tests/portaal/test_avg.py and tests/portaal/test_vragenlijst.py.
+    "portaal:gegevens",
+    "portaal:gegevens_pdf",
+    "portaal:gegevens_json",
+    "portaal:wie_keek",
+    "portaal:correctie",
+    "portaal:vragenlijst",
 }
 
 ONBESTAAND = 2_000_000_000  # an id no row has (still a valid <int:...> and bigint)
