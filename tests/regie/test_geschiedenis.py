@@ -26,8 +26,10 @@ from binnenboord.regie.models import (
     Deelnemer,
     Overleg,
     Overlegsoort,
+    Portaaltoegang,
 )
 from binnenboord.regie.selectors.casus import tijdlijn
+from binnenboord.registratie.models import Ouder
 from binnenboord.signalering.models import Signaal
 from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 from tests.regie.factories import open_casus, start_weken_terug
@@ -639,6 +641,155 @@ GEVALLEN += [
         },
         "Open signalen van de leerling afgehandeld bij het openen: 16 uur ongeoorloofd verzuim "
         "(09-03-2026), Thuiszitter langer dan 3 maanden (02-03-2026).",
+    ),
+]
+
+
+# the parents and the pupil in the portal (regie.services.relatie)
+
+
+def _toegang(c: Casus, via: str = "brief") -> Portaaltoegang:
+    return Portaaltoegang(casus=c, ouder=Ouder(voornamen="Anna", achternaam="Jansen"), via=via)
+
+
+ANNA = {"naam": "Anna Jansen", "wie": "ouder"}
+
+GEVALLEN += [
+    Geval(
+        "portaal_uitgenodigd",
+        lambda c, d, a: geschiedenis.portaal_uitgenodigd(c, door=d, toegang=_toegang(c)),
+        Soort.PORTAAL_UITGENODIGD,
+        {**ANNA, "via": "brief"},
+        "Anna Jansen (ouder) uitgenodigd voor het portaal: brief met een eenmalige code.",
+    ),
+    Geval(
+        "portaal_nieuwe_code",
+        lambda c, d, a: geschiedenis.portaal_uitgenodigd(
+            c, door=d, toegang=_toegang(c, "email"), nieuwe_code=True
+        ),
+        Soort.PORTAAL_UITGENODIGD,
+        {**ANNA, "via": "email"},
+        "Nieuwe uitnodigingscode voor Anna Jansen (ouder): e-mail met een eenmalige code.",
+    ),
+    Geval(
+        "portaal_aanvaard",
+        lambda c, d, a: geschiedenis.portaal_aanvaard(c, toegang=_toegang(c)),
+        Soort.PORTAAL_AANVAARD,
+        ANNA,
+        "Anna Jansen (ouder) heeft de uitnodiging voor het portaal aanvaard.",
+    ),
+    Geval(
+        "portaal_beeindigd",
+        lambda c, d, a: geschiedenis.portaal_beeindigd(c, door=d, toegang=_toegang(c)),
+        Soort.PORTAAL_BEEINDIGD,
+        ANNA,
+        "De portaaltoegang van Anna Jansen (ouder) is beëindigd. De reden staat bij de toegang.",
+    ),
+    Geval(
+        "portaal_ontzegging_opgeheven",
+        lambda c, d, a: geschiedenis.portaal_beeindigd(
+            c, door=d, toegang=_toegang(c), opgeheven=True
+        ),
+        Soort.PORTAAL_BEEINDIGD,
+        ANNA,
+        "Het onthouden van portaaltoegang aan Anna Jansen (ouder) is opgeheven. De reden staat "
+        "bij de toegang.",
+    ),
+    Geval(
+        "portaal_ontzegd",
+        lambda c, d, a: geschiedenis.portaal_ontzegd(c, door=d, toegang=_toegang(c)),
+        Soort.PORTAAL_ONTZEGD,
+        ANNA,
+        "Portaaltoegang onthouden aan Anna Jansen (ouder). De reden staat bij de toegang.",
+    ),
+    Geval(
+        "toestemming_gegeven",
+        lambda c, d, a: geschiedenis.toestemming(c, ouder_toegang=_toegang(c), ja=True),
+        Soort.TOESTEMMING,
+        ANNA,
+        "De leerling gaf toestemming: Anna Jansen (ouder) ziet de casus in het portaal.",
+    ),
+    Geval(
+        "toestemming_ingetrokken",
+        lambda c, d, a: geschiedenis.toestemming(c, ouder_toegang=_toegang(c), ja=False),
+        Soort.TOESTEMMING,
+        ANNA,
+        "De leerling trok de toestemming in: Anna Jansen (ouder) ziet de casus niet meer in het "
+        "portaal.",
+    ),
+    Geval(
+        "verhaal_portaal",
+        lambda c, d, a: geschiedenis.verhaal(c, door=None, naam="Anna Jansen", wie="ouder"),
+        Soort.VERHAAL,
+        ANNA,
+        "Anna Jansen (ouder) schreef een eigen verhaal in het portaal.",
+    ),
+    Geval(
+        "verhaal_namens",
+        lambda c, d, a: geschiedenis.verhaal(c, door=d, naam="Sem", wie="leerling"),
+        Soort.VERHAAL,
+        {"naam": "Sem", "wie": "leerling"},
+        "Eigen verhaal van Sem (leerling), namens hen vastgelegd door een professional.",
+    ),
+    Geval(
+        "plan_eens",
+        lambda c, d, a: geschiedenis.planreactie(
+            c, door=None, naam="Anna Jansen", wie="ouder", versie=2, eens=True, toelichting=""
+        ),
+        Soort.PLANREACTIE,
+        {**ANNA, "versie": 2},
+        "Anna Jansen (ouder) is het eens met versie 2 van het plan.",
+    ),
+    Geval(
+        "plan_niet_eens",
+        lambda c, d, a: geschiedenis.planreactie(
+            c,
+            door=None,
+            naam="Anna Jansen",
+            wie="ouder",
+            versie=2,
+            eens=False,
+            toelichting="Te snel",
+        ),
+        Soort.PLANREACTIE,
+        {**ANNA, "versie": 2},
+        "Anna Jansen (ouder) is het niet eens met versie 2 van het plan, want: Te snel",
+        toelichting="Te snel",
+    ),
+    Geval(
+        "overleg_uitgenodigd",
+        lambda c, d, a: geschiedenis.overleg_uitgenodigd(
+            c, door=d, toegang=_toegang(c), overleg=_overleg()
+        ),
+        Soort.OVERLEGUITNODIGING,
+        {**ANNA, "overleg": "uvo", "dag": "2026-03-09"},
+        "Anna Jansen (ouder) uitgenodigd voor het uitvoerdersoverleg (UVO) van 09-03-2026.",
+    ),
+    Geval(
+        "overleg_beantwoord",
+        lambda c, d, a: geschiedenis.overleg_beantwoord(
+            c, toegang=_toegang(c), overleg=_overleg(), antwoord="kan_niet"
+        ),
+        Soort.OVERLEGANTWOORD,
+        {**ANNA, "overleg": "uvo", "dag": "2026-03-09", "antwoord": "kan_niet"},
+        "Anna Jansen (ouder) antwoordde op de uitnodiging voor het uitvoerdersoverleg (UVO) van "
+        "09-03-2026: Ik kan niet.",
+    ),
+    Geval(
+        "correctie_gevraagd",
+        lambda c, d, a: geschiedenis.correctie_gevraagd(c, toegang=_toegang(c)),
+        Soort.CORRECTIEVERZOEK,
+        ANNA,
+        "Anna Jansen (ouder) vroeg om een correctie van wat is vastgelegd.",
+    ),
+    Geval(
+        "correctie_afgehandeld",
+        lambda c, d, a: geschiedenis.correctie_afgehandeld(
+            c, door=d, toegang=_toegang(c), uitkomst="gecorrigeerd"
+        ),
+        Soort.CORRECTIEVERZOEK,
+        {**ANNA, "uitkomst": "gecorrigeerd"},
+        "Het correctieverzoek van Anna Jansen (ouder) is afgehandeld: gecorrigeerd.",
     ),
 ]
 

@@ -976,3 +976,291 @@ def mazl_verwijzing_advies(
         datum=datum,
         consult=datum.isoformat(),
     )
+
+
+# Relatie: the parents and the pupil in the portal (docs/relatie.md). A row names the person
+# and whether they are a parent or the pupil; what they wrote stays on its own row (Verhaal,
+# Planreactie, ...) and a reason to end or withhold access stays on the access (it may tell of
+# a Veilig Thuis situation, and every viewer of the case reads the timeline).
+
+WIE: dict[str, str] = {"ouder": gettext_noop("parent"), "leerling": gettext_noop("pupil")}
+
+
+def _persoon(g: Gegevens) -> dict[str, Any]:
+    return {"naam": g["naam"], "wie": _(WIE[g["wie"]]) if g.get("wie") in WIE else g.get("wie")}
+
+
+def _via(g: Gegevens) -> dict[str, Any]:
+    from .models import Portaaltoegang
+
+    return {**_persoon(g), "via": _label(Portaaltoegang.Via, g["via"])}
+
+
+def _overleg_persoon(g: Gegevens) -> dict[str, Any]:
+    return {**_persoon(g), **_overleg(g)}
+
+
+def _antwoord(g: Gegevens) -> dict[str, Any]:
+    from .models import Overleguitnodiging
+
+    return {**_overleg_persoon(g), "antwoord": _label(Overleguitnodiging.Antwoord, g["antwoord"])}
+
+
+def _planreactie(g: Gegevens) -> dict[str, Any]:
+    return {**_persoon(g), "versie": g["versie"]}
+
+
+def _correctie(g: Gegevens) -> dict[str, Any]:
+    from .models import Correctieverzoek
+
+    return {**_persoon(g), "uitkomst": _label(Correctieverzoek.Uitkomst, g.get("uitkomst", ""))}
+
+
+BERICHTEN.update(
+    {
+        "portaal_uitgenodigd": Bericht(
+            gettext_noop("%(naam)s (%(wie)s) invited to the portal: %(via)s."), _via
+        ),
+        "portaal_nieuwe_code": Bericht(
+            gettext_noop("New invitation code for %(naam)s (%(wie)s): %(via)s."), _via
+        ),
+        "portaal_aanvaard": Bericht(
+            gettext_noop("%(naam)s (%(wie)s) accepted the invitation to the portal."), _persoon
+        ),
+        "portaal_beeindigd": Bericht(
+            gettext_noop(
+                "The portal access of %(naam)s (%(wie)s) has been ended. The reason is "
+                "recorded with the access."
+            ),
+            _persoon,
+        ),
+        "portaal_ontzegd": Bericht(
+            gettext_noop(
+                "Portal access withheld from %(naam)s (%(wie)s). The reason is recorded with "
+                "the access."
+            ),
+            _persoon,
+        ),
+        "portaal_ontzegging_opgeheven": Bericht(
+            gettext_noop(
+                "The withholding of portal access from %(naam)s (%(wie)s) has been lifted. The "
+                "reason is recorded with the access."
+            ),
+            _persoon,
+        ),
+        "toestemming_gegeven": Bericht(
+            gettext_noop("The pupil gave consent: %(naam)s (%(wie)s) sees the case in the portal."),
+            _persoon,
+        ),
+        "toestemming_ingetrokken": Bericht(
+            gettext_noop(
+                "The pupil withdrew consent: %(naam)s (%(wie)s) no longer sees the case in the "
+                "portal."
+            ),
+            _persoon,
+        ),
+        "verhaal_portaal": Bericht(
+            gettext_noop("%(naam)s (%(wie)s) wrote their own story in the portal."), _persoon
+        ),
+        "verhaal_namens": Bericht(
+            gettext_noop(
+                "Own story of %(naam)s (%(wie)s), noted by a professional on their behalf."
+            ),
+            _persoon,
+        ),
+        "plan_eens": Bericht(
+            gettext_noop("%(naam)s (%(wie)s) agrees with version %(versie)d of the plan."),
+            _planreactie,
+        ),
+        "plan_niet_eens": Bericht(
+            gettext_noop(
+                "%(naam)s (%(wie)s) does not agree with version %(versie)d of the plan, because: "
+                "%(toelichting)s"
+            ),
+            _planreactie,
+            toelichting_in="toelichting",
+        ),
+        "overleg_uitgenodigd": Bericht(
+            gettext_noop("%(naam)s (%(wie)s) invited to the %(overleg)s of %(datum)s."),
+            _overleg_persoon,
+        ),
+        "overleg_beantwoord": Bericht(
+            gettext_noop(
+                "%(naam)s (%(wie)s) replied to the invitation to the %(overleg)s of %(datum)s: "
+                "%(antwoord)s."
+            ),
+            _antwoord,
+        ),
+        "correctie_gevraagd": Bericht(
+            gettext_noop("%(naam)s (%(wie)s) asked to correct what is registered."), _persoon
+        ),
+        "correctie_afgehandeld": Bericht(
+            gettext_noop("The correction request of %(naam)s (%(wie)s) was handled: %(uitkomst)s."),
+            _correctie,
+        ),
+    }
+)
+
+
+def _wie_gegevens(toegang: Any) -> dict[str, Any]:
+    return {"naam": toegang.persoon, "wie": "leerling" if toegang.ouder is None else "ouder"}
+
+
+def portaal_uitgenodigd(
+    casus: Casus, *, door: Medewerker, toegang: Any, nieuwe_code: bool = False
+) -> CasusGebeurtenis:
+    """A parent or the pupil invited to the portal (or given a new code), by letter or e-mail."""
+    return _schrijf(
+        casus,
+        Soort.PORTAAL_UITGENODIGD,
+        door,
+        "portaal_nieuwe_code" if nieuwe_code else "portaal_uitgenodigd",
+        datum=localdate(),
+        via=toegang.via,
+        **_wie_gegevens(toegang),
+    )
+
+
+def portaal_aanvaard(casus: Casus, *, toegang: Any) -> CasusGebeurtenis:
+    """The invitation accepted in the portal (by the person, so no staff member)."""
+    return _schrijf(
+        casus,
+        Soort.PORTAAL_AANVAARD,
+        None,
+        "portaal_aanvaard",
+        datum=localdate(),
+        **_wie_gegevens(toegang),
+    )
+
+
+def portaal_beeindigd(
+    casus: Casus, *, door: Medewerker, toegang: Any, opgeheven: bool = False
+) -> CasusGebeurtenis:
+    """The access (or invitation) ended; `opgeheven`: it was a withholding that is lifted."""
+    return _schrijf(
+        casus,
+        Soort.PORTAAL_BEEINDIGD,
+        door,
+        "portaal_ontzegging_opgeheven" if opgeheven else "portaal_beeindigd",
+        datum=localdate(),
+        **_wie_gegevens(toegang),
+    )
+
+
+def portaal_ontzegd(casus: Casus, *, door: Medewerker, toegang: Any) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.PORTAAL_ONTZEGD,
+        door,
+        "portaal_ontzegd",
+        datum=localdate(),
+        **_wie_gegevens(toegang),
+    )
+
+
+def toestemming(casus: Casus, *, ouder_toegang: Any, ja: bool) -> CasusGebeurtenis:
+    """The pupil gave (`ja`) or withdrew consent for a parent's access."""
+    return _schrijf(
+        casus,
+        Soort.TOESTEMMING,
+        None,
+        "toestemming_gegeven" if ja else "toestemming_ingetrokken",
+        datum=localdate(),
+        **_wie_gegevens(ouder_toegang),
+    )
+
+
+def verhaal(casus: Casus, *, door: Medewerker | None, naam: str, wie: str) -> CasusGebeurtenis:
+    """A new version of someone's own story: written in the portal (`door` None) or noted by
+    a professional on their behalf."""
+    return _schrijf(
+        casus,
+        Soort.VERHAAL,
+        door,
+        "verhaal_portaal" if door is None else "verhaal_namens",
+        datum=localdate(),
+        naam=naam,
+        wie=wie,
+    )
+
+
+def planreactie(
+    casus: Casus,
+    *,
+    door: Medewerker | None,
+    naam: str,
+    wie: str,
+    versie: int,
+    eens: bool,
+    toelichting: str,
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.PLANREACTIE,
+        door,
+        "plan_eens" if eens else "plan_niet_eens",
+        toelichting="" if eens else toelichting,
+        datum=localdate(),
+        naam=naam,
+        wie=wie,
+        versie=versie,
+    )
+
+
+def overleg_uitgenodigd(
+    casus: Casus, *, door: Medewerker, toegang: Any, overleg: Overleg
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.OVERLEGUITNODIGING,
+        door,
+        "overleg_uitgenodigd",
+        datum=localdate(),
+        overleg=overleg.soort,
+        dag=overleg.datum.isoformat(),
+        **_wie_gegevens(toegang),
+    )
+
+
+def overleg_beantwoord(
+    casus: Casus, *, toegang: Any, overleg: Overleg, antwoord: str
+) -> CasusGebeurtenis:
+    """The reply in the portal; a message passed on stays on the invitation."""
+    return _schrijf(
+        casus,
+        Soort.OVERLEGANTWOORD,
+        None,
+        "overleg_beantwoord",
+        datum=localdate(),
+        overleg=overleg.soort,
+        dag=overleg.datum.isoformat(),
+        antwoord=antwoord,
+        **_wie_gegevens(toegang),
+    )
+
+
+def correctie_gevraagd(casus: Casus, *, toegang: Any) -> CasusGebeurtenis:
+    """A correction request from the portal; what it is about stays on the request (only the
+    regisseur and Leerplicht read it)."""
+    return _schrijf(
+        casus,
+        Soort.CORRECTIEVERZOEK,
+        None,
+        "correctie_gevraagd",
+        datum=localdate(),
+        **_wie_gegevens(toegang),
+    )
+
+
+def correctie_afgehandeld(
+    casus: Casus, *, door: Medewerker, toegang: Any, uitkomst: str
+) -> CasusGebeurtenis:
+    return _schrijf(
+        casus,
+        Soort.CORRECTIEVERZOEK,
+        door,
+        "correctie_afgehandeld",
+        datum=localdate(),
+        uitkomst=uitkomst,
+        **_wie_gegevens(toegang),
+    )

@@ -10,9 +10,30 @@ Refusals raise RelatieNietMogelijk with a plain Dutch message."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+import structlog
+
+from binnenboord.kern.monitoring import leeftijd
+from binnenboord.notificaties import portaal as portaalmail
+from binnenboord.notificaties.services import notificeer
+from binnenboord.registratie.models import Ouder
+
+from .. import geschiedenis
 from ..models import (
     Bericht,
     Brief,
@@ -26,11 +47,14 @@ from ..models import (
     Terugkoppeling,
     Verhaal,
 )
-from .casus import CasusNietMogelijk
+from ..relatie import casus_leesbaar, leeftijd_leerling, toegang_geldig
+from .casus import CasusNietMogelijk, vergrendel_casus
 
 if TYPE_CHECKING:
-    from binnenboord.registratie.models import Ouder
     from binnenboord.toegang.models import Medewerker, Portaalgebruiker
+
+log = structlog.get_logger(__name__)
+Status = Portaaltoegang.Status
 
 
 class RelatieNietMogelijk(CasusNietMogelijk):
@@ -47,30 +71,489 @@ class Uitnodiging:
     brief: Brief | None
 
 
+# --- the one-time code ------------------------------------------------------------------------
+
+# no 0/O, 1/I/L: letters and digits nobody mixes up when typing them over from a letter
+CODE_ALFABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_GROEPEN, CODE_GROEP = 3, 4
+# what a letter shows instead of the code (the stored letter never holds the code)
+CODE_MASKER = "····-····-····"
+
+
+def maak_code() -> str:
+    """A new readable one-time code: three groups of four, e.g. "K7MQ-2HXP-RT9C" (31^12, about
+    60 bits)."""
+    return "-".join(
+        "".join(secrets.choice(CODE_ALFABET) for _ in range(CODE_GROEP))
+        for _ in range(CODE_GROEPEN)
+    )
+
+
+def normaliseer_code(code: str) -> str:
+    """The code as it is hashed: capitals, without spaces, dashes or other separators."""
+    return "".join(teken for teken in (code or "").upper() if teken.isalnum())
+
+
+def code_zoeksleutel(code: str) -> str:
+    """The keyed hash (HMAC-SHA256 with SECRET_KEY) of the normalised code: finds the
+    invitation's row without storing the code or checking every hash."""
+    return hmac.new(
+        str(settings.SECRET_KEY).encode(),
+        b"portaalcode:" + normaliseer_code(code).encode(),
+        hashlib.sha256,
+    ).hexdigest()
+
+
+def _zet_code(toegang: Portaaltoegang) -> str:
+    code = maak_code()
+    toegang.code_hash = make_password(normaliseer_code(code))
+    toegang.code_zoeksleutel = code_zoeksleutel(code)
+    toegang.code_geldig_tot = timezone.now() + timedelta(
+        days=int(settings.PORTAAL_CODE_GELDIG_DAGEN)
+    )
+    return code
+
+
+def _wis_code(toegang: Portaaltoegang) -> None:
+    toegang.code_hash = ""
+    toegang.code_zoeksleutel = ""
+    toegang.code_geldig_tot = None
+
+
+CODEVELDEN = ["code_hash", "code_zoeksleutel", "code_geldig_tot"]
+
+
+def _code_klopt(toegang: Portaaltoegang, code: str) -> bool:
+    return bool(toegang.code_hash) and check_password(normaliseer_code(code), toegang.code_hash)
+
+
+# --- who is who ---------------------------------------------------------------------------------
+
+
+def _vergrendel(casus: Casus, *, open_: bool | None = True) -> Casus:
+    """vergrendel_casus, refusing with RelatieNietMogelijk."""
+    try:
+        return vergrendel_casus(casus, open_=open_)
+    except RelatieNietMogelijk:
+        raise
+    except CasusNietMogelijk as fout:
+        raise RelatieNietMogelijk(str(fout)) from fout
+
+
+def wie(toegang: Portaaltoegang) -> str:
+    """ "ouder" or "leerling": whose access it is."""
+    return "leerling" if toegang.ouder_id is None else "ouder"
+
+
+def _vereis(door: Medewerker, perm: str, casus: Casus, melding: str) -> None:
+    if not door.has_perm(perm, casus):
+        raise RelatieNietMogelijk(melding)
+
+
+def _eigen_ouder(casus: Casus, ouder: Ouder | None) -> Ouder | None:
+    """The stored parent, when it is a parent of this case's pupil; else refused."""
+    if ouder is None:
+        return None
+    opgeslagen = Ouder.objects.filter(pk=ouder.pk, leerling_id=casus.leerling_id).first()
+    if opgeslagen is None:
+        raise RelatieNietMogelijk("Deze ouder hoort niet bij de leerling van deze casus.")
+    return opgeslagen
+
+
+def _regisseur_url(casus: Casus) -> str:
+    return reverse("regie:casus", args=[casus.pk])
+
+
+def _meld_regisseur(casus: Casus, soort: str, **gegevens: Any) -> None:
+    """Notify the case's regisseur of something the family did in the portal (values only)."""
+    notificeer(
+        [casus.regisseur],
+        soort,
+        url=_regisseur_url(casus),
+        gegevens={"casus": casus.pk, **gegevens},
+        sleutel=f"{soort}:{casus.pk}:{gegevens.get('reactie', '')}:{timezone.now():%Y%m%d%H%M%S%f}",
+    )
+
+
+# --- letters --------------------------------------------------------------------------------------
+
+
+def _adres(toegang: Portaaltoegang) -> list[str]:
+    """The address a letter to this person carries: the parent's own address, or the pupil's.
+    Never another person's (a shielded address stays with whom it belongs to)."""
+    persoon: Any = toegang.ouder if toegang.ouder is not None else toegang.casus.leerling
+    if not persoon.straat:
+        return []
+    return [
+        f"{persoon.straat} {persoon.huisnummer}".strip(),
+        f"{persoon.postcode} {persoon.woonplaats}".strip(),
+    ]
+
+
+def _briefcontext(toegang: Portaaltoegang, door: Medewerker, sjabloon: str) -> dict[str, Any]:
+    casus = toegang.casus
+    organisatie = door.organisatie
+    return {
+        "casus": casus,
+        "leerling": casus.leerling,
+        "aan": toegang.persoon,
+        "adres": _adres(toegang),
+        "is_leerling": toegang.is_leerling,
+        "afzender": door,
+        "briefhoofd": organisatie.naam if organisatie is not None else "",
+        "datum": timezone.localdate(),
+        "titel": dict(Brief.Sjabloon.choices)[sjabloon],
+        "portaal_url": f"{str(settings.SITE_URL).rstrip('/')}{reverse('portaal:inloggen')}",
+    }
+
+
+def _render_brief(sjabloon: str, context: dict[str, Any]) -> str:
+    # the letter is for Dutch parents: Dutch, whatever the writer's language
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(f"regie/brieven/{sjabloon}.html", context)
+
+
+def _maak_brief(toegang: Portaaltoegang, door: Medewerker, sjabloon: str, **extra: Any) -> Brief:
+    context = {**_briefcontext(toegang, door, sjabloon), **extra}
+    return Brief.objects.create(
+        casus=toegang.casus,
+        sjabloon=sjabloon,
+        aan=toegang.persoon,
+        ouder=toegang.ouder,
+        aan_leerling=toegang.is_leerling,
+        tekst=_render_brief(sjabloon, context),
+        door=door,
+        datum=timezone.localdate(),
+    )
+
+
+def brief_met_code_als_pdf(uitnodiging: Uitnodiging) -> bytes:
+    """The invitation letter WITH its one-time code, as PDF: only for the download right after
+    inviting (the stored letter shows the code masked; nobody can make this PDF later)."""
+    from .justitie import als_pdf
+
+    if uitnodiging.brief is None:
+        raise RelatieNietMogelijk("Deze uitnodiging gaat niet per brief.")
+    toegang = Portaaltoegang.objects.get(pk=uitnodiging.toegang.pk)
+    if (
+        toegang.status != Status.UITGENODIGD
+        or uitnodiging.brief.casus_id != toegang.casus_id
+        or not _code_klopt(toegang, uitnodiging.code)
+    ):
+        raise RelatieNietMogelijk("Deze code hoort niet (meer) bij de uitnodiging.")
+    return als_pdf(uitnodiging.brief.tekst.replace(CODE_MASKER, uitnodiging.code))
+
+
+# --- invitations ----------------------------------------------------------------------------------
+
+
+def _via_en_email(via: str, email: str) -> str:
+    if via not in Portaaltoegang.Via.values:
+        raise RelatieNietMogelijk("Kies of de uitnodiging per brief of per e-mail gaat.")
+    email = email.strip()
+    if via == Portaaltoegang.Via.EMAIL:
+        if not email:
+            raise RelatieNietMogelijk("Geef het e-mailadres voor de uitnodiging.")
+        try:
+            validate_email(email)
+        except ValidationError as fout:
+            raise RelatieNietMogelijk("Dit e-mailadres klopt niet.") from fout
+        return email
+    return ""
+
+
+def _verstuur(toegang: Portaaltoegang, code: str, door: Medewerker) -> Brief | None:
+    """The letter (masked code) or the e-mail (after the commit) of a new code."""
+    if toegang.via == Portaaltoegang.Via.BRIEF:
+        return _maak_brief(
+            toegang,
+            door,
+            Brief.Sjabloon.PORTAAL_UITNODIGING,
+            code=CODE_MASKER,
+            geldig_tot=timezone.localtime(toegang.code_geldig_tot),
+        )
+    assert toegang.code_geldig_tot is not None
+    portaalmail.mail_uitnodiging(
+        email=toegang.email, code=code, geldig_tot=toegang.code_geldig_tot, toegang_id=toegang.pk
+    )
+    return None
+
+
+@transaction.atomic
 def nodig_uit(
     *, casus: Casus, door: Medewerker, ouder: Ouder | None, via: str, email: str = ""
 ) -> Uitnodiging:
-    raise NotImplementedError
+    """Invite a parent with gezag of this case's pupil (`ouder`), or the pupil (`ouder` None)
+    from PORTAAL_LEEFTIJD_LEERLING, by letter or e-mail, with a one-time code valid
+    PORTAAL_CODE_GELDIG_DAGEN days. Only the regisseur (or Leerplicht) of the open case. A
+    parent whose access is withheld, or who already has an invitation or access, cannot be
+    invited (again); end it first."""
+    casus = _vergrendel(casus)
+    _vereis(
+        door,
+        "regie.invite_portaal",
+        casus,
+        "Alleen de regisseur of Leerplicht van deze casus kan uitnodigen voor het portaal.",
+    )
+    email = _via_en_email(via, email)
+    ouder = _eigen_ouder(casus, ouder)
+    vandaag = timezone.localdate()
+    lopend = Portaaltoegang.objects.select_for_update(of=("self",)).filter(
+        casus=casus, status__in=Portaaltoegang.LOPEND, ouder=ouder
+    )
+    bestaand = lopend.first()
+    if ouder is not None:
+        if not ouder.gezag:
+            raise RelatieNietMogelijk("Alleen een ouder met gezag kan worden uitgenodigd.")
+    elif leeftijd(casus.leerling.geboortedatum, vandaag) < leeftijd_leerling():
+        raise RelatieNietMogelijk(
+            f"Een leerling krijgt een eigen account vanaf {leeftijd_leerling()} jaar."
+        )
+    if bestaand is not None:
+        if bestaand.status == Status.ONTZEGD:
+            raise RelatieNietMogelijk("De toegang van deze ouder is onthouden door de regisseur.")
+        raise RelatieNietMogelijk(
+            "Deze persoon is al uitgenodigd of heeft al toegang. Maak zo nodig een nieuwe code."
+        )
+    toegang = Portaaltoegang(
+        casus=casus,
+        ouder=ouder,
+        status=Status.UITGENODIGD,
+        via=via,
+        email=email,
+        uitgenodigd_door=door,
+        uitgenodigd_op=timezone.now(),
+    )
+    code = _zet_code(toegang)
+    try:
+        with transaction.atomic():
+            toegang.save()
+    except IntegrityError as fout:
+        raise RelatieNietMogelijk(
+            "Deze persoon is al uitgenodigd of heeft al toegang. Maak zo nodig een nieuwe code."
+        ) from fout
+    brief = _verstuur(toegang, code, door)
+    geschiedenis.portaal_uitgenodigd(casus, door=door, toegang=toegang)
+    log.info(
+        "portaal_uitgenodigd", casus_id=casus.pk, toegang_id=toegang.pk, via=via, wie=wie(toegang)
+    )
+    return Uitnodiging(toegang=toegang, code=code, brief=brief)
 
 
+@transaction.atomic
 def nieuwe_code(*, toegang: Portaaltoegang, door: Medewerker) -> Uitnodiging:
-    raise NotImplementedError
+    """A new one-time code for an invitation not yet accepted (lost letter, expired code): the
+    old code no longer works. Sent the same way as the invitation."""
+    casus = _vergrendel(toegang.casus)
+    _vereis(
+        door,
+        "regie.invite_portaal",
+        casus,
+        "Alleen de regisseur of Leerplicht van deze casus kan een nieuwe code maken.",
+    )
+    toegang = Portaaltoegang.objects.select_for_update(of=("self",)).get(pk=toegang.pk, casus=casus)
+    if toegang.status != Status.UITGENODIGD:
+        raise RelatieNietMogelijk(
+            "Alleen een uitnodiging die nog niet is aanvaard krijgt een nieuwe code."
+        )
+    if toegang.ouder is not None and not toegang.ouder.gezag:
+        raise RelatieNietMogelijk("Alleen een ouder met gezag kan worden uitgenodigd.")
+    code = _zet_code(toegang)
+    toegang.uitgenodigd_door = door
+    toegang.uitgenodigd_op = timezone.now()
+    toegang.save(update_fields=[*CODEVELDEN, "uitgenodigd_door", "uitgenodigd_op"])
+    brief = _verstuur(toegang, code, door)
+    geschiedenis.portaal_uitgenodigd(casus, door=door, toegang=toegang, nieuwe_code=True)
+    log.info("portaal_nieuwe_code", casus_id=casus.pk, toegang_id=toegang.pk)
+    return Uitnodiging(toegang=toegang, code=code, brief=brief)
+
+
+# a hash to check against when no invitation matches, so a wrong code takes as long as a right one
+_LEGE_HASH: list[str] = []
 
 
 def uitnodiging_met_code(code: str) -> Portaaltoegang | None:
-    raise NotImplementedError
+    """The open invitation (status uitgenodigd, code not expired) whose code this is; None
+    otherwise. Found by the keyed look-up, confirmed by the password hasher's constant-time
+    check."""
+    genormaliseerd = normaliseer_code(code)
+    kandidaten: list[Portaaltoegang] = []
+    if len(genormaliseerd) == CODE_GROEPEN * CODE_GROEP:
+        kandidaten = list(
+            Portaaltoegang.objects.filter(
+                code_zoeksleutel=code_zoeksleutel(genormaliseerd),
+                status=Status.UITGENODIGD,
+                code_geldig_tot__gt=timezone.now(),
+            ).select_related("casus__leerling", "ouder")
+        )
+    for toegang in kandidaten:
+        if _code_klopt(toegang, genormaliseerd):
+            return toegang
+    if not kandidaten:
+        if not _LEGE_HASH:
+            _LEGE_HASH.append(make_password(maak_code()))
+        check_password(genormaliseerd, _LEGE_HASH[0])
+    return None
 
 
+@transaction.atomic
 def aanvaard(*, code: str, gebruiker: Portaalgebruiker) -> Portaaltoegang:
-    raise NotImplementedError
+    """The portal user accepts the invitation with this code: the access becomes theirs and
+    active, the code is spent. With a DigiD log-in (a BSN) and a known BSN of the invited
+    person the two must be the same; a DigiD user who is another member of this family (a
+    withheld parent, a parent without gezag) cannot use someone else's letter."""
+    gevonden = uitnodiging_met_code(code)
+    if gevonden is None:
+        raise RelatieNietMogelijk(
+            "Deze code werkt niet. Misschien is hij al gebruikt of verlopen. Vraag de "
+            "regisseur om een nieuwe code."
+        )
+    casus = _vergrendel(gevonden.casus, open_=None)
+    toegang = (
+        Portaaltoegang.objects.select_for_update(of=("self",))
+        .select_related("ouder", "casus__leerling")
+        .get(pk=gevonden.pk)
+    )
+    if toegang.status != Status.UITGENODIGD or not _code_klopt(toegang, code):
+        raise RelatieNietMogelijk(
+            "Deze code werkt niet meer. Vraag de regisseur om een nieuwe code."
+        )
+    if not casus_leesbaar(casus, timezone.localdate()):
+        raise RelatieNietMogelijk("Deze casus is gesloten.")
+    if not gebruiker.is_actief:
+        raise RelatieNietMogelijk("Dit account is uitgezet.")
+    leerling = casus.leerling
+    if toegang.ouder is not None and not toegang.ouder.gezag:
+        raise RelatieNietMogelijk("Alleen een ouder met gezag krijgt toegang.")
+    if gebruiker.bsn:
+        bekend = toegang.ouder.bsn if toegang.ouder is not None else leerling.bsn
+        if bekend and bekend != gebruiker.bsn:
+            raise RelatieNietMogelijk(
+                "Deze uitnodiging is voor iemand anders. U bent ingelogd met een ander BSN."
+            )
+        andere = {o.pk for o in leerling.ouders.all() if o.bsn == gebruiker.bsn}
+        if toegang.ouder_id is not None:
+            andere.discard(toegang.ouder_id)
+        if andere or (toegang.ouder_id is not None and leerling.bsn == gebruiker.bsn):
+            raise RelatieNietMogelijk(
+                "Deze uitnodiging is voor iemand anders. U bent ingelogd met een ander BSN."
+            )
+    if (
+        Portaaltoegang.objects.filter(
+            casus=casus, gebruiker=gebruiker, status__in=Portaaltoegang.LOPEND
+        )
+        .exclude(pk=toegang.pk)
+        .exists()
+    ):
+        raise RelatieNietMogelijk("U heeft in deze casus al een toegang.")
+    toegang.gebruiker = gebruiker
+    toegang.status = Status.ACTIEF
+    toegang.aanvaard_op = timezone.now()
+    _wis_code(toegang)
+    toegang.save(update_fields=["gebruiker", "status", "aanvaard_op", *CODEVELDEN])
+    if not gebruiker.naam:
+        gebruiker.naam = toegang.persoon
+        gebruiker.save(update_fields=["naam"])
+    geschiedenis.portaal_aanvaard(casus, toegang=toegang)
+    _meld_regisseur(casus, "portaal_reactie", reactie="aanvaard", wie=wie(toegang))
+    log.info("portaal_aanvaard", casus_id=casus.pk, toegang_id=toegang.pk)
+    return toegang
 
 
+@transaction.atomic
 def beeindig_toegang(*, toegang: Portaaltoegang, door: Medewerker, reden: str) -> Portaaltoegang:
-    raise NotImplementedError
+    """End an invitation or access with a reason (the regisseur or Leerplicht of the case):
+    from now on it gives no access; the row stays. On a withheld parent's row it lifts the
+    withholding: the parent can be invited again."""
+    reden = reden.strip()
+    if not reden:
+        raise RelatieNietMogelijk("Geef de reden waarom de toegang stopt.")
+    casus = _vergrendel(toegang.casus, open_=None)
+    _vereis(
+        door,
+        "regie.end_portaal",
+        casus,
+        "Alleen de regisseur of Leerplicht van deze casus kan de toegang beëindigen.",
+    )
+    toegang = (
+        Portaaltoegang.objects.select_for_update(of=("self",))
+        .select_related("ouder", "casus__leerling")
+        .get(pk=toegang.pk, casus=casus)
+    )
+    if toegang.status == Status.BEEINDIGD:
+        raise RelatieNietMogelijk("Deze toegang is al beëindigd.")
+    opgeheven = toegang.status == Status.ONTZEGD
+    toegang.status = Status.BEEINDIGD
+    toegang.beeindigd_door = door
+    toegang.beeindigd_op = timezone.now()
+    toegang.reden = reden
+    _wis_code(toegang)
+    toegang.save(update_fields=["status", "beeindigd_door", "beeindigd_op", "reden", *CODEVELDEN])
+    geschiedenis.portaal_beeindigd(casus, door=door, toegang=toegang, opgeheven=opgeheven)
+    log.info(
+        "portaal_beeindigd",
+        casus_id=casus.pk,
+        toegang_id=toegang.pk,
+        ontzegging_opgeheven=opgeheven,
+        door_id=door.pk,
+    )
+    return toegang
 
 
+@transaction.atomic
 def ontzeg_toegang(*, casus: Casus, ouder: Ouder, door: Medewerker, reden: str) -> Portaaltoegang:
-    raise NotImplementedError
+    """Withhold portal access from a parent of this case's pupil, with a reason (e.g. a Veilig
+    Thuis situation), also when they were never invited: a running invitation or access ends,
+    and an `ontzegd` row blocks every new invitation until the regisseur lifts it (ending that
+    row with a reason)."""
+    reden = reden.strip()
+    if not reden:
+        raise RelatieNietMogelijk("Geef de reden waarom de toegang wordt onthouden.")
+    casus = _vergrendel(casus, open_=None)
+    _vereis(
+        door,
+        "regie.end_portaal",
+        casus,
+        "Alleen de regisseur of Leerplicht van deze casus kan de toegang onthouden.",
+    )
+    opgeslagen = _eigen_ouder(casus, ouder)
+    assert opgeslagen is not None
+    nu = timezone.now()
+    lopend = (
+        Portaaltoegang.objects.select_for_update(of=("self",))
+        .filter(casus=casus, ouder=opgeslagen, status__in=Portaaltoegang.LOPEND)
+        .first()
+    )
+    if lopend is not None and lopend.status == Status.ONTZEGD:
+        raise RelatieNietMogelijk("De toegang van deze ouder is al onthouden.")
+    if lopend is not None:
+        # the running invitation or access ends; its row keeps who it was, for the history
+        lopend.status = Status.BEEINDIGD
+        lopend.beeindigd_door = door
+        lopend.beeindigd_op = nu
+        lopend.reden = reden
+        _wis_code(lopend)
+        lopend.save(
+            update_fields=["status", "beeindigd_door", "beeindigd_op", "reden", *CODEVELDEN]
+        )
+    toegang = Portaaltoegang.objects.create(
+        casus=casus,
+        ouder=opgeslagen,
+        status=Status.ONTZEGD,
+        gebruiker=lopend.gebruiker if lopend is not None else None,
+        beeindigd_door=door,
+        beeindigd_op=nu,
+        reden=reden,
+    )
+    geschiedenis.portaal_ontzegd(casus, door=door, toegang=toegang)
+    log.info(
+        "portaal_ontzegd",
+        casus_id=casus.pk,
+        toegang_id=toegang.pk,
+        beeindigd_id=lopend.pk if lopend is not None else None,
+        door_id=door.pk,
+    )
+    return toegang
 
 
 def geef_toestemming(
