@@ -170,7 +170,8 @@ class PortaalgebruikerFactory(DjangoModelFactory):
         model = Portaalgebruiker
         skip_postgeneration_save = True
 
-    inlognaam = factory.Sequence(lambda n: f"TEST-{n:04d}-CODE")
+    # as the log-in stores a code: capitals and digits only (relatie.normaliseer_code)
+    inlognaam = factory.Sequence(lambda n: f"TEST{n:04d}CODE")
     naam = factory.Faker("name", locale="nl_NL")
     email = ""
     email_meldingen = False
