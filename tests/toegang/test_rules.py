@@ -1198,3 +1198,75 @@ def test_samenwerken_per_rol(wereld: Wereld, rol: str) -> None:
 
 
 MATRIX |= set(SAMENWERKEN_ACTIES)
+
+
+# Relatie (docs/relatie.md, "De kant van de professional"): the regisseur, or Leerplicht that
+# sees the case, invites to the portal and writes messages in an open case; ends or withholds
+# access, reads the messages and answers correction requests also after closing. Everyone who
+# sees the case reads the family's own words; the regisseur and the participants note a story
+# on their behalf in an open case.
+RELATIE_ACTIES = (
+    "regie.invite_portaal",
+    "regie.end_portaal",
+    "regie.view_verhaal",
+    "regie.add_verhaal",
+    "regie.view_bericht",
+    "regie.add_bericht",
+    "regie.change_correctieverzoek",
+)
+LEERPLICHT_ZIET_CASUS = {"demodam_school1", "demodam_uitgeschreven"}
+
+
+def _relatiecellen(
+    zien: set[str], leiden_open: set[str], leiden: set[str], meewerken: set[str]
+) -> dict[str, set[str]]:
+    return {
+        "regie.invite_portaal": leiden_open,
+        "regie.add_bericht": leiden_open,
+        "regie.end_portaal": leiden,
+        "regie.view_bericht": leiden,
+        "regie.change_correctieverzoek": leiden,
+        "regie.view_verhaal": zien,
+        "regie.add_verhaal": meewerken,
+    }
+
+
+VERWACHT_RELATIE: dict[str, dict[str, set[str]]] = {
+    Rol.SCHOOLMEDEWERKER: _relatiecellen(SCHOOL1, SCHOOL1, SCHOOL1, SCHOOL1),
+    # Leerplicht directs nothing open here but sees its municipality's cases; it notes no story
+    # where it neither directs nor takes part
+    Rol.LEERPLICHTAMBTENAAR: _relatiecellen(
+        LEERPLICHT_ZIET_CASUS, {"demodam_school1"}, LEERPLICHT_ZIET_CASUS, GEEN
+    ),
+    Rol.TEAMMANAGER: _relatiecellen(
+        LEERPLICHT_ZIET_CASUS, {"demodam_school1"}, LEERPLICHT_ZIET_CASUS, GEEN
+    ),
+    # a participant reads their words and notes a story, nothing of the portal itself
+    Rol.JEUGDARTS: _relatiecellen({"demodam_school1"}, GEEN, GEEN, {"demodam_school1"}),
+    Rol.GEZINSWERKER: _relatiecellen({"buurdorp_school2"}, GEEN, GEEN, {"buurdorp_school2"}),
+    Rol.SWV_CONSULENT: _relatiecellen({"buurdorp_school1"}, GEEN, GEEN, {"buurdorp_school1"}),
+    # the intervention team takes part in the closed case: reads, writes nothing
+    Rol.INTERVENTIETEAMLID: _relatiecellen({"demodam_uitgeschreven"}, GEEN, GEEN, GEEN),
+}
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_elke_cel_van_de_relatiematrix(wereld: Wereld, rol: str) -> None:
+    # given a case per pupil; when every relatie action is asked for every case
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    per_actie = {
+        actie: {naam for naam in alle if gebruiker.has_perm(actie, alle[naam])}
+        for actie in RELATIE_ACTIES
+    }
+    # then each role gets exactly its cells; policy staff and the administrator none at all
+    verwacht = VERWACHT_RELATIE.get(rol, {})
+    assert per_actie == {actie: verwacht.get(actie, GEEN) for actie in RELATIE_ACTIES}
+    # and nobody anonymous
+    anoniem = AnonymousUser()
+    assert not any(anoniem.has_perm(a, c) for a in RELATIE_ACTIES for c in alle.values())
+
+
+MATRIX |= set(RELATIE_ACTIES)
