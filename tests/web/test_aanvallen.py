@@ -42,8 +42,16 @@ from django.utils import timezone
 import pytest
 
 from binnenboord.notificaties.models import Notificatie
+from binnenboord.portaal.sessie import SESSIE_SLEUTEL
 from binnenboord.regie import services
-from binnenboord.regie.models import Casus, Casusoverdracht, Escalatie, Overlegsoort
+from binnenboord.regie.models import (
+    Brief,
+    Casus,
+    Casusoverdracht,
+    Escalatie,
+    Overlegsoort,
+    Overleguitnodiging,
+)
 from binnenboord.regie.services import justitie, mazl, overleg
 from binnenboord.regie.views.casus import UITKLAPBAAR
 from binnenboord.regie.views.justitie import FORMULIEREN
@@ -67,6 +75,7 @@ from tests.factories import (
     MedewerkerFactory,
     OrganisatieFactory,
     OuderFactory,
+    PortaaltoegangFactory,
     _bsn,
 )
 from tests.signalering.factories import SignaalFactory
@@ -138,7 +147,7 @@ def _bouw() -> Slachtoffer:
         woongemeente=demodam,
     )
     InschrijvingFactory(leerling=leerling, school=school_a)
-    OuderFactory(leerling=leerling, achternaam="Zwijgzaam", telefoon="06-98765432")
+    ouder = OuderFactory(leerling=leerling, achternaam="Zwijgzaam", telefoon="06-98765432")
 
     school = m[Rol.SCHOOLMEDEWERKER]
     lpa = m[Rol.LEERPLICHTAMBTENAAR]
@@ -313,7 +322,28 @@ def _bouw() -> Slachtoffer:
         begindatum=vandaag - timedelta(days=400),
         reden=InschrijvingTerBevestiging.Reden.TERUGGEDATEERD,
     )
+    # the portal (docs/relatie.md): the victim's parent and the pupil (14) have an active
+    # access, the parent is invited to the meeting and the letter is addressed to her; the
+    # portal's attacker is a parent of another family with a case of its own
+    ouder_toegang = PortaaltoegangFactory(casus=casus, ouder=ouder)
+    Brief.objects.filter(pk=brief.pk).update(ouder=ouder)
+    ander_kind: Any = LeerlingFactory(woongemeente=demodam, achternaam="Anderhuis")
+    InschrijvingFactory(leerling=ander_kind, school=school_a)
+    andere_casus = services.open_casus(
+        leerling=ander_kind, door=school, start=vandaag - timedelta(weeks=1)
+    )
+    portaal = {
+        "ouder": ouder_toegang,
+        "leerling": PortaaltoegangFactory(casus=casus, ouder=None),
+        "uitnodiging": Overleguitnodiging.objects.create(
+            overleg=bijeenkomst, casus=casus, toegang=ouder_toegang, uitgenodigd_door=lpa
+        ),
+        "vreemd": PortaaltoegangFactory(
+            casus=andere_casus, ouder=OuderFactory(leerling=ander_kind, gezag=True)
+        ),
+    }
     objecten = {
+        **{f"portaal_{sleutel}": rij for sleutel, rij in portaal.items()},
         "verhuismelding": verhuismelding,
         "ter_bevestiging": ter_bevestiging,
         "leerling": leerling,
@@ -862,6 +892,71 @@ PAGINAS: dict[str, Pagina] = {
 }
 
 
+# --- the portal: a portal session, never a staff log-in ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Portaalobject:
+    """A portal URL (docs/relatie.md): its arguments from the victim's portal rows, the
+    victim's access that rightly uses it ("ouder" or "leerling"), and its methods. An
+    `eigen` page names no object: every portal user gets their own (the settings)."""
+
+    naam: str
+    args: Callable[[Slachtoffer], list[Any]]
+    eigenaar: str = "ouder"
+    methoden: tuple[str, ...] = ("GET",)
+    post: Gegevens = _leeg
+    eigen: bool = False
+
+
+def _toegang(wie: str = "ouder", *rest: str) -> Callable[[Slachtoffer], list[Any]]:
+    return lambda s: [s.objecten[f"portaal_{wie}"].pk, *(s.objecten[r].pk for r in rest)]
+
+
+def _antwoord(s: Slachtoffer) -> dict[str, Any]:
+    return {f"u{s.objecten['portaal_uitnodiging'].pk}-antwoord": "komt"}
+
+
+PORTAAL: dict[str, Portaalobject] = {
+    "portaal:casus": Portaalobject("portaal:casus", _toegang()),
+    "portaal:mensen": Portaalobject("portaal:mensen", _toegang()),
+    "portaal:plan": Portaalobject(
+        "portaal:plan", _toegang(), methoden=("GET", "POST"), post=lambda s: {"eens": "ja"}
+    ),
+    "portaal:verhaal": Portaalobject(
+        "portaal:verhaal",
+        _toegang(),
+        methoden=("GET", "POST"),
+        post=lambda s: {"wat_speelt": "Binnengedrongen"},
+    ),
+    "portaal:overleggen": Portaalobject("portaal:overleggen", _toegang()),
+    "portaal:overleg_antwoord": Portaalobject(
+        "portaal:overleg_antwoord",
+        _toegang("ouder", "portaal_uitnodiging"),
+        methoden=("POST",),
+        post=_antwoord,
+    ),
+    "portaal:brieven": Portaalobject("portaal:brieven", _toegang()),
+    "portaal:brief_pdf": Portaalobject("portaal:brief_pdf", _toegang("ouder", "brief")),
+    "portaal:berichten": Portaalobject(
+        "portaal:berichten",
+        _toegang(),
+        methoden=("GET", "POST"),
+        post=lambda s: {"tekst": "Binnengedrongen"},
+    ),
+    "portaal:toestemming": Portaalobject(
+        "portaal:toestemming", _toegang("leerling"), eigenaar="leerling"
+    ),
+    "portaal:instellingen": Portaalobject(
+        "portaal:instellingen",
+        lambda s: [],
+        methoden=("GET", "POST"),
+        post=lambda s: {"email": "aanvaller@example.invalid"},
+        eigen=True,
+    ),
+}
+
+
 class _Nergens:
     pk = ONBESTAAND
 
@@ -1002,7 +1097,7 @@ def _gevallen(sleutels: Any) -> list[Any]:
 
 def test_geen_url_is_vergeten() -> None:
     # every URL of the site is either attacked here or excluded with a reason
-    bekend = {o.naam for o in OBJECTEN.values()} | set(PAGINAS)
+    bekend = {o.naam for o in OBJECTEN.values()} | set(PAGINAS) | set(PORTAAL)
     assert _alle_urlnamen() == bekend
     # every URL with arguments names an object, every URL without is a page
     for sleutel, doel in OBJECTEN.items():
@@ -1103,3 +1198,95 @@ def test_de_wereld_van_het_slachtoffer_is_wat_de_aanvallen_aannemen(
     assert slachtoffer.objecten["signaal"].status == Signaal.Status.OPEN
     assert slachtoffer.objecten["melding"].verzonden_op is not None
     assert slachtoffer.objecten["concept"].verzonden_op is None
+
+
+# --- the portal -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def portaalclients(slachtoffer: Slachtoffer, django_db_blocker: Any) -> dict[str, Client]:
+    """One browser with a portal session per portal user: the victim's parent and pupil, and
+    the parent of another family (the attacker)."""
+    with django_db_blocker.unblock():
+        uitkomst = {}
+        for wie in ("ouder", "leerling", "vreemd"):
+            client = Client()
+            sessie = client.session
+            sessie[SESSIE_SLEUTEL] = slachtoffer.objecten[f"portaal_{wie}"].gebruiker_id
+            sessie.save()
+            uitkomst[wie] = client
+        return uitkomst
+
+
+def _naar_portaal_inloggen(antwoord: HttpResponse) -> bool:
+    return antwoord.status_code == 302 and antwoord["Location"] == reverse("portaal:inloggen")
+
+
+@pytest.mark.parametrize("sleutel", PORTAAL)
+def test_het_portaal_opent_niet_voor_een_medewerker_of_bezoeker(
+    slachtoffer: Slachtoffer, db: None, clients: dict[str, Client], sleutel: str
+) -> None:
+    """A staff log-in is no portal session: every attacker, and the case's own regisseur,
+    is sent to the portal's log-in page for any method, and nothing changes."""
+    doel = PORTAAL[sleutel]
+    url = reverse(doel.naam, args=doel.args(slachtoffer))
+    fouten: list[tuple[Any, ...]] = []
+    voor = _stand()
+    for wie in (*AANVALLERS, "school"):
+        for methode in ("GET", "POST"):
+            gegevens = doel.post(slachtoffer) if methode == "POST" else {}
+            antwoord = _vraag(clients[wie], methode, url, gegevens)
+            if not _naar_portaal_inloggen(antwoord):
+                fouten.append((wie, methode, antwoord.status_code))
+    assert fouten == []
+    assert _verschil(voor, _stand()) == []
+
+
+@pytest.mark.parametrize("sleutel", PORTAAL)
+def test_de_rechtmatige_portaalgebruiker_vindt_het_object(
+    slachtoffer: Slachtoffer, db: None, portaalclients: dict[str, Client], sleutel: str
+) -> None:
+    """The positive control: the victim's own parent or pupil is not told "not found"."""
+    doel = PORTAAL[sleutel]
+    url = reverse(doel.naam, args=doel.args(slachtoffer))
+    methode = doel.methoden[0]
+    gegevens = doel.post(slachtoffer) if methode == "POST" else {}
+    antwoord = _vraag(portaalclients[doel.eigenaar], methode, url, gegevens)
+    assert antwoord.status_code in (200, 302), antwoord.status_code
+
+
+@pytest.mark.parametrize("sleutel", PORTAAL)
+def test_een_ouder_van_een_ander_gezin_krijgt_niet_gevonden_en_verandert_niets(
+    slachtoffer: Slachtoffer, db: None, portaalclients: dict[str, Client], sleutel: str
+) -> None:
+    doel = PORTAAL[sleutel]
+    args = doel.args(slachtoffer)
+    url = reverse(doel.naam, args=args)
+    client = portaalclients["vreemd"]
+    fouten: list[tuple[Any, ...]] = []
+    voor = _stand()
+    for methode in ("GET", "POST"):
+        gegevens = doel.post(slachtoffer) if methode == "POST" else {}
+        antwoord = _vraag(client, methode, url, gegevens)
+        if doel.eigen:
+            # one's own settings: shown and saved for oneself only
+            if antwoord.status_code not in (200, 302):
+                fouten.append((methode, antwoord.status_code))
+        else:
+            if antwoord.status_code != 404:
+                fouten.append((methode, antwoord.status_code))
+            geen = _vraag(client, methode, reverse(doel.naam, args=_onbestaand(args)), gegevens)
+            if geen.status_code != 404:
+                fouten.append((methode, "missing id", geen.status_code))
+        if lek := _lekken(slachtoffer, antwoord, gegevens):
+            fouten.append((methode, "leaks", lek))
+    assert fouten == []
+    veranderd = _verschil(voor, _stand())
+    if doel.eigen:
+        # only the attacker's own account row
+        assert set(veranderd) <= {"toegang_portaalgebruiker"}
+        eigen = slachtoffer.objecten["portaal_ouder"].gebruiker
+        eigen.refresh_from_db()
+        assert eigen.email != "aanvaller@example.invalid"
+    else:
+        assert veranderd == []
