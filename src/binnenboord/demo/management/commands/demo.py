@@ -16,6 +16,8 @@ from binnenboord.demo.bevestigingen import GEBRUIKERSNAAM_BUURDORP, maak_demo_be
 from binnenboord.demo.casussen import maak_demo_casussen
 from binnenboord.demo.generator import DemoStad, bouw_demostad, huidige_demostad
 from binnenboord.demo.importpad import DemoImportMislukt
+from binnenboord.demo.relatie import inloggegevens as portaal_inloggegevens
+from binnenboord.demo.relatie import maak_demo_relatie
 from binnenboord.demo.samenwerking import maak_demo_samenwerking
 from binnenboord.regie.models import Casus
 from binnenboord.registratie.models import Import, Leerling
@@ -100,6 +102,8 @@ class Command(BaseCommand):
             )
             % {"organen": samenwerking.organen}
         )
+        # the family in the portal: a parent and the pupil with their own log-in
+        maak_demo_relatie(peildatum=peildatum)
         wachtend = maak_demo_bevestigingen(peildatum=peildatum, seed=options["seed"])
         self.stdout.write(
             _(
@@ -170,3 +174,24 @@ class Command(BaseCommand):
             self.stdout.write(self.style.MIGRATE_HEADING(regel) if n == 0 else regel)
         self.stdout.write("")
         self.stdout.write(_("Log in at %(url)s") % {"url": URL})
+        self._toon_portaal()
+
+    def _toon_portaal(self) -> None:
+        """The demo parent's and pupil's log-in to the portal (code and password)."""
+        inloggen = portaal_inloggegevens()
+        if not inloggen:
+            return
+        namen = {"ouder": _("Parent"), "leerling": _("Pupil")}
+        rijen = [(_("Portal"), _("Code"), _("Password"))]
+        rijen += [(namen[i.wie], i.code, i.wachtwoord) for i in inloggen]
+        breedtes = [max(len(rij[k]) for rij in rijen) for k in range(2)]
+        self.stdout.write("")
+        for n, rij in enumerate(rijen):
+            regel = "  ".join(
+                [*(veld.ljust(b) for veld, b in zip(rij, breedtes, strict=False)), rij[2]]
+            )
+            self.stdout.write(self.style.MIGRATE_HEADING(regel) if n == 0 else regel)
+        self.stdout.write("")
+        self.stdout.write(
+            _("Parents and pupils log in at %(url)s") % {"url": f"{URL}portaal/inloggen/"}
+        )
