@@ -28,10 +28,12 @@ from binnenboord.verantwoording.models import Inzage
 from tests.web.test_aanvallen import (
     OBJECTEN,
     PAGINAS,
+    PORTAAL,
     Slachtoffer,
     _inhoud,
     _vraag,
     clients,  # noqa: F401  (a fixture)
+    portaalclients,  # noqa: F401  (a fixture)
     slachtoffer,  # noqa: F401  (a fixture)
 )
 
@@ -180,3 +182,27 @@ def test_de_schrijfacties_lukken_meestal(
     antwoord = _vraag(clients[doel.eigenaar], "POST", url, doel.post(slachtoffer))
     assert antwoord.status_code == 302
     assert _regels(slachtoffer) == voor + 1
+
+
+# the portal's pages of a case: the parent's or the pupil's own reads are logged as well
+LEZENDE_PORTAALPAGINAS = [
+    sleutel for sleutel, doel in PORTAAL.items() if "GET" in doel.methoden and not doel.eigen
+]
+
+
+@pytest.mark.parametrize("sleutel", LEZENDE_PORTAALPAGINAS)
+def test_elke_portaalpagina_van_een_casus_logt_de_leerling(
+    slachtoffer: Slachtoffer,  # noqa: F811
+    db: None,
+    portaalclients: dict[str, Client],  # noqa: F811
+    sleutel: str,
+) -> None:
+    doel = PORTAAL[sleutel]
+    url = reverse(doel.naam, args=doel.args(slachtoffer))
+    voor = _regels(slachtoffer)
+    antwoord = _vraag(portaalclients[doel.eigenaar], "GET", url, {})
+    assert antwoord.status_code == 200, (sleutel, antwoord.status_code)
+    regels = Inzage.objects.filter(leerling_id=_leerling(slachtoffer).pk)
+    assert regels.count() == voor + 1, f"{sleutel}: read without an access-log line"
+    nieuw = regels.order_by("-pk").first()
+    assert nieuw is not None and nieuw.medewerker_id is None and nieuw.bron == sleutel
