@@ -45,9 +45,11 @@ from binnenboord.notificaties.models import Notificatie
 from binnenboord.portaal.sessie import SESSIE_SLEUTEL
 from binnenboord.regie import services
 from binnenboord.regie.models import (
+    Bericht,
     Brief,
     Casus,
     Casusoverdracht,
+    Correctieverzoek,
     Escalatie,
     Overlegsoort,
     Overleguitnodiging,
@@ -102,14 +104,9 @@ UITGESLOTEN_NAMEN = {
     "verificatie",
     # Switching the interface language: stores a cookie, names no object.
     "set_language",
-    # The portal's AVG pages and questionnaire: a portal session only (a staff log-in is sent
-    # to the portal's log-in page); another family's attack on each of them, and a withheld
-    # access, are in tests/portaal/test_avg.py and tests/portaal/test_vragenlijst.py.
-    "portaal:gegevens",
-    "portaal:gegevens_pdf",
-    "portaal:gegevens_json",
-    "portaal:wie_keek",
-    "portaal:correctie",
+    # The portal's questionnaire: open only after the UVO or at closing, so the sweep's
+    # victim has none to show; its attacks (another family, a withheld access, a staff
+    # log-in) are in tests/portaal/test_vragenlijst.py.
     "portaal:vragenlijst",
 }
 
@@ -342,8 +339,21 @@ def _bouw() -> Slachtoffer:
             casus=andere_casus, ouder=OuderFactory(leerling=ander_kind, gezag=True)
         ),
     }
+    # the staff side of relatie on the case page (regie.views.relatie): a second parent whose
+    # access is withheld, a message of the pupil and a correction request of the parent
+    vader: Any = OuderFactory(leerling=leerling, relatie="vader", achternaam="Zwijgzaam")
+    relatie = {
+        "ontzegd": PortaaltoegangFactory(casus=casus, ouder=vader, ontzegd=True),
+        "bericht": Bericht.objects.create(
+            toegang=portaal["leerling"], casus=casus, tekst="Bericht-Zeldzaam"
+        ),
+        "correctieverzoek": Correctieverzoek.objects.create(
+            toegang=ouder_toegang, casus=casus, wat="Correctie-Zeldzaam", toelichting="Anders"
+        ),
+    }
     objecten = {
         **{f"portaal_{sleutel}": rij for sleutel, rij in portaal.items()},
+        **{f"relatie_{sleutel}": rij for sleutel, rij in relatie.items()},
         "verhuismelding": verhuismelding,
         "ter_bevestiging": ter_bevestiging,
         "leerling": leerling,
@@ -383,6 +393,8 @@ def _bouw() -> Slachtoffer:
         "geheim-bestand.csv",
         "Mazlreden-Zeldzaam",
         "Medisch-Zeldzaam",
+        "Bericht-Zeldzaam",
+        "Correctie-Zeldzaam",
     )
     return Slachtoffer(gebruikers, objecten, kenmerken)
 
@@ -423,6 +435,10 @@ def _o(sleutel: str) -> Callable[[Slachtoffer], list[Any]]:
 
 def _casus_en(*rest: Any) -> Callable[[Slachtoffer], list[Any]]:
     return lambda s: [s.objecten["casus"].pk, *rest]
+
+
+def _casus_en_object(sleutel: str) -> Callable[[Slachtoffer], list[Any]]:
+    return lambda s: [s.objecten["casus"].pk, s.objecten[sleutel].pk]
 
 
 def _vandaag() -> str:
@@ -640,6 +656,65 @@ OBJECTEN: dict[str, Object] = {
         ("GET",),
     ),
     "regie:opp_pdf": Object("regie:opp_pdf", _o("casus"), "school", ("GET",)),
+    # the section "Ouders en leerling" (regie.views.relatie): the regisseur's forms and the
+    # message thread; every id in them is one of the victim's case
+    **{
+        f"regie:relatie_{naam}": Object(f"regie:relatie_{naam}", args, "school", methoden, post)
+        for naam, args, methoden, post in (
+            (
+                "uitnodigen",
+                _o("casus"),
+                ("POST",),
+                lambda s: {"uitnodigen-persoon": "leerling", "uitnodigen-via": "brief"},
+            ),
+            ("code", _casus_en_object("portaal_ouder"), ("POST",), _leeg),
+            (
+                "beeindigen",
+                _casus_en_object("portaal_leerling"),
+                ("POST",),
+                lambda s: {"einde-reden": "Weg", "einde-bevestigd": "on"},
+            ),
+            (
+                "ontzeggen",
+                lambda s: [s.objecten["casus"].pk, s.objecten["portaal_ouder"].ouder_id],
+                ("POST",),
+                lambda s: {"einde-reden": "Weg", "einde-bevestigd": "on"},
+            ),
+            (
+                "opheffen",
+                _casus_en_object("relatie_ontzegd"),
+                ("POST",),
+                lambda s: {"einde-reden": "Weg", "einde-bevestigd": "on"},
+            ),
+            (
+                "overleg",
+                _o("casus"),
+                ("POST",),
+                lambda s: {
+                    "overleguitnodiging-overleg": s.objecten["overleg"].pk,
+                    "overleguitnodiging-toegang": s.objecten["portaal_leerling"].pk,
+                },
+            ),
+            (
+                "verhaal",
+                _o("casus"),
+                ("POST",),
+                lambda s: {"verhaal-namens": "leerling", "verhaal-wat_speelt": "Binnengedrongen"},
+            ),
+            (
+                "berichten",
+                _casus_en_object("portaal_leerling"),
+                ("GET", "POST"),
+                lambda s: {"bericht-tekst": "Binnengedrongen"},
+            ),
+            (
+                "correctie",
+                _casus_en_object("relatie_correctieverzoek"),
+                ("POST",),
+                lambda s: {"correctie-uitkomst": "afgewezen", "correctie-antwoord": "Nee"},
+            ),
+        )
+    },
     # the handover after a move: the sending side's form, the receiving side's page
     "regie:gemeenteoverdracht_versturen": Object(
         "regie:gemeenteoverdracht_versturen",
@@ -946,6 +1021,19 @@ PORTAAL: dict[str, Portaalobject] = {
     ),
     "portaal:toestemming": Portaalobject(
         "portaal:toestemming", _toegang("leerling"), eigenaar="leerling"
+    ),
+    # the AVG pages (portaal.views.avg)
+    "portaal:gegevens": Portaalobject("portaal:gegevens", _toegang()),
+    "portaal:gegevens_pdf": Portaalobject("portaal:gegevens_pdf", _toegang()),
+    "portaal:gegevens_json": Portaalobject("portaal:gegevens_json", _toegang()),
+    "portaal:wie_keek": Portaalobject(
+        "portaal:wie_keek", _toegang("leerling"), eigenaar="leerling"
+    ),
+    "portaal:correctie": Portaalobject(
+        "portaal:correctie",
+        _toegang(),
+        methoden=("GET", "POST"),
+        post=lambda s: {"wat": "Binnengedrongen", "toelichting": "Binnengedrongen"},
     ),
     "portaal:instellingen": Portaalobject(
         "portaal:instellingen",
