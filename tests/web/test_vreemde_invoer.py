@@ -26,8 +26,17 @@ from django.urls import reverse
 
 import pytest
 
+from binnenboord.portaal.sessie import SESSIE_SLEUTEL
 from binnenboord.toegang.models import Medewerker, Rol
-from tests.web.test_aanvallen import LIJST, OBJECTEN, PAGINAS, SCOPE_X, Slachtoffer, _bouw
+from tests.web.test_aanvallen import (
+    LIJST,
+    OBJECTEN,
+    PAGINAS,
+    PORTAAL,
+    SCOPE_X,
+    Slachtoffer,
+    _bouw,
+)
 
 VREEMD = {
     "oud": "0001-01-01",
@@ -340,6 +349,16 @@ def test_elke_parameter_die_een_view_leest_wordt_getest(
         )
     for doel in PARAMETERS.values():
         als(doel.wie).get(reverse(doel.naam, args=doel.args(slachtoffer)), doel.basis)
+    # the portal's pages, with a portal session of their rightful parent or pupil
+    for portaaldoel in PORTAAL.values():
+        if "GET" in portaaldoel.methoden:
+            client = Client()
+            sessie = client.session
+            sessie[SESSIE_SLEUTEL] = slachtoffer.objecten[
+                f"portaal_{portaaldoel.eigenaar}"
+            ].gebruiker_id
+            sessie.save()
+            client.get(reverse(portaaldoel.naam, args=portaaldoel.args(slachtoffer)))
     for soort in API:
         pk = _een(soort, als("school"))
         if pk is not None:
