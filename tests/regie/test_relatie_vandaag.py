@@ -96,17 +96,18 @@ def test_de_regisseur_ziet_elke_soort_invoer_van_het_gezin_met_wat_te_doen(
     assert sorted(soorten[2:]) == ["overleg", "planreactie", "verhaal"]
     assert {pk for pk, _s in regels} == {eigen.pk}
     url = reverse("regie:casus", args=[eigen.pk])
-    assert f'href="{url}#ouders-en-leerling"' in pagina
-    assert f'href="{url}#plan"' in pagina
+    for anker in ("correctieverzoeken", "ouders-en-leerling", "plan", "overleguitnodigingen"):
+        assert f'href="{url}#{anker}"' in pagina
+    assert f'href="{url}#eigen-woorden"' in pagina
     ouder = twee_regisseurs["toegang"].ouder
     assert str(ouder) in pagina
-    # what to do, in the staff's language (English in tests), with the AVG term of a month
-    assert "1 unread message from the portal. Read it and answer." in pagina
+    # what to do, with the AVG term of a month for the correction request
+    assert "1 ongelezen bericht uit het portaal. Lees het en antwoord." in pagina
     uiterlijk = een_maand_na(timezone.localdate())
-    assert f"answer by {uiterlijk:%d-%m-%Y}" in pagina
-    assert "does not agree with version 1 of the plan" in pagina
-    assert "cannot come to the" in pagina
-    assert "wrote their own story" in pagina
+    assert f"antwoord uiterlijk {uiterlijk:%d-%m-%Y}" in pagina
+    assert "is het niet eens met versie 1 van het plan" in pagina
+    assert "kan niet komen naar het" in pagina
+    assert "een eigen verhaal. Lees het naast uw notities" in pagina
 
 
 def test_een_regisseur_van_een_andere_gemeente_ziet_alleen_de_eigen_casus(
@@ -233,8 +234,8 @@ def test_een_antwoord_meegeven_voor_een_komend_overleg_is_een_regel(
         antwoord="meegeven", antwoord_tekst="Ik wil dat hij gehoord wordt."
     )
     pagina = _vandaag(client, twee_regisseurs["lpa"])
-    assert "wants to pass something on for the" in pagina
-    assert "Read it before the meeting." in pagina
+    assert "wil iets meegeven voor het" in pagina
+    assert "Lees het voor het overleg." in pagina
 
 
 def test_vandaag_logt_de_leerlingen_van_de_regels_van_het_gezin(

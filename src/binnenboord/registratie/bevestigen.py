@@ -277,6 +277,8 @@ def _ouderwijzigingen(
 
 
 def _tekst(waarde: Any) -> str:
+    if isinstance(waarde, bool):  # adres_afgeschermd
+        return str(_("yes") if waarde else _("no"))
     if isinstance(waarde, date):
         return f"{waarde:%d-%m-%Y}"
     return str(waarde) if waarde not in (None, "") else "—"

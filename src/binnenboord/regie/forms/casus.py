@@ -165,6 +165,16 @@ class ContactmomentForm(Formulier):
             "medication, e.g. 'can attend 2 hours a day'."
         ),
     )
+    alleen_professionals = forms.BooleanField(
+        label=_("Professionals only (not visible to the parents and the pupil)"),
+        required=False,
+        help_text=_(
+            "Parents and the pupil see the contacts of their case in the portal and in their copy "
+            "of the file. Tick this when the notes hold what they may not read, such as what "
+            "someone else told in confidence or a concern about safety at home. Everyone who "
+            "sees the case still reads them."
+        ),
+    )
 
     def __init__(self, *args: Any, jeugdarts: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -203,15 +213,41 @@ class PlanForm(Formulier):
         max_length=10000,
         help_text=_("Who does what by when; add the actions below."),
     )
+    # typed by a professional: the labels say so, and the case page shows beside them what
+    # the family wrote themselves in the portal (docs/relatie.md)
     visie_ouders = forms.CharField(
-        label=_("View of the parents"), required=False, widget=forms.Textarea, max_length=5000
+        label=_("View of the parents, noted by the professional on their behalf"),
+        required=False,
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text=_(
+            "What you heard from the parents, in your words. Their own story and their own "
+            "reaction to the plan in the portal are shown beside it on the case page."
+        ),
     )
     visie_leerling = forms.CharField(
-        label=_("View of the pupil"), required=False, widget=forms.Textarea, max_length=5000
+        label=_("View of the pupil, noted by the professional on their behalf"),
+        required=False,
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text=_(
+            "What you heard from the pupil, in your words. The pupil's own story and reaction "
+            "in the portal are shown beside it on the case page."
+        ),
     )
-    leerling_gehoord = forms.BooleanField(label=_("The pupil has been heard"), required=False)
-    akkoord_ouders = forms.BooleanField(label=_("The parents agree"), required=False)
-    akkoord_leerling = forms.BooleanField(label=_("The pupil agrees"), required=False)
+    leerling_gehoord = forms.BooleanField(
+        label=_("The pupil has been heard, noted by the professional"), required=False
+    )
+    akkoord_ouders = forms.BooleanField(
+        label=_("The parents agree, noted by the professional on their behalf"),
+        required=False,
+        help_text=_("The parents can say themselves in the portal whether they agree."),
+    )
+    akkoord_leerling = forms.BooleanField(
+        label=_("The pupil agrees, noted by the professional on their behalf"),
+        required=False,
+        help_text=_("The pupil can say so themselves in the portal too."),
+    )
 
 
 class ActieForm(Formulier):
@@ -219,11 +255,23 @@ class ActieForm(Formulier):
     wie = Medewerkerkeuze(
         label=_("Who (staff member)"), queryset=Medewerker.objects.none(), required=False
     )
+    # an action of the family: it shows in their portal as their own action
+    ouder = forms.ModelChoiceField(
+        label=_("Or a parent of the pupil"),
+        queryset=Ouder.objects.none(),
+        required=False,
+        help_text=_("The parent sees it in the portal as their own action."),
+    )
+    leerling_zelf = forms.BooleanField(
+        label=_("Or the pupil does this"),
+        required=False,
+        help_text=_("The pupil sees it in the portal as their own action."),
+    )
     wie_naam = forms.CharField(
         label=_("Or who (name)"),
         required=False,
         max_length=200,
-        help_text=_("For someone without an account, e.g. the parents."),
+        help_text=_("For someone else without an account."),
     )
     wat = forms.CharField(
         label=_("What"),
@@ -235,14 +283,27 @@ class ActieForm(Formulier):
         _("Deadline"), error_messages={"required": _("Give the deadline of the action.")}
     )
 
-    def __init__(self, *args: Any, kandidaten: QuerySet[Medewerker], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        kandidaten: QuerySet[Medewerker],
+        ouders: QuerySet[Ouder] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         velden: Any = self.fields
         velden["wie"].queryset = kandidaten
+        velden["ouder"].queryset = ouders if ouders is not None else Ouder.objects.none()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("wie") and not (data.get("wie_naam") or "").strip():
+        gekozen = [v for v in ("wie", "ouder", "leerling_zelf") if data.get(v)]
+        if len(gekozen) > 1:
+            self.add_error(
+                gekozen[1],
+                _("Choose one who does the action: a staff member, a parent or the pupil."),
+            )
+        elif not gekozen and not (data.get("wie_naam") or "").strip():
             self.add_error("wie", _("Choose who does the action, or give a name."))
         return data
 

@@ -12,9 +12,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from binnenboord.registratie.models import Vrijstelling
+from binnenboord.registratie.models import Ouder, Vrijstelling
 
 from ..models import Brief, Evaluatie, Justitiestap
+from ..services.justitie import VRIJE_BRIEVEN
 from .velden import Formulier, datumveld
 
 
@@ -45,8 +46,26 @@ class JustitiestapForm(Formulier):
 
 class BriefForm(Formulier):
     prefix = "brief"
-    sjabloon = forms.ChoiceField(label=_("Letter"), choices=Brief.Sjabloon.choices)
-    aan = forms.CharField(label=_("Addressed to"), max_length=300)
+    sjabloon = forms.ChoiceField(
+        label=_("Letter"),
+        # the portal's and the meeting's invitations are made where the family is invited
+        choices=[(k, v) for k, v in Brief.Sjabloon.choices if k in VRIJE_BRIEVEN],
+    )
+    ontvanger = forms.ChoiceField(
+        label=_("For"),
+        required=False,
+        help_text=_(
+            "A letter to a parent with parental authority or to the pupil also shows in their "
+            "portal, with their own address. A shielded address of someone else never goes "
+            "into the letter."
+        ),
+    )
+    aan = forms.CharField(
+        label=_("Addressed to"),
+        max_length=300,
+        required=False,
+        help_text=_("Empty with a parent or the pupil chosen above: their name."),
+    )
     afspraak = forms.DateTimeField(
         label=_("Appointment (date and time)"),
         required=False,
@@ -54,6 +73,29 @@ class BriefForm(Formulier):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("For an invitation or the announcement of a home visit."),
     )
+
+    def __init__(
+        self, *args: Any, ontvangers: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        velden: Any = self.fields
+        velden["ontvanger"].choices = [
+            ("", _("Someone else (give the name below; not in a portal)")),
+            *(ontvangers or []),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        """`ontvanger` becomes the service's `ouder` (its pk; the service loads and checks the
+        stored row) or `aan_leerling`."""
+        data = super().clean() or {}
+        ontvanger = data.pop("ontvanger", "") or ""
+        data["ouder"] = None
+        data["aan_leerling"] = ontvanger == "leerling"
+        if ontvanger.startswith("ouder:"):
+            data["ouder"] = Ouder.objects.filter(pk=int(ontvanger.split(":", 1)[1])).first()
+        if not ontvanger and not (data.get("aan") or "").strip():
+            self.add_error("aan", _("Give who the letter is addressed to."))
+        return data
 
 
 class MazlAdviesForm(Formulier):

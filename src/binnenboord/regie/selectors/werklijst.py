@@ -172,9 +172,15 @@ def te_bevestigen(
 CASUSPAGINA = "regie:casus"
 # The lines of one kind that Vandaag lists at most (the oldest first); the rest on the case.
 MAX_GEZINSREGELS = 50
-# Where on the case page each kind of line leads.
-ANKER_GEZIN = "ouders-en-leerling"
-ANKER_PLAN = "plan"
+# Where on the case page each kind of line leads (the section "Ouders en leerling", and the
+# plan with the family's own reaction beside it).
+ANKERS = {
+    "correctie": "correctieverzoeken",
+    "bericht": "ouders-en-leerling",
+    "planreactie": "plan",
+    "overleg": "overleguitnodigingen",
+    "verhaal": "eigen-woorden",
+}
 
 
 @dataclass(frozen=True)
@@ -195,7 +201,7 @@ class Gezinsregel:
 
     @property
     def anker(self) -> str:
-        return ANKER_PLAN if self.soort == "planreactie" else ANKER_GEZIN
+        return ANKERS[self.soort]
 
     @property
     def rang(self) -> int:

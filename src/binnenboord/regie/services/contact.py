@@ -30,12 +30,14 @@ def registreer_contactmoment(
     verslag: str,
     met: Iterable[str] = (),
     advies_regisseur: str = "",
+    alleen_professionals: bool = False,
 ) -> Contactmoment:
     """Record a conversation, phone call, home visit or letter. A home visit is also the model
     step "huisbezoek" on its date. A youth doctor's notes are medical: they are kept as
     MedischeInhoud (only youth doctors of the writer's organisation read them), never as the
     contact's shared notes; `advies_regisseur` is the youth doctor's short, non-medical advice
-    for the case director."""
+    for the case director. `alleen_professionals`: the notes never reach the portal nor the
+    family's copy of their file (docs/relatie.md)."""
     casus = vergrendel_casus(casus)
     if datum > timezone.localdate():
         raise CasusNietMogelijk("Een contactmoment ligt niet in de toekomst.")
@@ -51,6 +53,7 @@ def registreer_contactmoment(
         met=list(met),
         verslag="" if jeugdarts else verslag.strip(),
         advies_regisseur=advies_regisseur.strip(),
+        alleen_professionals=alleen_professionals,
         door=door,
     )
     if jeugdarts:

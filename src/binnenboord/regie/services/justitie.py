@@ -20,10 +20,12 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from binnenboord.kern.kalender import schooljaar
 from binnenboord.kern.leerplicht import verjaardag
-from binnenboord.registratie.models import Verzuim, Vrijstelling
+from binnenboord.kern.monitoring import leeftijd
+from binnenboord.registratie.models import Ouder, Verzuim, Vrijstelling
 from binnenboord.toegang.models import Medewerker, Rol
 
 from .. import geschiedenis
@@ -36,9 +38,11 @@ from ..models import (
     MazlAdvies,
     OppKoppeling,
     PlanVanAanpak,
+    Portaaltoegang,
     Vrijstellingsadvies,
     Vrijstellingsverklaring,
 )
+from ..relatie import leeftijd_leerling
 from .casus import CasusNietMogelijk, controleer_stap, vergrendel_casus, vergrendel_leerling
 from .contact import leg_medisch_vast
 
@@ -183,16 +187,59 @@ def _check_waarschuwing(leerling_id: int, eerder: Any) -> None:
 # --- letters -----------------------------------------------------------------------------
 
 MET_AFSPRAAK = (Brief.Sjabloon.UITNODIGING_GESPREK, Brief.Sjabloon.AANKONDIGING_HUISBEZOEK)
+# The letters of the letter form; the portal's and the meeting's invitations are made by
+# regie.services.relatie (with their code and meeting).
+VRIJE_BRIEVEN = (
+    Brief.Sjabloon.UITNODIGING_GESPREK,
+    Brief.Sjabloon.AANKONDIGING_HUISBEZOEK,
+    Brief.Sjabloon.WAARSCHUWING,
+)
+
+
+def _adresregels(persoon: Any) -> list[str]:
+    if not persoon.straat:
+        return []
+    return [
+        f"{persoon.straat} {persoon.huisnummer}".strip(),
+        f"{persoon.postcode} {persoon.woonplaats}".strip(),
+    ]
+
+
+def briefadres(
+    casus: Casus, *, ouder: Ouder | None = None, aan_leerling: bool = False
+) -> list[str]:
+    """The address lines a letter carries (docs/relatie.md, "Afgeschermd adres"). To the pupil:
+    the pupil's own address. To a parent: the parent's own address. Otherwise (a parent
+    without a registered address, or another addressee) the pupil's address, but only when
+    neither the pupil's address nor that of a parent is shielded: a shielded address of the
+    pupil or of the other parent never goes into a letter that may reach the other parent;
+    the writer then adds the address on the envelope."""
+    leerling = casus.leerling
+    if aan_leerling:
+        return _adresregels(leerling)
+    if ouder is not None and ouder.straat:
+        return _adresregels(ouder)
+    if leerling.adres_afgeschermd or leerling.ouders.filter(adres_afgeschermd=True).exists():
+        return []
+    return _adresregels(leerling)
 
 
 def _briefcontext(
-    casus: Casus, door: Medewerker, sjabloon: str, aan: str, afspraak: datetime | None
+    casus: Casus,
+    door: Medewerker,
+    sjabloon: str,
+    aan: str,
+    afspraak: datetime | None,
+    *,
+    ouder: Ouder | None = None,
+    aan_leerling: bool = False,
 ) -> dict[str, Any]:
     organisatie = door.organisatie
     return {
         "casus": casus,
         "leerling": casus.leerling,
         "aan": aan,
+        "adres": briefadres(casus, ouder=ouder, aan_leerling=aan_leerling),
         "afspraak": timezone.localtime(afspraak) if afspraak is not None else None,
         "afzender": door,
         "briefhoofd": organisatie.naam if organisatie is not None else "",
@@ -201,22 +248,67 @@ def _briefcontext(
     }
 
 
+def briefontvangers(casus: Casus, vandaag: date | None = None) -> list[tuple[str, str]]:
+    """Whom the letter form offers as the letter's person, as (key, label): "ouder:<pk>" for
+    each parent of the pupil with gezag whose portal access is not withheld, and "leerling"
+    from the age the pupil gets their own portal account. The letter then shows in that
+    person's portal."""
+    vandaag = vandaag or timezone.localdate()
+    ontzegd = set(
+        Portaaltoegang.objects.filter(
+            casus=casus, ouder__isnull=False, status=Portaaltoegang.Status.ONTZEGD
+        ).values_list("ouder_id", flat=True)
+    )
+    keuzes = [
+        (f"ouder:{o.pk}", f"{o} ({o.get_relatie_display()})")
+        for o in casus.leerling.ouders.all()
+        if o.gezag and o.pk not in ontzegd
+    ]
+    if leeftijd(casus.leerling.geboortedatum, vandaag) >= leeftijd_leerling():
+        keuzes.append(("leerling", f"{casus.leerling.naam} ({gettext('pupil')})"))
+    return keuzes
+
+
+def _ontvanger(casus: Casus, ouder: Ouder | None, aan_leerling: bool) -> Ouder | None:
+    """The letter's parent as stored: of this case's pupil, with gezag, not withheld."""
+    if ouder is not None and aan_leerling:
+        raise CasusNietMogelijk("Een brief is voor één ouder of voor de leerling.")
+    sleutel = f"ouder:{ouder.pk}" if ouder is not None else "leerling" if aan_leerling else ""
+    if sleutel and sleutel not in dict(briefontvangers(casus)):
+        if ouder is not None:
+            raise CasusNietMogelijk(
+                "Deze brief kan niet naar deze ouder: alleen naar een ouder van deze leerling "
+                "met gezag van wie de toegang niet is ontzegd."
+            )
+        raise CasusNietMogelijk("De leerling is te jong voor een eigen brief in het portaal.")
+    if ouder is None:
+        return None
+    return Ouder.objects.get(pk=ouder.pk, leerling_id=casus.leerling_id)
+
+
 @transaction.atomic
 def maak_brief(
     *,
     casus: Casus,
     door: Medewerker,
     sjabloon: str,
-    aan: str,
+    aan: str = "",
     afspraak: datetime | None = None,
+    ouder: Ouder | None = None,
+    aan_leerling: bool = False,
 ) -> Brief:
     """Make a letter from its template and record it on the case. The letter is kept as it
     was made; the PDF comes from it on demand. A letter announcing a home visit does not
     record the visit: that is a contact moment of its own when it happened. A warning letter
-    follows a recorded warning in the justice chain."""
+    follows a recorded warning in the justice chain. A letter to a parent of the pupil (with
+    gezag, not withheld) or to the pupil shows in their portal; its address is theirs
+    (briefadres)."""
     casus = vergrendel_casus(casus)
-    if sjabloon not in Brief.Sjabloon.values:
+    if sjabloon not in VRIJE_BRIEVEN:
         raise CasusNietMogelijk("Kies een sjabloon voor de brief.")
+    ouder = _ontvanger(casus, ouder, aan_leerling)
+    if not aan.strip():
+        aan = str(ouder) if ouder is not None else casus.leerling.naam if aan_leerling else ""
     if not aan.strip():
         raise CasusNietMogelijk("Geef aan wie de brief is gericht.")
     if sjabloon in MET_AFSPRAAK:
@@ -233,12 +325,16 @@ def maak_brief(
     with translation.override(settings.LANGUAGE_CODE):
         tekst = render_to_string(
             f"regie/brieven/{sjabloon}.html",
-            _briefcontext(casus, door, sjabloon, aan.strip(), afspraak),
+            _briefcontext(
+                casus, door, sjabloon, aan.strip(), afspraak, ouder=ouder, aan_leerling=aan_leerling
+            ),
         )
     brief = Brief.objects.create(
         casus=casus,
         sjabloon=sjabloon,
         aan=aan.strip(),
+        ouder=ouder,
+        aan_leerling=aan_leerling,
         afspraak=afspraak if sjabloon in MET_AFSPRAAK else None,
         tekst=tekst,
         door=door,

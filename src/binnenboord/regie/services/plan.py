@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from binnenboord.registratie.models import Ouder
 from binnenboord.toegang.models import Medewerker
 
 from .. import geschiedenis
@@ -88,9 +89,26 @@ def voeg_actie_toe(
     uiterlijk: date,
     wie: Medewerker | None = None,
     wie_naam: str = "",
+    ouder: Ouder | None = None,
+    leerling_zelf: bool = False,
 ) -> Actie:
-    """Add an action (who does what by when) to the case's current plan version."""
+    """Add an action (who does what by when) to the case's current plan version. An action of
+    the family goes to a parent of this case's pupil (`ouder`, checked against the stored row)
+    or to the pupil (`leerling_zelf`); their name is its `wie_naam`, and the portal shows it
+    as their own action."""
     casus = vergrendel_casus(casus)
+    if sum((wie is not None, ouder is not None, leerling_zelf)) > 1:
+        raise CasusNietMogelijk(
+            "Een actie is voor één uitvoerder: een medewerker, een ouder of de leerling."
+        )
+    if ouder is not None:
+        # only a parent of this pupil: the stored row decides, not the form's choice
+        gevonden = Ouder.objects.filter(pk=ouder.pk, leerling_id=casus.leerling_id).first()
+        if gevonden is None:
+            raise CasusNietMogelijk("Deze ouder hoort niet bij de leerling van deze casus.")
+        ouder, wie_naam = gevonden, str(gevonden)
+    elif leerling_zelf:
+        wie_naam = casus.leerling.naam
     if wie is None and not wie_naam.strip():
         raise CasusNietMogelijk("Geef aan wie de actie uitvoert.")
     if wie is not None and not kan_betrokken_zijn(wie):
@@ -102,6 +120,8 @@ def voeg_actie_toe(
         plan=casus.planversies.order_by("-versie").first(),
         wie=wie,
         wie_naam="" if wie is not None else wie_naam.strip(),
+        ouder=ouder,
+        leerling_zelf=leerling_zelf,
         wat=wat.strip(),
         uiterlijk=uiterlijk,
         aangemaakt_door=door,

@@ -63,6 +63,7 @@ from ..selectors.casus import (
     met_medisch,
     tijdlijn,
 )
+from ..selectors.gezinsstem import stem_van_het_gezin
 from ..services.casus import mag_stap_vastleggen
 from ..services.deelname import beeindig_deelname
 from ..services.verhuizing import concept_van
@@ -292,7 +293,7 @@ def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -
                 ),
                 ouders=casus.leerling.ouders.all(),
             )
-        return ActieForm(data, kandidaten=keuze)
+        return ActieForm(data, kandidaten=keuze, ouders=casus.leerling.ouders.all())
     if naam == "contact":
         return ContactmomentForm(data, jeugdarts=request.user.rol == Rol.JEUGDARTS)
     if naam == "plan":
@@ -377,6 +378,7 @@ def _toon(
         # medical content is read: its own access-log entry, apart from the case page's
         log_gelezen(request, [gevonden.leerling], bron="regie:medisch", casus_id=gevonden.pk)
     mag_afronden = gebruiker.has_perm("regie.add_actie", gevonden)
+    planversies = list(gevonden.planversies.select_related("gemaakt_door"))
     context = {
         "casus": gevonden,
         "kop": kop,
@@ -398,7 +400,17 @@ def _toon(
             )
         ],
         "overdrachten": list(gevonden.overdrachten.select_related("van", "naar", "door")),
-        "planversies": list(gevonden.planversies.select_related("gemaakt_door")),
+        "planversies": planversies,
+        # whose address is shielded: never given to the other parent (docs/relatie.md)
+        "afgeschermd": ([gevonden.leerling.naam] if gevonden.leerling.adres_afgeschermd else [])
+        + [
+            f"{o} ({o.get_relatie_display()})"
+            for o in gevonden.leerling.ouders.filter(adres_afgeschermd=True)
+        ],
+        # the family's own words beside the plan (their portal), never a professional's note
+        "gezinsstem": stem_van_het_gezin(gevonden, planversies[0] if planversies else None)
+        if gebruiker.has_perm("regie.view_verhaal", gevonden)
+        else None,
         "acties": acties,
         "afrondform": ActieAfrondenForm() if mag_afronden else None,
         "contactmomenten": met_medisch(

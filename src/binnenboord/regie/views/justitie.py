@@ -122,6 +122,9 @@ FORMULIEREN: dict[str, Formulier] = {
 
 def maak_form(casus: Casus, naam: str, data: Any = None) -> Form:
     formulier = FORMULIEREN[naam]
+    if naam == "brief":
+        # the parents with gezag (not withheld) and the pupil: the letter shows in their portal
+        return BriefForm(data, ontvangers=diensten.briefontvangers(casus))
     if formulier.met_vrijstelling:
         return formulier.form(data, vrijstellingen=_vrijstellingen(casus))  # type: ignore[call-arg]
     return formulier.form(data)

@@ -41,6 +41,7 @@ FORMATEN: dict[str, Formaat] = {
             "huisnummer",
             "postcode",
             "woonplaats",
+            "adres_afgeschermd",
             *OUDERKOLOMMEN,
         ),
     ),

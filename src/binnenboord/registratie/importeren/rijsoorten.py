@@ -32,6 +32,7 @@ from .meldingen import (
     m_eerder_afgewezen,
     m_email,
     m_gemeente_buiten_bereik,
+    m_ja_nee,
     m_niet_eigen_school,
     m_onbekende_gemeente,
     m_onbekende_leerling,
@@ -378,6 +379,8 @@ class Leerlingen(_MetLeerling):
                 waarden[veld] = c.tekst(veld, lengte) or ""
         if "postcode" in self.kolommen:
             waarden["postcode"] = self._postcode(c)
+        if "adres_afgeschermd" in self.kolommen:
+            self._afgeschermd(c, waarden)
         ouders = [o for n in (1, 2) if (o := self._ouder(c, n))]
         bestaand = self._bestaand(c, bsn, onr)
         c.klaar()
@@ -422,6 +425,17 @@ class Leerlingen(_MetLeerling):
             c.fout("postcode", m_postcode() % {"waarde": waarde})
             return ""
         return schoon
+
+    def _afgeschermd(self, c: Controle, waarden: dict[str, Any]) -> None:
+        """`adres_afgeschermd` is ja or nee (the BRP's shielding of the address). An empty cell
+        changes nothing: a shielding is only lifted by an explicit nee (docs/importeren.md)."""
+        waarde = (c.rij.get("adres_afgeschermd") or "").strip()
+        if not waarde:
+            return
+        if waarde.lower() not in ("ja", "nee"):
+            c.fout("adres_afgeschermd", m_ja_nee() % {"waarde": waarde})
+            return
+        waarden["adres_afgeschermd"] = waarde.lower() == "ja"
 
     def _ouder(self, c: Controle, n: int) -> dict[str, str] | None:
         velden = {v: c.rij.get(f"ouder{n}_{v}") or "" for v in OUDERVELDEN}
