@@ -48,6 +48,7 @@ from textstat.backend.utils.constants import LANG_CONFIGS
 from binnenboord.regie import services
 from binnenboord.regie.models import Portaaltoegang
 from binnenboord.regie.relatie import reden_geen_toegang
+from binnenboord.regie.services import overleg
 from binnenboord.registratie.models import Ouder
 from binnenboord.toegang.models import Portaalgebruiker, Rol
 from tests.factories import (
@@ -249,8 +250,10 @@ def gezin(db: None) -> Gezin:
     casus = services.open_casus(
         leerling=leerling, door=regisseur, start=vandaag - timedelta(days=14)
     )
-    # the UVO took place: the questionnaire "werkt dit?" after the UVO is open
-    services.registreer_stap(casus=casus, door=regisseur, stap="uvo", datum=vandaag)
+    # the case was on the agenda of last week's UVO: the questionnaire "werkt dit?" after the
+    # UVO is open
+    uvo = overleg.plan_overleg(soort="uvo", datum=vandaag - timedelta(days=7), door=regisseur)
+    overleg.agendeer(overleg=uvo, casus=casus, door=regisseur)
     ouder_toegang = PortaaltoegangFactory(
         casus=casus, ouder=ouder, gebruiker__naam="Anna Jansen", email="anna@example.org"
     )
@@ -332,7 +335,7 @@ ARGUMENTEN: dict[str, Callable[[Persoon], Any]] = {
     "toegang": lambda persoon: persoon.toegang.pk if persoon.toegang else None,
     "brief": lambda persoon: GEEN,
     "uitnodiging": lambda persoon: GEEN,
-    # the questionnaire after the UVO: the case's UVO is recorded (see the fixture)
+    # the questionnaire after the UVO: the case was on the agenda of a past UVO (see the fixture)
     "moment": lambda persoon: "na_uvo",
 }
 
