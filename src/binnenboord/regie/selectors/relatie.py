@@ -181,11 +181,14 @@ def komende_overleggen(casus: Casus, vandaag: date) -> QuerySet[Overleg]:
 
 
 def overleguitnodigingen(casus: Casus) -> list[Overleguitnodiging]:
-    return list(
+    rijen = list(
         casus.overleguitnodigingen.select_related(
             "overleg", "toegang__ouder", "uitgenodigd_door"
         ).order_by("-overleg__datum", "pk")
     )
+    for rij in rijen:
+        rij.toegang.casus = casus  # the person's name without a read per row
+    return rijen
 
 
 def verhalen(casus: Casus) -> list[Verhaal]:
@@ -234,10 +237,13 @@ def berichten(toegang: Portaaltoegang) -> list[Bericht]:
 
 def correctieverzoeken(casus: Casus) -> list[Correctieverzoek]:
     """Open requests first, then the handled ones; newest first."""
-    return sorted(
+    rijen = sorted(
         casus.correctieverzoeken.select_related("toegang__ouder", "afgehandeld_door"),
         key=lambda v: (v.uitkomst != "", -v.ingediend_op.timestamp(), -v.pk),
     )
+    for rij in rijen:
+        rij.toegang.casus = casus
+    return rijen
 
 
 def correctieverzoek_van(casus: Casus, pk: Any) -> Correctieverzoek | None:
