@@ -221,9 +221,12 @@ def een_maand_na(dag: date) -> date:
     return date(jaar, maand, min(dag.day, monthrange(jaar, maand)[1]))
 
 
-def persoon(toegang: Portaaltoegang, casus: Casus) -> str:
+def persoon(toegang: Portaaltoegang | None, casus: Casus) -> str:
     """The person of an access as the regisseur reads it: "name (mother)", or the pupil's name
-    with "(pupil)". Needs the access's `ouder` and the case's `leerling` loaded."""
+    with "(pupil)"; "" without an access (a row a staff member wrote). Needs the access's
+    `ouder` and the case's `leerling` loaded."""
+    if toegang is None:
+        return ""
     if toegang.ouder is not None:
         return f"{toegang.ouder} ({toegang.ouder.get_relatie_display()})"
     return f"{casus.leerling.naam} ({gettext('pupil')})"
