@@ -47,7 +47,8 @@ class Planreactieform(Opmaak, forms.Form):
         self._opmaak()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         data["toelichting"] = (data.get("toelichting") or "").strip()
         if data.get("eens") == "nee" and not data["toelichting"]:
             self.add_error("toelichting", _("Write why you do not agree."))
@@ -64,7 +65,8 @@ class Verhaalform(Opmaak, forms.Form):
         self._opmaak()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for veld in ("wat_speelt", "wat_wil_ik", "wat_heb_ik_nodig"):
             data[veld] = (data.get(veld) or "").strip()
         if not self.errors and not any(
@@ -95,7 +97,8 @@ class Overlegantwoordform(Opmaak, forms.Form):
         self._opmaak()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         data["tekst"] = (data.get("tekst") or "").strip()
         if data.get("antwoord") == Overleguitnodiging.Antwoord.MEEGEVEN and not data["tekst"]:
             self.add_error("tekst", _("Write what you want to pass on."))
@@ -173,7 +176,8 @@ class Instellingenform(Opmaak, forms.ModelForm):
         self._opmaak()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         data["email"] = (data.get("email") or "").strip()
         if data.get("email_meldingen") and not data["email"] and "email" not in self.errors:
             self.add_error("email", _("Write your e-mail address to get e-mails."))

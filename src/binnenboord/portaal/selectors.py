@@ -200,7 +200,8 @@ def brieven(toegang: Portaaltoegang) -> QuerySet[Brief]:
     if toegang.is_leerling:
         rijen = rijen.filter(aan_leerling=True)
     else:
-        rijen = rijen.filter(ouder_id=toegang.ouder_id, ouder__isnull=False)
+        assert toegang.ouder_id is not None
+        rijen = rijen.filter(ouder_id=toegang.ouder_id)
     return rijen.order_by("-datum", "-pk")
 
 
