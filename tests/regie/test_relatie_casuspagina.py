@@ -692,3 +692,25 @@ def test_een_correctieverzoek_zonder_uitkomst_noemt_het_veld(gezin: Gezin, clien
     assert "uitkomst" in antwoord.context["form"].errors
     verzoek.refresh_from_db()
     assert verzoek.uitkomst == ""
+
+
+def test_elk_id_op_de_casuspagina_is_uniek_ook_met_formulieren_per_persoon(
+    gezin: Gezin, client: Client
+) -> None:
+    # a form per person (invite, withhold) and per open correction request: their fields and
+    # labels stay apart
+    tweede = OuderFactory(leerling=gezin.casus.leerling, relatie="verzorger", gezag=True)
+    ids = _objecten_van(gezin.casus, tweede, gezin.school)
+    Correctieverzoek.objects.create(
+        toegang_id=ids["actief"], casus=gezin.casus, wat="Tweede", toelichting="x"
+    )
+    inhoud = gezin.pagina(client)
+    alle_ids = re.findall(r'\bid="([^"]+)"', inhoud)
+    assert len(alle_ids) == len(set(alle_ids)), sorted(
+        i for i in set(alle_ids) if alle_ids.count(i) > 1
+    )
+    # every label points at a field that exists
+    for doel in re.findall(r'<label[^>]* for="([^"]+)"', inhoud):
+        assert f'id="{doel}"' in inhoud, doel
+    assert inhoud.count('name="uitnodigen-persoon"') == 1  # the mother (the pupil has access)
+    assert inhoud.count('name="correctie-uitkomst"') == 4  # two open requests, two choices
