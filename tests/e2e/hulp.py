@@ -137,3 +137,10 @@ class Stappen:
             assert axe_schendingen(self.page, axe_script=self.axe_script) == [], naam
         if self.page.viewport_size == TELEFOON:
             past_op_telefoon(self.page, naam)
+
+
+def portaal_menu(page: Page, naam: str) -> None:
+    """In the portal: open the case's menu and click the page `naam` (real clicks)."""
+    page.locator("summary.pt-nav__knop").click()
+    page.locator("nav.pt-nav").get_by_role("link", name=naam, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
