@@ -154,6 +154,10 @@ def test_de_status_zegt_uitgenodigd_actief_beeindigd_en_ontzegd_met_reden_en_wie
     # the withheld father is offered lifting, the invited mother a new code and withdrawal
     assert _nl("Lift the withholding") in inhoud
     assert _nl("Withdraw the invitation") in inhoud
+    # a participant sees that access was withheld and by whom, not why
+    deelnemer = gezin.pagina(client, gezin.m[Rol.JEUGDARTS])
+    assert str(school) in deelnemer
+    assert "Veilig Thuis loopt" not in deelnemer and "Verhuisd" not in deelnemer
 
 
 def test_een_actieve_ouder_van_een_leerling_van_zeventien_zonder_toestemming_ziet_de_reden(
