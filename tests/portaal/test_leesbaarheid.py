@@ -3,7 +3,9 @@
 `portaal` namespace, rendered in Dutch for a parent and a 14-year-old pupil with an active
 access to a case with minimal data (and, for the pages of someone without a valid access, for
 such a user and for a visitor who is not logged in), scores at least 60 on the Flesch–Douma
-reading ease of the visible text of its <main>.
+reading ease of the visible text of its <main>. The case has one of each thing a page lists (a
+plan, an action each, a past and a next UVO with an invitation and its letter, a message), so
+the fixed texts around them (the reaction form, the reply form, the thread) are read too.
 
 The pages are found by walking the URL patterns of the namespace, so a new page is scored
 without touching this file. A page that gives no text (a PDF, a JSON download, a POST-only
@@ -18,12 +20,13 @@ test_textstat_rekent_met_de_formule_van_douma pins this, so an upgrade that chan
 here first. Two of textstat's own counting rules stay as they are: a sentence ends at ".", "!"
 or "?", and a "sentence" of one or two words counts its words but not itself as a sentence.
 
-What is not fixed text is kept out: the case is made with short, neutral names, and every
-value that comes from the data (the names of the pupil, the parent, the regisseur, the
-organisations and the portal user, dates, times, numbers and e-mail addresses) is removed
-from the text before it is scored. Each block element (a heading, a paragraph, a list item, a
-label, a button, a table cell) ends a sentence, as a reader reads it; a heading has no full
-stop of its own, and without this it would run into the next sentence.
+What is not fixed text is kept out: the case is made with short, neutral names and placeholder
+words ("Xdoel"), and every value that comes from the data (those words, the names of the pupil,
+the parents, the regisseur, the organisations and the portal users, dates, times, numbers and
+e-mail addresses) is removed from the text before it is scored. Each block element (a heading,
+a paragraph, a list item, a label, a button, a table cell) ends a sentence, as a reader reads
+it; a heading has no full stop of its own, and without this it would run into the next
+sentence.
 
 A page whose <main> has fewer than MINIMUM_WOORDEN words is scored together with the text of
 the base template around it (navigation, skip link, log-out), as one text."""
@@ -46,9 +49,9 @@ import textstat
 from textstat.backend.utils.constants import LANG_CONFIGS
 
 from binnenboord.regie import services
-from binnenboord.regie.models import Portaaltoegang
+from binnenboord.regie.models import Brief, Overleguitnodiging, Portaaltoegang
 from binnenboord.regie.relatie import reden_geen_toegang
-from binnenboord.regie.services import overleg
+from binnenboord.regie.services import overleg, relatie
 from binnenboord.registratie.models import Ouder
 from binnenboord.toegang.models import Portaalgebruiker, Rol
 from tests.factories import (
@@ -258,6 +261,25 @@ def gezin(db: None) -> Gezin:
         casus=casus, ouder=ouder, gebruiker__naam="Anna Jansen", email="anna@example.org"
     )
     leerling_toegang = PortaaltoegangFactory(casus=casus, gebruiker__naam="Sam Jansen")
+    # one of each thing a page shows, with placeholder words that are then taken out, so the
+    # fixed texts around them (the reaction form, the reply form, the thread) are scored too
+    services.sla_plan_op(
+        casus=casus, door=regisseur, basis_versie=0, doel="Xdoel", afspraken="Xafspraken"
+    )
+    over_twee_weken = vandaag + timedelta(days=14)
+    services.voeg_actie_toe(
+        casus=casus, door=regisseur, wat="Xactie", uiterlijk=over_twee_weken, ouder=ouder
+    )
+    services.voeg_actie_toe(
+        casus=casus, door=regisseur, wat="Xactie", uiterlijk=over_twee_weken, leerling_zelf=True
+    )
+    volgende_uvo = overleg.plan_overleg(
+        soort="uvo", datum=vandaag + timedelta(days=7), door=regisseur
+    )
+    overleg.agendeer(overleg=volgende_uvo, casus=casus, door=regisseur)
+    for toegang in (ouder_toegang, leerling_toegang):
+        relatie.nodig_uit_voor_overleg(overleg=volgende_uvo, toegang=toegang, door=regisseur)
+        relatie.stuur_bericht(toegang=toegang, tekst="Xbericht", door=regisseur)
     # a father without gezag whose access row is active: the portal says why he has no access
     vader = OuderFactory(
         leerling=leerling,
@@ -269,6 +291,10 @@ def gezin(db: None) -> Gezin:
     zonder = PortaaltoegangFactory(casus=casus, ouder=vader, gebruiker__naam="Kim de Vries")
     assert reden_geen_toegang(zonder) != ""
     gegevens = [
+        "Xdoel",
+        "Xafspraken",
+        "Xactie",
+        "Xbericht",
         "Sam Jansen",
         "Anna Jansen",
         "Eva Bakker",
@@ -328,19 +354,28 @@ def portaalpaginas() -> dict[str, tuple[str, ...]]:
 
 # The value of each URL argument, for a person with an access; a page with another argument
 # makes the test fail until it is named here.
-# An object the minimal case does not have (a letter, a meeting invitation) gets a number that
-# does not exist: the page answers 404, which is no text (those pages are in GEEN_TEKSTPAGINA).
-GEEN = 999_999_999
+def _eerste(rijen: Any) -> int | None:
+    rij = rijen.order_by("pk").first()
+    return None if rij is None else int(rij.pk)
+
+
 ARGUMENTEN: dict[str, Callable[[Persoon], Any]] = {
     "toegang": lambda persoon: persoon.toegang.pk if persoon.toegang else None,
-    "brief": lambda persoon: GEEN,
-    "uitnodiging": lambda persoon: GEEN,
+    # the person's own letter (the invitation to the next UVO) and invitation
+    "brief": lambda persoon: _eerste(
+        Brief.objects.filter(casus=persoon.toegang.casus, aan_leerling=True)
+        if persoon.toegang.is_leerling
+        else Brief.objects.filter(casus=persoon.toegang.casus, ouder=persoon.toegang.ouder)
+    ),
+    "uitnodiging": lambda persoon: _eerste(
+        Overleguitnodiging.objects.filter(toegang=persoon.toegang)
+    ),
     # the questionnaire after the UVO: the case was on the agenda of a past UVO (see the fixture)
     "moment": lambda persoon: "na_uvo",
 }
 
 
-def _adres(naam: str, argumenten: tuple[str, ...], persoon: Persoon) -> str | None:
+def _adres(naam: str, argumenten: tuple[str, ...], persoon: Persoon) -> str:
     waarden = {}
     for argument in argumenten:
         if argument not in ARGUMENTEN:
@@ -349,8 +384,7 @@ def _adres(naam: str, argumenten: tuple[str, ...], persoon: Persoon) -> str | No
                 "in tests/portaal/test_leesbaarheid.py"
             )
         waarde = ARGUMENTEN[argument](persoon)
-        if waarde is None:
-            return None
+        assert waarde is not None, f"the case has no {argument} for portaal:{naam}"
         waarden[argument] = waarde
     return reverse(f"portaal:{naam}", kwargs=waarden)
 
@@ -376,8 +410,6 @@ def _meet(gezin: Gezin) -> tuple[list[Meting], dict[str, list[str]]]:
             if argumenten and persoon.toegang is None:
                 continue  # a page of one case is for someone with an access to it
             adres = _adres(naam, argumenten, persoon)
-            if adres is None:
-                continue
             client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="nl")
             if persoon.gebruiker is not None:
                 log_in_portaal(client, persoon.gebruiker)
