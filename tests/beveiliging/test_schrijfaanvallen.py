@@ -160,6 +160,8 @@ def _bouw() -> Wereld:
         huisnummer="7",
         postcode="9101AB",
         woonplaats="Slachtofferstad",
+        # shielded: an import must not lift it (docs/relatie.md)
+        adres_afgeschermd=True,
     )
     OuderFactory(leerling=slachtoffer, voornamen="Moeder", achternaam="Beschermd")
     inschrijving_a2 = InschrijvingFactory(
@@ -358,6 +360,7 @@ def _leerling_rij(w: Wereld, gemeente: str, **extra: str) -> dict[str, str]:
         "huisnummer": "1",
         "postcode": "9102ZZ",
         "woonplaats": "Aanvallerveen",
+        "adres_afgeschermd": "nee",
         "ouder1_voornamen": "Nepouder",
         "ouder1_achternaam": "Overschreven",
         "ouder1_telefoon": "0612345678",
