@@ -27,6 +27,9 @@ GEGEVENS = {
     },
     "mazl_verwijzing": {"verwijzing": 3, "verwezen_op": "2026-12-18"},
     "mazl_advies": {"verwijzing": 3, "consult_op": "2026-12-18", "casus": 12},
+    "portaal_bericht": {"casus": 12, "toegang": 4, "wie": "ouder"},
+    "portaal_reactie": {"casus": 12, "reactie": "plan_oneens", "wie": "leerling", "versie": 2},
+    "correctieverzoek": {"casus": 12, "verzoek": 3, "wie": "ouder"},
 }
 VERWACHT = {
     "actie_toegewezen": "U hebt een actie gekregen in casus 12, uiterlijk 18-12-2026.",
@@ -39,6 +42,9 @@ VERWACHT = {
     "termijn_verlopen": "Casus 12: stap te laat: Actietafel (uiterlijk 18-12-2026).",
     "mazl_verwijzing": "Er is een leerling naar u verwezen voor een MAZL-consult.",
     "mazl_advies": "De jeugdarts heeft een MAZL-advies teruggestuurd in casus 12.",
+    "portaal_bericht": "Een ouder heeft een bericht gestuurd in casus 12.",
+    "portaal_reactie": "De leerling is het NIET eens met het plan van casus 12. Lees waarom.",
+    "correctieverzoek": "Een ouder vraagt om een correctie van wat is vastgelegd in casus 12.",
 }
 
 
@@ -69,3 +75,27 @@ def test_de_zin_van_elke_termijn(termijn: str, verwacht: str) -> None:
     gegevens = {"casus": 12, "termijn": termijn, "wat": "Fase 2", "datum": "2026-12-18"}
     with translation.override("nl"):
         assert zin("termijn_verlopen", gegevens) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("reactie", "verwacht"),
+    [
+        ("aanvaard", "Een ouder heeft de uitnodiging voor het portaal aanvaard in casus 12."),
+        ("verhaal", "Een ouder heeft een eigen verhaal geschreven in casus 12."),
+        ("plan_eens", "Een ouder is het eens met het plan van casus 12."),
+        ("overleg_komt", "Een ouder komt naar het overleg van 18-12-2026 (casus 12)."),
+        (
+            "overleg_kan_niet",
+            "Een ouder kan niet komen naar het overleg van 18-12-2026 (casus 12).",
+        ),
+        (
+            "overleg_meegeven",
+            "Een ouder heeft iets meegegeven voor het overleg van 18-12-2026 (casus 12).",
+        ),
+        ("iets_anders", "Een ouder heeft gereageerd in het portaal in casus 12."),
+    ],
+)
+def test_de_zin_van_elke_reactie_in_het_portaal(reactie: str, verwacht: str) -> None:
+    gegevens = {"casus": 12, "reactie": reactie, "wie": "ouder", "datum": "2026-12-18"}
+    with translation.override("nl"):
+        assert zin("portaal_reactie", gegevens) == verwacht

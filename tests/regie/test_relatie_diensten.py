@@ -28,7 +28,6 @@ from tests.factories import (
     OrganisatieFactory,
     OuderFactory,
     PortaalgebruikerFactory,
-    PortaaltoegangFactory,
 )
 from tests.regie.factories import casussen
 from tests.wereld import Wereld

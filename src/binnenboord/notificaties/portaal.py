@@ -38,7 +38,8 @@ log = structlog.get_logger(__name__)
 BERICHT = "bericht"
 PLAN = "plan"
 OVERLEG = "overleg"
-SOORTEN = (BERICHT, PLAN, OVERLEG)
+CORRECTIE = "correctie"
+SOORTEN = (BERICHT, PLAN, OVERLEG, CORRECTIE)
 
 
 def _zin(soort: str) -> str:
@@ -48,6 +49,8 @@ def _zin(soort: str) -> str:
         return _("There is a new version of the plan in the Binnenboord portal.")
     if soort == OVERLEG:
         return _("You are invited to a meeting. Look in the Binnenboord portal.")
+    if soort == CORRECTIE:
+        return _("There is an answer to your request for a correction in the Binnenboord portal.")
     return _("There is something new for you in the Binnenboord portal.")
 
 

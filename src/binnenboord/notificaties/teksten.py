@@ -15,7 +15,11 @@ The keys a writer may put in `gegevens` (all optional; a sentence uses those pre
 - ``termijn`` and ``wat`` (termijn_verlopen): the kind of deadline record (``fase``,
   ``escalatie``, ``stap_te_laat``, ``actie_te_laat``) and the name of the phase, step or
   escalation as the escalation model names it (configuration text, never free text a person
-  typed: a plan action's text may name the child, so an overdue action has no ``wat``)."""
+  typed: a plan action's text may name the child, so an overdue action has no ``wat``);
+- ``wie`` (the portal kinds): ``ouder`` or ``leerling``, who did it in the portal; ``reactie``
+  (portaal_reactie): what they did (``aanvaard``, ``verhaal``, ``plan_eens``, ``plan_oneens``,
+  ``overleg_komt``, ``overleg_kan_niet``, ``overleg_meegeven``); ``toegang``, ``verzoek``,
+  ``versie``: numbers of the access, the correction request and the plan version."""
 
 from __future__ import annotations
 
@@ -81,6 +85,8 @@ def zin(soort: str, gegevens: Mapping[str, Any]) -> str:
         if casus:
             return _("The youth doctor sent back a MAZL advice in case %(casus)s.") % g
         return _("The youth doctor sent back a MAZL advice.")
+    if soort in PORTAAL:
+        return _portaal(soort, gegevens, g)
     return _("Something happened that concerns you.")
 
 
@@ -94,3 +100,43 @@ def _termijn(termijn: str, g: Mapping[str, Any]) -> str:
     if termijn == "actie_te_laat":
         return _("Case %(casus)s: an action is overdue (was due %(datum)s).") % g
     return _("Case %(casus)s: a deadline needs your attention.") % g
+
+
+# the parents and the pupil in the portal (regie.services.relatie)
+PORTAAL = ("portaal_bericht", "portaal_reactie", "correctieverzoek")
+
+
+def _portaal(soort: str, gegevens: Mapping[str, Any], g: Mapping[str, Any]) -> str:
+    wie = gegevens.get("wie")
+    if wie == "ouder":
+        g = {**g, "wie": _("A parent")}
+    elif wie == "leerling":
+        g = {**g, "wie": _("The pupil")}
+    else:
+        g = {**g, "wie": _("A parent or the pupil")}
+    if not g["casus"]:
+        if soort == "portaal_bericht":
+            return _("%(wie)s sent a message.") % g
+        if soort == "correctieverzoek":
+            return _("%(wie)s asks for a correction of what is registered.") % g
+        return _("%(wie)s responded in the portal.") % g
+    if soort == "portaal_bericht":
+        return _("%(wie)s sent a message in case %(casus)s.") % g
+    if soort == "correctieverzoek":
+        return _("%(wie)s asks for a correction of what is registered in case %(casus)s.") % g
+    reactie = str(gegevens.get("reactie") or "")
+    if reactie == "aanvaard":
+        return _("%(wie)s accepted the invitation to the portal in case %(casus)s.") % g
+    if reactie == "verhaal":
+        return _("%(wie)s wrote their own story in case %(casus)s.") % g
+    if reactie == "plan_eens":
+        return _("%(wie)s agrees with the plan of case %(casus)s.") % g
+    if reactie == "plan_oneens":
+        return _("%(wie)s does NOT agree with the plan of case %(casus)s. Read why.") % g
+    if reactie == "overleg_komt" and g["datum"]:
+        return _("%(wie)s will come to the meeting of %(datum)s (case %(casus)s).") % g
+    if reactie == "overleg_kan_niet" and g["datum"]:
+        return _("%(wie)s cannot come to the meeting of %(datum)s (case %(casus)s).") % g
+    if reactie == "overleg_meegeven" and g["datum"]:
+        return _("%(wie)s passed something on for the meeting of %(datum)s (case %(casus)s).") % g
+    return _("%(wie)s responded in the portal in case %(casus)s.") % g

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from binnenboord.kern.monitoring import leeftijd
 
@@ -138,3 +139,17 @@ def uit_te_nodigen(casus: Casus, vandaag: date | None = None) -> Iterable[tuple[
     ):
         keuzes.append(("leerling", f"{casus.leerling.naam} (leerling)"))
     return keuzes
+
+
+# "Werkt dit?": the short questionnaire after the UVO and at closing (docs/relatie.md), for a
+# parent and for the pupil alike: statements in plain words, each answered on a scale of 1 (not
+# at all) to 5 (completely), plus an open answer. The codes are stored in
+# Terugkoppeling.antwoorden and counted in the figures; a question's code never changes (add a
+# new code for a new question).
+VRAGEN: dict[str, Any] = {
+    "gehoord": gettext_lazy("People listened to me."),
+    "begrijpelijk": gettext_lazy("I understand what was agreed."),
+    "meebeslissen": gettext_lazy("I could help decide."),
+    "passend": gettext_lazy("The help fits what we need."),
+    "beter": gettext_lazy("Things are going better with school."),
+}

@@ -30,6 +30,7 @@ import structlog
 
 from binnenboord.kern.monitoring import leeftijd
 from binnenboord.notificaties import portaal as portaalmail
+from binnenboord.notificaties.models import Notificatie
 from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.models import Ouder
 
@@ -40,6 +41,7 @@ from ..models import (
     Casus,
     Correctieverzoek,
     Overleg,
+    Overlegsoort,
     Overleguitnodiging,
     Planreactie,
     PlanVanAanpak,
@@ -47,7 +49,14 @@ from ..models import (
     Terugkoppeling,
     Verhaal,
 )
-from ..relatie import casus_leesbaar, leeftijd_leerling, toegang_geldig
+from ..relatie import (
+    VRAGEN,
+    casus_leesbaar,
+    leeftijd_leerling,
+    leeftijd_toestemming,
+    reden_geen_toegang,
+    toegang_geldig,
+)
 from .casus import CasusNietMogelijk, vergrendel_casus
 
 if TYPE_CHECKING:
@@ -556,12 +565,103 @@ def ontzeg_toegang(*, casus: Casus, ouder: Ouder, door: Medewerker, reden: str) 
     return toegang
 
 
+# --- from here the portal writes; each checks the access as the portal does at every request --
+
+
+MAX_TEKST = 10_000
+
+
+def _geldige(toegang: Portaaltoegang, casus: Casus | None = None) -> Portaaltoegang:
+    """The stored access, locked, when it gives access today (regie.relatie.toegang_geldig)
+    and, when given, belongs to `casus`; else refused."""
+    opgeslagen = (
+        Portaaltoegang.objects.select_for_update(of=("self",))
+        .select_related("casus__leerling", "casus__regisseur", "ouder", "gebruiker")
+        .filter(pk=toegang.pk)
+        .first()
+    )
+    if opgeslagen is None or (casus is not None and opgeslagen.casus_id != casus.pk):
+        raise RelatieNietMogelijk("Deze toegang hoort niet bij deze casus.")
+    if not toegang_geldig(opgeslagen):
+        raise RelatieNietMogelijk(
+            reden_geen_toegang(opgeslagen) or "U heeft geen toegang tot deze casus."
+        )
+    return opgeslagen
+
+
+def _tekst(waarde: str, wat: str, *, verplicht: bool = True, max_lengte: int = MAX_TEKST) -> str:
+    waarde = (waarde or "").strip()
+    if verplicht and not waarde:
+        raise RelatieNietMogelijk(f"Vul {wat} in.")
+    if len(waarde) > max_lengte:
+        raise RelatieNietMogelijk(f"De tekst bij {wat} is te lang.")
+    return waarde
+
+
+def _schrijver(
+    casus: Casus,
+    *,
+    toegang: Portaaltoegang | None,
+    door: Medewerker | None,
+    namens_ouder: Ouder | None,
+    perm: str,
+    melding: str,
+) -> tuple[Portaaltoegang | None, Ouder | None, str, str]:
+    """Who writes: the person in the portal (their valid access to this case) or a staff
+    member with `perm` on the case on behalf of a parent of this case's pupil (or the pupil).
+    Returns the stored access, the stored parent, and the person's name and kind."""
+    if (toegang is None) == (door is None):
+        raise RelatieNietMogelijk("Geef aan wie dit schrijft: in het portaal of namens iemand.")
+    if toegang is not None:
+        if namens_ouder is not None:
+            raise RelatieNietMogelijk("In het portaal schrijft iemand alleen voor zichzelf.")
+        opgeslagen = _geldige(toegang, casus)
+        return opgeslagen, None, opgeslagen.persoon, wie(opgeslagen)
+    assert door is not None
+    _vereis(door, perm, casus, melding)
+    ouder = _eigen_ouder(casus, namens_ouder)
+    if ouder is not None:
+        return None, ouder, str(ouder), "ouder"
+    return None, None, casus.leerling.naam, "leerling"
+
+
+@transaction.atomic
 def geef_toestemming(
     *, leerling_toegang: Portaaltoegang, ouder_toegang: Portaaltoegang, ja: bool
 ) -> Portaaltoegang:
-    raise NotImplementedError
+    """The pupil (from PORTAAL_LEEFTIJD_TOESTEMMING) gives (`ja`) or withdraws consent for a
+    parent's access to their case, in the portal with their own valid access. Without it the
+    parent sees nothing of the case (regie.relatie)."""
+    casus = _vergrendel(leerling_toegang.casus, open_=None)
+    eigen = _geldige(leerling_toegang, casus)
+    if not eigen.is_leerling:
+        raise RelatieNietMogelijk("Alleen de leerling zelf geeft toestemming.")
+    if leeftijd(casus.leerling.geboortedatum, timezone.localdate()) < leeftijd_toestemming():
+        raise RelatieNietMogelijk(
+            f"Toestemming geven kan vanaf {leeftijd_toestemming()} jaar. Tot dan zien je "
+            "ouders met gezag de casus zonder toestemming."
+        )
+    gevonden = (
+        Portaaltoegang.objects.select_for_update(of=("self",))
+        .select_related("ouder", "casus__leerling")
+        .filter(pk=ouder_toegang.pk, casus=casus, ouder__isnull=False)
+        .first()
+    )
+    if gevonden is None:
+        raise RelatieNietMogelijk("Deze toegang is niet van een ouder in jouw casus.")
+    ouder_toegang = gevonden
+    if ouder_toegang.status not in (Status.UITGENODIGD, Status.ACTIEF):
+        raise RelatieNietMogelijk("De toegang van deze ouder is beëindigd of onthouden.")
+    if (ouder_toegang.toestemming_leerling_op is not None) == ja:
+        return ouder_toegang
+    ouder_toegang.toestemming_leerling_op = timezone.now() if ja else None
+    ouder_toegang.save(update_fields=["toestemming_leerling_op"])
+    geschiedenis.toestemming(casus, ouder_toegang=ouder_toegang, ja=ja)
+    log.info("portaal_toestemming", casus_id=casus.pk, toegang_id=ouder_toegang.pk, toestemming=ja)
+    return ouder_toegang
 
 
+@transaction.atomic
 def schrijf_verhaal(
     *,
     casus: Casus,
@@ -572,9 +672,35 @@ def schrijf_verhaal(
     door: Medewerker | None = None,
     namens_ouder: Ouder | None = None,
 ) -> Verhaal:
-    raise NotImplementedError
+    """A new version of "Mijn verhaal": by the person in the portal, or noted by a staff member
+    who takes part in the case on behalf of a parent (`namens_ouder`) or the pupil, which the
+    story then says. The regisseur is notified of a story from the portal."""
+    casus = _vergrendel(casus)
+    eigen, ouder, naam, soort = _schrijver(
+        casus,
+        toegang=toegang,
+        door=door,
+        namens_ouder=namens_ouder,
+        perm="regie.add_verhaal",
+        melding="Alleen wie deelneemt aan deze casus kan een verhaal namens iemand vastleggen.",
+    )
+    teksten = {
+        "wat_speelt": _tekst(wat_speelt, "wat er speelt", verplicht=False),
+        "wat_wil_ik": _tekst(wat_wil_ik, "wat u wilt", verplicht=False),
+        "wat_heb_ik_nodig": _tekst(wat_heb_ik_nodig, "wat u nodig heeft", verplicht=False),
+    }
+    if not any(teksten.values()):
+        raise RelatieNietMogelijk("Schrijf eerst iets op.")
+    verhaal = Verhaal.objects.create(
+        casus=casus, toegang=eigen, door=door, namens_ouder=ouder, **teksten
+    )
+    geschiedenis.verhaal(casus, door=door, naam=naam, wie=soort)
+    if eigen is not None:
+        _meld_regisseur(casus, "portaal_reactie", reactie="verhaal", wie=soort)
+    return verhaal
 
 
+@transaction.atomic
 def reageer_op_plan(
     *,
     plan: PlanVanAanpak,
@@ -584,41 +710,366 @@ def reageer_op_plan(
     door: Medewerker | None = None,
     namens_ouder: Ouder | None = None,
 ) -> Planreactie:
-    raise NotImplementedError
+    """Agreement with the newest plan version: "eens", or "niet eens, want ..." (the reason is
+    required). From the portal, or noted by a staff member who may change the plan on behalf
+    of a parent or the pupil. A reaction from the portal reaches the regisseur; a
+    disagreement says so."""
+    plan = PlanVanAanpak.objects.select_related("casus").get(pk=plan.pk)
+    casus = _vergrendel(plan.casus)
+    eigen, ouder, naam, soort = _schrijver(
+        casus,
+        toegang=toegang,
+        door=door,
+        namens_ouder=namens_ouder,
+        perm="regie.change_plan",
+        melding="Alleen wie het plan mag wijzigen kan een reactie namens iemand vastleggen.",
+    )
+    nieuwste = casus.planversies.order_by("-versie").values_list("versie", flat=True).first()
+    if plan.versie != nieuwste:
+        raise RelatieNietMogelijk(
+            "Er is een nieuwere versie van het plan. Reageer op de nieuwste versie."
+        )
+    toelichting = _tekst(toelichting, "waarom u het niet eens bent", verplicht=not eens)
+    reactie = Planreactie.objects.create(
+        casus=casus,
+        plan=plan,
+        eens=eens,
+        toelichting=toelichting,
+        toegang=eigen,
+        door=door,
+        namens_ouder=ouder,
+    )
+    geschiedenis.planreactie(
+        casus,
+        door=door,
+        naam=naam,
+        wie=soort,
+        versie=plan.versie,
+        eens=eens,
+        toelichting=toelichting,
+    )
+    if eigen is not None:
+        _meld_regisseur(
+            casus,
+            "portaal_reactie",
+            reactie="plan_eens" if eens else "plan_oneens",
+            wie=soort,
+            versie=plan.versie,
+        )
+    return reactie
 
 
+def _bereikbaar(toegang: Portaaltoegang) -> None:
+    """Whether a letter and the portal may reach this person about the case: an accepted
+    access that is valid today, or an invitation of someone who would get access (a parent
+    with gezag; from PORTAAL_LEEFTIJD_TOESTEMMING with the pupil's consent)."""
+    if toegang.status == Status.ACTIEF:
+        reden = reden_geen_toegang(toegang)
+        if reden:
+            raise RelatieNietMogelijk(reden)
+        return
+    if toegang.status != Status.UITGENODIGD:
+        raise RelatieNietMogelijk("De toegang van deze persoon is beëindigd of onthouden.")
+    if toegang.ouder is not None:
+        if not toegang.ouder.gezag:
+            raise RelatieNietMogelijk("Alleen een ouder met gezag krijgt toegang.")
+        jaren = leeftijd(toegang.casus.leerling.geboortedatum, timezone.localdate())
+        if jaren >= leeftijd_toestemming() and toegang.toestemming_leerling_op is None:
+            raise RelatieNietMogelijk(
+                f"Vanaf {leeftijd_toestemming()} jaar ziet een ouder de casus alleen als de "
+                "leerling daar toestemming voor geeft."
+            )
+
+
+@transaction.atomic
 def nodig_uit_voor_overleg(
     *, overleg: Overleg, toegang: Portaaltoegang, door: Medewerker
 ) -> Overleguitnodiging:
-    raise NotImplementedError
+    """Invite a parent or the pupil (their access in the portal) to a meeting that has their
+    case on its agenda and is today or later: an invitation letter (the meeting's kind, date,
+    time and place) that shows in their portal, where they reply; an e-mail when they opted
+    in."""
+    casus = _vergrendel(toegang.casus)
+    _vereis(
+        door,
+        "regie.invite_portaal",
+        casus,
+        "Alleen de regisseur of Leerplicht van deze casus kan uitnodigen voor een overleg.",
+    )
+    toegang = (
+        Portaaltoegang.objects.select_for_update(of=("self",))
+        .select_related("casus__leerling", "ouder", "gebruiker")
+        .get(pk=toegang.pk, casus=casus)
+    )
+    _bereikbaar(toegang)
+    op_agenda = Overleg.objects.filter(pk=overleg.pk, agendapunten__casus=casus).first()
+    if op_agenda is None:
+        raise RelatieNietMogelijk("Deze casus staat niet op de agenda van dit overleg.")
+    overleg = op_agenda
+    if overleg.datum < timezone.localdate():
+        raise RelatieNietMogelijk("Dit overleg is al geweest.")
+    if Overleguitnodiging.objects.filter(overleg=overleg, toegang=toegang).exists():
+        raise RelatieNietMogelijk("Deze persoon is al uitgenodigd voor dit overleg.")
+    brief = _maak_brief(
+        toegang,
+        door,
+        Brief.Sjabloon.OVERLEG_UITNODIGING,
+        overleg=overleg,
+        overlegsoort=overleg.get_soort_display(),
+    )
+    try:
+        with transaction.atomic():
+            uitnodiging = Overleguitnodiging.objects.create(
+                overleg=overleg, casus=casus, toegang=toegang, brief=brief, uitgenodigd_door=door
+            )
+    except IntegrityError as fout:
+        raise RelatieNietMogelijk("Deze persoon is al uitgenodigd voor dit overleg.") from fout
+    geschiedenis.overleg_uitgenodigd(casus, door=door, toegang=toegang, overleg=overleg)
+    portaalmail.meld(toegang.gebruiker, portaalmail.OVERLEG, toegang_id=toegang.pk)
+    return uitnodiging
 
 
+@transaction.atomic
 def beantwoord_overleguitnodiging(
-    *, uitnodiging: Overleguitnodiging, antwoord: str, tekst: str = ""
+    *,
+    uitnodiging: Overleguitnodiging,
+    antwoord: str,
+    tekst: str = "",
+    toegang: Portaaltoegang | None = None,
 ) -> Overleguitnodiging:
-    raise NotImplementedError
+    """The reply in the portal: "ik kom", "ik kan niet", or "ik wil dit meegeven" (with the
+    text to pass on), until the meeting's day; a later reply replaces it. `toegang`, when
+    given, is the access the portal page was opened with: the invitation must be its own."""
+    opgeslagen = (
+        Overleguitnodiging.objects.select_related("overleg", "toegang")
+        .filter(pk=uitnodiging.pk)
+        .first()
+    )
+    if opgeslagen is None or (toegang is not None and opgeslagen.toegang_id != toegang.pk):
+        raise RelatieNietMogelijk("Deze uitnodiging is niet van u.")
+    casus = _vergrendel(opgeslagen.toegang.casus)
+    eigen = _geldige(opgeslagen.toegang, casus)
+    uitnodiging = Overleguitnodiging.objects.select_for_update(of=("self",)).get(pk=opgeslagen.pk)
+    overleg = opgeslagen.overleg
+    if overleg.datum < timezone.localdate():
+        raise RelatieNietMogelijk("Dit overleg is al geweest.")
+    if antwoord not in Overleguitnodiging.Antwoord.values:
+        raise RelatieNietMogelijk("Kies een antwoord.")
+    tekst = _tekst(
+        tekst,
+        "wat u wilt meegeven",
+        verplicht=antwoord == Overleguitnodiging.Antwoord.MEEGEVEN,
+    )
+    uitnodiging.antwoord = antwoord
+    uitnodiging.antwoord_tekst = tekst
+    uitnodiging.beantwoord_op = timezone.now()
+    uitnodiging.save(update_fields=["antwoord", "antwoord_tekst", "beantwoord_op"])
+    geschiedenis.overleg_beantwoord(casus, toegang=eigen, overleg=overleg, antwoord=antwoord)
+    _meld_regisseur(
+        casus,
+        "portaal_reactie",
+        reactie=f"overleg_{antwoord}",
+        wie=wie(eigen),
+        overleg=overleg.pk,
+        datum=overleg.datum.isoformat(),
+    )
+    return uitnodiging
 
 
+def meld_nieuwe_planversie(plan: PlanVanAanpak) -> int:
+    """After a new plan version (regie.services.plan.sla_plan_op, in its transaction): an
+    e-mail with only a link to every person with a valid access to the case who opted in.
+    Returns how many were queued."""
+    aantal = 0
+    for toegang in Portaaltoegang.objects.filter(
+        casus_id=plan.casus_id, status=Status.ACTIEF
+    ).select_related("casus__leerling", "ouder", "gebruiker"):
+        if toegang_geldig(toegang) and portaalmail.meld(
+            toegang.gebruiker, portaalmail.PLAN, toegang_id=toegang.pk
+        ):
+            aantal += 1
+    return aantal
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+
+def _berichtsleutel(toegang: Portaaltoegang) -> str:
+    return f"portaal_bericht:{toegang.pk}:"
+
+
+@transaction.atomic
 def stuur_bericht(
     *, toegang: Portaaltoegang, tekst: str, door: Medewerker | None = None
 ) -> Bericht:
-    raise NotImplementedError
+    """A message in the thread of this access: from the portal (`door` None; the person's
+    valid access) it reaches the regisseur (one notification per thread until they read it);
+    from a staff member who may answer it (the regisseur or Leerplicht) it reaches the person,
+    by e-mail when they opted in."""
+    casus = _vergrendel(toegang.casus)
+    tekst = _tekst(tekst, "uw bericht")
+    if door is None:
+        eigen = _geldige(toegang, casus)
+    else:
+        _vereis(
+            door,
+            "regie.add_bericht",
+            casus,
+            "Alleen de regisseur of Leerplicht van deze casus kan een bericht sturen.",
+        )
+        eigen = (
+            Portaaltoegang.objects.select_for_update(of=("self",))
+            .select_related("casus__leerling", "ouder", "gebruiker")
+            .get(pk=toegang.pk, casus=casus)
+        )
+        reden = reden_geen_toegang(eigen)
+        if reden:
+            raise RelatieNietMogelijk(f"Dit bericht komt niet aan. {reden}")
+    bericht = Bericht.objects.create(toegang=eigen, casus=casus, door=door, tekst=tekst)
+    if door is None:
+        regisseur = casus.regisseur
+        al_gemeld = Notificatie.objects.filter(
+            ontvanger=regisseur,
+            soort=Notificatie.Soort.PORTAAL_BERICHT,
+            sleutel__startswith=_berichtsleutel(eigen),
+            gelezen_op__isnull=True,
+        ).exists()
+        if not al_gemeld:
+            notificeer(
+                [regisseur],
+                "portaal_bericht",
+                url=_regisseur_url(casus),
+                gegevens={"casus": casus.pk, "toegang": eigen.pk, "wie": wie(eigen)},
+                sleutel=f"{_berichtsleutel(eigen)}{bericht.pk}",
+            )
+    else:
+        portaalmail.meld(eigen.gebruiker, portaalmail.BERICHT, toegang_id=eigen.pk)
+    return bericht
 
 
+@transaction.atomic
 def markeer_berichten_gelezen(*, toegang: Portaaltoegang, door: Medewerker | None = None) -> int:
-    raise NotImplementedError
+    """Mark the other side's messages of this thread read: in the portal (`door` None) the
+    staff's, by a staff member who reads the thread the portal's (and their notification of
+    the thread). Returns how many messages changed."""
+    nu = timezone.now()
+    if door is None:
+        eigen = _geldige(toegang)
+        return Bericht.objects.filter(
+            toegang=eigen, door__isnull=False, gelezen_op__isnull=True
+        ).update(gelezen_op=nu)
+    opgeslagen = Portaaltoegang.objects.select_related("casus").get(pk=toegang.pk)
+    _vereis(
+        door,
+        "regie.view_bericht",
+        opgeslagen.casus,
+        "Alleen de regisseur of Leerplicht van deze casus leest deze berichten.",
+    )
+    Notificatie.objects.filter(
+        ontvanger=door,
+        soort=Notificatie.Soort.PORTAAL_BERICHT,
+        sleutel__startswith=_berichtsleutel(opgeslagen),
+        gelezen_op__isnull=True,
+    ).update(gelezen_op=nu)
+    return Bericht.objects.filter(
+        toegang=opgeslagen, door__isnull=True, gelezen_op__isnull=True
+    ).update(gelezen_op=nu)
 
 
+# --- correction requests (AVG art. 16) ------------------------------------------------------------
+
+
+@transaction.atomic
 def vraag_correctie(*, toegang: Portaaltoegang, wat: str, toelichting: str) -> Correctieverzoek:
-    raise NotImplementedError
+    """A request from the portal to correct what is registered about the child or the person:
+    a task for the regisseur until they answer it (also on a case closed recently)."""
+    casus = _vergrendel(toegang.casus, open_=None)
+    eigen = _geldige(toegang, casus)
+    wat = _tekst(wat, "wat er niet klopt", max_lengte=300)
+    toelichting = _tekst(toelichting, "wat het moet zijn")
+    verzoek = Correctieverzoek.objects.create(
+        toegang=eigen, casus=casus, wat=wat, toelichting=toelichting
+    )
+    geschiedenis.correctie_gevraagd(casus, toegang=eigen)
+    notificeer(
+        [casus.regisseur],
+        "correctieverzoek",
+        url=_regisseur_url(casus),
+        gegevens={"casus": casus.pk, "verzoek": verzoek.pk, "wie": wie(eigen)},
+        sleutel=f"correctieverzoek:{verzoek.pk}",
+    )
+    return verzoek
 
 
+@transaction.atomic
 def handel_correctie_af(
     *, verzoek: Correctieverzoek, door: Medewerker, uitkomst: str, antwoord: str
 ) -> Correctieverzoek:
-    raise NotImplementedError
+    """The regisseur (or Leerplicht) answers a correction request: corrected or refused, with
+    an answer the person reads in the portal."""
+    casus = _vergrendel(verzoek.casus, open_=None)
+    _vereis(
+        door,
+        "regie.change_correctieverzoek",
+        casus,
+        "Alleen de regisseur of Leerplicht van deze casus handelt een correctieverzoek af.",
+    )
+    verzoek = (
+        Correctieverzoek.objects.select_for_update(of=("self",))
+        .select_related("toegang__ouder", "toegang__casus__leerling", "toegang__gebruiker")
+        .get(pk=verzoek.pk, casus=casus)
+    )
+    if verzoek.uitkomst:
+        raise RelatieNietMogelijk("Dit correctieverzoek is al afgehandeld.")
+    if uitkomst not in Correctieverzoek.Uitkomst.values:
+        raise RelatieNietMogelijk(
+            "Kies of het gegeven is gecorrigeerd of dat het verzoek is afgewezen."
+        )
+    verzoek.uitkomst = uitkomst
+    verzoek.antwoord = _tekst(antwoord, "het antwoord")
+    verzoek.afgehandeld_door = door
+    verzoek.afgehandeld_op = timezone.now()
+    verzoek.save(update_fields=["uitkomst", "antwoord", "afgehandeld_door", "afgehandeld_op"])
+    geschiedenis.correctie_afgehandeld(casus, door=door, toegang=verzoek.toegang, uitkomst=uitkomst)
+    Notificatie.objects.filter(
+        soort=Notificatie.Soort.CORRECTIEVERZOEK,
+        sleutel=f"correctieverzoek:{verzoek.pk}",
+        gelezen_op__isnull=True,
+    ).update(gelezen_op=timezone.now())
+    portaalmail.meld(
+        verzoek.toegang.gebruiker, portaalmail.CORRECTIE, toegang_id=verzoek.toegang_id
+    )
+    return verzoek
 
 
+# --- "werkt dit?" -----------------------------------------------------------------------------
+
+
+def open_vragenlijsten(toegang: Portaaltoegang) -> list[str]:
+    """The questionnaire moments this access may fill in now, in order: "na_uvo" once an UVO
+    meeting of the case has taken place (the case was on its agenda, or the person was invited
+    to it, and its day is past), "afsluiting" once the case is closed (the portal shows a
+    closed case for PORTAAL_NA_AFSLUITING_DAGEN days); each once."""
+    if not toegang_geldig(toegang):
+        return []
+    casus = toegang.casus
+    vandaag = timezone.localdate()
+    gedaan = set(Terugkoppeling.objects.filter(toegang=toegang).values_list("moment", flat=True))
+    uitkomst: list[str] = []
+    Moment = Terugkoppeling.Moment
+    if Moment.NA_UVO not in gedaan:
+        uvo = Overleg.objects.filter(soort=Overlegsoort.UVO, datum__lt=vandaag)
+        if (
+            uvo.filter(agendapunten__casus=casus).exists()
+            or uvo.filter(uitnodigingen__casus=casus).exists()
+        ):
+            uitkomst.append(Moment.NA_UVO)
+    if Moment.AFSLUITING not in gedaan and not casus.is_open:
+        uitkomst.append(Moment.AFSLUITING)
+    return uitkomst
+
+
+@transaction.atomic
 def vul_terugkoppeling_in(
     *,
     toegang: Portaaltoegang,
@@ -626,8 +1077,26 @@ def vul_terugkoppeling_in(
     antwoorden: dict[str, int],
     open_antwoord: str = "",
 ) -> Terugkoppeling:
-    raise NotImplementedError
-
-
-def open_vragenlijsten(toegang: Portaaltoegang) -> list[str]:
-    raise NotImplementedError
+    """The questionnaire "werkt dit?" of `moment`, once per access and moment, only when
+    open_vragenlijsten offers it: an answer 1..5 to every question of regie.relatie.VRAGEN,
+    and an optional open answer."""
+    casus = _vergrendel(toegang.casus, open_=None)
+    eigen = _geldige(toegang, casus)
+    if moment not in open_vragenlijsten(eigen):
+        raise RelatieNietMogelijk("Deze vragenlijst staat nu niet voor u open.")
+    if not isinstance(antwoorden, dict) or set(antwoorden) != set(VRAGEN):
+        raise RelatieNietMogelijk("Beantwoord elke vraag.")
+    for waarde in antwoorden.values():
+        if isinstance(waarde, bool) or not isinstance(waarde, int) or not 1 <= waarde <= 5:
+            raise RelatieNietMogelijk("Kies bij elke vraag een antwoord van 1 tot en met 5.")
+    try:
+        with transaction.atomic():
+            return Terugkoppeling.objects.create(
+                toegang=eigen,
+                casus=casus,
+                moment=moment,
+                antwoorden={code: antwoorden[code] for code in VRAGEN},
+                open_antwoord=_tekst(open_antwoord, "uw antwoord", verplicht=False),
+            )
+    except IntegrityError as fout:
+        raise RelatieNietMogelijk("U heeft deze vragenlijst al ingevuld.") from fout
