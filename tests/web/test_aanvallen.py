@@ -1063,6 +1063,7 @@ PORTAAL: dict[str, Portaalobject] = {
 
 class _Nergens:
     pk = ONBESTAAND
+    ouder_id = ONBESTAAND  # an access's parent (regie:relatie_ontzeggen names her)
 
 
 _LEGE_WERELD = Slachtoffer({}, collections.defaultdict(_Nergens), ())
