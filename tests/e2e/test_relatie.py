@@ -268,5 +268,21 @@ def test_ouder_en_leerling_als_partner_van_uitnodiging_tot_wie_keek(
     assert naam and naam not in moeder.locator("main").inner_text()
     portaal.controleer("wie-keek")
 
+    # 6. every page of the portal's menu, and the settings, for both: no serious or critical
+    # axe violation and no sideways scrolling on the phone (Stappen checks each)
+    for wie, stappen in ((moeder, portaal), (leerling, eigen)):
+        wie.locator("summary.pt-nav__knop").click()
+        namen = wie.locator("nav.pt-nav a").all_inner_texts()
+        wie.locator("summary.pt-nav__knop").click()
+        assert nl("Who looked in the file") in namen and nl("My story") in namen, namen
+        for naam in namen:
+            portaal_menu(wie, naam)
+            stappen.controleer(f"menu-{naam.lower().replace(' ', '-')}")
+        wie.get_by_role("link", name=nl("Settings")).click()
+        expect(wie.get_by_role("heading", level=1)).to_be_visible()
+        stappen.controleer("instellingen")
+    # the pupil (14) has her own consent page; the mother's menu has none
+    assert nl("Consent") not in moeder.locator("nav.pt-nav a").all_inner_texts()
+
     moeder_context.close()
     leerling_context.close()
