@@ -480,7 +480,12 @@ CASUSFORMULIEREN: dict[str, tuple[str, Gegevens]] = {
     "plan": ("plan", lambda s: {"plan-basis_versie": 1, "plan-doel": "Overschreven"}),
     "actie": (
         "actie",
-        lambda s: {"actie-wie_naam": "X", "actie-wat": "Ingevoegd", "actie-uiterlijk": _vandaag()},
+        # an action of the victim's parent (Actie.ouder): the family's own action in the portal
+        lambda s: {
+            "actie-ouder": s.objecten["portaal_ouder"].ouder_id,
+            "actie-wat": "Ingevoegd",
+            "actie-uiterlijk": _vandaag(),
+        },
     ),
     "stap": ("stap", lambda s: {"stap-stap": "uvo", "stap-datum": _vandaag()}),
 }
@@ -491,7 +496,14 @@ JUSTITIE: dict[str, tuple[str, Gegevens]] = {
         "lpa",
         lambda s: {"justitie-soort": "waarschuwing", "justitie-datum": _vandaag()},
     ),
-    "brief": ("lpa", lambda s: {"brief-sjabloon": "waarschuwing", "brief-aan": "Ouders"}),
+    # a letter to the victim's parent: it shows in her portal
+    "brief": (
+        "lpa",
+        lambda s: {
+            "brief-sjabloon": "waarschuwing",
+            "brief-ontvanger": f"ouder:{s.objecten['portaal_ouder'].ouder_id}",
+        },
+    ),
     "mazl": ("jeugdarts_betrokken", lambda s: {"mazl-datum": _vandaag(), "mazl-advies": "Rust"}),
     "vrijstellingsadvies": (
         "swv_betrokken",
