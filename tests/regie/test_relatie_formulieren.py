@@ -33,6 +33,7 @@ from binnenboord.regie.services import justitie as diensten
 from binnenboord.registratie.models import Ouder
 from binnenboord.toegang.models import Medewerker, Rol
 from tests.factories import OuderFactory, PortaaltoegangFactory
+from tests.portaal.hulp import log_in_portaal
 from tests.regie.factories import open_casus
 from tests.wereld import Wereld
 
@@ -311,3 +312,26 @@ def test_een_brief_aan_iemand_anders_vraagt_een_naam(
     assert _brief_post(client, casus, aan="de ouders van de leerling").status_code == 302
     brief = Brief.objects.get()
     assert brief.ouder_id is None and not brief.aan_leerling
+
+
+def test_de_brief_staat_in_het_portaal_van_die_ouder_en_niet_bij_de_andere(
+    client: Client, casus: Casus, lpa: Medewerker
+) -> None:
+    moeder = _ouder(casus, relatie="moeder")
+    vader = _ouder(casus, relatie="vader")
+    van_moeder = PortaaltoegangFactory(casus=casus, ouder=moeder)
+    van_vader = PortaaltoegangFactory(casus=casus, ouder=vader)
+    client.force_login(lpa)
+    assert _brief_post(client, casus, ontvanger=f"ouder:{moeder.pk}").status_code == 302
+    brief = Brief.objects.get()
+    pdf = reverse("portaal:brief_pdf", args=[van_moeder.pk, brief.pk])
+    log_in_portaal(client, van_moeder.gebruiker)
+    antwoord = client.get(reverse("portaal:brieven", args=[van_moeder.pk]))
+    assert antwoord.status_code == 200 and pdf in antwoord.content.decode()
+    log_in_portaal(client, van_vader.gebruiker)
+    antwoord = client.get(reverse("portaal:brieven", args=[van_vader.pk]))
+    assert antwoord.status_code == 200
+    assert f"brieven/{brief.pk}/" not in antwoord.content.decode()
+    assert (
+        client.get(reverse("portaal:brief_pdf", args=[van_vader.pk, brief.pk])).status_code == 404
+    )
