@@ -21,11 +21,9 @@ from django.utils import timezone
 from binnenboord.kern.monitoring import leeftijd
 from binnenboord.regie import services
 from binnenboord.regie.models import (
-    Bericht,
     Casus,
     Overleg,
     Overlegsoort,
-    Overleguitnodiging,
     Portaaltoegang,
 )
 from binnenboord.regie.services import overleg as overlegdiensten
@@ -199,12 +197,7 @@ def _uvo(casus: Casus, leerplicht: Medewerker, toegang: Portaaltoegang) -> None:
         return
     if not uvo.agendapunten.filter(casus=casus).exists():
         overlegdiensten.agendeer(overleg=uvo, casus=casus, door=leerplicht)
-    try:
-        relatie.nodig_uit_voor_overleg(overleg=uvo, toegang=toegang, door=casus.regisseur)
-    except NotImplementedError:  # until the service is there: the row itself
-        Overleguitnodiging.objects.create(
-            overleg=uvo, casus=casus, toegang=toegang, uitgenodigd_door=casus.regisseur
-        )
+    relatie.nodig_uit_voor_overleg(overleg=uvo, toegang=toegang, door=casus.regisseur)
 
 
 BERICHT = (
@@ -214,7 +207,4 @@ BERICHT = (
 
 
 def _bericht(toegang: Portaaltoegang, regisseur: Medewerker) -> None:
-    try:
-        relatie.stuur_bericht(toegang=toegang, door=regisseur, tekst=BERICHT)
-    except NotImplementedError:  # until the service is there: the row itself
-        Bericht.objects.create(toegang=toegang, casus=toegang.casus, door=regisseur, tekst=BERICHT)
+    relatie.stuur_bericht(toegang=toegang, door=regisseur, tekst=BERICHT)
