@@ -58,6 +58,7 @@ from ..relatie import (
     toegang_geldig,
 )
 from .casus import CasusNietMogelijk, vergrendel_casus
+from .justitie import als_pdf, briefadres
 
 if TYPE_CHECKING:
     from binnenboord.toegang.models import Medewerker, Portaalgebruiker
@@ -187,18 +188,6 @@ def _meld_regisseur(casus: Casus, soort: str, **gegevens: Any) -> None:
 # --- letters --------------------------------------------------------------------------------------
 
 
-def _adres(toegang: Portaaltoegang) -> list[str]:
-    """The address a letter to this person carries: the parent's own address, or the pupil's.
-    Never another person's (a shielded address stays with whom it belongs to)."""
-    persoon: Any = toegang.ouder if toegang.ouder is not None else toegang.casus.leerling
-    if not persoon.straat:
-        return []
-    return [
-        f"{persoon.straat} {persoon.huisnummer}".strip(),
-        f"{persoon.postcode} {persoon.woonplaats}".strip(),
-    ]
-
-
 def _briefcontext(toegang: Portaaltoegang, door: Medewerker, sjabloon: str) -> dict[str, Any]:
     casus = toegang.casus
     organisatie = door.organisatie
@@ -206,7 +195,7 @@ def _briefcontext(toegang: Portaaltoegang, door: Medewerker, sjabloon: str) -> d
         "casus": casus,
         "leerling": casus.leerling,
         "aan": toegang.persoon,
-        "adres": _adres(toegang),
+        "adres": briefadres(casus, ouder=toegang.ouder, aan_leerling=toegang.is_leerling),
         "is_leerling": toegang.is_leerling,
         "afzender": door,
         "briefhoofd": organisatie.naam if organisatie is not None else "",
@@ -239,8 +228,6 @@ def _maak_brief(toegang: Portaaltoegang, door: Medewerker, sjabloon: str, **extr
 def brief_met_code_als_pdf(uitnodiging: Uitnodiging) -> bytes:
     """The invitation letter WITH its one-time code, as PDF: only for the download right after
     inviting (the stored letter shows the code masked; nobody can make this PDF later)."""
-    from .justitie import als_pdf
-
     if uitnodiging.brief is None:
         raise RelatieNietMogelijk("Deze uitnodiging gaat niet per brief.")
     toegang = Portaaltoegang.objects.get(pk=uitnodiging.toegang.pk)
