@@ -284,6 +284,20 @@ def test_het_overzicht_van_de_leerling_toont_haar_eigen_acties(gezin: Gezin) -> 
     assert "Er is nu geen overleg voor u." in html or "geen overleg" in html
 
 
+def test_het_overzicht_wijst_naar_een_open_vragenlijst(gezin: Gezin) -> None:
+    url = _url("casus", gezin.t_moeder)
+    client = als(gezin.t_moeder.gebruiker)
+    vragen = reverse("portaal:vragenlijst", args=[gezin.t_moeder.pk, "na_uvo"])
+    assert vragen not in _html(client, url)
+    # the UVO she was invited to took place yesterday: the questionnaire after the UVO opens
+    Overleg.objects.filter(pk=gezin.overleg.pk).update(
+        datum=timezone.localdate() - timedelta(days=1)
+    )
+    html = _html(client, url)
+    assert vragen in html
+    assert "Er is nu geen overleg voor u." in html
+
+
 def test_mensen_toont_regisseur_en_professionals_nooit_de_andere_ouder(gezin: Gezin) -> None:
     html = _html(als(gezin.t_moeder.gebruiker), _url("mensen", gezin.t_moeder))
     assert str(gezin.regisseur) in html
