@@ -868,3 +868,39 @@ def test_een_nieuwe_planversie_mailt_alleen_wie_dat_wil_en_toegang_heeft(
     [bericht] = mail.outbox
     assert bericht.to == ["moeder@example.org"]
     assert "Weer naar school" not in bericht.body
+
+
+def test_opslaan_van_een_nieuwe_planversie_mailt_de_ouder_die_dat_wil(
+    casus: Casus,
+    regisseur: Medewerker,
+    ouder: Portaaltoegang,
+    plan: PlanVanAanpak,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sla_plan_op(casus=casus, door=regisseur, basis_versie=1, doel="Geheim doel")
+    [bericht] = mail.outbox
+    assert bericht.to == ["moeder@example.org"]
+    assert "nieuwe versie van het plan" in bericht.body
+    assert "Geheim doel" not in bericht.body
+
+
+def test_de_mailtaak_kijkt_opnieuw_of_de_persoon_nog_mail_wil(ouder: Portaaltoegang) -> None:
+    from binnenboord.notificaties import portaal
+
+    gebruiker = ouder.gebruiker
+    assert gebruiker is not None
+    assert portaal.mail_portaal.call(gebruiker.pk, portaal.BERICHT, "/portaal/") == 1
+    gebruiker.email_meldingen = False
+    gebruiker.save()
+    assert portaal.mail_portaal.call(gebruiker.pk, portaal.BERICHT, "/portaal/") == 0
+    gebruiker.email_meldingen = True
+    gebruiker.is_actief = False
+    gebruiker.save()
+    assert portaal.mail_portaal.call(gebruiker.pk, portaal.BERICHT, "/portaal/") == 0
+    gebruiker.is_actief = True
+    gebruiker.save()
+    # a link outside the portal is never mailed
+    assert portaal.mail_portaal.call(gebruiker.pk, portaal.BERICHT, "//evil.example/") == 0
+    assert portaal.mail_portaal.call(gebruiker.pk, portaal.BERICHT, "https://evil.example/") == 0
+    assert len(mail.outbox) == 1

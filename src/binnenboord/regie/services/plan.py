@@ -77,6 +77,10 @@ def sla_plan_op(
     geschiedenis.plan_opgeslagen(
         casus, door=door, versie=plan.versie, stap=PLAN_VAN_AANPAK, datum=timezone.localdate()
     )
+    # parents and the pupil who opted in get an e-mail with only a link (docs/relatie.md)
+    from .relatie import meld_nieuwe_planversie
+
+    meld_nieuwe_planversie(plan)
     return plan
 
 
