@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Relatie in a real browser: the regisseur invites the mother (with gezag and a known BSN) by
-e-mail and the 14-year-old pupil by letter from the case page; the mother logs in with DigiD
-through a real OpenID Connect provider (tests/portaal/oidc), types the code from the e-mail,
-reads the plan, does not agree (with her reason), answers the UVO invitation the regisseur
-sent her meanwhile, and sends a message; the pupil starts with the code from the letter's PDF
-and a password of her own and writes her own story. The regisseur sees all of it on Vandaag
-and on the case page, and the mother sees the regisseur's read in "wie keek in het dossier"
-(organisation, role, date; never the name). Every portal page on a 390 px phone: no sideways
-scrolling and no serious or critical axe violation. Each person has a browser of their own."""
+e-mail and the 14-year-old pupil by letter from the case page; the mother opens the link in the
+e-mail, logs in with DigiD through a real OpenID Connect provider (tests/portaal/oidc) and types
+the code from the e-mail; the regisseur invites her to the UVO that has the case on its agenda;
+she reads the plan, does not agree (with her reason), answers the invitation and sends a
+message; the pupil starts with the code from the letter's PDF and a password of her own and
+writes her own story. The regisseur sees all of it on Vandaag and on the case page, and the
+mother sees the regisseur's read in "wie keek in het dossier" (organisation, role, date; never
+the name). Every portal page, the whole menu of both, on a 390 px phone: no sideways scrolling
+and no serious or critical axe violation. Each person has a browser of their own."""
 
 from __future__ import annotations
 
@@ -114,11 +115,13 @@ def test_ouder_en_leerling_als_partner_van_uitnodiging_tot_wie_keek(
     live_server: Any,
     relatiegeval: Relatiegeval,
     digid: Provider,
+    settings: Any,
     artefacten: Path,
     axe_script: Path,
 ) -> None:
     g, uvo = relatiegeval.gezin, relatiegeval.uvo
     url = live_server.url
+    settings.SITE_URL = url  # the links in e-mails lead to this server
     regie = Stappen(page, axe_script, artefacten, "relatie-regisseur")
 
     # 1. the regisseur invites the mother by e-mail and the pupil by letter
@@ -132,6 +135,7 @@ def test_ouder_en_leerling_als_partner_van_uitnodiging_tot_wie_keek(
     inhoud = str(uitnodiging_mail.body)
     assert g.leerling.naam not in inhoud  # an e-mail carries no pupil details
     code_moeder = CODE.findall(inhoud)[0]
+    [link] = re.findall(rf"{re.escape(url)}/portaal/inloggen/\S*", inhoud)
 
     with page.expect_download() as download:
         _uitnodigen(page, "leerling", "letter with a one-time code")
@@ -150,7 +154,8 @@ def test_ouder_en_leerling_als_partner_van_uitnodiging_tot_wie_keek(
     moeder_context = _telefoon(browser, browser_context_args)
     moeder = moeder_context.new_page()
     portaal = Stappen(moeder, axe_script, artefacten, "relatie-moeder")
-    moeder.goto(f"{url}/portaal/inloggen/")
+    moeder.goto(link)  # the link in her e-mail
+    expect(moeder.get_by_role("heading", level=1)).to_have_text(nl("Log in"))
     portaal.controleer("inloggen")
     _digid(moeder, url, g.ouder.bsn or "")
     expect(moeder.get_by_role("heading", level=1)).to_have_text(nl("Fill in your code"))
