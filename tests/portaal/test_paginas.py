@@ -296,6 +296,10 @@ def test_het_overzicht_wijst_naar_een_open_vragenlijst(gezin: Gezin) -> None:
     html = _html(client, url)
     assert vragen in html
     assert "Er is nu geen overleg voor u." in html
+    # a meeting that is over takes no answer any more
+    overleggen = _html(client, _url("overleggen", gezin.t_moeder))
+    assert "Dit overleg is voorbij." in overleggen
+    assert f'name="u{gezin.uitnodiging_moeder.pk}-antwoord"' not in overleggen
 
 
 def test_mensen_toont_regisseur_en_professionals_nooit_de_andere_ouder(gezin: Gezin) -> None:

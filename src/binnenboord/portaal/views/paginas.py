@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -176,7 +177,12 @@ def _overleggen(
             initial={"antwoord": rij.antwoord or None, "tekst": rij.antwoord_tekst},
         )
         rijen.append((rij, form))
-    return _pagina(request, toegang, "overleggen.html", {"uitnodigingen": rijen})
+    return _pagina(
+        request,
+        toegang,
+        "overleggen.html",
+        {"uitnodigingen": rijen, "vandaag": timezone.localdate()},
+    )
 
 
 @casuspagina("portaal:overleggen")
