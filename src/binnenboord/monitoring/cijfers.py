@@ -24,6 +24,7 @@ from binnenboord.registratie.models import School, Vrijstelling
 from binnenboord.signalering.models import Melding
 from binnenboord.signalering.models import Soort as Signaalsoort
 
+from . import terugkoppeling
 from .lezen import Gegevens, gebieden_van, lees, met_label
 from .rapport import (
     Cel,
@@ -893,6 +894,7 @@ def _bouw(
     secties += [_sectie_signalen(g), _sectie_normen(g), _sectie_doorlooptijd(g)]
     if soort == "jaar" or soort == "kernpartners" or alles:
         secties.append(_sectie_vrijstellingen_5a(g))
+    secties.append(terugkoppeling.sectie(terugkoppeling.lees(scope, periode)))
     if vergelijk_met is not None:
         gb = lees(vergelijk_met, periode, peildatum, volledig=False)
         secties.append(

@@ -4,8 +4,10 @@ leerlingen"; docs/relatie.md, "Werkt dit?"): the answers of parents and pupils t
 questionnaire after the UVO and at closing, per escalation model (Casus.aanpak) and question,
 counted for the report's scope (a municipality, a configured district or its rest, a school or
 a samenwerkingsverband: the areas the rest of the report uses, so a pilot district is compared
-with the rest of its municipality by choosing each). Per moment one table: for parents and for
-pupils apart, the number of answers and the mean score (1–5).
+with the rest of its municipality by choosing each). Per moment a table for parents and one for
+pupils: per model and question the number of answers and the mean score (1–5). Apart, so a
+small number of pupils never hides the parents' mean (a row with a hidden count hides its
+mean too).
 
 The counts are "aantal" cells like every other count, so suppression (Rapport.onderdrukt(),
 kern.onderdrukking) hides a number of answers below 5, and a mean over fewer than 5 answers
@@ -18,12 +20,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from binnenboord.kern.aanpak import AANPAKKEN
 from binnenboord.regie.models import Casus, Terugkoppeling
+from binnenboord.regie.relatie import VRAGEN
 from binnenboord.registratie.models import Leerling
 
 from .lezen import casussen_q, leerlingen_q
@@ -35,16 +37,7 @@ LEERLING = "leerling"
 
 def vragen() -> list[tuple[str, str]]:
     """The questions of regie.relatie.VRAGEN as (code, text), in their order."""
-    from binnenboord.regie.relatie import VRAGEN
-
-    bron: Any = VRAGEN
-    if hasattr(bron, "items"):
-        paren = list(bron.items())
-    else:
-        paren = [
-            (getattr(v, "code", None) or v[0], getattr(v, "tekst", None) or v[1]) for v in bron
-        ]
-    return [(str(code), str(tekst)) for code, tekst in paren]
+    return [(code, str(tekst)) for code, tekst in VRAGEN.items()]
 
 
 @dataclass(frozen=True)
@@ -91,34 +84,36 @@ def _cellen(antwoorden: Iterable[Antwoord], vraag: str) -> tuple[Cel, Cel]:
     return Cel(n, ids=frozenset(scores)), Cel(gemiddelde, n=n)
 
 
+TITELS = {
+    OUDER: lambda: _("Feedback of parents %(moment)s, per escalation model and question"),
+    LEERLING: lambda: _("Feedback of pupils %(moment)s, per escalation model and question"),
+}
+
+
 def _tabel(
-    moment: str, antwoorden: Sequence[Antwoord], vragenlijst: list[tuple[str, str]]
+    moment: str, wie: str, antwoorden: Sequence[Antwoord], vragenlijst: list[tuple[str, str]]
 ) -> Tabel:
+    """One moment, parents or pupils: a row per model and question with the number of
+    answers and the mean score."""
     per_aanpak: dict[str, list[Antwoord]] = defaultdict(list)
     for a in antwoorden:
-        if a.moment == moment:
+        if a.moment == moment and a.wie == wie:
             per_aanpak[a.aanpak].append(a)
-    rijen = []
-    for aanpak in sorted(per_aanpak, key=lambda c: (_aanpaknaam(c), c)):
-        ouders = [a for a in per_aanpak[aanpak] if a.wie == OUDER]
-        leerlingen = [a for a in per_aanpak[aanpak] if a.wie == LEERLING]
-        for code, tekst in vragenlijst:
-            rijen.append(
-                Rij(
-                    f"{aanpak}:{code}",
-                    f"{_aanpaknaam(aanpak)}: {tekst}",
-                    (*_cellen(ouders, code), *_cellen(leerlingen, code)),
-                )
-            )
+    rijen = [
+        Rij(
+            f"{aanpak}:{code}",
+            f"{_aanpaknaam(aanpak)}: {tekst}",
+            _cellen(per_aanpak[aanpak], code),
+        )
+        for aanpak in sorted(per_aanpak, key=lambda c: (_aanpaknaam(c), c))
+        for code, tekst in vragenlijst
+    ]
     return Tabel(
-        f"terugkoppeling_{moment}",
-        _("Feedback %(moment)s, per escalation model and question")
-        % {"moment": Terugkoppeling.Moment(moment).label},
+        f"terugkoppeling_{moment}_{wie}",
+        TITELS[wie]() % {"moment": Terugkoppeling.Moment(moment).label},
         (
-            Kolom("ouders", _("Parents: answers"), "aantal"),
-            Kolom("ouders_gemiddeld", _("Parents: mean score (1–5)"), "getal"),
-            Kolom("leerlingen", _("Pupils: answers"), "aantal"),
-            Kolom("leerlingen_gemiddeld", _("Pupils: mean score (1–5)"), "getal"),
+            Kolom("aantal", _("Answers"), "aantal"),
+            Kolom("gemiddeld", _("Mean score (1–5)"), "getal"),
         ),
         tuple(rijen),
         toelichting=_(
@@ -134,7 +129,11 @@ def sectie(antwoorden: Sequence[Antwoord]) -> Sectie:
     return Sectie(
         "terugkoppeling",
         _("Feedback of parents and pupils (does this work?)"),
-        tuple(_tabel(m.value, antwoorden, vragenlijst) for m in Terugkoppeling.Moment),
+        tuple(
+            _tabel(m.value, wie, antwoorden, vragenlijst)
+            for m in Terugkoppeling.Moment
+            for wie in (OUDER, LEERLING)
+        ),
         toelichting=_(
             "The short questionnaire in the portal after the UVO and at closing. Compare a "
             "pilot district with the rest of the municipality by choosing each."

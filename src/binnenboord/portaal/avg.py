@@ -17,6 +17,7 @@ portaal.inzage (no staff member; the user name `portaal:<id>`, the role "ouder" 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -54,7 +55,7 @@ PORTAAL = "portaal:"
 # --- who looked -----------------------------------------------------------------------------
 
 
-HANDELINGEN = {
+HANDELINGEN: dict[str, Callable[[], str]] = {
     Inzage.Handeling.BEKIJKEN: lambda: _("looked at it"),
     Inzage.Handeling.ZOEKEN: lambda: _("found it in a list or search"),
     Inzage.Handeling.AANMAKEN: lambda: _("added something"),
@@ -114,17 +115,21 @@ def _adres(persoon: Leerling | Ouder) -> dict[str, str]:
     }
 
 
+def eigen_toegangen(toegang: Portaaltoegang) -> QuerySet[Portaaltoegang]:
+    """This person's accesses to this case (as this parent, or as the pupil), earlier ended
+    ones included, as portaal.selectors reads their own words: their own messages, requests
+    and questionnaires hang on them."""
+    persoon = Q(ouder__isnull=True) if toegang.ouder is None else Q(ouder=toegang.ouder)
+    return Portaaltoegang.objects.filter(persoon, casus_id=toegang.casus_id).order_by("pk")
+
+
 def _van_mij(toegang: Portaaltoegang) -> Q:
-    """Rows of Verhaal / Planreactie written by this person: in the portal through this access
-    (or an earlier access of the same person in this case), or noted by staff on their behalf."""
-    eigen = Portaaltoegang.objects.filter(
-        casus_id=toegang.casus_id, gebruiker_id=toegang.gebruiker_id
-    )
-    if toegang.ouder_id is not None:
-        eigen = eigen.filter(ouder_id=toegang.ouder_id)
-        namens = Q(door__isnull=False, namens_ouder_id=toegang.ouder_id)
+    """Rows of Verhaal / Planreactie written by this person: in the portal through one of their
+    accesses to this case, or noted by staff on their behalf."""
+    eigen = eigen_toegangen(toegang)
+    if toegang.ouder is not None:
+        namens = Q(door__isnull=False, namens_ouder=toegang.ouder)
     else:
-        eigen = eigen.filter(ouder__isnull=True)
         namens = Q(door__isnull=False, namens_ouder__isnull=True)
     return Q(toegang__in=eigen) | namens
 
@@ -209,23 +214,20 @@ def kopie(toegang: Portaaltoegang, nu: datetime | None = None) -> dict[str, Any]
         Actie.objects.filter(casus=casus).select_related("wie", "ouder").order_by("uiterlijk", "pk")
     )
     contacten = Contactmoment.objects.filter(casus=casus).order_by("datum", "pk")
+    mijn_toegangen = eigen_toegangen(toegang)
     uitnodigingen = (
-        Overleguitnodiging.objects.filter(casus=casus, toegang__gebruiker_id=toegang.gebruiker_id)
-        .filter(toegang__ouder_id=toegang.ouder_id)
+        Overleguitnodiging.objects.filter(casus=casus, toegang__in=mijn_toegangen)
         .select_related("overleg")
         .order_by("overleg__datum", "pk")
     )
-    if is_ouder:
-        brieven = Brief.objects.filter(casus=casus, ouder_id=toegang.ouder_id)
+    if toegang.ouder is not None:
+        brieven = Brief.objects.filter(casus=casus, ouder=toegang.ouder)
     else:
         brieven = Brief.objects.filter(casus=casus, aan_leerling=True)
     overleggen = {
         (a.overleg.datum, str(a.overleg.get_soort_display()))
         for a in casus.agendapunten.select_related("overleg")
     } | {(u.overleg.datum, str(u.overleg.get_soort_display())) for u in uitnodigingen}
-    mijn_toegangen = Portaaltoegang.objects.filter(
-        casus=casus, gebruiker_id=toegang.gebruiker_id, ouder_id=toegang.ouder_id
-    ).order_by("pk")
 
     return {
         "gemaakt_op": _dag(nu),

@@ -126,7 +126,8 @@ class Correctieform(Opmaak, forms.Form):
         self._opmaak()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for veld, fout in (
             ("wat", gettext_lazy("Write what is wrong.")),
             ("toelichting", gettext_lazy("Write what it should be.")),
@@ -156,10 +157,7 @@ def correctie(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
                 reverse("portaal:correctie", args=[toegang.pk]) + "?verstuurd=1"
             )
     verzoeken = Correctieverzoek.objects.filter(
-        casus=toegang.casus,
-        toegang__casus=toegang.casus,
-        toegang__gebruiker_id=toegang.gebruiker_id,
-        toegang__ouder_id=toegang.ouder_id,
+        casus=toegang.casus, toegang__in=avg.eigen_toegangen(toegang)
     ).order_by("-ingediend_op", "-pk")
     return _pagina(
         request,
