@@ -426,3 +426,35 @@ def test_een_uitgezet_account_aanvaardt_niet(
     gebruiker = PortaalgebruikerFactory(is_actief=False)
     _weigert("uitgezet", diensten.aanvaard, code=uitnodiging.code, gebruiker=gebruiker)
     assert isinstance(gebruiker, Portaalgebruiker)
+
+
+def test_een_toegang_van_een_ander_gezin_met_deze_casus_erop_geplakt_wordt_geweigerd(
+    alle: dict[str, Casus], casus: Casus, regisseur: Medewerker
+) -> None:
+    # another case of a pupil elsewhere whose access the form posts with this case attached
+    andere = alle["buurdorp_school2"]
+    vreemd = diensten.nodig_uit(
+        casus=andere,
+        door=andere.regisseur,
+        ouder=OuderFactory(leerling=andere.leerling),
+        via="brief",
+    ).toegang
+    vervalst = Portaaltoegang.objects.get(pk=vreemd.pk)
+    vervalst.casus = casus
+    _weigert("hoort niet bij deze casus", diensten.nieuwe_code, toegang=vervalst, door=regisseur)
+    _weigert(
+        "hoort niet bij deze casus",
+        diensten.beeindig_toegang,
+        toegang=vervalst,
+        door=regisseur,
+        reden="x",
+    )
+    _weigert(
+        "hoort niet bij deze casus",
+        diensten.stuur_bericht,
+        toegang=vervalst,
+        tekst="Hallo",
+        door=regisseur,
+    )
+    vreemd.refresh_from_db()
+    assert vreemd.status == Status.UITGENODIGD and not vreemd.berichten.exists()

@@ -140,6 +140,15 @@ def _code_klopt(toegang: Portaaltoegang, code: str) -> bool:
 # --- who is who ---------------------------------------------------------------------------------
 
 
+def _opgeslagen(rijen: Any, melding: str = "Deze toegang hoort niet bij deze casus.") -> Any:
+    """The one stored row of `rijen` (a filtered queryset), or refused: an id of another case
+    is refused like one that does not exist."""
+    rij = rijen.first()
+    if rij is None:
+        raise RelatieNietMogelijk(melding)
+    return rij
+
+
 def _vergrendel(casus: Casus, *, open_: bool | None = True) -> Casus:
     """vergrendel_casus, refusing with RelatieNietMogelijk."""
     try:
@@ -347,7 +356,9 @@ def nieuwe_code(*, toegang: Portaaltoegang, door: Medewerker) -> Uitnodiging:
         casus,
         "Alleen de regisseur of Leerplicht van deze casus kan een nieuwe code maken.",
     )
-    toegang = Portaaltoegang.objects.select_for_update(of=("self",)).get(pk=toegang.pk, casus=casus)
+    toegang = _opgeslagen(
+        Portaaltoegang.objects.select_for_update(of=("self",)).filter(pk=toegang.pk, casus=casus)
+    )
     if toegang.status != Status.UITGENODIGD:
         raise RelatieNietMogelijk(
             "Alleen een uitnodiging die nog niet is aanvaard krijgt een nieuwe code."
@@ -471,10 +482,10 @@ def beeindig_toegang(*, toegang: Portaaltoegang, door: Medewerker, reden: str) -
         casus,
         "Alleen de regisseur of Leerplicht van deze casus kan de toegang beëindigen.",
     )
-    toegang = (
+    toegang = _opgeslagen(
         Portaaltoegang.objects.select_for_update(of=("self",))
         .select_related("ouder", "casus__leerling")
-        .get(pk=toegang.pk, casus=casus)
+        .filter(pk=toegang.pk, casus=casus)
     )
     if toegang.status == Status.BEEINDIGD:
         raise RelatieNietMogelijk("Deze toegang is al beëindigd.")
@@ -701,7 +712,10 @@ def reageer_op_plan(
     required). From the portal, or noted by a staff member who may change the plan on behalf
     of a parent or the pupil. A reaction from the portal reaches the regisseur; a
     disagreement says so."""
-    plan = PlanVanAanpak.objects.select_related("casus").get(pk=plan.pk)
+    plan = _opgeslagen(
+        PlanVanAanpak.objects.select_related("casus").filter(pk=plan.pk),
+        "Dit plan bestaat niet.",
+    )
     casus = _vergrendel(plan.casus)
     eigen, ouder, naam, soort = _schrijver(
         casus,
@@ -783,10 +797,10 @@ def nodig_uit_voor_overleg(
         casus,
         "Alleen de regisseur of Leerplicht van deze casus kan uitnodigen voor een overleg.",
     )
-    toegang = (
+    toegang = _opgeslagen(
         Portaaltoegang.objects.select_for_update(of=("self",))
         .select_related("casus__leerling", "ouder", "gebruiker")
-        .get(pk=toegang.pk, casus=casus)
+        .filter(pk=toegang.pk, casus=casus)
     )
     _bereikbaar(toegang)
     op_agenda = Overleg.objects.filter(pk=overleg.pk, agendapunten__casus=casus).first()
@@ -904,10 +918,10 @@ def stuur_bericht(
             casus,
             "Alleen de regisseur of Leerplicht van deze casus kan een bericht sturen.",
         )
-        eigen = (
+        eigen = _opgeslagen(
             Portaaltoegang.objects.select_for_update(of=("self",))
             .select_related("casus__leerling", "ouder", "gebruiker")
-            .get(pk=toegang.pk, casus=casus)
+            .filter(pk=toegang.pk, casus=casus)
         )
         reden = reden_geen_toegang(eigen)
         if reden:
@@ -945,7 +959,7 @@ def markeer_berichten_gelezen(*, toegang: Portaaltoegang, door: Medewerker | Non
         return Bericht.objects.filter(
             toegang=eigen, door__isnull=False, gelezen_op__isnull=True
         ).update(gelezen_op=nu)
-    opgeslagen = Portaaltoegang.objects.select_related("casus").get(pk=toegang.pk)
+    opgeslagen = _opgeslagen(Portaaltoegang.objects.select_related("casus").filter(pk=toegang.pk))
     _vereis(
         door,
         "regie.view_bericht",
@@ -1001,10 +1015,13 @@ def handel_correctie_af(
         casus,
         "Alleen de regisseur of Leerplicht van deze casus handelt een correctieverzoek af.",
     )
-    verzoek = (
-        Correctieverzoek.objects.select_for_update(of=("self",))
-        .select_related("toegang__ouder", "toegang__casus__leerling", "toegang__gebruiker")
-        .get(pk=verzoek.pk, casus=casus)
+    verzoek = _opgeslagen(
+        (
+            Correctieverzoek.objects.select_for_update(of=("self",))
+            .select_related("toegang__ouder", "toegang__casus__leerling", "toegang__gebruiker")
+            .filter(pk=verzoek.pk, casus=casus)
+        ),
+        "Dit correctieverzoek hoort niet bij deze casus.",
     )
     if verzoek.uitkomst:
         raise RelatieNietMogelijk("Dit correctieverzoek is al afgehandeld.")
