@@ -305,5 +305,17 @@ def test_ouder_en_leerling_als_partner_van_uitnodiging_tot_wie_keek(
     # the pupil (14) has her own consent page; the mother's menu has none
     assert nl("Consent") not in moeder.locator("nav.pt-nav a").all_inner_texts()
 
+    # the portal in English too: the language switch at the foot of every page
+    moeder.get_by_label(nl("Language")).select_option("en")
+    moeder.get_by_role("button", name=nl("Change language")).click()
+    expect(moeder.get_by_role("heading", level=1)).to_have_text("Settings")
+    expect(moeder.locator("html")).to_have_attribute("lang", "en")
+    portaal.controleer("instellingen-en")
+    moeder.locator("a.pt-kop__naam").click()  # to the start: her one case's overview
+    expect(moeder.get_by_role("heading", level=1)).to_contain_text("Overview for")
+    portaal_menu(moeder, "Who looked in the file")
+    expect(moeder.get_by_role("heading", level=1)).to_have_text("Who looked in the file")
+    portaal.controleer("wie-keek-en")
+
     moeder_context.close()
     leerling_context.close()
