@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -88,13 +89,14 @@ def gegevens_json(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse
 
 @casuspagina("portaal:wie_keek")
 @require_GET
-def wie_keek(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
-    pagina = Paginator(avg.inzagen(toegang), PER_PAGINA).get_page(request.GET.get("pagina"))
+def wie_keek(request: HttpRequest, toegang: Portaaltoegang, pagina: int = 1) -> HttpResponse:
+    # the page number is part of the path (an int): no query parameter is read here
+    blad = Paginator(avg.inzagen(toegang), PER_PAGINA).get_page(pagina)
     return _pagina(
         request,
         toegang,
         "wie_keek.html",
-        {"pagina": pagina, "regels": [avg.als_regel(i, toegang) for i in pagina.object_list]},
+        {"pagina": blad, "regels": [avg.als_regel(i, toegang) for i in blad.object_list]},
     )
 
 
@@ -153,9 +155,8 @@ def correctie(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
         except RelatieNietMogelijk as fout:
             form.add_error(None, str(fout))
         else:
-            return HttpResponseRedirect(
-                reverse("portaal:correctie", args=[toegang.pk]) + "?verstuurd=1"
-            )
+            messages.success(request, _("Thank you. The case director got your request."))
+            return HttpResponseRedirect(reverse("portaal:correctie", args=[toegang.pk]))
     verzoeken = Correctieverzoek.objects.filter(
         casus=toegang.casus, toegang__in=avg.eigen_toegangen(toegang)
     ).order_by("-ingediend_op", "-pk")
@@ -163,7 +164,7 @@ def correctie(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
         request,
         toegang,
         "correctie.html",
-        {"form": form, "verzoeken": verzoeken, "verstuurd": request.GET.get("verstuurd") == "1"},
+        {"form": form, "verzoeken": verzoeken},
     )
 
 
@@ -247,6 +248,7 @@ urls: list[URLPattern] = [
     path("<int:toegang>/gegevens/pdf/", gegevens_pdf, name="gegevens_pdf"),
     path("<int:toegang>/gegevens/json/", gegevens_json, name="gegevens_json"),
     path("<int:toegang>/wie-keek/", wie_keek, name="wie_keek"),
+    path("<int:toegang>/wie-keek/<int:pagina>/", wie_keek, name="wie_keek"),
     path("<int:toegang>/correctie/", correctie, name="correctie"),
     path("<int:toegang>/vragenlijst/<str:moment>/", vragenlijst, name="vragenlijst"),
 ]
