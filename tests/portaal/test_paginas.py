@@ -696,3 +696,12 @@ def test_een_geslaagde_schrijfactie_wordt_gelogd_als_aanmaken(gezin: Gezin) -> N
         "portaal:berichten",
         None,
     )
+
+
+def test_de_paginas_zijn_er_ook_in_het_engels(gezin: Gezin, settings: Any) -> None:
+    client = als(gezin.t_moeder.gebruiker)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = _html(client, _url("plan", gezin.t_moeder))
+    assert "Who does what, and when" in html and "You do this" in html
+    assert "Dit doet u" not in html
+    assert "Your contact person" in _html(client, _url("mensen", gezin.t_moeder))
