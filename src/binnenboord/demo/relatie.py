@@ -41,6 +41,7 @@ LEERLING_CODE = "DEMO-LEERLING-1"
 WACHTWOORD = "demo-portaal-2026"
 # a BSN that passes the eleven test, for the mother's DigiD (the demo has no DigiD)
 OUDER_BSN = "999990019"
+PLAN_DOEL = "Binnen zes weken weer elke dag naar school, eerst de ochtenden."
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def _plan(casus: Casus, regisseur: Medewerker, moeder: Ouder, peildatum: date) -
         casus=casus,
         door=regisseur,
         basis_versie=huidige_planversie(casus),
-        doel="Binnen zes weken weer elke dag naar school, eerst de ochtenden.",
+        doel=PLAN_DOEL,
         afspraken=(
             "De mentor belt elke maandag. De leerling begint met de eerste drie uren en bouwt "
             "dat op. Na drie weken kijken we samen hoe het gaat."

@@ -86,6 +86,8 @@ class Command(BaseCommand):
         regie = maak_demo_casussen(peildatum=peildatum, seed=options["seed"])
         # the meetings and the work that reaches each role (a few more cases among it)
         samenwerking = maak_demo_samenwerking(peildatum=peildatum)
+        # the family in the portal: a parent and the pupil with their own log-in
+        maak_demo_relatie(peildatum=peildatum)
         self.stdout.write(
             _("Open cases: %(aantal)d.")
             % {"aantal": Casus.objects.filter(status=Casus.Status.OPEN).count()}
@@ -102,8 +104,6 @@ class Command(BaseCommand):
             )
             % {"organen": samenwerking.organen}
         )
-        # the family in the portal: a parent and the pupil with their own log-in
-        maak_demo_relatie(peildatum=peildatum)
         wachtend = maak_demo_bevestigingen(peildatum=peildatum, seed=options["seed"])
         self.stdout.write(
             _(
