@@ -129,6 +129,8 @@ PARAMETERS: dict[str, Doel] = {
     "mazl:verwijzingen": Doel("mazl:verwijzingen", "jeugdarts", ("pagina",)),
     "mazl:nieuw": Doel("mazl:nieuw", "school", ("signaal",), _o("leerling")),
     "notificaties:lijst": Doel("notificaties:lijst", "school", ("pagina",)),
+    # the portal's log-in page: the code of the invitation e-mail's link, DigiD's failure
+    "portaal:inloggen": Doel("portaal:inloggen", "school", ("code", "mislukt")),
     # the REST API: the lists with their filters and pages, the schema
     **{
         f"api:{soort}-list": Doel(f"api:{soort}-list", "school", (*filters, *API_LIJST))

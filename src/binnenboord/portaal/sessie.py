@@ -24,6 +24,9 @@ from django.utils import timezone
 from binnenboord.toegang.models import Portaalgebruiker
 
 SESSIE_SLEUTEL = "portaal_gebruiker"
+# the normalised invitation code of the e-mail's link (portaal.views.inloggen), kept in the
+# session (never in a URL) until the user uses it on the log-in or the code page
+CODE_SLEUTEL = "portaal_uitnodigingscode"
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 
@@ -36,13 +39,19 @@ def huidige_gebruiker(request: HttpRequest) -> Portaalgebruiker | None:
 
 
 def log_in(request: HttpRequest, gebruiker: Portaalgebruiker) -> HttpResponse:
-    """Start the portal session (a new session id: no fixation) and go to the start page."""
+    """Start the portal session (a new session id: no fixation) and go to the start page; to
+    the code page instead when an invitation code from an e-mail's link waits in the session
+    (it is kept through the new session, and filled in there for the user to confirm)."""
+    code = request.session.get(CODE_SLEUTEL)
     if request.user.is_authenticated:
         logout(request)  # flushes the session
     else:
         request.session.flush()
     request.session[SESSIE_SLEUTEL] = gebruiker.pk
     Portaalgebruiker.objects.filter(pk=gebruiker.pk).update(laatst_ingelogd_op=timezone.now())
+    if isinstance(code, str) and code:
+        request.session[CODE_SLEUTEL] = code
+        return HttpResponseRedirect(reverse("portaal:code"))
     return HttpResponseRedirect(reverse("portaal:start"))
 
 

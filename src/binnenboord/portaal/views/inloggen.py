@@ -28,12 +28,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from axes.helpers import get_client_ip_address
 
 from binnenboord.regie.relatie import reden_geen_toegang, toegangen_van
-from binnenboord.regie.services.relatie import RelatieNietMogelijk, aanvaard
+from binnenboord.regie.services.relatie import RelatieNietMogelijk, aanvaard, normaliseer_code
 from binnenboord.toegang.models import Portaalgebruiker
 
-from ..inlogformulieren import ActiveerFormulier, CodeFormulier, InlogFormulier
+from ..inlogformulieren import CODE_LENGTE, ActiveerFormulier, CodeFormulier, InlogFormulier
 from ..oidc import digid_ingesteld
-from ..sessie import huidige_gebruiker, log_in, log_uit, portaal_vereist
+from ..sessie import CODE_SLEUTEL, huidige_gebruiker, log_in, log_uit, portaal_vereist
 
 # the limit per address over all codes, as a multiple of the limit per address and code
 PER_ADRES = 4
@@ -85,6 +85,23 @@ CODE_WERKT_NIET = gettext_lazy(
 )
 
 
+# --- the code of an e-mail's link -------------------------------------------------------------
+
+
+def _bewaar_code(request: HttpRequest) -> None:
+    """The invitation e-mail links to the log-in page with `?code=`: the normalised code goes
+    into the session (an odd or too long value is ignored), for the first-time form, and
+    through a DigiD log-in to the code page (sessie.log_in)."""
+    ingevuld = normaliseer_code(request.GET.get("code", "")[: CODE_LENGTE * 2])
+    if ingevuld and len(ingevuld) <= CODE_LENGTE:
+        request.session[CODE_SLEUTEL] = ingevuld
+
+
+def _wachtende_code(request: HttpRequest) -> str:
+    code = request.session.get(CODE_SLEUTEL)
+    return code if isinstance(code, str) else ""
+
+
 # --- the pages --------------------------------------------------------------------------------
 
 
@@ -93,7 +110,8 @@ def _pagina(request: HttpRequest, **formulieren: Any) -> HttpResponse:
         "digid": digid_ingesteld(),
         "met_code": settings.PORTAAL_INLOG_MET_CODE,
         "inloggen": formulieren.get("inloggen") or InlogFormulier(prefix="inloggen"),
-        "activeren": formulieren.get("activeren") or ActiveerFormulier(prefix="activeren"),
+        "activeren": formulieren.get("activeren")
+        or ActiveerFormulier(prefix="activeren", initial={"code": _wachtende_code(request)}),
         "digid_mislukt": request.GET.get("mislukt") == "digid",
     }
     status = 429 if formulieren.get("te_vaak") else 200
@@ -104,7 +122,14 @@ def _pagina(request: HttpRequest, **formulieren: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inloggen(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
+        if "code" in request.GET:
+            # kept in the session, and the same page again without the code in its address
+            # (no browser history, Referer or later log line carries it); a fixed address
+            _bewaar_code(request)
+            return HttpResponseRedirect(reverse("portaal:inloggen"))
         if huidige_gebruiker(request) is not None:
+            if _wachtende_code(request):
+                return HttpResponseRedirect(reverse("portaal:code"))
             return HttpResponseRedirect(reverse("portaal:start"))
         return _pagina(request)
     if not settings.PORTAAL_INLOG_MET_CODE:
@@ -123,6 +148,8 @@ def inloggen(request: HttpRequest) -> HttpResponse:
         make_password(formulier.cleaned_data["wachtwoord"])  # as long as a real check
     elif gebruiker.controleer_wachtwoord(formulier.cleaned_data["wachtwoord"]):
         _gelukt(request, code)
+        if _wachtende_code(request) == code:  # the link of the code they log in with
+            request.session.pop(CODE_SLEUTEL, None)
         return log_in(request, gebruiker)
     _mislukt(request, code)
     formulier.add_error(None, NIET_GELUKT)
@@ -152,6 +179,7 @@ def _activeer(request: HttpRequest) -> HttpResponse:
         formulier.add_error(None, CODE_WERKT_NIET)
         return _pagina(request, activeren=formulier)
     _gelukt(request, code)
+    request.session.pop(CODE_SLEUTEL, None)  # used
     return log_in(request, gebruiker)
 
 
@@ -161,7 +189,10 @@ def code(request: HttpRequest) -> HttpResponse:
     """An invitation code for the logged-in user: after a DigiD log-in without access, or to
     add another child."""
     gebruiker: Portaalgebruiker = request.portaalgebruiker  # type: ignore[attr-defined]
-    formulier = CodeFormulier(request.POST or None, prefix="uitnodiging")
+    # the code of an e-mail's link is filled in; the user still confirms it with the button
+    formulier = CodeFormulier(
+        request.POST or None, prefix="uitnodiging", initial={"code": _wachtende_code(request)}
+    )
     status = 200
     if request.method == "POST" and formulier.is_valid():
         ingevuld = formulier.cleaned_data["code"]
@@ -177,6 +208,7 @@ def code(request: HttpRequest) -> HttpResponse:
                 formulier.add_error(None, str(fout))
             else:
                 _gelukt(request, ingevuld)
+                request.session.pop(CODE_SLEUTEL, None)
                 messages.success(request, _("The code worked. You now have access."))
                 return HttpResponseRedirect(reverse("portaal:start"))
     heeft_toegangen = toegangen_van(gebruiker).exists()
