@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The issue's attack list on the portal, tested in one place and exhaustively (docs/relatie.md,
-"Wie komt erin", "Nooit zichtbaar"). Each sweep walks EVERY URL pattern of the `portaal`
-namespace that takes a case (read from the resolver, so a new page is covered the day it is
-added; a new URL parameter or page fails `test_elke_portaalpagina_is_bekend` until it is given
-ids and POST data here), with GET and a POST of plausible valid data, and checks:
+"Wie komt erin", "Wat ouders en leerling nooit zien"). Each sweep walks EVERY URL pattern of
+the `portaal` namespace that takes a case (read from the resolver, so a new page is covered the
+day it is added; a new URL parameter or page fails `test_elke_portaalpagina_is_bekend` until it
+is given ids and POST data here), with GET and a POST of plausible valid data, and checks:
 
 - the answer is 404, or a redirect to the portal's log-in or start page; never a page;
 - nothing was written: the rows of Verhaal, Planreactie, Bericht, answered
