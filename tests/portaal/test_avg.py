@@ -326,7 +326,7 @@ def test_wie_keek_is_gepagineerd_nieuwste_eerst(client: Client, gezin: Gezin) ->
     eerste = client.get(reverse("portaal:wie_keek", args=[gezin.moeder_toegang.pk]))
     tweede = client.get(reverse("portaal:wie_keek", args=[gezin.moeder_toegang.pk, 2]))
     assert len(eerste.context["regels"]) == 25
-    assert len(tweede.context["regels"]) == 6  # 30 staff reads and the first page's own line
+    assert len(tweede.context["regels"]) == 5  # 30 staff reads (the own reads are one line)
     assert eerste.context["regels"][0]["tijdstip"] >= tweede.context["regels"][0]["tijdstip"]
     volgende = reverse("portaal:wie_keek", args=[gezin.moeder_toegang.pk, 2])
     assert f'href="{volgende}"' in eerste.content.decode()

@@ -10,10 +10,11 @@ advice for the regisseur (`advies_regisseur`), the other parent's data (their ro
 reactions, messages, letters, invitations), nor the pupil's address when it is shielded
 (`Leerling.adres_afgeschermd`) and the reader is a parent.
 
-`wie_keek(toegang)` reads the access log of the child: when, which organisation, which role,
-what; never the staff member's name or the IP address. A portal read is logged by
-portaal.inzage (no staff member; the user name `portaal:<id>`, the role "ouder" or
-"leerling"), so the list can say "you yourself", "a parent" or "the pupil"."""
+"Wie keek" reads the access log of the child: when, which organisation, which role, what;
+never the staff member's name or the IP address. A portal read is logged by portaal.inzage
+(no staff member; the user name `portaal:<id>`, the role "ouder" or "leerling"). The list
+shows the professionals' reads (`inzagen_professionals`); the family's own reads in the
+portal are one summary line (`inzagen_gezin`), so they do not bury the others."""
 
 from __future__ import annotations
 
@@ -69,6 +70,26 @@ HANDELINGEN: dict[str, Callable[[], str]] = {
 def inzagen(toegang: Portaaltoegang) -> QuerySet[Inzage]:
     """The access-log entries of the child, newest first."""
     return Inzage.objects.filter(leerling_id=toegang.casus.leerling_id).order_by("-tijdstip", "-pk")
+
+
+def _uit_het_portaal() -> Q:
+    return Q(medewerker__isnull=True, gebruikersnaam__startswith=PORTAAL)
+
+
+def inzagen_professionals(toegang: Portaaltoegang) -> QuerySet[Inzage]:
+    """The list of "wie keek": the child's access-log entries that are not the family's own
+    reads in the portal, newest first."""
+    return inzagen(toegang).exclude(_uit_het_portaal())
+
+
+def inzagen_gezin(toegang: Portaaltoegang) -> dict[str, Any]:
+    """The family's own reads in the portal, folded into one line: how many, and the last."""
+    rijen = inzagen(toegang).filter(_uit_het_portaal())
+    laatste = rijen.values_list("tijdstip", flat=True).first()
+    return {
+        "aantal": rijen.count(),
+        "laatst": timezone.localtime(laatste) if laatste is not None else None,
+    }
 
 
 def als_regel(inzage: Inzage, toegang: Portaaltoegang) -> dict[str, Any]:

@@ -91,12 +91,17 @@ def gegevens_json(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse
 @require_GET
 def wie_keek(request: HttpRequest, toegang: Portaaltoegang, pagina: int = 1) -> HttpResponse:
     # the page number is part of the path (an int): no query parameter is read here
-    blad = Paginator(avg.inzagen(toegang), PER_PAGINA).get_page(pagina)
+    # the professionals' reads are the list; the family's own are one line above it
+    blad = Paginator(avg.inzagen_professionals(toegang), PER_PAGINA).get_page(pagina)
     return _pagina(
         request,
         toegang,
         "wie_keek.html",
-        {"pagina": blad, "regels": [avg.als_regel(i, toegang) for i in blad.object_list]},
+        {
+            "pagina": blad,
+            "regels": [avg.als_regel(i, toegang) for i in blad.object_list],
+            "gezin": avg.inzagen_gezin(toegang),
+        },
     )
 
 
