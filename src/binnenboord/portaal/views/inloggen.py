@@ -30,8 +30,10 @@ from axes.helpers import get_client_ip_address
 from binnenboord.regie.relatie import reden_geen_toegang, toegangen_van
 from binnenboord.regie.services.relatie import RelatieNietMogelijk, aanvaard, normaliseer_code
 from binnenboord.toegang.models import Portaalgebruiker
+from binnenboord.verantwoording.models import Inzage
 
 from ..inlogformulieren import CODE_LENGTE, ActiveerFormulier, CodeFormulier, InlogFormulier
+from ..inzage import log_portaal
 from ..oidc import digid_ingesteld
 from ..sessie import CODE_SLEUTEL, huidige_gebruiker, log_in, log_uit, portaal_vereist
 
@@ -241,6 +243,13 @@ def start(request: HttpRequest) -> HttpResponse:
         for t in geldig
     ]
     niet = list(dict.fromkeys(redenen[t.pk] for t in alle if redenen[t.pk]))
+    # the list names each child (first name, start of the case): one access-log line per
+    # pupil shown, as a staff list does
+    getoond: set[int] = set()
+    for t in geldig:
+        if t.casus.leerling_id not in getoond:
+            getoond.add(t.casus.leerling_id)
+            log_portaal(request, t, bron="portaal:start", handeling=Inzage.Handeling.ZOEKEN)
     return render(request, "portaal/start.html", {"kinderen": kinderen, "redenen": niet})
 
 
