@@ -17,7 +17,7 @@ class RegistratieConfig(AppConfig):
         # Change history with before/after; identifiers are masked in the diffs.
         auditlog.register(models.School)
         auditlog.register(models.Leerling, mask_fields=["bsn", "onderwijsnummer"])
-        auditlog.register(models.Ouder)
+        auditlog.register(models.Ouder, mask_fields=["bsn"])
         auditlog.register(models.Inschrijving)
         auditlog.register(models.Verzuim)
         auditlog.register(models.Vrijstelling)

@@ -34,7 +34,7 @@ from binnenboord.notificaties.services import Bericht, notificeer_velen
 from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import Gebruiker, gemeenten_van
 
-from .importeren.opslaan import ouder_sleutel
+from .importeren.opslaan import ouder_waarden, vind_ouder
 from .models import (
     Bevestiging,
     Inschrijving,
@@ -252,28 +252,41 @@ def wijzigingen_van(melding: Verhuismelding) -> list[Wijziging]:
         regels.append(Wijziging(label, _tekst(oud), _tekst(nieuw)))
     for oud, ouder in _ouderwijzigingen(leerling, melding.gegevens.get("ouders", [])):
         naam = f"{ouder['voornamen']} {ouder['achternaam']}"
-        nieuw = ", ".join(v for v in (ouder["telefoon"], ouder["email"]) if v) or "—"
+        waarden = ouder_waarden(ouder)
+        nieuw = _ouder_tekst(waarden) or "—"
         if oud is None:
             regels.append(Wijziging(_("Parent %(naam)s (new)") % {"naam": naam}, "—", nieuw))
         else:
-            was = ", ".join(v for v in (oud.telefoon, oud.email) if v) or "—"
+            was = _ouder_tekst({v: getattr(oud, v) for v in waarden}) or "—"
             regels.append(Wijziging(_("Parent %(naam)s") % {"naam": naam}, was, nieuw))
     return regels
 
 
 def _ouderwijzigingen(
-    leerling: Leerling, ouders: list[dict[str, str]]
-) -> list[tuple[Ouder | None, dict[str, str]]]:
+    leerling: Leerling, ouders: list[dict[str, Any]]
+) -> list[tuple[Ouder | None, dict[str, Any]]]:
     """The reported parents that change something, as the import decides it: a known parent
-    (same names) whose phone or e-mail differs, with the stored parent; a new name, with None.
+    (same BSN, else same names) with a reported field that differs, with the stored parent; a
+    new one, with None.
     What the page shows and what confirming stores are these same pairs."""
-    bestaand = {ouder_sleutel(o.voornamen, o.achternaam): o for o in leerling.ouders.all()}
-    paren: list[tuple[Ouder | None, dict[str, str]]] = []
+    bestaand = list(leerling.ouders.all())
+    paren: list[tuple[Ouder | None, dict[str, Any]]] = []
     for ouder in ouders:
-        oud = bestaand.get(ouder_sleutel(ouder["voornamen"], ouder["achternaam"]))
-        if oud is None or (oud.telefoon, oud.email) != (ouder["telefoon"], ouder["email"]):
+        oud = vind_ouder(bestaand, ouder)
+        waarden = ouder_waarden(ouder)
+        if oud is None or any(getattr(oud, v) != w for v, w in waarden.items()):
             paren.append((oud, ouder))
     return paren
+
+
+def _ouder_tekst(waarden: dict[str, Any]) -> str:
+    """A parent's reported phone and e-mail, then its other filled-in fields with their label."""
+    delen = [str(waarden.get(v) or "") for v in ("telefoon", "email")]
+    for veld, waarde in waarden.items():
+        if veld not in ("telefoon", "email"):
+            label = Ouder._meta.get_field(veld).verbose_name
+            delen.append(f"{label}: {_tekst(waarde)}")
+    return ", ".join(d for d in delen if d)
 
 
 def _tekst(waarde: Any) -> str:
@@ -330,15 +343,17 @@ def bevestig_verhuismelding(
     return leerling
 
 
-def _bewaar_ouders(leerling: Leerling, ouders: list[dict[str, str]]) -> None:
-    """As the import does: a known parent gets its phone and e-mail updated, a new name is
-    added as carer; nobody is removed."""
+def _bewaar_ouders(leerling: Leerling, ouders: list[dict[str, Any]]) -> None:
+    """As the import does: a known parent gets the reported fields updated (ouder_waarden),
+    a new one is added as carer; nobody is removed."""
     for oud, ouder in _ouderwijzigingen(leerling, ouders):
         if oud is None:
             Ouder.objects.create(leerling=leerling, relatie=Ouder.Relatie.VERZORGER, **ouder)
         else:
-            oud.telefoon, oud.email = ouder["telefoon"], ouder["email"]
-            oud.save(update_fields=["telefoon", "email"])
+            waarden = ouder_waarden(ouder)
+            for veld, waarde in waarden.items():
+                setattr(oud, veld, waarde)
+            oud.save(update_fields=list(waarden))
 
 
 def wijs_verhuismelding_af(

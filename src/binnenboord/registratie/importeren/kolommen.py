@@ -23,9 +23,20 @@ class Formaat:
 # Added by the rejection report (rapport.py); ignored when a corrected report is uploaded.
 RAPPORTKOLOMMEN = ("rij", "veld", "waarde", "reden")
 
-OUDERKOLOMMEN = tuple(
-    f"ouder{n}_{veld}" for n in (1, 2) for veld in ("voornamen", "achternaam", "telefoon", "email")
+OUDERVELDNAMEN = (
+    "voornamen",
+    "achternaam",
+    "telefoon",
+    "email",
+    "gezag",
+    "bsn",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "woonplaats",
+    "adres_afgeschermd",
 )
+OUDERKOLOMMEN = tuple(f"ouder{n}_{veld}" for n in (1, 2) for veld in OUDERVELDNAMEN)
 
 FORMATEN: dict[str, Formaat] = {
     "scholen": Formaat(

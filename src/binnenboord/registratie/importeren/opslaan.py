@@ -360,13 +360,49 @@ def ouder_sleutel(voornamen: str, achternaam: str) -> tuple[str, str]:
     return voornamen.casefold(), achternaam.casefold()
 
 
+OUDER_SCHRIJFBAAR = (
+    "telefoon",
+    "email",
+    "gezag",
+    "bsn",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "woonplaats",
+    "adres_afgeschermd",
+)
+"""The fields of a stored parent an import row may change (never the pupil or the names)."""
+
+
+def ouder_waarden(ouder: dict[str, Any]) -> dict[str, Any]:
+    """What a reported parent (rijsoorten.Leerlingen._ouder) writes on a stored one: phone and
+    e-mail always (as before), the other fields only when their cell was filled in."""
+    return {v: ouder[v] for v in OUDER_SCHRIJFBAAR if v in ouder}
+
+
+def vind_ouder(
+    ouders: list[Any], ouder: dict[str, Any]
+) -> Any:  # Ouder | None; registratie.models is imported late here
+    """The stored parent a reported one is: the one with the reported BSN, else the one with
+    the same names. So a re-import never adds a parent twice."""
+    if ouder.get("bsn"):
+        for o in ouders:
+            if o.bsn == ouder["bsn"]:
+                return o
+    sleutel = ouder_sleutel(ouder["voornamen"], ouder["achternaam"])
+    for o in ouders:
+        if ouder_sleutel(o.voornamen, o.achternaam) == sleutel:
+            return o
+    return None
+
+
 def _bewaar_ouders(
     kandidaten: list[Kandidaat], nieuw: list[tuple[Kandidaat, Model]], context: Context
 ) -> set[int]:
-    """Parents are matched to the pupil's stored parents by first names and surname; a new
-    name adds a parent (relation: carer), a known one gets its phone and e-mail updated.
-    Parents are never removed by an import. Returns the rows of existing pupils whose parents
-    changed."""
+    """Parents are matched to the pupil's stored parents by BSN, else by first names and
+    surname (vind_ouder); a new one adds a parent (relation: carer), a known one gets the
+    fields of its filled-in cells updated (ouder_waarden). Parents are never removed by an
+    import. Returns the rows of existing pupils whose parents changed."""
     from binnenboord.registratie.models import Ouder
 
     leerling_van = {k.rij: k.bestaand for k in kandidaten if k.bestaand is not None}
@@ -374,35 +410,42 @@ def _bewaar_ouders(
     met_ouders = [k for k in kandidaten if k.ouders]
     if not met_ouders:
         return set()
-    bestaande: dict[tuple[int, str, str], Any] = {
-        (o.leerling_id, *ouder_sleutel(o.voornamen, o.achternaam)): o
-        for o in Ouder.objects.filter(
-            leerling_id__in=[leerling_van[k.rij].pk for k in met_ouders]
-        ).select_related("leerling")
-    }
-    nieuwe_ouders, gewijzigd, rijen = [], [], set()
+    bestaande: dict[int, list[Any]] = {}
+    for o in Ouder.objects.filter(
+        leerling_id__in=[leerling_van[k.rij].pk for k in met_ouders]
+    ).select_related("leerling"):
+        bestaande.setdefault(o.leerling_id, []).append(o)
+    nieuwe_ouders: list[Any] = []
+    gewijzigd: dict[int, tuple[Any, dict[str, Any]]] = {}
+    rijen: set[int] = set()
     for k in met_ouders:
         leerling = leerling_van[k.rij]
+        van_leerling = bestaande.setdefault(leerling.pk, [])
         for ouder in k.ouders:
-            sleutel = (leerling.pk, *ouder_sleutel(ouder["voornamen"], ouder["achternaam"]))
-            oud = bestaande.get(sleutel)
+            oud = vind_ouder(van_leerling, ouder)
             if oud is None:
-                nieuwe_ouders.append(
-                    Ouder(leerling=leerling, relatie=Ouder.Relatie.VERZORGER, **ouder)
-                )
+                nieuw_ouder = Ouder(leerling=leerling, relatie=Ouder.Relatie.VERZORGER, **ouder)
+                nieuwe_ouders.append(nieuw_ouder)
+                # a second row of the same pupil (or ouder2 = ouder1) finds it: no duplicate
+                van_leerling.append(nieuw_ouder)
                 if k.bestaand is not None:
                     rijen.add(k.rij)
                 continue
-            waarden = {"telefoon": ouder["telefoon"], "email": ouder["email"]}
+            waarden = ouder_waarden(ouder)
             verschil = _wijzigingen(Ouder, {v: getattr(oud, v) for v in waarden}, waarden)
-            if verschil:
-                oud.telefoon, oud.email = waarden["telefoon"], waarden["email"]
-                gewijzigd.append((oud, verschil))
-                rijen.add(k.rij)
+            if not verschil:
+                continue
+            for veld, waarde in waarden.items():
+                setattr(oud, veld, waarde)
+            if oud.pk is None:
+                continue
+            eerder = gewijzigd.get(oud.pk, (oud, {}))[1]
+            gewijzigd[oud.pk] = (oud, eerder | verschil)
+            rijen.add(k.rij)
     Ouder.objects.bulk_create(nieuwe_ouders)
-    Ouder.objects.bulk_update([o for o, _v in gewijzigd], ["telefoon", "email"])
+    Ouder.objects.bulk_update([o for o, _v in gewijzigd.values()], list(OUDER_SCHRIJFBAAR))
     LogEntry.objects.bulk_create(
-        _logentry(Ouder, o.pk, str(o), verschil, context) for o, verschil in gewijzigd
+        _logentry(Ouder, o.pk, str(o), verschil, context) for o, verschil in gewijzigd.values()
     )
     return rijen
 

@@ -154,7 +154,7 @@ class Kandidaat:
     bestaand: Any
     uniek: list[tuple[str, tuple[Any, ...]]]
     """(label, key) pairs that must be unique within the file, e.g. ("BSN", ("123456782",))."""
-    ouders: list[dict[str, str]] = field(default_factory=list)
+    ouders: list[dict[str, Any]] = field(default_factory=list)
     wacht: Wacht | None = None
     """Set when the row is valid but may not be applied by this importer: it is held for the
     organisation that has the pupil to confirm (opslaan.bewaar_kandidaten)."""

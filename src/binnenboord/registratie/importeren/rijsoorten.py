@@ -24,6 +24,7 @@ from binnenboord.registratie.models import (
 )
 
 from .bereik import Bereik, reden_om_te_wachten
+from .kolommen import OUDERVELDNAMEN
 from .meldingen import (
     m_artikel,
     m_brin,
@@ -437,24 +438,54 @@ class Leerlingen(_MetLeerling):
             return
         waarden["adres_afgeschermd"] = waarde.lower() == "ja"
 
-    def _ouder(self, c: Controle, n: int) -> dict[str, str] | None:
-        velden = {v: c.rij.get(f"ouder{n}_{v}") or "" for v in OUDERVELDEN}
-        if not any(velden.values()):
+    def _ouder(self, c: Controle, n: int) -> dict[str, Any] | None:
+        """Parent n of the row (`ouder1_*`, `ouder2_*`), or None when all its cells are empty.
+        Names are required; an empty cell of any other column changes nothing on a stored
+        parent. gezag and adres_afgeschermd are ja or nee: gezag is only taken away, and a
+        shielding only lifted, by an explicit nee (docs/importeren.md)."""
+        cellen = {v: (c.rij.get(f"ouder{n}_{v}") or "").strip() for v in OUDERVELDNAMEN}
+        if not any(cellen.values()):
             return None
+        velden: dict[str, Any] = {v: cellen[v] for v in OUDERVELDEN}
         for veld in ("voornamen", "achternaam"):
             if not velden[veld]:
                 c.fout(f"ouder{n}_{veld}", m_verplicht() % {"veld": f"ouder{n}_{veld}"})
-        for veld, lengte in OUDERVELDEN.items():
-            if len(velden[veld]) > lengte:
+        for veld, lengte in (OUDERVELDEN | OUDERADRES).items():
+            if len(cellen[veld]) > lengte:
                 c.fout(
                     f"ouder{n}_{veld}", m_te_lang() % {"veld": f"ouder{n}_{veld}", "max": lengte}
                 )
         if velden["email"] and not geldig_email(velden["email"]):
             c.fout(f"ouder{n}_email", m_email() % {"waarde": velden["email"]})
+        if cellen["bsn"]:
+            bsn = normaliseer_bsn(cellen["bsn"])
+            if bsn is None:
+                c.fout(f"ouder{n}_bsn", m_bsn() % {"waarde": cellen["bsn"]})
+            else:
+                velden["bsn"] = bsn
+        for veld in OUDERADRES:
+            if cellen[veld]:
+                velden[veld] = cellen[veld]
+        if cellen["postcode"]:
+            postcode = normaliseer_postcode(cellen["postcode"])
+            if postcode is None:
+                c.fout(f"ouder{n}_postcode", m_postcode() % {"waarde": cellen["postcode"]})
+            else:
+                velden["postcode"] = postcode
+        for veld in ("gezag", "adres_afgeschermd"):
+            if not cellen[veld]:
+                continue
+            if cellen[veld].lower() not in ("ja", "nee"):
+                c.fout(f"ouder{n}_{veld}", m_ja_nee() % {"waarde": cellen[veld]})
+            else:
+                velden[veld] = cellen[veld].lower() == "ja"
         return velden
 
 
 OUDERVELDEN = {"voornamen": 200, "achternaam": 200, "telefoon": 20, "email": 254}
+"""A parent's cells that are always written (as before: an empty phone or e-mail empties it)."""
+OUDERADRES = {"straat": 200, "huisnummer": 20, "postcode": 10, "woonplaats": 100}
+"""A parent's address cells: written only when filled in."""
 
 RIJSOORTEN: dict[str, type[Rijsoort]] = {
     "scholen": Scholen,
