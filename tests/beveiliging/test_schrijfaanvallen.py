@@ -73,6 +73,7 @@ from tests.signalering.factories import SignaalFactory
 SLACHTOFFER_BSN = _bsn(424_242)
 # valid (eleven test) and in no row of this world: the oracle's comparison number
 NERGENS_BSN = _bsn(737_373)
+MOEDER_BSN = _bsn(434_343)
 PLAATSHOUDER = "<BSN>"
 VERZUIMDAG = date(2026, 11, 18)  # a Wednesday, a school day in region noord
 OUD_BEGIN, OUD_EIND = date(2022, 8, 1), date(2024, 7, 31)  # the ended enrolment at A2
@@ -163,7 +164,20 @@ def _bouw() -> Wereld:
         # shielded: an import must not lift it (docs/relatie.md)
         adres_afgeschermd=True,
     )
-    OuderFactory(leerling=slachtoffer, voornamen="Moeder", achternaam="Beschermd")
+    # the mother: no gezag and a shielded address; an import must not give the one or lift
+    # the other (docs/importeren.md)
+    OuderFactory(
+        leerling=slachtoffer,
+        voornamen="Moeder",
+        achternaam="Beschermd",
+        gezag=False,
+        bsn=MOEDER_BSN,
+        straat="Schuilweg",
+        huisnummer="3",
+        postcode="9101AD",
+        woonplaats="Slachtofferstad",
+        adres_afgeschermd=True,
+    )
     inschrijving_a2 = InschrijvingFactory(
         leerling=slachtoffer, school=scholen["a2"], begindatum=OUD_BEGIN, einddatum=OUD_EIND
     )
@@ -365,6 +379,29 @@ def _leerling_rij(w: Wereld, gemeente: str, **extra: str) -> dict[str, str]:
         "ouder1_achternaam": "Overschreven",
         "ouder1_telefoon": "0612345678",
         "ouder1_email": "kaper@example.org",
+        "ouder1_gezag": "ja",
+        "ouder1_bsn": NERGENS_BSN,
+        "ouder1_straat": "Kaperstraat",
+        "ouder1_huisnummer": "1",
+        "ouder1_postcode": "9102ZZ",
+        "ouder1_woonplaats": "Aanvallerveen",
+        "ouder1_adres_afgeschermd": "nee",
+        **extra,
+    }
+
+
+def _moeder(**extra: str) -> dict[str, str]:
+    """The victim's own mother named, so the row aims at her stored gezag and shielding."""
+    return {
+        "ouder1_voornamen": "Moeder",
+        "ouder1_achternaam": "Beschermd",
+        "ouder1_gezag": "ja",
+        "ouder1_adres_afgeschermd": "nee",
+        "ouder1_bsn": MOEDER_BSN,
+        "ouder1_straat": "Kaperstraat",
+        "ouder1_huisnummer": "1",
+        "ouder1_postcode": "9102ZZ",
+        "ouder1_woonplaats": "Aanvallerveen",
         **extra,
     }
 
@@ -381,6 +418,17 @@ AANVALLEN: list[Aanval] = [
         "leerlingen-naam-adres-in-gemeente-slachtoffer",
         "leerlingen",
         lambda w, a: [_leerling_rij(w, "a")],
+    ),
+    # the victim's mother: give her gezag, lift her shielding, overwrite her address
+    Aanval(
+        "leerlingen-gezag-en-afscherming-moeder-verhuizen-naar-eigen-gemeente",
+        "leerlingen",
+        lambda w, a: [_leerling_rij(w, EIGEN_GEMEENTE[a], **_moeder())],
+    ),
+    Aanval(
+        "leerlingen-gezag-en-afscherming-moeder-in-gemeente-slachtoffer",
+        "leerlingen",
+        lambda w, a: [_leerling_rij(w, "a", **_moeder(ouder1_telefoon="", ouder1_email=""))],
     ),
     # scholen: rename the victim's school and move it to the attacker's municipality
     Aanval(
@@ -755,6 +803,25 @@ CONTROLES = [
             }
         ],
         lambda w: (_leerling(w).achternaam, _leerling(w).straat) == ("Gecorrigeerd", "Nieuwstraat"),
+    ),
+    Controle(
+        "leerlingen-gezag-en-afscherming-moeder",
+        "leerlingen",
+        "lpa_a",
+        lambda w: [
+            {
+                "bsn": SLACHTOFFER_BSN,
+                "voornamen": "Veilig",
+                "achternaam": "Beschermd",
+                "geboortedatum": "2013-03-14",
+                "woongemeente": w.gemeenten["a"].naam,
+                **_moeder(),
+            }
+        ],
+        lambda w: (
+            list(w.slachtoffer.ouders.values_list("gezag", "adres_afgeschermd", "straat"))
+            == [(True, False, "Kaperstraat")]
+        ),
     ),
     Controle(
         "inschrijvingen-einddatum-eigen-inschrijving",

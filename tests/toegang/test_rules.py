@@ -19,6 +19,7 @@ LEERLINGEN = ("demodam_school1", "buurdorp_school2", "buurdorp_school1", "demoda
 OBJECT_ACTIES = (
     "registratie.view_leerling",
     "registratie.change_leerling",
+    "registratie.change_ouder",
     "registratie.add_verzuim",
     "registratie.export_leerling",
     "signalering.add_melding",
@@ -53,6 +54,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
         {
             "registratie.view_leerling": SCHOOL_ZIET,
             "registratie.change_leerling": GEEN,
+            "registratie.change_ouder": GEEN,
             "registratie.add_verzuim": SCHOOL_ZIET,
             "registratie.export_leerling": SCHOOL_ZIET,
             "signalering.add_melding": SCHOOL_ZIET,
@@ -75,6 +77,7 @@ VERWACHT: dict[str, tuple[dict[str, set[str]], set[str]]] = {
         {
             "registratie.view_leerling": LEERPLICHT_ZIET,
             "registratie.change_leerling": LEERPLICHT_ZIET,
+            "registratie.change_ouder": LEERPLICHT_ZIET,
             "registratie.add_verzuim": GEEN,
             "registratie.export_leerling": LEERPLICHT_ZIET,
             "regie.add_casus": LEERPLICHT_ZIET,

@@ -527,6 +527,20 @@ MELDING = {"wijzigen": "concept", "versturen": "concept"}  # otherwise the sent 
 OBJECTEN: dict[str, Object] = {
     # pupil file, opening a case and a stay-at-home melding for the pupil
     "registratie:leerling": Object("registratie:leerling", _o("leerling"), "school"),
+    # Leerplicht changes a parent of the pupil (gezag, BSN, address, shielding)
+    "registratie:ouder": Object(
+        "registratie:ouder",
+        lambda s: [s.objecten["leerling"].pk, s.objecten["portaal_ouder"].ouder_id],
+        "lpa",
+        post=lambda s: {
+            "relatie": "moeder",
+            "voornamen": "Gekaapt",
+            "achternaam": "Zwijgzaam",
+            "gezag": "on",
+            "adres_afgeschermd": "",
+            "reden": "Overgenomen",
+        },
+    ),
     "regie:nieuw": Object(
         "regie:nieuw",
         _o("leerling"),

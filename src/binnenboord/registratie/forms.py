@@ -18,7 +18,10 @@ from .importeren.bestanden import (
     geen_tabel,
     herken,
 )
-from .models import Import
+from .importeren.meldingen import m_postcode
+from .importeren.normaliseren import normaliseer_postcode
+from .models import Import, Ouder
+from .ouders import GEVOELIG
 
 TOEGESTANE_EXTENSIES = (".csv", ".txt", ".xlsx")
 
@@ -113,4 +116,70 @@ class BesluitForm(forms.Form):
         data = super().clean() or {}
         if data.get("besluit") == self.AFWIJZEN and not (data.get("toelichting") or "").strip():
             self.add_error("toelichting", _("Say why you reject it; the requester reads this."))
+        return data
+
+
+class OuderForm(forms.ModelForm):
+    """Leerplicht changes a parent of a pupil of its municipality. Giving or taking away gezag,
+    and setting or lifting the shielding of the address, needs a reason: those change who may
+    see the child in the portal."""
+
+    reden = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when you change parental authority or the shielding of the address. "
+            "It is kept in the change history."
+        ),
+    )
+
+    class Meta:
+        model = Ouder
+        fields = [
+            "relatie",
+            "voornamen",
+            "tussenvoegsel",
+            "achternaam",
+            "telefoon",
+            "email",
+            "gezag",
+            "bsn",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "woonplaats",
+            "adres_afgeschermd",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the stored values, before the form writes the input onto the instance
+        self.voor = {veld: getattr(self.instance, veld) for veld in GEVOELIG}
+
+    def clean_postcode(self) -> str:
+        waarde = (self.cleaned_data.get("postcode") or "").strip()
+        if not waarde:
+            return ""
+        schoon = normaliseer_postcode(waarde)
+        if schoon is None:
+            raise forms.ValidationError(m_postcode() % {"waarde": waarde})
+        return schoon
+
+    @property
+    def gevoelig_gewijzigd(self) -> list[str]:
+        data = getattr(self, "cleaned_data", {})
+        return [veld for veld in GEVOELIG if veld in data and data[veld] != self.voor[veld]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.gevoelig_gewijzigd and not (data.get("reden") or "").strip():
+            self.add_error(
+                "reden",
+                _(
+                    "Say why you change parental authority or the shielding of the address; "
+                    "it is kept in the change history."
+                ),
+            )
         return data

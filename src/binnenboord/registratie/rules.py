@@ -88,6 +88,8 @@ add_scope("registratie.verzuim", verzuim_scope)
 # Pupil file: read, correct personal data, register absence, export.
 rules.add_perm("registratie.view_leerling", leerling_zichtbaar)
 rules.add_perm("registratie.change_leerling", is_leerplichtambtenaar & leerling_zichtbaar)
+# A parent's data, gezag and shielding (asked on the pupil): Leerplicht of the home municipality.
+rules.add_perm("registratie.change_ouder", is_leerplichtambtenaar & leerling_zichtbaar)
 rules.add_perm("registratie.add_verzuim", is_schoolmedewerker & leerling_zichtbaar)
 rules.add_perm(
     "registratie.export_leerling",

@@ -63,6 +63,7 @@ def leerling(request: AppRequest, pk: int) -> HttpResponse:
         "leerplicht": leerplicht,
         "leerplicht_status": LEERPLICHT_STATUS[leerplicht.status],
         "ouders": gevonden.ouders.all(),
+        "mag_ouder_wijzigen": request.user.has_perm("registratie.change_ouder", gevonden),
         "inschrijvingen": inschrijvingen,
         "vrijstellingen": gevonden.vrijstellingen.all(),
         "verzuim": verzuimoverzicht(gevonden, tot=vandaag, verzuim=verzuim),
