@@ -20,6 +20,9 @@ OMGEVING = {
     "SECRET_KEY": "k8Qz-vL2#pR7wN4!xT9$mB3^cF6&hJ1*dG5(sA0)eY" * 2,
     "DATABASE_URL": "postgres://binnenboord@127.0.0.1:1/binnenboord",
     "ALLOWED_HOSTS": "binnenboord.example.nl",
+    # the portal's DigiD (without it, and with the code log-in off, portaal.W001 warns)
+    "PORTAAL_OIDC_RP_CLIENT_ID": "binnenboord",
+    "PORTAAL_OIDC_OP_TOKEN_ENDPOINT": "https://digid.example.nl/token",
     # an attempt to relax it: production ignores these
     "TWEESTAPS_VERPLICHT": "false",
     "DEBUG": "false",

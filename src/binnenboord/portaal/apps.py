@@ -14,4 +14,4 @@ class PortaalConfig(AppConfig):
     verbose_name = _("Portal for parents and pupils")
 
     def ready(self) -> None:
-        from . import sessie  # noqa: F401  (connects the staff log-in receiver)
+        from . import checks, sessie  # noqa: F401  (the system checks; the staff log-in receiver)

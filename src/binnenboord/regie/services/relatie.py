@@ -453,6 +453,14 @@ def aanvaard(*, code: str, gebruiker: Portaalgebruiker) -> Portaaltoegang:
         .exists()
     ):
         raise RelatieNietMogelijk("U heeft in deze casus al een toegang.")
+    # a user who was in this case as another family member (an ended or lifted access)
+    # cannot become someone else of it, even when the register knows no BSN to compare
+    if (
+        Portaaltoegang.objects.filter(casus=casus, gebruiker=gebruiker)
+        .exclude(ouder=toegang.ouder)
+        .exists()
+    ):
+        raise RelatieNietMogelijk("Deze uitnodiging is voor iemand anders.")
     toegang.gebruiker = gebruiker
     toegang.status = Status.ACTIEF
     toegang.aanvaard_op = timezone.now()

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Review attacks on the portal (docs/relatie.md, "Wie komt erin"): a person who was in a
+case as one family member cannot take over the invitation of another member of the same
+case, and a server where nobody can log in to the portal says so at start-up."""
+
+from __future__ import annotations
+
+from django.core import checks
+from django.test import override_settings
+
+import pytest
+
+from binnenboord.regie.models import Portaaltoegang
+from binnenboord.regie.services import relatie
+from tests.portaal.hulp import Gezin, gezin, nodig_uit, portaalgebruiker
+
+pytestmark = pytest.mark.django_db
+
+
+def _zonder_bsns(g: Gezin) -> None:
+    """The register knows no BSN of the pupil nor of the mother (a common case: not every
+    parent's BSN is imported)."""
+    g.ouder.bsn = ""
+    g.ouder.save(update_fields=["bsn"])
+    g.leerling.bsn = None
+    g.leerling.onderwijsnummer = "100000009"
+    g.leerling.save(update_fields=["bsn", "onderwijsnummer"])
+
+
+def test_een_ouder_met_een_beeindigde_toegang_neemt_de_uitnodiging_van_de_leerling_niet_over() -> (
+    None
+):
+    g = gezin(leeftijd=17, actief=False)
+    _zonder_bsns(g)
+    moeder = portaalgebruiker(bsn="123456782", inlognaam=None)
+    uitnodiging = nodig_uit(g, g.ouder)
+    relatie.aanvaard(code=uitnodiging.code, gebruiker=moeder)
+    relatie.beeindig_toegang(toegang=uitnodiging.toegang, door=g.regisseur, reden="op verzoek")
+
+    voor_leerling = nodig_uit(g, None)
+    with pytest.raises(relatie.RelatieNietMogelijk):
+        relatie.aanvaard(code=voor_leerling.code, gebruiker=moeder)
+
+    # the pupil's invitation is still open for the pupil
+    toegang = Portaaltoegang.objects.get(pk=voor_leerling.toegang.pk)
+    assert toegang.status == Portaaltoegang.Status.UITGENODIGD
+    assert toegang.gebruiker_id is None
+
+
+def test_een_leerling_met_een_beeindigde_toegang_neemt_de_uitnodiging_van_een_ouder_niet_over() -> (
+    None
+):
+    g = gezin(leeftijd=15, actief=False)
+    _zonder_bsns(g)
+    kind = portaalgebruiker()
+    uitnodiging = nodig_uit(g, None)
+    relatie.aanvaard(code=uitnodiging.code, gebruiker=kind)
+    relatie.beeindig_toegang(toegang=uitnodiging.toegang, door=g.regisseur, reden="kwijt")
+
+    voor_moeder = nodig_uit(g, g.ouder)
+    with pytest.raises(relatie.RelatieNietMogelijk):
+        relatie.aanvaard(code=voor_moeder.code, gebruiker=kind)
+
+
+def test_dezelfde_persoon_krijgt_na_een_beeindigde_toegang_weer_toegang_met_een_nieuwe_code() -> (
+    None
+):
+    g = gezin(actief=False)
+    _zonder_bsns(g)
+    moeder = portaalgebruiker(bsn="123456782", inlognaam=None)
+    eerste = nodig_uit(g, g.ouder)
+    relatie.aanvaard(code=eerste.code, gebruiker=moeder)
+    relatie.beeindig_toegang(toegang=eerste.toegang, door=g.regisseur, reden="opnieuw")
+
+    tweede = nodig_uit(g, g.ouder)
+    toegang = relatie.aanvaard(code=tweede.code, gebruiker=moeder)
+
+    assert toegang.status == Portaaltoegang.Status.ACTIEF
+    assert toegang.gebruiker_id == moeder.pk
+
+
+def _ids() -> set[str | None]:
+    return {bericht.id for bericht in checks.run_checks(tags=["portaal"])}
+
+
+@override_settings(PORTAAL_INLOG_MET_CODE=False, PORTAAL_OIDC_RP_CLIENT_ID="")
+def test_zonder_digid_en_zonder_code_inloggen_waarschuwt_de_systeemcontrole() -> None:
+    assert "portaal.W001" in _ids()
+
+
+@override_settings(PORTAAL_INLOG_MET_CODE=True, PORTAAL_OIDC_RP_CLIENT_ID="")
+def test_met_code_inloggen_is_er_geen_waarschuwing() -> None:
+    assert "portaal.W001" not in _ids()
+
+
+@override_settings(
+    PORTAAL_INLOG_MET_CODE=False,
+    PORTAAL_OIDC_RP_CLIENT_ID="binnenboord",
+    PORTAAL_OIDC_OP_TOKEN_ENDPOINT="https://digid.example/token",
+)
+def test_met_digid_is_er_geen_waarschuwing() -> None:
+    assert "portaal.W001" not in _ids()
