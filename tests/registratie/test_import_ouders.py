@@ -13,10 +13,11 @@ from django.utils import translation
 import pytest
 from auditlog.models import LogEntry
 
+from binnenboord.registratie.bevestigen import bevestig_verhuismelding, wijzigingen_van
 from binnenboord.registratie.importeren.services import importeer
-from binnenboord.registratie.models import Afwijzing, Import, Leerling, Ouder
+from binnenboord.registratie.models import Afwijzing, Import, Leerling, Ouder, Verhuismelding
 from binnenboord.toegang.models import Rol
-from tests.factories import OuderFactory, _bsn
+from tests.factories import MedewerkerFactory, OrganisatieFactory, OuderFactory, _bsn
 from tests.wereld import Wereld
 
 KOP = (
@@ -195,3 +196,43 @@ def test_een_ouder_van_een_leerling_van_een_andere_gemeente_verandert_niet(
     # then the row is rejected and the parent is unchanged
     assert import_.aantal_afgewezen == 1
     assert _stand(ouder) == voor
+
+
+def test_een_gemelde_verhuizing_wacht_ook_met_het_gezag_en_bevestigen_zet_het(
+    wereld: Wereld,
+) -> None:
+    # given a Demodam pupil whose mother has no gezag, and Leerplicht of Buurdorp
+    leerling = wereld.leerlingen["demodam_school1"]
+    ouder = OuderFactory(leerling=leerling, voornamen="Petra", achternaam="Vos", gezag=False)
+    buurdorp = wereld.leerlingen["buurdorp_school1"].woongemeente
+    leerplicht_buurdorp = MedewerkerFactory(
+        rol=Rol.LEERPLICHTAMBTENAAR,
+        organisatie=OrganisatieFactory(naam="Leerplicht Buurdorp", gemeenten=[buurdorp]),
+    )
+    # when Leerplicht Buurdorp reports her move with the mother's gezag
+    data = (
+        KOP + "\n" + f"{leerling.bsn};{leerling.voornamen};{leerling.achternaam};"
+        f"{leerling.geboortedatum:%Y-%m-%d};Buurdorp;Petra;Vos;;;ja;{OUDER_BSN};;;;;\n"
+    ).encode()
+    import_ = importeer(
+        soort="leerlingen",
+        bestand=io.BytesIO(data),
+        bestandsnaam="verhuizing.csv",
+        door=leerplicht_buurdorp,
+    )
+    # then the row waits and the mother is unchanged
+    assert import_.aantal_wachtend == 1
+    ouder.refresh_from_db()
+    assert (ouder.gezag, ouder.bsn) == (False, "")
+    # and Demodam's Leerplicht sees the parent's change before confirming
+    melding = Verhuismelding.objects.get(leerling=leerling)
+    regels = {w.veld: (w.oud, w.nieuw) for w in wijzigingen_van(melding)}
+    assert "gezag: nee" in regels["Ouder Petra Vos"][0]
+    assert "gezag: ja" in regels["Ouder Petra Vos"][1]
+    # and confirming sets it
+    bevestig_verhuismelding(
+        verhuismelding=melding, door=wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    )
+    ouder.refresh_from_db()
+    assert (ouder.gezag, ouder.bsn) == (True, OUDER_BSN)
+    assert leerling.ouders.count() == 1

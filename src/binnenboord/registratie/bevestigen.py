@@ -284,7 +284,7 @@ def _ouder_tekst(waarden: dict[str, Any]) -> str:
     delen = [str(waarden.get(v) or "") for v in ("telefoon", "email")]
     for veld, waarde in waarden.items():
         if veld not in ("telefoon", "email"):
-            label = Ouder._meta.get_field(veld).verbose_name
+            label = getattr(Ouder._meta.get_field(veld), "verbose_name", veld)
             delen.append(f"{label}: {_tekst(waarde)}")
     return ", ".join(d for d in delen if d)
 
