@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The pupils import sets a parent's gezag, BSN, address and shielding (docs/importeren.md,
-"Ouders"): a bad value rejects the row naming row, field and reason; an empty cell changes
+"leerlingen"): a bad value rejects the row naming row, field and reason; an empty cell changes
 nothing; gezag is only taken away, and a shielding only lifted, by an explicit nee; a
 re-import never adds a parent twice."""
 
