@@ -6,13 +6,15 @@ case, and a server where nobody can log in to the portal says so at start-up."""
 from __future__ import annotations
 
 from django.core import checks
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 
 import pytest
 
-from binnenboord.regie.models import Portaaltoegang
+from binnenboord.regie.models import Bericht, Portaaltoegang
 from binnenboord.regie.services import relatie
-from tests.portaal.hulp import Gezin, gezin, nodig_uit, portaalgebruiker
+from tests.factories import PortaaltoegangFactory
+from tests.portaal.hulp import Gezin, gezin, log_in_portaal, nodig_uit, portaalgebruiker
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +102,62 @@ def test_met_code_inloggen_is_er_geen_waarschuwing() -> None:
 )
 def test_met_digid_is_er_geen_waarschuwing() -> None:
     assert "portaal.W001" not in _ids()
+
+
+def test_een_portaalformulier_zonder_csrf_token_wordt_geweigerd() -> None:
+    g = gezin()
+    assert g.ouder_toegang is not None
+    client = log_in_portaal(Client(enforce_csrf_checks=True), g.ouder_gebruiker)
+
+    antwoord = client.post(
+        reverse("portaal:berichten", args=[g.ouder_toegang.pk]), {"tekst": "Hallo"}
+    )
+
+    assert antwoord.status_code == 403
+    assert not Bericht.objects.exists()
+
+
+def test_een_portaalpagina_mag_niet_in_een_frame_en_heeft_een_strikt_csp() -> None:
+    g = gezin()
+    assert g.ouder_toegang is not None
+    client = log_in_portaal(Client(), g.ouder_gebruiker)
+
+    antwoord = client.get(reverse("portaal:gegevens", args=[g.ouder_toegang.pk]))
+
+    assert antwoord.status_code == 200
+    assert antwoord["X-Frame-Options"] == "DENY"
+    beleid = antwoord["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in beleid
+    assert "'unsafe-inline'" not in beleid
+
+
+def test_de_andere_ouder_ziet_het_adres_van_het_kind_niet_als_de_ouder_bij_wie_het_woont_is_afgeschermd() -> (  # noqa: E501
+    None
+):
+    # the mother's address is shielded and the child lives with her; the register has not
+    # (yet) marked the child's own address: it is the mother's, so the father never sees it
+    g = gezin()
+    g.leerling.straat, g.leerling.huisnummer = "Geheimstraat", "7"
+    g.leerling.postcode, g.leerling.woonplaats = "9999 ZZ", "Demodam"
+    g.leerling.adres_afgeschermd = False
+    g.leerling.save()
+    g.ouder_zonder_gezag.gezag = True
+    g.ouder_zonder_gezag.save(update_fields=["gezag"])
+    vader = PortaaltoegangFactory(
+        casus=g.casus, ouder=g.ouder_zonder_gezag, uitgenodigd_door=g.regisseur
+    )
+    client = log_in_portaal(Client(), vader.gebruiker)
+
+    for naam in ("portaal:gegevens", "portaal:gegevens_json"):
+        antwoord = client.get(reverse(naam, args=[vader.pk]))
+        assert antwoord.status_code == 200
+        assert b"Geheimstraat" not in antwoord.content
+        assert b"9999 ZZ" not in antwoord.content
+
+    # the mother and the pupil still see the pupil's address
+    assert g.ouder_toegang is not None and g.leerling_toegang is not None
+    for toegang in (g.ouder_toegang, g.leerling_toegang):
+        assert toegang.gebruiker is not None
+        eigen = log_in_portaal(Client(), toegang.gebruiker)
+        antwoord = eigen.get(reverse("portaal:gegevens_json", args=[toegang.pk]))
+        assert b"Geheimstraat" in antwoord.content

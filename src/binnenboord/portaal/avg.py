@@ -206,7 +206,15 @@ def kopie(toegang: Portaaltoegang, nu: datetime | None = None) -> dict[str, Any]
     casus = toegang.casus
     leerling = casus.leerling
     is_ouder = toegang.ouder_id is not None
-    adres_zichtbaar = not (is_ouder and leerling.adres_afgeschermd)
+    # a parent never sees the pupil's address when it is shielded, nor when another parent's
+    # address is: the pupil may live there (as regie.services.justitie.briefadres)
+    adres_zichtbaar = not (
+        is_ouder
+        and (
+            leerling.adres_afgeschermd
+            or leerling.ouders.exclude(pk=toegang.ouder_id).filter(adres_afgeschermd=True).exists()
+        )
+    )
     gebruiker = toegang.gebruiker
 
     ik: dict[str, Any]
