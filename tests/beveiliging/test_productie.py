@@ -22,7 +22,10 @@ OMGEVING = {
     "ALLOWED_HOSTS": "binnenboord.example.nl",
     # the portal's DigiD (without it, and with the code log-in off, portaal.W001 warns)
     "PORTAAL_OIDC_RP_CLIENT_ID": "binnenboord",
+    "PORTAAL_OIDC_OP_AUTHORIZATION_ENDPOINT": "https://digid.example.nl/authorize",
     "PORTAAL_OIDC_OP_TOKEN_ENDPOINT": "https://digid.example.nl/token",
+    "PORTAAL_OIDC_OP_USER_ENDPOINT": "https://digid.example.nl/userinfo",
+    "PORTAAL_OIDC_OP_JWKS_ENDPOINT": "https://digid.example.nl/jwks",
     # an attempt to relax it: production ignores these
     "TWEESTAPS_VERPLICHT": "false",
     "DEBUG": "false",

@@ -100,8 +100,27 @@ def test_met_code_inloggen_is_er_geen_waarschuwing() -> None:
     PORTAAL_OIDC_RP_CLIENT_ID="binnenboord",
     PORTAAL_OIDC_OP_TOKEN_ENDPOINT="https://digid.example/token",
 )
-def test_met_digid_is_er_geen_waarschuwing() -> None:
+def test_met_digid_is_er_geen_waarschuwing_maar_half_ingesteld_wel() -> None:
     assert "portaal.W001" not in _ids()
+    # a client id and a token endpoint only: no authorization, user or JWKS endpoint
+    assert "portaal.W002" in _ids()
+
+
+@override_settings(
+    PORTAAL_INLOG_MET_CODE=False,
+    PORTAAL_OIDC_RP_CLIENT_ID="binnenboord",
+    PORTAAL_OIDC_OP_AUTHORIZATION_ENDPOINT="https://digid.example/authorize",
+    PORTAAL_OIDC_OP_TOKEN_ENDPOINT="https://digid.example/token",
+    PORTAAL_OIDC_OP_USER_ENDPOINT="https://digid.example/userinfo",
+    PORTAAL_OIDC_OP_JWKS_ENDPOINT="https://digid.example/jwks",
+)
+def test_met_volledig_ingestelde_digid_zijn_er_geen_waarschuwingen() -> None:
+    assert not {"portaal.W001", "portaal.W002"} & _ids()
+
+
+@override_settings(PORTAAL_OIDC_RP_CLIENT_ID="")
+def test_zonder_digid_is_er_geen_waarschuwing_over_een_halve_digid() -> None:
+    assert "portaal.W002" not in _ids()
 
 
 def test_een_portaalformulier_zonder_csrf_token_wordt_geweigerd() -> None:
