@@ -162,9 +162,9 @@ def test_de_andere_ouder_ziet_het_adres_van_het_kind_niet_als_de_ouder_bij_wie_h
     g.leerling.save()
     g.ouder_zonder_gezag.gezag = True
     g.ouder_zonder_gezag.save(update_fields=["gezag"])
-    vader = PortaaltoegangFactory(
-        casus=g.casus, ouder=g.ouder_zonder_gezag, uitgenodigd_door=g.regisseur
-    )
+    PortaaltoegangFactory(casus=g.casus, ouder=g.ouder_zonder_gezag, uitgenodigd_door=g.regisseur)
+    vader = Portaaltoegang.objects.get(casus=g.casus, ouder=g.ouder_zonder_gezag)
+    assert vader.gebruiker is not None
     client = log_in_portaal(Client(), vader.gebruiker)
 
     for naam in ("portaal:gegevens", "portaal:gegevens_json"):
