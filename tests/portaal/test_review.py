@@ -180,3 +180,10 @@ def test_de_andere_ouder_ziet_het_adres_van_het_kind_niet_als_de_ouder_bij_wie_h
         eigen = log_in_portaal(Client(), toegang.gebruiker)
         antwoord = eigen.get(reverse("portaal:gegevens_json", args=[toegang.pk]))
         assert b"Geheimstraat" in antwoord.content
+
+
+@override_settings(PORTAAL_OIDC_RP_CLIENT_ID="", PORTAAL_OIDC_OP_AUTHORIZATION_ENDPOINT="")
+def test_zonder_digid_bestaat_de_digid_knop_niet_en_leidt_hij_nergens_heen() -> None:
+    antwoord = Client().get(reverse("portaal:oidc_start"))
+
+    assert antwoord.status_code == 404

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -97,9 +97,15 @@ class _OpenVoorIedereen:
 
 
 class PortaalOIDCRequestView(_OpenVoorIedereen, OIDCAuthenticationRequestView):
-    """Sends the browser to the DigiD provider."""
+    """Sends the browser to the DigiD provider (not there when DigiD is not configured: no
+    redirect to an empty provider address, which would loop back here)."""
 
     get_settings = staticmethod(portaal_instelling)
+
+    def get(self, request: HttpRequest) -> Any:
+        if not digid_ingesteld() or not settings.PORTAAL_OIDC_OP_AUTHORIZATION_ENDPOINT:
+            raise Http404
+        return super().get(request)
 
 
 class PortaalOIDCCallbackView(_OpenVoorIedereen, OIDCAuthenticationCallbackView):
