@@ -5,14 +5,17 @@ case, and a server where nobody can log in to the portal says so at start-up."""
 
 from __future__ import annotations
 
-from django.core import checks
+from typing import Any
+
+from django.core import checks, mail
 from django.test import Client, override_settings
 from django.urls import reverse
 
 import pytest
 
-from binnenboord.regie.models import Bericht, Portaaltoegang
+from binnenboord.regie.models import Bericht, Correctieverzoek, Portaaltoegang
 from binnenboord.regie.services import relatie
+from binnenboord.toegang.models import Portaalgebruiker
 from tests.factories import PortaaltoegangFactory
 from tests.portaal.hulp import Gezin, gezin, log_in_portaal, nodig_uit, portaalgebruiker
 
@@ -187,3 +190,25 @@ def test_zonder_digid_bestaat_de_digid_knop_niet_en_leidt_hij_nergens_heen() -> 
     antwoord = Client().get(reverse("portaal:oidc_start"))
 
     assert antwoord.status_code == 404
+
+
+def test_een_ouder_met_onthouden_toegang_krijgt_geen_mail_over_het_antwoord_op_een_correctie(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    g = gezin()
+    assert g.ouder_toegang is not None
+    Portaalgebruiker.objects.filter(pk=g.ouder_gebruiker.pk).update(
+        email="moeder@example.nl", email_meldingen=True
+    )
+    verzoek = relatie.vraag_correctie(
+        toegang=g.ouder_toegang, wat="Geboortedatum", toelichting="Klopt niet"
+    )
+    relatie.ontzeg_toegang(casus=g.casus, ouder=g.ouder, door=g.regisseur, reden="Veilig Thuis")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        relatie.handel_correctie_af(
+            verzoek=verzoek, door=g.regisseur, uitkomst="afgewezen", antwoord="Het klopt wel"
+        )
+
+    assert Correctieverzoek.objects.get(pk=verzoek.pk).uitkomst == "afgewezen"
+    assert mail.outbox == []

@@ -1048,9 +1048,11 @@ def handel_correctie_af(
         sleutel=f"correctieverzoek:{verzoek.pk}",
         gelezen_op__isnull=True,
     ).update(gelezen_op=timezone.now())
-    portaalmail.meld(
-        verzoek.toegang.gebruiker, portaalmail.CORRECTIE, toegang_id=verzoek.toegang_id
-    )
+    if toegang_geldig(verzoek.toegang):
+        # a withheld or ended access is not told (the answer stays on the request)
+        portaalmail.meld(
+            verzoek.toegang.gebruiker, portaalmail.CORRECTIE, toegang_id=verzoek.toegang_id
+        )
     return verzoek
 
 
