@@ -212,3 +212,18 @@ def test_een_ouder_met_onthouden_toegang_krijgt_geen_mail_over_het_antwoord_op_e
 
     assert Correctieverzoek.objects.get(pk=verzoek.pk).uitkomst == "afgewezen"
     assert mail.outbox == []
+
+
+def test_met_het_bsn_van_de_leerling_aanvaardt_niemand_de_uitnodiging_van_een_ouder() -> None:
+    # the mother's BSN is not registered; the pupil's is: the pupil's DigiD log-in cannot
+    # become "the mother" (and so give themselves a parent's view)
+    g = gezin(leeftijd=17, actief=False)
+    g.ouder.bsn = ""
+    g.ouder.save(update_fields=["bsn"])
+    assert g.leerling.bsn
+    voor_moeder = nodig_uit(g, g.ouder)
+
+    with pytest.raises(relatie.RelatieNietMogelijk):
+        relatie.aanvaard(
+            code=voor_moeder.code, gebruiker=portaalgebruiker(bsn=g.leerling.bsn, inlognaam=None)
+        )
