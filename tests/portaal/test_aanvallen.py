@@ -164,7 +164,7 @@ def wereld(merk: str, *, leeftijd: int = 14, regisseur: Medewerker | None = None
         casus=g.casus,
         soort="gesprek",
         datum=timezone.localdate(),
-        met=["ouders"],
+        met=["ouders", "leerling"],
         verslag=f"Gedeeldverslag{merk}",
         door=g.regisseur,
     )

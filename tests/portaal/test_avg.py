@@ -232,6 +232,7 @@ def test_de_json_download_heeft_vaste_sleutels_en_staat_in_het_inzagelog(
         "met",
         "verslag",
         "alleen_professionals",
+        "niet_bij",
     }
     for geheim in GEHEIM:
         assert geheim not in antwoord.content.decode()
@@ -445,3 +446,30 @@ def test_een_onvolledig_correctieverzoek_wordt_niet_verstuurd(
     assert antwoord.status_code == 200
     assert antwoord.context["form"].errors
     assert not Correctieverzoek.objects.exists()
+
+
+def test_een_verslag_alleen_voor_wie_bij_het_contact_was(gezin: Gezin) -> None:
+    """A contact note reaches the portal only for the side that took part (Contactmoment.met):
+    a parent never reads a talk the pupil had alone, the pupil never a talk with the parents
+    alone (docs/relatie.md, "Wat ouders en leerling nooit zien")."""
+    for met, verslag in ((["leerling"], "ALLEEN-MET-DE-LEERLING"), (["ouders"], "ALLEEN-OUDERS")):
+        Contactmoment.objects.create(
+            casus=gezin.casus,
+            soort="gesprek",
+            datum=timezone.localdate(),
+            met=met,
+            verslag=verslag,
+            door=gezin.casus.regisseur,
+        )
+    ouder, leerling = avg.kopie(gezin.moeder_toegang), avg.kopie(gezin.leerling_toegang)
+
+    def verslagen(kopie: dict[str, Any]) -> set[str]:
+        return {c["verslag"] for c in kopie["contactmomenten"] if c["verslag"]}
+
+    assert "ALLEEN-OUDERS" in verslagen(ouder)
+    assert "ALLEEN-MET-DE-LEERLING" not in verslagen(ouder)
+    assert "ALLEEN-MET-DE-LEERLING" in verslagen(leerling)
+    assert "ALLEEN-OUDERS" not in verslagen(leerling)
+    # the contact itself is listed (date, kind, with whom), with the reason its notes are not
+    niet_bij = [c for c in leerling["contactmomenten"] if c["met"] == ["ouders"]]
+    assert niet_bij and all(c["niet_bij"] and c["verslag"] is None for c in niet_bij)

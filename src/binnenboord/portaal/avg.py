@@ -83,13 +83,23 @@ def inzagen_professionals(toegang: Portaaltoegang) -> QuerySet[Inzage]:
 
 
 def inzagen_gezin(toegang: Portaaltoegang) -> dict[str, Any]:
-    """The family's own reads in the portal, folded into one line: how many, and the last."""
-    rijen = inzagen(toegang).filter(_uit_het_portaal())
+    """The reader's own reads in the portal, folded into one line: how many, and the last.
+    Only their own: the other family members' reads are not counted, so a parent cannot
+    follow when the pupil (or the other parent) uses the portal."""
+    rijen = inzagen(toegang).filter(
+        _uit_het_portaal(), gebruikersnaam=f"{PORTAAL}{toegang.gebruiker_id}"
+    )
     laatste = rijen.values_list("tijdstip", flat=True).first()
     return {
         "aantal": rijen.count(),
         "laatst": timezone.localtime(laatste) if laatste is not None else None,
     }
+
+
+def _was_erbij(contact: Contactmoment, toegang: Portaaltoegang) -> bool:
+    """Whether the reader's side took part in the contact (Contactmoment.met)."""
+    kant = Contactmoment.Met.LEERLING if toegang.is_leerling else Contactmoment.Met.OUDERS
+    return kant in (contact.met or [])
 
 
 def als_regel(inzage: Inzage, toegang: Portaaltoegang) -> dict[str, Any]:
@@ -341,10 +351,15 @@ def kopie(toegang: Portaaltoegang, nu: datetime | None = None) -> dict[str, Any]
                 "datum": _dag(c.datum),
                 "soort": str(c.get_soort_display()),
                 "met": c.met_labels,
-                # the notes only when they are not for professionals only; never the advice
-                # for the regisseur, never medical content
-                "verslag": None if c.alleen_professionals else c.verslag,
+                # the notes only when they are not for professionals only and the reader's
+                # side took part (a parent: a talk with the parents; the pupil: a talk with
+                # the pupil), so nobody reads a talk another family member had alone; never
+                # the advice for the regisseur, never medical content
+                "verslag": c.verslag
+                if not c.alleen_professionals and _was_erbij(c, toegang)
+                else None,
                 "alleen_professionals": c.alleen_professionals,
+                "niet_bij": not c.alleen_professionals and not _was_erbij(c, toegang),
             }
             for c in contacten
         ],
