@@ -218,13 +218,10 @@ def kopie(toegang: Portaaltoegang, nu: datetime | None = None) -> dict[str, Any]
     is_ouder = toegang.ouder_id is not None
     # a parent never sees the pupil's address when it is shielded, nor when another parent's
     # address is: the pupil may live there (as regie.services.justitie.briefadres)
-    adres_zichtbaar = not (
-        is_ouder
-        and (
-            leerling.adres_afgeschermd
-            or leerling.ouders.exclude(pk=toegang.ouder_id).filter(adres_afgeschermd=True).exists()
-        )
-    )
+    andere_afgeschermd = leerling.ouders.filter(adres_afgeschermd=True)
+    if toegang.ouder_id is not None:
+        andere_afgeschermd = andere_afgeschermd.exclude(pk=toegang.ouder_id)
+    adres_zichtbaar = not (is_ouder and (leerling.adres_afgeschermd or andere_afgeschermd.exists()))
     gebruiker = toegang.gebruiker
 
     ik: dict[str, Any]
