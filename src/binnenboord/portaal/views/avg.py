@@ -16,7 +16,6 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -34,19 +33,10 @@ from binnenboord.verantwoording.models import Inzage
 
 from .. import avg
 from ..inzage import casuspagina
+from . import toon
 
 PER_PAGINA = 25
 MAX_TEKST = 5000
-
-
-def _pagina(
-    request: HttpRequest, toegang: Portaaltoegang, sjabloon: str, context: dict[str, Any]
-) -> HttpResponse:
-    return render(
-        request,
-        f"portaal/{sjabloon}",
-        {"toegang": toegang, "is_leerling": toegang.is_leerling, **context},
-    )
 
 
 def _bestandsnaam(toegang: Portaaltoegang, extensie: str) -> str:
@@ -59,7 +49,7 @@ def _bestandsnaam(toegang: Portaaltoegang, extensie: str) -> str:
 @casuspagina("portaal:gegevens")
 @require_GET
 def gegevens(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
-    return _pagina(request, toegang, "gegevens.html", {"kopie": avg.kopie(toegang)})
+    return toon(request, toegang, "gegevens.html", {"kopie": avg.kopie(toegang)})
 
 
 @casuspagina("portaal:gegevens_pdf", handeling=Inzage.Handeling.EXPORTEREN)
@@ -93,7 +83,7 @@ def wie_keek(request: HttpRequest, toegang: Portaaltoegang, pagina: int = 1) -> 
     # the page number is part of the path (an int): no query parameter is read here
     # the professionals' reads are the list; the family's own are one line above it
     blad = Paginator(avg.inzagen_professionals(toegang), PER_PAGINA).get_page(pagina)
-    return _pagina(
+    return toon(
         request,
         toegang,
         "wie_keek.html",
@@ -165,7 +155,7 @@ def correctie(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
     verzoeken = Correctieverzoek.objects.filter(
         casus=toegang.casus, toegang__in=avg.eigen_toegangen(toegang)
     ).order_by("-ingediend_op", "-pk")
-    return _pagina(
+    return toon(
         request,
         toegang,
         "correctie.html",
@@ -227,7 +217,7 @@ def vragenlijst(request: HttpRequest, toegang: Portaaltoegang, moment: str) -> H
     label = Terugkoppeling.Moment(moment).label
     ingevuld = Terugkoppeling.objects.filter(toegang=toegang, moment=moment).exists()
     if ingevuld:
-        return _pagina(request, toegang, "vragenlijst.html", {"bedankt": True, "moment": label})
+        return toon(request, toegang, "vragenlijst.html", {"bedankt": True, "moment": label})
     if moment not in diensten.open_vragenlijsten(toegang):
         raise Http404
     form = Vragenlijstform(request.POST or None)
@@ -243,7 +233,7 @@ def vragenlijst(request: HttpRequest, toegang: Portaaltoegang, moment: str) -> H
             form.add_error(None, str(fout))
         else:
             return HttpResponseRedirect(reverse("portaal:vragenlijst", args=[toegang.pk, moment]))
-    return _pagina(
+    return toon(
         request, toegang, "vragenlijst.html", {"form": form, "moment": label, "bedankt": False}
     )
 

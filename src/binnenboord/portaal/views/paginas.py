@@ -11,8 +11,6 @@ write that worked redirects (POST-redirect-GET)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -39,16 +37,7 @@ from ..forms import (
 )
 from ..inzage import casuspagina
 from ..sessie import portaal_vereist
-
-
-def _pagina(
-    request: HttpRequest, toegang: Portaaltoegang, sjabloon: str, context: dict[str, Any]
-) -> HttpResponse:
-    return render(
-        request,
-        f"portaal/{sjabloon}",
-        {"toegang": toegang, "is_leerling": toegang.is_leerling, **context},
-    )
+from . import toon
 
 
 def _terug(naam: str, toegang: Portaaltoegang) -> HttpResponseRedirect:
@@ -61,7 +50,7 @@ def _terug(naam: str, toegang: Portaaltoegang) -> HttpResponseRedirect:
 @casuspagina("portaal:casus")
 @require_GET
 def casus(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
-    return _pagina(
+    return toon(
         request,
         toegang,
         "casus.html",
@@ -78,7 +67,7 @@ def casus(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
 @casuspagina("portaal:mensen")
 @require_GET
 def mensen(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
-    return _pagina(
+    return toon(
         request,
         toegang,
         "mensen.html",
@@ -110,7 +99,7 @@ def plan(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you. Your reaction is saved."))
                 return _terug("plan", toegang)
-    return _pagina(
+    return toon(
         request,
         toegang,
         "plan.html",
@@ -158,7 +147,7 @@ def verhaal(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
             if laatste is not None
             else None
         )
-    return _pagina(request, toegang, "verhaal.html", {"form": form, "versies": versies})
+    return toon(request, toegang, "verhaal.html", {"form": form, "versies": versies})
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -177,7 +166,7 @@ def _overleggen(
             initial={"antwoord": rij.antwoord or None, "tekst": rij.antwoord_tekst},
         )
         rijen.append((rij, form))
-    return _pagina(
+    return toon(
         request,
         toegang,
         "overleggen.html",
@@ -221,7 +210,7 @@ def overleg_antwoord(
 @casuspagina("portaal:brieven")
 @require_GET
 def brieven(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
-    return _pagina(request, toegang, "brieven.html", {"brieven": selectors.brieven(toegang)})
+    return toon(request, toegang, "brieven.html", {"brieven": selectors.brieven(toegang)})
 
 
 @casuspagina("portaal:brief_pdf", handeling=Inzage.Handeling.EXPORTEREN)
@@ -259,7 +248,7 @@ def berichten(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
     if request.method == "GET":
         # shown now: the regisseur's messages are read
         diensten.markeer_berichten_gelezen(toegang=toegang)
-    return _pagina(request, toegang, "berichten.html", {"berichten": rijen, "form": form})
+    return toon(request, toegang, "berichten.html", {"berichten": rijen, "form": form})
 
 
 # --- the pupil's consent ---------------------------------------------------------------------
@@ -298,7 +287,7 @@ def toestemming(request: HttpRequest, toegang: Portaaltoegang) -> HttpResponse:
             else:
                 messages.success(request, pgettext("pupil", "Your choice is saved."))
                 return _terug("toestemming", toegang)
-    return _pagina(
+    return toon(
         request,
         toegang,
         "toestemming.html",

@@ -48,6 +48,7 @@ from binnenboord.registratie.models import (
 )
 from binnenboord.toegang.models import Medewerker
 
+from .kolommen import OUDERVELDNAMEN
 from .normaliseren import als_json
 from .rijcontroles import Kandidaat, Rijsoort
 
@@ -360,17 +361,8 @@ def ouder_sleutel(voornamen: str, achternaam: str) -> tuple[str, str]:
     return voornamen.casefold(), achternaam.casefold()
 
 
-OUDER_SCHRIJFBAAR = (
-    "telefoon",
-    "email",
-    "gezag",
-    "bsn",
-    "straat",
-    "huisnummer",
-    "postcode",
-    "woonplaats",
-    "adres_afgeschermd",
-)
+# what an import writes on a parent it found: every column but the names it is found by
+OUDER_SCHRIJFBAAR = tuple(v for v in OUDERVELDNAMEN if v not in ("voornamen", "achternaam"))
 """The fields of a stored parent an import row may change (never the pupil or the names)."""
 
 
