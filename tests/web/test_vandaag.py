@@ -14,6 +14,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 import pytest
 
@@ -489,10 +490,11 @@ def test_de_open_mazlverwijzingen_van_de_jeugdarts_staan_op_vandaag(
     inhoud = antwoord.content.decode()
     lijst = inhoud.split('id="wachtende-mazlverwijzingen"', 1)[1].split("</ul>", 1)[0]
     assert [v.pk for v in antwoord.context["mazlverwijzingen"]] == [nieuw.pk, gepland.pk]
-    assert ll["demodam_school1"].naam in lijst
-    assert ll["buurdorp_school1"].naam in lijst
-    assert ll["demodam_uitgeschreven"].naam not in inhoud
-    assert ll["buurdorp_school2"].naam not in inhoud
+    # as the page writes them: a generated name may hold an apostrophe ('s Gravensande)
+    assert escape(ll["demodam_school1"].naam) in lijst
+    assert escape(ll["buurdorp_school1"].naam) in lijst
+    assert escape(ll["demodam_uitgeschreven"].naam) not in inhoud
+    assert escape(ll["buurdorp_school2"].naam) not in inhoud
     for v in (nieuw, gepland):
         assert reverse("mazl:verwijzing", args=[v.pk]) in lijst
     assert reverse("mazl:verwijzing", args=[afgerond.pk]) not in inhoud
