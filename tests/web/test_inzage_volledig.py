@@ -19,6 +19,7 @@ import ast
 from pathlib import Path
 from typing import Any
 
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client
 from django.urls import reverse
 
@@ -60,6 +61,16 @@ def _regels(s: Slachtoffer) -> int:
 def _noemt_leerling(s: Slachtoffer, inhoud: str) -> bool:
     leerling = _leerling(s)
     return leerling.achternaam in inhoud or leerling.bsn in inhoud
+
+
+@pytest.fixture(autouse=True)
+def _geen_oude_berichten(clients: dict[str, Client]) -> None:  # noqa: F811
+    """The clients live for the module, the database for one test: a flash message that an
+    earlier test's write left in a client's cookie ("… verwezen naar het spreekuur") would be
+    shown on whatever page that client opens next, and name the pupil there without that page
+    having read her. Each test starts without one."""
+    for client in clients.values():
+        client.cookies.pop(CookieStorage.cookie_name, None)
 
 
 LEZENDE_OBJECTEN = [sleutel for sleutel, doel in OBJECTEN.items() if "GET" in doel.methoden]
