@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
-    "two_factor",
     "axes",
     "csp",
     "django_htmx",
@@ -59,6 +58,8 @@ INSTALLED_APPS = [
     "binnenboord.web",
     "binnenboord.portaal",
     "binnenboord.demo",
+    # after binnenboord.web: our two_factor/*.html templates (Dutch, in base.html) come first
+    "two_factor",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Radio and checkbox groups in the NL Design System markup, for every form (docs/schermen.md)
+FORM_RENDERER = "binnenboord.gedeeld.forms.Weergave"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'demo.sqlite3'}"),

@@ -5,20 +5,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from two_factor import views as two_factor_views
-
 from binnenboord.web import tweestaps
 from binnenboord.web.forms import InlogForm
 
-# django-two-factor-auth's pages for setting up the app and the backup codes; its own log-in
-# wizard is left out: the password step is ours and TweestapsMiddleware asks for the code.
+# django-two-factor-auth's pages for setting up the app and the backup codes (in our words,
+# web/tweestaps.py); its own log-in wizard is left out: the password step is ours and
+# TweestapsMiddleware asks for the code.
 tweestaps_urls = [
-    path("instellen/", two_factor_views.SetupView.as_view(), name="setup"),
-    path("instellen/qr/", two_factor_views.QRGeneratorView.as_view(), name="qr"),
-    path("instellen/klaar/", two_factor_views.SetupCompleteView.as_view(), name="setup_complete"),
-    path("reservecodes/", two_factor_views.BackupTokensView.as_view(), name="backup_tokens"),
-    path("", two_factor_views.ProfileView.as_view(), name="profile"),
-    path("uitzetten/", two_factor_views.DisableView.as_view(), name="disable"),
+    path("instellen/", tweestaps.Inrichten.as_view(), name="setup"),
+    path("instellen/qr/", tweestaps.QrCode.as_view(), name="qr"),
+    path("instellen/klaar/", tweestaps.Ingericht.as_view(), name="setup_complete"),
+    path("reservecodes/", tweestaps.Reservecodes.as_view(), name="backup_tokens"),
+    path("", tweestaps.Profiel.as_view(), name="profile"),
+    path("uitzetten/", tweestaps.Uitzetten.as_view(), name="disable"),
 ]
 
 urlpatterns = [

@@ -14,9 +14,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 import django_otp
+from two_factor import views as two_factor_views
+from two_factor.utils import get_otpauth_url
 
 from binnenboord.toegang.http import AppRequest
 
@@ -89,3 +92,85 @@ def verificatie(request: AppRequest) -> HttpResponse:
         django_otp.login(request, form.apparaat)
         return redirect(_volgende(request))
     return render(request, "web/verificatie.html", {"form": form, "next": _volgende(request)})
+
+
+# --- django-two-factor-auth's pages, in our words ------------------------------------------
+# Its views do the work (the setup wizard, the QR code, the backup codes); the templates are
+# ours (web/templates/two_factor/, in base.html) and so are the words of its forms.
+
+
+class _OnzePagina:
+    """The context every two-step page gets: whether the rest of Binnenboord is open to this
+    session (then the page offers a way back to Vandaag)."""
+
+    request: HttpRequest
+
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(*args, **kwargs)  # type: ignore[misc]
+        context["kan_verder"] = is_geverifieerd(self.request)
+        return context
+
+
+def _in_onze_woorden(form: Any) -> Any:
+    """The code field of the setup and disable forms, labelled and explained in our words."""
+    if "token" in form.fields:
+        veld = form.fields["token"]
+        veld.label = _("Code from the app")
+        veld.widget.attrs.pop("autofocus", None)
+        veld.widget.attrs.update(autocomplete="one-time-code", inputmode="numeric")
+        veld.error_messages = {**veld.error_messages, "invalid": _("Enter the six digits.")}
+        form.error_messages = {
+            **form.error_messages,
+            "invalid_token": _("This code is not correct. Enter the code the app shows now."),
+        }
+    if "understand" in form.fields:
+        form.fields["understand"].label = _("Yes, remove my app and my backup codes")
+    return form
+
+
+class Inrichten(_OnzePagina, two_factor_views.SetupView):
+    """Setting up an authenticator app: a welcome step, then the QR code and a first code."""
+
+    def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+        return "setup_view"  # the package's own name for the wizard's fields and session data
+
+    def get_form(self, step: str | None = None, **kwargs: Any) -> Any:
+        return _in_onze_woorden(super().get_form(step, **kwargs))
+
+    def get_context_data(self, form: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(form, **kwargs)
+        if "secret_key" in context:
+            # the app names the account "Binnenboord: <user name>", not the server's host name
+            context["otpauth_url"] = get_otpauth_url(
+                self.request.user.get_username(),
+                context["secret_key"],
+                settings.OTP_TOTP_ISSUER,
+            )
+        return context
+
+
+class QrCode(two_factor_views.QRGeneratorView):
+    """The QR code of the setup step, an SVG image from our own origin (the CSP allows it)."""
+
+    def get_issuer(self) -> str:
+        return str(settings.OTP_TOTP_ISSUER)
+
+
+class Ingericht(_OnzePagina, two_factor_views.SetupCompleteView):
+    """The app works: next, backup codes."""
+
+
+class Reservecodes(_OnzePagina, two_factor_views.BackupTokensView):
+    """Ten backup codes, each usable once; making new ones voids the old ones."""
+
+
+class Profiel(_OnzePagina, two_factor_views.ProfileView):
+    """The user's own two-step verification: the app, the backup codes left."""
+
+
+class Uitzetten(_OnzePagina, two_factor_views.DisableView):
+    """Removing the app and the backup codes (a lost or new phone); with two-step
+    verification required, the next page asks to set up an app again."""
+
+    def get_form(self, form_class: Any = None) -> Any:
+        return _in_onze_woorden(super().get_form(form_class))
