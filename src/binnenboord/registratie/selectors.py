@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from binnenboord.gedeeld.zoekkeuze import dd_mm_jjjj
 from binnenboord.kern.kalender import Schoolkalender, schooljaar
 from binnenboord.toegang.models import Medewerker, Rol
 from binnenboord.toegang.rules import Gebruiker, leerling_scope
@@ -59,10 +60,17 @@ def eigen_perioden(
 
 
 def zoek_leerlingen(gebruiker: Gebruiker, zoekterm: str = "") -> QuerySet[Leerling]:
-    leerlingen = zichtbare_leerlingen(gebruiker).select_related("woongemeente")
+    return zoek_in(zichtbare_leerlingen(gebruiker).select_related("woongemeente"), zoekterm)
+
+
+def zoek_in(leerlingen: QuerySet[Leerling], zoekterm: str) -> QuerySet[Leerling]:
+    """The pupils of `leerlingen` (already scoped) that `zoekterm` names: a BSN or
+    onderwijsnummer, a date of birth (12-03-2014), or words of the name; by surname."""
     zoekterm = zoekterm.strip()
     if zoekterm.isdigit():
         return leerlingen.filter(Q(bsn=zoekterm) | Q(onderwijsnummer=zoekterm))
+    if (geboren := dd_mm_jjjj(zoekterm)) is not None:
+        return leerlingen.filter(geboortedatum=geboren).order_by("achternaam", "voornamen", "pk")
     for woord in zoekterm.split():
         leerlingen = leerlingen.filter(
             Q(voornamen__icontains=woord)

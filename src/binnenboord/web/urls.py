@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from . import views
+from . import keuzes, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.vandaag, name="vandaag"),
+    # the person pickers' searches (gedeeld.zoekkeuze, web/keuzes.py)
+    path("keuze/medewerker/", keuzes.zoek_medewerker, name="zoek_medewerker"),
+    path("keuze/spreekuur/<int:pk>/leerling/", keuzes.zoek_verwijzing, name="zoek_verwijzing"),
 ]

@@ -9,8 +9,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from binnenboord.gedeeld.forms import Medewerkerkeuze, Medewerkerskeuze
+from binnenboord.gedeeld.forms import medewerkerlabel
+from binnenboord.gedeeld.zoekkeuze import Zoekkeuze, Zoekkeuzes, leerlinglabel
 from binnenboord.registratie.models import Leerling, School
+from binnenboord.registratie.selectors import zoek_in
 from binnenboord.toegang.models import Medewerker
 
 from ..models import Agendapunt, Overlegsoort, Verwijzing
@@ -30,8 +32,11 @@ class OverlegForm(Formulier):
     datum = datumveld(_("Date"), error_messages={"required": _("Give the date of the meeting.")})
     aanvang = _tijdveld(_("Starts at"), required=False)
     locatie = forms.CharField(label=_("Location"), required=False, max_length=200)
-    voorzitter = Medewerkerkeuze(
-        label=_("Chair"), queryset=Medewerker.objects.none(), required=False
+    voorzitter = Zoekkeuze(
+        label=_("Chair"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        labeler=medewerkerlabel,
     )
     voorzitter_naam = forms.CharField(
         label=_("Or chair (name)"),
@@ -39,11 +44,11 @@ class OverlegForm(Formulier):
         max_length=200,
         help_text=_("For a chair without an account, e.g. the independent chair."),
     )
-    leden = Medewerkerskeuze(
+    leden = Zoekkeuzes(
         label=_("Members"),
         queryset=Medewerker.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        labeler=medewerkerlabel,
     )
     externe_leden = forms.CharField(
         label=_("Members without an account"),
@@ -103,8 +108,11 @@ class BesluitForm(Formulier):
         max_length=2000,
         help_text=_("Optional: an action for the case's plan."),
     )
-    wie = Medewerkerkeuze(
-        label=_("Who (staff member)"), queryset=Medewerker.objects.none(), required=False
+    wie = Zoekkeuze(
+        label=_("Who (staff member)"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        labeler=medewerkerlabel,
     )
     wie_naam = forms.CharField(label=_("Or who (name)"), required=False, max_length=200)
     uiterlijk = datumveld(_("Deadline"), required=False)
@@ -162,17 +170,18 @@ class SpreekuurForm(Formulier):
         return data
 
 
-class _Leerlingkeuze(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.naam} ({obj.geboortedatum:%d-%m-%Y})"
-
-
 class VerwijzingForm(Formulier):
     prefix = "verwijzing"
-    leerling = _Leerlingkeuze(
+    leerling = Zoekkeuze(
         label=_("Pupil"),
         queryset=Leerling.objects.none(),
         error_messages={"required": _("Choose the pupil.")},
+        zoeker=zoek_in,
+        labeler=leerlinglabel,
+        zoekhulp=_(
+            "Type at least 2 letters of the name, the date of birth (12-03-2014) or the BSN, "
+            "then choose the pupil."
+        ),
     )
     tijdvak = forms.ChoiceField(label=_("Slot"), choices=())
     reden = forms.CharField(

@@ -17,11 +17,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binnenboord.gedeeld.views import haal_of_404, vereis
+from binnenboord.gedeeld.zoekkeuze import alleen_zoeken, getoond, zoek_via
 from binnenboord.registratie.models import Leerling, School
 from binnenboord.registratie.selectors import zichtbare_leerlingen
 from binnenboord.toegang.http import AppRequest
@@ -50,6 +52,21 @@ from ..services import overleg as diensten
 def _kandidaten() -> QuerySet[Medewerker]:
     """Staff who can chair, sit in a meeting or carry out an action."""
     return kiesbare_medewerkers()
+
+
+def overlegform(data: Any = None) -> OverlegForm:
+    """The form of a new meeting; its staff choices searched at web:zoek_medewerker."""
+    form = OverlegForm(data, kandidaten=_kandidaten())
+    for veld in ("voorzitter", "leden"):
+        zoek_via(form, veld, f"{reverse('web:zoek_medewerker')}?veld={veld}")
+    return form
+
+
+def besluitform(punt: Agendapunt, data: Any = None) -> BesluitForm:
+    """The outcome form of an agenda item; its staff choice searched at web:zoek_medewerker."""
+    form = BesluitForm(data, prefix=f"besluit-{punt.pk}", kandidaten=_kandidaten())
+    zoek_via(form, "wie", f"{reverse('web:zoek_medewerker')}?veld=wie")
+    return form
 
 
 def haal_overleg(gebruiker: Medewerker, pk: Any) -> Overleg:
@@ -91,8 +108,10 @@ def overleggen(request: AppRequest) -> HttpResponse:
 def overleg_nieuw(request: AppRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
-        form = OverlegForm(request.POST, kandidaten=_kandidaten())
-        if form.is_valid():
+        form = overlegform(request.POST)
+        if alleen_zoeken(form):
+            pass  # the form again, with the matches of the search (no JavaScript)
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 overleg = diensten.plan_overleg(
@@ -112,9 +131,11 @@ def overleg_nieuw(request: AppRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The meeting has been planned."))
                 return redirect("overleg:overleg", pk=overleg.pk)
-        status = 400
+            status = 400
+        else:
+            status = 400
     else:
-        form = OverlegForm(kandidaten=_kandidaten())
+        form = overlegform()
     return render(request, "regie/overleg_nieuw.html", {"form": form}, status=status)
 
 
@@ -151,10 +172,6 @@ def _toon(
     )
     besluiten = besluiten or {}
     agenda = []
-    kandidaten = _kandidaten()
-    # the staff choices of the decision forms, read once for every agenda item (a model choice
-    # field asks the database again each time it is drawn)
-    keuzes: list[Any] | None = None
     # the items the user sees as chair or member of the meeting: from its publication until
     # each item's outcome is recorded (regie.view_agendapunt), the case itself not
     als_lid_zichtbaar = set(
@@ -166,13 +183,7 @@ def _toon(
         lid = not ziet and punt.pk in als_lid_zichtbaar
         form = vraagform = None
         if mag_wijzigen and ziet and punt.status == Agendapunt.Status.GEAGENDEERD:
-            form = besluiten.get(punt.pk) or BesluitForm(
-                prefix=f"besluit-{punt.pk}", kandidaten=kandidaten
-            )
-            wie: Any = form.fields["wie"]
-            if keuzes is None:
-                keuzes = list(wie.choices)
-            wie.choices = keuzes
+            form = besluiten.get(punt.pk) or besluitform(punt)
             vraagform = vragen.get(punt.pk) or VraagForm(
                 prefix=f"vraag-{punt.pk}", initial={"vraag": punt.vraag}
             )
@@ -289,7 +300,9 @@ def besluit(request: AppRequest, pk: int, punt_pk: int) -> HttpResponse:
     gevonden = haal_overleg(request.user, pk)
     vereis(request.user, "regie.change_overleg", gevonden)
     punt = _haal_punt(request, gevonden, punt_pk)
-    form = BesluitForm(request.POST, prefix=f"besluit-{punt.pk}", kandidaten=_kandidaten())
+    form = besluitform(punt, request.POST)
+    if alleen_zoeken(form):
+        return _toon(request, gevonden, besluiten={punt.pk: form})
     if form.is_valid():
         data = form.cleaned_data
         acties = []
@@ -487,6 +500,20 @@ def _te_verwijzen(gebruiker: Medewerker, spreekuur: Spreekuur) -> QuerySet[Leerl
     )
 
 
+def verwijzingform(
+    gebruiker: Medewerker, spreekuur: Spreekuur, data: Any = None
+) -> VerwijzingForm:
+    """The referral form: the school's own pupils of today (_te_verwijzen), searched at
+    web:zoek_verwijzing (which builds this same form)."""
+    form = VerwijzingForm(
+        data,
+        leerlingen=_te_verwijzen(gebruiker, spreekuur),
+        tijdvakken=diensten.vrije_tijdvakken(spreekuur),
+    )
+    zoek_via(form, "leerling", reverse("web:zoek_verwijzing", args=[spreekuur.pk]))
+    return form
+
+
 @logt_inzage
 def spreekuur(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = haal_spreekuur(request.user, pk)
@@ -521,14 +548,14 @@ def _toon_spreekuur(
     ]
     vrij = diensten.vrije_tijdvakken(gevonden)
     if mag_verwijzen and verwijzen is None and vrij:
-        verwijzen = VerwijzingForm(leerlingen=_te_verwijzen(gebruiker, gevonden), tijdvakken=vrij)
-    # every pupil on the page, once: the referred ones and the referral list's choices
-    getoond = {v.leerling_id: v.leerling for v in verwijzingen}
+        verwijzen = verwijzingform(gebruiker, gevonden)
+    # every pupil on the page, once: the referred ones and what the referral's pupil choice
+    # shows (the chosen one and the matches of a search; never the whole school)
+    zichtbaar = {v.leerling_id: v.leerling for v in verwijzingen}
     if mag_verwijzen and verwijzen is not None:
-        keuzes: Any = verwijzen.fields["leerling"]
-        getoond.update((leerling.pk, leerling) for leerling in keuzes.queryset)
-    if getoond:
-        log_gelezen(request, getoond.values(), bron="regie:spreekuur")
+        zichtbaar.update((leerling.pk, leerling) for leerling in getoond(verwijzen))
+    if zichtbaar:
+        log_gelezen(request, zichtbaar.values(), bron="regie:spreekuur")
     context = {
         "spreekuur": gevonden,
         "rijen": rijen,
@@ -544,11 +571,9 @@ def _toon_spreekuur(
 def verwijs(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = haal_spreekuur(request.user, pk)
     vereis(request.user, "regie.refer_spreekuur", gevonden)
-    form = VerwijzingForm(
-        request.POST,
-        leerlingen=_te_verwijzen(request.user, gevonden),
-        tijdvakken=diensten.vrije_tijdvakken(gevonden),
-    )
+    form = verwijzingform(request.user, gevonden, request.POST)
+    if alleen_zoeken(form):
+        return _toon_spreekuur(request, gevonden, verwijzen=form)
     if form.is_valid():
         data = form.cleaned_data
         try:
