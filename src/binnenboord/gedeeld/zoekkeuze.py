@@ -63,6 +63,19 @@ class Optie:
     label: str
     gekozen: bool
     id: str
+    naam: str = ""
+    meervoud: bool = False
+
+    @property
+    def widget(self) -> dict[str, Any]:
+        """The option as Django's option context, for the shared gedeeld/widgets/keuze.html."""
+        return {
+            "type": "checkbox" if self.meervoud else "radio",
+            "name": self.naam,
+            "value": self.waarde,
+            "label": self.label,
+            "attrs": {"id": self.id, "checked": self.gekozen},
+        }
 
 
 class _ZoekBoundField(BoundField):
@@ -161,10 +174,12 @@ class _Zoekbaar:
         gekozen = self.gekozen(waarde)
         treffers, meer = self.treffers(zoekterm)
         gekozen_pks = {obj.pk for obj in gekozen}
+        meervoud = self.widget.meervoud
         opties = [
-            Optie(str(obj.pk), self.labeler(obj), True, f"{id_}_{obj.pk}") for obj in gekozen
+            Optie(str(obj.pk), self.labeler(obj), True, f"{id_}_{obj.pk}", naam, meervoud)
+            for obj in gekozen
         ] + [
-            Optie(str(obj.pk), self.labeler(obj), False, f"{id_}_{obj.pk}")
+            Optie(str(obj.pk), self.labeler(obj), False, f"{id_}_{obj.pk}", naam, meervoud)
             for obj in treffers
             if obj.pk not in gekozen_pks
         ]
@@ -174,7 +189,7 @@ class _Zoekbaar:
             "id": id_,
             "label": self.label,  # type: ignore[attr-defined]
             "verplicht": self.required,  # type: ignore[attr-defined]
-            "geen": Optie("", str(_("nobody (leave empty)")), False, f"{id_}_geen"),
+            "geen": Optie("", str(_("nobody (leave empty)")), False, f"{id_}_geen", naam),
             "zoekterm": zoekterm[:100],
             "zoekurl": self.zoekurl,
             "zoekhulp": self.zoekhulp,
