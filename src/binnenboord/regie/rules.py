@@ -141,6 +141,15 @@ rules.add_perm("regie.reopen_casus", ~casus_is_open & regisseur_of_leerplicht)
 rules.add_perm("regie.change_plan", casus_is_open & regisseur_of_deelnemer)
 rules.add_perm("regie.add_actie", casus_is_open & regisseur_of_deelnemer)
 rules.add_perm("regie.add_contactmoment", casus_is_open & regisseur_of_deelnemer)
+# The family worker on a home visit (need-to-know, docs/samenwerken.md): on the case page the
+# pupil's address (unless shielded) and the parents' phone numbers, when it directs or takes
+# part in the case. Other roles keep what they had: the school and Leerplicht read them on the
+# pupil's page (registratie.view_leerling).
+is_gezinswerker = rol_predicate(Rol.GEZINSWERKER)
+rules.add_perm(
+    "regie.view_huisbezoekgegevens",
+    casus_zichtbaar & is_gezinswerker & (is_regisseur | is_deelnemer),
+)
 
 
 @rules.predicate
@@ -302,6 +311,7 @@ rules.add_perm("regie.accept_overdracht", overdracht_ontvangen & is_leerplichtam
 
 # verantwoording (below regie in the flow) asks for the cases by name: unusual access
 add_scope("regie.casus", casus_scope)
+add_scope("regie.casusoverdracht", overdracht_scope)
 
 
 # A published agenda (issue 15): the chair and the members of a meeting see each case on its
@@ -335,6 +345,7 @@ def agendapunt_zichtbaar(user: Gebruiker, punt: Agendapunt | None) -> bool:
 
 
 rules.add_perm("regie.view_agendapunt", agendapunt_zichtbaar)
+add_scope("regie.agendapunt", agendapunt_scope)  # unusual access (verantwoording)
 
 
 # MAZL referrals (docs/samenwerken.md, "MAZL"): the school refers a pupil it sees (currently
@@ -384,6 +395,7 @@ def mazl_loopt(user: Gebruiker, verwijzing: Mazlverwijzing | None) -> bool:
 rules.add_perm("regie.list_mazlverwijzing", is_schoolmedewerker | is_jeugdarts)
 rules.add_perm("regie.add_mazlverwijzing", is_schoolmedewerker & leerling_zichtbaar)
 rules.add_perm("regie.view_mazlverwijzing", mazl_zichtbaar)
+add_scope("regie.mazlverwijzing", mazl_scope)  # unusual access (verantwoording)
 rules.add_perm("regie.change_mazlverwijzing", is_verwezen_jeugdarts & mazl_zichtbaar & mazl_loopt)
 rules.add_perm("regie.add_mazlmedisch", is_verwezen_jeugdarts & mazl_zichtbaar)
 

@@ -63,10 +63,19 @@ from ..selectors.casus import (
     met_medisch,
     tijdlijn,
 )
+from ..selectors.casuspagina import (
+    huidige_school,
+    huisbezoekgegevens,
+    laatste_contact,
+    plan_alleen_als_stap,
+    reden_van,
+    staprij,
+)
 from ..selectors.gezinsstem import stem_van_het_gezin
 from ..services.casus import mag_stap_vastleggen
 from ..services.deelname import beeindig_deelname
 from ..services.verhuizing import concept_van
+from .casuspagina import justitie_van, overleggen_van, secties_van
 from .lezen import lees_casus
 from .signalen import koppelkeuze
 
@@ -438,6 +447,23 @@ def _toon(
         .select_related("van_gemeente")
         .first(),
     }
+    contactmomenten = context["contactmomenten"]
+    context |= {
+        "staprijen": [staprij(s) for s in kop.beoordeling.stappen],
+        "plan_als_stap": plan_alleen_als_stap(gevonden, bool(planversies)),
+        # the pupil's school now: every role that sees the case (docs/samenwerken.md)
+        "school": huidige_school(gevonden.leerling, vandaag),
+        "reden": reden_van(gevonden),
+        "laatste_contact": laatste_contact(contactmomenten),
+        # the family worker on a home visit: address and the parents' phone numbers
+        "huisbezoek": huisbezoekgegevens(gevonden.leerling)
+        if gebruiker.has_perm("regie.view_huisbezoekgegevens", gevonden)
+        else None,
+        "justitie": justitie_van(request, gevonden),
+        "overleggen": overleggen_van(request, gevonden, keuzes),
+    }
+    context["secties"] = secties_van(context)
+    context["ongebruikt"] = [s for s in context["secties"] if s.leeg]
     return render(request, "regie/casus.html", context, status=status)
 
 
