@@ -849,6 +849,8 @@ OBJECTEN: dict[str, Object] = {
             "verwijzing-reden": "Nogmaals",
         },
     ),
+    # the pupil picker's search of the referral form: the school's own pupils (web/keuzes.py)
+    "web:zoek_verwijzing": Object("web:zoek_verwijzing", _o("spreekuur"), "school", ("GET",)),
     "overleg:uitkomst": Object(
         "overleg:uitkomst",
         lambda s: [s.objecten["spreekuur"].pk, s.objecten["verwijzing"].pk],
@@ -950,6 +952,16 @@ PAGINAS: dict[str, Pagina] = {
         "vrijstellingen:herbeoordeling", open_voor={"andere_gemeente": 200}
     ),
     "overleg:nieuw": Pagina("overleg:nieuw", open_voor={"andere_gemeente": 200}),
+    # the staff picker's search of the meeting forms: staff only, never a pupil (web/keuzes.py)
+    "web:zoek_medewerker": Pagina(
+        "web:zoek_medewerker",
+        open_voor=CASUSROLLEN,
+        gegevens=lambda s: {
+            "veld": "leden",
+            "naam": "leden",
+            "leden-zoekterm": s.objecten["leerling"].achternaam,
+        },
+    ),
     "overleg:spreekuren": Pagina("overleg:spreekuren", open_voor=SCHOOL_LPA),
     # planning a consultation hour at school A: not one of Leerplicht Y's schools (400)
     "overleg:spreekuur_nieuw": Pagina(

@@ -105,7 +105,9 @@ PARAMETERS: dict[str, Doel] = {
     "regie:nieuw": Doel("regie:nieuw", "school", ("signaal", "melding"), _o("leerling")),
     "regie:casus": Doel("regie:casus", "school", ("soort",), _o("casus")),
     "verantwoording:inzagelog": Doel(
-        "verantwoording:inzagelog", "beheerder", ("gebruiker", "pagina")
+        "verantwoording:inzagelog",
+        "beheerder",
+        ("van", "tot", "handeling", "rol", "leerling", "gebruiker", "pagina"),
     ),
     "monitoring:dashboard": Doel(
         "monitoring:dashboard",
@@ -124,6 +126,19 @@ PARAMETERS: dict[str, Doel] = {
         "lpa",
         ("soort", "periode", "scope", "vergelijking", "basis", "formaat"),
         basis={**SCOPE_X, "formaat": "csv"},
+    ),
+    # the person pickers' searches (web/keuzes.py): the search term and what is chosen
+    "web:zoek_verwijzing": Doel(
+        "web:zoek_verwijzing",
+        "school",
+        ("verwijzing-leerling-zoekterm", "verwijzing-leerling"),
+        _o("spreekuur"),
+    ),
+    "web:zoek_medewerker": Doel(
+        "web:zoek_medewerker",
+        "lpa",
+        ("veld", "naam", "leden-zoekterm", "leden"),
+        basis={"veld": "leden", "naam": "leden"},
     ),
     # working together: the MAZL inbox, a referral from a signal, one's notifications
     "mazl:verwijzingen": Doel("mazl:verwijzingen", "jeugdarts", ("pagina",)),

@@ -28,6 +28,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.forms.boundfield import BoundField
 from django.forms.utils import ErrorDict
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 MAX_TREFFERS = 25
@@ -37,6 +38,12 @@ ZOEKKNOP = "zoek-"  # the search button's name: this and the field's name
 NAAM = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 
 Zoeker = Callable[[QuerySet[Any], str], QuerySet[Any]]
+
+
+def schoon(zoekterm: str) -> str:
+    """The search term as searched: at most 100 characters, without control characters (a NUL
+    cannot reach the database) and surrounding spaces."""
+    return "".join(t for t in zoekterm[:100] if t.isprintable()).strip()
 
 
 def zoek_medewerkers(medewerkers: QuerySet[Any], zoekterm: str) -> QuerySet[Any]:
@@ -144,6 +151,15 @@ class _Zoekbaar:
             zoekurl,
         )
 
+        # a posted id outside the queryset (not found, or not for this user): the field named
+        fout = format_lazy(
+            _("{veld}: choose from the search results; this choice is not possible."),
+            veld=getattr(self, "label", None) or _("Choice"),
+        )
+        meldingen: Any = getattr(self, "error_messages", {})
+        meldingen["invalid_choice"] = fout
+        meldingen["invalid_pk_value"] = fout
+
     def label_from_instance(self, obj: Any) -> str:
         return self.labeler(obj)
 
@@ -163,7 +179,7 @@ class _Zoekbaar:
 
     def treffers(self, zoekterm: str) -> tuple[list[Any], bool]:
         """The matches of `zoekterm` (at most MAX_TREFFERS), and whether there are more."""
-        zoekterm = zoekterm.strip()[:100]
+        zoekterm = schoon(zoekterm)
         if len(zoekterm) < MIN_TEKENS:
             return [], False
         gevonden = list(self.zoeker(self.queryset, zoekterm)[: MAX_TREFFERS + 1])
@@ -183,14 +199,14 @@ class _Zoekbaar:
             for obj in treffers
             if obj.pk not in gekozen_pks
         ]
-        kort = zoekterm.strip()
+        kort = schoon(zoekterm)
         return {
             "naam": naam,
             "id": id_,
             "label": self.label,  # type: ignore[attr-defined]
             "verplicht": self.required,  # type: ignore[attr-defined]
             "geen": Optie("", str(_("nobody (leave empty)")), False, f"{id_}_geen", naam),
-            "zoekterm": zoekterm[:100],
+            "zoekterm": kort,
             "zoekurl": self.zoekurl,
             "zoekhulp": self.zoekhulp,
             "meervoud": self.widget.meervoud,
