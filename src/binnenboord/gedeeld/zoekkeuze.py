@@ -112,7 +112,7 @@ class Zoekwidget(forms.Widget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["keuze"] = self.context
+        context["widget"]["keuze"] = self.context
         return context
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
