@@ -1273,3 +1273,33 @@ def test_elke_cel_van_de_relatiematrix(wereld: Wereld, rol: str) -> None:
 
 
 MATRIX |= set(RELATIE_ACTIES)
+
+
+# The family worker on a home visit (docs/samenwerken.md, "Wat de gezinswerker ziet"): the pupil's
+# address and the parents' phone numbers on the case page only for a family worker who directs
+# or takes part in the case (here: buurdorp_school2); every other role keeps what it had (the
+# school and Leerplicht read them on the pupil's page), policy staff and the administrator none.
+HUISBEZOEK_ACTIES = ("regie.view_huisbezoekgegevens",)
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_huisbezoekgegevens_per_rol(wereld: Wereld, rol: str) -> None:
+    from binnenboord.regie.services.deelname import beeindig_deelname
+    from tests.regie.factories import casussen
+
+    alle = casussen(wereld)
+    gebruiker = wereld.medewerkers[rol]
+    verwacht = {"buurdorp_school2"} if rol == Rol.GEZINSWERKER else GEEN
+    zien = {n for n in alle if gebruiker.has_perm("regie.view_huisbezoekgegevens", alle[n])}
+    assert zien == verwacht
+    assert not AnonymousUser().has_perm("regie.view_huisbezoekgegevens", alle["buurdorp_school2"])
+    if rol == Rol.GEZINSWERKER:
+        # an ended participation gives nothing any more
+        casus = alle["buurdorp_school2"]
+        deelname = casus.deelnemers.get(medewerker=gebruiker)
+        beeindig_deelname(deelnemer=deelname, door=casus.regisseur, reden="Het gezin is verhuisd.")
+        gebruiker = type(gebruiker).objects.get(pk=gebruiker.pk)
+        assert not gebruiker.has_perm("regie.view_huisbezoekgegevens", casus)
+
+
+MATRIX |= set(HUISBEZOEK_ACTIES)
