@@ -116,12 +116,27 @@ def test_geen_verschil_van_gepubliceerde_rapporten_geeft_een_kleine_cel_terug(
 
 
 def test_de_cijfers_van_de_gemeente_zijn_niet_allemaal_verborgen(kleinstad: None) -> None:
-    # the protection hides what it must, not everything: the municipality's 8 pupils with
-    # langdurig relatief verzuim and 7 hidden stay-at-home pupils stay visible (the rest
-    # outside the district, 7 and 6, is hidden so they cannot be subtracted)
+    # the protection hides what it must, not everything: one of the municipality's two
+    # categories of 8 pupils and its 7 hidden stay-at-home pupils stay visible (the rest
+    # outside the district, 7 and 6, is hidden so they cannot be subtracted). Which of the
+    # two 8s shows is the tie-break's; since issue 17 a figure shown in one table is shown
+    # in every table that counts the same pupils (absoluut verzuim = not enrolled), and one
+    # hidden in one is hidden in all
     gemeente = _gepubliceerd("maand", GEMEENTE)
     buiten = _gepubliceerd("maand", BUITEN)
-    assert gemeente[("categorie", "langdurig_relatief_verzuim", "aantal")] == 8
+    categorieen = {
+        gemeente[("categorie", "absoluut_verzuim", "aantal")],
+        gemeente[("categorie", "langdurig_relatief_verzuim", "aantal")],
+    }
+    assert 8 in categorieen
+    assert (
+        gemeente[("categorie", "absoluut_verzuim", "aantal")]
+        == gemeente[("schoolsoort", "geen", "aantal")]
+    )
+    assert (
+        gemeente[("categorie", "langdurig_relatief_verzuim", "aantal")]
+        == gemeente[("schoolsoort", "VO", "aantal")]
+    )
     assert gemeente[("verborgen", "verborgen", "aantal")] == 7
     assert buiten[("categorie", "langdurig_relatief_verzuim", "aantal")] == "x"
     assert buiten[("verborgen", "verborgen", "aantal")] == "x"

@@ -24,6 +24,7 @@ from binnenboord.signalering.exporteren import onschadelijk
 from . import grafieken
 from .rapport import Cel, Kolom, Rapport, RapportSoort, Tabel
 from .rapport import als_json as rapport_als_json
+from .uitleg import begrippen, kopcijfers, niets_te_tekenen
 
 Formaat = Literal["xlsx", "pdf", "csv", "json"]
 FORMATEN: tuple[Formaat, ...] = ("xlsx", "pdf", "csv", "json")
@@ -84,15 +85,11 @@ def _is_getal(waarde: object) -> bool:
     return isinstance(waarde, int | float) and not isinstance(waarde, bool)
 
 
-def _scope_tekst(rapport: Rapport) -> str:
-    scope = rapport.scope
-    return f"{scope.label} ({scope.tekst})" if scope.label else scope.tekst
-
-
 def _kopgegevens(rapport: Rapport) -> list[tuple[str, str]]:
+    # the scope by its name ("Gemeente Demodam"), never its code (issue 17)
     return [
         (_("Period"), rapport.periode.label),
-        (_("Scope"), _scope_tekst(rapport)),
+        (_("Figures of"), rapport.scope.naam),
         (_("Peildatum"), f"{rapport.peildatum:%d-%m-%Y}"),
         (_("Made on"), f"{timezone.localtime(rapport.gemaakt_op):%d-%m-%Y %H:%M}"),
     ]
@@ -149,6 +146,34 @@ def _csv_waarde(cel: Cel) -> str:
 # --- Excel -----------------------------------------------------------------------------------
 
 VERBODEN_IN_BLADNAAM = re.compile(r"[\[\]:*?/\\]")
+# Excel allows at most 31 characters in a sheet name: each table has a short, whole name of
+# its own (a table's title cut off at 31 would read "Thuiszitters op de peildatum naa").
+BLADLENGTE = 31
+BLADNAMEN: dict[str, Callable[[], str]] = {
+    "categorie": lambda: _("At home by category"),
+    "verborgen": lambda: _("Hidden stay-at-home pupils"),
+    "duur": lambda: _("At home by duration"),
+    "schoolsoort": lambda: _("At home by kind of school"),
+    "leeftijd": lambda: _("At home by age"),
+    "stroom": lambda: _("In and out"),
+    "vrijstellingen": lambda: _("Exemptions by article"),
+    "per_school": lambda: _("At home per school"),
+    "signalen": lambda: _("Signals by kind"),
+    "meldingen": lambda: _("Reports by kind"),
+    "normen": lambda: _("Deadlines"),
+    "escalaties": lambda: _("Escalations"),
+    "doorlooptijd": lambda: _("Lead time"),
+    "km": lambda: _("Time to offer (Kaplan-Meier)"),
+    "uitkomsten": lambda: _("Outcomes of closed cases"),
+    "vrijstellingen_5a": lambda: _("Art. 5 under a per month"),
+    "terugkoppeling_na_uvo_ouder": lambda: _("Parents after the UVO"),
+    "terugkoppeling_na_uvo_leerling": lambda: _("Pupils after the UVO"),
+    "terugkoppeling_afsluiting_ouder": lambda: _("Parents at closing"),
+    "terugkoppeling_afsluiting_leerling": lambda: _("Pupils at closing"),
+    "vergelijking": lambda: _("Comparison"),
+    "km_vergelijking": lambda: _("Both curves"),
+    "toets": lambda: _("Uncertainty"),
+}
 GETALFORMAAT = {"aantal": "#,##0", "dagen": "#,##0.0", "fractie": "0.0%", "getal": "#,##0.##"}
 
 
@@ -173,16 +198,21 @@ def als_xlsx(rapport: Rapport) -> bytes:
         voorblad.append([label, onschadelijk(waarde)])
         voorblad.cell(voorblad.max_row, 1).font = Font(bold=True)
     voorblad.append([])
+    voorblad.append([_("At a glance")])
+    voorblad.cell(voorblad.max_row, 1).font = Font(bold=True)
+    for k in kopcijfers(rapport):
+        voorblad.append([k.label, k.tekst])
+    voorblad.append([])
     voorblad.append([onderdrukkingsnoot()])
     voorblad.append([])
     voorblad.append([_("Section"), _("Table"), _("Sheet")])
     for cel in voorblad[voorblad.max_row]:
         cel.font = Font(bold=True)
 
-    namen: set[str] = {"rapport", "history"}
+    namen: set[str] = {voorblad.title.lower(), "history"}
     for sectie in rapport.secties:
         for tabel in sectie.tabellen:
-            naam = _bladnaam(tabel.titel, namen)
+            naam = _bladnaam(bladnaam(tabel), namen)
             voorblad.append([onschadelijk(sectie.titel), onschadelijk(tabel.titel), naam])
             _tabelblad(boek.create_sheet(naam), tabel, Alignment, Font)
     voorblad.column_dimensions["A"].width = 28
@@ -192,6 +222,13 @@ def als_xlsx(rapport: Rapport) -> bytes:
     uit = io.BytesIO()
     boek.save(uit)
     return uit.getvalue()
+
+
+def bladnaam(tabel: Tabel) -> str:
+    """The sheet name `tabel` is meant to have: its short name, or its title when it has none
+    (a table added later) and that fits."""
+    kort = BLADNAMEN.get(tabel.sleutel)
+    return kort() if kort is not None else tabel.titel
 
 
 def _bladnaam(titel: str, bezet: set[str]) -> str:
@@ -267,20 +304,29 @@ def pdf_context(rapport: Rapport) -> dict[str, Any]:
     for s_index, sectie in enumerate(rapport.secties):
         blokken = []
         for tabel in sectie.tabellen:
-            grafieklijst = [
-                {
-                    "svg": mark_safe(  # safe: grafieken.svg escapes every text
-                        grafieken.svg(g, tabel, id=f"grafiek-{s_index}-{g.sleutel}")
-                    ),
-                    "beschrijving": g.beschrijving,
-                }
-                for g in sectie.grafieken
-                if g.tabel == tabel.sleutel
-            ]
+            grafieklijst = []
+            for g in sectie.grafieken:
+                if g.tabel != tabel.sleutel:
+                    continue
+                leeg = niets_te_tekenen(g, tabel)
+                grafieklijst.append(
+                    {
+                        "titel": g.titel,
+                        "leeg": leeg,
+                        # safe: grafieken.svg escapes every text
+                        "svg": mark_safe(
+                            ""
+                            if leeg
+                            else grafieken.svg(g, tabel, id=f"grafiek-{s_index}-{g.sleutel}")
+                        ),
+                        "beschrijving": g.beschrijving,
+                    }
+                )
             blokken.append(
                 {
                     "tabel": tabel,
                     "grafieken": grafieklijst,
+                    "begrippen": begrippen(tabel),
                     "rijen": [
                         {
                             "rij": rij,
@@ -298,6 +344,7 @@ def pdf_context(rapport: Rapport) -> dict[str, Any]:
     return {
         "rapport": rapport,
         "kopgegevens": _kopgegevens(rapport),
+        "kopcijfers": kopcijfers(rapport),
         "secties": secties,
         "noot": noot,
         "voettekst": _css_tekst(_voettekst(rapport)),

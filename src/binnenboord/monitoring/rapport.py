@@ -55,7 +55,7 @@ class Periode:
 
     @property
     def label(self) -> str:
-        if self.van.day == 1 and self.tot == _maandeinde(self.tot):
+        if self.van.day == 1 and self.tot == maandeinde(self.tot):
             if (self.van.year, self.van.month) == (self.tot.year, self.tot.month):
                 return f"{_maandnaam(self.van.month)} {self.van.year}"
             if self.van.month == 8 and self.tot.month == 7 and self.tot.year == self.van.year + 1:
@@ -84,7 +84,7 @@ class Periode:
         uitkomst = []
         begin = self.van
         while begin <= self.tot:
-            eind = min(_maandeinde(begin), self.tot)
+            eind = min(maandeinde(begin), self.tot)
             uitkomst.append(Periode(begin, eind))
             begin = eind + timedelta(days=1)
         return uitkomst
@@ -92,10 +92,10 @@ class Periode:
     def even_lang_ervoor(self) -> Periode:
         """The period of the same length just before this one (a baseline); a school year or a
         run of whole months gives the same months a year or a run earlier."""
-        if self.van.day == 1 and self.tot == _maandeinde(self.tot):
+        if self.van.day == 1 and self.tot == maandeinde(self.tot):
             aantal = (self.tot.year - self.van.year) * 12 + self.tot.month - self.van.month + 1
-            van = _plus_maanden(self.van, -aantal)
-            return Periode(van, _maandeinde(_plus_maanden(van, aantal - 1)))
+            van = plus_maanden(self.van, -aantal)
+            return Periode(van, maandeinde(plus_maanden(van, aantal - 1)))
         lengte = self.tot - self.van + timedelta(days=1)
         return Periode(self.van - lengte, self.van - timedelta(days=1))
 
@@ -104,11 +104,11 @@ def _maandnaam(maand: int) -> str:
     return str(MONTHS[maand])
 
 
-def _maandeinde(dag: date) -> date:
+def maandeinde(dag: date) -> date:
     return dag.replace(day=calendar.monthrange(dag.year, dag.month)[1])
 
 
-def _plus_maanden(dag: date, aantal: int) -> date:
+def plus_maanden(dag: date, aantal: int) -> date:
     index = dag.year * 12 + dag.month - 1 + aantal
     return date(index // 12, index % 12 + 1, 1)
 
@@ -132,7 +132,7 @@ def _lees_stuk(tekst: str, *, einde: bool) -> date:
     maand = _MAAND.match(tekst)
     if maand:
         begin = date(int(maand[1]), int(maand[2]), 1)
-        return _maandeinde(begin) if einde else begin
+        return maandeinde(begin) if einde else begin
     raise ValueError(tekst)
 
 
@@ -170,7 +170,7 @@ def lees_periode(tekst: str) -> Periode:
             _("The period %(tekst)s does not lie between %(eerste)s and %(laatste)s.")
             % {"tekst": tekst, "eerste": EERSTE_JAAR, "laatste": LAATSTE_JAAR}
         )
-    if periode.tot >= _plus_maanden(periode.van.replace(day=1), 12 * LANGSTE_JAREN):
+    if periode.tot >= plus_maanden(periode.van.replace(day=1), 12 * LANGSTE_JAREN):
         raise OngeldigeInvoer(
             _("The period %(tekst)s is longer than %(jaren)s years.")
             % {"tekst": tekst, "jaren": LANGSTE_JAREN}
@@ -183,11 +183,11 @@ def standaardperiode(soort: RapportSoort, vandaag: date) -> Periode:
     two whole months (kernpartners), the last whole school year (jaar)."""
     eerste = vandaag.replace(day=1)
     if soort == "maand":
-        van = _plus_maanden(eerste, -1)
-        return Periode(van, _maandeinde(van))
+        van = plus_maanden(eerste, -1)
+        return Periode(van, maandeinde(van))
     if soort == "kernpartners":
-        van = _plus_maanden(eerste, -2)
-        return Periode(van, _maandeinde(_plus_maanden(van, 1)))
+        van = plus_maanden(eerste, -2)
+        return Periode(van, maandeinde(plus_maanden(van, 1)))
     eind_jaar = vandaag.year if vandaag >= date(vandaag.year, 7, 31) else vandaag.year - 1
     return Periode(date(eind_jaar - 1, 8, 1), date(eind_jaar, 7, 31))
 
@@ -213,6 +213,13 @@ class Scope:
     @property
     def tekst(self) -> str:
         return f"{self.soort}:{self.code}"
+
+    @property
+    def naam(self) -> str:
+        """How a person reads the scope ("Gemeente Demodam"), never its code."""
+        if self.soort == "gemeente" and self.label:
+            return _("Municipality %(naam)s") % {"naam": self.label}
+        return self.label or _("an unknown area")
 
     @property
     def gemeente_code(self) -> str | None:
@@ -427,14 +434,25 @@ class Rapport:
         no relation gives a hidden cell back, and no ids."""
         if self.onderdrukking:
             return self
-        samen = verborgen_in_familie(self.familie()) if self.familie is not None else frozenset()
+        # one joint solution for every table of the report (issue 17): a report without a
+        # family is a family of one, so a total hidden in one table is hidden in every table
+        # that publishes the same figure
+        familie = self.familie() if self.familie is not None else Familie((self,))
+        samen, bekend = _familieoplossing(familie)
         return replace(
             self,
             onderdrukking=True,
             secties=tuple(
                 _met_veilige_grafieken(
                     s,
-                    tuple(_onderdruk_tabel(t, self._in_familie(t, samen)) for t in s.tabellen),
+                    tuple(
+                        _onderdruk_tabel(
+                            t,
+                            self._in_familie(t, samen),
+                            alleen_samen=self._in_familie(t, bekend) >= _telcellen(t),
+                        )
+                        for t in s.tabellen
+                    ),
                     toelichting=_of(s.toelichting_onderdrukt, s.toelichting),
                     toelichting_onderdrukt=None,
                 )
@@ -498,8 +516,26 @@ class Familie:
 def verborgen_in_familie(familie: Familie) -> frozenset[Familieplek]:
     """The cells to hide in the reports of `familie` so that nothing published by any of them,
     together, gives a count below 5 back: one kern.onderdrukking problem over all their
-    counts, with each table's relations, the cells one report publishes twice, and for each
-    cell the whole = the sum of its parts (a row a part lacks counts 0 there)."""
+    counts, with each table's relations, the cells one report publishes twice (the same
+    figure in two tables: GELIJKE_CELLEN, and any two counts of the same records), and for
+    each cell the whole = the sum of its parts (a row a part lacks counts 0 there)."""
+    return _familieoplossing(familie)[0]
+
+
+def _telcellen(tabel: Tabel) -> frozenset[Plek]:
+    """The places of the counts of `tabel` (the cells suppression decides on)."""
+    return frozenset(
+        (rij.sleutel, kolom.sleutel)
+        for rij in tabel.rijen
+        for kolom, cel in zip(tabel.kolommen, rij.cellen, strict=True)
+        if kolom.soort == "aantal" and isinstance(cel.waarde, int)
+    )
+
+
+def _familieoplossing(
+    familie: Familie,
+) -> tuple[frozenset[Familieplek], frozenset[Familieplek]]:
+    """The hidden cells of the family's joint suppression, and every count it decided on."""
     waarden: dict[Familieplek, int] = {}
     relaties: list[Collection[Familieplek]] = []
     for rapport in familie.rapporten:
@@ -519,6 +555,13 @@ def verborgen_in_familie(familie: Familie) -> frozenset[Familieplek]:
             for a, b in pairwise(aanwezig):
                 if waarden[a] == waarden[b]:
                     relaties.append({a: 1, b: -1})
+        # two counts of the very same records publish one figure twice, whatever their tables
+        # call it: hidden in one, hidden in the other
+        for gelijk in _zelfde_records(rapport).values():
+            aanwezig = [(s, *plek) for plek in gelijk if (s, *plek) in waarden]
+            for a, b in pairwise(aanwezig):
+                if waarden[a] == waarden[b]:
+                    relaties.append({a: 1, b: -1})
     for geheel, delen in familie.splitsingen:
         plekken = sorted({p[1:] for p in waarden if p[0] in (geheel, *delen)})
         for plek in plekken:
@@ -526,7 +569,23 @@ def verborgen_in_familie(familie: Familie) -> frozenset[Familieplek]:
             relatie = {k: c for k, c in relatie.items() if k in waarden}
             if len(relatie) >= 2 and sum(c * waarden[k] for k, c in relatie.items()) == 0:
                 relaties.append(relatie)
-    return onderdrukking.onderdruk(waarden, relaties)
+    return onderdrukking.onderdruk(waarden, relaties), frozenset(waarden)
+
+
+def _zelfde_records(
+    rapport: Rapport,
+) -> dict[tuple[str | None, frozenset[int]], list[Plek3]]:
+    """The counts of `rapport` by the records behind them, of one kind (pupils, cases,
+    signals…: ids of two kinds may be equal numbers); only sets shared by two cells."""
+    per_ids: dict[tuple[str | None, frozenset[int]], list[Plek3]] = {}
+    for tabel in rapport.tabellen():
+        for rij in tabel.rijen:
+            for kolom, cel in zip(tabel.kolommen, rij.cellen, strict=True):
+                if kolom.soort == "aantal" and cel.ids:
+                    per_ids.setdefault((kolom.lijst, cel.ids), []).append(
+                        (tabel.sleutel, rij.sleutel, kolom.sleutel)
+                    )
+    return {ids: plekken for ids, plekken in per_ids.items() if len(plekken) > 1}
 
 
 def _met_veilige_grafieken(
@@ -562,15 +621,23 @@ def _of(eerste: str | None, anders: str) -> str:
     return anders if eerste is None else eerste
 
 
-def _onderdruk_tabel(tabel: Tabel, samen: frozenset[Plek] = frozenset()) -> Tabel:
-    """The table suppressed on its own, and the cells `samen` hidden too (hidden by the joint
-    suppression of its family: hiding more than one solution needs never gives more back)."""
+def _onderdruk_tabel(
+    tabel: Tabel, samen: frozenset[Plek] = frozenset(), *, alleen_samen: bool = False
+) -> Tabel:
+    """The table with the cells `samen` hidden (by the joint suppression of its report and
+    family). `alleen_samen`: that joint suppression decided on every count of the table, so
+    it is all there is to hide — suppressing the table on its own too could hide a total
+    here that another table shows (issue 17: "Totaal x" beside "Totaal 9"). Otherwise (a
+    comparison row given by hand) the table is suppressed on its own as well: hiding more
+    than one solution needs never gives more back."""
     aantallen: dict[Plek, int] = {}
     for rij in tabel.rijen:
         for kolom, cel in zip(tabel.kolommen, rij.cellen, strict=True):
             if kolom.soort == "aantal" and isinstance(cel.waarde, int):
                 aantallen[(rij.sleutel, kolom.sleutel)] = cel.waarde
-    verborgen = onderdrukking.onderdruk(aantallen, tabel.vergelijkingen) | samen
+    verborgen = samen
+    if not alleen_samen:
+        verborgen = samen | onderdrukking.onderdruk(aantallen, tabel.vergelijkingen)
     # a row with a hidden count hides its other numbers too: a share, median or ratio beside a
     # count can give it back (0.20 of 15 is 3)
     rijen_met_verborgen = {rij for rij, _kolom in verborgen}

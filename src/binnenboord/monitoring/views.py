@@ -32,6 +32,7 @@ from .forms import Keuze, RapportForm
 from .rapport import Cel, Grafiek, Kolom, OngeldigeInvoer, Rapport, Rij, Scope, Sectie, Tabel
 from .selectors import lijst as lijst_van
 from .selectors import scopes_voor
+from .uitleg import Begrip, begrippen, kopcijfers, niets_te_tekenen
 
 FORMAATLABELS = {"xlsx": "Excel", "pdf": "PDF", "csv": "CSV", "json": "JSON"}
 # the number of columns of each kind of list (lijst.html)
@@ -59,6 +60,8 @@ class Rijweergave:
 class Grafiekweergave:
     grafiek: Grafiek
     svg: SafeString
+    # why nothing is drawn ("" when the chart is drawn): every value suppressed, or none
+    leeg: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Tabelweergave:
     id: str
     rijen: list[Rijweergave]
     grafieken: list[Grafiekweergave] = field(default_factory=list)
+    # the statistical terms the table uses, explained in plain words
+    begrippen: list[Begrip] = field(default_factory=list)
 
     @property
     def breed(self) -> bool:
@@ -100,12 +105,19 @@ def _weergave(rapport: Rapport, keuze: Keuze, *, met_lijsten: bool) -> list[Sect
                 )
                 for rij in tabel.rijen
             ]
-            tekeningen = [
-                Grafiekweergave(g, _svg(g, tabel, f"{sectie.sleutel}-{g.sleutel}"))
-                for g in per_tabel.get(tabel.sleutel, [])
-            ]
+            tekeningen = []
+            for g in per_tabel.get(tabel.sleutel, []):
+                leeg = niets_te_tekenen(g, tabel)
+                svg = mark_safe("") if leeg else _svg(g, tabel, f"{sectie.sleutel}-{g.sleutel}")
+                tekeningen.append(Grafiekweergave(g, svg, leeg))
             tabellen.append(
-                Tabelweergave(tabel, f"tabel-{sectie.sleutel}-{tabel.sleutel}", rijen, tekeningen)
+                Tabelweergave(
+                    tabel,
+                    f"tabel-{sectie.sleutel}-{tabel.sleutel}",
+                    rijen,
+                    tekeningen,
+                    begrippen(tabel),
+                )
             )
         secties.append(Sectieweergave(sectie, tabellen))
     return secties
@@ -218,6 +230,7 @@ def dashboard(request: AppRequest) -> HttpResponse:
                 rapport = rapport.onderdrukt()
             context.update(
                 rapport=rapport,
+                kopcijfers=kopcijfers(rapport),
                 secties=_weergave(rapport, keuze, met_lijsten=met_lijsten),
                 onderdrukkingsnoot=onderdrukkingsnoot() if rapport.onderdrukking else "",
                 exports=[
