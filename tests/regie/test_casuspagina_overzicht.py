@@ -19,7 +19,7 @@ import pytest
 from binnenboord.regie import services
 from binnenboord.regie.beoordeling import kop_van
 from binnenboord.regie.models import Casus, Contactmoment
-from binnenboord.toegang.models import Rol
+from binnenboord.toegang.models import Medewerker, Rol
 from tests.factories import MedewerkerFactory, OuderFactory
 from tests.regie.factories import casussen, open_casus
 from tests.wereld import Wereld
@@ -84,8 +84,8 @@ def test_de_samenvatting_staat_bovenaan_met_reden_school_fase_regisseur_termijn_
     assert inhoud.index('id="stand"') < inhoud.index('id="stappen"')
     assert '<dl class="bb-gegevens bb-samenvatting__gegevens">' in kaart
     tekst = _tekst("<main>" + kaart + "</main>")
-    for kop in ("Reason", "School", "Phase", "Case director", "Next deadline", "Last contact"):
-        assert f"<dt>{_nl(kop)}</dt>" in kaart, kop
+    for term in ("Reason", "School", "Phase", "Case director", "Next deadline", "Last contact"):
+        assert f"<dt>{_nl(term)}</dt>" in kaart, term
     assert "Thuis sinds de herfstvakantie." in tekst
     assert leerling.inschrijvingen.get().school.naam in tekst
     kop = kop_van(casus, timezone.now())
@@ -347,11 +347,14 @@ def test_wie_geen_deelnemer_is_krijgt_de_casus_niet(
 ) -> None:
     casus = alle["buurdorp_school2"]
     _met_adres_en_ouders(casus)
+    gebruiker: Medewerker
     if wie == "gezinswerker_elders":
-        gebruiker = MedewerkerFactory(
-            username="gezinswerker2",
-            rol=Rol.GEZINSWERKER,
-            organisatie=wereld.medewerkers[Rol.GEZINSWERKER].organisatie,
+        gebruiker = Medewerker.objects.get(
+            pk=MedewerkerFactory(
+                username="gezinswerker2",
+                rol=Rol.GEZINSWERKER,
+                organisatie=wereld.medewerkers[Rol.GEZINSWERKER].organisatie,
+            ).pk
         )
     else:
         gebruiker = wereld.medewerkers[Rol.BELEIDSMEDEWERKER]
