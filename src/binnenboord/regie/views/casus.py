@@ -37,11 +37,11 @@ from binnenboord.verantwoording.models import Inzage
 from .. import services
 from ..beoordeling import kop_van, stapkeuzes
 from ..configuratie import aanpak_van, aanpakken
+from ..filters import Casusfilters
 from ..forms.casus import (
     ActieAfrondenForm,
     ActieForm,
     BeeindigenForm,
-    CasusfilterForm,
     ContactmomentForm,
     DeelnemerForm,
     HeropenenForm,
@@ -55,7 +55,6 @@ from ..geschiedenis import orgaan_naam
 from ..models import Actie, Casus, Casusoverdracht, Deelnemer, PlanVanAanpak
 from ..selectors.casus import (
     TIJDLIJNSOORTEN,
-    casussen_lijst,
     heeft_medisch,
     heeft_open_casus,
     kandidaten,
@@ -93,16 +92,24 @@ def log_casus(request: AppRequest, casus: Casus, handeling: str, bron: str) -> N
 @permission_required("regie.list_casus", raise_exception=True)
 @logt_inzage
 def casussen(request: AppRequest) -> HttpResponse:
-    filterform = CasusfilterForm(request.GET if request.GET else None)
-    pagina = Paginator(casussen_lijst(request.user, filterform.als_filter()), PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+    """The cases in the user's view with search, filters and sort (regie.filters): the scope
+    first, the filters only narrow it."""
+    filters = Casusfilters(request.GET, gebruiker=request.user, peildatum=timezone.localdate())
+    pagina = Paginator(filters.rijen(), PER_PAGINA).get_page(request.GET.get("pagina"))
+    standen = filters.standen(pagina.object_list)
+    for rij in pagina.object_list:
+        rij.stand = standen[rij.pk]  # type: ignore[attr-defined]
     log_lijst(request, [c.leerling for c in pagina.object_list], bron="regie:casussen")
     namen = {code: a.naam for code, a in aanpakken().items()}
     return render(
         request,
         "regie/casussen.html",
-        {"pagina": pagina, "filterform": filterform, "aanpaknamen": namen},
+        {
+            "pagina": pagina,
+            "filters": filters,
+            "sortering": filters.sortering,
+            "aanpaknamen": namen,
+        },
     )
 
 

@@ -15,14 +15,13 @@ from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
 
 from ..dossier import dossiersecties
+from ..filters import Leerlingfilters, Schoolfilters
 from ..lezen import lees_leerling
 from ..selectors import (
     eigen_perioden,
     kalender_van,
-    schoolleerlingen,
     verzuimoverzicht,
     zichtbaar_verzuim,
-    zoek_leerlingen,
 )
 from ..verzuimkalender import bouw_verzuimkalender
 from ..weergave import LEERPLICHT_STATUS
@@ -33,12 +32,15 @@ PER_PAGINA = 25
 @permission_required("registratie.list_leerling", raise_exception=True)
 @logt_inzage
 def leerlingen(request: AppRequest) -> HttpResponse:
-    zoekterm = request.GET.get("q", "")
-    pagina = Paginator(zoek_leerlingen(request.user, zoekterm), PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+    # the pupils of the user's scope, then the search, filters and sort (registratie.filters)
+    filters = Leerlingfilters(request.GET, gebruiker=request.user, peildatum=timezone.localdate())
+    pagina = Paginator(filters.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     log_lijst(request, pagina.object_list, bron="registratie:leerlingen")
-    return render(request, "registratie/leerlingen.html", {"pagina": pagina, "zoekterm": zoekterm})
+    return render(
+        request,
+        "registratie/leerlingen.html",
+        {"pagina": pagina, "filters": filters, "sortering": filters.sortering},
+    )
 
 
 @logt_inzage
@@ -114,14 +116,14 @@ def _peildatum_uit(request: HttpRequest, *, standaard: date) -> date:
 @logt_inzage
 def school(request: AppRequest) -> HttpResponse:
     vandaag = timezone.localdate()
-    zoekterm = request.GET.get("q", "")
-    pagina = Paginator(
-        schoolleerlingen(request.user, peildatum=vandaag, zoekterm=zoekterm), PER_PAGINA
-    ).get_page(request.GET.get("pagina"))
+    # the school's pupils with their absence, then the search and sort (registratie.filters)
+    filters = Schoolfilters(request.GET, gebruiker=request.user, peildatum=vandaag)
+    pagina = Paginator(filters.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     log_lijst(request, pagina.object_list, bron="registratie:school")
     context = {
         "pagina": pagina,
-        "zoekterm": zoekterm,
+        "filters": filters,
+        "sortering": filters.sortering,
         "schooljaar": schooljaar(vandaag),
     }
     return render(request, "registratie/school.html", context)

@@ -25,9 +25,9 @@ from binnenboord.verantwoording.inzage import log_lijst, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
 
 from .. import exporteren
+from ..filters import Meldingfilters
 from ..forms.melding import (
     BehandelForm,
-    MeldingfilterForm,
     SwvForm,
     ThuiszitterForm,
     VerzuimmeldingForm,
@@ -37,8 +37,6 @@ from ..meldingvelden import art14_rijen, label, specificatie_tekst
 from ..models import Melding, Signaal, Soort
 from ..selectors import (
     leerplicht_behandelaars,
-    meldingen_inbox,
-    scholen_in_meldingen,
     swv_behandelaars,
 )
 from ..services.melding import (
@@ -63,15 +61,14 @@ def _fouten_in_formulier(form: BaseForm, fout: ValidationError) -> None:
 @permission_required("signalering.list_melding", raise_exception=True)
 @logt_inzage
 def meldingen(request: AppRequest) -> HttpResponse:
-    filterform = MeldingfilterForm(
-        request.GET if request.GET else None, scholen=scholen_in_meldingen(request.user)
-    )
-    pagina = Paginator(meldingen_inbox(request.user, filterform.als_filter()), PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+    # the meldingen of the user's scope, then the search, filters and sort (signalering.filters)
+    filters = Meldingfilters(request.GET, gebruiker=request.user)
+    pagina = Paginator(filters.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     log_lijst(request, [m.leerling for m in pagina.object_list], bron="meldingen:meldingen")
     return render(
-        request, "signalering/meldingen.html", {"pagina": pagina, "filterform": filterform}
+        request,
+        "signalering/meldingen.html",
+        {"pagina": pagina, "filters": filters, "sortering": filters.sortering},
     )
 
 

@@ -4,6 +4,8 @@ reads through the scoped selectors and writes the access log."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -22,18 +24,17 @@ from binnenboord.toegang.rules import is_schoolmedewerker
 from binnenboord.verantwoording.inzage import log_gelezen, log_lijst, logt_inzage, uitkomst
 from binnenboord.verantwoording.models import Inzage
 
-from ..forms.signaal import AfwijzenForm, GezienForm, InboxfilterForm
+from ..filters import Signaalfilters
+from ..forms.signaal import AfwijzenForm, GezienForm
 from ..lezen import lees_signaal
 from ..models import Signaal, Soort
 from ..selectors import (
     behandelbare_signalen,
     episode_van,
-    inbox,
     mag_koppelen,
     met_episode,
     met_herhalingen,
     open_casussen,
-    scholen_in_inbox,
 )
 from ..services.signaal import SignaalNietOpen, markeer_gezien, wijs_af
 
@@ -44,22 +45,20 @@ PER_PAGINA = 25
 @logt_inzage
 def signalen(request: AppRequest) -> HttpResponse:
     vandaag = timezone.localdate()
-    filterform = InboxfilterForm(
-        request.GET if request.GET else None, scholen=scholen_in_inbox(request.user)
-    )
-    pagina = Paginator(
-        inbox(request.user, filterform.als_filter(), vandaag=vandaag), PER_PAGINA
-    ).get_page(request.GET.get("pagina"))
+    # the inbox of the user's scope, then the search, filters and sort (signalering.filters)
+    filters = Signaalfilters(request.GET, gebruiker=request.user, vandaag=vandaag)
+    pagina = Paginator(filters.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     log_lijst(request, [s.leerling for s in pagina.object_list], bron="signalering:signalen")
     # per row: the dates of its ongoing 16-hour episode and the pupil's open case (one query
     # each for the whole page)
     met_herhalingen(request.user, pagina.object_list)
     casussen = open_casussen(request.user, {s.leerling_id for s in pagina.object_list})
     for rij in pagina.object_list:
-        rij.open_casus = casussen.get(rij.leerling_id)  # type: ignore[attr-defined]
+        rij.open_casus = casussen.get(rij.leerling_id)
     context = {
         "pagina": pagina,
-        "filterform": filterform,
+        "filters": filters,
+        "sortering": filters.sortering,
         "vandaag": vandaag,
         # the school may report every pupil of its inbox (the view checks each again)
         "kan_melden": is_schoolmedewerker.test(request.user),
@@ -70,13 +69,18 @@ def signalen(request: AppRequest) -> HttpResponse:
 
 
 def _terug(request: AppRequest) -> str:
-    """Back to the inbox with its filters, or to a safe local address the form names."""
+    """Back to the inbox as the user left it (its filters, sort and page): the form's `terug`
+    is taken only when it is a relative path on this site to the inbox itself; of it only
+    the path and the query string are kept. Anything else (another site, another page, a
+    scheme, a backslash trick) goes back to the plain inbox."""
+    lijst = reverse("signalering:signalen")
     terug = request.POST.get("terug", "")
-    if terug and url_has_allowed_host_and_scheme(
-        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return terug
-    return reverse("signalering:signalen")
+    if not terug or not url_has_allowed_host_and_scheme(terug, allowed_hosts=None):
+        return lijst
+    delen = urlsplit(terug)
+    if delen.scheme or delen.netloc or delen.path != lijst:
+        return lijst
+    return f"{lijst}?{delen.query}" if delen.query else lijst
 
 
 @require_POST
