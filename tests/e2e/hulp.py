@@ -81,11 +81,12 @@ def ernstige_schendingen(page: Page, axe_script: Path) -> list[dict[str, Any]]:
 
 def past_op_telefoon(page: Page, naam: str = "") -> None:
     """The page does not scroll sideways at 390 px; the message names what sticks out (outside
-    a region that scrolls by itself)."""
+    a region that scrolls by itself, .bb-scrollvlak: docs/schermen.md)."""
     breed = page.evaluate(
         """() => [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > 391
-                && !(e.parentElement && e.parentElement.closest('.bb-kalender-rol')))
+                && !(e.parentElement && e.parentElement.closest(
+                    '.bb-scrollvlak, .bb-tabel, .bb-kalender-rol')))
             .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' '
                 + (e.textContent || '').trim().slice(0, 80))"""
     )
