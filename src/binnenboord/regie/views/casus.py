@@ -160,7 +160,7 @@ def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
                 uitkomst(request, Inzage.Handeling.AANMAKEN, casus_id=casus.pk)
                 messages.success(request, _("The case has been opened."))
                 return redirect("regie:casus", pk=casus.pk)
-        status = 400
+        status = 200 if alleen_zoeken(form) else 400
     else:
         start = signaal.van if signaal else (melding.begindatum if melding else None)
         form = OpenCasusForm(initial={"start": start}, kandidaten=keuze)
