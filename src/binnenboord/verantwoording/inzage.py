@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 
 from binnenboord.gedeeld.views import vereis
 from binnenboord.toegang.http import AppRequest
@@ -91,17 +92,35 @@ class Inzagen:
                 regel.casus_id = casus_id
 
     def schrijf(self, request: HttpRequest) -> None:
+        """Once per page view: every line of the request gets the same moment (the access-log
+        page shows them as one page view), and a pupil a list names who is also read, changed
+        or exported by another line of the same request is not written again as "zoeken": the
+        stronger line names her already. A list read that names nobody stays one line without
+        pupil."""
+        moment = timezone.now()
+        sterker = {
+            pk
+            for regel in self.regels.values()
+            if regel.handeling != Inzage.Handeling.ZOEKEN
+            for pk in regel.leerlingen
+        }
         rijen: list[Inzage] = []
         for regel in self.regels.values():
+            leerlingen = regel.leerlingen
+            if regel.handeling == Inzage.Handeling.ZOEKEN and leerlingen:
+                leerlingen = {pk: kind for pk, kind in leerlingen.items() if pk not in sterker}
+                if not leerlingen:
+                    continue
             rijen += inzagerijen(
                 gebruiker=request.user,
                 handeling=regel.handeling,
                 bron=regel.bron,
-                leerlingen=regel.leerlingen.values(),
+                leerlingen=leerlingen.values(),
                 request=request,
                 reden=regel.reden,
                 aantal=regel.aantal,
                 casus_id=regel.casus_id,
+                tijdstip=moment,
             )
         self.regels.clear()
         if rijen:
@@ -186,7 +205,9 @@ def log_gelezen(
 
 
 def log_lijst(request: AppRequest, leerlingen: Iterable[Any], *, bron: str) -> None:
-    """A list or search: one "zoeken" line per pupil shown, or one line without pupil."""
+    """A list or search: one "zoeken" line per pupil shown, or one line without pupil. Called
+    more than once in a request (several blocks of one page) under the same `bron`, a pupil
+    is written once (Inzagen.noteer), at the moment the page view ends (Inzagen.schrijf)."""
     inzagen_van(request).noteer(leerlingen, bron=bron, handeling=Inzage.Handeling.ZOEKEN, aantal=0)
 
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
+from binnenboord.toegang.rules import gemeenten_van
+
 from .models import Inzage
 
 if TYPE_CHECKING:
@@ -16,12 +18,14 @@ if TYPE_CHECKING:
 def zichtbare_inzages(gebruiker: Medewerker) -> QuerySet[Inzage]:
     """Entries made by the own organisation's staff, or about pupils living in the
     municipalities the own organisation serves."""
-    if not gebruiker.has_perm("verantwoording.view_inzage"):
+    if not gebruiker.has_perm("verantwoording.view_inzage") or gebruiker.organisatie is None:
         return Inzage.objects.none()
-    organisatie = gebruiker.organisatie
+    # the municipalities as a list of ids, not a join through the organisation: no entry is
+    # counted twice (the page groups and counts them), so no DISTINCT is needed
     return Inzage.objects.filter(
-        Q(medewerker__organisatie=organisatie) | Q(leerling__woongemeente__organisaties=organisatie)
-    ).distinct()
+        Q(medewerker__organisatie=gebruiker.organisatie)
+        | Q(leerling__woongemeente_id__in=gemeenten_van(gebruiker))
+    )
 
 
 def leerling_voor_inzagelog(gebruiker: Medewerker, zoekterm: str) -> Leerling | None:

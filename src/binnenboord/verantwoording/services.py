@@ -6,6 +6,7 @@ verantwoording.inzage, which fetches and logs in one step."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -72,14 +73,16 @@ def inzagerijen(
     reden: str = "",
     aantal: int | None = None,
     casus_id: int | None = None,
+    tijdstip: datetime | None = None,
 ) -> list[Inzage]:
-    """The unsaved entries log_inzage writes (see there)."""
+    """The unsaved entries log_inzage writes (see there); `tijdstip` (default now) is the
+    moment of the page view, the same for every line a request writes."""
     organisatie = getattr(gebruiker, "organisatie", None)
     # only a staff account is a medewerker; a portal user (a parent or the pupil) is named by
     # its username ("portaal:<pk>") and role, never by a staff member's id
     medewerker = gebruiker if isinstance(gebruiker, get_user_model()) else None
     gemeenschappelijk = {
-        "tijdstip": timezone.now(),
+        "tijdstip": tijdstip or timezone.now(),
         "medewerker_id": getattr(medewerker, "pk", None),
         "gebruikersnaam": getattr(gebruiker, "username", "") or "anoniem",
         "rol": getattr(gebruiker, "rol", "") or "",

@@ -1,4 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
+from typing import Any
+
+from django.apps import apps
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -7,8 +10,10 @@ from django.utils import timezone
 
 from binnenboord.toegang.http import AppRequest
 
-from . import inzageverzoek
-from .inzage import log_gelezen, logt_inzage
+from . import inzageverzoek, weergave
+from .bronnen import bronnaam
+from .filters import InzagelogFilter
+from .inzage import log_gelezen, log_lijst, logt_inzage
 from .models import Inzage
 from .selectors import inzages_van_leerling, leerling_voor_inzagelog, zichtbare_inzages
 
@@ -17,18 +22,34 @@ REDEN_INZAGEVERZOEK = "inzageverzoek (AVG art. 15)"
 
 
 @permission_required("verantwoording.view_inzage", raise_exception=True)
+@logt_inzage
 def inzagelog(request: AppRequest) -> HttpResponse:
-    inzages = zichtbare_inzages(request.user)
-    gebruikersnaam = request.GET.get("gebruiker", "").strip()
-    if gebruikersnaam:
-        inzages = inzages.filter(gebruikersnaam=gebruikersnaam)
-    pagina = Paginator(inzages.order_by("-tijdstip", "-pk"), PER_PAGINA).get_page(
+    """The access log of the own organisation, one line per page view (weergave.py), filtered
+    on date range, action, role, pupil and user (filters.py). The page names pupils, so it
+    is itself a read of them: one "zoeken" line per pupil it shows, like every list."""
+    filters = InzagelogFilter(request.GET or None, queryset=zichtbare_inzages(request.user))
+    inzages = filters.qs
+    pagina = Paginator(weergave.paginaweergaven(inzages), PER_PAGINA).get_page(
         request.GET.get("pagina")
+    )
+    regels = weergave.regels(inzages, list(pagina.object_list))
+    log_lijst(
+        request, _leerlingen(weergave.getoonde_leerlingen(regels)), bron="verantwoording:inzagelog"
     )
     return render(
         request,
         "verantwoording/inzagelog.html",
-        {"pagina": pagina, "gebruikersnaam": gebruikersnaam},
+        {"pagina": pagina, "regels": regels, "filters": filters},
+    )
+
+
+def _leerlingen(pks: set[int]) -> list[Any]:
+    """The pupils (still in the register) of `pks`, for a line in the access log."""
+    leerling_model = apps.get_model("registratie", "Leerling")
+    return list(
+        leerling_model.objects.filter(pk__in=pks).only(
+            "pk", "voornamen", "tussenvoegsel", "achternaam"
+        )
     )
 
 
@@ -79,12 +100,25 @@ def leerling_inzagelog_export(request: AppRequest) -> HttpResponse:
 
 
 @permission_required("verantwoording.view_inzage", raise_exception=True)
+@logt_inzage
 def ongebruikelijk(request: AppRequest) -> HttpResponse:
-    """Unusual access in the entries the administrator sees (ongebruikelijk.py)."""
+    """Unusual access in the entries the administrator sees (ongebruikelijk.py); the pupils it
+    names are a list read of them."""
     from . import ongebruikelijk as analyse
 
-    return render(
-        request,
-        "verantwoording/ongebruikelijk.html",
-        analyse.rapport(zichtbare_inzages(request.user)),
-    )
+    context = analyse.rapport(zichtbare_inzages(request.user))
+    leerlingen = _leerlingen({b.leerling_id for b in context["buiten_bereik"]})
+    namen = {leerling.pk: leerling.naam for leerling in leerlingen}
+    context["zonder_relatie"] = [
+        {
+            "wie": b.gebruikersnaam,
+            "tijdstip": b.tijdstip,
+            "leerling_id": b.leerling_id,
+            "naam": namen.get(b.leerling_id, ""),
+            "handeling": Inzage.Handeling(b.handeling).label,
+            "scherm": bronnaam(b.bron),
+        }
+        for b in context["buiten_bereik"]
+    ]
+    log_lijst(request, leerlingen, bron="verantwoording:ongebruikelijk")
+    return render(request, "verantwoording/ongebruikelijk.html", context)

@@ -42,3 +42,13 @@ class Command(BaseCommand):
                     "moment": f"{buiten.tijdstip:%Y-%m-%d %H:%M}",
                 }
             )
+        for nacht in uitkomst["nacht"]:
+            self.stdout.write(
+                _("%(gebruiker)s opened %(aantal)d pupils' files at night, %(vanaf)s to %(tot)s.")
+                % {
+                    "gebruiker": nacht.gebruikersnaam,
+                    "aantal": nacht.aantal_leerlingen,
+                    "vanaf": f"{nacht.vanaf:%Y-%m-%d %H:%M}",
+                    "tot": f"{nacht.tot:%Y-%m-%d %H:%M}",
+                }
+            )
