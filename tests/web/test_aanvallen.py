@@ -849,6 +849,11 @@ OBJECTEN: dict[str, Object] = {
             "verwijzing-reden": "Nogmaals",
         },
     ),
+    # the staff pickers' searches of the case forms and of opening a case (web/keuzes.py)
+    "web:zoek_casusmedewerker": Object(
+        "web:zoek_casusmedewerker", _casus_en("deelnemer"), "school", ("GET",)
+    ),
+    "web:zoek_regisseur": Object("web:zoek_regisseur", _o("leerling"), "school", ("GET",)),
     # the pupil picker's search of the referral form: the school's own pupils (web/keuzes.py)
     "web:zoek_verwijzing": Object("web:zoek_verwijzing", _o("spreekuur"), "school", ("GET",)),
     "overleg:uitkomst": Object(

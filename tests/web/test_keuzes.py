@@ -37,6 +37,7 @@ from tests.factories import (
     MedewerkerFactory,
     OrganisatieFactory,
 )
+from tests.regie.factories import open_casus
 from tests.wereld import Wereld
 
 VERWIJZING = "verwijzing-leerling"
@@ -139,8 +140,8 @@ def test_de_gekozen_leerling_blijft_staan_bij_een_nieuwe_zoekterm(wereld: Wereld
     client = _client(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
     antwoord = _zoek(client, spreekuur, "tweede", **{VERWIJZING: eerste.pk})
     assert _waarden(antwoord, VERWIJZING) == [str(eerste.pk), str(tweede.pk)]
-    assert f'value="{eerste.pk}" class="utrecht-radio-button' in antwoord.content.decode()
-    assert "checked" in antwoord.content.decode()
+    assert re.search(rf'value="{eerste.pk}"[^>]*checked', antwoord.content.decode())
+    assert not re.search(rf'value="{tweede.pk}"[^>]*checked', antwoord.content.decode())
 
 
 @pytest.mark.parametrize("wie", ["andere_school", "andere_gemeente"])
@@ -397,3 +398,91 @@ def test_een_verwijzingsformulier_met_een_zoekterm_toont_de_treffers(wereld: Wer
     html = str(form["leerling"])
     assert "Berg, Piet van den (12-03-2014)" in html
     assert f'value="{eigen.pk}"' in html
+
+
+# --- the case forms and opening a case ------------------------------------------------------
+
+
+def test_de_casuszoeker_biedt_de_kandidaten_van_de_casus_en_logt_de_leerling(
+    wereld: Wereld,
+) -> None:
+    leerling = wereld.leerlingen["demodam_school1"]
+    casus = open_casus(leerling, wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    collega = MedewerkerFactory(
+        first_name="Jet",
+        last_name="Collegaveld",
+        rol=Rol.LEERPLICHTAMBTENAAR,
+        organisatie=wereld.leerplicht,
+    )
+    vreemde = MedewerkerFactory(
+        first_name="Jet",
+        last_name="Collegabuiten",
+        rol=Rol.LEERPLICHTAMBTENAAR,
+        organisatie=OrganisatieFactory(naam="Leerplicht Elders"),
+    )
+    client = _client(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    antwoord = client.get(
+        reverse("web:zoek_casusmedewerker", args=[casus.pk, "overdracht"]),
+        {"overdracht-naar-zoekterm": "collega"},
+    )
+    assert antwoord.status_code == 200
+    assert _waarden(antwoord, "overdracht-naar") == [str(collega.pk)]
+    assert str(vreemde.pk) not in antwoord.content.decode()
+    assert Inzage.objects.filter(bron="web:zoek_casusmedewerker", leerling=leerling).exists()
+    # an unknown form is no search
+    onbekend = reverse("web:zoek_casusmedewerker", args=[casus.pk, "plan"])
+    assert client.get(onbekend).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["web:zoek_casusmedewerker", "web:zoek_regisseur"])
+def test_een_andere_school_krijgt_niet_gevonden_voor_casus_en_leerling(
+    url: str, wereld: Wereld
+) -> None:
+    leerling = wereld.leerlingen["demodam_school1"]
+    casus = open_casus(leerling, wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    anders = MedewerkerFactory(
+        rol=Rol.SCHOOLMEDEWERKER, organisatie=Organisatie.objects.get(naam="De Vuurtoren")
+    )
+    args = [casus.pk, "deelnemer"] if url == "web:zoek_casusmedewerker" else [leerling.pk]
+    antwoord = _client(anders).get(reverse(url, args=args), {"q": "jet"})
+    assert antwoord.status_code == 404
+
+
+def test_zonder_javascript_zoekt_de_overdracht_een_regisseur_en_slaat_niets_op(
+    wereld: Wereld,
+) -> None:
+    lpa = wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR]
+    casus = open_casus(wereld.leerlingen["demodam_school1"], lpa)
+    collega = MedewerkerFactory(
+        first_name="Jet",
+        last_name="Collegaveld",
+        rol=Rol.LEERPLICHTAMBTENAAR,
+        organisatie=wereld.leerplicht,
+    )
+    client = _client(lpa)
+    url = reverse("regie:overdragen", args=[casus.pk])
+    antwoord = client.post(
+        url,
+        {
+            "overdracht-naar-zoekterm": "collegav",
+            "zoek-overdracht-naar": "1",
+            "overdracht-reden": "Verhuisd naar team Noord",
+        },
+    )
+    assert antwoord.status_code == 200
+    assert _waarden(antwoord, "overdracht-naar") == [str(collega.pk)]
+    assert "Verhuisd naar team Noord" in antwoord.content.decode()
+    casus.refresh_from_db()
+    assert casus.regisseur == lpa
+    # then chosen and sent: the case has its new regisseur
+    antwoord = client.post(
+        url,
+        {
+            "overdracht-naar": collega.pk,
+            "overdracht-datum": timezone.localdate().isoformat(),
+            "overdracht-reden": "Verhuisd naar team Noord",
+        },
+    )
+    assert antwoord.status_code == 302
+    casus.refresh_from_db()
+    assert casus.regisseur == collega

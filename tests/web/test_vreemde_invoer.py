@@ -72,6 +72,8 @@ def _o(sleutel: str) -> Callable[[Slachtoffer], list[Any]]:
 
 
 API_LIJST = ("pagina", "per_pagina", "format")
+# the figures' choice of period (monitoring.forms.RapportForm, issue 17)
+PERIODEKEUZE = ("tijdvak", "maand", "twee_maanden", "schooljaar", "van", "tot")
 API: dict[str, tuple[str, ...]] = {
     # the filters of docs/api.md
     "school": ("soort", "gemeente"),
@@ -85,22 +87,41 @@ API: dict[str, tuple[str, ...]] = {
 
 PARAMETERS: dict[str, Doel] = {
     # pages (URL names as in tests/web/test_aanvallen.py)
-    "registratie:leerlingen": Doel("registratie:leerlingen", "school", ("q", "pagina")),
+    "registratie:leerlingen": Doel(
+        "registratie:leerlingen",
+        "school",
+        ("q", "school", "woongemeente", "geboren_van", "geboren_tot", "sortering", "pagina"),
+    ),
     "registratie:leerling": Doel(
         "registratie:leerling", "school", ("peildatum", "signaal"), _o("leerling")
     ),
-    "registratie:school": Doel("registratie:school", "school", ("q", "pagina")),
+    "registratie:school": Doel("registratie:school", "school", ("q", "sortering", "pagina")),
     "signalering:signalen": Doel(
         "signalering:signalen",
         "school",
-        ("soort", "school", "leeftijd_van", "leeftijd_tot", "pagina"),
+        ("q", "soort", "school", "leeftijd_van", "leeftijd_tot", "sortering", "pagina"),
     ),
     "meldingen:meldingen": Doel(
-        "meldingen:meldingen", "lpa", ("stand", "soort", "school", "pagina")
+        "meldingen:meldingen",
+        "lpa",
+        ("q", "stand", "soort", "school", "van", "tot", "sortering", "pagina"),
     ),
     "meldingen:thuiszitter": Doel("meldingen:thuiszitter", "school", ("signaal",), _o("leerling")),
     "regie:casussen": Doel(
-        "regie:casussen", "school", ("alleen_mijn", "status", "aanpak", "pagina")
+        "regie:casussen",
+        "school",
+        (
+            "q",
+            "alleen_mijn",
+            "status",
+            "fase",
+            "school",
+            "regisseur",
+            "escalatie",
+            "aanpak",
+            "sortering",
+            "pagina",
+        ),
     ),
     "regie:nieuw": Doel("regie:nieuw", "school", ("signaal", "melding"), _o("leerling")),
     "regie:casus": Doel("regie:casus", "school", ("soort",), _o("casus")),
@@ -112,19 +133,29 @@ PARAMETERS: dict[str, Doel] = {
     "monitoring:dashboard": Doel(
         "monitoring:dashboard",
         "lpa",
-        ("soort", "periode", "scope", "vergelijking", "basis"),
+        ("soort", "periode", "scope", "vergelijking", "basis", *PERIODEKEUZE),
         basis=SCOPE_X,
     ),
     "monitoring:lijst": Doel(
         "monitoring:lijst",
         "lpa",
-        ("soort", "periode", "scope", "vergelijking", "basis", "tabel", "rij", "kolom"),
+        (
+            "soort",
+            "periode",
+            "scope",
+            "vergelijking",
+            "basis",
+            "tabel",
+            "rij",
+            "kolom",
+            *PERIODEKEUZE,
+        ),
         basis=LIJST,
     ),
     "monitoring:export": Doel(
         "monitoring:export",
         "lpa",
-        ("soort", "periode", "scope", "vergelijking", "basis", "formaat"),
+        ("soort", "periode", "scope", "vergelijking", "basis", "formaat", *PERIODEKEUZE),
         basis={**SCOPE_X, "formaat": "csv"},
     ),
     # the person pickers' searches (web/keuzes.py): the search term and what is chosen
@@ -133,6 +164,15 @@ PARAMETERS: dict[str, Doel] = {
         "school",
         ("verwijzing-leerling-zoekterm", "verwijzing-leerling"),
         _o("spreekuur"),
+    ),
+    "web:zoek_casusmedewerker": Doel(
+        "web:zoek_casusmedewerker",
+        "school",
+        ("deelnemer-medewerker-zoekterm", "deelnemer-medewerker"),
+        lambda s: [s.objecten["casus"].pk, "deelnemer"],
+    ),
+    "web:zoek_regisseur": Doel(
+        "web:zoek_regisseur", "school", ("regisseur-zoekterm", "regisseur"), _o("leerling")
     ),
     "web:zoek_medewerker": Doel(
         "web:zoek_medewerker",

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import permission_required
 from django.forms import BaseForm
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -23,12 +23,15 @@ from django.views.decorators.http import require_GET
 from binnenboord.gedeeld.views import vereis
 from binnenboord.gedeeld.zoekkeuze import NAAM, ZOEKTERM
 from binnenboord.regie.models import Agendapunt
+from binnenboord.regie.views.casus import PERMISSIE, ZOEKVELDEN, _maak_form, opencasusform
+from binnenboord.regie.views.lezen import lees_casus
 from binnenboord.regie.views.overleg import (
     besluitform,
     haal_spreekuur,
     overlegform,
     verwijzingform,
 )
+from binnenboord.registratie.lezen import lees_leerling
 from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.inzage import log_lijst, logt_inzage
 
@@ -79,4 +82,31 @@ def zoek_medewerker(request: AppRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("This search does not exist."))
     maak, veldnaam = MEDEWERKERVELDEN[veld]
     antwoord, _getoond = _opties(request, maak(), veldnaam, naam)
+    return antwoord
+
+
+@require_GET
+@logt_inzage
+def zoek_casusmedewerker(request: AppRequest, pk: int, formulier: str) -> HttpResponse:
+    """Staff for a case form (the new regisseur, a participant, who does an action): the
+    case's candidates (regie.selectors.casus.kandidaten), for who may fill in that form; 404
+    for a case the user cannot see or an unknown form, 403 for a form the user may not use.
+    Reading the case is an access-log line of its pupil."""
+    if formulier not in ZOEKVELDEN:
+        raise Http404
+    casus = lees_casus(request, pk, bron="web:zoek_casusmedewerker", mag=PERMISSIE[formulier])
+    antwoord, _getoond = _opties(
+        request, _maak_form(request, casus, formulier), ZOEKVELDEN[formulier]
+    )
+    return antwoord
+
+
+@require_GET
+@logt_inzage
+def zoek_regisseur(request: AppRequest, pk: int) -> HttpResponse:
+    """Staff who can direct a new case of this pupil (regie.selectors.casus.kandidaten), for
+    who may open one; 404 for a pupil the user cannot see, 403 without the right to open a
+    case. Reading the pupil is an access-log line."""
+    leerling = lees_leerling(request, pk, bron="web:zoek_regisseur", mag="regie.add_casus")
+    antwoord, _getoond = _opties(request, opencasusform(request, leerling), "regisseur")
     return antwoord

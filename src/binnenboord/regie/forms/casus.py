@@ -13,7 +13,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from binnenboord.gedeeld.forms import Medewerkerkeuze
+from binnenboord.gedeeld.forms import medewerkerlabel
+from binnenboord.gedeeld.zoekkeuze import Zoekkeuze
 from binnenboord.registratie.models import Ouder
 from binnenboord.toegang.models import Medewerker
 
@@ -29,11 +30,12 @@ class OpenCasusForm(Formulier):
         help_text=_("The first day of the stay-at-home period, or of the report."),
         error_messages={"required": _("Give the start date of the case.")},
     )
-    regisseur = Medewerkerkeuze(
+    regisseur = Zoekkeuze(
         label=_("Case director"),
         queryset=Medewerker.objects.none(),
         required=False,
         help_text=_("Empty: you."),
+        labeler=medewerkerlabel,
     )
     toelichting = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea, max_length=5000
@@ -53,10 +55,11 @@ class OpenCasusForm(Formulier):
 
 class OverdrachtForm(Formulier):
     prefix = "overdracht"
-    naar = Medewerkerkeuze(
+    naar = Zoekkeuze(
         label=_("New case director"),
         queryset=Medewerker.objects.none(),
         error_messages={"required": _("Choose the new case director.")},
+        labeler=medewerkerlabel,
     )
     datum = datumveld(_("Date"), initial=timezone.localdate)
     reden = forms.CharField(
@@ -80,11 +83,12 @@ class DeelnemerForm(Formulier):
         widget=forms.RadioSelect,
         initial=Deelnemer.Soort.PROFESSIONAL,
     )
-    medewerker = Medewerkerkeuze(
+    medewerker = Zoekkeuze(
         label=_("Staff member"),
         queryset=Medewerker.objects.none(),
         required=False,
         help_text=_("For a professional with an account: from now on sees the case."),
+        labeler=medewerkerlabel,
     )
     ouder = forms.ModelChoiceField(label=_("Parent"), queryset=Ouder.objects.none(), required=False)
     naam = forms.CharField(
@@ -252,8 +256,11 @@ class PlanForm(Formulier):
 
 class ActieForm(Formulier):
     prefix = "actie"
-    wie = Medewerkerkeuze(
-        label=_("Who (staff member)"), queryset=Medewerker.objects.none(), required=False
+    wie = Zoekkeuze(
+        label=_("Who (staff member)"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        labeler=medewerkerlabel,
     )
     # an action of the family: it shows in their portal as their own action
     ouder = forms.ModelChoiceField(

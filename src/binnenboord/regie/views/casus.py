@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from binnenboord.gedeeld.views import vereis
+from binnenboord.gedeeld.zoekkeuze import alleen_zoeken, zoek_via
 from binnenboord.registratie.lezen import lees_leerling
 from binnenboord.registratie.models import Leerling
 from binnenboord.signalering.lezen import lees_melding, lees_signaal
@@ -133,15 +134,25 @@ def _bron_uit(request: AppRequest, leerling: Leerling) -> tuple[Signaal | None, 
     return signaal, melding
 
 
+def opencasusform(
+    request: AppRequest, leerling: Leerling, data: Any = None, **kwargs: Any
+) -> OpenCasusForm:
+    """The form that opens a case; its regisseur searched at web:zoek_regisseur."""
+    form = OpenCasusForm(data, kandidaten=kandidaten(request.user, None, leerling), **kwargs)
+    zoek_via(form, "regisseur", reverse("web:zoek_regisseur", args=[leerling.pk]))
+    return form
+
+
 @logt_inzage
 def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
     leerling = lees_leerling(request, leerling_pk, bron="regie:nieuw", mag="regie.add_casus")
     signaal, melding = _bron_uit(request, leerling)
-    keuze = kandidaten(request.user, None, leerling)
     status = 200
     if request.method == "POST":
-        form = OpenCasusForm(request.POST, kandidaten=keuze)
-        if form.is_valid():
+        form = opencasusform(request, leerling, request.POST)
+        if alleen_zoeken(form):
+            pass  # the regisseur's search button (no JavaScript): the form again, with matches
+        elif form.is_valid():
             try:
                 casus = services.open_casus(
                     leerling=leerling,
@@ -163,7 +174,7 @@ def nieuw(request: AppRequest, leerling_pk: int) -> HttpResponse:
         status = 200 if alleen_zoeken(form) else 400
     else:
         start = signaal.van if signaal else (melding.begindatum if melding else None)
-        form = OpenCasusForm(initial={"start": start}, kandidaten=keuze)
+        form = opencasusform(request, leerling, initial={"start": start})
     aanpak = aanpakken()[aanpak_van(leerling)]
     context = {
         "leerling": leerling,
@@ -292,7 +303,20 @@ def toon_uitklapformulier(
     return render(request, "regie/formulier.html", context, status=status)
 
 
+# the staff choice of a case form, searched at web:zoek_casusmedewerker (web/keuzes.py)
+ZOEKVELDEN = {"overdracht": "naar", "deelnemer": "medewerker", "actie": "wie"}
+
+
 def _maak_form(request: AppRequest, casus: Casus, naam: str, data: Any = None) -> Form:
+    """A form of the case page, its staff choice searched at web:zoek_casusmedewerker."""
+    form = _maak_form_zelf(request, casus, naam, data)
+    if naam in ZOEKVELDEN:
+        url = reverse("web:zoek_casusmedewerker", args=[casus.pk, naam])
+        zoek_via(form, ZOEKVELDEN[naam], url)
+    return form
+
+
+def _maak_form_zelf(request: AppRequest, casus: Casus, naam: str, data: Any = None) -> Form:
     """A form of the case page (the staff choices only for the forms that have them)."""
     if naam in ("overdracht", "deelnemer", "actie"):
         keuze = kandidaten(request.user, casus, casus.leerling)
@@ -486,6 +510,9 @@ def _verwerk(
     allowed, the page again with the form's errors (400), or back to the case."""
     gevonden = lees_casus(request, pk, bron=f"regie:{naam}", mag=PERMISSIE[naam])
     form = _maak_form(request, gevonden, naam, request.POST)
+    if alleen_zoeken(form):
+        # the search button of a staff choice (no JavaScript): the form again, with matches
+        return toon_uitklapformulier(request, gevonden, _uitklapformulier(gevonden, naam, form))
     if form.is_valid():
         try:
             voer_uit(gevonden, form.cleaned_data)
