@@ -134,8 +134,8 @@ class Zoekwidgets(Zoekwidget):
 class _Zoekbaar:
     """What both fields share: how to search the queryset and label a match."""
 
-    queryset: QuerySet[Any]
-    widget: Zoekwidget
+    queryset: Any
+    widget: Any
     zoekurl: str
     zoeker: Zoeker
     labeler: Callable[[Any], str]
@@ -281,7 +281,8 @@ def alleen_zoeken(form: forms.BaseForm) -> bool:
         return False
     for naam, _veld in zoekvelden(form):
         if ZOEKKNOP + form.add_prefix(naam) in form.data:
-            form._errors = ErrorDict()  # a search is no attempt to save
+            bewerkt: Any = form
+            bewerkt._errors = ErrorDict()  # a search is no attempt to save
             return True
     return False
 
