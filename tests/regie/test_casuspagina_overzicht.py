@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 from django.test import Client
 from django.urls import reverse
@@ -349,13 +350,12 @@ def test_wie_geen_deelnemer_is_krijgt_de_casus_niet(
     _met_adres_en_ouders(casus)
     gebruiker: Medewerker
     if wie == "gezinswerker_elders":
-        gebruiker = Medewerker.objects.get(
-            pk=MedewerkerFactory(
-                username="gezinswerker2",
-                rol=Rol.GEZINSWERKER,
-                organisatie=wereld.medewerkers[Rol.GEZINSWERKER].organisatie,
-            ).pk
+        nieuw: Any = MedewerkerFactory(
+            username="gezinswerker2",
+            rol=Rol.GEZINSWERKER,
+            organisatie=wereld.medewerkers[Rol.GEZINSWERKER].organisatie,
         )
+        gebruiker = nieuw
     else:
         gebruiker = wereld.medewerkers[Rol.BELEIDSMEDEWERKER]
     client.force_login(gebruiker)

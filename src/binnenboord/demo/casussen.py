@@ -197,18 +197,28 @@ def _maak_casussen_van_vandaag(
             # the home visit five weeks in (Amsterdam phase 2), or on the peildatum if sooner
             dag = min(grens, casus.start + timedelta(weeks=5))
             _huisbezoek(casus, leerplicht, gezinswerker, dag)
-        services.sla_plan_op(
-            casus=casus,
-            door=leerplicht,
-            basis_versie=0,
-            doel="Binnen zes weken weer naar school, eerst twee ochtenden per week.",
-            afspraken="School maakt een rooster op maat; gezinswerker begeleidt de ouders.",
-            visie_ouders="Ouders steunen een langzame opbouw.",
-            visie_leerling="De leerling wil liever naar een kleinere klas.",
-            leerling_gehoord=True,
-            akkoord_ouders=True,
-        )
+        _sla_plan_op(casus, leerplicht)
     return aantal
+
+
+PLAN_VAN_AANPAK = "plan_van_aanpak"
+
+
+def _sla_plan_op(casus: Casus, leerplicht: Medewerker) -> None:
+    """The demo's plan of a case, once (a second call keeps the plan there is)."""
+    if casus.planversies.exists():
+        return
+    services.sla_plan_op(
+        casus=casus,
+        door=leerplicht,
+        basis_versie=0,
+        doel="Binnen zes weken weer naar school, eerst twee ochtenden per week.",
+        afspraken="School maakt een rooster op maat; gezinswerker begeleidt de ouders.",
+        visie_ouders="Ouders steunen een langzame opbouw.",
+        visie_leerling="De leerling wil liever naar een kleinere klas.",
+        leerling_gehoord=True,
+        akkoord_ouders=True,
+    )
 
 
 def _huisbezoek(casus: Casus, leerplicht: Medewerker, gezinswerker: Medewerker, dag: date) -> None:
@@ -591,3 +601,7 @@ def _leg_vast(casus: Casus, plan: _Plan, mensen: dict[str, Medewerker]) -> None:
             tijdstip=moment,
             toelichting=VAN_DE_SCHOOL if rol == kern.SCHOOL else "",
         )
+        if code == PLAN_VAN_AANPAK:
+            # the step is the plan: save it too, so the case page never shows "plan van aanpak:
+            # gedaan" beside "nog geen plan" (the step keeps its day: the earliest counts)
+            _sla_plan_op(casus, leerplicht)
