@@ -109,10 +109,10 @@ def test_elk_passend_aanbod_is_met_een_echte_klik_te_kiezen(
         assert vak["height"] >= 44, (waarde, vak)
         assert vak["width"] >= groepbreedte * 0.6, (waarde, vak, groepbreedte)
         assert vak["height"] <= 100, (waarde, vak)
-        rijen.append(_box(rij))
+        rijen.append(rij)
 
     # the rows lie below each other without overlapping
-    for boven, onder in itertools.pairwise(rijen):
+    for boven, onder in itertools.pairwise([_box(rij) for rij in rijen]):
         assert boven["y"] + boven["height"] <= onder["y"] + 0.5, (boven, onder)
 
     # a click on the radio button itself chooses too; the others lose their mark
