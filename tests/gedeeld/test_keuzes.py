@@ -344,6 +344,30 @@ def test_elk_formulier_van_het_project_gebruikt_de_gedeelde_keuzesjablonen(db: N
     assert len(gezien) >= 17, gezien
 
 
+def test_ook_de_filters_van_de_lijsten_gebruiken_de_gedeelde_keuzesjablonen() -> None:
+    """A list's filters (django-filter) build their form fields from the filters: each widget
+    they ask for, radio or checkbox, goes through the same templates."""
+    import django_filters
+
+    filtersets = []
+    for module in alle_modules():
+        for _naam, klasse in inspect.getmembers(module, inspect.isclass):
+            if issubclass(klasse, django_filters.FilterSet) and klasse.__module__.startswith(
+                "binnenboord."
+            ):
+                filtersets.append(klasse)
+    assert filtersets
+    vervangen = Weergave.VERVANGINGEN
+    for klasse in filtersets:
+        for naam, filter_ in klasse.base_filters.items():
+            widget = filter_.extra.get("widget") or filter_.field_class.widget
+            if isinstance(widget, type):
+                widget = widget()
+            if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
+                sjabloon = vervangen.get(widget.template_name, widget.template_name)
+                assert sjabloon in (KEUZEGROEP, VINKJE), f"{klasse.__qualname__}.{naam}"
+
+
 def test_de_sluitenform_tekent_zeven_rijen() -> None:
     form = SluitenForm()
     inputs = controleer_keuzes(veld_html(form, "passend_aanbod"))
