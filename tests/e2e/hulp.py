@@ -57,8 +57,14 @@ def log_uit(page: Page) -> None:
 
 
 def open_formulier(page: Page, samenvatting: str) -> None:
-    """Open the folded form (a <details>) with this summary."""
-    page.locator("summary", has_text=samenvatting).click()
+    """Open the folded form (a <details>) with this summary; on the case page, when it sits in
+    a section not used yet (the line "Nog niet gebruikt"), that section's name is clicked
+    first, as a person would."""
+    formulier = page.locator("summary", has_text=samenvatting)
+    sectie = page.locator("details.bb-ongebruikt__sectie:not([open])", has=formulier)
+    if sectie.count():
+        sectie.locator("xpath=./summary").click()
+    formulier.click()
 
 
 def axe_schendingen(page: Page, axe_script: Path) -> list[dict[str, Any]]:
