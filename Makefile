@@ -62,9 +62,12 @@ messages: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The demo runs with DEBUG off: a refused or missing page shows Binnenboord's own 403/404 page,
+# as in production, not Django's debug page; whitenoise serves the static files (conf/dev.py).
+demo: export DEBUG := false
 demo: install
 	$(BIN)/binnenboord migrate --noinput
-	$(BIN)/binnenboord demo --alleen-als-leeg --grootte $(DEMO_SIZE) --seed $(DEMO_SEED)
+	$(BIN)/binnenboord demo --alleen-als-leeg --grootte $(DEMO_SIZE) --seed $(DEMO_SEED) --adres http://$(HOST):$(PORT)/
 	@# the background worker runs the uploaded imports; it stops with the server
 	$(BIN)/binnenboord db_worker --no-reload --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

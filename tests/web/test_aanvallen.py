@@ -104,6 +104,8 @@ UITGESLOTEN_NAMEN = {
     "verificatie",
     # Switching the interface language: stores a cookie, names no object.
     "set_language",
+    # The browser's own request for the icon: a redirect to a static file, names no object.
+    "favicon",
     # The portal's log-in flow: open to anonymous visitors by design; a staff log-in is no
     # portal log-in (tests/portaal/test_inloggen.py, tests/portaal/test_digid.py).
     "portaal:inloggen",

@@ -2,6 +2,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -20,6 +22,14 @@ tweestaps_urls = [
     path("uitzetten/", tweestaps.Uitzetten.as_view(), name="disable"),
 ]
 
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on their own: the icon is a static SVG (base.html links
+    it), looked up per request so the hashed name of the production storage is found."""
+    return HttpResponseRedirect(static("web/favicon.svg"))
+
+
 urlpatterns = [
     path(
         "inloggen/",
@@ -32,6 +42,7 @@ urlpatterns = [
     path("inloggen/code/", tweestaps.verificatie, name="verificatie"),
     path("tweestapsverificatie/", include((tweestaps_urls, "two_factor"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("favicon.ico", favicon, name="favicon"),
     path("beheer/", admin.site.urls),
     path("leerlingen/", include("binnenboord.registratie.urls")),
     path("signalen/", include("binnenboord.signalering.urls.signaal")),

@@ -51,6 +51,23 @@ class Vakantie:
         return [self.begin + timedelta(days=i) for i in range((self.eind - self.begin).days + 1)]
 
 
+@dataclass(frozen=True)
+class GeenLesdag:
+    """Why a day is no lesdag: `soort` is weekend (`naam` empty: the weekday tells), feestdag
+    or vakantie (`naam`: the day's or holiday's Dutch name), or vrije_dag (the school's own)."""
+
+    soort: str
+    naam: str = ""
+
+
+@cache
+def _namen(regio: str, categorie: str) -> holidays.HolidayBase:
+    """The package's holidays with their Dutch names (for saying why a day is free)."""
+    return holidays.country_holidays(
+        "NL", subdiv=REGIO_NAAR_SUBDIV[regio], categories=(categorie,), years=JAREN, language="nl"
+    )
+
+
 @cache
 def _pakket(regio: str, categorie: str) -> holidays.HolidayBase:
     """The package's holidays of one region and category, computed once per process."""
@@ -107,6 +124,21 @@ class Schoolkalender:
             and dag not in self._schoolvakanties
             and dag not in self.vrije_dagen
         )
+
+    def geen_lesdag(self, dag: date) -> GeenLesdag | None:
+        """Why `dag` is no lesdag (None: it is one): the weekend first, then a public holiday,
+        the school holiday, the school's own free day."""
+        if dag.weekday() >= 5:
+            return GeenLesdag("weekend")
+        if dag in self._feestdagen:
+            return GeenLesdag("feestdag", str(_namen(self.regio, "public").get(dag, "")))
+        if dag in self._schoolvakanties:
+            uit_feed = next((v.naam for v in self.vakanties if v.begin <= dag <= v.eind), None)
+            naam = uit_feed or _namen(self.regio, "school").get(dag, "")
+            return GeenLesdag("vakantie", str(naam))
+        if dag in self.vrije_dagen:
+            return GeenLesdag("vrije_dag")
+        return None
 
     def lesdagen(self, van: date, tot: date) -> list[date]:
         """The lesdagen from `van` up to and including `tot`."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -54,9 +55,47 @@ def _veld(naam: str) -> Field[Any, Any]:
 
 
 def label(veld: str) -> str:
-    """ "b. Begindatum verzuim": the letter and the field's name in the active language."""
-    naam = capfirst(str(_veld(veld).verbose_name))
-    return f"{LETTER[veld]}. {naam}" if veld in LETTER else str(naam)
+    """ "Begindatum verzuim": the field's name in the active language; the article letter is
+    only a hint beside it (`artikel`)."""
+    return str(capfirst(str(_veld(veld).verbose_name)))
+
+
+def artikel(veld: str) -> str:
+    """ "art. 14 onder b": where the field comes from in Besluit register onderwijsdeelnemers;
+    empty for a field outside art. 14."""
+    if veld not in LETTER:
+        return ""
+    return _("art. 14 under %(letter)s") % {"letter": LETTER[veld]}
+
+
+def benoem(form: Any) -> Any:
+    """The form's art. 14 fields labelled in plain words, the article as (part of) the help
+    text."""
+    for naam, veld in form.fields.items():
+        if naam not in LETTER:
+            continue
+        veld.label = label(naam)
+        hulp = str(veld.help_text or "")
+        if "14" not in hulp:
+            veld.help_text = f"{artikel(naam)}. {hulp}" if hulp else artikel(naam)
+    return form
+
+
+def wijzigingen(toelichting: str) -> str:
+    """The history's list of changed fields ("vermoedelijke_reden, prioriteit") as labels;
+    anything that is not a field name stays as written."""
+    namen = [n.strip() for n in toelichting.split(",")]
+    if not toelichting or not all(_is_veld(n) for n in namen):
+        return toelichting
+    return ", ".join(label(n) for n in namen)
+
+
+def _is_veld(naam: str) -> bool:
+    try:
+        Melding._meta.get_field(naam)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def uren(minuten: int) -> str:
@@ -83,10 +122,13 @@ def tekst(melding: Melding, veld: str) -> str:
     return "" if waarde is None else str(waarde)
 
 
-def art14_rijen(melding: Melding, *, gemeente: bool = True) -> list[tuple[str, str]]:
-    """(label, value) per field of art. 14; the municipality's l–p only when `gemeente`."""
+def art14_rijen(melding: Melding, *, gemeente: bool = True) -> list[tuple[str, str, str]]:
+    """(label, value, article) per field of art. 14; the municipality's l–p only when
+    `gemeente`."""
     return [
-        (label(veld), tekst(melding, veld)) for letter, veld in ART14 if gemeente or letter < "l"
+        (label(veld), tekst(melding, veld), artikel(veld))
+        for letter, veld in ART14
+        if gemeente or letter < "l"
     ]
 
 

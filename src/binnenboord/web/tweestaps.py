@@ -25,9 +25,9 @@ from binnenboord.toegang.http import AppRequest
 
 from .forms import VerificatieForm
 
-# Pages that a logged-in but unverified session may open: leaving, changing the language
-# and the verification step itself.
-ALTIJD_OPEN = frozenset({"login", "logout", "set_language", "verificatie"})
+# Pages that a logged-in but unverified session may open: leaving, changing the language,
+# the verification step itself and the browser's own request for the icon.
+ALTIJD_OPEN = frozenset({"login", "logout", "set_language", "verificatie", "favicon"})
 # Only for an account without any device yet: setting one up. With a device, these would let
 # someone who only knows the password add a second app, so they stay closed.
 INRICHTEN = frozenset({"two_factor:setup", "two_factor:qr", "two_factor:setup_complete"})

@@ -228,7 +228,7 @@ def test_het_totaal_uit_het_bestand_vervangt_een_met_de_hand_ingevoerde_dag(opze
             "{bsn};{brin};00;2025-12-23;50;ziek;;",
             "datum",
             "2025-12-23",
-            "2025-12-23 is geen lesdag in vakantieregio noord.",
+            "2025-12-23: Kerstvakantie, geen lesdag.",
         ),
         (
             "{ander};{brin};00;2026-01-05;50;ziek;;",

@@ -18,6 +18,7 @@ from django.utils import timezone
 from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.models import Leerling, Ouder
 from binnenboord.signalering.models import Melding, Signaal
+from binnenboord.signalering.services.melding import behandel_melding
 from binnenboord.signalering.services.signaal import handel_af
 from binnenboord.toegang.models import TECHNISCH_ACCOUNT, Medewerker, Rol
 from binnenboord.toegang.rules import hoort_bij_leerplicht
@@ -132,6 +133,16 @@ def open_casus(
     if signaal is not None:
         # handles the signal first: one already handled (by someone else) stops here
         handel_af(signaal=signaal, door=door, afhandeling=Signaal.Afhandeling.CASUS)
+    if (
+        melding is not None
+        and not melding.status
+        and melding.verzonden_op is not None
+        and door.has_perm("signalering.handle_melding", melding)
+    ):
+        # a sent report not yet handled: Leerplicht takes it up with the case (art. 14 m)
+        behandel_melding(
+            melding=melding, door=door, gegevens={"status": Melding.Status.IN_BEHANDELING}
+        )
     try:
         with transaction.atomic():
             casus = Casus.objects.create(

@@ -131,6 +131,8 @@ def _bron_uit(request: AppRequest, leerling: Leerling) -> tuple[Signaal | None, 
         melding = lees_melding(request, pk, bron="regie:nieuw")
         if melding.leerling_id != leerling.pk:
             raise Http404
+        # a case from a report is Leerplicht's step (the school opens one by hand)
+        vereis(request.user, "signalering.handle_melding", melding)
     return signaal, melding
 
 

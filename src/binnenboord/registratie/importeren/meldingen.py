@@ -9,10 +9,14 @@ catalogue. `melding()` fills a message's placeholders per row in a polars expres
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 import polars as pl
+
+from binnenboord.kern.kalender import GeenLesdag
 
 _SENTINEL = re.compile("\x00(\\w+)\x00")
 
@@ -74,7 +78,23 @@ def m_niet_eigen_school() -> str:
 
 
 def m_geen_lesdag() -> str:
-    return _("%(datum)s is not a school day (lesdag) in holiday region %(regio)s.")
+    return _("%(datum)s: %(waarom)s.")
+
+
+def waarom_geen_lesdag(reden: GeenLesdag | None, dag: date) -> str:
+    """ "zaterdag is geen lesdag", "Tweede kerstdag is geen lesdag", "Herfstvakantie, geen
+    lesdag" or "een vrije dag van de school, geen lesdag": why `dag` is no lesdag, in words."""
+    if reden is None:
+        return ""
+    if reden.soort == "weekend":
+        return _("%(dag)s is not a school day") % {"dag": date_format(dag, "l")}
+    if reden.soort == "feestdag" and reden.naam:
+        return _("%(dag)s is not a school day") % {"dag": reden.naam}
+    if reden.soort == "vakantie" and reden.naam:
+        return _("%(vakantie)s, not a school day") % {"vakantie": reden.naam}
+    if reden.soort == "vrije_dag":
+        return _("a free day of the school, not a school day")
+    return _("not a school day")
 
 
 def m_niet_ingeschreven() -> str:

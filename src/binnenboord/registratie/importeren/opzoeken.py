@@ -27,6 +27,7 @@ from binnenboord.registratie.models import (
 )
 from binnenboord.toegang.models import Gemeente, Organisatie
 
+from .meldingen import waarom_geen_lesdag
 from .normaliseren import gemeentecode
 
 OPZOEK_BLOK = 10_000
@@ -184,14 +185,29 @@ class Database:
             how="left",
         )
         paren = met_kalender.select("_kalender", "_datum").unique()
+        redenen = [
+            voorbeeld[k].geen_lesdag(d) if k is not None else None for k, d in paren.iter_rows()
+        ]
         lesdag = pl.Series(
             "_lesdag",
-            [k is not None and voorbeeld[k].is_lesdag(d) for k, d in paren.iter_rows()],
+            [
+                k is not None and r is None
+                for (k, _d), r in zip(paren.iter_rows(), redenen, strict=True)
+            ],
             dtype=pl.Boolean,
         )
+        # why a day is no lesdag, in words ("zaterdag is geen lesdag"), per distinct day
+        waarom = pl.Series(
+            "_waarom",
+            [
+                waarom_geen_lesdag(r, d)
+                for (_k, d), r in zip(paren.iter_rows(), redenen, strict=True)
+            ],
+            dtype=pl.String,
+        )
         return met_kalender.join(
-            paren.with_columns(lesdag), on=["_kalender", "_datum"], how="left"
-        ).select("_sid", "_datum", "_lesdag")
+            paren.with_columns(lesdag, waarom), on=["_kalender", "_datum"], how="left"
+        ).select("_sid", "_datum", "_lesdag", "_waarom")
 
 
 def zoek(model: type[Model], velden: tuple[str, ...], veld: str, waarden: list[Any]) -> list[Any]:

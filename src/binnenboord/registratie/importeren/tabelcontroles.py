@@ -265,7 +265,7 @@ class Opzoeken(Protocol):
 
     def lesdagen(self, dagen: pl.DataFrame) -> pl.DataFrame:
         """(_sid, _datum) pairs with _lesdag: whether the day is a lesdag on the school's own
-        calendar (region, holidays, its own free days)."""
+        calendar (region, holidays, its own free days), and _waarom: why not, in words."""
         ...
 
 
@@ -412,7 +412,7 @@ def _context(
         .with_columns(_ingeschreven=pl.lit(True))
     )
     return rijen.join(
-        lesdagen.select("_sid", "_datum", "_lesdag"),
+        lesdagen.select("_sid", "_datum", "_lesdag", "_waarom"),
         on=["_sid", "_datum"],
         how="left",
         maintain_order="left",
@@ -424,7 +424,7 @@ def _contextchecks() -> list[Check]:
         Check(
             "datum",
             pl.col("_lesdag").not_(),
-            melding(m_geen_lesdag(), datum=pl.col("datum"), regio=pl.col("_regio")),
+            melding(m_geen_lesdag(), datum=pl.col("datum"), waarom=pl.col("_waarom")),
         ),
         Check(
             "datum",

@@ -33,7 +33,7 @@ from ..forms.melding import (
     VerzuimmeldingForm,
 )
 from ..lezen import lees_melding, lees_signaal
-from ..meldingvelden import art14_rijen, label, specificatie_tekst
+from ..meldingvelden import art14_rijen, benoem, specificatie_tekst, wijzigingen
 from ..models import Melding, Signaal, Soort
 from ..selectors import (
     leerplicht_behandelaars,
@@ -87,7 +87,8 @@ def _toon(
     status: int = 200,
 ) -> HttpResponse:
     gebruiker = request.user
-    if behandelform is None and gebruiker.has_perm("signalering.handle_melding", gevonden):
+    behandelt = gebruiker.has_perm("signalering.handle_melding", gevonden)
+    if behandelform is None and behandelt:
         behandelform = BehandelForm(
             instance=gevonden,
             behandelaars=leerplicht_behandelaars(gebruiker),
@@ -95,12 +96,26 @@ def _toon(
         )
     if swvform is None and gebruiker.has_perm("signalering.handle_melding_swv", gevonden):
         swvform = SwvForm(instance=gevonden, behandelaars=swv_behandelaars(gebruiker))
+    schoolrijen = art14_rijen(gevonden, gemeente=False)
+    # the cases opened from this report, as far as the user may see them
+    casussen = [c for c in gevonden.casussen.all() if gebruiker.has_perm("regie.view_casus", c)]
     context = {
         "melding": gevonden,
-        "schoolrijen": art14_rijen(gevonden, gemeente=False),
-        "gemeenterijen": art14_rijen(gevonden)[len(art14_rijen(gevonden, gemeente=False)) :],
-        "gebeurtenissen": gevonden.gebeurtenissen.select_related("wie"),
-        "behandelform": behandelform,
+        "schoolrijen": schoolrijen,
+        "gemeenterijen": art14_rijen(gevonden)[len(schoolrijen) :],
+        "gebeurtenissen": [
+            (g, wijzigingen(g.toelichting) if g.soort == g.Soort.GEWIJZIGD else g.toelichting)
+            for g in gevonden.gebeurtenissen.select_related("wie")
+        ],
+        "casussen": casussen,
+        # Leerplicht (not the school) opens the case from a sent report: regie:nieuw?melding=
+        "mag_casus_openen": (
+            behandelt
+            and not gevonden.is_concept
+            and not any(c.status == "open" for c in gevonden.casussen.all())
+            and gebruiker.has_perm("regie.add_casus", gevonden.leerling)
+        ),
+        "behandelform": benoem(behandelform) if behandelform is not None else None,
         "swvform": swvform,
         "mag_wijzigen": gebruiker.has_perm("signalering.change_melding", gevonden),
         "mag_leerling_zien": gebruiker.has_perm("registratie.view_leerling", gevonden.leerling),
@@ -174,11 +189,9 @@ def wijzigen(request: AppRequest, pk: int) -> HttpResponse:
 def _formulier(
     request: AppRequest, gevonden: Melding, form: VerzuimmeldingForm, *, status: int = 200
 ) -> HttpResponse:
-    for naam, veld in form.fields.items():
-        veld.label = label(naam)
     context = {
         "melding": gevonden,
-        "form": form,
+        "form": benoem(form),
         "specificatie": specificatie_tekst(gevonden.verzuimspecificatie),
     }
     return render(request, "signalering/verzuimmelding_form.html", context, status=status)

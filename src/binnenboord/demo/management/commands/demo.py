@@ -25,10 +25,12 @@ from binnenboord.signalering.gegevens import Bereik
 from binnenboord.signalering.models import Signaal
 from binnenboord.signalering.services.signaal import signaleer
 
-URL = "http://127.0.0.1:8000/"
+URL = "http://127.0.0.1:8000/"  # runserver's default; `make demo HOST=… PORT=…` passes --adres
 
 
 class Command(BaseCommand):
+    url = URL
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Set here, not on the class: argparse cannot format a lazy string.
@@ -49,6 +51,11 @@ class Command(BaseCommand):
             help=_("Reference date (YYYY-MM-DD)."),
         )
         parser.add_argument(
+            "--adres",
+            default=URL,
+            help=_("The address the demo server listens on, for the log-in hint."),
+        )
+        parser.add_argument(
             "--alleen-als-leeg",
             action="store_true",
             help=_("When there are pupils already, add nothing and only show the log-ins."),
@@ -59,6 +66,7 @@ class Command(BaseCommand):
         if grootte < 1:
             raise CommandError(_("--grootte must be at least 1."))
         peildatum: date = options["peildatum"] or timezone.localdate()
+        self.url = _adres(options["adres"])
         if Leerling.objects.exists():
             if not options["alleen_als_leeg"]:
                 raise CommandError(
@@ -173,7 +181,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(self.style.MIGRATE_HEADING(regel) if n == 0 else regel)
         self.stdout.write("")
-        self.stdout.write(_("Log in at %(url)s") % {"url": URL})
+        self.stdout.write(_("Log in at %(url)s") % {"url": self.url})
         self._toon_portaal()
 
     def _toon_portaal(self) -> None:
@@ -193,5 +201,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.MIGRATE_HEADING(regel) if n == 0 else regel)
         self.stdout.write("")
         self.stdout.write(
-            _("Parents and pupils log in at %(url)s") % {"url": f"{URL}portaal/inloggen/"}
+            _("Parents and pupils log in at %(url)s") % {"url": f"{self.url}portaal/inloggen/"}
         )
+
+
+def _adres(adres: str) -> str:
+    """ "127.0.0.1:8123", "http://0.0.0.0:8000" or "http://host:8000/" as a URL ending in /."""
+    adres = adres.strip()
+    if "://" not in adres:
+        adres = f"http://{adres}"
+    return adres if adres.endswith("/") else f"{adres}/"
