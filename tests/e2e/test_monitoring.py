@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import translation
 
 import pypdfium2 as pdfium
 import pytest
@@ -39,13 +39,31 @@ def test_leerplicht_leest_het_dashboard_opent_een_getal_en_downloadt_de_pdf(
     log_in(page, live_server.url, "leerplichtambtenaar")
     expect(page.get_by_role("heading", name="Vandaag", exact=True)).to_be_visible()
 
-    # when she opens last month's report of Demodam
-    parameters = {"soort": "maand", "periode": stad_live.periode.code, "scope": "gemeente:9999"}
-    page.goto(f"{live_server.url}{reverse('monitoring:dashboard')}?{urlencode(parameters)}")
+    # when she opens the figures and chooses the period with the mouse (issue 17): a school
+    # year first (only its list shows), then a month, last month, of Demodam
+    page.goto(f"{live_server.url}{reverse('monitoring:dashboard')}")
+    schooljaar = page.get_by_role("radio", name=re.compile(r"^Een schooljaar"))
+    schooljaar.click()
+    expect(schooljaar).to_be_checked()
+    expect(page.get_by_label("Schooljaar", exact=True)).to_be_visible()
+    expect(page.get_by_label("Maand", exact=True)).to_be_hidden()
+    maand = page.get_by_role("radio", name="Een maand", exact=True)
+    maand.click()
+    expect(maand).to_be_checked()
+    expect(page.get_by_label("Schooljaar", exact=True)).to_be_hidden()
+    page.get_by_label("Maand", exact=True).select_option(f"{stad_live.periode.van:%Y-%m}")
+    page.get_by_label(re.compile(r"^Cijfers van")).select_option("gemeente:9999")
+    page.get_by_role("button", name="Tonen", exact=True).click()
 
-    # then it shows its charts, each with a table beside it, and passes axe
+    # then it shows that month's report with its headline numbers on top, its charts each
+    # with a table beside it, and passes axe
+    expect(page.locator("#kopcijfers")).to_be_visible()
     titel = page.locator("#rapport-titel").inner_text()
     assert "Demodam" in titel
+    with translation.override("nl"):
+        assert stad_live.periode.label in titel
+    assert "tijdvak=maand" in page.url
+    expect(page.get_by_role("radio", name="Een maand", exact=True)).to_be_checked()
     expect(page.locator("svg[role=img]").first).to_be_visible()
     assert page.locator("svg[role=img]").count() >= 3
     assert axe_schendingen(page, axe_script) == []
