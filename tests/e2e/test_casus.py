@@ -87,7 +87,10 @@ def test_een_hele_amsterdamse_casus_van_signaal_tot_passend_aanbod(
 
     # when she transfers regie to the leerplichtambtenaar (phase 2 of the model)
     open_formulier(page, nl("Transfer case direction"))
-    page.locator("#id_overdracht-naar").select_option(str(leerplicht.pk))
+    # the new regisseur through the person picker: part of the surname, then a real click
+    page.locator("#id_overdracht-naar-zoekterm").fill(leerplicht.last_name[:4])
+    page.locator("label", has_text=f"{leerplicht} · ").click()
+    expect(page.locator(f'input[name="overdracht-naar"][value="{leerplicht.pk}"]')).to_be_checked()
     page.locator("#id_overdracht-reden").fill("Meer dan vier weken thuis: fase 2.")
     page.get_by_role("button", name=nl("Transfer"), exact=True).click()
     expect(page.locator("#regisseur")).to_contain_text(str(leerplicht))

@@ -481,8 +481,9 @@ def test_een_spreekuur_vraagt_evenveel_queries_voor_veel_verwijzingen_als_voor_e
 def test_planformulieren_vragen_evenveel_queries_voor_veel_keuzes_als_voor_een(
     wereld: Wereld, client: Client, naam: str
 ) -> None:
-    """The meeting form lists the staff who may sit in it, the consultation-hour form the
-    schools of the municipality."""
+    """The meeting form's member picker (its no-JS search: gedeeld.zoekkeuze) lists the
+    matching staff who may sit in it, the consultation-hour form the schools of the
+    municipality."""
     school = _school(wereld)
     client.force_login(wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
 
@@ -507,7 +508,8 @@ def test_planformulieren_vragen_evenveel_queries_voor_veel_keuzes_als_voor_een(
             for i in range(van, tot)
         ]
 
-    _vergelijk(client, reverse(naam), voeg_toe)
+    zoek = {"leden-zoekterm": "Kandidaat", "zoek-leden": "1"} if naam == "overleg:nieuw" else None
+    _vergelijk(client, reverse(naam), voeg_toe, post=zoek)
 
 
 # --- the case page's justice sections and the folded forms --------------------------------
@@ -597,7 +599,12 @@ def test_ingeklapte_casusformulieren_vragen_evenveel_queries_voor_veel_ouders_en
                 kenmerken.append(f"Ouder{i}")
         return kenmerken
 
-    _vergelijk(client, reverse("regie:formulier", args=[casus.pk, vouw]), voeg_toe)
+    # the staff choice is a person picker (gedeeld.zoekkeuze): its no-JS search shows the
+    # matching colleagues in the form again (the handler of the fold's form)
+    handler = {"deelnemer": "deelnemer", "overdracht": "overdragen", "actie": "actie"}[vouw]
+    veld = {"deelnemer": "medewerker", "overdracht": "naar", "actie": "wie"}[vouw]
+    zoek = {f"{vouw}-{veld}-zoekterm": "Collega", f"zoek-{vouw}-{veld}": "1"}
+    _vergelijk(client, reverse(f"regie:{handler}", args=[casus.pk]), voeg_toe, post=zoek)
 
 
 @pytest.mark.parametrize("naam", ["vrijstellingsadvies", "verklaring"])
@@ -643,7 +650,8 @@ def test_het_openformulier_vraagt_evenveel_queries_voor_veel_mogelijke_regisseur
             for i in range(van, tot)
         ]
 
-    _vergelijk(client, reverse("regie:nieuw", args=[leerling.pk]), voeg_toe)
+    zoek = {"regisseur-zoekterm": "Regisseur", "zoek-regisseur": "1"}  # the picker's search
+    _vergelijk(client, reverse("regie:nieuw", args=[leerling.pk]), voeg_toe, post=zoek)
 
 
 # --- monitoring: the list behind a number and the export ----------------------------------
