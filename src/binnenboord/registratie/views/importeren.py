@@ -34,11 +34,41 @@ from ..forms import ImportForm
 from ..importeren import rapport
 from ..importeren.bestanden import max_bytes
 from ..importeren.normaliseren import normaliseer_bsn, normaliseer_onderwijsnummer
+from ..importeren.rijsoorten import ARTIKELEN, REGIO_S, SCHOOLSOORTEN
 from ..importeren.services import zet_in_wachtrij
-from ..models import Afwijzing, Import, Leerling
+from ..models import VERZUIMSOORTEN, Afwijzing, Import, Leerling
 from ..selectors import mag_importeren, zichtbare_imports
 
 AFWIJZINGEN_OP_SCHERM = 200
+
+# Per kind of import: its columns and, for a column with a fixed set, the values it takes (the
+# same tuples the row checks use, so the page and the checks never disagree).
+FORMATEN: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {
+    "scholen": (
+        ("brin", "vestiging", "naam", "soort", "gemeente", "regio"),
+        {"soort": SCHOOLSOORTEN, "regio": REGIO_S},
+    ),
+    "leerlingen": (("bsn", "voornamen", "achternaam", "geboortedatum", "woongemeente"), {}),
+    "inschrijvingen": (("bsn", "brin", "vestiging", "begindatum", "einddatum"), {}),
+    "verzuim": (
+        ("bsn", "brin", "vestiging", "datum", "minuten", "soort", "hele_dag", "reden_code"),
+        {"soort": VERZUIMSOORTEN, "hele_dag": ("ja", "nee")},
+    ),
+    "vrijstellingen": (("bsn", "artikel", "begindatum", "einddatum"), {"artikel": ARTIKELEN}),
+}
+
+
+def _formaten(form: ImportForm) -> list[dict[str, Any]]:
+    """The column formats of the kinds this user may import, in the form's order."""
+    return [
+        {
+            "soort": waarde,
+            "label": label,
+            "kolommen": ", ".join(FORMATEN[waarde][0]),
+            "waarden": [(k, ", ".join(v)) for k, v in FORMATEN[waarde][1].items()],
+        }
+        for waarde, label in form.fields["soort"].choices  # type: ignore[attr-defined]
+    ]
 
 
 class UploadGrens(FileUploadHandler):
@@ -89,7 +119,11 @@ def _imports(request: AppRequest, grens: UploadGrens) -> HttpResponse:
         )
         url = reverse("registratie:import", args=[resultaat.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    context = {"form": form, "imports": zichtbare_imports(request.user)[:20]}
+    context = {
+        "form": form,
+        "imports": zichtbare_imports(request.user)[:20],
+        "formaten": _formaten(form),
+    }
     return render(request, "registratie/imports.html", context)
 
 
