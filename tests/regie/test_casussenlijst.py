@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from binnenboord.regie.models import Casus, Escalatie
 from binnenboord.regie.views import casus as casusviews
 from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.models import Inzage
+from tests.factories import InschrijvingFactory, LeerlingFactory
 from tests.regie.factories import (
     casussen,
     open_casus,
@@ -278,3 +281,28 @@ def test_het_inzagelog_noemt_alleen_de_getoonde_leerlingen(
     _lijst(client, q=leerling.achternaam)
     gelogd = set(Inzage.objects.filter(bron="regie:casussen").values_list("leerling_id", flat=True))
     assert gelogd == {leerling.pk}
+
+
+def _aantal_queries(client: Client, **params: Any) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"sortering": "te_laat"}, {"sortering": "-fase", "escalatie": "nee", "school": "1"}],
+)
+def test_het_aantal_queries_groeit_niet_met_het_aantal_casussen(
+    wereld: Wereld, client: Client, params: dict[str, str]
+) -> None:
+    school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER]
+    client.force_login(school)
+    school1, _ = scholen()
+    open_casus(wereld.leerlingen["demodam_school1"], school)
+    weinig = _aantal_queries(client, **params)
+    for weken in (3, 20, 40):
+        leerling = LeerlingFactory(woongemeente=school1.gemeente)
+        InschrijvingFactory(leerling=leerling, school=school1)
+        open_casus(leerling, school, start=start_weken_terug(weken))
+    assert _aantal_queries(client, **params) == weinig
