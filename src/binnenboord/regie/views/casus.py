@@ -421,7 +421,7 @@ def _toon(
         log_gelezen(request, [gevonden.leerling], bron="regie:medisch", casus_id=gevonden.pk)
     mag_afronden = gebruiker.has_perm("regie.add_actie", gevonden)
     planversies = list(gevonden.planversies.select_related("gemaakt_door"))
-    context = {
+    context: dict[str, Any] = {
         "casus": gevonden,
         "kop": kop,
         "aanpak": aanpakken()[gevonden.aanpak],
