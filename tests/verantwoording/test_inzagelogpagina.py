@@ -94,7 +94,7 @@ def test_de_pagina_toont_schermnamen_de_medewerker_met_rol_en_organisatie_en_de_
     with translation.override("nl"):
         rol = str(Rol.SCHOOLMEDEWERKER.label)
     assert escape(f"{school} · {rol} · {school.organisatie}") in pagina
-    assert f"{escape(leerling.naam)}</a> ({leerling.pk})" in pagina
+    assert f"{escape(leerling.naam)}</a> (<span>{leerling.pk}</span>)" in pagina
 
 
 def test_het_tonen_van_namen_is_zelf_een_leesregel_per_getoonde_leerling(

@@ -33,11 +33,11 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from binnenboord.toegang.models import Medewerker, Rol
-from binnenboord.toegang.rules import gemeenten_van, leerling_scope, scope
+from binnenboord.toegang.rules import NIETS, gemeenten_van, leerling_scope, scope
 
 from .models import Inzage
 
@@ -51,6 +51,7 @@ STANDAARD = {
 GEOPEND = ("bekijken", "wijzigen", "exporteren", "afdrukken")
 # The access-log pages: the functional administrator's look-up for a request for access.
 INZAGELOG = "verantwoording:"
+EIGEN_LIJSTEN = ("verantwoording:inzagelog", "verantwoording:ongebruikelijk")
 # A relation to a pupil through a registered scope (toegang.rules.add_scope): the model and
 # the path from it to the pupil.
 RELATIES = (
@@ -117,27 +118,21 @@ def veel_dossiers(inzages: QuerySet[Inzage], *, venster: timedelta, drempel: int
 
 
 def _met_relatie(medewerker: Medewerker, leerlingen: set[int]) -> set[int]:
-    """Of `leerlingen`, those `medewerker` has a working relation with now (rule 1)."""
+    """Of `leerlingen`, those `medewerker` has a working relation with now (rule 1): one query,
+    the pupil scope or any registered scope that names the pupil."""
     leerling_model = apps.get_model("registratie", "Leerling")
-    gevonden = set(
-        leerling_model.objects.filter(leerling_scope(medewerker), pk__in=leerlingen).values_list(
-            "pk", flat=True
-        )
-    )
+    relatie = leerling_scope(medewerker)
     for model, pad in RELATIES:
-        rest = leerlingen - gevonden
-        if not rest:
-            break
         try:
             filter_ = scope(model, medewerker)
         except KeyError:  # an app that registers no such scope
             continue
-        gevonden |= set(
-            apps.get_model(model)
-            .objects.filter(filter_, **{f"{pad}__in": rest})
-            .values_list(pad, flat=True)
-        )
-    return gevonden
+        if filter_ == NIETS:
+            continue
+        relatie |= Q(Exists(apps.get_model(model).objects.filter(filter_, **{pad: OuterRef("pk")})))
+    return set(
+        leerling_model.objects.filter(relatie, pk__in=leerlingen).values_list("pk", flat=True)
+    )
 
 
 def _op_de_dag(medewerker: Medewerker, leerlingen: set[int], dag: date) -> set[int]:
@@ -175,9 +170,15 @@ def _voor_inzageverzoek(medewerker: Medewerker, leerlingen: set[int]) -> set[int
 
 def buiten_bereik(inzages: QuerySet[Inzage]) -> list[BuitenBereik]:
     """Rule 1: reads of pupils the user has no working relation with (see the module
-    docstring). A few queries per user who read files in the period; the day-of-read check
-    and the administrator's check only for what is left."""
-    rijen = inzages.filter(leerling_id__isnull=False, medewerker_id__isnull=False)
+    docstring). One query per user who read files in the period (the relation), and only for
+    what is left: the administrator's look-up (two) and a school's day-of-read check (one,
+    and one per day with such reads); three queries besides (who read whom, the users, the
+    findings)."""
+    # the access-log pages' own list reads: they show only entries in the administrator's
+    # scope, so they are normal by construction (the look-up by number is checked below)
+    rijen = inzages.filter(leerling_id__isnull=False, medewerker_id__isnull=False).exclude(
+        bron__in=EIGEN_LIJSTEN
+    )
     gelezen: dict[int, set[int]] = {}
     paren = rijen.order_by().values_list("medewerker_id", "leerling_id").distinct()
     for medewerker_id, leerling_id in paren:
@@ -194,7 +195,10 @@ def buiten_bereik(inzages: QuerySet[Inzage]) -> list[BuitenBereik]:
         avg = _voor_inzageverzoek(medewerker, rest)
         if avg:
             verdacht &= ~Q(bron__startswith=INZAGELOG, leerling_id__in=sorted(avg))
-        # a relation that held on the day of the read (a pupil who left school since)
+        if medewerker.rol != Rol.SCHOOLMEDEWERKER:
+            buiten |= verdacht
+            continue
+        # a school's relation that held on the day of the read (a pupil who left it since)
         dagen: dict[date, set[int]] = {}
         for tijdstip, leerling_id in rijen.filter(verdacht).values_list("tijdstip", "leerling_id"):
             dagen.setdefault(timezone.localdate(tijdstip), set()).add(leerling_id)
