@@ -203,7 +203,12 @@ def test_een_utrechtse_vo_casus_door_alle_rollen(
     rij.get_by_label(nl("discussed")).check()
     page.locator(f"#id_besluit-{punt.pk}-besluit").fill("Terug naar school via een TLV voor VSO.")
     page.locator(f"#id_besluit-{punt.pk}-wat").fill("TLV-aanvraag indienen")
-    page.locator(f"#id_besluit-{punt.pk}-wie").select_option(str(consulent.pk))
+    # who does it: the person picker, part of the surname typed, the match clicked
+    page.locator(f"#id_besluit-{punt.pk}-wie-zoekterm").fill(consulent.last_name[:4])
+    rij.locator("label", has_text=f"{consulent} · ").click()
+    expect(
+        rij.locator(f'input[name="besluit-{punt.pk}-wie"][value="{consulent.pk}"]')
+    ).to_be_checked()
     uiterlijk = vandaag + timedelta(days=10)
     page.locator(f"#id_besluit-{punt.pk}-uiterlijk").fill(uiterlijk.isoformat())
     stappen.controleer("besluit-formulier")
