@@ -18,7 +18,6 @@ from django.db.models import (
     DateField,
     Exists,
     ExpressionWrapper,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -26,7 +25,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -361,27 +359,6 @@ def haal_melding(gebruiker: Medewerker, pk: Any) -> Melding:
         )
     except (ValueError, Melding.DoesNotExist):
         raise Http404 from None
-
-
-@dataclass(frozen=True)
-class Meldingfilter:
-    stand: str = ""
-    soort: str = ""
-    school_id: int | None = None
-
-
-def meldingen_inbox(gebruiker: Medewerker, filter_: Meldingfilter) -> QuerySet[Melding]:
-    """The meldingen of the user's scope, newest first (sent, or made for a draft)."""
-    meldingen = zichtbare_meldingen(gebruiker)
-    if filter_.stand:
-        meldingen = meldingen.filter(STAND_FILTER[filter_.stand])
-    if filter_.soort:
-        meldingen = meldingen.filter(soort=filter_.soort)
-    if filter_.school_id is not None:
-        meldingen = meldingen.filter(school_id=filter_.school_id)
-    return meldingen.select_related(
-        "leerling", "school", "behandelaar", "swv_behandelaar", "verzonden_door"
-    ).order_by(Coalesce("verzonden_op", "aangemaakt_op").desc(), F("pk").desc())
 
 
 def scholen_in_meldingen(gebruiker: Medewerker) -> QuerySet[School]:

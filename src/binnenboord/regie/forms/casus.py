@@ -18,9 +18,7 @@ from binnenboord.gedeeld.zoekkeuze import Zoekkeuze
 from binnenboord.registratie.models import Ouder
 from binnenboord.toegang.models import Medewerker
 
-from ..configuratie import aanpakken
 from ..models import Actie, Casus, Contactmoment, Deelnemer
-from ..selectors.casus import Casusfilter
 from .velden import Formulier, datumveld
 
 
@@ -408,37 +406,3 @@ class BeeindigenForm(Formulier):
         max_length=2000,
         error_messages={"required": _("Give the reason for ending.")},
     )
-
-
-class CasusfilterForm(Formulier):
-    alleen_mijn = forms.BooleanField(
-        label=_("Only my cases"),
-        required=False,
-        help_text=_("Cases you direct or take part in."),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All statuses")), *Casus.Status.choices],
-        initial=Casus.Status.OPEN,
-    )
-    aanpak = forms.ChoiceField(label=_("Escalation model"), required=False, choices=())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        velden: Any = self.fields
-        velden["aanpak"].choices = [
-            ("", _("All models")),
-            *((code, a.naam) for code, a in aanpakken().items()),
-        ]
-
-    def als_filter(self) -> Casusfilter:
-        if not self.is_bound:
-            return Casusfilter()
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return Casusfilter(
-            alleen_mijn=bool(data.get("alleen_mijn")),
-            status=data.get("status") or "",
-            aanpak=data.get("aanpak") or "",
-        )

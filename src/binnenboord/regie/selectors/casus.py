@@ -61,25 +61,6 @@ def betrokken(gebruiker: Medewerker) -> Q:
     )
 
 
-@dataclass(frozen=True)
-class Casusfilter:
-    alleen_mijn: bool = False
-    status: str = Casus.Status.OPEN
-    aanpak: str = ""
-
-
-def casussen_lijst(gebruiker: Medewerker, filter_: Casusfilter) -> QuerySet[Casus]:
-    """The visible cases, optionally only mine, by status and model; longest running first."""
-    casussen = zichtbare_casussen(gebruiker)
-    if filter_.alleen_mijn:
-        casussen = casussen.filter(betrokken(gebruiker))
-    if filter_.status:
-        casussen = casussen.filter(status=filter_.status)
-    if filter_.aanpak:
-        casussen = casussen.filter(aanpak=filter_.aanpak)
-    return casussen.select_related("leerling", "regisseur").order_by("start", "pk")
-
-
 def casussen_van(gebruiker: Medewerker, leerling: Leerling) -> QuerySet[Casus]:
     return (
         zichtbare_casussen(gebruiker)

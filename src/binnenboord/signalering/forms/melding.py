@@ -14,11 +14,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from binnenboord.gedeeld.forms import Opmaak
-from binnenboord.registratie.models import School
 from binnenboord.toegang.models import Medewerker
 
 from ..models import Melding
-from ..selectors import STANDEN, Meldingfilter
 from ..services.melding import SCHOOLVELDEN
 
 TEKSTVAK = {"rows": 3, "class": "utrecht-textarea"}
@@ -218,36 +216,3 @@ class SwvForm(Opmaak, forms.ModelForm):
         velden: Any = self.fields
         velden["swv_behandelaar"].queryset = behandelaars
         self._opmaak()
-
-
-class MeldingfilterForm(Opmaak, forms.Form):
-    stand = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *STANDEN]
-    )
-    soort = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Melding.Soort.choices]
-    )
-    school = forms.ModelChoiceField(
-        label=_("School"),
-        required=False,
-        queryset=School.objects.none(),
-        empty_label=_("All schools"),
-    )
-
-    def __init__(self, *args: Any, scholen: QuerySet[School], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        velden: Any = self.fields
-        velden["school"].queryset = scholen
-        self._opmaak()
-
-    def als_filter(self) -> Meldingfilter:
-        if not self.is_bound:
-            return Meldingfilter()
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        school = data.get("school")
-        return Meldingfilter(
-            stand=data.get("stand") or "",
-            soort=data.get("soort") or "",
-            school_id=school.pk if school is not None else None,
-        )
