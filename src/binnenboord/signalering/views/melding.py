@@ -98,7 +98,8 @@ def _toon(
         swvform = SwvForm(instance=gevonden, behandelaars=swv_behandelaars(gebruiker))
     schoolrijen = art14_rijen(gevonden, gemeente=False)
     # the cases opened from this report, as far as the user may see them
-    casussen = [c for c in gevonden.casussen.all() if gebruiker.has_perm("regie.view_casus", c)]
+    uit_melding = list(gevonden.casussen.all())
+    casussen = [c for c in uit_melding if gebruiker.has_perm("regie.view_casus", c)]
     context = {
         "melding": gevonden,
         "schoolrijen": schoolrijen,
@@ -112,7 +113,7 @@ def _toon(
         "mag_casus_openen": (
             behandelt
             and not gevonden.is_concept
-            and not any(c.status == "open" for c in gevonden.casussen.all())
+            and not any(c.status == "open" for c in uit_melding)
             and gebruiker.has_perm("regie.add_casus", gevonden.leerling)
         ),
         "behandelform": benoem(behandelform) if behandelform is not None else None,
