@@ -140,9 +140,9 @@ def test_elke_pagina_past_op_een_telefoon_zonder_ernstige_axe_schending(
     axe_script: Path,
 ) -> None:
     """At 390 px: every page of the catalogue (lists, detail pages, figures, notifications,
-    forms with their folded parts open, the two-step pages, the portal), the log-in page and the
-    code step are no wider than the screen and axe finds nothing serious or critical; on form
-    pages the fields are free and the options clickable too."""
+    forms with their folded parts open, the two-step pages, the portal), the log-in page, the
+    code step and the portal's log-in page are no wider than the screen and axe finds nothing
+    serious or critical; on form pages nothing lies on top of a field either."""
     browsers = Browsers(browser, browser_context_args, live_server.url, wereld, TELEFOON)
     problemen: dict[str, list[str]] = {}
 
@@ -165,6 +165,10 @@ def test_elke_pagina_past_op_een_telefoon_zonder_ernstige_axe_schending(
             bij_code=lambda p: controleer(p, "verificatie", True),
         )
         browsers.paginas["lpa"] = eerste
+        # the portal's log-in page, before any log-in
+        portaal = browsers.nieuw()
+        portaal.goto(f"{live_server.url}{reverse('portaal:inloggen')}")
+        controleer(portaal, "portaal:inloggen", True)
         # a new colleague without an app is sent to set one up
         nieuw = browsers.nieuw()
         browsers.log_in(nieuw, wereld.gebruikers[ZONDER_APP].username)
