@@ -136,27 +136,22 @@ def test_lege_secties_staan_samen_op_een_regel_en_openen_nog_hun_formulier(
         ("evaluatie", "Evaluation after the intervention"),
         ("mazl", "MAZL advice of the youth doctor"),
         ("opp", "Development perspective plan (OPP)"),
-        ("contacten", "Contacts"),
-        ("acties", "Actions"),
     ):
         assert f'<summary id="{code}">{_nl(titel)}</summary>' in regel, code
         assert f'<h2 class="utrecht-heading-2" id="{code}">' not in inhoud, code
     # and the name still opens the section with its form for who may add
     assert reverse("regie:justitie_formulier", args=[casus.pk, "justitie"]) in regel
-    assert reverse("regie:formulier", args=[casus.pk, "contact"]) in regel
-    # a section with content stays where it is
-    services.registreer_contactmoment(
-        casus=casus,
-        door=leerplicht,
-        soort=Contactmoment.Soort.GESPREK,
-        datum=timezone.localdate(),
-        verslag="Gebeld.",
-        met=["ouders"],
-    )
-    inhoud = _pagina(client, casus)
-    assert f'<h2 class="utrecht-heading-2" id="contacten">{_nl("Contacts")}</h2>' in inhoud
-    assert '<summary id="contacten">' not in inhoud
-    assert inhoud.index('id="contacten"') < inhoud.index('id="nog-niet-gebruikt"')
+    # the daily work of a case is never folded, also not on a new case where it is empty
+    for code, titel in (
+        ("regie", "Case direction"),
+        ("deelnemers", "Participants"),
+        ("plan", "Plan of action"),
+        ("acties", "Actions"),
+        ("contacten", "Contacts"),
+    ):
+        assert f'<h2 class="utrecht-heading-2" id="{code}">{_nl(titel)}</h2>' in inhoud, code
+        assert f'<summary id="{code}">' not in inhoud, code
+        assert inhoud.index(f'id="{code}"') < inhoud.index('id="nog-niet-gebruikt"'), code
 
 
 def test_wie_niets_mag_toevoegen_ziet_in_de_lege_secties_geen_formulier(

@@ -106,24 +106,18 @@ def secties_van(context: dict[str, Any]) -> list[Sectie]:
     uitklap = context["uitklap"]
     justitie = context["justitie"]
     overleggen = context["overleggen"]
-    gezinsstem = context["gezinsstem"]
 
     def fout(naam: str) -> bool:
         return naam in uitklap and uitklap[naam].form is not None
 
+    # the daily work of every case (who directs, who takes part, the plan, the actions, the
+    # contacts) is always shown, also when still empty: that is where a new case starts
     secties = [
-        Sectie("regie", _("Case direction"), not context["overdrachten"], fout("overdracht")),
-        Sectie("deelnemers", _("Participants"), not context["deelnemers"], fout("deelnemer")),
-        Sectie(
-            "plan",
-            _("Plan of action"),
-            not context["planversies"]
-            and context["plan_als_stap"] is None
-            and (gezinsstem is None or not gezinsstem.groepen),
-            fout("plan"),
-        ),
-        Sectie("acties", _("Actions"), not context["acties"], fout("actie")),
-        Sectie("contacten", _("Contacts"), not context["contactmomenten"], fout("contact")),
+        Sectie("regie", _("Case direction"), False, fout("overdracht")),
+        Sectie("deelnemers", _("Participants"), False, fout("deelnemer")),
+        Sectie("plan", _("Plan of action"), False, fout("plan")),
+        Sectie("acties", _("Actions"), False, fout("actie")),
+        Sectie("contacten", _("Contacts"), False, fout("contact")),
         Sectie(
             "overleggen",
             _("Meetings"),
