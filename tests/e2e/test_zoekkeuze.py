@@ -178,3 +178,27 @@ def test_de_keuzes_met_treffers_passen_op_de_telefoon_en_zijn_toegankelijk(
     expect(pagina.get_by_text("Jet Vergaderdijk-Langenaamsdochter · ")).to_have_count(2)
     if javascript:
         past_en_is_toegankelijk(pagina, axe_script, "overleg")
+
+
+def test_enter_in_een_ander_veld_slaat_op_en_enter_in_het_zoekvak_zoekt(
+    page: Page, live_server: Any, wereld: Wereld
+) -> None:
+    # a browser sends a form on Enter with its first submit button, here the picker's "Zoeken":
+    # web/zoekkeuze.js makes Enter in another field save, and Enter in the search box search
+    lid = _lid("Entertoetsma")
+    log_in(page, live_server.url, "leerplichtambtenaar")
+    page.goto(live_server.url + reverse("overleg:nieuw"))
+    page.locator('input[name="datum"]').fill("2027-01-12")
+    vak = page.get_by_label(nl("Search: %(label)s") % {"label": nl("Members")}, exact=True)
+    vak.fill("entertoets")
+    vak.press("Enter")
+    expect(page.get_by_text("Jet Entertoetsma · ")).to_be_visible()
+    assert not Overleg.objects.exists()  # Enter in the search box searched, it did not save
+    page.get_by_text("Jet Entertoetsma · ").click()
+    page.locator('input[name="locatie"]').fill("Stadhuis kamer 4")
+    page.locator('input[name="locatie"]').press("Enter")
+
+    expect(page.get_by_text(nl("The meeting has been planned."))).to_be_visible()
+    overleg = Overleg.objects.get()
+    assert list(overleg.leden.all()) == [lid]
+    assert overleg.locatie == "Stadhuis kamer 4"
