@@ -562,6 +562,15 @@ def _familieoplossing(
             for a, b in pairwise(aanwezig):
                 if waarden[a] == waarden[b]:
                     relaties.append({a: 1, b: -1})
+        # the rows of a table without a total that count disjoint records, together the
+        # records of a cell of another table, add up to that cell (else 9 - 8 gives the 1 back)
+        for som, termen in _sommen(rapport):
+            geheel_: Familieplek = (s, *som)
+            delen_: list[Familieplek] = [(s, *d) for d in termen]
+            if all(p in waarden for p in (geheel_, *delen_)) and waarden[geheel_] == sum(
+                waarden[p] for p in delen_
+            ):
+                relaties.append({geheel_: 1} | {p: -1 for p in delen_})
     for geheel, delen in familie.splitsingen:
         plekken = sorted({p[1:] for p in waarden if p[0] in (geheel, *delen)})
         for plek in plekken:
@@ -586,6 +595,36 @@ def _zelfde_records(
                         (tabel.sleutel, rij.sleutel, kolom.sleutel)
                     )
     return {ids: plekken for ids, plekken in per_ids.items() if len(plekken) > 1}
+
+
+def _sommen(rapport: Rapport) -> list[tuple[Plek3, list[Plek3]]]:
+    """Sums across tables: per column of a table without a total row whose rows count
+    disjoint records of one kind, the cells of other tables counting exactly their union."""
+    per_ids: dict[tuple[str | None, frozenset[int]], list[Plek3]] = {}
+    for tabel in rapport.tabellen():
+        for rij in tabel.rijen:
+            for kolom, cel in zip(tabel.kolommen, rij.cellen, strict=True):
+                if kolom.soort == "aantal" and cel.ids and cel.waarde == len(cel.ids):
+                    plek = (tabel.sleutel, rij.sleutel, kolom.sleutel)
+                    per_ids.setdefault((kolom.lijst, cel.ids), []).append(plek)
+    sommen: list[tuple[Plek3, list[Plek3]]] = []
+    for tabel in rapport.tabellen():
+        if len(tabel.rijen) < 2 or any(rij.totaal for rij in tabel.rijen):
+            continue
+        for k, kolom in enumerate(tabel.kolommen):
+            cellen = [(rij.sleutel, rij.cellen[k]) for rij in tabel.rijen]
+            if kolom.soort != "aantal" or any(c.waarde != len(c.ids) for _r, c in cellen):
+                continue
+            samen: frozenset[int] = frozenset().union(*(c.ids for _r, c in cellen))
+            if sum(len(c.ids) for _r, c in cellen) != len(samen):
+                continue  # the rows overlap: their sum is no count of records
+            delen = [(tabel.sleutel, r, kolom.sleutel) for r, _c in cellen]
+            sommen += [
+                (geheel, delen)
+                for geheel in per_ids.get((kolom.lijst, samen), [])
+                if geheel[0] != tabel.sleutel
+            ]
+    return sommen
 
 
 def _met_veilige_grafieken(

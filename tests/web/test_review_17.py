@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Review of issue 17 as another school, another municipality and an outsider would attack it:
+
+- the Casussen filter form names only the case directors and schools of the cases the user
+  sees; a case director or school id of someone else's case filters to nothing, exactly as
+  an id that does not exist (no existence leak);
+- after "gezien" the inbox comes back with its filters, and nowhere else: another site, a
+  protocol-relative or backslash address, another page of Binnenboord all go to the plain
+  inbox."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+from binnenboord.regie.models import Casus
+from binnenboord.registratie.models import School
+from binnenboord.toegang.models import Medewerker, Rol
+from tests.regie.factories import casussen, school2_medewerker
+from tests.signalering.factories import SignaalFactory
+from tests.wereld import Wereld
+
+pytestmark = pytest.mark.django_db
+
+
+def _opties(html: str, naam: str) -> dict[str, str]:
+    blok = re.search(rf'<select name="{naam}"[^>]*>(.*?)</select>', html, re.S)
+    assert blok is not None, naam
+    return dict(re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', blok.group(1)))
+
+
+def _rijen(html: str) -> list[str]:
+    return re.findall(r'href="/casussen/(\d+)/"', html)
+
+
+@pytest.fixture
+def alle(wereld: Wereld) -> dict[str, Casus]:
+    return casussen(wereld)
+
+
+def _als(client: Client, gebruiker: Medewerker) -> Client:
+    client.force_login(gebruiker)
+    return client
+
+
+def test_het_filterformulier_van_casussen_noemt_alleen_wat_de_school_ziet(
+    wereld: Wereld, client: Client, alle: dict[str, Casus]
+) -> None:
+    vreemde_regisseur = school2_medewerker()
+    vreemde_school = School.objects.get(organisatie__naam="De Vuurtoren")
+    _als(client, wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+
+    html = client.get(reverse("regie:casussen")).content.decode()
+    regisseurs = _opties(html, "regisseur")
+    scholen = _opties(html, "school")
+    assert str(wereld.medewerkers[Rol.SCHOOLMEDEWERKER].pk) in regisseurs
+    assert str(vreemde_regisseur.pk) not in regisseurs
+    assert vreemde_regisseur.last_name not in " ".join(regisseurs.values())
+    assert str(vreemde_school.pk) not in scholen
+    assert vreemde_school.naam not in html
+
+
+@pytest.mark.parametrize("filter_", ["regisseur", "school"])
+def test_een_id_van_een_ander_filtert_als_een_id_dat_niet_bestaat(
+    wereld: Wereld, client: Client, alle: dict[str, Casus], filter_: str
+) -> None:
+    vreemd = {
+        "regisseur": school2_medewerker().pk,
+        "school": School.objects.get(organisatie__naam="De Vuurtoren").pk,
+    }[filter_]
+    _als(client, wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
+    url = reverse("regie:casussen")
+
+    alles = client.get(url, {"status": ""})
+    anders = client.get(url, {"status": "", filter_: vreemd})
+    niets = client.get(url, {"status": "", filter_: 2**62})
+
+    assert _rijen(alles.content.decode())  # Leerplicht sees cases of Demodam
+    assert anders.status_code == niets.status_code == 200
+    assert _rijen(anders.content.decode()) == _rijen(niets.content.decode()) == []
+    assert str(alle["buurdorp_school2"].pk) not in anders.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("terug", "verwacht"),
+    [
+        ("/signalen/?soort=verzuim_16_uur&pagina=2", "/signalen/?soort=verzuim_16_uur&pagina=2"),
+        ("https://kwaad.example/signalen/", "/signalen/"),
+        ("//kwaad.example/signalen/", "/signalen/"),
+        ("/\\kwaad.example/signalen/", "/signalen/"),
+        ("\\\\kwaad.example", "/signalen/"),
+        ("javascript:alert(1)//signalen/", "/signalen/"),
+        ("/leerlingen/", "/signalen/"),
+        ("/signalen/../beheer/", "/signalen/"),
+        ("", "/signalen/"),
+    ],
+)
+def test_na_gezien_terug_naar_de_eigen_lijst_en_nergens_anders(
+    wereld: Wereld, client: Client, terug: str, verwacht: str
+) -> None:
+    leerling = wereld.leerlingen["demodam_school1"]
+    signaal = SignaalFactory(
+        leerling=leerling, school=leerling.inschrijvingen.get().school, gebeurtenis=True
+    )
+    _als(client, wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+
+    antwoord = client.post(reverse("signalering:gezien"), {"signalen": signaal.pk, "terug": terug})
+
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == verwacht
