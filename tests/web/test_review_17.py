@@ -112,3 +112,27 @@ def test_na_gezien_terug_naar_de_eigen_lijst_en_nergens_anders(
 
     assert antwoord.status_code == 302
     assert antwoord["Location"] == verwacht
+
+
+# --- the person picker's search endpoint: no way past the minimum and the limit ------------
+
+
+def test_een_lijst_gekozen_ids_toont_niet_de_hele_school_zonder_zoekterm(wereld: Wereld) -> None:
+    from binnenboord.gedeeld.zoekkeuze import MAX_TREFFERS
+    from binnenboord.verantwoording.models import Inzage
+    from tests.web.test_keuzes import VERWIJZING, _client, _leerling, _spreekuur, _waarden
+
+    spreekuur = _spreekuur(wereld)
+    leerlingen = [_leerling(wereld, "Het Baken", f"Kind{i}", "Opsomming") for i in range(30)]
+    client = _client(wereld.medewerkers[Rol.SCHOOLMEDEWERKER])
+
+    # no search term, but every pupil's id as "chosen" (a single choice: one pupil at most)
+    antwoord = client.get(
+        reverse("web:zoek_verwijzing", args=[spreekuur.pk]),
+        {VERWIJZING: [leerling.pk for leerling in leerlingen]},
+    )
+
+    assert antwoord.status_code == 200
+    getoond = _waarden(antwoord, VERWIJZING)
+    assert len(getoond) <= 1 < MAX_TREFFERS
+    assert Inzage.objects.filter(bron="web:zoek_verwijzing").count() == len(getoond)

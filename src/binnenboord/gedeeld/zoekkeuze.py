@@ -171,6 +171,10 @@ class _Zoekbaar:
         if waarde in (None, "", [], ()):
             return []
         waarden = waarde if isinstance(waarde, (list, tuple)) else [waarde]
+        if not self.widget.meervoud:
+            # one choice is one id: a list of ids sent to the search endpoint would show every
+            # one of them without a search term, past MIN_TEKENS and MAX_TREFFERS
+            waarden = waarden[:1]
         pks = [str(getattr(w, "pk", w)) for w in waarden]
         pks = [pk for pk in pks if pk.isdigit() and len(pk) < 19]
         if not pks:
