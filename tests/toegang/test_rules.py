@@ -1058,7 +1058,11 @@ def test_elke_scope_op_naam_is_de_lijst_van_haar_app(wereld: Wereld, rol: str) -
     # the apps lower in the flow (verantwoording asks for the cases by name)
     from django.apps import apps
 
+    from binnenboord.regie.models import Casusoverdracht
+    from binnenboord.regie.rules import overdracht_scope
     from binnenboord.regie.selectors.casus import zichtbare_casussen
+    from binnenboord.regie.selectors.mazl import verwijzingen_van
+    from binnenboord.regie.selectors.overleg import als_lid
     from binnenboord.registratie.selectors import zichtbaar_verzuim, zichtbare_leerlingen
     from binnenboord.signalering.selectors import zichtbare_meldingen, zichtbare_signalen
     from binnenboord.toegang.rules import _scopes, scope
@@ -1073,6 +1077,11 @@ def test_elke_scope_op_naam_is_de_lijst_van_haar_app(wereld: Wereld, rol: str) -
         "signalering.signaal": zichtbare_signalen,
         "signalering.melding": zichtbare_meldingen,
         "regie.casus": zichtbare_casussen,
+        # for unusual access (verantwoording.ongebruikelijk): the MAZL inbox, the agenda items
+        # of the meetings the user chairs or sits in, the handovers haal_overdracht reads
+        "regie.mazlverwijzing": verwijzingen_van,
+        "regie.agendapunt": als_lid,
+        "regie.casusoverdracht": lambda g: Casusoverdracht.objects.filter(overdracht_scope(g)),
     }
     assert set(_scopes) == set(lijsten)
     gebruiker = wereld.medewerkers[rol]
