@@ -136,3 +136,43 @@ def test_een_lijst_gekozen_ids_toont_niet_de_hele_school_zonder_zoekterm(wereld:
     getoond = _waarden(antwoord, VERWIJZING)
     assert len(getoond) <= 1 < MAX_TREFFERS
     assert Inzage.objects.filter(bron="web:zoek_verwijzing").count() == len(getoond)
+
+
+# --- the figures' period: any combination of kind and value, never a server error -----------
+
+RARE_WAARDEN = (
+    "",
+    "0000-01",
+    "9999-12",
+    "2026-13",
+    "2026-00",
+    "-2026-01",
+    "2026-1",
+    "9" * 5000,
+    "2026-2027\x00",
+    "0-1",
+    "9998-9999",
+    "2025/2026",
+    "2026-2025",
+    "0001-01-01",
+    "9999-12-31",
+    "31-12-9999",
+    "2026-02-30",
+    "november",
+)
+
+
+@pytest.mark.parametrize("tijdvak", ["maand", "twee_maanden", "schooljaar", "eigen", "x"])
+def test_elke_periodekeuze_met_rare_waarden_geeft_een_pagina(wereld: Wereld, tijdvak: str) -> None:
+    client = Client()
+    client.force_login(wereld.medewerkers[Rol.BELEIDSMEDEWERKER])
+    veld = {"eigen": "van", "x": "maand"}.get(tijdvak, tijdvak)
+    for waarde in RARE_WAARDEN:
+        for extra in ({}, {"tot": waarde}, {"periode": "2026-09..2026-10"}):
+            antwoord = client.get(
+                reverse("monitoring:dashboard"),
+                {"soort": "maand", "scope": "gemeente:9999", "tijdvak": tijdvak, veld: waarde}
+                | extra,
+            )
+            assert antwoord.status_code in (200, 400), (tijdvak, waarde, extra)
+            assert "Traceback" not in antwoord.content.decode()
