@@ -176,3 +176,47 @@ def test_elke_periodekeuze_met_rare_waarden_geeft_een_pagina(wereld: Wereld, tij
             )
             assert antwoord.status_code in (200, 400), (tijdvak, waarde, extra)
             assert "Traceback" not in antwoord.content.decode()
+
+
+# --- the access log of another region -------------------------------------------------------
+
+
+def test_de_beheerder_van_een_andere_regio_ziet_regels_noch_namen_van_de_eerste(
+    wereld: Wereld,
+) -> None:
+    from binnenboord.toegang.models import Gemeente
+    from binnenboord.verantwoording.models import Inzage
+    from binnenboord.verantwoording.services import log_inzage
+    from tests.factories import MedewerkerFactory, OrganisatieFactory
+
+    # Leerplicht Demodam reads a pupil of Demodam; Buurdorp's administrator looks
+    leerling = wereld.leerlingen["demodam_school1"]
+    leerling.achternaam = "Regiogrensvrouw"
+    leerling.save()
+    log_inzage(
+        gebruiker=wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR],
+        handeling=Inzage.Handeling.BEKIJKEN,
+        bron="registratie:leerling",
+        leerlingen=[leerling],
+    )
+    buurdorp = OrganisatieFactory(
+        naam="Leerplicht Buurdorp", gemeenten=[Gemeente.objects.get(naam="Buurdorp")]
+    )
+    beheerder = MedewerkerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER, organisatie=buurdorp)
+    client = Client()
+    client.force_login(beheerder)
+
+    for url, parameters in (
+        (reverse("verantwoording:inzagelog"), {}),
+        (reverse("verantwoording:inzagelog"), {"leerling": leerling.pk}),
+        (reverse("verantwoording:inzagelog"), {"gebruiker": "leerplichtambtenaar"}),
+        (reverse("verantwoording:ongebruikelijk"), {}),
+    ):
+        html = client.get(url, parameters).content.decode()
+        assert leerling.achternaam not in html, (url, parameters)
+        assert "registratie:leerling" not in html
+
+    # the own region's administrator does see the read, with the pupil's name
+    client.force_login(wereld.medewerkers[Rol.FUNCTIONEEL_BEHEERDER])
+    html = client.get(reverse("verantwoording:inzagelog"), {"leerling": leerling.pk})
+    assert leerling.achternaam in html.content.decode()
