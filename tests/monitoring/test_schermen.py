@@ -258,7 +258,7 @@ def test_statistische_begrippen_staan_uitgelegd_bij_hun_tabel(client: Client, st
         ("Gecensureerd", "heet gecensureerd"),
         ("Mediaan", "Het middelste getal"),
         ("p-waarde", "Onder 0,05 is toeval alleen"),
-        ("95%-interval (betrouwbaarheidsinterval)", "met 95% zekerheid"),
+        ("95%-interval (betrouwbaarheidsinterval)", "met 95 procent zekerheid"),
     ):
         assert term in tekst
         assert uitleg in tekst

@@ -440,7 +440,7 @@ def test_een_ouder_van_een_ander_kind_probeert_elke_url_en_id(waar: str) -> None
 
 UITGESLOTEN_NAAMRUIMTEN = {"portaal", "admin", "djdt"}
 # pages open to anyone by design (no case data): the staff log-in and the API's schema
-OPENBAAR = {"login", "api:schema"}
+OPENBAAR = {"login", "api:schema", "favicon"}  # favicon: a redirect to a static icon
 
 
 def _stafpatronen() -> list[tuple[str, dict[str, Any]]]:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
 from binnenboord.web import tweestaps
@@ -24,6 +25,7 @@ tweestaps_urls = [
 
 
 @login_not_required
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on their own: the icon is a static SVG (base.html links
     it), looked up per request so the hashed name of the production storage is found."""

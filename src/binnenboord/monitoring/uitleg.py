@@ -69,7 +69,7 @@ BEGRIPPEN: dict[str, Callable[[], Begrip]] = {
         "interval",
         _("95% interval (confidence interval)"),
         _(
-            "The range in which the true value lies with 95% certainty, given the number of "
+            "The range in which the true value lies with 95 percent certainty, given the number of "
             "cases. The fewer the cases, the wider the range: a wide interval means the figure "
             "is uncertain."
         ),
