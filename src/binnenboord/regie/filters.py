@@ -26,6 +26,7 @@ from binnenboord.gedeeld.filters import (
 )
 from binnenboord.kern.termijnen import werkdagen_te_laat
 from binnenboord.registratie.models import Inschrijving, School
+from binnenboord.registratie.selectors import naam_bevat
 from binnenboord.toegang.models import Medewerker
 
 from .beoordeling import beoordeel_in_bulk
@@ -55,14 +56,7 @@ def met_school(casussen: QuerySet[Casus], dag: date) -> QuerySet[Casus]:
 
 
 def _woorden(zoekterm: str) -> Q:
-    voorwaarde = Q()
-    for woord in zoekterm.split():
-        voorwaarde &= (
-            Q(leerling__voornamen__icontains=woord)
-            | Q(leerling__achternaam__icontains=woord)
-            | Q(leerling__tussenvoegsel__iexact=woord)
-        )
-    return voorwaarde
+    return naam_bevat(zoekterm, "leerling__")
 
 
 def escalatiekeuzes() -> list[tuple[str, Any]]:

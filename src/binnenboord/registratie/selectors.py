@@ -71,13 +71,20 @@ def zoek_in(leerlingen: QuerySet[Leerling], zoekterm: str) -> QuerySet[Leerling]
         return leerlingen.filter(Q(bsn=zoekterm) | Q(onderwijsnummer=zoekterm))
     if (geboren := dd_mm_jjjj(zoekterm)) is not None:
         return leerlingen.filter(geboortedatum=geboren).order_by("achternaam", "voornamen", "pk")
+    return leerlingen.filter(naam_bevat(zoekterm)).order_by("achternaam", "voornamen", "pk")
+
+
+def naam_bevat(zoekterm: str, pad: str = "") -> Q:
+    """Every word of `zoekterm` in the pupil's first names or surname, or the whole
+    tussenvoegsel; `pad` leads from another model to the pupil ("leerling__")."""
+    voorwaarde = Q()
     for woord in zoekterm.split():
-        leerlingen = leerlingen.filter(
-            Q(voornamen__icontains=woord)
-            | Q(achternaam__icontains=woord)
-            | Q(tussenvoegsel__iexact=woord)
+        voorwaarde &= (
+            Q(**{f"{pad}voornamen__icontains": woord})
+            | Q(**{f"{pad}achternaam__icontains": woord})
+            | Q(**{f"{pad}tussenvoegsel__iexact": woord})
         )
-    return leerlingen.order_by("achternaam", "voornamen", "pk")
+    return voorwaarde
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from binnenboord.gedeeld.filters import (
     ZoekFilter,
     zonder_nul,
 )
+from binnenboord.registratie.selectors import naam_bevat
 from binnenboord.toegang.models import Medewerker
 
 from .models import Melding, Signaal, Soort
@@ -39,15 +40,7 @@ from .selectors import (
 
 
 def _naam(zoekterm: str) -> Q:
-    """Every word in the pupil's first names or surname (or the whole tussenvoegsel)."""
-    voorwaarde = Q()
-    for woord in zoekterm.split():
-        voorwaarde &= (
-            Q(leerling__voornamen__icontains=woord)
-            | Q(leerling__achternaam__icontains=woord)
-            | Q(leerling__tussenvoegsel__iexact=woord)
-        )
-    return voorwaarde
+    return naam_bevat(zoekterm, "leerling__")
 
 
 class LeeftijdVeld(forms.IntegerField):
