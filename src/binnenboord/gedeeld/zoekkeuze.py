@@ -140,16 +140,21 @@ class _Zoekbaar:
     zoeker: Zoeker
     labeler: Callable[[Any], str]
     zoekhulp: Any
+    standaardhulp: Any
 
-    def _zoekbaar(
-        self, zoeker: Zoeker, labeler: Callable[[Any], str], zoekhulp: Any, zoekurl: str
+    def __init__(
+        self,
+        *,
+        zoeker: Zoeker = zoek_medewerkers,
+        labeler: Callable[[Any], str] = str,
+        zoekhulp: Any = None,
+        zoekurl: str = "",
+        **kwargs: Any,
     ) -> None:
-        self.zoeker, self.labeler, self.zoekhulp, self.zoekurl = (
-            zoeker,
-            labeler,
-            zoekhulp,
-            zoekurl,
-        )
+        kwargs.setdefault("queryset", None)
+        super().__init__(**kwargs)  # the Django field that follows in the class order
+        self.zoeker, self.labeler, self.zoekurl = zoeker, labeler, zoekurl
+        self.zoekhulp = zoekhulp or self.standaardhulp
 
         # a posted id outside the queryset (not found, or not for this user): the field named
         fout = format_lazy(
@@ -230,40 +235,14 @@ class Zoekkeuze(_Zoekbaar, forms.ModelChoiceField):
     """One person of the queryset the form gives it, found by searching."""
 
     widget = Zoekwidget
-
-    def __init__(
-        self,
-        *,
-        zoeker: Zoeker = zoek_medewerkers,
-        labeler: Callable[[Any], str] = str,
-        zoekhulp: Any = None,
-        zoekurl: str = "",
-        **kwargs: Any,
-    ) -> None:
-        kwargs.setdefault("queryset", None)
-        super().__init__(**kwargs)
-        hulp = _("Type at least 2 letters of the name, then choose.")
-        self._zoekbaar(zoeker, labeler, zoekhulp or hulp, zoekurl)
+    standaardhulp = _("Type at least 2 letters of the name, then choose.")
 
 
 class Zoekkeuzes(_Zoekbaar, forms.ModelMultipleChoiceField):
     """Several people of the queryset the form gives it, found by searching."""
 
     widget = Zoekwidgets
-
-    def __init__(
-        self,
-        *,
-        zoeker: Zoeker = zoek_medewerkers,
-        labeler: Callable[[Any], str] = str,
-        zoekhulp: Any = None,
-        zoekurl: str = "",
-        **kwargs: Any,
-    ) -> None:
-        kwargs.setdefault("queryset", None)
-        super().__init__(**kwargs)
-        hulp = _("Type at least 2 letters of the name, then tick who you choose.")
-        self._zoekbaar(zoeker, labeler, zoekhulp or hulp, zoekurl)
+    standaardhulp = _("Type at least 2 letters of the name, then tick who you choose.")
 
 
 def zoekvelden(form: forms.BaseForm) -> Iterable[tuple[str, _Zoekbaar]]:
