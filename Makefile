@@ -65,6 +65,8 @@ chromium:
 # The demo runs with DEBUG off: a refused or missing page shows Binnenboord's own 403/404 page,
 # as in production, not Django's debug page; whitenoise serves the static files (conf/dev.py).
 demo: export DEBUG := false
+# the address the demo prints is one it answers: HOST among the allowed hosts
+demo: export ALLOWED_HOSTS ?= $(HOST),127.0.0.1,localhost
 demo: install
 	$(BIN)/binnenboord migrate --noinput
 	$(BIN)/binnenboord demo --alleen-als-leeg --grootte $(DEMO_SIZE) --seed $(DEMO_SEED) --adres http://$(HOST):$(PORT)/

@@ -283,6 +283,9 @@ def test_de_pdf_legt_de_begrippen_uit_en_noemt_geen_codes(client: Client, stad: 
     assert "In één oogopslag" in tekst
     assert "Gemeente Demodam" in tekst
     assert "gemeente:9999" not in tekst
+    # the document's description (its PDF subject) names the area too, never its code
+    assert lezer.metadata is not None
+    assert "Gemeente Demodam" in str(lezer.metadata.subject)
 
 
 @pytest.mark.django_db
