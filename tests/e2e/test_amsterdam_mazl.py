@@ -115,7 +115,9 @@ def test_een_amsterdamse_casus_met_een_mazl_verwijzing_door_school_en_jeugdarts(
         page.locator("#mazl-verwijzingen").get_by_role("link", name=leerling.naam)
     ).to_be_visible()
     # the school's signal of worrying sickness absence reaches her too
-    expect(page.locator("#ziekteverzuim ~ .bb-scrollvlak table").first).to_contain_text(leerling.naam)
+    expect(page.locator("#ziekteverzuim ~ .bb-scrollvlak table").first).to_contain_text(
+        leerling.naam
+    )
     stappen.controleer("jeugdarts-inbox")
     page.locator("#mazl-verwijzingen").get_by_role("link", name=leerling.naam).click()
     expect(page.get_by_text("Acht dagen ziek; moeder maakt zich zorgen.")).to_be_visible()

@@ -14,7 +14,7 @@ from binnenboord.toegang.models import Rol
 from binnenboord.verantwoording.models import Inzage
 from tests.wereld import Wereld, bouw_wereld
 
-from .hulp import axe_schendingen, log_in
+from .hulp import axe_schendingen, log_in, nl
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +60,7 @@ def test_leerplicht_logt_in_vindt_een_leerling_en_de_inzage_wordt_gelogd(
         "link", name="Leerlingen"
     ).click()
     page.get_by_label("Naam, BSN of onderwijsnummer").fill(leerling.achternaam)
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name=nl("Filter"), exact=True).click()
     page.get_by_role("link", name=leerling.achternaam, exact=False).first.click()
 
     # then the file shows, accessible, and exactly one view of it is logged

@@ -48,7 +48,11 @@ def _is_binnenboord(page: Page) -> None:
 def _qr_is_geladen(page: Page) -> None:
     qr = page.get_by_role("img", name=nl("QR code to link your authenticator app to Binnenboord"))
     expect(qr).to_be_visible()
-    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    # loaded, not only laid out: on a busy machine the image arrives after the page; a QR code
+    # the CSP blocks never gets a natural width, and the wait times out
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=qr.element_handle(), timeout=15_000
+    )
 
 
 def _vul_app_code_in(page: Page) -> None:

@@ -500,9 +500,7 @@ def _te_verwijzen(gebruiker: Medewerker, spreekuur: Spreekuur) -> QuerySet[Leerl
     )
 
 
-def verwijzingform(
-    gebruiker: Medewerker, spreekuur: Spreekuur, data: Any = None
-) -> VerwijzingForm:
+def verwijzingform(gebruiker: Medewerker, spreekuur: Spreekuur, data: Any = None) -> VerwijzingForm:
     """The referral form: the school's own pupils of today (_te_verwijzen), searched at
     web:zoek_verwijzing (which builds this same form)."""
     form = VerwijzingForm(
