@@ -9,7 +9,6 @@ is the first table's total minus the shown rows: 9 - 8 = 1."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from itertools import chain
 
 import pytest
@@ -20,20 +19,15 @@ from binnenboord.monitoring.rapport import (
     RAPPORTSOORTEN,
     Cel,
     Kolom,
-    Periode,
     Rapport,
     Rij,
-    Scope,
     Sectie,
     Tabel,
     lees_scope,
 )
 from tests.monitoring.test_views import DEMODAM, Stad, bouw_stad
+from tests.monitoring.voorbeeld import cel, maandrapport
 from tests.wereld import Wereld
-
-
-def _cel(*ids: int) -> Cel:
-    return Cel(len(ids), ids=frozenset(ids))
 
 
 def _tabel(sleutel: str, rijen: list[tuple[str, Cel]], *, met_totaal: bool) -> Tabel:
@@ -47,14 +41,8 @@ def _tabel(sleutel: str, rijen: list[tuple[str, Cel]], *, met_totaal: bool) -> T
 
 
 def _rapport(*tabellen: Tabel) -> Rapport:
-    return Rapport(
-        soort="maand",
-        titel="Maandrapportage",
-        periode=Periode(date(2026, 10, 1), date(2026, 10, 31)),
-        scope=Scope("gemeente", "0363", "Demodam"),
-        peildatum=date(2026, 10, 31),
-        gemaakt_op=datetime(2026, 11, 1, 8, 0, tzinfo=UTC),
-        secties=(Sectie("s", "Thuiszitters", tabellen, ()),),
+    return maandrapport(
+        (Sectie("s", "Thuiszitters", tabellen, ()),),
     )
 
 
@@ -98,10 +86,10 @@ def test_een_verborgen_rij_komt_niet_terug_uit_het_totaal_van_een_andere_tabel()
     # the same 9 pupils: by category (2 + 7, with a total) and by duration (1 + 8, no total)
     categorie = _tabel(
         "categorie",
-        [("p", _cel(*alle[:2])), ("q", _cel(*alle[2:])), ("totaal", _cel(*alle))],
+        [("p", cel(*alle[:2])), ("q", cel(*alle[2:])), ("totaal", cel(*alle))],
         met_totaal=True,
     )
-    duur = _tabel("duur", [("kort", _cel(1)), ("lang", _cel(*alle[1:]))], met_totaal=False)
+    duur = _tabel("duur", [("kort", cel(1)), ("lang", cel(*alle[1:]))], met_totaal=False)
     rapport = _rapport(categorie, duur).onderdrukt()
 
     assert rapport.tabel("duur").cel("kort", "aantal").onderdrukt

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from html import unescape
 from itertools import combinations
 
@@ -36,7 +36,6 @@ from binnenboord.monitoring.rapport import (
     Periode,
     Rapport,
     Rij,
-    Scope,
     Sectie,
     Tabel,
     lees_scope,
@@ -44,13 +43,10 @@ from binnenboord.monitoring.rapport import (
 from binnenboord.monitoring.uitleg import niets_te_tekenen
 from binnenboord.toegang.models import Rol
 from tests.monitoring.test_views import DEMODAM, Stad, _als, _params, bouw_stad
+from tests.monitoring.voorbeeld import cel, maandrapport
 from tests.wereld import Wereld
 
 # --- a report whose totals the old per-table suppression published differently ---------------
-
-
-def _cel(*ids: int) -> Cel:
-    return Cel(len(ids), ids=frozenset(ids))
 
 
 def _teltabel(sleutel: str, rijen: list[tuple[str, Cel]]) -> Tabel:
@@ -71,28 +67,22 @@ def _twee_totalen() -> Rapport:
     categorie = _teltabel(
         "categorie",
         [
-            ("absoluut_verzuim", _cel(1)),
-            ("langdurig_relatief_verzuim", _cel(*alle[1:])),
-            ("totaal", _cel(*alle)),
+            ("absoluut_verzuim", cel(1)),
+            ("langdurig_relatief_verzuim", cel(*alle[1:])),
+            ("totaal", cel(*alle)),
         ],
     )
     duur = _teltabel(
         "duur",
         [
-            ("korter_dan_4_weken", _cel()),
-            ("4_weken_tot_3_maanden", _cel(1)),
-            ("langer_dan_3_maanden", _cel(*alle[1:])),
-            ("totaal", _cel(*alle)),
+            ("korter_dan_4_weken", cel()),
+            ("4_weken_tot_3_maanden", cel(1)),
+            ("langer_dan_3_maanden", cel(*alle[1:])),
+            ("totaal", cel(*alle)),
         ],
     )
-    return Rapport(
-        soort="maand",
-        titel="Maandrapportage",
-        periode=Periode(date(2026, 10, 1), date(2026, 10, 31)),
-        scope=Scope("gemeente", "0363", "Demodam"),
-        peildatum=date(2026, 10, 31),
-        gemaakt_op=datetime(2026, 11, 1, 8, 0, tzinfo=UTC),
-        secties=(
+    return maandrapport(
+        (
             Sectie(
                 "thuiszitters",
                 "Thuiszitters",

@@ -20,6 +20,24 @@ from binnenboord.monitoring.rapport import (
 )
 
 
+def cel(*ids: int) -> Cel:
+    """A count of exactly these records (the ids the joint suppression compares)."""
+    return Cel(len(ids), ids=frozenset(ids))
+
+
+def maandrapport(secties: tuple[Sectie, ...]) -> Rapport:
+    """A monthly report of Demodam, October 2026, with these sections."""
+    return Rapport(
+        soort="maand",
+        titel="Maandrapportage",
+        periode=Periode(date(2026, 10, 1), date(2026, 10, 31)),
+        scope=Scope("gemeente", "0363", "Demodam"),
+        peildatum=date(2026, 10, 31),
+        gemaakt_op=datetime(2026, 11, 1, 8, 0, tzinfo=UTC),
+        secties=secties,
+    )
+
+
 def _aantal(waarde: int, start: int) -> Cel:
     return Cel(waarde, ids=frozenset(range(start, start + waarde)))
 
@@ -59,14 +77,8 @@ def voorbeeldrapport() -> Rapport:
             Rij("26", "26 weken", (Cel(26), _aantal(2, 1), Cel(0.1, n=2))),
         ),
     )
-    return Rapport(
-        soort="maand",
-        titel="Maandrapportage",
-        periode=Periode(date(2026, 10, 1), date(2026, 10, 31)),
-        scope=Scope("gemeente", "0363", "Demodam"),
-        peildatum=date(2026, 10, 31),
-        gemaakt_op=datetime(2026, 11, 1, 8, 0, tzinfo=UTC),
-        secties=(
+    return maandrapport(
+        (
             Sectie(
                 "thuiszitters",
                 "Thuiszitters",
