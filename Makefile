@@ -3,7 +3,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3.11
+# Python 3.12: the first python3.12 that runs (on PATH, or pyenv's under ~/.pyenv/versions).
+PYTHON ?= $(firstword $(foreach p,python3.12 $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12),$(shell $(p) -c 'import sys; print(sys.executable)' 2>/dev/null)))
 UV_VERSION := 0.13.9
 TOOLS := .tools
 UV := $(TOOLS)/uv/bin/uv
@@ -24,6 +25,7 @@ help:
 	@echo "make test   - installeer, start een eigen PostgreSQL en draai alle tests, ruff en mypy"
 
 $(UV):
+	@test -n "$(PYTHON)" || { echo "Python 3.12 niet gevonden (python3.12 op PATH of onder ~/.pyenv/versions)"; exit 1; }
 	$(PYTHON) -m venv $(TOOLS)/uv
 	$(TOOLS)/uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 

@@ -498,7 +498,7 @@ def plan_stappen(
     )
 
 
-def _gewogen(rng: random.Random, keuzes: tuple[tuple[T, int], ...]) -> T:
+def _gewogen[T](rng: random.Random, keuzes: tuple[tuple[T, int], ...]) -> T:
     return rng.choices([k for k, _w in keuzes], weights=[w for _k, w in keuzes])[0]
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=Model)
 
 
-def haal_of_404(zichtbaar: QuerySet[M], pk: Any) -> M:
+def haal_of_404[M: Model](zichtbaar: QuerySet[M], pk: Any) -> M:
     """The object `pk` of the scoped queryset `zichtbaar`, or 404 for "missing", "not yours"
     and "not an id" alike."""
     try:

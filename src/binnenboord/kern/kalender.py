@@ -70,9 +70,14 @@ def _namen(regio: str, categorie: str) -> holidays.HolidayBase:
 
 @cache
 def _pakket(regio: str, categorie: str) -> holidays.HolidayBase:
-    """The package's holidays of one region and category, computed once per process."""
+    """The package's holidays of one region and category, computed once per process; in
+    English always (_erkende_feestdagen compares a name), whatever the package's default."""
     return holidays.country_holidays(
-        "NL", subdiv=REGIO_NAAR_SUBDIV[regio], categories=(categorie,), years=JAREN
+        "NL",
+        subdiv=REGIO_NAAR_SUBDIV[regio],
+        categories=(categorie,),
+        years=JAREN,
+        language="en_US",
     )
 
 

@@ -45,7 +45,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -53,14 +53,14 @@ GRENS = 5
 
 
 @dataclass(frozen=True)
-class _Relatie(Generic[K]):
+class _Relatie[K: Hashable]:
     cellen: tuple[K, ...]
     # the readings of the relation: signs that make its cells sum to zero (none when the
     # values do not add up; more than one when the values cannot tell them apart)
     lezingen: tuple[Mapping[K, int], ...]
 
 
-def onderdruk(
+def onderdruk[K: Hashable](
     waarden: Mapping[K, int], vergelijkingen: Iterable[Collection[K]], grens: int = GRENS
 ) -> frozenset[K]:
     """The keys of `waarden` (counts, >= 0) to hide so that no count below `grens` can be read
@@ -82,7 +82,7 @@ def onderdruk(
     return _onderdruk_samenhangend(waarden, vergelijkingen, grens)
 
 
-def _samenhangend(
+def _samenhangend[K: Hashable](
     waarden: Mapping[K, int], vergelijkingen: Sequence[Collection[K]]
 ) -> list[tuple[list[K], list[Collection[K]]]]:
     """The connected parts of the cells (tied by a relation over known cells), each with its
@@ -111,7 +111,7 @@ def _samenhangend(
     return list(delen.values())
 
 
-def _onderdruk_samenhangend(
+def _onderdruk_samenhangend[K: Hashable](
     waarden: Mapping[K, int], vergelijkingen: Iterable[Collection[K]], grens: int
 ) -> frozenset[K]:
     volgorde = {k: i for i, k in enumerate(sorted(waarden, key=repr))}
@@ -142,7 +142,7 @@ def _onderdruk_samenhangend(
             verborgen.add(extra)
 
 
-def _relatie(
+def _relatie[K: Hashable](
     vergelijking: Collection[K], waarden: Mapping[K, int], volgorde: Mapping[K, int]
 ) -> _Relatie[K]:
     cellen = tuple(sorted((k for k in set(vergelijking) if k in waarden), key=volgorde.__getitem__))
@@ -155,7 +155,9 @@ def _relatie(
     return _Relatie(cellen, _lezingen(cellen, waarden))
 
 
-def _lezingen(cellen: Sequence[K], waarden: Mapping[K, int]) -> tuple[dict[K, int], ...]:
+def _lezingen[K: Hashable](
+    cellen: Sequence[K], waarden: Mapping[K, int]
+) -> tuple[dict[K, int], ...]:
     """Every reading of the cells as parts and total (one cell is the sum of the others) or,
     for four cells, as a flow (two cells add up to the other two); else one split into two
     groups of equal sum, if any. Signs are ±1, the first cell +1 (a relation times −1 is the
@@ -179,7 +181,9 @@ def _lezingen(cellen: Sequence[K], waarden: Mapping[K, int]) -> tuple[dict[K, in
     return tuple(lezingen)
 
 
-def _gelijke_helft(cellen: Sequence[K], waarden: Mapping[K, int], som: int) -> frozenset[K] | None:
+def _gelijke_helft[K: Hashable](
+    cellen: Sequence[K], waarden: Mapping[K, int], som: int
+) -> frozenset[K] | None:
     """Cells that make exactly half the sum (subset sum by a dynamic programme), or None."""
     if som % 2:
         return None
@@ -201,7 +205,7 @@ def _gelijke_helft(cellen: Sequence[K], waarden: Mapping[K, int], som: int) -> f
     return frozenset(groep)
 
 
-def _herstel_relaties(
+def _herstel_relaties[K: Hashable](
     relaties: Sequence[_Relatie[K]],
     waarden: Mapping[K, int],
     verborgen: set[K],
@@ -225,7 +229,7 @@ def _herstel_relaties(
             veranderd = True
 
 
-def _teruggegeven(
+def _teruggegeven[K: Hashable](
     relaties: Sequence[_Relatie[K]], verborgen: set[K], volgorde: Mapping[K, int]
 ) -> list[tuple[K, list[_Relatie[K]]]]:
     """Step 3: the hidden cells the relations together give back, in key order, each with the
@@ -264,7 +268,7 @@ def _teruggegeven(
 T = TypeVar("T", bound=Hashable)
 
 
-def _elimineer(
+def _elimineer[K: Hashable](
     rij: Mapping[K, int],
     bron: Mapping[int, int],
     spil: K,
@@ -283,7 +287,7 @@ def _elimineer(
     return nieuw, nieuwe_bron
 
 
-def _lineair(x: Mapping[T, int], a: int, y: Mapping[T, int], b: int) -> dict[T, int]:
+def _lineair[T: Hashable](x: Mapping[T, int], a: int, y: Mapping[T, int], b: int) -> dict[T, int]:
     """a × x − b × y, without the entries that become zero."""
     uitkomst = {k: a * c for k, c in x.items()}
     for k, c in y.items():

@@ -65,7 +65,7 @@ def staf_log_in_beeindigt_portaal(sender: Any, request: HttpRequest | None, **kw
         request.session.pop(SESSIE_SLEUTEL, None)
 
 
-def portaal_vereist(view: V) -> V:
+def portaal_vereist[V: Callable[..., HttpResponse]](view: V) -> V:
     """A portal page: open to a portal session only (Django's staff log-in does not count)."""
 
     @wraps(view)

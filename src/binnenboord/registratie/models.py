@@ -9,15 +9,9 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from binnenboord.gedeeld.models import aangemaakt_moment, door_medewerker
-from binnenboord.toegang.models import Gemeente, Organisatie
+from binnenboord.toegang.models import Gemeente, Organisatie, Regio
 
 from .validators import valideer_brin, valideer_bsn, valideer_onderwijsnummer
-
-
-class Regio(models.TextChoices):
-    NOORD = "noord", _("North")
-    MIDDEN = "midden", _("Middle")
-    ZUID = "zuid", _("South")
 
 
 class School(models.Model):

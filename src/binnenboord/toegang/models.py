@@ -10,11 +10,55 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Regio(models.TextChoices):
+    """The school holiday regions (noord, midden, zuid) of the Netherlands."""
+
+    NOORD = "noord", _("North")
+    MIDDEN = "midden", _("Middle")
+    ZUID = "zuid", _("South")
+
+
 class Gemeente(models.Model):
-    """A municipality; leerplicht follows the pupil's home municipality (BRP)."""
+    """A municipality; leerplicht follows the pupil's home municipality (BRP). Every
+    municipality of the Netherlands is shipped with its CBS code (migration 0004); one that a
+    herindeling ended keeps its row, with the date it ended and its successor, so older data
+    and imports naming it still resolve (docs/inrichten.md)."""
 
     code = models.CharField(_("CBS code"), max_length=4, unique=True)
     naam = models.CharField(_("name"), max_length=100, unique=True)
+    regio = models.CharField(
+        _("holiday region"),
+        max_length=6,
+        choices=Regio.choices,
+        blank=True,
+        help_text=_(
+            "Set up by `binnenboord inrichten`; a school imported here without a region gets it."
+        ),
+    )
+    aanpak = models.CharField(
+        _("approach"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The model of a new case for a pupil living here (a code of the declared models); "
+            "empty: the AANPAK setting."
+        ),
+    )
+    opgeheven_op = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("The day a herindeling ended this municipality; empty while it exists."),
+    )
+    opvolger = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voorgangers",
+        verbose_name=_("successor"),
+        help_text=_("The municipality it merged into (herindeling)."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

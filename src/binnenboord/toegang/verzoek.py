@@ -17,7 +17,7 @@ _antwoorden: ContextVar[dict[Hashable, Any] | None] = ContextVar("toegang_antwoo
 T = TypeVar("T")
 
 
-def onthouden(sleutel: Hashable, bereken: Callable[[], T]) -> T:
+def onthouden[T](sleutel: Hashable, bereken: Callable[[], T]) -> T:
     """The answer for `sleutel` in this request, computed once; outside a request every time."""
     antwoorden = _antwoorden.get()
     if antwoorden is None:

@@ -127,7 +127,7 @@ class Inzagen:
             voeg_toe(rijen)
 
 
-def logt_inzage(view: V) -> V:
+def logt_inzage[V: Callable[..., HttpResponse]](view: V) -> V:
     """The view's reads of a child's data are written to the access log when it ends (see the
     module docstring)."""
 
@@ -163,7 +163,7 @@ def inzagen_van(request: HttpRequest) -> Inzagen:
     return inzagen
 
 
-def lees(
+def lees[T](
     request: AppRequest,
     haal: Callable[[Medewerker, Any], T],
     pk: Any,
