@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "binnenboord.api",
     "binnenboord.web",
     "binnenboord.portaal",
+    "binnenboord.beheer",
     "binnenboord.demo",
     # after binnenboord.web: our two_factor/*.html templates (Dutch, in base.html) come first
     "two_factor",

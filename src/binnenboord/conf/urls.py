@@ -45,7 +45,9 @@ urlpatterns = [
     path("tweestapsverificatie/", include((tweestaps_urls, "two_factor"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("favicon.ico", favicon, name="favicon"),
-    path("beheer/", admin.site.urls),
+    # the Django admin: technical staff only; the functional administrator works in /beheer/
+    path("technisch-beheer/", admin.site.urls),
+    path("beheer/", include("binnenboord.beheer.urls")),
     path("leerlingen/", include("binnenboord.registratie.urls")),
     path("signalen/", include("binnenboord.signalering.urls.signaal")),
     path("meldingen/", include("binnenboord.signalering.urls.melding")),
