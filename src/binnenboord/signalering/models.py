@@ -365,6 +365,11 @@ class Melding(AangemaaktDoor):
     swv_behandelaar = door_medewerker(_("handled at the partnership by"), leeg=True)
     swv_opmerking = models.TextField(_("remark of the partnership"), blank=True)
     afgesloten_op = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The school's own report to DUO (Verzuimregister), which Binnenboord does not send: the
+    # school confirms it made it from its administration system or Mijn DUO, and on which day
+    # (docs/signalering.md, "DUO").
+    duo_gemeld_op = models.DateField(_("reported to DUO on"), null=True, blank=True)
+    duo_gemeld_door = door_medewerker(_("report to DUO confirmed by"), leeg=True)
 
     class Meta:
         verbose_name = _("report")
@@ -431,6 +436,18 @@ class Melding(AangemaaktDoor):
                 | Q(swv_behandelaar__isnull=True, swv_opmerking=""),
                 name="melding_swv_alleen_thuiszitter",
             ),
+            models.CheckConstraint(
+                condition=Q(duo_gemeld_op__isnull=True, duo_gemeld_door__isnull=True)
+                | Q(
+                    soort="verzuimmelding",
+                    duo_gemeld_op__isnull=False,
+                    duo_gemeld_door__isnull=False,
+                ),
+                name="melding_duo_gemeld_met_wie",
+                violation_error_message=_(
+                    "Only an absence report is reported to DUO, with the day and who confirmed it."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["school", "-aangemaakt_op"], name="melding_school_aangemaakt"),
@@ -478,6 +495,7 @@ class MeldingGebeurtenis(Gebeurtenis):
         VERZONDEN = "verzonden", _("sent")
         BEHANDELD = "behandeld", _("handled by Leerplicht")
         SWV_BEHANDELD = "swv_behandeld", _("handled by the partnership")
+        DUO_GEMELD = "duo_gemeld", _("reported to DUO by the school")
 
     melding = models.ForeignKey(
         Melding, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("report")
