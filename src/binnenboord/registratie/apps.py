@@ -25,3 +25,4 @@ class RegistratieConfig(AppConfig):
         auditlog.register(models.VrijeDag)
         auditlog.register(models.Verhuismelding)
         auditlog.register(models.InschrijvingTerBevestiging)
+        auditlog.register(models.Verzuimcode)

@@ -2,9 +2,13 @@
 """The data the rules compute on: schools, pupils, parents, enrolments and day-level absence.
 Integrity that must never break is enforced by the database itself."""
 
-from django.core.validators import RegexValidator
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +56,18 @@ class School(models.Model):
         limit_choices_to={"soort": Organisatie.Soort.SAMENWERKINGSVERBAND},
         verbose_name=_("school partnership"),
     )
+    daglengte_minuten = models.PositiveSmallIntegerField(
+        _("length of a school day (minutes)"),
+        default=300,
+        validators=[MinValueValidator(1), MaxValueValidator(720)],
+        help_text=_("What a whole day of absence counts when the school reports no minutes."),
+    )
+    lesuur_minuten = models.PositiveSmallIntegerField(
+        _("length of a lesson (minutes)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("What one lesson of absence counts in a lesson-level absence file."),
+    )
 
     class Meta:
         verbose_name = _("school")
@@ -60,7 +76,15 @@ class School(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["brin", "vestiging"], name="school_unieke_brin_vestiging"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(daglengte_minuten__gte=1, daglengte_minuten__lte=720),
+                name="school_daglengte_binnen_grenzen",
+            ),
+            models.CheckConstraint(
+                condition=Q(lesuur_minuten__gte=1, lesuur_minuten__lte=240),
+                name="school_lesuur_binnen_grenzen",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -273,6 +297,68 @@ class Verzuim(models.Model):
         return sum(getattr(self, f"minuten_{soort}") for soort in VERZUIMSOORTEN)
 
 
+GEOORLOOFDE_SOORTEN = ("ziek", "geoorloofd")
+"""The kinds of absence with a valid reason; the other three are without one."""
+
+
+class Verzuimcode(models.Model):
+    """One of a school's own absence codes (as its administration system registers absence),
+    mapped to one of Binnenboord's kinds. A lesson-level absence file names these codes.
+    `geoorloofd` (authorised) follows from the kind: ziek and geoorloofd are, ongeoorloofd,
+    luxe and te_laat are not; the database holds the two together."""
+
+    class Soort(models.TextChoices):
+        ONGEOORLOOFD = "ongeoorloofd", _("unauthorised")
+        LUXE = "luxe", _("luxury absence")
+        TE_LAAT = "te_laat", _("late")
+        ZIEK = "ziek", _("sick")
+        GEOORLOOFD = "geoorloofd", _("authorised")
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="verzuimcodes", verbose_name=_("school")
+    )
+    code = models.CharField(
+        _("code"), max_length=50, help_text=_("The school's own code; case does not matter.")
+    )
+    omschrijving = models.CharField(_("description"), max_length=200, blank=True)
+    soort = models.CharField(_("kind of absence"), max_length=12, choices=Soort.choices)
+    geoorloofd = models.BooleanField(
+        _("authorised"), help_text=_("Follows from the kind: sick and authorised absence are.")
+    )
+
+    class Meta:
+        verbose_name = _("absence code")
+        verbose_name_plural = _("absence codes")
+        ordering = ["school", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                models.F("school"), Lower("code"), name="verzuimcode_uniek_per_school"
+            ),
+            models.CheckConstraint(
+                condition=Q(soort__in=GEOORLOOFDE_SOORTEN, geoorloofd=True)
+                | (~Q(soort__in=GEOORLOOFDE_SOORTEN) & Q(geoorloofd=False)),
+                name="verzuimcode_geoorloofd_volgt_soort",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.soort})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.geoorloofd = self.soort in GEOORLOOFDE_SOORTEN
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.soort and self.geoorloofd is not None:
+            if self.geoorloofd != (self.soort in GEOORLOOFDE_SOORTEN):
+                raise ValidationError(
+                    {"geoorloofd": _("Authorised follows from the kind of absence.")}
+                )
+
+
+assert tuple(Verzuimcode.Soort.values) == VERZUIMSOORTEN
+
+
 class Vrijstelling(models.Model):
     """An exemption from compulsory education (LPW art. 5, 5a, 15). Leave under art. 11 is
     not an exemption and is registered as absence (geoorloofd)."""
@@ -318,6 +404,7 @@ class Import(models.Model):
         INSCHRIJVINGEN = "inschrijvingen", _("enrolments")
         VERZUIM = "verzuim", _("absence")
         VRIJSTELLINGEN = "vrijstellingen", _("exemptions")
+        VERZUIMCODES = "verzuimcodes", _("absence codes")
 
     class Status(models.TextChoices):
         WACHTRIJ = "wachtrij", _("queued")
