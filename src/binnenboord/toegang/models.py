@@ -139,11 +139,29 @@ class Medewerker(AbstractUser):
         verbose_name=_("organisation"),
     )
     rol = models.CharField(_("role"), max_length=30, choices=Rol.choices, blank=True)
+    # Log-in with the own organisation (OpenID Connect, toegang/oidc.py): the connection this
+    # account was made by and the provider's stable subject; empty for a local account.
+    inlogkoppeling = models.ForeignKey(
+        "Inlogkoppeling",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name=_("log-in connection"),
+    )
+    inlogonderwerp = models.CharField(_("subject at the provider"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
         ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inlogkoppeling", "inlogonderwerp"],
+                condition=models.Q(inlogkoppeling__isnull=False),
+                name="medewerker_uniek_onderwerp_per_koppeling",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -227,6 +245,138 @@ ROLLEN_PER_SOORT: dict[str, frozenset[str]] = {
     Organisatie.Soort.WIJKTEAM: frozenset({Rol.GEZINSWERKER, Rol.TEAMMANAGER}),
     Organisatie.Soort.INTERVENTIETEAM: frozenset({Rol.INTERVENTIETEAMLID}),
 }
+
+
+class Inlogkoppeling(models.Model):
+    """Log-in with the own organisation: one OpenID Connect provider and client, such as a
+    municipality's Entra ID or ADFS, or Entree Federatie for schools (docs/inrichten.md). Its
+    claim rules (Claimregel) say which organisation and role a person gets; toegang/oidc.py
+    does the log-in. The client secret may come from the environment instead
+    (INLOGKOPPELING_<SLUG>_CLIENT_SECRET, see `geheim`)."""
+
+    class Ondertekening(models.TextChoices):
+        RS256 = "RS256", "RS256"
+        ES256 = "ES256", "ES256"
+        HS256 = "HS256", "HS256"
+
+    naam = models.CharField(
+        _("name"), max_length=100, help_text=_("Shown on the log-in button: 'Log in with …'.")
+    )
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="inlogkoppelingen",
+        verbose_name=_("managed by"),
+        help_text=_("The organisation whose functional administrators manage this connection."),
+    )
+    actief = models.BooleanField(_("active"), default=True)
+    autorisatie_url = models.URLField(_("authorization endpoint"), max_length=500)
+    token_url = models.URLField(_("token endpoint"), max_length=500)
+    userinfo_url = models.URLField(_("userinfo endpoint"), max_length=500)
+    jwks_url = models.URLField(_("JWKS endpoint"), max_length=500, blank=True)
+    client_id = models.CharField(_("client id"), max_length=255)
+    client_secret = models.CharField(
+        _("client secret"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Better empty: then it comes from the environment variable "
+            "INLOGKOPPELING_<SLUG>_CLIENT_SECRET."
+        ),
+    )
+    scopes = models.CharField(_("scopes"), max_length=255, default="openid email profile")
+    ondertekening = models.CharField(
+        _("signing algorithm"), max_length=5, choices=Ondertekening.choices, default="RS256"
+    )
+    pkce = models.BooleanField(_("use PKCE"), default=True)
+    claim_onderwerp = models.CharField(_("claim: stable subject"), max_length=100, default="sub")
+    claim_email = models.CharField(_("claim: e-mail"), max_length=100, default="email", blank=True)
+    claim_voornaam = models.CharField(
+        _("claim: given name"), max_length=100, default="given_name", blank=True
+    )
+    claim_achternaam = models.CharField(
+        _("claim: family name"), max_length=100, default="family_name", blank=True
+    )
+    claim_uitgezet = models.CharField(
+        _("claim: account disabled"),
+        max_length=100,
+        blank=True,
+        help_text=_("Optional: a claim that is true when the account is disabled at the provider."),
+    )
+
+    class Meta:
+        verbose_name = _("log-in connection")
+        verbose_name_plural = _("log-in connections")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        super().clean()
+        if self.ondertekening != self.Ondertekening.HS256 and not self.jwks_url:
+            raise ValidationError(
+                {"jwks_url": _("RS256 and ES256 need the provider's JWKS endpoint.")}
+            )
+
+    def geheim(self) -> str:
+        """The client secret: the environment's, when set, else the stored one."""
+        import os
+
+        naam = f"INLOGKOPPELING_{self.slug.upper().replace('-', '_')}_CLIENT_SECRET"
+        return os.environ.get(naam) or self.client_secret
+
+
+class Claimregel(models.Model):
+    """One row of a connection's mapping: a person whose claim `claim` has the value `waarde`
+    (or, for a list such as `groups`, contains it) gets `organisatie` and `rol`. The rules are
+    tried in the order of `volgorde` (then of creation); the first that matches wins."""
+
+    koppeling = models.ForeignKey(
+        Inlogkoppeling,
+        on_delete=models.CASCADE,
+        related_name="regels",
+        verbose_name=_("log-in connection"),
+    )
+    volgorde = models.PositiveIntegerField(_("order"), default=10)
+    claim = models.CharField(_("claim"), max_length=100)
+    waarde = models.CharField(_("value"), max_length=255)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    rol = models.CharField(_("role"), max_length=30, choices=Rol.choices)
+
+    class Meta:
+        verbose_name = _("claim rule")
+        verbose_name_plural = _("claim rules")
+        ordering = ["volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.claim} = {self.waarde}"
+
+    def clean(self) -> None:
+        super().clean()
+        past = (
+            ROLLEN_PER_SOORT.get(self.organisatie.soort, frozenset()) if self.organisatie_id else ()
+        )
+        if self.rol and self.organisatie_id is not None and self.rol not in past:
+            raise ValidationError(
+                {
+                    "rol": _("The role %(rol)s does not fit an organisation of kind %(soort)s.")
+                    % {
+                        "rol": self.get_rol_display(),
+                        "soort": self.organisatie.get_soort_display(),
+                    }
+                }
+            )
+
+    def past_bij(self, claims: dict[str, Any]) -> bool:
+        """Whether the claims carry this rule's value (a string, or one item of a list)."""
+        waarde = claims.get(self.claim)
+        if isinstance(waarde, list | tuple):
+            return any(str(w).strip() == self.waarde for w in waarde)
+        return waarde is not None and str(waarde).strip() == self.waarde
 
 
 class Portaalgebruiker(models.Model):
