@@ -9,4 +9,27 @@ from . import views
 app_name = "beheer"
 urlpatterns = [
     path("", views.start, name="start"),
+    path("organisaties/", views.organisaties, name="organisaties"),
+    path("organisaties/nieuw/", views.organisatie_nieuw, name="organisatie_nieuw"),
+    path("organisaties/<int:pk>/", views.organisatie, name="organisatie"),
+    path("medewerkers/", views.medewerkers, name="medewerkers"),
+    path("medewerkers/nieuw/", views.medewerker_nieuw, name="medewerker_nieuw"),
+    path("medewerkers/<int:pk>/", views.medewerker, name="medewerker"),
+    path(
+        "medewerkers/<int:pk>/deactiveren/",
+        views.medewerker_deactiveren,
+        name="medewerker_deactiveren",
+    ),
+    path(
+        "medewerkers/<int:pk>/heractiveren/",
+        views.medewerker_heractiveren,
+        name="medewerker_heractiveren",
+    ),
+    path(
+        "medewerkers/<int:pk>/uitnodigen/",
+        views.medewerker_uitnodigen,
+        name="medewerker_uitnodigen",
+    ),
+    path("kernteams/", views.kernteams, name="kernteams"),
+    path("kernteams/<int:pk>/", views.kernteam, name="kernteam"),
 ]

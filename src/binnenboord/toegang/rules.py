@@ -10,7 +10,9 @@ loads them all (rules.apps.AutodiscoverRulesConfig imports `<app>.rules`):
 - regie.rules: cases and everything in them, meetings, consultation hours, handovers;
 - monitoring.rules: figures and reports;
 - verantwoording.rules: the access log;
-- this module: accounts (toegang.change_medewerker) and the start page (web.view_vandaag).
+- this module: beheer (the organisations, accounts and kernteams of the administrator's
+  region; the region itself is binnenboord.beheer's scope "toegang.organisatie") and the start
+  page (web.view_vandaag).
 
 This module holds what they all share: who counts as an active staff member, the role
 predicates, the municipalities an organisation serves, and leerling_scope, "the pupils I may
@@ -29,8 +31,8 @@ Need-to-know, in short:
   assigned action or membership of the body the case is escalated to (regie.rules.casus_scope;
   a team manager of Leerplicht as Leerplicht), not the pupil file itself;
 - policy staff see aggregates only, never a pupil;
-- the functional administrator manages accounts of the own organisation and reads the access
-  log, but not the pupil files themselves.
+- the functional administrator manages the organisations, accounts and kernteams of its region
+  and reads the access log, but not the pupil files themselves.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from django.utils import timezone
 import rules
 from rules.predicates import Predicate
 
-from .models import Medewerker, Rol
+from .models import TECHNISCH_ACCOUNT, Kernteam, Medewerker, Organisatie, Rol
 from .verzoek import onthouden
 
 NIETS = Q(pk__in=[])
@@ -156,6 +158,14 @@ is_professional = rol_predicate(*Rol.values)
 
 
 @rules.predicate
+def is_leerplicht_organisatie(user: Gebruiker) -> bool:
+    """The user's organisation is a municipal (Leerplicht) organisation."""
+    medewerker = actieve_medewerker(user)
+    organisatie = medewerker.organisatie if medewerker is not None else None
+    return organisatie is not None and organisatie.soort == Organisatie.Soort.GEMEENTE
+
+
+@rules.predicate
 def zelfde_organisatie(user: Gebruiker, medewerker: Medewerker | None) -> bool:
     ik = actieve_medewerker(user)
     return (
@@ -163,7 +173,67 @@ def zelfde_organisatie(user: Gebruiker, medewerker: Medewerker | None) -> bool:
     )
 
 
-# Accounts: the functional administrator of the own organisation.
-rules.add_perm("toegang.change_medewerker", is_functioneel_beheerder & zelfde_organisatie)
+# Beheer (binnenboord.beheer, docs/toegang-en-verantwoording.md "Beheer: de regio"): the
+# functional administrator of a Leerplicht organisation manages the organisations, accounts and
+# kernteams of its region. The region is registered by binnenboord.beheer as the scope
+# "toegang.organisatie" (a school's municipality is registratie's, which toegang may not import).
+
+
+def _organisatie_id(obj: object) -> int | None:
+    if isinstance(obj, Organisatie):
+        return obj.pk
+    if isinstance(obj, Medewerker):
+        return obj.organisatie_id
+    if isinstance(obj, Kernteam):
+        return obj.school_id
+    return None
+
+
+@rules.predicate
+def in_regio(user: Gebruiker, obj: object) -> bool:
+    """`obj` (an organisation, a staff member, a kernteam) belongs to the region `user`
+    manages."""
+    pk = _organisatie_id(obj)
+    if pk is None or actieve_medewerker(user) is None:
+        return False
+    return Organisatie.objects.filter(scope("toegang.organisatie", user), pk=pk).exists()
+
+
+@rules.predicate
+def is_beheerbaar_account(user: Gebruiker, medewerker: object) -> bool:
+    """Never the administrator's own account, a superuser or a technical API account."""
+    return (
+        isinstance(medewerker, Medewerker)
+        and medewerker.pk != getattr(user, "pk", None)
+        and not medewerker.is_superuser
+        and not Medewerker.objects.filter(TECHNISCH_ACCOUNT, pk=medewerker.pk).exists()
+    )
+
+
+@rules.predicate
+def is_beheerbare_organisatie(user: Gebruiker, organisatie: object) -> bool:
+    """An organisation the administrator edits: not a Leerplicht (municipal) organisation, which
+    `binnenboord inrichten` sets up."""
+    return isinstance(organisatie, Organisatie) and organisatie.soort != Organisatie.Soort.GEMEENTE
+
+
+@rules.predicate
+def is_school(user: Gebruiker, obj: object) -> bool:
+    if isinstance(obj, Kernteam):
+        return True
+    return isinstance(obj, Organisatie) and obj.soort == Organisatie.Soort.SCHOOL
+
+
+beheerder_van_leerplicht = is_functioneel_beheerder & is_leerplicht_organisatie
+# the pages without an object: the start page, the lists, a new organisation or account
+rules.add_perm("toegang.view_beheer", beheerder_van_leerplicht)
+rules.add_perm("toegang.view_organisatie", beheerder_van_leerplicht & in_regio)
+rules.add_perm(
+    "toegang.change_organisatie", beheerder_van_leerplicht & in_regio & is_beheerbare_organisatie
+)
+rules.add_perm(
+    "toegang.change_medewerker", beheerder_van_leerplicht & in_regio & is_beheerbaar_account
+)
+rules.add_perm("toegang.change_kernteam", beheerder_van_leerplicht & in_regio & is_school)
 # The start page is for every professional with a fitting role (web has no objects of its own).
 rules.add_perm("web.view_vandaag", is_professional)

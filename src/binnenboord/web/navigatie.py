@@ -37,6 +37,7 @@ MENU = (
     Menuitem(_("To confirm"), "registratie:bevestigen", "registratie.view_bevestigen"),
     Menuitem(_("Figures"), "monitoring:dashboard", "monitoring.view_cijfers"),
     Menuitem(_("Access log"), "verantwoording:inzagelog", "verantwoording.view_inzage"),
+    Menuitem(_("Management"), "beheer:start", "toegang.view_beheer"),
 )
 
 
