@@ -260,9 +260,10 @@ IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=1_000_000)
 IMPORT_MAX_AFWIJZINGEN = env.int("IMPORT_MAX_AFWIJZINGEN", default=10_000)
 IMPORT_API_DIRECT_RIJEN = env.int("IMPORT_API_DIRECT_RIJEN", default=1_000)
 
-# Background tasks (the file imports): django-tasks with its database backend, so the web
-# processes stay stateless; `binnenboord db_worker` runs them (docs/beheer.md). TASKS_BACKEND
-# "immediate" runs a task inside the request (only for tests and debugging).
+# Background tasks (the file imports, the signal run after an absence import, the exports of
+# the figures, e-mail): django-tasks with its database backend, so the web processes stay
+# stateless; `binnenboord db_worker` runs them (docs/beheer.md). TASKS_BACKEND "immediate" runs a
+# task inside the request (only for tests and debugging).
 TAKENBACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -273,6 +274,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# An export of the figures (PDF, Excel) made in the background is kept this many hours, then
+# removed with its file (monitoring.exporten.ruim_op; docs/monitoring.md).
+EXPORT_BEWAAR_UUR = env.int("EXPORT_BEWAAR_UUR", default=24)
 
 # Logging through structlog with BSN redaction; JSON lines when LOG_JSON is on (production).
 LOG_JSON = env.bool("LOG_JSON", default=False)
