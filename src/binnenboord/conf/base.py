@@ -127,6 +127,9 @@ AUTHENTICATION_BACKENDS = [
     # the portal's DigiD log-in (binnenboord.portaal.oidc): answers only the portal's own
     # OpenID Connect callback and never gives a staff log-in
     "binnenboord.portaal.oidc.PortaalOIDCBackend",
+    # staff log-in with the own organisation (binnenboord.toegang.oidc): answers only its own
+    # callback, with the Inlogkoppeling the log-in started with
+    "binnenboord.toegang.oidc.InlogkoppelingBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

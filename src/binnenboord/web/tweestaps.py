@@ -22,6 +22,7 @@ from two_factor import views as two_factor_views
 from two_factor.utils import get_otpauth_url
 
 from binnenboord.toegang.http import AppRequest
+from binnenboord.toegang.oidc import via_eigen_organisatie
 
 from .forms import VerificatieForm
 
@@ -34,8 +35,9 @@ INRICHTEN = frozenset({"two_factor:setup", "two_factor:qr", "two_factor:setup_co
 
 
 def is_geverifieerd(request: HttpRequest) -> bool:
-    """Whether this session passed the second step (or does not need to)."""
-    if not settings.TWEESTAPS_VERPLICHT:
+    """Whether this session passed the second step (or does not need to: a log-in through
+    the own organisation's provider, which did the multi-factor, toegang/oidc.py)."""
+    if not settings.TWEESTAPS_VERPLICHT or via_eigen_organisatie(request):
         return True
     return bool(request.user.is_verified())  # type: ignore[union-attr]
 
@@ -54,6 +56,9 @@ class TweestapsMiddleware:
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
+        if via_eigen_organisatie(request):
+            # django-otp's own question (the API, two_factor's pages) gets the same answer
+            request.user.is_verified = lambda: True  # type: ignore[union-attr]
         if not request.user.is_authenticated or is_geverifieerd(request):
             return None
         if request.path.startswith(("/api/", settings.STATIC_URL)):
