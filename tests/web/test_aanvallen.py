@@ -102,6 +102,9 @@ UITGESLOTEN_NAMEN = {
     "login",
     "logout",
     "verificatie",
+    # The one-time log-in link: open to anonymous visitors by design; without a valid token it
+    # shows the page of a dead link (410) and names nothing (tests/web/test_eenmalig.py).
+    "eenmalig_inloggen",
     # Switching the interface language: stores a cookie, names no object.
     "set_language",
     # The browser's own request for the icon: a redirect to a static file, names no object.

@@ -250,6 +250,8 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Binnenboord <binnenboord@localhost>")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# How many days a one-time log-in link (binnenboord inrichten, an invitation) works.
+EENMALIGE_LINK_DAGEN = env.int("EENMALIGE_LINK_DAGEN", default=7)
 
 # Shows a banner that all data is fictitious.
 DEMO_MODUS = env.bool("DEMO_MODUS", default=False)

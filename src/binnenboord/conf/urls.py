@@ -8,7 +8,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
-from binnenboord.web import tweestaps
+from binnenboord.web import eenmalig, tweestaps
 from binnenboord.web.forms import InlogForm
 
 # django-two-factor-auth's pages for setting up the app and the backup codes (in our words,
@@ -42,6 +42,11 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggen/code/", tweestaps.verificatie, name="verificatie"),
+    path(
+        "inloggen/eenmalig/<uidb64>/<token>/",
+        eenmalig.eenmalig_inloggen,
+        name="eenmalig_inloggen",
+    ),
     path("tweestapsverificatie/", include((tweestaps_urls, "two_factor"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("favicon.ico", favicon, name="favicon"),
