@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Which escalation model a new case runs under: settings.AANPAK_PER_GEBIED by the pupil's
-area, else settings.AANPAK. An area (a *gebied*) is one of:
+area, else the model set for the pupil's municipality (Gemeente.aanpak, `binnenboord
+inrichten`), else settings.AANPAK. An area (a *gebied*) is one of:
 
 - a municipality: its CBS code ("0363");
 - a district of it given as a range of 4-digit postcodes of the pupil's home
@@ -28,6 +29,7 @@ from django.core.checks import CheckMessage, Error
 from django.utils import timezone
 
 from binnenboord.kern import aanpak as kern
+from binnenboord.toegang.models import Gemeente
 
 
 def aanpakken() -> Mapping[str, kern.Aanpak]:
@@ -142,13 +144,29 @@ def in_pilotgebied(
     return gelezen is not None and gelezen.bevat(gemeente_code, postcode, school)
 
 
-def aanpak_voor(gemeente_code: str | None, postcode: str = "", school: str | None = None) -> str:
+def aanpak_voor(
+    gemeente_code: str | None,
+    postcode: str = "",
+    school: str | None = None,
+    *,
+    gemeente_aanpak: str | None = None,
+) -> str:
     """The model code for a new case of a pupil living in `gemeente_code` at `postcode`,
-    enrolled at `school` (BRIN + branch, or None)."""
+    enrolled at `school` (BRIN + branch, or None): the most specific area of
+    AANPAK_PER_GEBIED, else the municipality's own model (Gemeente.aanpak, set by
+    `binnenboord inrichten`), else AANPAK. `gemeente_aanpak` is that Gemeente.aanpak when the
+    caller has the municipality at hand (else one query reads it); a code that is no declared
+    model (any more) counts as not set."""
     per_gebied: dict[str, str] = settings.AANPAK_PER_GEBIED
     gebied = gebied_van(gemeente_code, postcode, school)
     if gebied is not None:
         return per_gebied[gebied]
+    if gemeente_aanpak is None and gemeente_code is not None:
+        gemeente_aanpak = (
+            Gemeente.objects.filter(code=gemeente_code).values_list("aanpak", flat=True).first()
+        )
+    if gemeente_aanpak and gemeente_aanpak in aanpakken():
+        return gemeente_aanpak
     standaard: str = settings.AANPAK
     return standaard
 
@@ -176,7 +194,12 @@ def aanpak_van(leerling: Any) -> str:
     school = None
     if any(g.scholen is not None and g.gemeente == gemeente_code for g in gebieden()):
         school = schoolcode_van(leerling)
-    return aanpak_voor(gemeente_code, leerling.postcode, school)
+    return aanpak_voor(
+        gemeente_code,
+        leerling.postcode,
+        school,
+        gemeente_aanpak=gemeente.aanpak if gemeente is not None else "",
+    )
 
 
 def _fouten() -> list[str]:

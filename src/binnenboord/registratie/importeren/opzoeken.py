@@ -25,10 +25,10 @@ from binnenboord.registratie.models import (
     Verhuismelding,
     Vrijstelling,
 )
+from binnenboord.toegang.gemeenten import Gemeenteregister, Vondst
 from binnenboord.toegang.models import Gemeente, Organisatie
 
 from .meldingen import waarom_geen_lesdag
-from .normaliseren import gemeentecode
 
 OPZOEK_BLOK = 10_000
 
@@ -36,23 +36,23 @@ OPZOEK_BLOK = 10_000
 # --- once per import ------------------------------------------------------------------------
 
 
-class Gemeenten:
-    """All municipalities, fetched once per import: a row names one by CBS code or by name."""
+class Gemeenten(Gemeenteregister):
+    """All municipalities, fetched once per import: a row names one by CBS code or by name
+    (also a common spelling, toegang.gemeenten.ALIASSEN); an ended one resolves to its
+    successor, with a notice for the report (vind)."""
 
     def __init__(self) -> None:
-        self.per_code: dict[str, int] = {}
-        self.per_naam: dict[str, int] = {}
-        self.naam: dict[int, str] = {}
-        for pk, code, naam in Gemeente.objects.values_list("pk", "code", "naam"):
-            self.per_code[code] = pk
-            self.per_naam[naam.casefold()] = pk
-            self.naam[pk] = naam
+        super().__init__(
+            Gemeente.objects.values_list("pk", "code", "naam", "opgeheven_op", "opvolger_id")
+        )
 
-    def zoek(self, waarde: str) -> int | None:
-        code = gemeentecode(waarde)
-        if code is not None:
-            return self.per_code.get(code)
-        return self.per_naam.get(waarde.casefold())
+    def vind(self, waarde: str) -> Vondst | None:
+        return super().zoek(waarde)
+
+    def zoek(self, waarde: str) -> int | None:  # type: ignore[override]
+        """The current municipality's key (None: unknown, or split by a herindeling)."""
+        vondst = self.vind(waarde)
+        return vondst.pk if vondst is not None else None
 
 
 class Scholenlijst:

@@ -52,6 +52,9 @@ class Controle:
     def __init__(self, rij: Mapping[str, Any]) -> None:
         self.rij = rij
         self.problemen: list[Probleem] = []
+        self.opmerkingen: list[Any] = []
+        """Notices for the import report when the row is stored (toegang.gemeenten.Opgevolgd:
+        it named an ended municipality)."""
 
     def fout(self, veld: str, reden: str) -> None:
         self.problemen.append(Probleem(veld, self.rij.get(veld) or "", reden))
@@ -158,6 +161,9 @@ class Kandidaat:
     wacht: Wacht | None = None
     """Set when the row is valid but may not be applied by this importer: it is held for the
     organisation that has the pupil to confirm (opslaan.bewaar_kandidaten)."""
+    opmerkingen: list[Any] = field(default_factory=list)
+    """Notices for the report once the row is stored (Controle.opmerkingen), each with a
+    melding(rijen) that says it for all the rows that share it."""
 
     @property
     def handtekening(self) -> tuple[Any, ...]:

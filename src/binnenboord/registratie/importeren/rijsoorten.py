@@ -22,6 +22,7 @@ from binnenboord.registratie.models import (
     Verhuismelding,
     Vrijstelling,
 )
+from binnenboord.toegang.gemeenten import m_gemeente_gesplitst
 
 from .bereik import Bereik, reden_om_te_wachten
 from .kolommen import OUDERVELDNAMEN
@@ -82,10 +83,16 @@ def _gemeente(c: Controle, veld: str, gemeenten: Gemeenten, bereik: Bereik) -> i
     waarde = c.verplicht(veld)
     if waarde is None:
         return None
-    pk = gemeenten.zoek(waarde)
-    if pk is None:
+    vondst = gemeenten.vind(waarde)
+    if vondst is None:
         c.fout(veld, m_onbekende_gemeente() % {"waarde": waarde})
         return None
+    if vondst.pk is None:
+        c.fout(veld, m_gemeente_gesplitst() % {"gemeente": vondst.gesplitst})
+        return None
+    pk = vondst.pk
+    if vondst.opgevolgd is not None:
+        c.opmerkingen.append(vondst.opgevolgd)
     if not bereik.gemeente(pk):
         c.fout(veld, m_gemeente_buiten_bereik() % {"gemeente": gemeenten.naam[pk]})
         return None
@@ -127,6 +134,7 @@ class Scholen(Rijsoort):
             waarden={"naam": naam, "soort": soort, "gemeente_id": gemeente, "regio": regio},
             bestaand=bestaand,
             uniek=[(sleutel_school(), sleutel)],
+            opmerkingen=c.opmerkingen,
         )
 
 
@@ -405,6 +413,7 @@ class Leerlingen(_MetLeerling):
             uniek=uniek,
             ouders=ouders,
             wacht=wacht,
+            opmerkingen=c.opmerkingen,
         )
 
     def _bestaand(self, c: Controle, bsn: str | None, onr: str | None) -> Leerling | None:

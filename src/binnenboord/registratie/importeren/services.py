@@ -204,11 +204,12 @@ def verwerk_rijen(import_: Import, tabel: Tabel, door: Medewerker | None) -> Imp
     import_.aantal_rijen = tabel.aantal
     context = Context(import_, door)
     telling, afgewezen = Telling(), 0
+    opmerkingen: dict[Any, list[int]] = {}
     try:
         if soort == "verzuim":
             telling, afgewezen = _verzuim(tabel, Bereik.van(door), context)
         else:
-            telling, afgewezen = _rijgewijs(soort, tabel, Bereik.van(door), context)
+            telling, afgewezen = _rijgewijs(soort, tabel, Bereik.van(door), context, opmerkingen)
     except Exception:
         log.exception("import_onderbroken", import_id=import_.pk)
         import_.refresh_from_db(fields=["verwerkt"])
@@ -223,12 +224,20 @@ def verwerk_rijen(import_: Import, tabel: Tabel, door: Medewerker | None) -> Imp
             )
             % {"verwerkt": import_.verwerkt},
         )
-    return _klaar(import_, telling, afgewezen, door)
+    opmerking = " ".join(o.melding(rijen) for o, rijen in opmerkingen.items())
+    return _klaar(import_, telling, afgewezen, door, opmerking=opmerking)
 
 
 def _klaar(
-    import_: Import, telling: Telling, afgewezen: int, door: Medewerker | None, melding: str = ""
+    import_: Import,
+    telling: Telling,
+    afgewezen: int,
+    door: Medewerker | None,
+    melding: str = "",
+    opmerking: str = "",
 ) -> Import:
+    """`melding` says why the import failed; `opmerking` is a notice about stored rows (a row
+    read at the successor of the ended municipality it named), shown in the same place."""
     import_.status = Import.Status.MISLUKT if melding else Import.Status.KLAAR
     if afgewezen > max_afwijzingen():
         melding = " ".join(
@@ -244,7 +253,7 @@ def _klaar(
             )
             if m
         )
-    import_.melding = melding
+    import_.melding = " ".join(m for m in (melding, opmerking) if m)
     import_.aantal_nieuw = telling.nieuw
     import_.aantal_bijgewerkt = telling.bijgewerkt
     import_.aantal_ongewijzigd = telling.ongewijzigd
@@ -289,7 +298,15 @@ def _binnen_grens(frame: pl.DataFrame, al_opgeslagen: int) -> pl.DataFrame:
 # --- the row-wise kinds ---------------------------------------------------------------------
 
 
-def _rijgewijs(soort: str, tabel: Tabel, bereik: Bereik, context: Context) -> tuple[Telling, int]:
+def _rijgewijs(
+    soort: str,
+    tabel: Tabel,
+    bereik: Bereik,
+    context: Context,
+    opmerkingen: dict[Any, list[int]],
+) -> tuple[Telling, int]:
+    """`opmerkingen` collects the notices of the stored rows (Kandidaat.opmerkingen), each
+    with the rows that share it."""
     verwerker = RIJSOORTEN[soort](tabel.kolommen, bereik)
     gezien: dict[tuple[str, tuple[Any, ...]], tuple[int, tuple[Any, ...]]] = {}
     telling, afgewezen, verwerkt = Telling(), 0, 0
@@ -300,6 +317,11 @@ def _rijgewijs(soort: str, tabel: Tabel, bereik: Bereik, context: Context) -> tu
         with transaction.atomic():
             deel, geweigerd = bewaar_kandidaten(verwerker, kandidaten, context)
             afwijzingen += [(k.rij, "", "", m_onverwacht()) for k in geweigerd]
+            niet_bewaard = {id(k) for k in geweigerd}
+            for k in kandidaten:
+                if id(k) not in niet_bewaard:
+                    for opmerking in k.opmerkingen:
+                        opmerkingen.setdefault(opmerking, []).append(k.rij)
             frame = afwijzingen_frame([(*a, gegevens[a[0]]) for a in sorted(afwijzingen)])
             schrijf_afwijzingen(context.import_, _binnen_grens(frame, afgewezen))
             afgewezen += frame.height
