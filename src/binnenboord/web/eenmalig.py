@@ -35,7 +35,7 @@ IN_SESSIE = "wachtwoord-kiezen"
 SESSIESLEUTEL = "_eenmalige_link"
 
 
-class WachtwoordKiezen(Opmaak, SetPasswordForm):  # type: ignore[type-arg]
+class WachtwoordKiezen(Opmaak, SetPasswordForm):
     """Django's SetPasswordForm (the password validators of the settings), in our markup."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
