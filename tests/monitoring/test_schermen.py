@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from html import unescape
 from itertools import combinations
+from typing import Any
 
 from django.test import Client
 from django.urls import reverse
@@ -42,6 +43,7 @@ from binnenboord.monitoring.rapport import (
 )
 from binnenboord.monitoring.uitleg import niets_te_tekenen
 from binnenboord.toegang.models import Rol
+from tests.monitoring.exporthulp import export_bestand
 from tests.monitoring.test_views import DEMODAM, Stad, _als, _params, bouw_stad
 from tests.monitoring.voorbeeld import cel, maandrapport
 from tests.wereld import Wereld
@@ -259,11 +261,13 @@ def test_statistische_begrippen_staan_uitgelegd_bij_hun_tabel(client: Client, st
 
 
 @pytest.mark.django_db
-def test_de_pdf_legt_de_begrippen_uit_en_noemt_geen_codes(client: Client, stad: Stad) -> None:
+def test_de_pdf_legt_de_begrippen_uit_en_noemt_geen_codes(
+    client: Client, stad: Stad, django_capture_on_commit_callbacks: Any
+) -> None:
     _als(client, stad, Rol.BELEIDSMEDEWERKER)
     with translation.override("nl"):
-        response = client.get(
-            reverse("monitoring:export"), _params(stad, soort="jaar", formaat="pdf")
+        response, _export = export_bestand(
+            client, _params(stad, soort="jaar", formaat="pdf"), django_capture_on_commit_callbacks
         )
     assert response.status_code == 200
     lezer = PdfReader(io.BytesIO(response.content))
@@ -279,7 +283,9 @@ def test_de_pdf_legt_de_begrippen_uit_en_noemt_geen_codes(client: Client, stad: 
 
 
 @pytest.mark.django_db
-def test_nergens_een_interne_code(client: Client, stad: Stad) -> None:
+def test_nergens_een_interne_code(
+    client: Client, stad: Stad, django_capture_on_commit_callbacks: Any
+) -> None:
     html = _dashboard(client, stad)
     tekst = _tekst(html)
     assert "Gemeente Demodam" in tekst
@@ -287,7 +293,9 @@ def test_nergens_een_interne_code(client: Client, stad: Stad) -> None:
     # the choice of scope shows the name (its value is the code, which no one reads)
     assert re.search(r'<option value="gemeente:9999"[^>]*>Gemeente Demodam</option>', html)
     _als(client, stad, Rol.BELEIDSMEDEWERKER)
-    response = client.get(reverse("monitoring:export"), _params(stad, formaat="xlsx"))
+    response, _export = export_bestand(
+        client, _params(stad, formaat="xlsx"), django_capture_on_commit_callbacks
+    )
     boek = load_workbook(io.BytesIO(response.content))
     waarden = [
         str(c) for blad in boek.worksheets for rij in blad.iter_rows(values_only=True) for c in rij

@@ -1312,3 +1312,46 @@ def test_huisbezoekgegevens_per_rol(wereld: Wereld, rol: str) -> None:
 
 
 MATRIX |= set(HUISBEZOEK_ACTIES)
+
+
+# A figures export made in the background (monitoring.Export): only its asker fetches it, and
+# only while the asker may still see the figures of its area: Leerplicht Demodam's officer, team
+# manager and policy staff their own export of Demodam, the SWV consultant its own of the SWV;
+# nobody a colleague's export, nobody an export of an area they do not see.
+EXPORT_ACTIES = ("monitoring.view_export",)
+EIGEN_GEMEENTE_EXPORT = {Rol.LEERPLICHTAMBTENAAR, Rol.TEAMMANAGER, Rol.BELEIDSMEDEWERKER}
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_een_export_ziet_alleen_wie_hem_vroeg_zolang_die_het_gebied_ziet(
+    wereld: Wereld, rol: str
+) -> None:
+    from binnenboord.monitoring.models import Export
+    from binnenboord.toegang.models import Organisatie
+
+    swv = Organisatie.objects.get(naam="SWV Demodam")
+    gebruiker = wereld.medewerkers[rol]
+    collega = MedewerkerFactory(rol=gebruiker.rol, organisatie=gebruiker.organisatie)
+
+    def export(eigenaar: Any, scope: str) -> Any:
+        parameters = {"soort": "maand", "periode": "2026-10", "scope": scope}
+        return Export.objects.create(medewerker=eigenaar, formaat="pdf", parameters=parameters)
+
+    exporten = {
+        "eigen_gemeente": export(gebruiker, "gemeente:9999"),
+        "eigen_buurdorp": export(gebruiker, "gemeente:9998"),
+        "eigen_swv": export(gebruiker, f"swv:{swv.pk}"),
+        "collega_gemeente": export(collega, "gemeente:9999"),
+        "collega_swv": export(collega, f"swv:{swv.pk}"),
+    }
+    ziet = {n for n, e in exporten.items() if gebruiker.has_perm("monitoring.view_export", e)}
+    if rol in EIGEN_GEMEENTE_EXPORT:
+        assert ziet == {"eigen_gemeente"}
+    elif rol == Rol.SWV_CONSULENT:
+        assert ziet == {"eigen_swv"}
+    else:
+        assert ziet == GEEN
+    assert not any(AnonymousUser().has_perm("monitoring.view_export", e) for e in exporten.values())
+
+
+MATRIX |= set(EXPORT_ACTIES)

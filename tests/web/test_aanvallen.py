@@ -41,6 +41,7 @@ from django.utils import timezone
 
 import pytest
 
+from binnenboord.monitoring.models import Export
 from binnenboord.notificaties.models import Notificatie
 from binnenboord.portaal.sessie import SESSIE_SLEUTEL
 from binnenboord.regie import services
@@ -390,6 +391,15 @@ def _bouw() -> Slachtoffer:
         # the notification Leerplicht X got of the sent melding (notificaties)
         "notificatie": Notificatie.objects.get(ontvanger=lpa, soort="melding_ontvangen"),
         "mazlverwijzing": mazlverwijzing,
+        # a figures export Leerplicht X asked for, made (monitoring.exporten)
+        "export": Export.objects.create(
+            medewerker=lpa,
+            formaat="xlsx",
+            parameters={"soort": "maand", "periode": PERIODE, "scope": "gemeente:9999"},
+            status=Export.Status.KLAAR,
+            bestandsnaam="binnenboord-maandrapportage.xlsx",
+            inhoud=b"PK-cijfers",
+        ),
     }
     kenmerken = (
         leerling.achternaam,
@@ -782,6 +792,11 @@ OBJECTEN: dict[str, Object] = {
     "overleg:volgend": Object("overleg:volgend", _o("overleg"), "lpa", ("POST",)),
     # opening one's own notification (marks it read, then follows its link): POST only
     "notificaties:openen": Object("notificaties:openen", _o("notificatie"), "lpa", ("POST",)),
+    # a figures export: its page and its file, only for its asker (read-only)
+    "monitoring:exportstatus": Object("monitoring:exportstatus", _o("export"), "lpa", ("GET",)),
+    "monitoring:exportbestand": Object(
+        "monitoring:exportbestand", _o("export"), "lpa", ("GET",)
+    ),
     "overleg:van_agenda": Object(
         "overleg:van_agenda",
         lambda s: [s.objecten["overleg"].pk, s.objecten["punt"].pk],

@@ -51,7 +51,8 @@ GEVOELIG = {
     "melding_pdf": ("lpa", "meldingen:export_pdf", ("melding",), {}),
     "melding_csv": ("lpa", "meldingen:export_csv", ("melding",), {}),
     "cijfers_csv": ("lpa", "monitoring:export", (), {**SCOPE_X, "formaat": "csv"}),
-    "cijfers_xlsx": ("lpa", "monitoring:export", (), {**SCOPE_X, "formaat": "xlsx"}),
+    # PDF and Excel are made in the background: the download of the made file
+    "cijfers_xlsx": ("lpa", "monitoring:exportbestand", ("export",), {}),
     "cijfers": ("lpa", "monitoring:dashboard", (), SCOPE_X),
     "vandaag": ("school", "web:vandaag", (), {}),
     "leerlingen": ("lpa", "registratie:leerlingen", (), {"q": "Geheimhouder"}),

@@ -77,6 +77,9 @@ def _geen_oude_berichten(clients: dict[str, Client]) -> None:  # noqa: F811
 ZONDER_ZOEKTERM = {
     "web:zoek_verwijzing": "the pupil picker's search shows nobody without a search term; "
     "tests/web/test_keuzes.py checks that it logs every pupil a search shows",
+    "monitoring:exportstatus": "a figures export's page: aggregate figures, no pupil",
+    "monitoring:exportbestand": "a figures export's file: aggregate figures, small numbers "
+    "suppressed, no pupil (monitoring.exporteren)",
 }
 LEZENDE_OBJECTEN = [
     sleutel

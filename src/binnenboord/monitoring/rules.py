@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
@@ -76,3 +76,24 @@ rules.add_perm("monitoring.view_cijfers", mag_cijfers_zien)
 # (leerling_scope, casus_scope, signaal_scope, melding_scope).
 rules.add_perm("monitoring.view_rapport", scope_zichtbaar)
 rules.add_perm("monitoring.view_lijst", scope_zichtbaar & ~is_beleidsmedewerker)
+
+
+@rules.predicate
+def eigen_export_in_zicht(user: Gebruiker, export: Any) -> bool:
+    """An export of the figures (monitoring.Export): only its asker, and only while they may
+    still see the figures of its area (and of the rest of the municipality it compares with):
+    asking for a file never widens who sees what."""
+    if export is None or getattr(user, "pk", None) is None or export.medewerker_id != user.pk:
+        return False
+    scope = export.scope
+    if scope is None or not scope_zichtbaar(user, scope):
+        return False
+    if export.parameters.get("vergelijking") == "rest":
+        if scope.soort != "gebied":
+            return False
+        return bool(scope_zichtbaar(user, scope.rest()))
+    return True
+
+
+# A figures export made in the background: fetched (its page, its file) by its asker only.
+rules.add_perm("monitoring.view_export", eigen_export_in_zicht)

@@ -3,7 +3,8 @@
 number, and the export of a report. The report is built once per request. Policy staff see it
 suppressed (no number below 5, no list behind a number); the other roles with figures see the
 exact numbers, and a count opens the records behind it that they may see, access-logged. A
-scope the user may not see answers 404, the same as one that does not exist."""
+scope the user may not see answers 404, the same as one that does not exist. PDF and Excel are
+made in the background (exporten.py): the export's page follows it and offers the file."""
 
 from __future__ import annotations
 
@@ -15,20 +16,23 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
 from binnenboord.regie.beoordeling import beoordeel_in_bulk
 from binnenboord.toegang.http import AppRequest
 from binnenboord.verantwoording.inzage import log_gelezen, logt_inzage
 
-from . import cijfers, grafieken
+from . import grafieken
+from .exporten import FORMATEN_OP_DE_ACHTERGROND, bewaaruren, maak_rapport, vraag_aan
 from .exporteren import FORMATEN, MEDIATYPES, bestandsnaam, celtekst, exporteer, onderdrukkingsnoot
 from .forms import Keuze, RapportForm
+from .models import Export
 from .rapport import Cel, Grafiek, Kolom, OngeldigeInvoer, Rapport, Rij, Scope, Sectie, Tabel
 from .selectors import lijst as lijst_van
 from .selectors import scopes_voor
@@ -198,13 +202,7 @@ def _mag(request: AppRequest, permissie: str, scope: Scope) -> bool:
 
 
 def _maak(keuze: Keuze) -> Rapport:
-    return cijfers.maak_rapport(
-        keuze.soort,
-        keuze.periode,
-        keuze.scope,
-        basis=keuze.basis,
-        vergelijk_met=keuze.vergelijk_met,
-    )
+    return maak_rapport(keuze)
 
 
 # --- the views -------------------------------------------------------------------------------
@@ -234,7 +232,11 @@ def dashboard(request: AppRequest) -> HttpResponse:
                 secties=_weergave(rapport, keuze, met_lijsten=met_lijsten),
                 onderdrukkingsnoot=onderdrukkingsnoot() if rapport.onderdrukking else "",
                 exports=[
-                    (FORMAATLABELS[f], _url("monitoring:export", keuze, formaat=f))
+                    (
+                        FORMAATLABELS[f],
+                        _url("monitoring:export", keuze, formaat=f),
+                        f in FORMATEN_OP_DE_ACHTERGROND,
+                    )
                     for f in FORMATEN
                 ],
             )
@@ -284,12 +286,75 @@ def _fasen(casussen: list[Any], peildatum: date) -> dict[int, str]:
 
 @permission_required("monitoring.view_cijfers", raise_exception=True)
 def export(request: AppRequest) -> HttpResponse:
+    """CSV and JSON are made at once (a GET answers the file). PDF and Excel take seconds (the
+    annual report's PDF about six): a POST asks for one, made by the background worker, and
+    leads to its page; a GET (an old link) shows the button that asks for it."""
     formaat = next((f for f in FORMATEN if f == request.GET.get("formaat")), None)
     if formaat is None:
         raise Http404
     keuze = _keuze_van_link(request)
+    if formaat in FORMATEN_OP_DE_ACHTERGROND:
+        if request.method == "POST":
+            aangevraagd = vraag_aan(door=request.user, keuze=keuze, formaat=formaat)
+            return redirect("monitoring:exportstatus", pk=aangevraagd.pk)
+        return render(
+            request,
+            "monitoring/export_aanvragen.html",
+            {
+                "formaat": FORMAATLABELS[formaat],
+                "actie": _url("monitoring:export", keuze, formaat=formaat),
+                "terug": _url("monitoring:dashboard", keuze),
+            },
+        )
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     rapport = _maak(keuze)
     # aggregated figures only, small numbers suppressed (exporteren does): no access log
     antwoord = HttpResponse(exporteer(rapport, formaat), content_type=MEDIATYPES[formaat])
     antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam(rapport, formaat)}"'
+    return antwoord
+
+
+def _eigen_export(request: AppRequest, pk: int, *, met_inhoud: bool = False) -> Export:
+    """The user's own export whose area they may still see; anything else is not found:
+    someone else's export, of this or another municipality, and any export for a role without
+    figures (a school) answer as one that does not exist (rule monitoring.view_export)."""
+    exporten = Export.objects.filter(medewerker_id=request.user.pk)
+    if not met_inhoud:
+        exporten = exporten.defer("inhoud")
+    gevonden = exporten.filter(pk=pk).first()
+    export_: Any = gevonden
+    if gevonden is None or not request.user.has_perm("monitoring.view_export", export_):
+        raise Http404
+    return gevonden
+
+
+@require_GET
+def exportstatus(request: AppRequest, pk: int) -> HttpResponse:
+    """ "Uw export wordt gemaakt": refreshes itself every 2 seconds (htmx; without JavaScript
+    a link) until the file is ready or the export failed."""
+    gevonden = _eigen_export(request, pk)
+    context = {
+        "export": gevonden,
+        "bewaaruren": bewaaruren(),
+        "terug": _dashboardlink(gevonden),
+    }
+    template = "monitoring/_exportstatus.html" if request.htmx else "monitoring/export.html"
+    return render(request, template, context)
+
+
+def _dashboardlink(gevonden: Export) -> str:
+    parameters = {k: str(v) for k, v in gevonden.parameters.items()}
+    return f"{reverse('monitoring:dashboard')}?{urlencode(parameters)}"
+
+
+@require_GET
+def exportbestand(request: AppRequest, pk: int) -> HttpResponse:
+    gevonden = _eigen_export(request, pk, met_inhoud=True)
+    if gevonden.status != Export.Status.KLAAR or gevonden.inhoud is None:
+        raise Http404
+    formaat: Any = gevonden.formaat
+    # aggregated figures only, small numbers suppressed: no access log
+    antwoord = HttpResponse(bytes(gevonden.inhoud), content_type=MEDIATYPES[formaat])
+    antwoord["Content-Disposition"] = f'attachment; filename="{gevonden.bestandsnaam}"'
     return antwoord

@@ -31,6 +31,8 @@ class Notificatie(models.Model):
         PORTAAL_BERICHT = "portaal_bericht", _("message from a parent or pupil")
         PORTAAL_REACTIE = "portaal_reactie", _("a parent or pupil responded in the portal")
         CORRECTIEVERZOEK = "correctieverzoek", _("correction requested")
+        # a figures export made in the background (monitoring.exporten)
+        EXPORT_KLAAR = "export_klaar", _("your export is ready")
 
     ontvanger = models.ForeignKey(
         settings.AUTH_USER_MODEL,

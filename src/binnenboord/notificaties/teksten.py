@@ -19,7 +19,9 @@ The keys a writer may put in `gegevens` (all optional; a sentence uses those pre
 - ``wie`` (the portal kinds): ``ouder`` or ``leerling``, who did it in the portal; ``reactie``
   (portaal_reactie): what they did (``aanvaard``, ``verhaal``, ``plan_eens``, ``plan_oneens``,
   ``overleg_komt``, ``overleg_kan_niet``, ``overleg_meegeven``); ``toegang``, ``verzoek``,
-  ``versie``: numbers of the access, the correction request and the plan version."""
+  ``versie``: numbers of the access, the correction request and the plan version;
+- ``export``, ``formaat`` and ``gelukt`` (export_klaar): the number of a figures export, its
+  format (``pdf``, ``xlsx``) and whether it was made."""
 
 from __future__ import annotations
 
@@ -87,6 +89,15 @@ def zin(soort: str, gegevens: Mapping[str, Any]) -> str:
         return _("The youth doctor sent back a MAZL advice.")
     if soort in PORTAAL:
         return _portaal(soort, gegevens, g)
+    if soort == "export_klaar":
+        formaat = {"pdf": "PDF", "xlsx": "Excel"}.get(str(gegevens.get("formaat") or ""), "")
+        if gegevens.get("gelukt") is False:
+            return _("Your export of the figures (%(formaat)s) could not be made.") % {
+                "formaat": formaat
+            }
+        return _("Your export of the figures (%(formaat)s) is ready to download.") % {
+            "formaat": formaat
+        }
     return _("Something happened that concerns you.")
 
 
