@@ -13,6 +13,7 @@ import pytest
 
 from tests.pgcluster import wegwerpcluster
 from tests.portaal.oidc import digid, oidc_provider  # noqa: F401  (fixtures: the DigiD test provider)
+from tests.toegang.oidc import sso_provider  # noqa: F401  (fixture: the staff SSO test provider)
 from tests.wereld import Wereld, bouw_wereld
 
 
