@@ -107,7 +107,9 @@ def via_eigen_organisatie(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    sessie = request.session
+    sessie = getattr(request, "session", None)
+    if sessie is None:
+        return False
     merk = sessie.get(SESSIE_SSO)
     return (
         sessie.get(BACKEND_SESSION_KEY) == BACKEND
