@@ -116,6 +116,11 @@ UITGESLOTEN_NAMEN = {
     "portaal:uitloggen",
     "portaal:oidc_start",
     "portaal:oidc_callback",
+    # The staff log-in with the own organisation (OpenID Connect): open to anonymous visitors
+    # by design; a refusal shows only the visitor's own claims (tests/web/test_sso.py).
+    "web:sso_start",
+    "web:sso_terug",
+    "web:sso_geweigerd",
     # The portal's questionnaire: open only after the UVO or at closing, so the sweep's
     # victim has none to show; its attacks (another family, a withheld access, a staff
     # log-in) are in tests/portaal/test_vragenlijst.py.
