@@ -2,7 +2,7 @@
 """The pages of the functional administrator, under /beheer/. A plain list: the pages for the
 log-in connections of the organisations add their own line here."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("kernteams/", views.kernteams, name="kernteams"),
     path("kernteams/<int:pk>/", views.kernteam, name="kernteam"),
+    path("inlogkoppelingen/", include("binnenboord.beheer.urls_inloggen")),
 ]

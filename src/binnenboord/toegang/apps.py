@@ -18,3 +18,5 @@ class ToegangConfig(AppConfig):
         auditlog.register(models.Organisatie, m2m_fields={"gemeenten"})
         auditlog.register(models.Medewerker, exclude_fields=["password", "last_login"])
         auditlog.register(models.Kernteam)
+        auditlog.register(models.Inlogkoppeling, mask_fields=["client_secret"])
+        auditlog.register(models.Claimregel)

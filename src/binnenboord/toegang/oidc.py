@@ -164,7 +164,7 @@ class InlogkoppelingBackend(OIDCAuthenticationBackend):
 
         self.UserModel = get_user_model()
 
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
+    def get_settings(self, attr: str, *args: Any) -> Any:
         return instelling(self.koppeling, attr, *args)
 
     def _gebruik(self, koppeling: Inlogkoppeling) -> None:

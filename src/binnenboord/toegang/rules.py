@@ -235,5 +235,18 @@ rules.add_perm(
     "toegang.change_medewerker", beheerder_van_leerplicht & in_regio & is_beheerbaar_account
 )
 rules.add_perm("toegang.change_kernteam", beheerder_van_leerplicht & in_regio & is_school)
+
+
+@rules.predicate
+def koppeling_in_regio(user: Gebruiker, koppeling: object) -> bool:
+    """A log-in connection (Inlogkoppeling) belongs to an organisation of the region."""
+    from .models import Inlogkoppeling
+
+    return isinstance(koppeling, Inlogkoppeling) and in_regio(user, koppeling.organisatie)
+
+
+# Log-in with the own organisation (toegang/oidc.py): the connections of the region's
+# organisations, and their claim rules (which only name organisations of the region).
+rules.add_perm("toegang.change_inlogkoppeling", beheerder_van_leerplicht & koppeling_in_regio)
 # The start page is for every professional with a fitting role (web has no objects of its own).
 rules.add_perm("web.view_vandaag", is_professional)

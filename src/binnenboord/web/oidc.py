@@ -45,10 +45,10 @@ class SsoStart(_OpenVoorIedereen, OIDCAuthenticationRequestView):
         # the library reads the provider here; ours is known once the slug is (get)
         super(OIDCAuthenticationRequestView, self).__init__(*args, **kwargs)
 
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
+    def get_settings(self, attr: str, *args: Any) -> Any:
         return instelling(self.koppeling, attr, *args)
 
-    def get(self, request: HttpRequest, slug: str = "") -> HttpResponse:  # type: ignore[override]
+    def get(self, request: HttpRequest, slug: str = "") -> HttpResponse:
         self.koppeling = get_object_or_404(Inlogkoppeling, slug=slug, actief=True)
         self.OIDC_OP_AUTH_ENDPOINT = self.koppeling.autorisatie_url
         self.OIDC_RP_CLIENT_ID = self.koppeling.client_id
@@ -63,10 +63,10 @@ class SsoTerug(_OpenVoorIedereen, OIDCAuthenticationCallbackView):
     through the organisation (SESSIE_SSO: no second step of ours), on to Vandaag or the page
     asked for; otherwise the refusal page."""
 
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
+    def get_settings(self, attr: str, *args: Any) -> Any:
         return instelling(gekozen_koppeling(self.request), attr, *args)
 
-    def get(self, request: HttpRequest) -> HttpResponse:  # type: ignore[override]
+    def get(self, request: HttpRequest) -> HttpResponse:
         if gekozen_koppeling(request) is None:
             # no log-in started here, or its connection was switched off meanwhile
             return HttpResponseRedirect(reverse("web:sso_geweigerd"))
