@@ -349,11 +349,12 @@ class Verzuimcode(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        if self.soort and self.geoorloofd is not None:
-            if self.geoorloofd != (self.soort in GEOORLOOFDE_SOORTEN):
-                raise ValidationError(
-                    {"geoorloofd": _("Authorised follows from the kind of absence.")}
-                )
+        if (
+            self.soort
+            and self.geoorloofd is not None
+            and self.geoorloofd != (self.soort in GEOORLOOFDE_SOORTEN)
+        ):
+            raise ValidationError({"geoorloofd": _("Authorised follows from the kind of absence.")})
 
 
 assert tuple(Verzuimcode.Soort.values) == VERZUIMSOORTEN

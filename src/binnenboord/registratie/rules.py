@@ -108,6 +108,8 @@ rules.add_perm("registratie.import_leerlingen", is_leerplichtambtenaar)
 rules.add_perm("registratie.import_inschrijvingen", is_schoolmedewerker)
 rules.add_perm("registratie.import_verzuim", is_schoolmedewerker)
 rules.add_perm("registratie.import_vrijstellingen", is_leerplichtambtenaar)
+# A school's own absence codes (the codes of its lesson-level absence file).
+rules.add_perm("registratie.import_verzuimcodes", is_schoolmedewerker)
 # The import screen: everyone who may import some kind, for imports of the own organisation.
 rules.add_perm(
     "registratie.view_import",

@@ -167,6 +167,7 @@ def _kop(ruwe_namen: list[str], formaat: Formaat) -> list[str]:
             _("The column %(kolommen)s appears more than once in the header.")
             % {"kolommen": ", ".join(dubbel)}
         )
+    formaat = formaat.voor(namen)
     if (fout := onbekende_kolommen(namen, formaat)) is not None:
         raise OnleesbaarBestand(fout)
     ontbrekend = [n for n in formaat.verplicht if n not in namen]

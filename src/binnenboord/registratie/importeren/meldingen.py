@@ -234,3 +234,50 @@ def sleutel_vrijstelling() -> str:
 
 def sleutel_onderwijsnummer() -> str:
     return _("education number")
+
+
+def sleutel_verzuimcode() -> str:
+    return _("school and code")
+
+
+# --- absence per lesson and the school's own codes ------------------------------------------
+
+
+def m_onbekende_code() -> str:
+    return _(
+        "Unknown absence code '%(code)s' for school %(school)s in row %(rij)s; record the code "
+        "with the import verzuimcodes."
+    )
+
+
+def m_lesuur() -> str:
+    return _("%(waarde)s is not a lesson number (a whole number from 0 to 24).")
+
+
+def m_lesuur_dubbel() -> str:
+    return _(
+        "Lesson %(lesuur)s of this pupil on %(datum)s is already in row %(rij)s; one row per "
+        "lesson."
+    )
+
+
+def m_geoorloofd_tegen_soort() -> str:
+    return _(
+        "geoorloofd %(waarde)s does not fit the kind %(soort)s: ziek and geoorloofd are "
+        "authorised, ongeoorloofd, luxe and te_laat are not."
+    )
+
+
+def m_soort_of_geoorloofd() -> str:
+    return _("Fill in soort or geoorloofd.")
+
+
+def m_minuten_bereik() -> str:
+    return _("%(veld)s must be a whole number of minutes from %(min)s to %(max)s (%(waarde)s).")
+
+
+def m_code_buiten_bereik() -> str:
+    return _(
+        "%(school)s is not a school of your organisation; you may only set the codes of your "
+        "own school."
+    )

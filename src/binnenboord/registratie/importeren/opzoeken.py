@@ -23,6 +23,7 @@ from binnenboord.registratie.models import (
     Leerling,
     School,
     Verhuismelding,
+    Verzuimcode,
     Vrijstelling,
 )
 from binnenboord.toegang.gemeenten import Gemeenteregister, Vondst
@@ -103,6 +104,10 @@ def afgewezen_inschrijvingen(leerlingen: list[Leerling]) -> list[InschrijvingTer
     )
 
 
+def verzuimcodes_van(school_ids: Iterable[int]) -> list[Verzuimcode]:
+    return list(Verzuimcode.objects.filter(school_id__in=set(school_ids)))
+
+
 def vrijstellingen_van(leerlingen: list[Leerling]) -> list[Vrijstelling]:
     return list(Vrijstelling.objects.filter(leerling__in=leerlingen).select_related("leerling"))
 
@@ -134,7 +139,14 @@ class Database:
         return pl.DataFrame(
             list(
                 School.objects.values_list(
-                    "pk", "brin", "vestiging", "regio", "organisatie_id", "naam"
+                    "pk",
+                    "brin",
+                    "vestiging",
+                    "regio",
+                    "organisatie_id",
+                    "naam",
+                    "daglengte_minuten",
+                    "lesuur_minuten",
                 )
             ),
             schema={
@@ -144,6 +156,25 @@ class Database:
                 "regio": pl.String,
                 "organisatie_id": pl.Int64,
                 "schoolnaam": pl.String,
+                "daglengte": pl.Int64,
+                "lesuurlengte": pl.Int64,
+            },
+            orient="row",
+        )
+
+    def verzuimcodes(self, school_ids: list[int]) -> pl.DataFrame:
+        return pl.DataFrame(
+            [
+                (school_id, code.lower(), soort, code)
+                for school_id, code, soort in Verzuimcode.objects.filter(
+                    school_id__in=school_ids
+                ).values_list("school_id", "code", "soort")
+            ],
+            schema={
+                "school_id": pl.Int64,
+                "code": pl.String,
+                "soort": pl.String,
+                "code_school": pl.String,
             },
             orient="row",
         )

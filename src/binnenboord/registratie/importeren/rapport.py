@@ -25,7 +25,7 @@ def kolommen(import_: Import) -> list[str]:
     """The original columns of the file (in the format's order), then the report's own."""
     eerste = Afwijzing.objects.filter(bestandsimport=import_).values_list("gegevens", flat=True)
     aanwezig = set((eerste.first() or {}).keys())
-    formaat = FORMATEN[import_.soort].kolommen
+    formaat = FORMATEN[import_.soort].alle_kolommen
     return [k for k in formaat if k in aanwezig] + list(RAPPORTKOLOMMEN)
 
 

@@ -14,12 +14,15 @@ from typing import Any
 from django.utils import timezone
 
 from binnenboord.registratie.models import (
+    GEOORLOOFDE_SOORTEN,
+    VERZUIMSOORTEN,
     Inschrijving,
     InschrijvingTerBevestiging,
     Leerling,
     Regio,
     School,
     Verhuismelding,
+    Verzuimcode,
     Vrijstelling,
 )
 from binnenboord.toegang.gemeenten import m_gemeente_gesplitst
@@ -31,10 +34,13 @@ from .meldingen import (
     m_brin,
     m_bsn,
     m_bsn_of_onderwijsnummer,
+    m_code_buiten_bereik,
     m_eerder_afgewezen,
     m_email,
     m_gemeente_buiten_bereik,
+    m_geoorloofd_tegen_soort,
     m_ja_nee,
+    m_minuten_bereik,
     m_niet_eigen_school,
     m_onbekende_gemeente,
     m_onbekende_leerling,
@@ -45,12 +51,15 @@ from .meldingen import (
     m_regio,
     m_school_buiten_bereik,
     m_schoolsoort,
+    m_soort_of_geoorloofd,
     m_te_lang,
     m_verhuizing_afgewezen,
     m_verplicht,
+    m_verzuimsoort,
     sleutel_inschrijving,
     sleutel_onderwijsnummer,
     sleutel_school,
+    sleutel_verzuimcode,
     sleutel_vrijstelling,
 )
 from .normaliseren import (
@@ -60,6 +69,7 @@ from .normaliseren import (
     normaliseer_bsn,
     normaliseer_onderwijsnummer,
     normaliseer_postcode,
+    normaliseer_vestiging,
 )
 from .opzoeken import (
     Gemeenten,
@@ -70,6 +80,7 @@ from .opzoeken import (
     inschrijvingen_van,
     leerlingen_met,
     scholen_met_brin,
+    verzuimcodes_van,
     vrijstellingen_van,
 )
 from .rijcontroles import VERHUIZING, Controle, Kandidaat, Rijsoort, Wacht
@@ -125,17 +136,124 @@ class Scholen(Rijsoort):
             # name, municipality or holiday region) from the municipality it belongs to
             plaats = self.gemeenten.naam[bestaand.gemeente_id]
             c.fout("brin", m_school_buiten_bereik() % {"school": bestaand.naam, "gemeente": plaats})
+        lengtes = {
+            veld: minuten
+            for kolom, veld, grens in SCHOOLLENGTES
+            if kolom in self.kolommen and (minuten := _minuten(c, kolom, grens)) is not None
+        }
         c.klaar()
         assert sleutel is not None
         brin, vestiging = sleutel
         return Kandidaat(
             rij=rij["_rij"],
             sleutel={"brin": brin, "vestiging": vestiging},
-            waarden={"naam": naam, "soort": soort, "gemeente_id": gemeente, "regio": regio},
+            waarden={
+                "naam": naam,
+                "soort": soort,
+                "gemeente_id": gemeente,
+                "regio": regio,
+                **lengtes,
+            },
             bestaand=bestaand,
             uniek=[(sleutel_school(), sleutel)],
             opmerkingen=c.opmerkingen,
         )
+
+
+SCHOOLLENGTES = (
+    ("daglengte", "daglengte_minuten", 720),
+    ("lesuur", "lesuur_minuten", 240),
+)
+"""The optional columns of the schools import that set a school's day and lesson length: the
+column, the School field and the largest value (in minutes). An empty cell keeps the stored
+length (a new school gets 300 and 50)."""
+
+
+def _minuten(c: Controle, kolom: str, grens: int) -> int | None:
+    waarde = (c.rij.get(kolom) or "").strip()
+    if not waarde:
+        return None
+    if not waarde.isdigit() or not 1 <= int(waarde) <= grens:
+        c.fout(kolom, m_minuten_bereik() % {"veld": kolom, "min": 1, "max": grens,
+                                           "waarde": waarde})  # fmt: skip
+        return None
+    return int(waarde)
+
+
+class Verzuimcodes(Rijsoort):
+    """A school's own absence codes, each mapped to one of Binnenboord's kinds. Key: school and
+    code (case does not matter), so a re-import updates a code and never adds it twice. A
+    school sets only its own codes: the school the row names and the school of the stored code
+    must both be the importer's: the stored code is looked up by the row's school (the key),
+    so the check of the row's school is the check of the stored one."""
+
+    model = Verzuimcode
+
+    def __init__(self, kolommen: tuple[str, ...], bereik: Bereik) -> None:
+        super().__init__(kolommen, bereik)
+        self.scholen = Scholenlijst()
+        self.bestaand: dict[tuple[int, str], Verzuimcode] = {}
+
+    def voorbereid(self, rijen: list[dict[str, Any]]) -> None:
+        school_ids = {
+            s.pk
+            for r in rijen
+            if (s := self.scholen.per_sleutel.get(
+                ((r.get("brin") or "").upper(), normaliseer_vestiging(r.get("vestiging")) or "")
+            ))
+        }  # fmt: skip
+        self.bestaand = {(v.school_id, v.code.casefold()): v for v in verzuimcodes_van(school_ids)}
+
+    def lees(self, rij: dict[str, Any]) -> Kandidaat:
+        c = Controle(rij)
+        sleutel = c.school()
+        school = self.scholen.per_sleutel.get(sleutel) if sleutel else None
+        if sleutel and school is None:
+            c.fout("brin", m_onbekende_school() % {"brin": sleutel[0], "vestiging": sleutel[1]})
+        elif school is not None and not self.bereik.school(school.organisatie_id):
+            c.fout("brin", m_code_buiten_bereik() % {"school": f"{school.naam} ({sleutel[0]}"
+                                                               f"{sleutel[1]})"})  # fmt: skip
+        code = c.tekst("code", 50, verplicht=True)
+        omschrijving = c.tekst("omschrijving", 200) or ""
+        soort = self._soort(c)
+        # the stored code is found by the row's school: it is of the school checked above
+        bestaand = self.bestaand.get((school.pk, code.casefold())) if school and code else None
+        c.klaar()
+        assert school is not None and code is not None and soort is not None
+        return Kandidaat(
+            rij=rij["_rij"],
+            sleutel={"school_id": school.pk},
+            waarden={
+                "code": code,
+                "soort": soort,
+                "geoorloofd": soort in GEOORLOOFDE_SOORTEN,
+                "omschrijving": omschrijving,
+            },
+            bestaand=bestaand,
+            uniek=[(sleutel_verzuimcode(), (school.pk, code.casefold()))],
+        )
+
+    def _soort(self, c: Controle) -> str | None:
+        """The kind from `soort`, or from `geoorloofd` alone (ja: geoorloofd, nee:
+        ongeoorloofd); both given must agree."""
+        soort = (c.rij.get("soort") or "").strip().lower()
+        geoorloofd = (c.rij.get("geoorloofd") or "").strip().lower()
+        if not soort and not geoorloofd:
+            c.fout("soort", m_soort_of_geoorloofd())
+            return None
+        if geoorloofd and geoorloofd not in ("ja", "nee"):
+            c.fout("geoorloofd", m_ja_nee() % {"waarde": c.rij.get("geoorloofd")})
+            return None
+        if not soort:
+            return "geoorloofd" if geoorloofd == "ja" else "ongeoorloofd"
+        if soort not in VERZUIMSOORTEN:
+            c.fout("soort", m_verzuimsoort() % {"waarde": c.rij.get("soort")})
+            return None
+        if geoorloofd and (geoorloofd == "ja") != (soort in GEOORLOOFDE_SOORTEN):
+            c.fout("geoorloofd", m_geoorloofd_tegen_soort() % {"waarde": geoorloofd,
+                                                               "soort": soort})  # fmt: skip
+            return None
+        return soort
 
 
 class _MetLeerling(Rijsoort):
@@ -501,4 +619,5 @@ RIJSOORTEN: dict[str, type[Rijsoort]] = {
     "leerlingen": Leerlingen,
     "inschrijvingen": Inschrijvingen,
     "vrijstellingen": Vrijstellingen,
+    "verzuimcodes": Verzuimcodes,
 }

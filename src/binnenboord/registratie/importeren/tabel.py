@@ -95,6 +95,7 @@ def lees_rijen(rijen: Iterable[Mapping[str, object]], formaat: Formaat) -> Tabel
     if len(lijst) > max_rijen():
         raise Onleesbaar(te_veel_rijen())
     aanwezig = {k for rij in lijst for k in rij}
+    formaat = formaat.voor(aanwezig)
     if (fout := onbekende_kolommen(sorted(aanwezig), formaat)) is not None:
         raise Onleesbaar(fout)
     # the format's order; a required column nobody sent is there, empty

@@ -33,10 +33,13 @@ from .meldingen import (
     m_geen_getal,
     m_geen_lesdag,
     m_ja_nee,
+    m_lesuur,
+    m_lesuur_dubbel,
     m_meerdere_scholen,
     m_negatief,
     m_niet_eigen_school,
     m_niet_ingeschreven,
+    m_onbekende_code,
     m_onbekende_leerling,
     m_onbekende_school,
     m_onderwijsnummer,
@@ -49,10 +52,10 @@ from .meldingen import (
 )
 from .normaliseren import DATUMFORMATEN
 
-# The minutes of a whole school day when a row says hele_dag=ja. One value for every school
-# for now; a per-school day length can replace it later.
-DAGLENGTE_MINUTEN = 300
+# A row with hele_dag=ja and no minutes counts the school's day length (School.daglengte_minuten);
+# a row per lesson without minutes counts the school's lesson length (School.lesuur_minuten).
 MAX_MINUTEN_PER_RIJ = 720
+MAX_LESUUR = 24
 MAX_MINUTEN_PER_DAG = 24 * 60
 
 InschrijvingenVan = Callable[[list[int], list[int]], pl.DataFrame]
@@ -156,11 +159,76 @@ def _stap(rijen: pl.DataFrame, checks: list[Check]) -> pl.DataFrame:
     )
 
 
-def _formaatchecks() -> list[Check]:
+def _formaatchecks(lesuren: bool) -> list[Check]:
     bsn, onr = pl.col("bsn"), pl.col("onderwijsnummer")
     hele_dag = (pl.col("_hele_dag") == "ja").fill_null(False)
     minuten = pl.col("minuten")
     is_getal = minuten.str.contains(r"^\d+$")
+    # minutes are required on a day row without hele_dag=ja; when given they are checked on
+    # every row (hele_dag=ja with minutes counts those minutes)
+    minutenchecks = [
+        Check(
+            "minuten",
+            minuten.str.contains(r"^-\s*\d+$"),
+            melding(m_negatief(), waarde=minuten),
+        ),
+        Check(
+            "minuten",
+            minuten.is_not_null() & ~is_getal & ~minuten.str.contains(r"^-\s*\d+$"),
+            melding(m_geen_getal(), waarde=minuten),
+        ),
+        Check(
+            "minuten",
+            is_getal & (pl.col("_min").is_null() | (pl.col("_min") > MAX_MINUTEN_PER_RIJ)),
+            melding(m_te_veel_minuten(), waarde=minuten),
+        ),
+    ]
+    if lesuren:
+        lesuur = pl.col("lesuur")
+        return [
+            *_identiteitchecks(bsn, onr),
+            Check("lesuur", lesuur.is_null(), pl.lit(m_verplicht() % {"veld": "lesuur"})),
+            Check(
+                "lesuur",
+                lesuur.is_not_null()
+                & (pl.col("_lesuur").is_null() | (pl.col("_lesuur") > MAX_LESUUR)),
+                melding(m_lesuur(), waarde=lesuur),
+            ),
+            Check("code", pl.col("code").is_null(), pl.lit(m_verplicht() % {"veld": "code"})),
+            Check(
+                "code",
+                pl.col("code").str.len_chars() > 50,
+                pl.lit(m_te_lang() % {"veld": "code", "max": 50}),
+            ),
+            *minutenchecks,
+        ]
+    return [
+        *_identiteitchecks(bsn, onr),
+        Check(
+            "hele_dag",
+            pl.col("hele_dag").is_not_null() & ~pl.col("_hele_dag").is_in(["ja", "nee"]),
+            melding(m_ja_nee(), waarde=pl.col("hele_dag")),
+        ),
+        Check(
+            "minuten", ~hele_dag & minuten.is_null(), pl.lit(m_verplicht() % {"veld": "minuten"})
+        ),
+        *minutenchecks,
+        Check("soort", pl.col("soort").is_null(), pl.lit(m_verplicht() % {"veld": "soort"})),
+        Check(
+            "soort",
+            pl.col("soort").is_not_null() & ~pl.col("_soort").is_in(list(VERZUIMSOORTEN)),
+            melding(m_verzuimsoort(), waarde=pl.col("soort")),
+        ),
+        Check(
+            "reden_code",
+            pl.col("reden_code").str.len_chars() > 50,
+            pl.lit(m_te_lang() % {"veld": "reden_code", "max": 50}),
+        ),
+    ]
+
+
+def _identiteitchecks(bsn: pl.Expr, onr: pl.Expr) -> list[Check]:
+    """The checks of pupil, school and date that both formats share."""
     return [
         Check("bsn", bsn.is_not_null() & pl.col("_bsn").is_null(), melding(m_bsn(), waarde=bsn)),
         Check(
@@ -181,47 +249,19 @@ def _formaatchecks() -> list[Check]:
             pl.col("datum").is_not_null() & pl.col("_datum").is_null(),
             melding(m_datum(), waarde=pl.col("datum")),
         ),
-        Check(
-            "hele_dag",
-            pl.col("hele_dag").is_not_null() & ~pl.col("_hele_dag").is_in(["ja", "nee"]),
-            melding(m_ja_nee(), waarde=pl.col("hele_dag")),
-        ),
-        Check(
-            "minuten", ~hele_dag & minuten.is_null(), pl.lit(m_verplicht() % {"veld": "minuten"})
-        ),
-        Check(
-            "minuten",
-            ~hele_dag & minuten.str.contains(r"^-\s*\d+$"),
-            melding(m_negatief(), waarde=minuten),
-        ),
-        Check(
-            "minuten",
-            ~hele_dag & minuten.is_not_null() & ~is_getal & ~minuten.str.contains(r"^-\s*\d+$"),
-            melding(m_geen_getal(), waarde=minuten),
-        ),
-        Check(
-            "minuten",
-            ~hele_dag
-            & is_getal
-            & (pl.col("_min").is_null() | (pl.col("_min") > MAX_MINUTEN_PER_RIJ)),
-            melding(m_te_veel_minuten(), waarde=minuten),
-        ),
-        Check("soort", pl.col("soort").is_null(), pl.lit(m_verplicht() % {"veld": "soort"})),
-        Check(
-            "soort",
-            pl.col("soort").is_not_null() & ~pl.col("_soort").is_in(list(VERZUIMSOORTEN)),
-            melding(m_verzuimsoort(), waarde=pl.col("soort")),
-        ),
-        Check(
-            "reden_code",
-            pl.col("reden_code").str.len_chars() > 50,
-            pl.lit(m_te_lang() % {"veld": "reden_code", "max": 50}),
-        ),
     ]
 
 
 def _voorbereid(rijen: pl.DataFrame) -> pl.DataFrame:
-    for kolom in ("hele_dag", "reden_code", "onderwijsnummer"):
+    for kolom in (
+        "hele_dag",
+        "reden_code",
+        "onderwijsnummer",
+        "minuten",
+        "soort",
+        "lesuur",
+        "code",
+    ):
         if kolom not in rijen.columns:
             rijen = rijen.with_columns(pl.lit(None, pl.String).alias(kolom))
     hele_dag = pl.col("hele_dag").str.to_lowercase()
@@ -241,11 +281,8 @@ def _voorbereid(rijen: pl.DataFrame) -> pl.DataFrame:
             _hele_dag=hele_dag,
             _min=pl.col("minuten").cast(pl.Int64, strict=False),
             _soort=pl.col("soort").str.to_lowercase(),
-        )
-        .with_columns(
-            _minuten=pl.when(pl.col("_hele_dag") == "ja")
-            .then(pl.lit(DAGLENGTE_MINUTEN, pl.Int64))
-            .otherwise(pl.col("_min"))
+            _lesuur=pl.col("lesuur").cast(pl.Int64, strict=False),
+            _code=pl.col("code").str.to_lowercase(),
         )
         .collect()
     )
@@ -258,7 +295,12 @@ class Opzoeken(Protocol):
         """(leerling_id, bsn, onderwijsnummer) of these pupils."""
 
     def scholen(self) -> pl.DataFrame:
-        """(school_id, brin, vestiging, regio, organisatie_id, schoolnaam)."""
+        """(school_id, brin, vestiging, regio, organisatie_id, schoolnaam, daglengte,
+        lesuurlengte)."""
+
+    def verzuimcodes(self, school_ids: list[int]) -> pl.DataFrame:
+        """(school_id, code (lower case), soort, code_school (as the school wrote it)) of the
+        own codes of these schools."""
 
     def inschrijvingen(self, leerling_ids: list[int], school_ids: list[int]) -> pl.DataFrame:
         """(leerling_id, school_id, begindatum, einddatum) of these pupils at these schools."""
@@ -271,9 +313,12 @@ class Opzoeken(Protocol):
 
 def valideer_verzuim(rijen: pl.DataFrame, *, bereik: Bereik, bron: Opzoeken) -> VerzuimUitslag:
     """Checks a whole absence file set-wise: formats, then pupil, school and scope, then school
-    day and enrolment, then the day totals."""
+    day and enrolment, then the day totals. A file per lesson (columns lesuur and code,
+    kolommen.LESUREN) takes the same steps; its rows get their kind from the school's own
+    codes and their minutes from the school's lesson length, and add up to the same day rows."""
     bestandskolommen = [k for k in rijen.columns if not k.startswith("_")]
-    rijen = _stap(_voorbereid(rijen), _formaatchecks())
+    lesuren = "lesuur" in rijen.columns
+    rijen = _stap(_voorbereid(rijen), _formaatchecks(lesuren))
     open_ = rijen.filter(pl.col("_reden").is_null())
     leerlingen = bron.leerlingen(
         open_.get_column("_bsn").drop_nulls().unique().to_list(),
@@ -287,6 +332,9 @@ def valideer_verzuim(rijen: pl.DataFrame, *, bereik: Bereik, bron: Opzoeken) -> 
         # their enrolments are read already
         inschrijvingen_van = _uit_frame(bij_eigen)
     rijen = _stap(_koppel(rijen, leerlingen, scholen), _koppelchecks(bereik))
+    if lesuren:
+        rijen = _per_lesuur(rijen, bron)
+    rijen = _met_minuten(rijen, lesuren)
     rijen = _stap(_context(rijen, inschrijvingen_van, bron.lesdagen), _contextchecks())
     rijen, goed = _tel_op(rijen)
     afgewezen = rijen.filter(pl.col("_reden").is_not_null()).select(
@@ -348,6 +396,8 @@ def _koppel(rijen: pl.DataFrame, leerlingen: pl.DataFrame, scholen: pl.DataFrame
         pl.col("regio").alias("_regio"),
         pl.col("organisatie_id").alias("_org"),
         pl.col("schoolnaam").alias("_schoolnaam"),
+        pl.col("daglengte").alias("_daglengte"),
+        pl.col("lesuurlengte").alias("_lesuurlengte"),
     )
     return (
         rijen.join(per_bsn, on="_bsn", how="left", maintain_order="left")
@@ -386,6 +436,78 @@ def _koppelchecks(bereik: Bereik) -> list[Check]:
             melding(m_niet_eigen_school(), school=pl.col("_schoolnaam")),
         ),
     ]
+
+
+def _per_lesuur(rijen: pl.DataFrame, bron: Opzoeken) -> pl.DataFrame:
+    """The kind of each lesson row from its school's own code (an unknown code rejects the row
+    and names the code), and one row per lesson: a second row for the same pupil, day and
+    lesson is rejected and names the first."""
+    open_ = rijen.filter(pl.col("_reden").is_null())
+    codes = bron.verzuimcodes(open_.get_column("_sid").drop_nulls().unique().to_list())
+    rijen = rijen.drop("_soort").join(
+        codes.select(
+            pl.col("school_id").alias("_sid"),
+            pl.col("code").alias("_code"),
+            pl.col("soort").alias("_soort"),
+            pl.col("code_school").alias("_code_school"),
+        ),
+        on=["_sid", "_code"],
+        how="left",
+        maintain_order="left",
+    )
+    rijen = _stap(
+        rijen,
+        [
+            Check(
+                "code",
+                pl.col("_sid").is_not_null() & pl.col("_soort").is_null(),
+                melding(
+                    m_onbekende_code(),
+                    code=pl.col("code"),
+                    school=pl.concat_str(pl.col("_brin"), pl.col("_vestiging")),
+                    rij=pl.col("_rij"),
+                ),
+            )
+        ],
+    )
+    # the first open row of each pupil, day and lesson keeps it
+    rijen = rijen.with_columns(
+        _eerste=pl.when(pl.col("_reden").is_null())
+        .then(pl.col("_rij"))
+        .min()
+        .over("_lid", "_datum", "_lesuur")
+    )
+    rijen = _stap(
+        rijen,
+        [
+            Check(
+                "lesuur",
+                pl.col("_rij") != pl.col("_eerste"),
+                melding(
+                    m_lesuur_dubbel(),
+                    lesuur=pl.col("lesuur"),
+                    datum=pl.col("datum"),
+                    rij=pl.col("_eerste"),
+                ),
+            )
+        ],
+    )
+    # the school's own spelling of the code is kept beside the kind, as reden_code
+    return rijen.with_columns(reden_code=pl.col("_code_school"))
+
+
+def _met_minuten(rijen: pl.DataFrame, lesuren: bool) -> pl.DataFrame:
+    """What each row counts: the minutes it gives; without them a lesson row its school's
+    lesson length and a day row with hele_dag=ja its school's day length."""
+    if lesuren:
+        minuten = pl.coalesce(pl.col("_min"), pl.col("_lesuurlengte"))
+    else:
+        minuten = (
+            pl.when(pl.col("_hele_dag") == "ja")
+            .then(pl.coalesce(pl.col("_min"), pl.col("_daglengte")))
+            .otherwise(pl.col("_min"))
+        )
+    return rijen.with_columns(_minuten=minuten.cast(pl.Int64))
 
 
 def _context(

@@ -33,6 +33,7 @@ from binnenboord.verantwoording.models import Inzage
 from ..forms import ImportForm
 from ..importeren import rapport
 from ..importeren.bestanden import max_bytes
+from ..importeren.kolommen import LESUREN
 from ..importeren.normaliseren import normaliseer_bsn, normaliseer_onderwijsnummer
 from ..importeren.rijsoorten import ARTIKELEN, REGIO_S, SCHOOLSOORTEN
 from ..importeren.services import zet_in_wachtrij
@@ -55,7 +56,14 @@ FORMATEN: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {
         {"soort": VERZUIMSOORTEN, "hele_dag": ("ja", "nee")},
     ),
     "vrijstellingen": (("bsn", "artikel", "begindatum", "einddatum"), {"artikel": ARTIKELEN}),
+    "verzuimcodes": (
+        ("brin", "vestiging", "code", "soort", "geoorloofd", "omschrijving"),
+        {"soort": VERZUIMSOORTEN, "geoorloofd": ("ja", "nee")},
+    ),
 }
+# Optional columns worth naming on the page, and the columns of absence per lesson.
+OPTIONEEL = {"scholen": ("daglengte", "lesuur")}
+PER_LESUUR = {"verzuim": LESUREN.kolommen}
 
 
 def _formaten(form: ImportForm) -> list[dict[str, Any]]:
@@ -66,6 +74,8 @@ def _formaten(form: ImportForm) -> list[dict[str, Any]]:
             "label": label,
             "kolommen": ", ".join(FORMATEN[waarde][0]),
             "waarden": [(k, ", ".join(v)) for k, v in FORMATEN[waarde][1].items()],
+            "optioneel": ", ".join(OPTIONEEL.get(waarde, ())),
+            "per_lesuur": ", ".join(PER_LESUUR.get(waarde, ())),
         }
         for waarde, label in form.fields["soort"].choices  # type: ignore[attr-defined]
     ]
