@@ -274,6 +274,7 @@ MELDING_ACTIES = (
     "signalering.change_melding",
     "signalering.handle_melding",
     "signalering.handle_melding_swv",
+    "signalering.confirm_duo_melding",
     "signalering.export_melding",
 )
 SCHOOL_ZIET_MELDINGEN = {
@@ -288,6 +289,8 @@ VERWACHT_MELDINGEN: dict[str, dict[str, set[str]]] = {
     Rol.SCHOOLMEDEWERKER: {
         "signalering.view_melding": SCHOOL_ZIET_MELDINGEN,
         "signalering.change_melding": {"concept_school1"},
+        # the school's own confirmation that it reported to DUO: its absence reports only
+        "signalering.confirm_duo_melding": SCHOOL_ZIET_MELDINGEN - {"thuis_school1"},
         "signalering.export_melding": SCHOOL_ZIET_MELDINGEN,
     },
     Rol.LEERPLICHTAMBTENAAR: {

@@ -550,7 +550,7 @@ def _plan_profielen(rng: random.Random, kinderen: list[_Kind], lesdagen: list[da
     vrij = [k for k in vrij if k.profiel == "normaal" and k.leeftijd >= 8]
     spijbelaars = _kies(rng, vrij, aantal)
     for i, kind in enumerate(spijbelaars):
-        # One in three reaches the 16 hours of art. 21a, so the DUO report has work to do.
+        # One in three reaches the 16 hours of art. 21a, so the absence report has work to do.
         kind.profiel = "zestien_uur" if i % 3 == 0 else "spijbelaar"
 
 

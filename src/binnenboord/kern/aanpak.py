@@ -435,11 +435,12 @@ AMSTERDAM_DRIE_FASEN: Final = Aanpak(
                 ),
                 Stap(
                     "melding_duo",
-                    "Verzuimmelding aan DUO (art. 21a LPW)",
+                    "Verzuimmelding aan DUO door de school (art. 21a LPW)",
                     _binnen("een_week", _AMSTERDAM_BINNEN_FASE, "weken", 1),
                     na="verzuim_16_uur",
                     rol=SCHOOL,
-                    # a legal duty of the school, whatever the phase
+                    # a legal duty of the school, whatever the phase; done on the day the
+                    # school confirms it reported to DUO (Melding.duo_gemeld_op)
                     vervalt_met_fase=False,
                 ),
             ),

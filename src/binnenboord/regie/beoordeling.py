@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,8 +111,9 @@ def feiten_in_bulk(
 ) -> tuple[dict[int, kern.CasusFeiten], dict[int, School | None]]:
     """The case as kern.aanpak reads it, for every case (by pk), and each case's school on
     `op`, in a fixed number of queries. Steps and events: the recorded steps of its history
-    (the earliest date per code, with the moment where one was given), the 16-hour signal and
-    the sent meldingen of the pupil from the episode (AANLOOP before the start on). The role of
+    (the earliest date per code, with the moment where one was given), the 16-hour signal, the
+    sent stay-at-home meldingen and the school's confirmed reports to DUO (Melding.duo_gemeld_op)
+    of the pupil from the episode (AANLOOP before the start on). The role of
     the regisseur (a transfer of regie to the role the phase wants is then done). Kenmerken
     (configuratie): "vo" when the pupil's school is VO or VSO, or the pupil is not enrolled on
     `op` and of VO age; the kind of the pupil's school in lower case ("po", ...); "ziek" when
@@ -150,11 +151,19 @@ def feiten_in_bulk(
         .order_by("datum")
     ):
         (zestien_uur if soort == Soort.VERZUIM_16_UUR else ziek)[leerling_id].append(datum)
-    meldingen: dict[int, list[tuple[str, datetime | None]]] = defaultdict(list)
-    for leerling_id, soort, verzonden_op in Melding.objects.filter(
-        in_ids("leerling_id", leerling_ids), verzonden_op__isnull=False
-    ).values_list("leerling_id", "soort", "verzonden_op"):
-        meldingen[leerling_id].append((soort, verzonden_op))
+    # the stay-at-home report counts when sent; the step "verzuimmelding aan DUO" when the
+    # school confirmed it reported to DUO itself, on the day it gave (Binnenboord sends
+    # nothing to DUO: sending the absence report to Leerplicht is not that step)
+    meldingen: dict[int, list[tuple[str, date]]] = defaultdict(list)
+    for leerling_id, soort, verzonden_op, duo_gemeld_op in Melding.objects.filter(
+        Q(soort=Melding.Soort.VERZUIMMELDING, duo_gemeld_op__isnull=False)
+        | (~Q(soort=Melding.Soort.VERZUIMMELDING) & Q(verzonden_op__isnull=False)),
+        in_ids("leerling_id", leerling_ids),
+    ).values_list("leerling_id", "soort", "verzonden_op", "duo_gemeld_op"):
+        if soort == Melding.Soort.VERZUIMMELDING and duo_gemeld_op is not None:
+            meldingen[leerling_id].append(("melding_duo", duo_gemeld_op))
+        elif verzonden_op is not None:
+            meldingen[leerling_id].append(("melding_thuiszitter", _dag(verzonden_op)))
 
     leeftijd, peildag = VO_LEEFTIJD
     feiten: dict[int, kern.CasusFeiten] = {}
@@ -167,11 +176,9 @@ def feiten_in_bulk(
         eerste = next((d for d in zestien_uur[casus.leerling_id] if d >= vanaf), None)
         if eerste is not None:
             _vroegste(momenten, "verzuim_16_uur", eerste)
-        for soort, verzonden_op in meldingen[casus.leerling_id]:
-            if verzonden_op is None or _dag(verzonden_op) < vanaf:
-                continue
-            code = "melding_duo" if soort == Melding.Soort.VERZUIMMELDING else "melding_thuiszitter"
-            _vroegste(momenten, code, _dag(verzonden_op))
+        for code, dag in meldingen[casus.leerling_id]:
+            if dag >= vanaf:
+                _vroegste(momenten, code, dag)
         kenmerken = set()
         school = scholen.get(casus.leerling_id)
         if school is not None:

@@ -117,6 +117,11 @@ def melding_is_thuiszitter(user: Gebruiker, melding: Melding | None) -> bool:
     return melding is not None and melding.soort != Melding.Soort.VERZUIMMELDING
 
 
+@rules.predicate
+def melding_is_verzuimmelding(user: Gebruiker, melding: Melding | None) -> bool:
+    return melding is not None and melding.soort == Melding.Soort.VERZUIMMELDING
+
+
 add_scope("signalering.signaal", signaal_scope)
 add_scope("signalering.melding", melding_scope)
 
@@ -141,6 +146,12 @@ rules.add_perm(
     "signalering.change_melding", is_schoolmedewerker & melding_zichtbaar & melding_is_concept
 )
 rules.add_perm("signalering.handle_melding", is_leerplichtambtenaar & melding_zichtbaar)
+# The school confirms it reported the absence to DUO itself (draft or sent): the school that
+# may edit the report, i.e. a school employee who sees it (melding_scope: its own school).
+rules.add_perm(
+    "signalering.confirm_duo_melding",
+    is_schoolmedewerker & melding_zichtbaar & melding_is_verzuimmelding,
+)
 rules.add_perm(
     "signalering.handle_melding_swv",
     is_swv_consulent & melding_zichtbaar & melding_is_thuiszitter,

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,7 @@ from binnenboord.gedeeld.forms import Opmaak
 from binnenboord.toegang.models import Medewerker
 
 from ..models import Melding
-from ..services.melding import SCHOOLVELDEN
+from ..services.melding import SCHOOLVELDEN, controleer_duo_datum
 
 TEKSTVAK = {"rows": 3, "class": "utrecht-textarea"}
 
@@ -41,12 +42,27 @@ class VerzuimmeldingForm(Opmaak, forms.ModelForm):
             "telefoon_leerling_ouder": _("Art. 14 k: separate several numbers with a comma."),
         }
 
+    # Not art. 14 and not sent anywhere: the school's own report to DUO, which Binnenboord
+    # does not make (services.melding.bevestig_duo_melding).
+    duo_gemeld_op = forms.DateField(
+        label=_("Reported to DUO on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Binnenboord does not send anything to DUO. Fill in the day your school reported "
+            "this absence to DUO (Verzuimregister) from its own administration system or "
+            "Mijn DUO; the case then shows the step as done. Leave empty if not yet done."
+        ),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         velden: Any = self.fields
         velden["begindatum"].required = True
         velden["vermoedelijke_soort"].required = True
         velden["contactpersoon_naam"].required = True
+        if self.instance.duo_gemeld_op is not None:
+            self.initial["duo_gemeld_op"] = self.instance.duo_gemeld_op
         self._opmaak()
 
     def clean(self) -> dict[str, Any]:
@@ -54,6 +70,12 @@ class VerzuimmeldingForm(Opmaak, forms.ModelForm):
         begin, eind = data.get("begindatum"), data.get("einddatum")
         if begin and eind and eind < begin:
             self.add_error("einddatum", _("The end date cannot be before the start date."))
+        duo = data.get("duo_gemeld_op")
+        if duo is not None:
+            try:
+                controleer_duo_datum(duo, begindatum=begin)
+            except ValidationError as fout:
+                self.add_error(None, fout)
         if data.get("actie_gemeente_gewenst"):
             if not data.get("prioriteit"):
                 self.add_error("prioriteit", _("Choose a priority for the municipality's action."))
@@ -62,6 +84,24 @@ class VerzuimmeldingForm(Opmaak, forms.ModelForm):
                 "toelichting_geen_actie", _("Explain why no action by the municipality is wanted.")
             )
         return data
+
+
+class DuoGemeldForm(Opmaak, forms.Form):
+    """The school confirms afterwards that it reported the absence to DUO itself."""
+
+    duo_gemeld_op = forms.DateField(
+        label=_("Reported to DUO on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the day you reported it to DUO.")},
+        help_text=_(
+            "The day your school reported this absence to DUO (Verzuimregister) from its own "
+            "administration system or Mijn DUO."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._opmaak()
 
 
 class ThuiszitterForm(Opmaak, forms.Form):

@@ -19,7 +19,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from binnenboord.kern.signalen import Drempels
 from binnenboord.notificaties.services import notificeer
 from binnenboord.registratie.kalenders import schoolkalender
 from binnenboord.registratie.models import Leerling, School, Verzuim
@@ -98,7 +97,8 @@ def verzuimspecificatie(*, leerling: Leerling, school: School, van: date, tot: d
 def _alle_lessen_gemist(school: School, van: date, tot: date, specificatie: list[dict]) -> bool:
     """Art. 14 f: True when the pupil missed every lesdag in [van, tot] as a whole day."""
     lesdagen = schoolkalender(school).lesdagen(van, tot)
-    hele_dagen = {r["datum"] for r in specificatie if r["minuten"] >= Drempels().hele_dag_minuten}
+    # a whole day is the school's day length (School.daglengte_minuten)
+    hele_dagen = {r["datum"] for r in specificatie if r["minuten"] >= school.daglengte_minuten}
     return bool(lesdagen) and all(dag.isoformat() in hele_dagen for dag in lesdagen)
 
 
@@ -352,4 +352,51 @@ def behandel_melding_swv(
     _controleer(melding)
     melding.save(update_fields=gewijzigd)
     _gebeurtenis(melding, MeldingGebeurtenis.Soort.SWV_BEHANDELD, door, melding.swv_opmerking)
+    return melding
+
+
+def controleer_duo_datum(op: date | None, *, begindatum: date | None) -> None:
+    """The day the school reported the absence to DUO: not in the future and not before the
+    absence began (ValidationError on the field `duo_gemeld_op`)."""
+    if op is None:
+        raise ValidationError({"duo_gemeld_op": _("Give the day you reported it to DUO.")})
+    if op > timezone.localdate():
+        raise ValidationError(
+            {"duo_gemeld_op": _("The day you reported it to DUO cannot be in the future.")}
+        )
+    if begindatum is not None and op < begindatum:
+        raise ValidationError(
+            {
+                "duo_gemeld_op": _(
+                    "The day you reported it to DUO cannot be before the absence began."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def bevestig_duo_melding(*, melding: Melding, door: Medewerker, op: date) -> Melding:
+    """The school confirms it reported this absence to DUO itself (Verzuimregister, from its
+    administration system or Mijn DUO), on `op`. Binnenboord sends nothing to DUO; this records
+    that the school did, so the step "verzuimmelding aan DUO" of the case is done on that day
+    (regie.beoordeling). Only a staff member of the melding's own school confirms; a second
+    confirmation with another day corrects the day (both are in the history)."""
+    melding = Melding.objects.select_for_update().select_related("school").get(pk=melding.pk)
+    if not melding.is_verzuimmelding:
+        raise MeldingNietMogelijk("Alleen een verzuimmelding wordt bij DUO gemeld.")
+    if door.rol != Rol.SCHOOLMEDEWERKER or door.organisatie_id != melding.school.organisatie_id:
+        raise MeldingNietMogelijk("Alleen de eigen school bevestigt de melding aan DUO.")
+    controleer_duo_datum(op, begindatum=melding.begindatum)
+    if melding.duo_gemeld_op == op:
+        return melding
+    melding.duo_gemeld_op = op
+    melding.duo_gemeld_door = door
+    _controleer(melding)
+    melding.save(update_fields=["duo_gemeld_op", "duo_gemeld_door"])
+    _gebeurtenis(
+        melding,
+        MeldingGebeurtenis.Soort.DUO_GEMELD,
+        door,
+        _standaardtaal(gettext_noop("Reported to DUO on %(datum)s.")) % {"datum": f"{op:%d-%m-%Y}"},
+    )
     return melding

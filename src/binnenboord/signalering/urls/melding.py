@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/versturen/", views.versturen, name="versturen"),
     path("<int:pk>/behandelen/", views.behandelen, name="behandelen"),
     path("<int:pk>/swv/", views.swv, name="swv"),
+    path("<int:pk>/duo/", views.duo_gemeld, name="duo_gemeld"),
     path("<int:pk>/melding.pdf", views.export_pdf, name="export_pdf"),
     path("<int:pk>/melding.json", views.export_json, name="export_json"),
     path("<int:pk>/melding.csv", views.export_csv, name="export_csv"),

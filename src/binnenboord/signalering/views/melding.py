@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,7 @@ from .. import exporteren
 from ..filters import Meldingfilters
 from ..forms.melding import (
     BehandelForm,
+    DuoGemeldForm,
     SwvForm,
     ThuiszitterForm,
     VerzuimmeldingForm,
@@ -43,6 +45,7 @@ from ..services.melding import (
     MeldingNietMogelijk,
     behandel_melding,
     behandel_melding_swv,
+    bevestig_duo_melding,
     maak_thuiszittermelding,
     maak_verzuimmelding,
     verstuur_melding,
@@ -84,6 +87,7 @@ def _toon(
     *,
     behandelform: BehandelForm | None = None,
     swvform: SwvForm | None = None,
+    duoform: DuoGemeldForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     gebruiker = request.user
@@ -96,6 +100,10 @@ def _toon(
         )
     if swvform is None and gebruiker.has_perm("signalering.handle_melding_swv", gevonden):
         swvform = SwvForm(instance=gevonden, behandelaars=swv_behandelaars(gebruiker))
+    if duoform is None and gebruiker.has_perm("signalering.confirm_duo_melding", gevonden):
+        duoform = DuoGemeldForm(
+            initial={"duo_gemeld_op": gevonden.duo_gemeld_op or timezone.localdate()}
+        )
     schoolrijen = art14_rijen(gevonden, gemeente=False)
     # the cases opened from this report, as far as the user may see them
     uit_melding = list(gevonden.casussen.all())
@@ -118,6 +126,7 @@ def _toon(
         ),
         "behandelform": benoem(behandelform) if behandelform is not None else None,
         "swvform": swvform,
+        "duoform": duoform,
         "mag_wijzigen": gebruiker.has_perm("signalering.change_melding", gevonden),
         "mag_leerling_zien": gebruiker.has_perm("registratie.view_leerling", gevonden.leerling),
     }
@@ -173,6 +182,9 @@ def wijzigen(request: AppRequest, pk: int) -> HttpResponse:
             gewijzigd = wijzig_melding(
                 melding=gevonden, door=request.user, gegevens=form.cleaned_data
             )
+            duo = form.cleaned_data.get("duo_gemeld_op")
+            if duo is not None and duo != gewijzigd.duo_gemeld_op:
+                gewijzigd = bevestig_duo_melding(melding=gewijzigd, door=request.user, op=duo)
             if "versturen" in request.POST:
                 gewijzigd = verstuur_melding(melding=gewijzigd, door=request.user)
         except ValidationError as fout:
@@ -214,6 +226,29 @@ def versturen(request: AppRequest, pk: int) -> HttpResponse:
     uitkomst(request, Inzage.Handeling.WIJZIGEN)
     messages.success(request, _("The report has been sent."))
     return redirect("meldingen:melding", pk=gevonden.pk)
+
+
+@require_POST
+@logt_inzage
+def duo_gemeld(request: AppRequest, pk: int) -> HttpResponse:
+    """The school confirms it reported the absence to DUO itself (Binnenboord sends nothing
+    to DUO): only the school that may edit the report, for an absence report."""
+    gevonden = lees_melding(
+        request, pk, bron="meldingen:duo_gemeld", mag="signalering.confirm_duo_melding"
+    )
+    form = DuoGemeldForm(request.POST)
+    if form.is_valid():
+        try:
+            bevestig_duo_melding(
+                melding=gevonden, door=request.user, op=form.cleaned_data["duo_gemeld_op"]
+            )
+        except ValidationError as fout:
+            _fouten_in_formulier(form, fout)
+        else:
+            uitkomst(request, Inzage.Handeling.WIJZIGEN)
+            messages.success(request, _("Recorded: your school reported this absence to DUO."))
+            return redirect("meldingen:melding", pk=gevonden.pk)
+    return _toon(request, gevonden, duoform=form, status=400)
 
 
 @logt_inzage
