@@ -70,7 +70,14 @@ from binnenboord.signalering.services.melding import (
     maak_thuiszittermelding,
     maak_verzuimmelding,
 )
-from binnenboord.toegang.models import Gemeente, Kernteam, Organisatie, Rol
+from binnenboord.toegang.models import (
+    Claimregel,
+    Gemeente,
+    Inlogkoppeling,
+    Kernteam,
+    Organisatie,
+    Rol,
+)
 from binnenboord.verantwoording.models import Inzage, Inzageanker
 from tests.factories import (
     InschrijvingFactory,
@@ -422,6 +429,29 @@ def _bouw() -> Slachtoffer:
         "Bericht-Zeldzaam",
         "Correctie-Zeldzaam",
     )
+    # the log-in connection of Leerplicht X with one claim rule, and the functional
+    # administrator who manages it (beheer/views_inloggen.py, tests/web/test_sso_beheer.py)
+    koppeling = Inlogkoppeling.objects.create(
+        naam="Gemeente Demodam",
+        slug="demodam",
+        organisatie=lpa.organisatie,
+        autorisatie_url="https://login.demodam.example/authorize",
+        token_url="https://login.demodam.example/token",
+        userinfo_url="https://login.demodam.example/userinfo",
+        jwks_url="https://login.demodam.example/jwks",
+        client_id="binnenboord",
+        client_secret="Clientgeheim-Zeldzaam",
+    )
+    objecten["inlogkoppeling"] = koppeling
+    objecten["claimregel"] = Claimregel.objects.create(
+        koppeling=koppeling,
+        claim="groups",
+        waarde="lpa-demodam",
+        organisatie=lpa.organisatie,
+        rol=Rol.LEERPLICHTAMBTENAAR,
+    )
+    gebruikers.setdefault("beheerder", m[Rol.FUNCTIONEEL_BEHEERDER])
+    kenmerken = (*kenmerken, "Clientgeheim-Zeldzaam")
     return Slachtoffer(gebruikers, objecten, kenmerken)
 
 
@@ -542,7 +572,8 @@ JUSTITIE: dict[str, tuple[str, Gegevens]] = {
     ),
 }
 
-MELDING = {"wijzigen": "concept", "versturen": "concept"}  # otherwise the sent melding
+# otherwise the sent melding
+MELDING = {"wijzigen": "concept", "versturen": "concept", "duo_gemeld": "concept"}
 
 OBJECTEN: dict[str, Object] = {
     # pupil file, opening a case and a stay-at-home melding for the pupil
@@ -635,6 +666,7 @@ OBJECTEN: dict[str, Object] = {
                 lambda s: {"status": "in_behandeling", "toelichting": "x"},
             ),
             ("swv", "swv_betrokken", ("POST",), lambda s: {"swv_toelichting": "x"}),
+            ("duo_gemeld", "school", ("POST",), lambda s: {"duo_gemeld_op": _vandaag()}),
             ("export_pdf", "lpa", ("GET", "POST"), _leeg),
             ("export_json", "lpa", ("GET", "POST"), _leeg),
             ("export_csv", "lpa", ("GET", "POST"), _leeg),
@@ -1042,6 +1074,46 @@ PAGINAS: dict[str, Pagina] = {
 
 
 # --- the portal: a portal session, never a staff log-in ---------------------------------------
+
+
+# The log-in connections of the region (beheer/views_inloggen.py): only the functional
+# administrator of Leerplicht X (another municipality's: tests/web/test_sso_beheer.py)
+OBJECTEN |= {
+    "beheer:inlogkoppeling": Object(
+        "beheer:inlogkoppeling",
+        _o("inlogkoppeling"),
+        "beheerder",
+        post=lambda s: {"naam": "Gekaapt"},
+    ),
+    "beheer:claimregel_nieuw": Object(
+        "beheer:claimregel_nieuw",
+        _o("inlogkoppeling"),
+        "beheerder",
+        methoden=("POST",),
+        post=lambda s: {
+            "regel-volgorde": 1,
+            "regel-claim": "groups",
+            "regel-waarde": "iedereen",
+            "regel-organisatie": s.objecten["school_a"].organisatie_id,
+            "regel-rol": "schoolmedewerker",
+        },
+    ),
+    "beheer:claimregel_verwijderen": Object(
+        "beheer:claimregel_verwijderen", _o("claimregel"), "beheerder", methoden=("POST",)
+    ),
+}
+PAGINAS |= {
+    "beheer:inlogkoppelingen": Pagina("beheer:inlogkoppelingen"),
+    "beheer:inlogkoppeling_nieuw": Pagina(
+        "beheer:inlogkoppeling_nieuw",
+        "POST",
+        gegevens=lambda s: {
+            "naam": "Gekaapt",
+            "slug": "gekaapt",
+            "organisatie": s.objecten["school_a"].organisatie_id,
+        },
+    ),
+}
 
 
 @dataclass(frozen=True)

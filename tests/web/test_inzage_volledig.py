@@ -80,6 +80,8 @@ ZONDER_ZOEKTERM = {
     "monitoring:exportstatus": "a figures export's page: aggregate figures, no pupil",
     "monitoring:exportbestand": "a figures export's file: aggregate figures, small numbers "
     "suppressed, no pupil (monitoring.exporteren)",
+    "beheer:inlogkoppeling": "a log-in connection of the region: its settings and claim "
+    "rules, no pupil",
 }
 LEZENDE_OBJECTEN = [
     sleutel

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,13 @@ class InlogkoppelingForm(Opmaak, forms.ModelForm):  # type: ignore[type-arg]
             "claim_uitgezet",
         ]
         widgets = {"client_secret": forms.PasswordInput(render_value=False)}
+
+        @staticmethod
+        def formfield_callback(veld: models.Field[Any, Any], **kwargs: Any) -> Any:
+            # a provider's address without a scheme is https
+            if isinstance(veld, models.URLField):
+                kwargs.setdefault("assume_scheme", "https")
+            return veld.formfield(**kwargs)
 
     def __init__(self, *args: Any, organisaties: QuerySet[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
