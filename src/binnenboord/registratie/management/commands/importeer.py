@@ -15,6 +15,7 @@ from binnenboord.registratie.importeren import rapport
 from binnenboord.registratie.importeren.kolommen import SOORTEN
 from binnenboord.registratie.importeren.services import importeer
 from binnenboord.registratie.models import Afwijzing, Import
+from binnenboord.registratie.signals import reageer_meteen
 
 GETOOND = 20
 
@@ -43,9 +44,12 @@ class Command(BaseCommand):
             raise CommandError(_("File %(bestand)s does not exist.") % {"bestand": bestand})
         if uit is not None and uit.suffix.lower() not in (".csv", ".xlsx"):
             raise CommandError(_("The report must end in .csv or .xlsx."))
-        import_ = importeer(
-            soort=options["soort"], bestand=bestand, bestandsnaam=bestand.name, door=None
-        )
+        # the command line may take the time: the signal run after an absence import runs
+        # here too, not in the background worker
+        with reageer_meteen():
+            import_ = importeer(
+                soort=options["soort"], bestand=bestand, bestandsnaam=bestand.name, door=None
+            )
         if import_.status == Import.Status.MISLUKT:
             raise CommandError(_("Import failed: %(melding)s") % {"melding": import_.melding})
         self._toon_telling(import_)
