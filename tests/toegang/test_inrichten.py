@@ -313,3 +313,19 @@ def test_de_aanpak_van_inrichten_is_die_van_een_nieuwe_casus(
     # the most specific setting still wins over the municipality's model
     settings.AANPAK_PER_GEBIED = {"0344": "amsterdam_drie_fasen"}  # type: ignore[attr-defined]
     assert aanpak_van(leerling) == "amsterdam_drie_fasen"
+
+
+def test_een_school_zonder_regio_krijgt_die_van_haar_gemeente(
+    utrecht: Gemeente, tmp_path: Path
+) -> None:
+    kop = "brin;vestiging;naam;soort;gemeente;regio"
+    # before inrichten Utrecht has no region: a row without one is rejected
+    _importeer(tmp_path, "scholen", kop, "12AB;00;De Domtoren;PO;Utrecht;")
+    assert not School.objects.exists()
+
+    _inrichten(*VLAGGEN)
+    _importeer(
+        tmp_path, "scholen", kop, "12AB;00;De Domtoren;PO;Utrecht;", "34CD;00;Zuid;VO;0344;zuid"
+    )
+    # the municipality's region fills the gap; a region given in the row still wins
+    assert dict(School.objects.values_list("brin", "regio")) == {"12AB": "midden", "34CD": "zuid"}

@@ -26,6 +26,7 @@ from binnenboord.registratie.models import (
     Vrijstelling,
 )
 from binnenboord.toegang.gemeenten import m_gemeente_gesplitst
+from binnenboord.toegang.models import Gemeente
 
 from .bereik import Bereik, reden_om_te_wachten
 from .kolommen import OUDERVELDNAMEN
@@ -117,6 +118,10 @@ class Scholen(Rijsoort):
         super().__init__(kolommen, bereik)
         self.gemeenten = Gemeenten()
         self.bestaand: dict[tuple[str, str], School] = {}
+        # a row without a region gets its municipality's (Gemeente.regio, binnenboord inrichten)
+        self.regio_van_gemeente = dict(
+            Gemeente.objects.exclude(regio="").values_list("pk", "regio")
+        )
 
     def voorbereid(self, rijen: list[dict[str, Any]]) -> None:
         self.bestaand = scholen_met_brin((r.get("brin") or "").upper() for r in rijen)
@@ -129,7 +134,10 @@ class Scholen(Rijsoort):
         naam = c.tekst("naam", 200, verplicht=True)
         soort = c.keuze("soort", SCHOOLSOORTEN, m_schoolsoort(), klein=False)
         gemeente = _gemeente(c, "gemeente", self.gemeenten, self.bereik)
-        regio = c.keuze("regio", REGIO_S, m_regio())
+        if not (rij.get("regio") or "").strip() and gemeente in self.regio_van_gemeente:
+            regio = self.regio_van_gemeente[gemeente]
+        else:
+            regio = c.keuze("regio", REGIO_S, m_regio())
         bestaand = self.bestaand.get(sleutel) if sleutel else None
         if bestaand is not None and not self.bereik.gemeente(bestaand.gemeente_id):
             # the stored school, not the row, says whose it is: no import takes a school (its
