@@ -39,7 +39,10 @@ def test_na_migrate_leest_een_verse_installatie_scholen_in_utrecht_op_naam_en_co
     assert Gemeente.objects.filter(code="0344").exists()
     # when schools name their municipality as "Utrecht" and as "0344"
     import_ = _importeer(
-        "scholen", KOP, "12AB;00;De Domtoren;PO;Utrecht;midden", "34CD;00;Het Lichtpunt;VO;0344;midden"
+        "scholen",
+        KOP,
+        "12AB;00;De Domtoren;PO;Utrecht;midden",
+        "34CD;00;Het Lichtpunt;VO;0344;midden",
     )
     # then both are stored in Utrecht, and the report has no notice
     assert (import_.status, import_.aantal_nieuw, import_.aantal_afgewezen) == ("klaar", 2, 0)

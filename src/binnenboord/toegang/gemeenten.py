@@ -133,6 +133,8 @@ def werk_bij(
 
     geeindigd: dict[str, tuple[Any, Any]] = {}
     for rij in beeindigd:
+        if rij.opgeheven_op is None:
+            continue
         gemeente = bestaand.get(rij.code)
         opvolger = bestaand.get(rij.opvolger) if rij.opvolger else None
         if gemeente is None:
@@ -227,9 +229,7 @@ def m_gemeente_gesplitst() -> str:
 
 def naamsleutel(naam: str) -> str:
     """A name as compared: without case, accents, apostrophes and hyphens."""
-    zonder = "".join(
-        t for t in unicodedata.normalize("NFKD", naam) if not unicodedata.combining(t)
-    )
+    zonder = "".join(t for t in unicodedata.normalize("NFKD", naam) if not unicodedata.combining(t))
     zonder = re.sub(r"['’‘`´]", "", zonder.casefold())
     return " ".join(zonder.replace("-", " ").split())
 
@@ -332,3 +332,190 @@ class Gemeenteregister:
                 nieuw_code=laatste[1],
             ),
         )
+
+
+# --- reading a CBS file (binnenboord gemeenten) ---------------------------------------------
+
+CODEKOLOMMEN = ("gemeentecode", "gemeentecodegm", "code")
+NAAMKOLOMMEN = ("gemeentenaam", "naam")
+OPVOLGERKOLOMMEN = ("opvolger", "opvolgercode", "nieuwe code", "nieuwegemeentecode")
+DATUMKOLOMMEN = ("opgeheven_op", "datum", "datum einde", "ingangsdatum")
+
+
+@dataclass(frozen=True)
+class Rijfout:
+    rij: int
+    veld: str
+    reden: str
+
+    def __str__(self) -> str:
+        return _("Row %(rij)s, field %(veld)s: %(reden)s") % {
+            "rij": self.rij,
+            "veld": self.veld,
+            "reden": self.reden,
+        }
+
+
+class Onleesbaar(Exception):
+    """The file as a whole cannot be read (no header with a code column, say)."""
+
+
+def lees_tabel(pad: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the rows (with their row number in the file) of a CSV file (`;` or `,`,
+    UTF-8 or Windows-1252) or of the first sheet of an XLSX file. The header is the first row
+    that names a code or name column (the CBS sheet may have a title above it)."""
+    if pad.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            boek = load_workbook(pad, read_only=True, data_only=True)
+        except Exception as fout:
+            raise Onleesbaar(_("The file is no readable XLSX file.")) from fout
+        blad = boek.worksheets[0]
+        rijen = [
+            (nr, ["" if w is None else _als_tekst(w) for w in waarden])
+            for nr, waarden in enumerate(blad.iter_rows(values_only=True), start=1)
+        ]
+        boek.close()
+    else:
+        ruw = pad.read_bytes()
+        try:
+            tekst = ruw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            tekst = ruw.decode("cp1252")
+        regels = tekst.splitlines()
+        eerste = next((r for r in regels if r.strip()), "")
+        scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
+        rijen = [
+            (nr, [w.strip() for w in waarden])
+            for nr, waarden in enumerate(csv.reader(regels, delimiter=scheiding), start=1)
+        ]
+    for i, (_nr, waarden) in enumerate(rijen[:20]):
+        kop = [_kolomnaam(w) for w in waarden]
+        if any(k in CODEKOLOMMEN + NAAMKOLOMMEN for k in kop):
+            return kop, [r for r in rijen[i + 1 :] if any(w.strip() for w in r[1])]
+    raise Onleesbaar(_("The file has no column Gemeentecode or GemeentecodeGM."))
+
+
+def _kolomnaam(waarde: str) -> str:
+    return " ".join(str(waarde).strip().casefold().split())
+
+
+def _als_tekst(waarde: object) -> str:
+    if isinstance(waarde, float) and waarde.is_integer():
+        return str(int(waarde))
+    if isinstance(waarde, date):
+        return waarde.isoformat()[:10]
+    return str(waarde).strip()
+
+
+def _kolom(kop: list[str], namen: tuple[str, ...]) -> int | None:
+    for naam in namen:
+        if naam in kop:
+            return kop.index(naam)
+    return None
+
+
+def _cel(waarden: list[str], index: int | None) -> str:
+    return waarden[index].strip() if index is not None and index < len(waarden) else ""
+
+
+def lees_cbs_bestand(pad: Path) -> tuple[list[Gemeenterij], list[Rijfout]]:
+    """The municipalities of a CBS "Gemeenten alfabetisch" file (Gemeentecode or
+    GemeentecodeGM, and Gemeentenaam; other columns are ignored), and the rows it refused."""
+    kop, rijen = lees_tabel(pad)
+    code_i = _kolom(kop, CODEKOLOMMEN)
+    naam_i = _kolom(kop, NAAMKOLOMMEN)
+    if code_i is None or naam_i is None:
+        raise Onleesbaar(_("The file needs a column Gemeentecode (or GemeentecodeGM) and a "
+                           "column Gemeentenaam."))  # fmt: skip
+    codekolom, naamkolom = kop[code_i], kop[naam_i]
+    gemeenten: list[Gemeenterij] = []
+    fouten: list[Rijfout] = []
+    gezien: dict[str, int] = {}
+    for nr, waarden in rijen:
+        ruw, naam = _cel(waarden, code_i), _cel(waarden, naam_i)
+        code = gemeentecode(ruw)
+        if code is None:
+            fouten.append(Rijfout(nr, codekolom, _("%(waarde)s is no four-digit CBS code.")
+                                  % {"waarde": ruw or _("(empty)")}))  # fmt: skip
+        elif not naam:
+            fouten.append(Rijfout(nr, naamkolom, _("the name is empty.")))
+        elif len(naam) > 100:
+            fouten.append(Rijfout(nr, naamkolom, _("the name is longer than 100 characters.")))
+        elif code in gezien:
+            reden = _("CBS code %(code)s was already in row %(rij)s.")
+            fouten.append(Rijfout(nr, codekolom, reden % {"code": code, "rij": gezien[code]}))
+        else:
+            gezien[code] = nr
+            gemeenten.append(Gemeenterij(code, naam))
+    return gemeenten, fouten
+
+
+class Herindelingfout(ValueError):
+    """A bad part of a herindeling: `deel` is code, opvolger or datum."""
+
+    def __init__(self, deel: str, reden: str) -> None:
+        super().__init__(reden)
+        self.deel = deel
+
+
+def lees_herindeling(waarde: str) -> Gemeenterij:
+    """CODE:OPVOLGER:DATUM (OPVOLGER empty: split; DATUM YYYY-MM-DD or DD-MM-YYYY). Raises
+    ValueError with the Dutch reason."""
+    delen = waarde.split(":")
+    if len(delen) != 3:
+        raise Herindelingfout("", _("%(waarde)s is not CODE:OPVOLGER:DATUM.") % {"waarde": waarde})
+    return _herindeling(*delen)
+
+
+def _herindeling(ruwe_code: str, ruwe_opvolger: str, ruwe_datum: str) -> Gemeenterij:
+    code = gemeentecode(ruwe_code)
+    if code is None:
+        raise Herindelingfout("code", _("%(waarde)s is no four-digit CBS code.")
+                              % {"waarde": ruwe_code or _("(empty)")})  # fmt: skip
+    opvolger = gemeentecode(ruwe_opvolger) if ruwe_opvolger.strip() else None
+    if ruwe_opvolger.strip() and opvolger is None:
+        raise Herindelingfout("opvolger", _("%(waarde)s is no four-digit CBS code.")
+                              % {"waarde": ruwe_opvolger})  # fmt: skip
+    dag = _datum(ruwe_datum)
+    if dag is None:
+        raise Herindelingfout("datum", _("%(waarde)s is no date (YYYY-MM-DD or DD-MM-YYYY).")
+                              % {"waarde": ruwe_datum or _("(empty)")})  # fmt: skip
+    return Gemeenterij(code, "", dag, opvolger)
+
+
+def _datum(waarde: str) -> date | None:
+    waarde = waarde.strip()[:10]
+    delen = waarde.split("-")
+    if len(delen) == 3 and len(delen[2]) == 4:  # DD-MM-YYYY
+        waarde = "-".join(reversed(delen))
+    try:
+        return date.fromisoformat(waarde)
+    except ValueError:
+        return None
+
+
+def lees_herindelingenbestand(pad: Path) -> tuple[list[Gemeenterij], list[Rijfout]]:
+    """Ended municipalities from a file with columns code, opvolger and datum (or
+    opgeheven_op), like gemeentedata/herindelingen.csv; a naam column is taken along."""
+    kop, rijen = lees_tabel(pad)
+    code_i = _kolom(kop, CODEKOLOMMEN)
+    opvolger_i = _kolom(kop, OPVOLGERKOLOMMEN)
+    datum_i = _kolom(kop, DATUMKOLOMMEN)
+    naam_i = _kolom(kop, NAAMKOLOMMEN)
+    if code_i is None or opvolger_i is None or datum_i is None:
+        raise Onleesbaar(_("A herindelingen file needs the columns code, opvolger and datum."))
+    uit: list[Gemeenterij] = []
+    fouten: list[Rijfout] = []
+    for nr, waarden in rijen:
+        try:
+            rij = _herindeling(
+                _cel(waarden, code_i), _cel(waarden, opvolger_i), _cel(waarden, datum_i)
+            )
+        except Herindelingfout as fout:
+            index = {"opvolger": opvolger_i, "datum": datum_i}.get(fout.deel, code_i)
+            fouten.append(Rijfout(nr, kop[index], str(fout)))
+            continue
+        uit.append(Gemeenterij(rij.code, _cel(waarden, naam_i), rij.opgeheven_op, rij.opvolger))
+    return uit, fouten
