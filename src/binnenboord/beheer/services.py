@@ -129,7 +129,8 @@ def heractiveer(medewerker: Medewerker) -> None:
 
 @transaction.atomic
 def bewaar_kernteam(school: Organisatie, data: dict[str, Any]) -> Kernteam:
-    kernteam, _nieuw = Kernteam.objects.get_or_create(school=school)
+    # one save, so one change-history entry per change
+    kernteam = Kernteam.objects.filter(school=school).first() or Kernteam(school=school)
     for veld in Kernteam.LEDEN:
         setattr(kernteam, veld, data[veld])
     kernteam.save()
