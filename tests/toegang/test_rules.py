@@ -749,14 +749,15 @@ def test_de_evaluatie_is_voor_interventieteam_teammanagers_en_leerplicht_die_dee
     assert not any(anoniem.has_perm(actie, casus) for actie in JUSTITIE_ACTIES)
 
 
-# Accounts: the functional administrator changes the accounts of its own organisation (the
-# Leerplicht bureau: the officer, the team manager, policy staff and itself), nobody else any.
+# Accounts (beheer): the functional administrator changes the accounts of its region (its
+# Leerplicht bureau and the school in Demodam; in the small world the SWV, JGZ and the others
+# serve no municipality, so they are outside it), never its own; nobody else any.
 MEDEWERKER_ACTIES = ("toegang.change_medewerker",)
 EIGEN_ORGANISATIE_VAN_BEHEERDER = {
     Rol.LEERPLICHTAMBTENAAR,
     Rol.TEAMMANAGER,
     Rol.BELEIDSMEDEWERKER,
-    Rol.FUNCTIONEEL_BEHEERDER,
+    Rol.SCHOOLMEDEWERKER,
 }
 
 
@@ -773,6 +774,37 @@ def test_elke_cel_van_de_accountmatrix(wereld: Wereld, rol: str) -> None:
     verwacht = EIGEN_ORGANISATIE_VAN_BEHEERDER if rol == Rol.FUNCTIONEEL_BEHEERDER else GEEN
     assert mag == verwacht
     assert not AnonymousUser().has_perm("toegang.change_medewerker", gebruiker)
+
+
+# Organisations and kernteams (beheer): the administrator sees its region (its own Leerplicht
+# organisation and the school in Demodam), changes the school but not its own Leerplicht
+# organisation, and sets the school's kernteam; the rest of the world is outside its region.
+ORGANISATIE_ACTIES = (
+    "toegang.view_beheer",
+    "toegang.view_organisatie",
+    "toegang.change_organisatie",
+    "toegang.change_kernteam",
+)
+VERWACHT_ORGANISATIES = {
+    "toegang.view_organisatie": {"Leerplicht Demodam", "Het Baken"},
+    "toegang.change_organisatie": {"Het Baken"},
+    "toegang.change_kernteam": {"Het Baken"},
+}
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_elke_cel_van_de_organisatiematrix(wereld: Wereld, rol: str) -> None:
+    from binnenboord.toegang.models import Organisatie
+
+    gebruiker = wereld.medewerkers[rol]
+    organisaties = list(Organisatie.objects.all())
+    beheerder = rol == Rol.FUNCTIONEEL_BEHEERDER
+    assert gebruiker.has_perm("toegang.view_beheer") is beheerder
+    for actie, verwacht in VERWACHT_ORGANISATIES.items():
+        mag = {o.naam for o in organisaties if gebruiker.has_perm(actie, o)}
+        assert mag == (verwacht if beheerder else GEEN), actie
+    anoniem = AnonymousUser()
+    assert not any(anoniem.has_perm(actie, organisaties[0]) for actie in ORGANISATIE_ACTIES)
 
 
 # Figures (monitoring): a report of a scope and the lists behind its numbers. Leerplicht
@@ -997,6 +1029,7 @@ MATRIX = {
     *OVERLEG_ALGEMEEN,
     *JUSTITIE_ACTIES,
     *MEDEWERKER_ACTIES,
+    *ORGANISATIE_ACTIES,
     *RAPPORT_ACTIES,
     *MEDISCH_ACTIES,
     *OVERDRACHT_ACTIES,
@@ -1068,6 +1101,7 @@ def test_elke_scope_op_naam_is_de_lijst_van_haar_app(wereld: Wereld, rol: str) -
     from binnenboord.regie.selectors.casus import zichtbare_casussen
     from binnenboord.regie.selectors.mazl import verwijzingen_van
     from binnenboord.regie.selectors.overleg import als_lid
+    from binnenboord.beheer.selectors import beheerde_organisaties
     from binnenboord.registratie.selectors import zichtbaar_verzuim, zichtbare_leerlingen
     from binnenboord.signalering.selectors import zichtbare_meldingen, zichtbare_signalen
     from binnenboord.toegang.rules import _scopes, scope
@@ -1087,6 +1121,8 @@ def test_elke_scope_op_naam_is_de_lijst_van_haar_app(wereld: Wereld, rol: str) -
         "regie.mazlverwijzing": verwijzingen_van,
         "regie.agendapunt": als_lid,
         "regie.casusoverdracht": lambda g: Casusoverdracht.objects.filter(overdracht_scope(g)),
+        # the region of a functional administrator (beheer's organisation list)
+        "toegang.organisatie": beheerde_organisaties,
     }
     assert set(_scopes) == set(lijsten)
     gebruiker = wereld.medewerkers[rol]
@@ -1360,3 +1396,56 @@ def test_een_export_ziet_alleen_wie_hem_vroeg_zolang_die_het_gebied_ziet(
 
 
 MATRIX |= set(EXPORT_ACTIES)
+
+
+# Log-in connections (toegang.Inlogkoppeling, beheer/views_inloggen.py): only the functional
+# administrator of a Leerplicht organisation, for the connections of the organisations of its
+# region; another municipality's administrator only its own.
+INLOGKOPPELING_ACTIES = ("toegang.change_inlogkoppeling",)
+
+
+@pytest.mark.parametrize("rol", Rol.values)
+def test_een_inlogkoppeling_beheert_alleen_de_beheerder_van_de_regio(
+    wereld: Wereld, rol: str
+) -> None:
+    from binnenboord.toegang.models import Gemeente, Inlogkoppeling, Organisatie
+
+    def koppeling(organisatie: Organisatie, slug: str) -> Inlogkoppeling:
+        return Inlogkoppeling.objects.create(
+            naam=slug,
+            slug=slug,
+            organisatie=organisatie,
+            autorisatie_url="https://op.example/a",
+            token_url="https://op.example/t",
+            userinfo_url="https://op.example/u",
+            jwks_url="https://op.example/j",
+            client_id="c",
+        )
+
+    buurdorp = Organisatie.objects.create(naam="Leerplicht Buurdorp", soort="gemeente")
+    buurdorp.gemeenten.set([Gemeente.objects.get(code="9998")])
+    school_a = wereld.medewerkers[Rol.SCHOOLMEDEWERKER].organisatie
+    assert school_a is not None
+    koppelingen = {
+        "eigen": koppeling(wereld.leerplicht, "eigen"),
+        "school_in_regio": koppeling(school_a, "school-a"),
+        "school_buurdorp": koppeling(Organisatie.objects.get(naam="De Vuurtoren"), "school-b"),
+        "andere_gemeente": koppeling(buurdorp, "buurdorp"),
+    }
+    actie = "toegang.change_inlogkoppeling"
+    gebruiker = wereld.medewerkers[rol]
+
+    mag = {n for n, k in koppelingen.items() if gebruiker.has_perm(actie, k)}
+
+    assert mag == ({"eigen", "school_in_regio"} if rol == Rol.FUNCTIONEEL_BEHEERDER else GEEN)
+    ander = MedewerkerFactory(rol=Rol.FUNCTIONEEL_BEHEERDER, organisatie=buurdorp)
+    assert {n for n, k in koppelingen.items() if ander.has_perm(actie, k)} == {
+        "school_buurdorp",
+        "andere_gemeente",
+    }
+    # an organisation is no connection, and an anonymous visitor gets nothing
+    assert not gebruiker.has_perm(actie, wereld.leerplicht)
+    assert not any(AnonymousUser().has_perm(actie, k) for k in koppelingen.values())
+
+
+MATRIX |= set(INLOGKOPPELING_ACTIES)
