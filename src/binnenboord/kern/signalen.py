@@ -32,6 +32,9 @@ with the database layer (`binnenboord.signalering`):
   evaluated (the school's region's holidays and its own free days already left out)
 - vakanties (optional): school_id Int64, naam Utf8, begindatum Date, einddatum Date — only used
   to name a holiday the 16-hour window skipped
+- daglengten (optional): school_id Int64, daglengte Int64 — the minutes of a whole school day
+  at that school (School.daglengte_minuten): a day is absent as a whole when its minutes reach
+  the day length of its school; a school not in the table uses Drempels.hele_dag_minuten
 """
 
 from __future__ import annotations
@@ -129,6 +132,7 @@ VERZUIM_SCHEMA: Final = pl.Schema(
     }
 )
 LESDAGEN_SCHEMA: Final = pl.Schema({"school_id": pl.Int64, "datum": pl.Date})
+DAGLENGTEN_SCHEMA: Final = pl.Schema({"school_id": pl.Int64, "daglengte": pl.Int64})
 
 
 @dataclass(frozen=True)
@@ -145,8 +149,8 @@ class Drempels:
     # weeks, a remainder of days calendar days), else in calendar days
     dagen_langdurig: int = 28
     langdurig_schoolweken: bool = True
-    # a pupil is absent the whole day when the minutes of the day reach this (the import's
-    # length of a whole day)
+    # a pupil is absent the whole day when the minutes of the day reach the day length of the
+    # school (Gegevens.daglengten); this for a school without one
     hele_dag_minuten: int = 300
     # zorgwekkend ziekteverzuim (MAZL)
     ziekmeldingen: int = 4
@@ -178,6 +182,7 @@ class Gegevens:
     verzuim: pl.DataFrame
     lesdagen: pl.DataFrame
     vakanties: pl.DataFrame = field(default_factory=lambda: _leeg(VAKANTIES_SCHEMA))
+    daglengten: pl.DataFrame = field(default_factory=lambda: _leeg(DAGLENGTEN_SCHEMA))
 
 
 ONGEOORLOOFD_KOLOMMEN: Final = ("minuten_ongeoorloofd", "minuten_luxe", "minuten_te_laat")
@@ -225,7 +230,8 @@ class Voorbereid:
     lesdagen: pl.DataFrame
     # school_id, laatste_dagnr: the last lesdag on or before the peildatum
     laatste: pl.DataFrame
-    # verzuim on lesdagen only, with dagnr, weeknr and maandag of its lesdag
+    # verzuim on lesdagen only, with dagnr, weeknr and maandag of its lesdag, and the daglengte
+    # of its school (null: not given)
     verzuim: pl.DataFrame
     vakanties: pl.DataFrame
 
@@ -249,6 +255,11 @@ class Voorbereid:
             g.verzuim.lazy()
             .filter(pl.col("datum") <= p)
             .join(lesdagen.lazy(), on=["school_id", "datum"], how="inner")
+            .join(
+                g.daglengten.lazy().cast(DAGLENGTEN_SCHEMA).unique("school_id"),
+                on="school_id",
+                how="left",
+            )
             # The order every rule walks in: per pupil by date (one integer key sorts fastest;
             # a pupil has at most one absence row per day). A change of school starts a new
             # run because the runs compare the school too.
@@ -478,12 +489,17 @@ def _maanden_na(n: int) -> Callable[[pl.Expr], pl.Expr]:
     return lambda begin: begin.dt.offset_by(f"{n}mo")
 
 
+def _hele_dag(drempels: Drempels) -> pl.Expr:
+    """The minutes of a whole day at the row's school: its day length, else the threshold."""
+    return pl.col("daglengte").fill_null(drempels.hele_dag_minuten)
+
+
 def _hele_dagen_runs(v: Voorbereid, drempels: Drempels, kolommen: tuple[str, ...]) -> pl.DataFrame:
-    """Runs of whole days absent, counting the minutes of `kolommen`, with the signal dates
-    `na_4_weken` and `na_3_maanden`."""
+    """Runs of whole days absent (the minutes of `kolommen` reach the day length of the row's
+    school), with the signal dates `na_4_weken` and `na_3_maanden`."""
     return _runs(
         v,
-        _minuten(*kolommen) >= drempels.hele_dag_minuten,
+        _minuten(*kolommen) >= _hele_dag(drempels),
         _minuten(*kolommen),
         {
             "na_4_weken": (
@@ -493,7 +509,7 @@ def _hele_dagen_runs(v: Voorbereid, drempels: Drempels, kolommen: tuple[str, ...
             ),
             "na_3_maanden": _maanden_na(drempels.thuiszitter_maanden),
         },
-        relatief=_minuten(*ONGEOORLOOFD_KOLOMMEN) >= drempels.hele_dag_minuten,
+        relatief=_minuten(*ONGEOORLOOFD_KOLOMMEN) >= _hele_dag(drempels),
     )
 
 

@@ -25,6 +25,7 @@ import polars as pl
 from binnenboord.gedeeld.gegevens import lees_tabel
 from binnenboord.kern.kalender import Schoolkalender, Vakantie, schooljaar
 from binnenboord.kern.signalen import (
+    DAGLENGTEN_SCHEMA,
     INSCHRIJVINGEN_SCHEMA,
     LEERLINGEN_SCHEMA,
     LESDAGEN_SCHEMA,
@@ -123,6 +124,10 @@ def lees_gegevens(*, bereik: Bereik, peildatum: date) -> Gegevens:
         scholen_qs = School.objects.filter(pk__in=sorted(school_ids.to_list()))
     scholen = _frame(scholen_qs.order_by().values_list("pk", "regio"), SCHOOLREGIO_SCHEMA)
     lesdagen, vakanties = _lesdagen_en_vakanties(scholen, van=van, tot=tot)
+    # a whole day absent is a whole day of the pupil's school (School.daglengte_minuten)
+    daglengten = _frame(
+        scholen_qs.order_by().values_list("pk", "daglengte_minuten"), DAGLENGTEN_SCHEMA
+    )
     return Gegevens(
         leerlingen=leerlingen,
         inschrijvingen=inschrijvingen,
@@ -130,6 +135,7 @@ def lees_gegevens(*, bereik: Bereik, peildatum: date) -> Gegevens:
         verzuim=verzuim,
         lesdagen=lesdagen,
         vakanties=vakanties,
+        daglengten=daglengten,
     )
 
 
