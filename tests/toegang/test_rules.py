@@ -1096,12 +1096,12 @@ def test_elke_scope_op_naam_is_de_lijst_van_haar_app(wereld: Wereld, rol: str) -
     # the apps lower in the flow (verantwoording asks for the cases by name)
     from django.apps import apps
 
+    from binnenboord.beheer.selectors import beheerde_organisaties
     from binnenboord.regie.models import Casusoverdracht
     from binnenboord.regie.rules import overdracht_scope
     from binnenboord.regie.selectors.casus import zichtbare_casussen
     from binnenboord.regie.selectors.mazl import verwijzingen_van
     from binnenboord.regie.selectors.overleg import als_lid
-    from binnenboord.beheer.selectors import beheerde_organisaties
     from binnenboord.registratie.selectors import zichtbaar_verzuim, zichtbare_leerlingen
     from binnenboord.signalering.selectors import zichtbare_meldingen, zichtbare_signalen
     from binnenboord.toegang.rules import _scopes, scope
