@@ -13,7 +13,7 @@ Pupils and their signals (episodes: begindatum / datum rule met / einddatum):
 - F  born 2009-05-01 (17), postcode 1040: langdurig relatief from 09-01, met 09-29, ended 10-20
      (VO), then absoluut verzuim from 10-20, open: one merged stay-at-home period.
 - G  langdurig relatief met 10-05, dismissed: counted as a signal, never as a thuiszitter.
-- M  a 16-hour signal met 10-02 and a verzuimmelding sent 10-05.
+- M  a 16-hour signal met 10-02 and a verzuimmelding sent 10-05 (reported to DUO that day).
 - H  lives in Buurdorp: absoluut verzuim, never in Telstad's figures.
 
 On 31-10: national thuiszitters A, F (absoluut) and B, C (relatief) = 4; verborgen E = 1.
@@ -160,7 +160,11 @@ def stad() -> dict[str, object]:
     VrijstellingFactory(leerling=ll["L"], artikel="5a", begindatum=date(2026, 10, 5))
 
     def melding(naam: str, soort: str, verzonden: datetime | None) -> Melding:
+        # the school reported its verzuimmeldingen to DUO itself the day it sent them
+        duo = soort == "verzuimmelding" and verzonden is not None
         return Melding.objects.create(
+            duo_gemeld_op=verzonden.date() if duo and verzonden else None,
+            duo_gemeld_door=school if duo else None,
             soort=soort,
             leerling=ll[naam],
             school=vo,

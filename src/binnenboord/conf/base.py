@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: the request id in every log line, auditlog's cid and the response (conf/verzoek.py)
+    "binnenboord.conf.verzoek.VerzoekId",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # after whitenoise (static files keep their caching): every other answer is no-store
@@ -225,6 +227,8 @@ STORAGES = {
 # Change history (django-auditlog): BSN never stored in clear text in a diff.
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# The correlation id (LogEntry.cid) is the request id of conf/verzoek.py (or a task's id).
+AUDITLOG_CID_GETTER = "binnenboord.conf.verzoek.verzoek_id"
 
 # The holiday region for a pupil without a school (noord/midden/zuid).
 SCHOOLREGIO = env.str("SCHOOLREGIO", default="noord")

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Structured logging with structlog: key-value lines in development, JSON in production.
 Every line, our own and Django's, passes redigeer_bsn first, so no BSN or onderwijsnummer
-(nine digits that pass the eleven test) ever reaches a log file."""
+(nine digits that pass the eleven test) ever reaches a log file. The context variables bound
+with structlog.contextvars (the request id of conf/verzoek.py) are merged into every line."""
 
 from __future__ import annotations
 

@@ -10,4 +10,8 @@ class WebConfig(AppConfig):
     verbose_name = _("Web")
 
     def ready(self) -> None:
+        from binnenboord.conf.verzoek import verbind_taken
+
         from . import checks  # noqa: F401  (registers the system checks)
+
+        verbind_taken()  # a background task's log lines carry its id (conf/verzoek.py)
