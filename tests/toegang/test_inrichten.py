@@ -329,3 +329,16 @@ def test_een_school_zonder_regio_krijgt_die_van_haar_gemeente(
     )
     # the municipality's region fills the gap; a region given in the row still wins
     assert dict(School.objects.values_list("brin", "regio")) == {"12AB": "midden", "34CD": "zuid"}
+
+
+def test_een_leerling_zonder_school_volgt_de_vakantieregio_van_zijn_gemeente(
+    utrecht: Gemeente, settings: object
+) -> None:
+    from binnenboord.registratie.selectors import kalender_van
+    from tests.factories import LeerlingFactory
+
+    settings.SCHOOLREGIO = "noord"  # type: ignore[attr-defined]
+    leerling = LeerlingFactory(woongemeente=utrecht, geboortedatum=date(2014, 3, 1))
+    assert kalender_van([], leerling).regio == "noord"  # not set up: the setting
+    _inrichten(*VLAGGEN)
+    assert kalender_van([], leerling).regio == "midden"

@@ -219,7 +219,15 @@ def beoordeel_in_bulk(
     # one holiday lookup per school (and one without a school), shared by its cases
     feestdagen = {pk: _Feestdagen(kalender) for pk, kalender in kalenders.items()}
     vakantieweken = {pk: kalender.vakantieweken for pk, kalender in kalenders.items()}
-    zonder_school: tuple[_Feestdagen, Vakantieweken] | None = None
+    # a pupil without a school: the holiday region of its municipality (Gemeente.regio, set
+    # by binnenboord inrichten), else SCHOOLREGIO; one calendar per region
+    zonder = {c.leerling_id for c in casussen if scholen[c.pk] is None}
+    regio_van: dict[int, str | None] = (
+        dict(Leerling.objects.filter(in_ids("pk", zonder)).values_list("pk", "woongemeente__regio"))
+        if zonder
+        else {}
+    )
+    zonder_school: dict[str, tuple[_Feestdagen, Vakantieweken]] = {}
     modellen = aanpakken()
     uitkomst: dict[int, kern.Beoordeling] = {}
     for casus in casussen:
@@ -227,10 +235,11 @@ def beoordeel_in_bulk(
         if school is not None:
             dagen, weken = feestdagen[school.pk], vakantieweken[school.pk]
         else:
-            if zonder_school is None:
-                kalender = schoolkalender(None)
-                zonder_school = (_Feestdagen(kalender), kalender.vakantieweken)
-            dagen, weken = zonder_school
+            regio = regio_van.get(casus.leerling_id) or ""
+            if regio not in zonder_school:
+                kalender = schoolkalender(None, regio=regio)
+                zonder_school[regio] = (_Feestdagen(kalender), kalender.vakantieweken)
+            dagen, weken = zonder_school[regio]
         uitkomst[casus.pk] = kern.beoordeel(
             feiten[casus.pk], modellen[casus.aanpak], dagen, peildatum, vakantieweken=weken
         )

@@ -22,11 +22,12 @@ def _vakanties() -> list[Vakantie]:
     ]
 
 
-def schoolkalender(school: School | None) -> Schoolkalender:
+def schoolkalender(school: School | None, *, regio: str = "") -> Schoolkalender:
     """The calendar of one school (region, imported holidays, own free days); without a
-    school the calendar of the default region (setting SCHOOLREGIO)."""
+    school the calendar of `regio` (the pupil's municipality's, Gemeente.regio) or, when that
+    is not set, of the default region (setting SCHOOLREGIO)."""
     if school is None:
-        return Schoolkalender(settings.SCHOOLREGIO, vakanties=_vakanties())
+        return Schoolkalender(regio or settings.SCHOOLREGIO, vakanties=_vakanties())
     vrij = VrijeDag.objects.filter(school=school).values_list("datum", flat=True)
     return Schoolkalender(school.regio, vrije_dagen=vrij, vakanties=_vakanties())
 

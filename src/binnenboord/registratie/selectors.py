@@ -15,7 +15,7 @@ from django.http import Http404
 
 from binnenboord.gedeeld.zoekkeuze import dd_mm_jjjj
 from binnenboord.kern.kalender import Schoolkalender, schooljaar
-from binnenboord.toegang.models import Medewerker, Rol
+from binnenboord.toegang.models import Gemeente, Medewerker, Rol
 from binnenboord.toegang.rules import Gebruiker, leerling_scope
 
 from .kalenders import schoolkalender
@@ -114,10 +114,23 @@ def verzuimoverzicht(
     )
 
 
-def kalender_van(inschrijvingen: list[Inschrijving]) -> Schoolkalender:
-    """The calendar of the pupil's latest school (the default region without one)."""
+def kalender_van(
+    inschrijvingen: list[Inschrijving], leerling: Leerling | None = None
+) -> Schoolkalender:
+    """The calendar of the pupil's latest school; without one, of the region of the pupil's
+    municipality (Gemeente.regio), else the default region."""
     laatste = max(inschrijvingen, key=lambda i: i.begindatum, default=None)
-    return schoolkalender(laatste.school if laatste else None)
+    if laatste is not None:
+        return schoolkalender(laatste.school)
+    regio = ""
+    if leerling is not None and leerling.woongemeente_id is not None:
+        regio = (
+            Gemeente.objects.filter(pk=leerling.woongemeente_id)
+            .values_list("regio", flat=True)
+            .first()
+            or ""
+        )
+    return schoolkalender(None, regio=regio)
 
 
 def schoolleerlingen(

@@ -56,7 +56,7 @@ def leerling(request: AppRequest, pk: int) -> HttpResponse:
         request, standaard=min(markering.tot, vandaag) if markering else vandaag
     )
     inschrijvingen = list(gevonden.inschrijvingen.select_related("school"))
-    kalender = kalender_van(inschrijvingen)
+    kalender = kalender_van(inschrijvingen, gevonden)
     leerplicht = leerplicht_op(gevonden.geboortedatum, vandaag, kalender=kalender)
     # access follows time: a school sees the absence of its own enrolment periods only
     verzuim = zichtbaar_verzuim(request.user)
