@@ -219,8 +219,8 @@ class Verzuimcodes(Rijsoort):
         if sleutel and school is None:
             c.fout("brin", m_onbekende_school() % {"brin": sleutel[0], "vestiging": sleutel[1]})
         elif school is not None and not self.bereik.school(school.organisatie_id):
-            c.fout("brin", m_code_buiten_bereik() % {"school": f"{school.naam} ({sleutel[0]}"
-                                                               f"{sleutel[1]})"})  # fmt: skip
+            naam = f"{school.naam} ({school.brin}{school.vestiging})"
+            c.fout("brin", m_code_buiten_bereik() % {"school": naam})
         code = c.tekst("code", 50, verplicht=True)
         omschrijving = c.tekst("omschrijving", 200) or ""
         soort = self._soort(c)
