@@ -63,7 +63,12 @@ def gemeente(sso_provider: SsoProvider, wereld: Wereld) -> Inlogkoppeling:
 def entree(sso_provider: SsoProvider, wereld: Wereld) -> Inlogkoppeling:
     """Entree Federatie for the schools: BRIN plus vestiging says the school."""
     koppeling = sso_provider.koppeling(
-        wereld.leerplicht, naam="Entree Federatie", slug="entree", scopes=ENTREE_SCOPES
+        wereld.leerplicht,
+        naam="Entree Federatie",
+        slug="entree",
+        scopes=ENTREE_SCOPES,
+        voorwaarde_claim="eduPersonAffiliation",
+        voorwaarde_waarde="employee",
     )
     school = _school(wereld)
     Claimregel.objects.create(
@@ -144,6 +149,26 @@ def test_een_schoolmedewerker_logt_in_via_entree_en_komt_zonder_code_op_vandaag(
     assert client.session[SESSION_KEY] == str(medewerker.pk)
     # and she is on Vandaag without our code step
     _bevestig_op_vandaag(client, antwoord)
+
+
+def test_een_leerling_van_de_school_komt_via_entree_niet_binnen(
+    client: Client, entree: Inlogkoppeling, sso_provider: SsoProvider, wereld: Wereld
+) -> None:
+    # a pupil of Het Baken carries the school's BRIN+vestiging too, but is no employee
+    school = _school(wereld)
+    sso_provider.account(
+        "entree-leerling",
+        nlEduPersonHomeOrganizationBranchId=f"{school.brin}{school.vestigingsnummer}",
+        eduPersonAffiliation=["student"],
+    )
+
+    antwoord = _via_organisatie(client, entree, "entree-leerling")
+
+    assert antwoord["Location"] == reverse("web:sso_geweigerd")
+    tekst = client.get(antwoord["Location"]).content.decode()
+    assert "eduPersonAffiliation" in tekst and "student" in tekst
+    assert not Medewerker.objects.filter(inlogonderwerp="entree-leerling").exists()
+    assert SESSION_KEY not in client.session
 
 
 def test_een_leerplichtambtenaar_logt_in_via_de_gemeente_met_de_juiste_rol(
@@ -292,6 +317,7 @@ def test_een_tweede_account_met_dezelfde_e_mail_krijgt_een_eigen_naam(
         "beide-1",
         email="k.smit@example.org",
         groups=["lpa-demodam"],
+        eduPersonAffiliation=["employee"],
         nlEduPersonHomeOrganizationBranchId=f"{school.brin}{school.vestigingsnummer}",
     )
     _via_organisatie(client, gemeente, "beide-1")

@@ -41,6 +41,8 @@ class InlogkoppelingForm(Opmaak, forms.ModelForm):  # type: ignore[type-arg]
             "claim_voornaam",
             "claim_achternaam",
             "claim_uitgezet",
+            "voorwaarde_claim",
+            "voorwaarde_waarde",
         ]
         widgets = {"client_secret": forms.PasswordInput(render_value=False)}
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The log-in connections of the region (toegang.Inlogkoppeling, docs/inrichten.md "Inloggen
-met de eigen organisatie"): a municipality's Entra ID or ADFS, Entree Federatie for the
-schools, each with its claim rules.
+"""The log-in connections of the region (toegang.Inlogkoppeling): a municipality's Entra ID or
+ADFS, Entree Federatie for the schools, each with its claim rules (docs/inrichten.md,
+"Inloggen met de eigen organisatie (OpenID Connect)").
 
 Who: a functional administrator of a Leerplicht organisation (toegang.view_beheer for the
 list and a new connection; toegang.change_inlogkoppeling for one connection). A connection of

@@ -304,6 +304,16 @@ class Inlogkoppeling(models.Model):
         blank=True,
         help_text=_("Optional: a claim that is true when the account is disabled at the provider."),
     )
+    voorwaarde_claim = models.CharField(
+        _("condition: claim"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optional: only people whose claim has the value below can log in, e.g. "
+            "eduPersonAffiliation = employee (no pupils through Entree Federatie)."
+        ),
+    )
+    voorwaarde_waarde = models.CharField(_("condition: value"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("log-in connection")
@@ -319,6 +329,14 @@ class Inlogkoppeling(models.Model):
             raise ValidationError(
                 {"jwks_url": _("RS256 and ES256 need the provider's JWKS endpoint.")}
             )
+
+    def voldoet_aan_voorwaarde(self, claims: dict[str, Any]) -> bool:
+        """Whether the claims meet the connection's condition (always, without one)."""
+        if not self.voorwaarde_claim:
+            return True
+        return Claimregel(claim=self.voorwaarde_claim, waarde=self.voorwaarde_waarde).past_bij(
+            claims
+        )
 
     def geheim(self) -> str:
         """The client secret: the environment's, when set, else the stored one."""

@@ -231,7 +231,10 @@ class InlogkoppelingBackend(OIDCAuthenticationBackend):
         onderwerp = _tekst(claims, koppeling.claim_onderwerp)
         if not onderwerp:
             raise Weigering("geen_onderwerp", claim=koppeling.claim_onderwerp)
-        regel = eerste_regel(koppeling, claims)
+        # without the connection's condition (e.g. staff only) no rule applies
+        regel = (
+            eerste_regel(koppeling, claims) if koppeling.voldoet_aan_voorwaarde(claims) else None
+        )
         uitgezet = is_uitgezet(koppeling, claims)
         bestaand = (
             Medewerker.objects.select_for_update()
@@ -249,7 +252,9 @@ class InlogkoppelingBackend(OIDCAuthenticationBackend):
         if uitgezet:
             raise Weigering("uitgezet")
         if regel is None:
-            namen = sorted({r.claim for r in koppeling.regels.all()})
+            namen = sorted(
+                {r.claim for r in koppeling.regels.all()} | {koppeling.voorwaarde_claim} - {""}
+            )
             raise Weigering(
                 "onbekend",
                 claims=[[naam, _waarden(claims, naam)] for naam in namen],

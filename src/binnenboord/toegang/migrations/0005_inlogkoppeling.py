@@ -115,6 +115,19 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "voorwaarde_claim",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional: only people whose claim has the value below can log in, e.g. eduPersonAffiliation = employee (no pupils through Entree Federatie).",
+                        max_length=100,
+                        verbose_name="condition: claim",
+                    ),
+                ),
+                (
+                    "voorwaarde_waarde",
+                    models.CharField(blank=True, max_length=255, verbose_name="condition: value"),
+                ),
+                (
                     "organisatie",
                     models.ForeignKey(
                         help_text="The organisation whose functional administrators manage this connection.",
