@@ -117,6 +117,10 @@ UITGESLOTEN_NAMEN = {
     "set_language",
     # The browser's own request for the icon: a redirect to a static file, names no object.
     "favicon",
+    # The health checks for load balancers: public by design, no data about people
+    # (tests/conf/test_gezondheid.py).
+    "gezondheid_leeft",
+    "gezondheid_klaar",
     # The portal's log-in flow: open to anonymous visitors by design; a staff log-in is no
     # portal log-in (tests/portaal/test_inloggen.py, tests/portaal/test_digid.py).
     "portaal:inloggen",
@@ -451,6 +455,9 @@ def _bouw() -> Slachtoffer:
         rol=Rol.LEERPLICHTAMBTENAAR,
     )
     gebruikers.setdefault("beheerder", m[Rol.FUNCTIONEEL_BEHEERDER])
+    # beheer: the victim's school as an organisation, and its school employee's account
+    objecten["organisatie_a"] = school_a.organisatie
+    objecten["account_a"] = school
     kenmerken = (*kenmerken, "Clientgeheim-Zeldzaam")
     return Slachtoffer(gebruikers, objecten, kenmerken)
 
@@ -1113,6 +1120,75 @@ PAGINAS |= {
             "organisatie": s.objecten["school_a"].organisatie_id,
         },
     ),
+}
+
+# Beheer (binnenboord.beheer): the organisations, accounts and kernteams of the region, only
+# for the functional administrator of Leerplicht X; another municipality's administrator is in
+# tests/beheer/test_beheer_toegang.py. The victim's school and its school employee's account.
+_ACCOUNT = {
+    "first_name": "Gekaapt",
+    "last_name": "Account",
+    "email": "gekaapt@example.org",
+    "rol": "schoolmedewerker",
+}
+OBJECTEN |= {
+    "beheer:organisatie": Object(
+        "beheer:organisatie",
+        _o("organisatie_a"),
+        "beheerder",
+        post=lambda s: {"naam": "Gekaapt"},
+    ),
+    "beheer:medewerker": Object(
+        "beheer:medewerker",
+        _o("account_a"),
+        "beheerder",
+        post=lambda s: {**_ACCOUNT, "organisatie": s.objecten["school_a"].organisatie_id},
+    ),
+    "beheer:medewerker_deactiveren": Object(
+        "beheer:medewerker_deactiveren",
+        _o("account_a"),
+        "beheerder",
+        methoden=("POST",),
+    ),
+    "beheer:medewerker_heractiveren": Object(
+        "beheer:medewerker_heractiveren",
+        _o("account_a"),
+        "beheerder",
+        methoden=("POST",),
+    ),
+    "beheer:medewerker_uitnodigen": Object(
+        "beheer:medewerker_uitnodigen",
+        _o("account_a"),
+        "beheerder",
+        methoden=("POST",),
+    ),
+    "beheer:kernteam": Object(
+        "beheer:kernteam",
+        _o("organisatie_a"),
+        "beheerder",
+        post=lambda s: {"leerplichtambtenaar": s.gebruikers["andere_gemeente"].pk},
+    ),
+}
+PAGINAS |= {
+    "beheer:start": Pagina("beheer:start"),
+    "beheer:organisaties": Pagina(
+        "beheer:organisaties", gegevens=lambda s: {"q": s.objecten["school_a"].naam}
+    ),
+    "beheer:organisatie_nieuw": Pagina(
+        "beheer:organisatie_nieuw",
+        "POST",
+        gegevens=lambda s: {"soort": "wijkteam", "naam": "Gekaapt", "gemeenten": []},
+    ),
+    "beheer:medewerkers": Pagina(
+        "beheer:medewerkers",
+        gegevens=lambda s: {"organisatie": s.objecten["school_a"].organisatie_id},
+    ),
+    "beheer:medewerker_nieuw": Pagina(
+        "beheer:medewerker_nieuw",
+        "POST",
+        gegevens=lambda s: {**_ACCOUNT, "organisatie": s.objecten["school_a"].organisatie_id},
+    ),
+    "beheer:kernteams": Pagina("beheer:kernteams"),
 }
 
 
