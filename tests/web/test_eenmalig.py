@@ -198,3 +198,18 @@ def test_het_token_komt_niet_in_het_log(client: Client, caplog: pytest.LogCaptur
     for record in caplog.records:
         assert token not in record.getMessage()
         assert token not in str(record.__dict__)
+
+
+def test_een_ingelogde_maar_niet_geverifieerde_sessie_kan_de_link_gebruiken(
+    client: Client, settings: object
+) -> None:
+    """Someone else half logged in on this computer (password, no code yet): the link still
+    opens its own page, and choosing the password logs its own account in."""
+    settings.TWEESTAPS_VERPLICHT = True  # type: ignore[attr-defined]
+    ander = MedewerkerFactory()
+    client.force_login(ander)
+    medewerker = _nieuwe_beheerder()
+    _, antwoord = _kies_wachtwoord(client, inloglink(medewerker))
+    assert antwoord.status_code == 302  # type: ignore[attr-defined]
+    assert antwoord["Location"].startswith(reverse("two_factor:setup"))  # type: ignore[index]
+    assert client.session[SESSION_KEY] == str(medewerker.pk)

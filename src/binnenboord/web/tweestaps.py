@@ -27,8 +27,13 @@ from binnenboord.toegang.oidc import via_eigen_organisatie
 from .forms import VerificatieForm
 
 # Pages that a logged-in but unverified session may open: leaving, changing the language,
-# the verification step itself and the browser's own request for the icon.
-ALTIJD_OPEN = frozenset({"login", "logout", "set_language", "verificatie", "favicon"})
+# the verification step itself, the browser's own request for the icon and a one-time log-in
+# link (web/eenmalig.py: it names its own account and logs that one in).
+ALTIJD_OPEN = frozenset(
+    {"login", "logout", "set_language", "verificatie", "favicon", "eenmalig_inloggen"}
+    # the health checks for load balancers (conf/gezondheid.py)
+    | {"gezondheid_leeft", "gezondheid_klaar"}
+)
 # Only for an account without any device yet: setting one up. With a device, these would let
 # someone who only knows the password add a second app, so they stay closed.
 INRICHTEN = frozenset({"two_factor:setup", "two_factor:qr", "two_factor:setup_complete"})
