@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 import environ
 
 from .logboek import logging_config
+from .sentry import start_sentry
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -283,6 +284,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Readiness (/gezondheid/klaar, conf/gezondheid.py): the task worker counts as stale when a
+# ready task waits longer than this many seconds without being picked up.
+GEZONDHEID_WACHTRIJ_SECONDEN = env.int("GEZONDHEID_WACHTRIJ_SECONDEN", default=300)
 
 # An export of the figures (PDF, Excel) made in the background is kept this many hours, then
 # removed with its file (monitoring.exporten.ruim_op; docs/monitoring.md).
@@ -292,6 +296,12 @@ EXPORT_BEWAAR_UUR = env.int("EXPORT_BEWAAR_UUR", default=24)
 LOG_JSON = env.bool("LOG_JSON", default=False)
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(json=LOG_JSON, niveau=LOG_LEVEL)
+
+# Error reporting to Sentry (conf/sentry.py) only when SENTRY_DSN is set; no personal data, and
+# every BSN scrubbed by the log lines' own redaction (docs/beheer.md).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="productie")
+start_sentry(SENTRY_DSN, omgeving=SENTRY_ENVIRONMENT)
 
 # The REST API's settings live beside it in conf/api.py (docs/api.md).
 from .api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401

@@ -23,6 +23,8 @@ CSRF_COOKIE_SECURE = True
 # TLS ends at the reverse proxy, which must set X-Forwarded-Proto (docs/beveiliging.md).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# a load balancer asks the health checks over plain HTTP (conf/gezondheid.py)
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)

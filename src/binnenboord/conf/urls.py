@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
+from binnenboord.conf import gezondheid
 from binnenboord.web import eenmalig, tweestaps
 from binnenboord.web.forms import InlogForm
 
@@ -50,6 +51,9 @@ urlpatterns = [
     path("tweestapsverificatie/", include((tweestaps_urls, "two_factor"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("favicon.ico", favicon, name="favicon"),
+    # for load balancers, without log-in (conf/gezondheid.py, docs/beheer.md)
+    path("gezondheid/leeft", gezondheid.leeft, name="gezondheid_leeft"),
+    path("gezondheid/klaar", gezondheid.klaar, name="gezondheid_klaar"),
     # the Django admin: technical staff only; the functional administrator works in /beheer/
     path("technisch-beheer/", admin.site.urls),
     path("beheer/", include("binnenboord.beheer.urls")),

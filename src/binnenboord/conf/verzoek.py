@@ -3,7 +3,8 @@
 "Verzoek-id in de logboeken").
 
 VerzoekId, the first middleware, takes the X-Request-ID header of the reverse proxy when it is
-a sane value (VERZOEK_ID: 8 to 128 letters, digits and - _ . :) and otherwise makes a uuid4. It
+a sane value (VERZOEK_ID: 8 to 128 letters, digits and - _ . :, without a BSN) and otherwise
+makes a uuid4. It
 binds the id as `request_id` in structlog's context variables (conf/logboek.py merges them
 into every line, ours and Django's), sends it back as the X-Request-ID response header, and
 unbinds it when the response is finished (Django's request_finished, after Django's own
@@ -19,13 +20,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 
 import structlog
+
+from .logboek import redigeer_bsn
 
 HEADER = "X-Request-ID"
 VERZOEK_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
@@ -41,8 +44,13 @@ def verzoek_id() -> str | None:
 
 
 def kies_verzoek_id(aangeleverd: str | None) -> str:
-    """The proxy's id when it is sane, otherwise a new uuid4 (hex)."""
-    if aangeleverd and VERZOEK_ID.fullmatch(aangeleverd):
+    """The proxy's id when it is sane (and holds no BSN, as the log redaction sees it: the
+    id is stored unredacted as auditlog's cid), otherwise a new uuid4 (hex)."""
+    if (
+        aangeleverd
+        and VERZOEK_ID.fullmatch(aangeleverd)
+        and redigeer_bsn(None, "", {"id": aangeleverd})["id"] == aangeleverd
+    ):
         return aangeleverd
     return uuid.uuid4().hex
 
@@ -70,7 +78,7 @@ class VerzoekId:
 
 # --- background tasks -------------------------------------------------------------------------
 
-_lopend: dict[str, dict[str, Any]] = {}
+_lopend: dict[str, Mapping[str, Any]] = {}
 
 
 def _in_wachtrij(sender: Any, task_result: Any, **_kwargs: Any) -> None:
