@@ -130,6 +130,16 @@ PARAMETERS: dict[str, Doel] = {
         "beheerder",
         ("van", "tot", "handeling", "rol", "leerling", "gebruiker", "pagina"),
     ),
+    # beheer's lists (binnenboord.beheer): the region's organisations, staff and kernteams
+    "beheer:organisaties": Doel(
+        "beheer:organisaties", "beheerder", ("soort", "q", "sortering", "pagina")
+    ),
+    "beheer:medewerkers": Doel(
+        "beheer:medewerkers",
+        "beheerder",
+        ("organisatie", "rol", "actief", "q", "sortering", "pagina"),
+    ),
+    "beheer:kernteams": Doel("beheer:kernteams", "beheerder", ("pagina",)),
     "monitoring:dashboard": Doel(
         "monitoring:dashboard",
         "lpa",
