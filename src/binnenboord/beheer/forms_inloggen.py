@@ -16,7 +16,7 @@ from binnenboord.gedeeld.forms import Opmaak
 from binnenboord.toegang.models import ROLLEN_PER_SOORT, Claimregel, Inlogkoppeling, Organisatie
 
 
-class InlogkoppelingForm(Opmaak, forms.ModelForm):  # type: ignore[type-arg]
+class InlogkoppelingForm(Opmaak, forms.ModelForm):
     """A connection: the provider's endpoints, the client, and the names of its claims. The
     client secret is never shown again; left empty when changing, the stored one stays."""
 
@@ -71,7 +71,7 @@ class InlogkoppelingForm(Opmaak, forms.ModelForm):  # type: ignore[type-arg]
         return nieuw
 
 
-class ClaimregelForm(Opmaak, forms.ModelForm):  # type: ignore[type-arg]
+class ClaimregelForm(Opmaak, forms.ModelForm):
     """One rule: claim and value give organisation and role (the role must fit the kind of
     organisation, Claimregel.clean)."""
 
