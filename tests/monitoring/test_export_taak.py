@@ -8,11 +8,16 @@ The world is tests/monitoring/test_views.py's (Demodam's figures over the last m
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,7 +35,7 @@ from binnenboord.toegang.models import Gemeente, Rol
 from tests.factories import MedewerkerFactory, OrganisatieFactory
 from tests.monitoring.exporthulp import export_bestand, vraag_export
 from tests.monitoring.test_views import Stad, _als, _params, bouw_stad
-from tests.wereld import Wereld
+from tests.wereld import Wereld, bouw_wereld
 
 pytestmark = pytest.mark.django_db
 
@@ -386,3 +391,50 @@ def test_een_nieuwe_export_ruimt_de_verlopen_op(
         client, _params(stad, formaat="xlsx"), django_capture_on_commit_callbacks
     )
     assert list(Export.objects.values_list("pk", flat=True)) == [export.pk]
+
+
+# --- a real worker process -------------------------------------------------------------------
+
+
+def _worker_omgeving() -> dict[str, str]:
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "binnenboord.conf.test",
+        "TEST_DATABASE_URL": url,
+        "TASKS_BACKEND": "database",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_een_echt_werkproces_maakt_de_pdf(client: Client, settings: Any) -> None:
+    # given the real task queue and a leerplichtambtenaar who asks for the PDF
+    settings.TASKS = DATABASE_BACKEND
+    stad = bouw_stad(bouw_wereld())
+    _als(client, stad, Rol.LEERPLICHTAMBTENAAR)
+    with translation.override("nl"):
+        response = client.post(
+            f"{reverse('monitoring:export')}?{urlencode(_params(stad, formaat='pdf'))}"
+        )
+    export = Export.objects.get()
+    assert response["Location"] == reverse("monitoring:exportstatus", args=[export.pk])
+    assert export.status == "wachtrij"
+    assert DBTaskResult.objects.get().task_path == "binnenboord.monitoring.tasks.maak_export"
+
+    # when a real worker process runs one task
+    worker = subprocess.run(
+        [str(Path(sys.executable).parent / "binnenboord"), "db_worker", "--max-tasks", "1",
+         "--no-startup-delay", "--interval", "0.2"],
+        env=_worker_omgeving(), capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert worker.returncode == 0, worker.stderr[-3000:]
+
+    # then the export is ready, in Dutch, and its file is a real PDF of Demodam's figures
+    export.refresh_from_db()
+    assert export.status == "klaar", export.fout
+    bestand = client.get(reverse("monitoring:exportbestand", args=[export.pk]))
+    assert bestand.status_code == 200
+    assert "Gemeente Demodam" in _tekst(bestand.content)
+    assert "In één oogopslag" in _tekst(bestand.content)
+    assert Notificatie.objects.filter(soort="export_klaar", ontvanger=export.medewerker).exists()
