@@ -130,12 +130,13 @@ def test_bladeren_houdt_de_zoekterm(wereld: Wereld, client: Client) -> None:
 def test_de_technische_admin_is_dicht_voor_elke_professionele_rol(
     wereld: Wereld, client: Client
 ) -> None:
-    # The Django admin (/beheer/) is for technical staff accounts only; no role opens it.
+    # The Django admin (/technisch-beheer/) is for technical staff accounts only; no role
+    # opens it (the functional administrator works in /beheer/, binnenboord.beheer).
     for gebruiker in wereld.medewerkers.values():
         client.force_login(gebruiker)
-        response = client.get("/beheer/")
+        response = client.get("/technisch-beheer/")
         assert response.status_code == 302
-        assert response["Location"].startswith("/beheer/login/")
+        assert response["Location"].startswith("/technisch-beheer/login/")
 
 
 def test_elke_pagina_heeft_een_korte_titel_die_de_pagina_noemt(
