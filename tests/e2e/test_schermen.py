@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from binnenboord.toegang.models import Rol
+from binnenboord.toegang.uitnodigen import inlogpad
 
 from .rondgang import (
     BUREAU_BREED,
@@ -169,6 +170,12 @@ def test_elke_pagina_past_op_een_telefoon_zonder_ernstige_axe_schending(
         portaal = browsers.nieuw()
         portaal.goto(f"{live_server.url}{reverse('portaal:inloggen')}")
         controleer(portaal, "portaal:inloggen", True)
+        # the one-time log-in link's page (opening it changes nothing) and a dead link's page
+        eenmalig = browsers.nieuw()
+        eenmalig.goto(f"{live_server.url}{inlogpad(wereld.gebruikers[ZONDER_APP])}")
+        controleer(eenmalig, "eenmalig_inloggen", True)
+        eenmalig.goto(f"{live_server.url}/inloggen/eenmalig/MQ/gebruikt-0/")
+        controleer(eenmalig, "eenmalig_inloggen (gebruikt)", False)
         # a new colleague without an app is sent to set one up
         nieuw = browsers.nieuw()
         browsers.log_in(nieuw, wereld.gebruikers[ZONDER_APP].username)
