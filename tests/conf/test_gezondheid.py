@@ -64,7 +64,9 @@ def test_klaar_met_database_en_zonder_takenwachtrij(client: Client) -> None:
     }
 
 
-@pytest.mark.django_db
+# transaction: the real worker below closes the database connection between tasks, as it does
+# in production, which a test wrapped in one transaction would not survive
+@pytest.mark.django_db(transaction=True)
 def test_klaar_meldt_een_taakverwerker_die_niet_bijhoudt(client: Client, settings: Any) -> None:
     # given the database task backend, as in production, and a limit of 60 seconds
     settings.TASKS = {

@@ -6,6 +6,7 @@ itself. Only the school that may edit the report confirms it, and the Amsterdam 
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 
@@ -120,6 +121,9 @@ def test_de_school_bevestigt_op_de_meldingpagina_dat_zij_bij_duo_meldde(
     tekst = _tekst(client.get(reverse("meldingen:melding", args=[melding.pk])).content.decode())
     assert f"Door de school bij DUO gemeld op {dag:%d-%m-%Y} (bevestigd door {school})" in tekst
     assert reverse("meldingen:duo_gemeld", args=[melding.pk]) not in tekst
+    # and the exports carry the day
+    export = client.get(reverse("meldingen:export_json", args=[melding.pk]))
+    assert json.loads(export.content)["duo_gemeld_op"] == dag.isoformat()
 
 
 def test_de_school_vult_de_dag_in_op_het_formulier_van_het_concept(

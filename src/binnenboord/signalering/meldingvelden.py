@@ -157,6 +157,8 @@ def als_gegevens(melding: Melding) -> dict[str, Any]:
         "verzonden_door": _naam(melding.verzonden_door),
         "behandelaar": _naam(melding.behandelaar),
         "afgesloten_op": _tijd(melding.afgesloten_op),
+        # the school's own report to DUO (not sent by Binnenboord): the day it confirmed
+        "duo_gemeld_op": melding.duo_gemeld_op.isoformat() if melding.duo_gemeld_op else None,
         "leerling": {
             "bsn": leerling.bsn,
             "onderwijsnummer": leerling.onderwijsnummer,
