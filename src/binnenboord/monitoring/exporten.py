@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Exports of the figures made in the background (docs/monitoring.md, "Exporteren"). The
+"""Exports of the figures made in the background (docs/monitoring.md, "Downloaden"). The
 dashboard's PDF and Excel button asks for one (`vraag_aan`): a row `Export` with the report's
 parameters, and after the commit a task (`monitoring.tasks.maak_export`) that the worker
 (`binnenboord db_worker`) runs: `maak` builds the report and the file with the same builders as

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""An export of the figures made in the background (docs/monitoring.md, "Exporteren"): who
+"""An export of the figures made in the background (docs/monitoring.md, "Downloaden"): who
 asked for it, in which format and for which report (the dashboard's choice, as parameters), how
 far it got, and the file itself.
 
