@@ -113,7 +113,7 @@ class OrganisatieForm(Formulier):
                     del self.fields[veld]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         soort = data.get("soort")
         if soort == Organisatie.Soort.SCHOOL:
             self._clean_school(data)
@@ -152,11 +152,10 @@ class OrganisatieForm(Formulier):
             self.add_error("brin", fout)
             return
         eigen_pk = self.organisatie.pk if self.organisatie is not None else None
-        if (
-            Organisatie.objects.filter(brin=brin, vestigingsnummer=vestiging)
-            .exclude(pk=eigen_pk)
-            .exists()
-        ):
+        zelfde = Organisatie.objects.filter(brin=brin, vestigingsnummer=vestiging)
+        if eigen_pk is not None:
+            zelfde = zelfde.exclude(pk=eigen_pk)
+        if zelfde.exists():
             self.add_error("brin", _("BRIN: an organisation with this BRIN and branch exists."))
             return
         school = School.objects.filter(brin=brin, vestiging=vestiging).first()
@@ -215,7 +214,7 @@ class MedewerkerForm(Formulier):
         return email
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         organisatie, rol = data.get("organisatie"), data.get("rol")
         if organisatie is None or not rol:
             return data
