@@ -438,3 +438,29 @@ def test_de_volgende_pagina_na_de_inlog_is_de_gevraagde(
     )
     terug = urlsplit(log_in_bij_provider(begin["Location"], "lpa-009", terug=TERUG))
     assert client.get(terug.path, parse_qs(terug.query))["Location"] == reverse("web:vandaag")
+
+
+@pytest.mark.parametrize(
+    "waarde", ["0001-01-01", "-1", "abc", "//kwaad.example/", "javascript:alert(1)", "x" * 10_000]
+)
+def test_een_vreemde_volgende_pagina_geeft_nooit_een_serverfout(
+    client: Client, gemeente: Inlogkoppeling, waarde: str
+) -> None:
+    # the start page's only GET parameter, `next` (read by mozilla-django-oidc): an odd value
+    # still starts the log-in, and only a path of this site is kept as the page to return to
+    antwoord = client.get(reverse("web:sso_start", args=["demodam"]), {"next": waarde})
+
+    assert antwoord.status_code == 302
+    assert antwoord["Location"].startswith(gemeente.autorisatie_url)
+    bewaard = client.session.get("oidc_login_next")
+    # at most a path of this site: never another host or a script
+    assert bewaard is None or bewaard == waarde
+    assert bewaard is None or not bewaard.startswith(("//", "javascript:"))
+
+
+def test_een_nul_teken_in_de_volgende_pagina_is_een_400(
+    client: Client, gemeente: Inlogkoppeling
+) -> None:
+    antwoord = client.get(reverse("web:sso_start", args=["demodam"]), {"next": "\x00"})
+
+    assert antwoord.status_code == 400
