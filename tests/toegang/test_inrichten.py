@@ -342,3 +342,23 @@ def test_een_leerling_zonder_school_volgt_de_vakantieregio_van_zijn_gemeente(
     assert kalender_van([], leerling).regio == "noord"  # not set up: the setting
     _inrichten(*VLAGGEN)
     assert kalender_van([], leerling).regio == "midden"
+
+
+def test_interactief_opnieuw_biedt_de_bestaande_waarden_aan(
+    utrecht: Gemeente, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vlaggen = [*VLAGGEN]
+    vlaggen[vlaggen.index("Leerplicht Utrecht")] = "RBL Utrecht"
+    _inrichten(*vlaggen)
+    # Enter on name, region and model: the organisation serving Utrecht and its current values
+    antwoorden = ["0344", "", "", "", "fb.utrecht", "fb@utrecht.example", "", ""]
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(antwoorden) + "\n"))
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    uit = io.StringIO()
+    call_command("inrichten", stdout=uit, stderr=io.StringIO())
+    assert Organisatie.objects.filter(soort=Organisatie.Soort.GEMEENTE).count() == 1
+    assert "RBL Utrecht bijgewerkt" in uit.getvalue()
+    utrecht.refresh_from_db()
+    assert (utrecht.regio, utrecht.aanpak) == ("midden", "utrecht_kernpartners")
+    # a name typed before stays
+    assert Medewerker.objects.get(username="fb.utrecht").first_name == "Fenna"

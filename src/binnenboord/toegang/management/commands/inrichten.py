@@ -225,6 +225,13 @@ class Command(BaseCommand):
 
         eerste = gemeenten[0]
         bestaand = eerste.regio or ""
+        # running it again: the organisation that already serves them is the one offered
+        bediend = (
+            Organisatie.objects.filter(soort=Organisatie.Soort.GEMEENTE, gemeenten__in=gemeenten)
+            .order_by("pk")
+            .values_list("naam", flat=True)
+            .first()
+        )
         return Inrichting(
             gemeenten=gemeenten,
             naam=self._waarde(
@@ -234,7 +241,7 @@ class Command(BaseCommand):
                 _("Name of the Leerplicht organisation"),
                 vragen,
                 tekst(200),
-                standaard=_("Leerplicht %(gemeente)s") % {"gemeente": eerste.naam},
+                standaard=bediend or _("Leerplicht %(gemeente)s") % {"gemeente": eerste.naam},
             ),
             regio=self._waarde(
                 opties,
