@@ -108,7 +108,9 @@ def test_klaar_meldt_een_taakverwerker_die_niet_bijhoudt(client: Client, setting
 
 
 @pytest.mark.django_db(transaction=True)
-def test_klaar_meldt_een_database_die_niet_antwoordt(client: Client) -> None:
+def test_klaar_meldt_een_database_die_niet_antwoordt(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
     # given the database connection pointing at a port where nothing listens
     instellingen = connection.settings_dict
     poort = instellingen["PORT"]
@@ -127,6 +129,11 @@ def test_klaar_meldt_een_database_die_niet_antwoordt(client: Client) -> None:
         "controles": {"database": {"status": "fout"}, "taakverwerker": {"status": "onbekend"}},
     }
     assert leeft.status_code == 200
+    # and the log has one warning with the reason, not an error line per probe (Django's
+    # "Service Unavailable", which Sentry would also count as an event)
+    berichten = [(r.name, r.levelname, r.getMessage()) for r in caplog.records]
+    assert any("de database antwoordt niet" in m for _n, _l, m in berichten)
+    assert not [b for b in berichten if b[0] == "django.request"]
 
 
 def test_alleen_get_en_head(client: Client) -> None:
