@@ -173,6 +173,9 @@ ZONDER_LEERLING = {
     "overleg:volgend": "plans the next meeting of a series; no case or pupil",
     "notificaties:openen": "marks the user's own notification read and follows its link, "
     "where the page read is logged; it reads no pupil",
+    "beheer:inlogkoppeling": "changes a log-in connection of the region; no pupil",
+    "beheer:claimregel_nieuw": "adds a claim rule to a log-in connection; no pupil",
+    "beheer:claimregel_verwijderen": "removes a claim rule of a log-in connection; no pupil",
 }
 
 
