@@ -100,7 +100,7 @@ def test_elke_rol_krijgt_alleen_de_soorten_aangeboden_die_hij_mag_importeren(
     wereld: Wereld, client: Client
 ) -> None:
     verwacht = {
-        Rol.SCHOOLMEDEWERKER: ["inschrijvingen", "verzuim"],
+        Rol.SCHOOLMEDEWERKER: ["inschrijvingen", "verzuim", "verzuimcodes"],
         Rol.LEERPLICHTAMBTENAAR: ["scholen", "leerlingen", "vrijstellingen"],
         Rol.FUNCTIONEEL_BEHEERDER: ["scholen"],
     }

@@ -53,7 +53,7 @@ VESTIGING = "00"
 BATCH_SIZE = 5000
 
 # The columns of the import files (docs/importeren.md).
-SCHOOLKOLOMMEN = ("brin", "vestiging", "naam", "soort", "gemeente", "regio")
+SCHOOLKOLOMMEN = ("brin", "vestiging", "naam", "soort", "gemeente", "regio", "daglengte")
 LEERLINGKOLOMMEN = (
     "bsn",
     "voornamen",
@@ -674,6 +674,8 @@ def _schoolrij(plan: _Schoolplan) -> dict[str, str]:
         "soort": plan.soort,
         "gemeente": DEMODAM[0],
         "regio": REGIO,
+        # the school's day length: what a whole day of absence counts there
+        "daglengte": str(DAG_MINUTEN[plan.soort]),
     }
 
 
