@@ -30,6 +30,7 @@ GEGEVENS = {
     "portaal_bericht": {"casus": 12, "toegang": 4, "wie": "ouder"},
     "portaal_reactie": {"casus": 12, "reactie": "plan_oneens", "wie": "leerling", "versie": 2},
     "correctieverzoek": {"casus": 12, "verzoek": 3, "wie": "ouder"},
+    "export_klaar": {"export": 7, "formaat": "pdf", "gelukt": True},
 }
 VERWACHT = {
     "actie_toegewezen": "U hebt een actie gekregen in casus 12, uiterlijk 18-12-2026.",
@@ -45,6 +46,7 @@ VERWACHT = {
     "portaal_bericht": "Een ouder heeft een bericht gestuurd in casus 12.",
     "portaal_reactie": "De leerling is het NIET eens met het plan van casus 12. Lees waarom.",
     "correctieverzoek": "Een ouder vraagt om een correctie van wat is vastgelegd in casus 12.",
+    "export_klaar": "Uw export van de cijfers (PDF) staat klaar om te downloaden.",
 }
 
 

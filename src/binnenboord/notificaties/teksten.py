@@ -90,15 +90,22 @@ def zin(soort: str, gegevens: Mapping[str, Any]) -> str:
     if soort in PORTAAL:
         return _portaal(soort, gegevens, g)
     if soort == "export_klaar":
-        formaat = {"pdf": "PDF", "xlsx": "Excel"}.get(str(gegevens.get("formaat") or ""), "")
-        if gegevens.get("gelukt") is False:
-            return _("Your export of the figures (%(formaat)s) could not be made.") % {
-                "formaat": formaat
-            }
+        return _export(gegevens)
+    return _("Something happened that concerns you.")
+
+
+def _export(gegevens: Mapping[str, Any]) -> str:
+    formaat = {"pdf": "PDF", "xlsx": "Excel"}.get(str(gegevens.get("formaat") or ""), "")
+    gelukt = gegevens.get("gelukt") is not False
+    if not formaat:
+        if gelukt:
+            return _("Your export of the figures is ready to download.")
+        return _("Your export of the figures could not be made.")
+    if gelukt:
         return _("Your export of the figures (%(formaat)s) is ready to download.") % {
             "formaat": formaat
         }
-    return _("Something happened that concerns you.")
+    return _("Your export of the figures (%(formaat)s) could not be made.") % {"formaat": formaat}
 
 
 def _termijn(termijn: str, g: Mapping[str, Any]) -> str:

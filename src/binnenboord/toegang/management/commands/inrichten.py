@@ -398,10 +398,11 @@ def richt_in(inrichting: Inrichting) -> Uitkomst:
     )
     anders = (
         Organisatie.objects.filter(soort=Organisatie.Soort.GEMEENTE, gemeenten__in=gemeenten)
-        .exclude(pk=organisatie.pk if organisatie else None)
         .prefetch_related("gemeenten")
         .distinct()
     )
+    if organisatie is not None:
+        anders = anders.exclude(pk=organisatie.pk)
     for andere in anders:
         bezet = sorted(g.naam for g in andere.gemeenten.all() if g in gemeenten)
         raise CommandError(
