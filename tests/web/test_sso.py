@@ -464,3 +464,17 @@ def test_een_nul_teken_in_de_volgende_pagina_is_een_400(
     antwoord = client.get(reverse("web:sso_start", args=["demodam"]), {"next": "\x00"})
 
     assert antwoord.status_code == 400
+
+
+def test_een_uitgezette_koppeling_beeindigt_haar_sessies(
+    client: Client, gemeente: Inlogkoppeling, sso_provider: SsoProvider
+) -> None:
+    sso_provider.account("lpa-010", groups=["lpa-demodam"])
+    _bevestig_op_vandaag(client, _via_organisatie(client, gemeente, "lpa-010"))
+
+    gemeente.actief = False
+    gemeente.save()
+
+    vandaag = client.get(reverse("web:vandaag"))
+    assert vandaag.status_code == 302
+    assert vandaag["Location"].startswith(reverse("login"))

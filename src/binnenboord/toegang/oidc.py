@@ -197,9 +197,9 @@ class InlogkoppelingBackend(OIDCAuthenticationBackend):
             return None
 
     def get_user(self, user_id: Any) -> Medewerker | None:
-        # the session's user, while it is active and still made by a connection
+        # the session's user, while it is active and its connection is switched on
         return Medewerker.objects.filter(
-            pk=user_id, is_active=True, inlogkoppeling__isnull=False
+            pk=user_id, is_active=True, inlogkoppeling__actief=True
         ).first()
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
