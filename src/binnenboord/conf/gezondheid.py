@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Health endpoints for load balancers and orchestrators (docs/beheer.md, "Gezondheid").
+"""Health endpoints for load balancers and orchestrators (docs/beheer.md,
+"Gezondheidscontroles voor de load balancer").
 
 - /gezondheid/leeft (liveness): the process answers; touches no database.
 - /gezondheid/klaar (readiness): the database answers, and the task worker keeps up.

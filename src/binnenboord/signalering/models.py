@@ -367,7 +367,7 @@ class Melding(AangemaaktDoor):
     afgesloten_op = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The school's own report to DUO (Verzuimregister), which Binnenboord does not send: the
     # school confirms it made it from its administration system or Mijn DUO, and on which day
-    # (docs/signalering.md, "DUO").
+    # (docs/signalering.md, "DUO: wat Binnenboord wel en niet doet").
     duo_gemeld_op = models.DateField(_("reported to DUO on"), null=True, blank=True)
     duo_gemeld_door = door_medewerker(_("report to DUO confirmed by"), leeg=True)
 
