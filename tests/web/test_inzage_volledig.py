@@ -82,6 +82,10 @@ ZONDER_ZOEKTERM = {
     "suppressed, no pupil (monitoring.exporteren)",
     "beheer:inlogkoppeling": "a log-in connection of the region: its settings and claim "
     "rules, no pupil",
+    # beheer: organisations, staff accounts and kernteams of the region, never a pupil
+    "beheer:organisatie": "an organisation of the region and its staff; no pupil",
+    "beheer:medewerker": "a staff account of the region; no pupil",
+    "beheer:kernteam": "a school's kernteam members; no pupil",
 }
 LEZENDE_OBJECTEN = [
     sleutel
@@ -176,6 +180,12 @@ ZONDER_LEERLING = {
     "beheer:inlogkoppeling": "changes a log-in connection of the region; no pupil",
     "beheer:claimregel_nieuw": "adds a claim rule to a log-in connection; no pupil",
     "beheer:claimregel_verwijderen": "removes a claim rule of a log-in connection; no pupil",
+    "beheer:organisatie": "changes an organisation of the region; no pupil",
+    "beheer:medewerker": "changes a staff account of the region; no pupil",
+    "beheer:medewerker_deactiveren": "deactivates a staff account; no pupil",
+    "beheer:medewerker_heractiveren": "reactivates a staff account; no pupil",
+    "beheer:medewerker_uitnodigen": "invites a staff member again; no pupil",
+    "beheer:kernteam": "sets a school's kernteam; no pupil",
 }
 
 
