@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -160,3 +161,15 @@ def test_het_register_volgt_een_opgeheven_gemeente_naar_haar_opvolger() -> None:
     assert hengelo is not None and hengelo.pk == 6
     amsterdam = register.zoek("GM0363")
     assert amsterdam is not None and (amsterdam.pk, amsterdam.opgevolgd) == (1, None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_na_een_flush_zijn_de_gemeenten_er_weer() -> None:
+    # given the demo's municipality beside the shipped ones
+    Gemeente.objects.create(code="9999", naam="Demodam")
+    # when the database is flushed (as after a transactional test)
+    call_command("flush", interactive=False, verbosity=0)
+    # then the shipped municipalities are back, with their successors, and Demodam is gone
+    assert Gemeente.objects.filter(opgeheven_op=None).count() == 342
+    assert Gemeente.objects.get(code="0457").opvolger == Gemeente.objects.get(code="0363")
+    assert not Gemeente.objects.filter(code="9999").exists()

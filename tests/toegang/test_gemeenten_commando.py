@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 import pytest
+from auditlog.models import LogEntry
 from openpyxl import Workbook
 
 from binnenboord.toegang.models import Gemeente
@@ -96,6 +97,9 @@ def test_herindeling_markeert_een_opgeheven_gemeente_met_opvolger(tmp_path: Path
     assert blaricum.opvolger is not None and blaricum.opvolger.naam == "Groot-Gooi"
     assert "Opgeheven: Blaricum (0376) is per 01-01-2027 opgegaan in Groot-Gooi (1997)." in uit
     assert Gemeente.objects.get(code="0417").opvolger == blaricum.opvolger
+    # and each change is in the audit log
+    gelogd = LogEntry.objects.get_for_objects(Gemeente.objects.filter(code__in=["0376", "1997"]))
+    assert gelogd.count() == 2
     assert uit.splitlines()[-1] == "1 nieuw, 0 hernoemd, 2 opgeheven, 0 niet verwerkt."
 
 

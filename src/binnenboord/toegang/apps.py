@@ -10,9 +10,15 @@ class ToegangConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from auditlog.registry import auditlog
 
         from . import models
+        from .gemeenten import laad_als_leeg
+
+        # the municipalities of the Netherlands come back after a flush (docs/inrichten.md)
+        post_migrate.connect(laad_als_leeg, sender=self, dispatch_uid="toegang.gemeenten")
 
         auditlog.register(models.Gemeente)
         auditlog.register(models.Organisatie, m2m_fields={"gemeenten"})

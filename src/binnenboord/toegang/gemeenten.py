@@ -91,14 +91,18 @@ def werk_bij(
     beeindigd: Iterable[Gemeenterij] = (),
     *,
     uitvoeren: bool = True,
+    per_rij: bool = False,
+    using: str = "default",
 ) -> Verslag:
     """Adds the municipalities the database lacks, renames the ones whose CBS name changed and
     marks the ended ones (date and successor), keyed by CBS code. It never deletes one: pupils,
     schools and organisations refer to it. A name another code already has is refused and
     reported, never forced. A handful of queries whatever the list's length (every test run
-    migrates). `uitvoeren=False` only reports."""
+    migrates). `uitvoeren=False` only reports; `per_rij=True` saves each changed row by itself,
+    so the audit log (django-auditlog) records it (the command; a few rows a year)."""
     verslag = Verslag()
-    bestaand: dict[str, Any] = {g.code: g for g in model._default_manager.all()}
+    beheerder = model._default_manager.db_manager(using)
+    bestaand: dict[str, Any] = {g.code: g for g in beheerder.all()}
     naam_van: dict[str, str] = {g.naam.casefold(): g.code for g in bestaand.values()}
     nieuw: dict[str, Any] = {}
     hernoemd: dict[str, Any] = {}
@@ -164,17 +168,40 @@ def werk_bij(
                                                  opvolger.naam if opvolger else None,
                                                  rij.opvolger))  # fmt: skip
 
-    if uitvoeren:
-        model._default_manager.bulk_create(nieuw.values())
+    if uitvoeren and per_rij:
+        for gemeente in [*nieuw.values(), *hernoemd.values()]:
+            gemeente.save(using=using)
+        for gemeente, opvolger in geeindigd.values():
+            gemeente.opvolger = opvolger
+            gemeente.save(using=using)
+    elif uitvoeren:
+        beheerder.bulk_create(nieuw.values())
         if hernoemd:
-            model._default_manager.bulk_update(hernoemd.values(), ["naam"])
+            beheerder.bulk_update(hernoemd.values(), ["naam"])
         if geeindigd:
             for gemeente, opvolger in geeindigd.values():
                 gemeente.opvolger = opvolger
-            model._default_manager.bulk_update(
-                [g for g, _o in geeindigd.values()], ["opgeheven_op", "opvolger"]
-            )
+            beheerder.bulk_update([g for g, _o in geeindigd.values()], ["opgeheven_op", "opvolger"])
     return verslag
+
+
+def laad_als_leeg(apps: Any = None, using: str = "default", **_kwargs: Any) -> None:
+    """post_migrate (toegang.apps): puts the shipped municipalities back when none of them is
+    there, as after `flush` (which a transactional test runs afterwards too): the country stays
+    built in. After `migrate` they are there (migration 0004) and this is one query. Not before
+    migration 0003 (the model's state lacks the successor then)."""
+    from django.apps import apps as django_apps
+
+    try:
+        model = (apps or django_apps).get_model("toegang", "Gemeente")
+    except LookupError:
+        return
+    if "opvolger" not in {f.name for f in model._meta.get_fields()}:
+        return
+    huidig = huidige_gemeenten()
+    if model._default_manager.db_manager(using).filter(code=huidig[0].code).exists():
+        return
+    werk_bij(model, huidig, herindelingen(), using=using)
 
 
 def _opvolgercode(bestaand: dict[str, Any], gemeente: Any) -> str | None:

@@ -95,7 +95,9 @@ class Command(BaseCommand):
                               % {"waarde": waarde, "reden": fout})  # fmt: skip
 
         with transaction.atomic():
-            verslag = werk_bij(Gemeente, gemeenten, beeindigd, uitvoeren=not options["dry_run"])
+            verslag = werk_bij(
+                Gemeente, gemeenten, beeindigd, uitvoeren=not options["dry_run"], per_rij=True
+            )
         for regel in verslag.nieuw:
             self.stdout.write(_("New: %(gemeente)s") % {"gemeente": regel})
         for regel in verslag.hernoemd:
