@@ -239,10 +239,21 @@ rules.add_perm("toegang.change_kernteam", beheerder_van_leerplicht & in_regio & 
 
 @rules.predicate
 def koppeling_in_regio(user: Gebruiker, koppeling: object) -> bool:
-    """A log-in connection (Inlogkoppeling) belongs to an organisation of the region."""
+    """A log-in connection (Inlogkoppeling) belongs to an organisation of the region, and every
+    organisation its claim rules name and its accounts have is of the region too. Else (a
+    connection of an organisation two regions share) whoever changes its provider decides who
+    logs in as staff of another region's organisation, or as that region's accounts."""
     from .models import Inlogkoppeling
 
-    return isinstance(koppeling, Inlogkoppeling) and in_regio(user, koppeling.organisatie)
+    if not (isinstance(koppeling, Inlogkoppeling) and in_regio(user, koppeling.organisatie)):
+        return False
+    regio = Organisatie.objects.filter(scope("toegang.organisatie", user)).values("pk")
+    return not (
+        koppeling.regels.exclude(organisatie__in=regio).exists()
+        or koppeling.medewerkers.filter(organisatie__isnull=False)
+        .exclude(organisatie__in=regio)
+        .exists()
+    )
 
 
 # Log-in with the own organisation (toegang/oidc.py): the connections of the region's
