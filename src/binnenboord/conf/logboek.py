@@ -29,7 +29,8 @@ def _redigeer(waarde: Any) -> Any:
     if isinstance(waarde, str):
         return _vervang(waarde)
     if isinstance(waarde, dict):
-        return {k: _redigeer(v) for k, v in waarde.items()}
+        # the keys too: Sentry sends a dictionary keyed by BSN (a frame's local variable) as is
+        return {_redigeer(k) if isinstance(k, str) else k: _redigeer(v) for k, v in waarde.items()}
     if isinstance(waarde, list | tuple):
         return type(waarde)(_redigeer(v) for v in waarde)
     if isinstance(waarde, int) and not isinstance(waarde, bool):
