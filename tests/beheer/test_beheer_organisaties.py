@@ -221,3 +221,48 @@ def test_de_startpagina_en_het_menu(regio: Regio, beheerder: Client) -> None:
     andere.force_login(regio.wereld.medewerkers[Rol.LEERPLICHTAMBTENAAR])
     menu = andere.get(reverse("web:vandaag")).context["menu"]
     assert reverse("beheer:start") not in {item.url() for item in menu}
+
+
+def test_de_zoekkeuze_van_het_kernteam_vindt_alleen_de_regio(
+    regio: Regio, beheerder: Client
+) -> None:
+    m = regio.wereld.medewerkers
+    baken = regio.organisaties["Het Baken"]
+    zoek = reverse("beheer:zoek_kernteamlid", args=[baken.pk])
+    jeugdarts = m[Rol.JEUGDARTS]
+    antwoord = beheerder.get(
+        zoek, {"veld": "jeugdarts", "jeugdarts-zoekterm": jeugdarts.last_name[:4]}
+    )
+    assert antwoord.status_code == 200
+    assert [o.pk for o in antwoord.context["k"]["getoond"]] == [jeugdarts.pk]
+    # Buurdorp's officer is no choice for Demodam's school, whatever is searched
+    antwoord = beheerder.get(
+        zoek, {"veld": "leerplichtambtenaar", "leerplichtambtenaar-zoekterm": "Buurdorpling"}
+    )
+    assert antwoord.context["k"]["getoond"] == []
+    assert beheerder.get(zoek, {"veld": "wachtwoord"}).status_code == 400
+    # another region's school: not found; another role: forbidden
+    vuurtoren = regio.organisaties["De Vuurtoren"]
+    assert (
+        beheerder.get(
+            reverse("beheer:zoek_kernteamlid", args=[vuurtoren.pk]), {"veld": "jeugdarts"}
+        ).status_code
+        == 404
+    )
+    andere = Client()
+    andere.force_login(m[Rol.LEERPLICHTAMBTENAAR])
+    assert andere.get(zoek, {"veld": "jeugdarts"}).status_code == 404
+
+
+def test_zonder_javascript_zoekt_de_zoekknop_en_bewaart_niets(
+    regio: Regio, beheerder: Client
+) -> None:
+    jeugdarts = regio.wereld.medewerkers[Rol.JEUGDARTS]
+    baken = regio.organisaties["Het Baken"]
+    antwoord = beheerder.post(
+        reverse("beheer:kernteam", args=[baken.pk]),
+        {"jeugdarts-zoekterm": jeugdarts.last_name, "zoek-jeugdarts": "1"},
+    )
+    assert antwoord.status_code == 200
+    assert str(jeugdarts) in antwoord.content.decode()
+    assert not Kernteam.objects.filter(school=baken).exists()

@@ -1168,6 +1168,10 @@ OBJECTEN |= {
         "beheerder",
         post=lambda s: {"leerplichtambtenaar": s.gebruikers["andere_gemeente"].pk},
     ),
+    # the person picker's search of a kernteam member: staff of the region only
+    "beheer:zoek_kernteamlid": Object(
+        "beheer:zoek_kernteamlid", _o("organisatie_a"), "beheerder", methoden=("GET",)
+    ),
 }
 PAGINAS |= {
     "beheer:start": Pagina("beheer:start"),

@@ -86,6 +86,7 @@ ZONDER_ZOEKTERM = {
     "beheer:organisatie": "an organisation of the region and its staff; no pupil",
     "beheer:medewerker": "a staff account of the region; no pupil",
     "beheer:kernteam": "a school's kernteam members; no pupil",
+    "beheer:zoek_kernteamlid": "the kernteam picker's search: staff of the region; no pupil",
 }
 LEZENDE_OBJECTEN = [
     sleutel

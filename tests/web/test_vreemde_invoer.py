@@ -140,6 +140,13 @@ PARAMETERS: dict[str, Doel] = {
         ("organisatie", "rol", "actief", "q", "sortering", "pagina"),
     ),
     "beheer:kernteams": Doel("beheer:kernteams", "beheerder", ("pagina",)),
+    "beheer:zoek_kernteamlid": Doel(
+        "beheer:zoek_kernteamlid",
+        "beheerder",
+        ("veld", "jeugdarts-zoekterm", "jeugdarts"),
+        lambda s: [s.objecten["organisatie_a"].pk],
+        basis={"veld": "jeugdarts"},
+    ),
     "monitoring:dashboard": Doel(
         "monitoring:dashboard",
         "lpa",

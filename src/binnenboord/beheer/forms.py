@@ -12,7 +12,8 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from binnenboord.gedeeld.forms import Medewerkerkeuze, Opmaak
+from binnenboord.gedeeld.forms import Opmaak, medewerkerlabel
+from binnenboord.gedeeld.zoekkeuze import Zoekkeuze
 from binnenboord.registratie.models import School
 from binnenboord.registratie.validators import valideer_brin
 from binnenboord.toegang.models import Gemeente, Kernteam, Medewerker, Organisatie, Regio, Rol
@@ -234,19 +235,32 @@ class MedewerkerForm(Formulier):
 
 
 class KernteamForm(Formulier):
-    """The four members of a school's kernteam, each of the region's staff of that role."""
+    """The four members of a school's kernteam, each of the region's staff of that role, chosen
+    with the shared person picker (gedeeld.zoekkeuze)."""
 
-    leerplichtambtenaar = Medewerkerkeuze(
-        label=_("Compulsory education officer"), queryset=Medewerker.objects.none(), required=False
+    leerplichtambtenaar = Zoekkeuze(
+        label=_("Compulsory education officer"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        labeler=medewerkerlabel,
     )
-    jeugdarts = Medewerkerkeuze(
-        label=_("Youth doctor / youth nurse"), queryset=Medewerker.objects.none(), required=False
+    jeugdarts = Zoekkeuze(
+        label=_("Youth doctor / youth nurse"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        labeler=medewerkerlabel,
     )
-    gezinswerker = Medewerkerkeuze(
-        label=_("Family worker"), queryset=Medewerker.objects.none(), required=False
+    gezinswerker = Zoekkeuze(
+        label=_("Family worker"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        labeler=medewerkerlabel,
     )
-    swv_consulent = Medewerkerkeuze(
-        label=_("Partnership consultant"), queryset=Medewerker.objects.none(), required=False
+    swv_consulent = Zoekkeuze(
+        label=_("Partnership consultant"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        labeler=medewerkerlabel,
     )
 
     def __init__(

@@ -32,5 +32,6 @@ urlpatterns = [
     ),
     path("kernteams/", views.kernteams, name="kernteams"),
     path("kernteams/<int:pk>/", views.kernteam, name="kernteam"),
+    path("kernteams/<int:pk>/zoek/", views.zoek_kernteamlid, name="zoek_kernteamlid"),
     path("inlogkoppelingen/", include("binnenboord.beheer.urls_inloggen")),
 ]

@@ -16,23 +16,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Model
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from auditlog.models import LogEntry
 
 from binnenboord.gedeeld.views import haal_of_404, vereis
+from binnenboord.gedeeld.zoekkeuze import ZOEKTERM, alleen_zoeken, zoek_via
 from binnenboord.registratie.models import School
 from binnenboord.toegang.http import AppRequest
-from binnenboord.toegang.models import Gemeente, Kernteam, Medewerker
+from binnenboord.toegang.models import Gemeente, Kernteam, Medewerker, Organisatie
 
 from . import selectors, services
 from .filters import Medewerkerfilters, Organisatiefilters
 from .forms import KernteamForm, MedewerkerForm, OrganisatieForm
 
 PER_PAGINA = 25
+OPTIES = "gedeeld/widgets/_zoekkeuze_opties.html"
 BEHEER = "toegang.view_beheer"
 
 
@@ -258,9 +262,9 @@ def kernteams(request: AppRequest) -> HttpResponse:
     return render(request, "beheer/kernteams.html", {"pagina": pagina})
 
 
-def kernteam(request: AppRequest, pk: int) -> HttpResponse:
-    school = haal_of_404(selectors.beheerde_scholen(request.user), pk)
-    vereis(request.user, "toegang.change_kernteam", school)
+def _kernteamform(request: AppRequest, school: Organisatie, data: Any = None) -> KernteamForm:
+    """The kernteam form of `school`: per member the region's active staff of that role (and
+    the current member); each searched at beheer:zoek_kernteamlid."""
     huidig = selectors.kernteam_van(school)
     keuzes = {
         veld: selectors.kiesbare_leden(
@@ -270,16 +274,33 @@ def kernteam(request: AppRequest, pk: int) -> HttpResponse:
         )
         for veld in Kernteam.LEDEN
     }
-    form = KernteamForm(
-        request.POST if request.method == "POST" else None, keuzes=keuzes, kernteam=huidig
-    )
+    form = KernteamForm(data, keuzes=keuzes, kernteam=huidig)
+    zoekurl = reverse("beheer:zoek_kernteamlid", args=[school.pk])
+    for veld in Kernteam.LEDEN:
+        zoek_via(form, veld, f"{zoekurl}?veld={veld}")
+    return form
+
+
+def _haal_school(request: AppRequest, pk: int) -> Organisatie:
+    school = haal_of_404(selectors.beheerde_scholen(request.user), pk)
+    vereis(request.user, "toegang.change_kernteam", school)
+    return school
+
+
+def kernteam(request: AppRequest, pk: int) -> HttpResponse:
+    school = _haal_school(request, pk)
+    form = _kernteamform(request, school, request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if alleen_zoeken(form):
+            pass  # the form again, with the matches of the search (no JavaScript)
+        elif form.is_valid():
             services.bewaar_kernteam(school, form.cleaned_data)
             messages.success(request, _("The core team has been saved."))
             return redirect("beheer:kernteams")
-        status = 400
+        else:
+            status = 400
+    huidig = selectors.kernteam_van(school)
     return render(
         request,
         "beheer/kernteam.html",
@@ -290,3 +311,23 @@ def kernteam(request: AppRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+@require_GET
+def zoek_kernteamlid(request: AppRequest, pk: int) -> HttpResponse:
+    """The person picker's search of a kernteam member (htmx): the options of that field of the
+    very form the page shows, so it offers nothing the form would refuse. Staff only, never a
+    pupil; 404 for a school outside the region."""
+    school = _haal_school(request, pk)
+    veld = request.GET.get("veld", "")
+    if veld not in Kernteam.LEDEN:
+        return HttpResponseBadRequest(_("This search does not exist."))
+    bound = _kernteamform(request, school)[veld]
+    naam = bound.html_name
+    zoekveld: Any = bound.field
+    context = zoekveld.opties(
+        naam, f"id_{naam}", request.GET.get(naam + ZOEKTERM, ""), request.GET.getlist(naam)
+    )
+    antwoord = HttpResponse(render_to_string(OPTIES, {"k": context}, request=request))
+    antwoord["Cache-Control"] = "no-store"
+    return antwoord
