@@ -7,7 +7,11 @@ Set TEST_DATABASE_URL to use an existing server instead."""
 from __future__ import annotations
 
 import os
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +40,38 @@ def django_db_modify_db_settings(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def wereld(db: None) -> Wereld:
     return bouw_wereld()
+
+
+@pytest.fixture(scope="session")
+def gemigreerde_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database migrated as `make demo` migrates it (binnenboord.conf.dev, every
+    migration from the start), once per run: the SQLite tests copy it (demodatabase) instead of
+    each running every migration again."""
+    database = tmp_path_factory.mktemp("sqlite") / "demo.sqlite3"
+    omgeving = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "binnenboord.conf.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    gedaan = subprocess.run(
+        [sys.executable, "-m", "binnenboord.manage", "migrate", "--noinput", "-v", "0"],
+        env=omgeving,
+        capture_output=True,
+        text=True,
+    )
+    assert gedaan.returncode == 0, gedaan.stderr[-3000:]
+    return database
+
+
+@pytest.fixture
+def demodatabase(gemigreerde_sqlite: Path, tmp_path: Path) -> Path:
+    """A copy of the migrated SQLite database of this run, in the test's own directory."""
+    kopie = tmp_path / "demo.sqlite3"
+    with sqlite3.connect(gemigreerde_sqlite) as bron, sqlite3.connect(kopie) as doel:
+        bron.backup(doel)
+    bron.close()
+    doel.close()
+    return kopie
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-import os
 import sqlite3
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -19,23 +16,12 @@ def test_de_migraties_kloppen_met_de_modellen() -> None:
 
 
 def test_de_demodatabase_sqlite_migreert_en_houdt_het_inzagelog_alleen_aanvullend(
-    tmp_path: Path,
+    demodatabase: Path,
 ) -> None:
-    """`make demo` migrates an SQLite database: every migration must run there too, and the
-    access log's append-only triggers must survive SQLite's table rebuilds."""
-    database = tmp_path / "demo.sqlite3"
-    omgeving = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "binnenboord.conf.dev",
-        "DATABASE_URL": f"sqlite:///{database}",
-    }
-    subprocess.run(
-        [sys.executable, "-m", "binnenboord.manage", "migrate", "--noinput", "-v", "0"],
-        env=omgeving,
-        check=True,
-        capture_output=True,
-    )
-    with sqlite3.connect(database) as verbinding:
+    """`make demo` migrates an SQLite database: every migration must run there too (the
+    fixture gemigreerde_sqlite of tests/conftest.py runs them, once for every SQLite test of
+    the run), and the access log's append-only triggers must survive SQLite's table rebuilds."""
+    with sqlite3.connect(demodatabase) as verbinding:
         triggers = {
             naam
             for (naam,) in verbinding.execute(

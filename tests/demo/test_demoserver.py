@@ -65,15 +65,15 @@ class _GeenDoorsturen(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def test_de_demoserver_toont_de_eigen_404_en_403_pagina(tmp_path: Path) -> None:
+def test_de_demoserver_toont_de_eigen_404_en_403_pagina(tmp_path: Path, demodatabase: Path) -> None:
+    # the database is migrated as `make demo` does it (tests/conftest.py, gemigreerde_sqlite)
     omgeving = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "binnenboord.conf.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{demodatabase}",
         "DEBUG": "false",  # as the Makefile's demo target exports it
     }
     manage = [sys.executable, "-m", "binnenboord.manage"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=omgeving, check=True)
     maak = (
         "from binnenboord.toegang.models import Medewerker, Organisatie, Rol;"
         "o = Organisatie.objects.create(naam='Het Baken', soort=Organisatie.Soort.SCHOOL,"

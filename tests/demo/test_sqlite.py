@@ -11,21 +11,21 @@ import sys
 from pathlib import Path
 
 
-def test_de_demostad_bouwt_op_sqlite_zonder_geweigerde_batch(tmp_path: Path) -> None:
+def test_de_demostad_bouwt_op_sqlite_zonder_geweigerde_batch(demodatabase: Path) -> None:
+    # the database is migrated as `make demo` does it (tests/conftest.py, gemigreerde_sqlite)
     omgeving = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "binnenboord.conf.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{demodatabase}",
     }
-    for opdracht in (["migrate", "--noinput", "-v", "0"], ["demo", "--grootte", "3000"]):
-        klaar = subprocess.run(
-            [sys.executable, "-m", "binnenboord.manage", *opdracht],
-            env=omgeving,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert klaar.returncode == 0, klaar.stderr[-3000:]
+    klaar = subprocess.run(
+        [sys.executable, "-m", "binnenboord.manage", "demo", "--grootte", "3000"],
+        env=omgeving,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert klaar.returncode == 0, klaar.stderr[-3000:]
     uitvoer = klaar.stdout + klaar.stderr
     # every batch stored as one (a refused batch falls back to one row at a time)
     assert "import_batch_geweigerd" not in uitvoer
