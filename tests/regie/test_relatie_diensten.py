@@ -458,3 +458,58 @@ def test_een_toegang_van_een_ander_gezin_met_deze_casus_erop_geplakt_wordt_gewei
     )
     vreemd.refresh_from_db()
     assert vreemd.status == Status.UITGENODIGD and not vreemd.berichten.exists()
+
+
+DATABASE_BACKEND = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
+
+
+def test_de_uitnodiging_per_email_is_een_taak_die_code_en_adres_verzegeld_bewaart(
+    casus: Casus,
+    regisseur: Medewerker,
+    moeder: Ouder,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given the real task queue (the database backend)
+    from django_tasks_db.models import DBTaskResult
+
+    from binnenboord.notificaties.portaal import mail_uitnodiging_taak
+
+    settings.TASKS = DATABASE_BACKEND
+    with django_capture_on_commit_callbacks(execute=True):
+        uitnodiging = diensten.nodig_uit(
+            casus=casus, door=regisseur, ouder=moeder, via="email", email="m@x.nl"
+        )
+    # then nothing is mailed in the request: one task waits, and its row shows no code, no address
+    assert mail.outbox == []
+    [taak] = DBTaskResult.objects.all()
+    assert taak.task_path == "binnenboord.notificaties.portaal.mail_uitnodiging_taak"
+    rij = str(DBTaskResult.objects.filter(pk=taak.pk).values().get())
+    assert uitnodiging.code not in rij and "m@x.nl" not in rij
+    # and the worker's run of that task mails the code
+    toegang_id, verzegeld = taak.args_kwargs["args"]
+    assert mail_uitnodiging_taak.call(toegang_id, verzegeld) == 1
+    [bericht] = mail.outbox
+    assert bericht.to == ["m@x.nl"] and uitnodiging.code in bericht.body
+
+
+def test_een_verzegelde_uitnodiging_met_een_verlopen_code_of_een_vreemd_zegel_verstuurt_niets() -> (
+    None
+):
+    import json
+
+    from binnenboord.notificaties import portaal
+
+    def zegel(geldig_tot: timedelta) -> str:
+        inhoud = {"email": "m@x.nl", "code": "ABCD-1234", "geldig_tot": ""}
+        inhoud["geldig_tot"] = (timezone.now() + geldig_tot).isoformat()
+        return portaal._sleutel().encrypt(json.dumps(inhoud).encode()).decode()
+
+    assert portaal.mail_uitnodiging_taak.call(1, zegel(-timedelta(minutes=1))) == 0
+    assert portaal.mail_uitnodiging_taak.call(1, "geen-zegel") == 0
+    assert mail.outbox == []
+    # the same seal with a code still valid is sent: the two refusals above are not by accident
+    assert portaal.mail_uitnodiging_taak.call(1, zegel(timedelta(days=1))) == 1
+    assert "ABCD-1234" in mail.outbox[0].body

@@ -9,13 +9,14 @@ something new is waiting (a message, a plan version, a meeting invitation) and a
 portal, where the log-in and the access rules decide what is shown. It is in the default
 language (settings.LANGUAGE_CODE), like every message Binnenboord sends.
 
-The invitation e-mail with its one-time code (`mail_uitnodiging`) is the exception to the
-task: the readable code exists only in the moment of inviting (only its hash is stored), so it
-is sent right after the commit in the same process and never written to the task queue's
-table."""
+The invitation e-mail with its one-time code (`mail_uitnodiging`) is a task too; its readable
+code (the database keeps only its hash) and address travel sealed in the task's arguments, so
+the task queue's table shows neither."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import datetime
 from functools import partial
 from urllib.parse import urlencode
@@ -25,9 +26,11 @@ from django.core import mail
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 import structlog
+from cryptography.fernet import Fernet, InvalidToken
 from django_tasks import task  # Django 6: from django.tasks import task
 
 from binnenboord.toegang.models import Portaalgebruiker
@@ -123,38 +126,63 @@ def uitnodigingslink(code: str) -> str:
     return f"{_basis()}{reverse('portaal:inloggen')}?{urlencode({'code': code})}"
 
 
+def _sleutel() -> Fernet:
+    """The key that seals an invitation in the task table: derived from SECRET_KEY, so a copy
+    of the database alone cannot read the code."""
+    ruw = salted_hmac("binnenboord.portaaluitnodiging", "", algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(ruw))
+
+
 def mail_uitnodiging(*, email: str, code: str, geldig_tot: datetime, toegang_id: int) -> None:
-    """Send the invitation with its one-time code to `email` right after the caller's
-    transaction commits. The link carries the code: whoever has the e-mail can use the
-    invitation, as whoever has the letter can; accepting with DigiD still checks the BSN when
-    it is known. A failing mail server does not undo the invitation: it is logged and the
-    regisseur makes a new code."""
+    """Queue the invitation with its one-time code to `email` after the caller's transaction
+    commits; the task `mail_uitnodiging_taak` sends it in the worker. The readable code is only
+    stored sealed (Fernet, a key derived from SECRET_KEY) in the task's arguments, together with
+    the address, so the task table shows neither. The link carries the code: whoever has the
+    e-mail can use the invitation, as whoever has the letter can; accepting with DigiD still
+    checks the BSN when it is known. A failing mail server does not undo the invitation: it is
+    logged and the regisseur makes a new code."""
+    inhoud = json.dumps({"email": email, "code": code, "geldig_tot": geldig_tot.isoformat()})
+    verzegeld = _sleutel().encrypt(inhoud.encode()).decode()
+    transaction.on_commit(partial(mail_uitnodiging_taak.enqueue, toegang_id, verzegeld))
 
-    def verstuur() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            tot = formats.date_format(timezone.localtime(geldig_tot), "j F Y")
-            regels = [
-                _("Good day,"),
-                "",
-                _(
-                    "You are invited to the Binnenboord portal. There you can see the plan, "
-                    "the meetings and the letters, and send a message to the case director."
-                ),
-                "",
-                _("Click this link to log in the first time:"),
-                uitnodigingslink(code),
-                "",
-                _("Your code is %(code)s. It works once, until %(datum)s.")
-                % {"code": code, "datum": tot},
-                _("Did you not expect this e-mail? Then you can ignore it."),
-                _("This message was sent automatically by Binnenboord."),
-            ]
-            onderwerp = _("Invitation to the Binnenboord portal")
-        try:
-            mail.EmailMessage(subject=onderwerp, body="\n".join(regels), to=[email]).send()
-        except Exception:  # the invitation stands; the regisseur can make a new code
-            log.exception("portaaluitnodiging_niet_verzonden", toegang_id=toegang_id)
-            return
-        log.info("portaaluitnodiging_verzonden", toegang_id=toegang_id)
 
-    transaction.on_commit(verstuur)
+@task()
+def mail_uitnodiging_taak(toegang_id: int, verzegeld: str) -> int:
+    """Send one sealed invitation (mail_uitnodiging); nothing once its code has expired or when
+    the seal does not open (another SECRET_KEY). Returns the number of messages sent."""
+    try:
+        inhoud = json.loads(_sleutel().decrypt(verzegeld.encode()))
+    except InvalidToken:
+        log.warning("portaaluitnodiging_niet_te_openen", toegang_id=toegang_id)
+        return 0
+    email, code = str(inhoud["email"]), str(inhoud["code"])
+    geldig_tot = datetime.fromisoformat(inhoud["geldig_tot"])
+    if geldig_tot <= timezone.now():
+        log.info("portaaluitnodiging_verlopen", toegang_id=toegang_id)
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        tot = formats.date_format(timezone.localtime(geldig_tot), "j F Y")
+        regels = [
+            _("Good day,"),
+            "",
+            _(
+                "You are invited to the Binnenboord portal. There you can see the plan, "
+                "the meetings and the letters, and send a message to the case director."
+            ),
+            "",
+            _("Click this link to log in the first time:"),
+            uitnodigingslink(code),
+            "",
+            _("Your code is %(code)s. It works once, until %(datum)s.")
+            % {"code": code, "datum": tot},
+            _("Did you not expect this e-mail? Then you can ignore it."),
+            _("This message was sent automatically by Binnenboord."),
+        ]
+        onderwerp = _("Invitation to the Binnenboord portal")
+    try:
+        verzonden = mail.EmailMessage(subject=onderwerp, body="\n".join(regels), to=[email]).send()
+    except Exception:  # the invitation stands; the regisseur can make a new code
+        log.exception("portaaluitnodiging_niet_verzonden", toegang_id=toegang_id)
+        return 0
+    log.info("portaaluitnodiging_verzonden", toegang_id=toegang_id)
+    return int(verzonden or 0)
