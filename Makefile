@@ -72,7 +72,8 @@ demo: export ALLOWED_HOSTS ?= $(HOST),127.0.0.1,localhost
 demo: install
 	$(BIN)/binnenboord migrate --noinput
 	$(BIN)/binnenboord demo --alleen-als-leeg --grootte $(DEMO_SIZE) --seed $(DEMO_SEED) --adres http://$(HOST):$(PORT)/
-	@# the background worker runs the uploaded imports; it stops with the server
+	@# the background worker runs the uploaded imports, the signal run after an import, the
+	@# figures exports and every e-mail; it stops with the server
 	$(BIN)/binnenboord db_worker --no-reload --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/binnenboord runserver --noreload $(HOST):$(PORT)

@@ -81,5 +81,10 @@ def logging_config(*, json: bool, niveau: str) -> dict[str, Any]:
         },
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structlog"}},
         "root": {"handlers": ["console"], "level": niveau},
-        "loggers": {"django": {"handlers": ["console"], "level": niveau, "propagate": False}},
+        "loggers": {
+            "django": {"handlers": ["console"], "level": niveau, "propagate": False},
+            # WeasyPrint and fontTools tell every rendering step at INFO (the PDF export task)
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+        },
     }
