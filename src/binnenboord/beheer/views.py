@@ -238,6 +238,10 @@ def medewerker_uitnodigen(request: AppRequest, pk: int) -> HttpResponse:
     gevonden = _medewerkeractie(request, pk)
     if not gevonden.is_active or not gevonden.email:
         messages.error(request, _("Only an active account with an e-mail address is invited."))
+    elif gevonden.inlogkoppeling_id is not None:
+        messages.error(
+            request, _("An account that logs in with its own organisation gets no invitation.")
+        )
     else:
         services.nodig_opnieuw_uit(gevonden)
         messages.success(

@@ -9,7 +9,8 @@ token is no log-in link and the other way round), so:
 - the hash covers the password hash and the last log-in: choosing a password or logging in
   once makes every link given before it worthless;
 - it expires after settings.EENMALIGE_LINK_DAGEN days (default 7);
-- only an active Medewerker whose role fits its organisation gets a link that works.
+- only an active Medewerker whose role fits its organisation, and that does not log in with its
+  own organisation, gets a link that works.
 
 Nothing here logs the link or the token."""
 
@@ -60,8 +61,10 @@ token_maker = EenmaligeLinkToken()
 
 
 def mag_link_krijgen(medewerker: Medewerker) -> bool:
-    """Whether a link for `medewerker` works: active, with a role that fits its organisation."""
-    return medewerker.heeft_passende_rol
+    """Whether a link for `medewerker` works: active, with a role that fits its organisation,
+    and not an account that logs in with its own organisation (toegang/oidc.py): a local
+    password would outlive the provider switching it off."""
+    return medewerker.heeft_passende_rol and medewerker.inlogkoppeling_id is None
 
 
 def inlogpad(medewerker: Medewerker) -> str:
