@@ -164,6 +164,13 @@ class OrganisatieForm(Formulier):
             return
         if school.organisatie_id not in (None, eigen_pk):
             self.add_error("brin", _("BRIN: this school already has an organisation."))
+        elif (
+            school.organisatie_id is None
+            and eigen_pk is not None
+            and School.objects.filter(organisatie_id=eigen_pk).exists()
+        ):
+            # this organisation has its school already; another school keeps its own BRIN
+            self.add_error("brin", _("BRIN: another school has this BRIN and branch."))
         elif school.gemeente_id not in {g.pk for g in self.fields["gemeente"].queryset}:  # type: ignore[attr-defined]
             self.add_error(
                 "brin",
