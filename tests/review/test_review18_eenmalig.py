@@ -13,6 +13,7 @@ from django.urls import reverse
 
 import pytest
 
+from binnenboord.api.tokens import maak_token
 from binnenboord.toegang.models import Inlogkoppeling, Medewerker, Rol
 from binnenboord.toegang.uitnodigen import inlogpad, medewerker_van_link
 from tests.factories import MedewerkerFactory
@@ -70,3 +71,18 @@ def test_opnieuw_uitnodigen_stuurt_een_account_van_de_eigen_organisatie_geen_lin
     assert antwoord.status_code == 200
     assert not [bericht for bericht in mail.outbox if "/inloggen/" in bericht.body]
     assert "eigen organisatie" in antwoord.content.decode()
+
+
+def test_een_superuser_of_technisch_account_krijgt_geen_werkende_inloglink(
+    client: Client, wereld: Wereld
+) -> None:
+    school = wereld.medewerkers[Rol.SCHOOLMEDEWERKER].organisatie
+    superuser: Medewerker = MedewerkerFactory(
+        rol=Rol.SCHOOLMEDEWERKER, organisatie=school, is_superuser=True
+    )
+    token, _sleutel = maak_token(
+        organisatie=superuser.organisatie, naam="Systeem", scopes=["lezen"], door=None
+    )
+    for account in (superuser, token.medewerker):
+        assert medewerker_van_link(*inlogpad(account).rstrip("/").split("/")[-2:]) is None
+        assert client.get(inlogpad(account)).status_code == 410

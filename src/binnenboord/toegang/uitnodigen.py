@@ -23,7 +23,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
-from .models import Medewerker
+from .models import TECHNISCH_ACCOUNT, Medewerker
 
 # The URL name of the page the link opens (binnenboord.web: the one-time log-in page).
 URL_NAAM = "eenmalig_inloggen"
@@ -63,8 +63,14 @@ token_maker = EenmaligeLinkToken()
 def mag_link_krijgen(medewerker: Medewerker) -> bool:
     """Whether a link for `medewerker` works: active, with a role that fits its organisation,
     and not an account that logs in with its own organisation (toegang/oidc.py): a local
-    password would outlive the provider switching it off."""
-    return medewerker.heeft_passende_rol and medewerker.inlogkoppeling_id is None
+    password would outlive the provider switching it off. Never a superuser or a technical API
+    account: no invitation is meant for them, so a link for one is a mistake or an attack."""
+    return (
+        medewerker.heeft_passende_rol
+        and medewerker.inlogkoppeling_id is None
+        and not medewerker.is_superuser
+        and not Medewerker.objects.filter(TECHNISCH_ACCOUNT, pk=medewerker.pk).exists()
+    )
 
 
 def inlogpad(medewerker: Medewerker) -> str:
