@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 import pytest
+from auditlog.context import disable_auditlog
 
 from binnenboord.demo import generator
 from binnenboord.demo.generator import (
@@ -79,21 +80,25 @@ def _vingerafdruk() -> tuple[object, ...]:
 
 
 def _leeg_database() -> None:
-    for model in (
-        Import,
-        Vrijstelling,
-        Verzuim,
-        Inschrijving,
-        Ouder,
-        Leerling,
-        Kernteam,
-        School,
-        Medewerker,
-    ):
-        model.objects.all().delete()
-    Organisatie.objects.all().delete()
-    # the municipalities of the Netherlands (migration 0004) stay; the demo's own (9000 and up) go
-    Gemeente.objects.filter(code__gte="9000").delete()
+    # without a change-history entry per deleted row: thousands of them were most of the time
+    # of these tests, and the history is not what they test
+    with disable_auditlog():
+        for model in (
+            Import,
+            Vrijstelling,
+            Verzuim,
+            Inschrijving,
+            Ouder,
+            Leerling,
+            Kernteam,
+            School,
+            Medewerker,
+        ):
+            model.objects.all().delete()
+        Organisatie.objects.all().delete()
+        # the municipalities of the Netherlands (migration 0004) stay; the demo's own (9000 and
+        # up) go
+        Gemeente.objects.filter(code__gte="9000").delete()
 
 
 def test_dezelfde_seed_grootte_en_peildatum_bouwen_dezelfde_stad() -> None:
