@@ -11,11 +11,31 @@ from typing import Any
 
 from .logboek import redigeer_bsn
 
+# Parts of a field or variable name whose value never leaves the process. sentry-sdk's own
+# list matches whole names only ("password", not the one-time link's "new_password1", nor a
+# log-in connection's "client_secret").
+GEHEIME_NAMEN = ("password", "passwd", "secret", "token", "otp")
+GEFILTERD = "[Filtered]"
+
+
+def _zonder_geheimen(waarde: Any) -> Any:
+    if isinstance(waarde, dict):
+        return {
+            k: GEFILTERD
+            if isinstance(k, str) and any(deel in k.lower() for deel in GEHEIME_NAMEN)
+            else _zonder_geheimen(v)
+            for k, v in waarde.items()
+        }
+    if isinstance(waarde, list | tuple):
+        return type(waarde)(_zonder_geheimen(v) for v in waarde)
+    return waarde
+
 
 def schoon(gegevens: dict[str, Any], _hint: Any = None) -> dict[str, Any]:
     """before_send and before_breadcrumb: every BSN/onderwijsnummer in the event replaced by
-    [BSN], with the log lines' own redaction."""
-    return dict(redigeer_bsn(None, "sentry", gegevens))
+    [BSN], with the log lines' own redaction, and every password, secret or token field
+    (GEHEIME_NAMEN) filtered."""
+    return dict(redigeer_bsn(None, "sentry", _zonder_geheimen(gegevens)))
 
 
 def start_sentry(
