@@ -18,7 +18,14 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from binnenboord.toegang.models import TECHNISCH_ACCOUNT, Kernteam, Medewerker, Organisatie, Rol
+from binnenboord.toegang.models import (
+    TECHNISCH_ACCOUNT,
+    Gemeente,
+    Kernteam,
+    Medewerker,
+    Organisatie,
+    Rol,
+)
 from binnenboord.toegang.rules import NIETS, Gebruiker, actieve_medewerker, gemeenten_van
 
 ANDERE_SOORTEN = (
@@ -66,6 +73,15 @@ def regio_scope(user: Gebruiker) -> Q:
 
 def beheerde_organisaties(user: Gebruiker) -> QuerySet[Organisatie]:
     return Organisatie.objects.filter(regio_scope(user)).distinct()
+
+
+def geheel_beheerde_organisaties(user: Gebruiker) -> QuerySet[Organisatie]:
+    """The region's organisations that serve no municipality outside it: only there does the
+    administrator create or move accounts (toegang.rules.geheel_in_regio)."""
+    buiten = Gemeente.objects.exclude(pk__in=regio_gemeenten(user))
+    return beheerde_organisaties(user).exclude(
+        pk__in=Organisatie.objects.filter(gemeenten__in=buiten).values("pk")
+    )
 
 
 def beheerde_medewerkers(user: Gebruiker) -> QuerySet[Medewerker]:

@@ -144,7 +144,7 @@ def organisatie(request: AppRequest, pk: int) -> HttpResponse:
 def _medewerkerform(request: AppRequest, medewerker: Medewerker | None = None) -> MedewerkerForm:
     return MedewerkerForm(
         request.POST if request.method == "POST" else None,
-        organisaties=selectors.beheerde_organisaties(request.user),
+        organisaties=selectors.geheel_beheerde_organisaties(request.user),
         beheerder=request.user,
         medewerker=medewerker,
     )

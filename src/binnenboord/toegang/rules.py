@@ -49,7 +49,7 @@ from django.utils import timezone
 import rules
 from rules.predicates import Predicate
 
-from .models import TECHNISCH_ACCOUNT, Kernteam, Medewerker, Organisatie, Rol
+from .models import TECHNISCH_ACCOUNT, Gemeente, Kernteam, Medewerker, Organisatie, Rol
 from .verzoek import onthouden
 
 NIETS = Q(pk__in=[])
@@ -200,6 +200,21 @@ def in_regio(user: Gebruiker, obj: object) -> bool:
 
 
 @rules.predicate
+def geheel_in_regio(user: Gebruiker, obj: object) -> bool:
+    """The organisation of `obj` serves no municipality outside the administrator's own. An
+    organisation two regions share (a GGD for two municipalities with each their own
+    Leerplicht) is seen by both, and both keep its municipalities, but its accounts are changed
+    by neither: whoever changed an account's e-mail and invited it again would own an account
+    of the other region (docs/inrichten.md, "Gedeelde organisaties")."""
+    pk = _organisatie_id(obj)
+    medewerker = actieve_medewerker(user)
+    if pk is None or medewerker is None:
+        return False
+    eigen = gemeenten_van(medewerker)
+    return not Gemeente.objects.filter(organisaties__pk=pk).exclude(pk__in=eigen).exists()
+
+
+@rules.predicate
 def is_beheerbaar_account(user: Gebruiker, medewerker: object) -> bool:
     """Never the administrator's own account, a superuser or a technical API account."""
     return (
@@ -229,10 +244,12 @@ beheerder_van_leerplicht = is_functioneel_beheerder & is_leerplicht_organisatie
 rules.add_perm("toegang.view_beheer", beheerder_van_leerplicht)
 rules.add_perm("toegang.view_organisatie", beheerder_van_leerplicht & in_regio)
 rules.add_perm(
-    "toegang.change_organisatie", beheerder_van_leerplicht & in_regio & is_beheerbare_organisatie
+    "toegang.change_organisatie",
+    beheerder_van_leerplicht & in_regio & is_beheerbare_organisatie,
 )
 rules.add_perm(
-    "toegang.change_medewerker", beheerder_van_leerplicht & in_regio & is_beheerbaar_account
+    "toegang.change_medewerker",
+    beheerder_van_leerplicht & in_regio & geheel_in_regio & is_beheerbaar_account,
 )
 rules.add_perm("toegang.change_kernteam", beheerder_van_leerplicht & in_regio & is_school)
 
