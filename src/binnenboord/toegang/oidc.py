@@ -135,6 +135,19 @@ def _waarden(claims: dict[str, Any], naam: str) -> list[str]:
     return [str(w) for w in lijst][:MAX_WAARDEN]
 
 
+# eduPersonAffiliation (Entree Federatie, SURFconext): a person with only these values is a
+# pupil or student, never staff, whatever a claim rule says (the school's branch id is in a
+# pupil's claims too, so a connection without its condition would make pupils school staff).
+AFFILIATIE_CLAIM = "eduPersonAffiliation"
+ALLEEN_LERENDEN = frozenset({"student", "learner", "affiliate", "alum"})
+
+
+def is_lerende(claims: dict[str, Any]) -> bool:
+    """Whether the claims say this person is a pupil or student and nothing more."""
+    waarden = {w.strip().lower() for w in _waarden(claims, AFFILIATIE_CLAIM)}
+    return bool(waarden) and waarden <= ALLEEN_LERENDEN
+
+
 def is_uitgezet(koppeling: Inlogkoppeling, claims: dict[str, Any]) -> bool:
     """Whether the connection's disabled claim says the account is switched off."""
     if not koppeling.claim_uitgezet:
@@ -233,7 +246,9 @@ class InlogkoppelingBackend(OIDCAuthenticationBackend):
             raise Weigering("geen_onderwerp", claim=koppeling.claim_onderwerp)
         # without the connection's condition (e.g. staff only) no rule applies
         regel = (
-            eerste_regel(koppeling, claims) if koppeling.voldoet_aan_voorwaarde(claims) else None
+            eerste_regel(koppeling, claims)
+            if koppeling.voldoet_aan_voorwaarde(claims) and not is_lerende(claims)
+            else None
         )
         uitgezet = is_uitgezet(koppeling, claims)
         bestaand = (
