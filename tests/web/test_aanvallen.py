@@ -838,9 +838,7 @@ OBJECTEN: dict[str, Object] = {
     "notificaties:openen": Object("notificaties:openen", _o("notificatie"), "lpa", ("POST",)),
     # a figures export: its page and its file, only for its asker (read-only)
     "monitoring:exportstatus": Object("monitoring:exportstatus", _o("export"), "lpa", ("GET",)),
-    "monitoring:exportbestand": Object(
-        "monitoring:exportbestand", _o("export"), "lpa", ("GET",)
-    ),
+    "monitoring:exportbestand": Object("monitoring:exportbestand", _o("export"), "lpa", ("GET",)),
     "overleg:van_agenda": Object(
         "overleg:van_agenda",
         lambda s: [s.objecten["overleg"].pk, s.objecten["punt"].pk],
