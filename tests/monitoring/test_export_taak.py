@@ -8,16 +8,11 @@ The world is tests/monitoring/test_views.py's (Demodam's figures over the last m
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,13 +30,10 @@ from binnenboord.toegang.models import Gemeente, Rol
 from tests.factories import MedewerkerFactory, OrganisatieFactory
 from tests.monitoring.exporthulp import export_bestand, vraag_export
 from tests.monitoring.test_views import Stad, _als, _params, bouw_stad
+from tests.taken import DATABASE_BACKEND, draai_worker
 from tests.wereld import Wereld, bouw_wereld
 
 pytestmark = pytest.mark.django_db
-
-DATABASE_BACKEND = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-}
 
 
 @pytest.fixture
@@ -396,17 +388,6 @@ def test_een_nieuwe_export_ruimt_de_verlopen_op(
 # --- a real worker process -------------------------------------------------------------------
 
 
-def _worker_omgeving() -> dict[str, str]:
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "binnenboord.conf.test",
-        "TEST_DATABASE_URL": url,
-        "TASKS_BACKEND": "database",
-    }
-
-
 @pytest.mark.django_db(transaction=True)
 def test_een_echt_werkproces_maakt_de_pdf(client: Client, settings: Any) -> None:
     # given the real task queue and a leerplichtambtenaar who asks for the PDF
@@ -423,11 +404,7 @@ def test_een_echt_werkproces_maakt_de_pdf(client: Client, settings: Any) -> None
     assert DBTaskResult.objects.get().task_path == "binnenboord.monitoring.tasks.maak_export"
 
     # when a real worker process runs one task
-    worker = subprocess.run(
-        [str(Path(sys.executable).parent / "binnenboord"), "db_worker", "--max-tasks", "1",
-         "--no-startup-delay", "--interval", "0.2"],
-        env=_worker_omgeving(), capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
+    worker = draai_worker(180)
     assert worker.returncode == 0, worker.stderr[-3000:]
 
     # then the export is ready, in Dutch, and its file is a real PDF of Demodam's figures

@@ -6,17 +6,13 @@ what was read in the application is not mailed; a message names no pupil."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,11 +26,8 @@ from binnenboord.registratie.models import School
 from binnenboord.signalering.services.melding import maak_thuiszittermelding
 from binnenboord.toegang.models import Medewerker, Organisatie, Rol
 from tests.factories import InschrijvingFactory, LeerlingFactory
+from tests.taken import DATABASE_BACKEND, draai_worker
 from tests.wereld import Wereld, bouw_wereld
-
-DATABASE_BACKEND = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-}
 
 
 def _lpa(wereld: Wereld, mail: str | None = None) -> Medewerker:
@@ -190,17 +183,6 @@ def test_een_mail_over_een_melding_noemt_de_leerling_niet(
     }
 
 
-def _worker_omgeving() -> dict[str, str]:
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "binnenboord.conf.test",
-        "TEST_DATABASE_URL": url,
-        "TASKS_BACKEND": "database",
-    }
-
-
 @pytest.mark.django_db(transaction=True)
 def test_een_echt_werkproces_mailt_direct_na_de_commit(settings: Any) -> None:
     # given the database task backend and a staff member who chose "direct"
@@ -217,11 +199,7 @@ def test_een_echt_werkproces_mailt_direct_na_de_commit(settings: Any) -> None:
     assert Notificatie.objects.get().gemaild_op is None
 
     # and a real worker process runs it
-    worker = subprocess.run(
-        [str(Path(sys.executable).parent / "binnenboord"), "db_worker", "--max-tasks", "1",
-         "--no-startup-delay", "--interval", "0.2"],
-        env=_worker_omgeving(), capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    worker = draai_worker()
     assert worker.returncode == 0, worker.stderr[-3000:]
 
     # then the notification is mailed (by the worker: its e-mail is not this process's outbox)

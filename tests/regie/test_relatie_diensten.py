@@ -30,6 +30,7 @@ from tests.factories import (
     PortaalgebruikerFactory,
 )
 from tests.regie.factories import casussen
+from tests.taken import DATABASE_BACKEND
 from tests.wereld import Wereld
 
 Status = Portaaltoegang.Status
@@ -458,11 +459,6 @@ def test_een_toegang_van_een_ander_gezin_met_deze_casus_erop_geplakt_wordt_gewei
     )
     vreemd.refresh_from_db()
     assert vreemd.status == Status.UITGENODIGD and not vreemd.berichten.exists()
-
-
-DATABASE_BACKEND = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-}
 
 
 def test_de_uitnodiging_per_email_is_een_taak_die_code_en_adres_verzegeld_bewaart(

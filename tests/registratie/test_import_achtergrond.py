@@ -5,15 +5,10 @@ of too many rows as a whole and keep no more than IMPORT_MAX_AFWIJZINGEN rejecte
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,12 +20,10 @@ from binnenboord.registratie.importeren.services import verwerk_wachtrij
 from binnenboord.registratie.models import Afwijzing, Import, Importbestand, Verzuim
 from binnenboord.toegang.models import Rol
 from tests.registratie.importeren.conftest import csv_bytes, importeer_bytes, xlsx_bytes
+from tests.taken import DATABASE_BACKEND, draai_worker
 from tests.wereld import Wereld, bouw_wereld
 
 KOP = "bsn;brin;vestiging;datum;minuten;soort;hele_dag;reden_code"
-DATABASE_BACKEND = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-}
 
 
 def _lesdag() -> date:
@@ -56,17 +49,6 @@ def _upload(client: Client, naam: str, data: bytes, soort: str = "verzuim") -> A
     return client.post(reverse("registratie:imports"), {"soort": soort, "bestand": bestand})
 
 
-def _worker_omgeving() -> dict[str, str]:
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "binnenboord.conf.test",
-        "TEST_DATABASE_URL": url,
-        "TASKS_BACKEND": "database",
-    }
-
-
 @pytest.mark.django_db(transaction=True)
 def test_een_upload_wordt_door_een_echt_werkproces_geimporteerd(
     client: Client, settings: Any
@@ -88,11 +70,7 @@ def test_een_upload_wordt_door_een_echt_werkproces_geimporteerd(
     assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in wachtend
 
     # and a real worker process runs it
-    worker = subprocess.run(
-        [str(Path(sys.executable).parent / "binnenboord"), "db_worker", "--max-tasks", "1",
-         "--no-startup-delay", "--interval", "0.2"],
-        env=_worker_omgeving(), capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    worker = draai_worker()
     assert worker.returncode == 0, worker.stderr[-3000:]
 
     # then the good row is stored, the bad one rejected, the file gone

@@ -12,9 +12,6 @@ hour on Monday 12-01-2026 reaches 16 hours; the upload brings that last hour."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -22,7 +19,6 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -46,10 +42,8 @@ from tests.factories import (
     SchoolFactory,
     VerzuimFactory,
 )
+from tests.taken import DATABASE_BACKEND, draai_worker
 
-DATABASE_BACKEND = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-}
 VIJFTIEN_UUR = (date(2025, 12, 10), date(2025, 12, 17), date(2026, 1, 7))
 LAATSTE_UUR = date(2026, 1, 12)
 TAAK = "binnenboord.signalering.tasks.signaleer_na_import"
@@ -216,17 +210,6 @@ def test_de_opdrachtregel_signaleert_zelf(
 # --- a real worker process -------------------------------------------------------------------
 
 
-def _worker_omgeving() -> dict[str, str]:
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "binnenboord.conf.test",
-        "TEST_DATABASE_URL": url,
-        "TASKS_BACKEND": "database",
-    }
-
-
 @pytest.mark.django_db(transaction=True)
 def test_een_echt_werkproces_signaleert_na_de_api_upload(settings: Any) -> None:
     # given the real task queue and the school's system uploading the last hour
@@ -238,11 +221,7 @@ def test_een_echt_werkproces_signaleert_na_de_api_upload(settings: Any) -> None:
     assert DBTaskResult.objects.get().task_path == TAAK
 
     # when a real worker process runs one task
-    worker = subprocess.run(
-        [str(Path(sys.executable).parent / "binnenboord"), "db_worker", "--max-tasks", "1",
-         "--no-startup-delay", "--interval", "0.2"],
-        env=_worker_omgeving(), capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    worker = draai_worker()
     assert worker.returncode == 0, worker.stderr[-3000:]
 
     # then the signal is there and the task is done
