@@ -440,7 +440,19 @@ def test_een_ouder_van_een_ander_kind_probeert_elke_url_en_id(waar: str) -> None
 
 UITGESLOTEN_NAAMRUIMTEN = {"portaal", "admin", "djdt"}
 # pages open to anyone by design (no case data): the staff log-in and the API's schema
-OPENBAAR = {"login", "api:schema", "favicon"}  # favicon: a redirect to a static icon
+# favicon: a redirect to a static icon; eenmalig_inloggen: a one-time link's page (410 without a
+# live token); the health checks of load balancers; the log-in with the own organisation
+OPENBAAR = {
+    "login",
+    "api:schema",
+    "favicon",
+    "eenmalig_inloggen",
+    "gezondheid_leeft",
+    "gezondheid_klaar",
+    "web:sso_start",
+    "web:sso_terug",
+    "web:sso_geweigerd",
+}
 
 
 def _stafpatronen() -> list[tuple[str, dict[str, Any]]]:

@@ -481,6 +481,7 @@ def test_de_instellingen_van_de_aanpakken_worden_bij_het_starten_gecontroleerd()
     AANPAK="utrecht_kernpartners",
     AANPAK_PER_GEBIED={"0363": "utrecht_kernpartners", "0363:1020-1039": "amsterdam_drie_fasen"},
 )
+@pytest.mark.django_db  # outside a configured area the municipality's own model is read
 def test_een_proefwijk_heeft_een_eigen_aanpak_naast_de_rest_van_de_stad() -> None:
     # Amsterdam-Noord (postcodes 1020-1039) runs the pilot; the rest of Amsterdam does not
     assert aanpak_voor("0363", "1021 AB") == "amsterdam_drie_fasen"
