@@ -130,8 +130,12 @@ def test_de_code_blijft_bewaard_door_digid_heen_en_wordt_pas_met_de_knop_aanvaar
     assert CODE_SLEUTEL not in client.session
     # nowhere in a log line, nor in the access log's paths
     assert casus.status_code == 200 and code not in casus.content.decode()
+    # structlog's own capture sees a logger only when it was first used inside the block (the
+    # loggers are cached on first use, and the random order may have used them before); every
+    # structlog line also goes through the standard library, where caplog sees it always
     alle = [*gebeurtenissen, *verder]
-    assert alle and all(code not in str(g) for g in alle)
+    assert all(code not in str(g) for g in alle)
+    assert caplog.records
     assert all(code not in r.getMessage() and code not in str(r.__dict__) for r in caplog.records)
     assert not Inzage.objects.filter(pad__contains=code).exists()
 
