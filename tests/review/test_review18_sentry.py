@@ -5,7 +5,6 @@ keyed by BSN (as an import matches its rows) must not carry the BSN to Sentry in
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -15,25 +14,15 @@ from django.urls import path
 import pytest
 import sentry_sdk
 
-from binnenboord.conf.sentry import start_sentry
-from tests.conf.test_sentry import BSN, DSN, Bewaarder, _gebeurtenissen
-
-
-@pytest.fixture
-def sentry() -> Iterator[None]:
-    Bewaarder.enveloppen = []
-    assert start_sentry(DSN, omgeving="test", transport=Bewaarder)
-    yield
-    sentry_sdk.get_client().close()
-    sentry_sdk.get_global_scope().set_client(None)
-    sentry_sdk.get_isolation_scope().clear()
+from tests.conf.test_sentry import BSN, _gebeurtenissen, sentry  # noqa: F401  (fixture)
 
 
 def _koppel(per_bsn: dict[str, int]) -> None:
     raise KeyError("onbekende leerling")
 
 
-def test_een_woordenboek_met_bsns_als_sleutels_komt_zonder_bsn_aan(sentry: None) -> None:
+@pytest.mark.usefixtures("sentry")
+def test_een_woordenboek_met_bsns_als_sleutels_komt_zonder_bsn_aan() -> None:
     # given an error in a frame whose local variable is keyed by BSN
     try:
         _koppel({BSN: 1})
@@ -67,9 +56,8 @@ GEHEIMEN = {
 
 @pytest.mark.urls(__name__)
 @pytest.mark.django_db
-def test_een_fout_na_een_formulier_met_wachtwoord_of_geheim_stuurt_ze_niet_naar_sentry(
-    sentry: None,
-) -> None:
+@pytest.mark.usefixtures("sentry")
+def test_een_fout_na_een_formulier_met_wachtwoord_of_geheim_stuurt_ze_niet_naar_sentry() -> None:
     client = Client(raise_request_exception=False)
 
     antwoord = client.post("/kapot/", {**GEHEIMEN, "naam": "Entra ID"})
