@@ -14,6 +14,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,23 +61,24 @@ def _vrije_poort() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def oidc_provider() -> Iterator[Provider]:
+@contextmanager
+def draai_provider(script: Path, *argumenten: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Runs `node script <port> *argumenten` (an oidc-provider script) on a free port until the
+    block ends; yields its issuer and its discovery document."""
     node = shutil.which("node")
     if node is None:
-        pytest.fail("node ontbreekt: de DigiD-tests starten een echte OpenID Connect-provider.")
+        pytest.fail("node ontbreekt: deze tests starten een echte OpenID Connect-provider.")
     poort = _vrije_poort()
     issuer = f"http://127.0.0.1:{poort}"
     proces = subprocess.Popen(
-        [node, str(SCRIPT), str(poort), CLIENT_ID, CLIENT_SECRET, f"http://testserver{TERUG}"],
+        [node, str(script), str(poort), *argumenten],
         cwd=django_settings.BASE_DIR,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        configuratie = _wacht_op(proces, issuer)
-        yield Provider(issuer, configuratie)
+        yield issuer, _wacht_op(proces, issuer)
     finally:
         proces.terminate()
         try:
@@ -84,6 +86,15 @@ def oidc_provider() -> Iterator[Provider]:
         except subprocess.TimeoutExpired:
             proces.kill()
             proces.wait()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider() -> Iterator[Provider]:
+    with draai_provider(SCRIPT, CLIENT_ID, CLIENT_SECRET, f"http://testserver{TERUG}") as (
+        issuer,
+        configuratie,
+    ):
+        yield Provider(issuer, configuratie)
 
 
 def _wacht_op(proces: subprocess.Popen[str], issuer: str) -> dict[str, Any]:

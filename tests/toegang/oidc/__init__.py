@@ -9,19 +9,15 @@ at it. tests/conftest.py imports the fixture `sso_provider`."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings as django_settings
-
 import pytest
 
 from binnenboord.toegang.models import Inlogkoppeling, Organisatie
-from tests.portaal.oidc import _vrije_poort, _wacht_op
+from tests.portaal.oidc import draai_provider
 
 SCRIPT = Path(__file__).with_name("provider.mjs")
 CLIENT_ID = "binnenboord-medewerkers"
@@ -64,35 +60,8 @@ class SsoProvider:
 
 @pytest.fixture(scope="session")
 def sso_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SsoProvider]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node ontbreekt: de SSO-tests starten een echte OpenID Connect-provider.")
     accounts = tmp_path_factory.mktemp("sso") / "accounts.json"
     accounts.write_text("{}")
-    poort = _vrije_poort()
-    issuer = f"http://127.0.0.1:{poort}"
-    proces = subprocess.Popen(
-        [
-            node,
-            str(SCRIPT),
-            str(poort),
-            CLIENT_ID,
-            CLIENT_SECRET,
-            f"http://testserver{TERUG}",
-            str(accounts),
-        ],
-        cwd=django_settings.BASE_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        configuratie = _wacht_op(proces, issuer)
+    argumenten = (CLIENT_ID, CLIENT_SECRET, f"http://testserver{TERUG}", str(accounts))
+    with draai_provider(SCRIPT, *argumenten) as (issuer, configuratie):
         yield SsoProvider(issuer, configuratie, accounts)
-    finally:
-        proces.terminate()
-        try:
-            proces.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proces.kill()
-            proces.wait()
